@@ -1,0 +1,35 @@
+// swift-tools-version:6.0
+// LLM Workbench: learn how a GPT works by running it, one matrix at a time.
+import PackageDescription
+
+let settings: [SwiftSetting] = [.swiftLanguageMode(.v5)]
+
+let package = Package(
+    name: "llmwb",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "llmwb", targets: ["llmwb"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Hot loops (GEMM micro-kernels) in C, compiled per ISA and chosen at run time.
+        .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off"])]),
+        .target(name: "Tensor", dependencies: ["CKernels"], swiftSettings: settings),
+        .target(name: "Tokenizers", resources: [.copy("Resources")], swiftSettings: settings),
+        .target(name: "Script", dependencies: ["Tensor", "Tokenizers"], swiftSettings: settings),
+        .executableTarget(
+            name: "llmwb",
+            dependencies: [
+                "Tensor", "Tokenizers", "Script",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: settings),
+        .testTarget(name: "TensorTests", dependencies: ["Tensor"],
+                    resources: [.copy("Fixtures")], swiftSettings: settings),
+        .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers"],
+                    resources: [.copy("Fixtures")], swiftSettings: settings),
+        .testTarget(name: "ScriptTests", dependencies: ["Script"], swiftSettings: settings),
+    ]
+)

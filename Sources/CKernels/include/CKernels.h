@@ -1,0 +1,5 @@
+// C entry points for the hottest loops; see Sources/CKernels/*.c.
+#ifndef CKERNELS_H
+#define CKERNELS_H
+#include <stddef.h>
+#endif

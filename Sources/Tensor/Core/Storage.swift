@@ -1,0 +1,43 @@
+// Raw, 64-byte aligned memory shared by a tensor and all of its views.
+
+import Foundation
+
+/// A block of memory holding a tensor's elements. Views share one `Storage`.
+public final class Storage: @unchecked Sendable {
+    public let pointer: UnsafeMutableRawPointer
+    public let byteCount: Int
+
+    /// The largest single allocation we attempt: 80% of physical memory.
+    /// Anything larger is refused up front with its size, instead of crashing the process.
+    public static let allocationLimit: Int = {
+        Int(Double(ProcessInfo.processInfo.physicalMemory) * 0.8)
+    }()
+
+    /// Allocates `byteCount` zeroed bytes, or throws `MemoryError` when it cannot.
+    public init(byteCount: Int) throws {
+        guard byteCount >= 0, byteCount <= Storage.allocationLimit else {
+            throw TensorError.outOfMemory(
+                "cannot allocate \(Storage.formatBytes(byteCount)): this machine has "
+                + "\(Storage.formatBytes(Int(ProcessInfo.processInfo.physicalMemory))) of memory")
+        }
+        var raw: UnsafeMutableRawPointer?
+        let size = max(byteCount, 1)
+        guard posix_memalign(&raw, 64, size) == 0, let p = raw else {
+            throw TensorError.outOfMemory("cannot allocate \(Storage.formatBytes(byteCount))")
+        }
+        memset(p, 0, size)
+        self.pointer = p
+        self.byteCount = byteCount
+    }
+
+    deinit { free(pointer) }
+
+    /// "1.5 GiB", "12.0 MiB", "512 bytes".
+    public static func formatBytes(_ n: Int) -> String {
+        let units = ["bytes", "KiB", "MiB", "GiB", "TiB", "PiB"]
+        var value = Double(n)
+        var unit = 0
+        while value >= 1024, unit < units.count - 1 { value /= 1024; unit += 1 }
+        return unit == 0 ? "\(n) bytes" : String(format: "%.1f %@", value, units[unit])
+    }
+}
