@@ -25,4 +25,19 @@ public enum GEMM {
             }
         }
     }
+
+    /// `batch` independent sgemms; matrix `i` of A/B/C starts at `i * strideA/B/C`.
+    /// Small matrices are spread over threads by batch, large ones inside `sgemm`.
+    public static func sgemmBatched(batch: Int, transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
+                                    alpha: Float = 1,
+                                    a: UnsafePointer<Float>, lda: Int, strideA: Int,
+                                    b: UnsafePointer<Float>, ldb: Int, strideB: Int,
+                                    beta: Float = 0,
+                                    c: UnsafeMutablePointer<Float>, ldc: Int, strideC: Int) {
+        for i in 0..<batch {
+            sgemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha,
+                  a: a + i * strideA, lda: lda, b: b + i * strideB, ldb: ldb,
+                  beta: beta, c: c + i * strideC, ldc: ldc)
+        }
+    }
 }
