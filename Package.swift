@@ -17,18 +17,21 @@ let package = Package(
         // Hot loops (GEMM micro-kernels) in C, compiled per ISA and chosen at run time.
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off"])]),
         .target(name: "Tensor", dependencies: ["CKernels"], swiftSettings: settings),
+        .target(name: "NN", dependencies: ["Tensor"], swiftSettings: settings),
         .target(name: "Tokenizers", resources: [.copy("Resources")], swiftSettings: settings),
-        .target(name: "Script", dependencies: ["Tensor", "Tokenizers"], swiftSettings: settings),
+        .target(name: "Script", dependencies: ["Tensor", "NN", "Tokenizers"], swiftSettings: settings),
         .executableTarget(
             name: "llmwb",
             dependencies: [
-                "Tensor", "Tokenizers", "Script",
+                "Tensor", "NN", "Tokenizers", "Script",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"],
                     resources: [.copy("Fixtures")], swiftSettings: settings),
         .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers"],
+                    resources: [.copy("Fixtures")], swiftSettings: settings),
+        .testTarget(name: "NNTests", dependencies: ["NN"],
                     resources: [.copy("Fixtures")], swiftSettings: settings),
         .testTarget(name: "ScriptTests", dependencies: ["Script"], swiftSettings: settings),
     ]
