@@ -1,0 +1,75 @@
+// `F.layer_norm`: normalise each row to mean 0, variance 1, then scale and shift.
+// Chapter 4's LayerNorm; the book writes it by hand too, and the lesson compares.
+
+import Tensor
+
+extension Functional {
+    /// `F.layer_norm(x, normalized_shape, weight, bias, eps)` over the last
+    /// `normalizedShape.count` dims: `y = (x - mean) / sqrt(var + eps) * weight + bias`,
+    /// with the biased variance. grad_fn `NativeLayerNormBackward0`.
+    public static func layerNorm(_ x: Tensor, normalizedShape: [Int], weight: Tensor?, bias: Tensor?,
+                                 eps: Double = 1e-5) throws -> Tensor {
+        guard x.dtype == .float32, x.shape.suffix(normalizedShape.count).elementsEqual(normalizedShape) else {
+            throw TensorError.runtime(
+                "Given normalized_shape=\(normalizedShape), expected input with shape [*, "
+                + "\(normalizedShape.map(String.init).joined(separator: ", "))], but got input of size\(x.shape)")
+        }
+        let n = normalizedShape.reduce(1, *)
+        let rows = n == 0 ? 0 : x.count / n
+        let input = try x.contiguousData()
+        let gamma = try weight.map { try $0.contiguousData() }
+        let beta = try bias.map { try $0.contiguousData() }
+        let out = try Tensor(zeros: x.shape)
+        var means = [Float](repeating: 0, count: rows), rstds = [Float](repeating: 0, count: rows)
+        let xp = input.floatPointer, yp = out.floatPointer
+        for r in 0..<rows {
+            let row = xp + r * n
+            var sum = 0.0
+            for j in 0..<n { sum += Double(row[j]) }
+            let mean = sum / Double(n)
+            var squares = 0.0
+            for j in 0..<n { let d = Double(row[j]) - mean; squares += d * d }
+            let rstd = Float(1 / (squares / Double(n) + eps).squareRoot())
+            means[r] = Float(mean); rstds[r] = rstd
+            let shift = -rstd * Float(mean)
+            for j in 0..<n {
+                var v = row[j] * rstd + shift
+                if let gamma { v *= gamma.floatPointer[j] }
+                if let beta { v += beta.floatPointer[j] }
+                yp[r * n + j] = v
+            }
+        }
+        var inputs = [x]
+        if let weight { inputs.append(weight) }
+        if let bias { inputs.append(bias) }
+        return out.recordingGrad("NativeLayerNormBackward0", inputs: inputs) { gradOut in
+            let g = try gradOut.contiguousData()
+            let gp = g.floatPointer, xp = input.floatPointer
+            let gx = try Tensor(zeros: x.shape)
+            let gw = try Tensor(zeros: normalizedShape), gb = try Tensor(zeros: normalizedShape)
+            let gxp = gx.floatPointer, gwp = gw.floatPointer, gbp = gb.floatPointer
+            for r in 0..<rows {
+                let row = xp + r * n, grow = gp + r * n
+                // dxhat = g * gamma; dx = rstd * (dxhat - mean(dxhat) - xhat * mean(dxhat * xhat))
+                var sumD = 0.0, sumDX = 0.0
+                for j in 0..<n {
+                    let xhat = (row[j] - means[r]) * rstds[r]
+                    let d = grow[j] * (gamma?.floatPointer[j] ?? 1)
+                    sumD += Double(d); sumDX += Double(d * xhat)
+                    gwp[j] += grow[j] * xhat
+                    gbp[j] += grow[j]
+                }
+                let meanD = Float(sumD / Double(n)), meanDX = Float(sumDX / Double(n))
+                for j in 0..<n {
+                    let xhat = (row[j] - means[r]) * rstds[r]
+                    let d = grow[j] * (gamma?.floatPointer[j] ?? 1)
+                    gxp[r * n + j] = rstds[r] * (d - meanD - xhat * meanDX)
+                }
+            }
+            var grads: [Tensor?] = [gx]
+            if weight != nil { grads.append(gw) }
+            if bias != nil { grads.append(gb) }
+            return grads
+        }
+    }
+}
