@@ -20,10 +20,12 @@ let package = Package(
         .target(name: "NN", dependencies: ["Tensor"], swiftSettings: settings),
         .target(name: "Tokenizers", resources: [.copy("Resources")], swiftSettings: settings),
         .target(name: "Script", dependencies: ["Tensor", "NN", "Tokenizers"], swiftSettings: settings),
+        .systemLibrary(name: "CReadline"),
+        .target(name: "Shell", dependencies: ["Script", "CReadline"], swiftSettings: settings),
         .executableTarget(
             name: "llmwb",
             dependencies: [
-                "Tensor", "NN", "Tokenizers", "Script",
+                "Tensor", "NN", "Tokenizers", "Script", "Shell",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings),
@@ -33,6 +35,7 @@ let package = Package(
                     resources: [.copy("Fixtures")], swiftSettings: settings),
         .testTarget(name: "NNTests", dependencies: ["NN"],
                     resources: [.copy("Fixtures")], swiftSettings: settings),
+        .testTarget(name: "ShellTests", dependencies: ["Shell"], swiftSettings: settings),
         .testTarget(name: "ScriptTests", dependencies: ["Script"], swiftSettings: settings),
     ]
 )

@@ -1,0 +1,58 @@
+// The readline bridge: line editing, history in ~/.llmwb_history, tab completion.
+// GNU readline keeps global state, so this bridge is the one place with global
+// mutable state in the shell (the completion callback cannot capture context).
+
+@preconcurrency internal import CReadline
+import Foundation
+
+/// Completion candidates for the word being typed: `complete(line, wordStart, word)`.
+public typealias Completer = (_ line: String, _ wordStart: Int, _ word: String) -> [String]
+
+/// Reads lines with GNU readline. Only one instance should exist per process.
+public final class ReadlineReader: LineReader {
+    nonisolated(unsafe) private static var completer: Completer?
+    nonisolated(unsafe) private static var matches: [String] = []
+    private let historyPath: String
+    private static let historyLimit: Int32 = 2000
+
+    public init(historyPath: String, completer: @escaping Completer) {
+        self.historyPath = historyPath
+        ReadlineReader.completer = completer
+        rl_readline_name = UnsafePointer(strdup("llmwb"))
+        // Break words at spaces and brackets, but keep dots and quotes so that
+        // `model.trf_blocks` and `trace["...` complete as one word.
+        rl_basic_word_break_characters = UnsafePointer(strdup(" \t\n=+-*/%<>(,[{}]);:"))
+        rl_attempted_completion_function = { text, start, _ in
+            ReadlineReader.complete(text: text, start: start)
+        }
+        using_history()
+        read_history(historyPath)
+        stifle_history(ReadlineReader.historyLimit)
+    }
+
+    public func readLine(prompt: String) -> String? {
+        guard let raw = readline(prompt) else { return nil }
+        defer { free(raw) }
+        return String(cString: raw)
+    }
+
+    public func addHistory(_ line: String) {
+        guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { return }
+        add_history(line)
+        write_history(historyPath)
+    }
+
+    /// readline's completion hook: computes all matches once, then hands them out.
+    private static func complete(text: UnsafePointer<CChar>?, start: Int32) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {
+        rl_attempted_completion_over = 1  // never fall back to file names
+        let word = text.map { String(cString: $0) } ?? ""
+        let line = rl_line_buffer.map { String(cString: $0) } ?? ""
+        matches = completer?(line, Int(start), word) ?? []
+        guard !matches.isEmpty else { return nil }
+        return rl_completion_matches(text) { _, state in
+            let index = Int(state)
+            guard index < ReadlineReader.matches.count else { return nil }
+            return strdup(ReadlineReader.matches[index])
+        }
+    }
+}
