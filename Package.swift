@@ -20,8 +20,9 @@ let package = Package(
         .target(name: "NN", dependencies: ["Tensor"], swiftSettings: settings),
         .target(name: "Tokenizers", resources: [.copy("Resources")], swiftSettings: settings),
         .target(name: "Script", dependencies: ["Tensor", "NN", "Tokenizers"], swiftSettings: settings),
+        .target(name: "Lessons", dependencies: ["Script"], swiftSettings: settings),
         .systemLibrary(name: "CReadline"),
-        .target(name: "Shell", dependencies: ["Script", "CReadline"], swiftSettings: settings),
+        .target(name: "Shell", dependencies: ["Lessons", "Script", "CReadline"], swiftSettings: settings),
         .executableTarget(
             name: "llmwb",
             dependencies: [
@@ -35,6 +36,7 @@ let package = Package(
                     resources: [.copy("Fixtures")], swiftSettings: settings),
         .testTarget(name: "NNTests", dependencies: ["NN"],
                     resources: [.copy("Fixtures")], swiftSettings: settings),
+        .testTarget(name: "LessonsTests", dependencies: ["Lessons"], swiftSettings: settings),
         .testTarget(name: "ShellTests", dependencies: ["Shell"], swiftSettings: settings),
         .testTarget(name: "ScriptTests", dependencies: ["Script"], swiftSettings: settings),
     ]

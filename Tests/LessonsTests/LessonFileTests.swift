@@ -1,0 +1,76 @@
+// Lesson files: cells, steps with their prose and titles, parameters and their checks.
+import Testing
+import Lessons
+
+private let sample = """
+# %% [markdown]
+# # Attention
+# Why a token looks at others.
+
+# %%
+import torch
+d_out = 2  # @param {type:"integer", min:1, max:64}
+
+# %% [markdown]
+# ## Scaled scores
+
+# %%
+text = "Your journey starts"  # @param {type:"string"}
+mode = "causal"  # @param ["causal", "full"]
+scale = 0.5  # @param {type:"number", min:0, max:1}
+print(d_out)
+"""
+
+@Test func cellsStepsAndTitles() throws {
+    let lesson = try LessonFile.parse(sample, path: "lessons/03_attention.py")
+    #expect(lesson.number == 3)
+    #expect(lesson.name == "03_attention")
+    #expect(lesson.title == "Attention")
+    #expect(lesson.cells.count == 4)
+    #expect(lesson.steps.map(\.title) == ["Attention", "Scaled scores"])
+    #expect(lesson.steps[0].prose == "# Attention\nWhy a token looks at others.")
+    #expect(lesson.steps[0].code == "import torch\nd_out = 2  # @param {type:\"integer\", min:1, max:64}")
+    #expect(lesson.steps[0].firstLine == 6)
+    #expect(lesson.steps[1].firstLine == 13)
+}
+
+@Test func parametersAreFoundWithTheirSpecs() throws {
+    let p = try LessonFile.parse(sample, path: "l.py").parameters
+    #expect(p.map(\.name) == ["d_out", "text", "mode", "scale"])
+    #expect(p[0].kind == .integer && p[0].minimum == 1 && p[0].maximum == 64 && p[0].line == 7)
+    #expect(p[1].kind == .string && p[1].defaultLiteral == "\"Your journey starts\"")
+    #expect(p[2].choices == ["\"causal\"", "\"full\""])
+    #expect(p[3].kind == .number)
+}
+
+@Test(arguments: [
+    ("d_out", "4", "4"),
+    ("d_out", "1_0", "10"),
+    ("text", "Hello world", "'Hello world'"),
+    ("text", "it's", "\"it's\""),
+    ("mode", "full", "\"full\""),
+    ("scale", "1", "1.0"),
+])
+func valuesBecomeLiterals(name: String, input: String, literal: String) throws {
+    let p = try #require(try LessonFile.parse(sample, path: "l.py").parameters.first { $0.name == name })
+    #expect(try p.literal(for: input) == literal)
+}
+
+@Test(arguments: [
+    ("d_out", "0", "d_out must be from 1 to 64; got 0"),
+    ("d_out", "two", "d_out takes a whole number from 1 to 64; got two"),
+    ("mode", "sparse", "mode must be one of \"causal\", \"full\"; got sparse"),
+    ("scale", "nan", "scale takes a number from 0 to 1; got nan"),
+])
+func badValuesAreRefusedInOneSentence(name: String, input: String, message: String) throws {
+    let p = try #require(try LessonFile.parse(sample, path: "l.py").parameters.first { $0.name == name })
+    #expect(throws: LessonError(message: message)) { try p.literal(for: input) }
+}
+
+@Test func unknownParameterTypeNamesFileAndLine() throws {
+    let text = "# %%\nx = 1  # @param {type:\"matrix\"}\n"
+    #expect(throws: LessonError(message: "unknown @param type \"matrix\" (use integer, number, slider, string or boolean)",
+                                location: "lessons/09_x.py:2:8")) {
+        try LessonFile.parse(text, path: "lessons/09_x.py")
+    }
+}
