@@ -285,6 +285,21 @@ add("parameter wraps", randn(10), parameter="grad")
 add("parameter empty", torch.zeros(0, 4), parameter="grad")
 add("parameter linewidth 50", randn(2, 5), parameter="grad", settings={"linewidth": 50})
 
+# --- suffix placement at the line-width boundary (PyTorch counts the last line as 2 longer)
+pos = lambda *shape: torch.rand(*shape, generator=gen) * 8 + 1  # one digit before the point
+# A suffix moves to its own line when last line + 2 + len(suffix) > linewidth.
+add("suffix boundary 2-d at 59", pos(2, 6), requires_grad=True)
+add("suffix boundary 2-d at 60", pos(2, 7), requires_grad=True, settings={"precision": 3})
+add("suffix boundary 1-d at 61", torch.cat([-pos(1), pos(3)]), requires_grad=True,
+    settings={"precision": 8})
+add("suffix boundary grad_fn at 54", torch.cat([-pos(1), pos(4)]), grad_fn="CloneBackward0")
+add("suffix boundary grad_fn at 54 width 79", torch.cat([-pos(1), pos(4)]),
+    grad_fn="CloneBackward0", settings={"linewidth": 79})
+add("linewidth 79 exact fit", torch.cat([-pos(1), pos(9)]), settings={"linewidth": 79})
+add("linewidth 78 exact fit", torch.cat([-pos(1), pos(9)]), settings={"linewidth": 78})
+add("linewidth 25 3-d", randn(2, 2, 6), settings={"linewidth": 25})
+add("linewidth 25 parameter", randn(2, 6), parameter="grad", settings={"linewidth": 25})
+
 # --- non-contiguous views
 add("transpose 2-d", randn(3, 4), perm=[1, 0])
 add("permute 3-d", randn(2, 3, 4), perm=[2, 0, 1])
