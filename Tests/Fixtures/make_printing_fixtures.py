@@ -1,5 +1,7 @@
 # Writes Tests/TensorTests/Fixtures/printing.json: tensors and the exact text
-# real PyTorch prints for them (`repr(t)`), for the printing tests.
+# real PyTorch prints for them (`repr(t)`), for the printing tests; and
+# printing_numbers.json: single float32 values printed in fixed and scientific
+# notation at several precisions, to pin the decimal rounding.
 # Run by hand from the repository root: python3 Tests/Fixtures/make_printing_fixtures.py
 #
 # Each case holds the dtype, shape, row-major values (float32 as uint32 bit
@@ -10,10 +12,14 @@
 import json
 import math
 import os
+import random
+import struct
 
 import torch
 
-OUT = os.path.join(os.path.dirname(__file__), "..", "TensorTests", "Fixtures", "printing.json")
+FIXTURES = os.path.join(os.path.dirname(__file__), "..", "TensorTests", "Fixtures")
+OUT = os.path.join(FIXTURES, "printing.json")
+NUMBERS_OUT = os.path.join(FIXTURES, "printing_numbers.json")
 
 cases = []
 gen = torch.Generator().manual_seed(1234)
@@ -314,3 +320,47 @@ with open(OUT, "w") as f:
     f.write(",\n".join(json.dumps(c) for c in cases))
     f.write("\n]}\n")
 print(f"wrote {len(cases)} cases to {os.path.normpath(OUT)}")
+
+
+# --- single values: repr of a 0-d tensor with sci_mode forced off and on.
+# Rows are [float32 bits, precision, repr with sci_mode=False, repr with sci_mode=True].
+rng = random.Random(99)
+
+
+def f32_bits(x):
+    return struct.unpack("<I", struct.pack("<f", x))[0]
+
+
+def f32_of(bits):
+    return struct.unpack("<f", struct.pack("<I", bits))[0]
+
+
+numbers = set()
+for _ in range(1500):  # random bit patterns over the useful exponent range
+    numbers.add(f32_bits(rng.choice([1, -1]) * 10 ** rng.uniform(-12, 13)))
+for _ in range(600):  # near the decimal ties of the printed precision
+    p = rng.randint(0, 6)
+    tie = (rng.randint(0, 10 ** 5) + 0.5) / 10 ** p
+    b = f32_bits(tie)
+    numbers.update({b, b + 1, b - 1})
+for n in range(1, 12):  # exact binary ties: k / 2**n
+    for k in range(1, 2 ** n, 2):
+        if len(numbers) < 3200 or k < 8:
+            numbers.add(f32_bits(k / 2 ** n))
+for x in [1e-45, 1.17549435e-38, 3.4028234663852886e38, 0.1, 0.2, 0.3, 2.5, 1e16, 1.5e17,
+          9.5, 99.5, 999.5, 0.05, 0.005, 0.0005, 0.00005, 123456789.0, 2 ** 24 + 1.0]:
+    numbers.add(f32_bits(x))
+rows = []
+for bits in sorted(numbers):
+    value = torch.tensor(f32_of(bits), dtype=torch.float32)
+    if not math.isfinite(value.item()):
+        continue
+    precision = rng.choice([0, 1, 2, 3, 4, 4, 4, 4, 5, 6, 8])
+    with torch._tensor_str.printoptions(precision=precision, sci_mode=False):
+        fixed = repr(value)
+    with torch._tensor_str.printoptions(precision=precision, sci_mode=True):
+        sci = repr(value)
+    rows.append([bits, precision, fixed, sci])
+with open(NUMBERS_OUT, "w") as f:
+    f.write("[\n" + ",\n".join(json.dumps(r) for r in rows) + "\n]\n")
+print(f"wrote {len(rows)} values to {os.path.normpath(NUMBERS_OUT)}")
