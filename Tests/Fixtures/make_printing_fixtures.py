@@ -223,6 +223,8 @@ add("sci_mode True integral", f32([1.0, 2.0, -3.0]), settings={"sci_mode": True}
 add("sci_mode False", randn(2, 3, scale=1e-6), settings={"sci_mode": False})
 add("sci_mode False huge", f32([1e10, 1.5]), settings={"sci_mode": False})
 add("sci_mode False integral huge", f32([1e12, 3.0]), settings={"sci_mode": False})
+add("sci_mode False float32 max", f32([3.4028234663852886e38, 0.5]),
+    settings={"sci_mode": False, "precision": 12})  # longer than 48 characters
 add("sci_mode True zeros", torch.zeros(3), settings={"sci_mode": True})
 add("sci_mode True nan", f32([nan, 1.0, 0.5]), settings={"sci_mode": True})
 add("sci_mode True int64", i64([1, 2]), settings={"sci_mode": True})

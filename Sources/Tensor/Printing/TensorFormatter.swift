@@ -14,12 +14,12 @@ import Darwin
 enum PythonFloatFormat {
     /// `'{:.{precision}f}'.format(x)`.
     static func fixed(_ x: Double, precision: Int) -> String {
-        nonFinite(x) ?? printf("%.*f", precision, x)
+        nonFinite(x) ?? cFormat("%.*f", precision, x)
     }
 
     /// `'{:.{precision}e}'.format(x)`: mantissa, `e`, sign, at least two exponent digits.
     static func exponent(_ x: Double, precision: Int) -> String {
-        nonFinite(x) ?? printf("%.*e", precision, x)
+        nonFinite(x) ?? cFormat("%.*e", precision, x)
     }
 
     private static func nonFinite(_ x: Double) -> String? {
@@ -29,15 +29,19 @@ enum PythonFloatFormat {
     }
 
     /// `snprintf(format, precision, x)`, retried with a buffer of the reported length.
-    private static func printf(_ format: String, _ precision: Int, _ x: Double) -> String {
+    private static func cFormat(_ format: String, _ precision: Int, _ x: Double) -> String {
         let digits = Int32(clamping: max(precision, 0))
-        var buffer = [CChar](repeating: 0, count: 48)
-        var length = Int(withVaList([digits, x]) { vsnprintf(&buffer, buffer.count, format, $0) })
-        if length >= buffer.count {
-            buffer = [CChar](repeating: 0, count: length + 1)
-            length = Int(withVaList([digits, x]) { vsnprintf(&buffer, buffer.count, format, $0) })
+        func attempt(capacity: Int) -> (bytes: [CChar], length: Int) {
+            var bytes = [CChar](repeating: 0, count: capacity)
+            let length = withVaList([digits, x]) { arguments in
+                bytes.withUnsafeMutableBufferPointer { vsnprintf($0.baseAddress, capacity, format, arguments) }
+            }
+            return (bytes, Int(length))
         }
-        return String(decoding: buffer[0..<max(length, 0)].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var result = attempt(capacity: 48)
+        if result.length >= 48 { result = attempt(capacity: result.length + 1) }
+        let length = min(max(result.length, 0), result.bytes.count)
+        return String(decoding: result.bytes[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
 
@@ -110,7 +114,8 @@ struct TensorFormatter {
         return padding > 0 ? String(repeating: " ", count: padding) + text : text
     }
 
-    /// `f"{value}"` of a Python int or bool.
+    /// `f"{value}"` of a Python int or bool (float elements only come from float32
+    /// tensors, which `format` handles above).
     private static func plainText(_ element: PrintedElement) -> String {
         switch element {
         case .int(let v): return String(v)
