@@ -28,9 +28,35 @@ public final class Storage: @unchecked Sendable {
         memset(p, 0, size)
         self.pointer = p
         self.byteCount = byteCount
+        Storage.track(byteCount)
     }
 
-    deinit { free(pointer) }
+    deinit {
+        free(pointer)
+        Storage.track(-byteCount)
+    }
+
+    // MARK: memory accounting (what lesson 08 measures)
+
+    private static let accounting = NSLock()
+    nonisolated(unsafe) private static var live = 0
+    nonisolated(unsafe) private static var peak = 0
+
+    private static func track(_ delta: Int) {
+        accounting.lock()
+        live += delta
+        peak = max(peak, live)
+        accounting.unlock()
+    }
+
+    /// Bytes held by all tensor storage right now.
+    public static var liveBytes: Int { accounting.lock(); defer { accounting.unlock() }; return live }
+
+    /// The most bytes held at once since the last `resetPeak()`.
+    public static var peakBytes: Int { accounting.lock(); defer { accounting.unlock() }; return peak }
+
+    /// Starts a new peak measurement from what is live now.
+    public static func resetPeak() { accounting.lock(); peak = live; accounting.unlock() }
 
     /// "1.5 GiB", "12.0 MiB", "512 bytes".
     public static func formatBytes(_ n: Int) -> String {
