@@ -1,0 +1,291 @@
+# %% [markdown]
+# # Attention
+#
+# A language model reads a sentence one token at a time, but the meaning of a
+# token depends on the others: "bank" means one thing after "river" and another
+# after "savings". *Self-attention* is how each token gathers what it needs from
+# the rest of the sequence. In this lesson we build it up in four steps:
+#
+# 1. attention with no weights at all, just dot products;
+# 2. trainable query, key and value projections;
+# 3. a causal mask, so a token cannot peek at the future;
+# 4. dropout on the attention weights.
+#
+# Then we ask *why* it works, by building a head by hand.
+#
+# Every matrix here is small enough to print. Type any variable name at the
+# prompt to look at it, or `heatmap NAME` to see it as colours.
+
+# %%
+import torch
+
+# Six tokens, each already embedded as a 3-dimensional vector.
+# (Real embeddings come from a trained table; these are made up.)
+tokens = ["Your", "journey", "starts", "with", "one", "step"]
+inputs = torch.tensor(
+    [[0.43, 0.15, 0.89],  # Your
+     [0.55, 0.87, 0.66],  # journey
+     [0.57, 0.85, 0.64],  # starts
+     [0.22, 0.58, 0.33],  # with
+     [0.77, 0.25, 0.10],  # one
+     [0.05, 0.80, 0.55]]  # step
+)
+print(inputs.shape)
+
+# %% [markdown]
+# ## Similarity by dot product
+#
+# Take one token as the *query*, say "journey". How relevant is every other
+# token to it? The simplest measure is the dot product: vectors that point the
+# same way give a large number, unrelated ones a small number.
+
+# %%
+query = inputs[1]
+attn_scores_2 = torch.empty(inputs.shape[0])
+for i, x_i in enumerate(inputs):
+    attn_scores_2[i] = torch.dot(x_i, query)
+print(attn_scores_2)
+
+# %% [markdown]
+# Scores are not yet weights: we want positive numbers that sum to one, so that
+# the result is an average. Softmax does exactly that, and it also exaggerates
+# the differences: the largest score gets the largest share.
+
+# %%
+attn_weights_2 = torch.softmax(attn_scores_2, dim=0)
+print("Attention weights:", attn_weights_2)
+print("Sum:", attn_weights_2.sum())
+
+# %% [markdown]
+# The *context vector* of "journey" is the weighted average of all the inputs:
+# mostly itself and its near twin "starts", a little of everything else.
+
+# %%
+context_vec_2 = torch.zeros(query.shape)
+for i, x_i in enumerate(inputs):
+    context_vec_2 += attn_weights_2[i] * x_i
+print(context_vec_2)
+
+# %% [markdown]
+# ## Every token at once
+#
+# The loop above is one row of a matrix product. `inputs @ inputs.T` gives the
+# scores of every query against every key in one go: a 6×6 table, where row i
+# says how much token i cares about each token. Softmax along each row turns it
+# into weights, and one more product makes all six context vectors.
+
+# %%
+attn_scores = inputs @ inputs.T
+attn_weights = torch.softmax(attn_scores, dim=-1)
+print(attn_weights)
+print("All row sums:", attn_weights.sum(dim=-1))
+all_context_vecs = attn_weights @ inputs
+print(all_context_vecs)
+# @show heatmap attn_weights --labels tokens
+
+# %% [markdown]
+# ## Queries, keys and values
+#
+# Comparing raw embeddings can only find tokens that *look alike*. A model needs
+# more: a verb should be able to look for its subject even though verbs and
+# nouns look nothing alike. So each token gets three learned projections:
+#
+# * a **query**: what am I looking for?
+# * a **key**: what do I offer to those looking?
+# * a **value**: what do I hand over when chosen?
+#
+# Scores compare queries with keys; the context vector averages values. The
+# three matrices start random; training shapes them. `d_out` is the size of
+# the query/key space: change it with `set d_out 4` and `rerun`.
+
+# %%
+d_in = inputs.shape[1]
+d_out = 2  # @param {type:"integer", min:1, max:16}
+seed = 123  # @param {type:"integer", min:0, max:100000}
+
+torch.manual_seed(seed)
+W_query = torch.nn.Parameter(torch.rand(d_in, d_out), requires_grad=False)
+W_key = torch.nn.Parameter(torch.rand(d_in, d_out), requires_grad=False)
+W_value = torch.nn.Parameter(torch.rand(d_in, d_out), requires_grad=False)
+
+queries = inputs @ W_query
+keys = inputs @ W_key
+values = inputs @ W_value
+print("queries:", queries.shape, "keys:", keys.shape, "values:", values.shape)
+
+# %% [markdown]
+# ## Scaling the scores
+#
+# A dot product of two d-dimensional vectors grows with d. Large scores push
+# softmax towards a one-hot vector, where gradients all but vanish and learning
+# stalls. Dividing by √d keeps the scores in a range where softmax stays soft.
+
+# %%
+attn_scores = queries @ keys.T
+d_k = keys.shape[-1]
+attn_weights = torch.softmax(attn_scores / d_k**0.5, dim=-1)
+print(attn_weights)
+context_vecs = attn_weights @ values
+print(context_vecs)
+# @show heatmap attn_weights --labels tokens
+
+# %% [markdown]
+# ## A self-attention layer
+#
+# Wrapped in a module, with `nn.Linear` doing the projections (it stores the
+# matrix transposed and initialises it better than `torch.rand`). This is the
+# book's `SelfAttention_v2`; a different seed gives different weights.
+
+# %%
+import torch.nn as nn
+
+class SelfAttention(nn.Module):
+    def __init__(self, d_in, d_out, qkv_bias=False):
+        super().__init__()
+        self.W_query = nn.Linear(d_in, d_out, bias=qkv_bias)
+        self.W_key = nn.Linear(d_in, d_out, bias=qkv_bias)
+        self.W_value = nn.Linear(d_in, d_out, bias=qkv_bias)
+
+    def forward(self, x):
+        queries = self.W_query(x)
+        keys = self.W_key(x)
+        values = self.W_value(x)
+        attn_scores = queries @ keys.T
+        attn_weights = torch.softmax(attn_scores / keys.shape[-1]**0.5, dim=-1)
+        return attn_weights @ values
+
+torch.manual_seed(789)
+sa = SelfAttention(d_in, d_out)
+print(sa(inputs))
+
+# %% [markdown]
+# ## No peeking: the causal mask
+#
+# A GPT is trained to predict the next token. If token 3 could attend to token
+# 4, it could simply copy the answer. So each token may only look at itself and
+# the tokens before it: the scores above the diagonal are replaced by -∞ before
+# softmax, and e^-∞ = 0 gives them no weight at all.
+
+# %%
+queries = sa.W_query(inputs)
+keys = sa.W_key(inputs)
+attn_scores = queries @ keys.T
+context_length = attn_scores.shape[0]
+mask = torch.triu(torch.ones(context_length, context_length), diagonal=1)
+masked = attn_scores.masked_fill(mask.bool(), -torch.inf)
+print(masked)
+attn_weights = torch.softmax(masked / keys.shape[-1]**0.5, dim=-1)
+print(attn_weights)
+# @show heatmap attn_weights --labels tokens
+
+# %% [markdown]
+# ## Dropout
+#
+# During training, a random half of the attention weights is zeroed and the
+# rest doubled (so the expected sum stays the same). The model cannot lean on
+# any single connection. At inference time dropout is switched off.
+
+# %%
+dropout_rate = 0.5  # @param {type:"number", min:0, max:0.9}
+torch.manual_seed(123)
+dropout = torch.nn.Dropout(dropout_rate)
+print(dropout(attn_weights))
+
+# %% [markdown]
+# ## Causal attention, batched
+#
+# Put together, with a batch dimension in front: the mask is registered as a
+# buffer (it moves with the model but is not trained), and trimmed to the
+# actual number of tokens.
+
+# %%
+class CausalAttention(nn.Module):
+    def __init__(self, d_in, d_out, context_length, dropout, qkv_bias=False):
+        super().__init__()
+        self.d_out = d_out
+        self.W_query = nn.Linear(d_in, d_out, bias=qkv_bias)
+        self.W_key = nn.Linear(d_in, d_out, bias=qkv_bias)
+        self.W_value = nn.Linear(d_in, d_out, bias=qkv_bias)
+        self.dropout = nn.Dropout(dropout)
+        self.register_buffer("mask", torch.triu(torch.ones(context_length, context_length), diagonal=1))
+
+    def forward(self, x):
+        b, num_tokens, d_in = x.shape
+        keys = self.W_key(x)
+        queries = self.W_query(x)
+        values = self.W_value(x)
+        attn_scores = queries @ keys.transpose(1, 2)  # [b, t, d_out] @ [b, d_out, t] -> [b, t, t]
+        attn_scores.masked_fill_(self.mask.bool()[:num_tokens, :num_tokens], -torch.inf)
+        attn_weights = torch.softmax(attn_scores / keys.shape[-1]**0.5, dim=-1)
+        attn_weights = self.dropout(attn_weights)
+        return attn_weights @ values
+
+batch = torch.stack((inputs, inputs), dim=0)
+torch.manual_seed(123)
+ca = CausalAttention(d_in, d_out, batch.shape[1], 0.0)
+context_vecs = ca(batch)
+print(context_vecs)
+print("context_vecs.shape:", context_vecs.shape)
+
+# %% [markdown]
+# # Why it works: a head is a pattern matcher
+#
+# Queries and keys live in one shared space. A query is a direction meaning
+# "I am looking for this"; a key is a direction meaning "I am this". Their dot
+# product is large exactly when what one token seeks is what another offers.
+#
+# To see it without any training, we build a head by hand. Each word of "the
+# fat cat sat on the mat" is embedded as its word class, one-hot:
+
+# %%
+sentence = "the fat cat sat on the mat"  # @param ["the fat cat sat on the mat", "the cat sat on the fat mat", "on the mat the cat sat"]
+classes = ["article", "adjective", "noun", "verb", "preposition"]
+word_class = {"the": 0, "fat": 1, "cat": 2, "sat": 3, "on": 4, "mat": 2}
+words = sentence.split()
+x = torch.zeros(len(words), len(classes))
+for i, w in enumerate(words):
+    x[i, word_class[w]] = 1.0
+print(x)
+
+# %% [markdown]
+# The key projection says "I am my word class": the identity. The query
+# projection encodes the *questions* each class asks:
+#
+# * a noun looks for its article and adjectives,
+# * a verb looks for a noun (its subject),
+# * a preposition looks for the verb it attaches to,
+# * articles and adjectives ask nothing in particular.
+#
+# Row i of `W_q` is the query of class i, written in the key space's axes.
+
+# %%
+W_k = torch.eye(len(classes))
+W_q = torch.zeros(len(classes), len(classes))
+W_q[2, 0] = 4.0   # noun -> article
+W_q[2, 1] = 3.0   # noun -> adjective
+W_q[3, 2] = 4.0   # verb -> noun
+W_q[4, 3] = 4.0   # preposition -> verb
+
+q = x @ W_q
+k = x @ W_k
+scores = q @ k.T
+causal = torch.triu(torch.ones(len(words), len(words)), diagonal=1).bool()
+pattern = torch.softmax(scores.masked_fill(causal, -torch.inf), dim=-1)
+print(pattern)
+# @show heatmap pattern --labels words
+
+# %% [markdown]
+# Read the heatmap by rows. "cat" puts its weight on "the" and "fat"; "sat"
+# finds "cat"; "on" finds "sat". Rows with no question ("the", "fat") spread
+# their weight evenly over what they can see. And "mat" splits its attention
+# between *both* "the"s: this head knows word classes but not positions, so it
+# cannot tell its own article from the first one. That is what the positional
+# embeddings of lesson 02 are for: they give keys a "where am I" component that
+# queries can match too.
+#
+# Nothing here is learned, yet it is exactly the computation of a trained head.
+# Training discovers directions like these on its own, in a space of 64 or more
+# dimensions, and a model runs many heads side by side (the next lesson), each
+# free to match a different pattern. Try `set sentence "on the mat the cat sat"`
+# and `rerun`: the head still finds each word's partner, wherever it sits, as
+# long as the partner comes earlier.
