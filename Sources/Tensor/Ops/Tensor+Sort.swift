@@ -1,0 +1,93 @@
+// Ordering ops: topk and sort along one dim, with indices.
+// Serves top-k sampling in text generation (chapter 5).
+
+extension Tensor {
+    /// `x.topk(k, dim=-1, largest=True, sorted=True)`: the `k` largest (or smallest)
+    /// elements along `dim` and their int64 indices, in order (NaN counts as largest).
+    /// Equal values keep their original order. Backward (`TopkBackward0`): the gradient
+    /// goes back to the selected positions.
+    public func topk(_ k: Int, dim: Int = -1, largest: Bool = true, sorted: Bool = true)
+        throws -> (values: Tensor, indices: Tensor)
+    {
+        let d = try wrappedDimension(dim)
+        let size = rank == 0 ? 1 : shape[d]
+        guard k >= 0 && k <= size else { throw TensorError.runtime("selected index k out of range") }
+        return try ordered(dim: d, keep: k, descending: largest, name: "TopkBackward0")
+    }
+
+    /// `x.sort(dim=-1, descending=False)`: values and int64 indices along `dim`, stable
+    /// (equal values keep their order; NaN sorts as the largest). Backward `SortBackward0`.
+    public func sort(dim: Int = -1, descending: Bool = false) throws -> (values: Tensor, indices: Tensor) {
+        let d = try wrappedDimension(dim)
+        return try ordered(dim: d, keep: rank == 0 ? 1 : shape[d], descending: descending, name: "SortBackward0")
+    }
+
+    /// `x.argsort(dim=-1, descending=False)`: the indices of `sort`.
+    public func argsort(dim: Int = -1, descending: Bool = false) throws -> Tensor {
+        try sort(dim: dim, descending: descending).indices
+    }
+
+    /// Sorts each slice along `dim` and keeps the first `keep` entries.
+    private func ordered(dim: Int, keep: Int, descending: Bool, name: String) throws -> (values: Tensor, indices: Tensor) {
+        let plan = try reductionPlan(rank == 0 ? nil : [dim], keepdim: true)
+        var outShape = shape
+        if rank > 0 { outShape[dim] = keep }
+        let values = try Tensor(zeros: outShape, dtype: dtype)
+        let indices = try Tensor(zeros: outShape, dtype: .int64)
+        let outPlan = try values.reductionPlan(rank == 0 ? nil : [dim], keepdim: true)
+        let source = try copyData(as: dtype == .float32 ? .float32 : .int64)
+        let sourcePlan = try source.reductionPlan(rank == 0 ? nil : [dim], keepdim: true)
+        var order = [Int](repeating: 0, count: plan.reducedCount)
+        for (i, base) in sourcePlan.outerOffsets.enumerated() {
+            for j in order.indices { order[j] = j }
+            if dtype == .float32 {
+                let p = source.floatPointer
+                let key = { (j: Int) in p[base + sourcePlan.innerOffsets[j]] }
+                // NaN is the largest value; ties keep index order (stable).
+                order.sort { a, b in
+                    let x = key(a), y = key(b)
+                    if x.isNaN || y.isNaN {
+                        if x.isNaN && y.isNaN { return a < b }
+                        return descending ? x.isNaN : y.isNaN
+                    }
+                    if x != y { return descending ? x > y : x < y }
+                    return a < b
+                }
+            } else {
+                let p = source.int64Pointer
+                order.sort { a, b in
+                    let x = p[base + sourcePlan.innerOffsets[a]], y = p[base + sourcePlan.innerOffsets[b]]
+                    if x != y { return descending ? x > y : x < y }
+                    return a < b
+                }
+            }
+            let outBase = outPlan.outerOffsets[i]
+            for j in 0..<keep {
+                let o = outBase + outPlan.innerOffsets[j], s = base + sourcePlan.innerOffsets[order[j]]
+                indices.int64Pointer[o] = Int64(order[j])
+                switch dtype {
+                case .float32: values.floatPointer[o] = source.floatPointer[s]
+                case .int64: values.int64Pointer[o] = source.int64Pointer[s]
+                case .bool: values.boolPointer[o] = source.int64Pointer[s] != 0 ? 1 : 0
+                }
+            }
+        }
+        guard dtype == .float32 else { return (values, indices) }
+        let savedIndices = indices.detach()
+        values.recordingGrad(name, inputs: [self]) { [shape] g in
+            let gc = try g.contiguousData()
+            let result = try Tensor(zeros: shape)
+            let resultPlan = try result.reductionPlan(shape.isEmpty ? nil : [dim], keepdim: true)
+            let gPlan = try gc.reductionPlan(shape.isEmpty ? nil : [dim], keepdim: true)
+            let r = result.floatPointer, gp = gc.floatPointer, ip = savedIndices.int64Pointer
+            for (i, base) in resultPlan.outerOffsets.enumerated() {
+                for j in 0..<keep {
+                    let at = gPlan.outerOffsets[i] + gPlan.innerOffsets[j]
+                    r[base + resultPlan.innerOffsets[Int(ip[at])]] += gp[at]
+                }
+            }
+            return [result]
+        }
+        return (values, indices)
+    }
+}
