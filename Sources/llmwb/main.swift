@@ -1,1 +1,14 @@
-print("llmwb")
+// The llmwb executable: the workbench's command line (DESIGN.md, "The command line").
+// Each subcommand lives in its own file; adding one is one entry in `subcommands`.
+import ArgumentParser
+
+struct Llmwb: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "llmwb",
+        abstract: "LLM Workbench: learn how a GPT works by running it, one matrix at a time.",
+        subcommands: [
+            Bench.self,
+        ])
+}
+
+Llmwb.main()

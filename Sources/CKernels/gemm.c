@@ -1,0 +1,456 @@
+// Single-precision GEMM, Goto/BLIS style: pack op(A) and op(B) into cache-sized panels,
+// then run a register-tiled broadcast-FMA micro-kernel. Serves matmul, Linear, attention.
+//
+// Loop nest (one thread; callers split C into blocks for more threads):
+//   for jc in n step NC          B block [KC x NC] packed into NR-column panels (L2)
+//     for pc in k step KC
+//       for ic in m step MC      A block [MC x KC] packed into MR-row panels
+//         for ir in mc step MR   A micro-panel [KC x MR] stays in L1
+//           for jr in nc step NR   C[MR x NR] += A micro-panel * B micro-panel (from L2)
+#include "CKernels.h"
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
+// The package compiles C with -ffp-contract=off for the exact kernels; a GEMM's
+// summation order is its own anyway, so here a*b+c may fuse (as every BLAS does).
+#if defined(__clang__)
+#pragma clang fp contract(fast)
+#endif
+
+#define CK_ALWAYS_INLINE __attribute__((always_inline)) inline
+#define CK_MAX_TILE (16 * 64)
+
+typedef void (*MicroKernel)(long kc, const float *restrict pa, const float *restrict pb,
+                            float *restrict c, long ldc, float alpha, float beta);
+typedef void (*DirectKernel)(int transA, int transB, long m, long n, long k, float alpha,
+                             const float *a, long lda, const float *b, long ldb,
+                             float beta, float *c, long ldc);
+
+/// One micro-kernel family with its tile (MR x NR) and cache blocks (KC, MC, NC).
+typedef struct {
+    const char *name;
+    long mr, nr, kc, mc, nc;
+    MicroKernel kernel;
+    DirectKernel direct;
+} KernelInfo;
+
+// MARK: - Direct loop for small products (no packing)
+
+/// sum(x[p] * y[p]), both contiguous; partial sums in SIMD lanes.
+static CK_ALWAYS_INLINE float dot(const float *x, const float *y, long k) {
+#if defined(__clang__)
+#pragma clang fp reassociate(on)
+#endif
+    float s = 0;
+    for (long p = 0; p < k; p++) s += x[p] * y[p];
+    return s;
+}
+
+/// C[i, j0..j0+64) accumulated in a local row, k in order, then
+/// `C = alpha * acc + beta * C`. Cheap for the lessons' 6x3 @ 3x2 products.
+/// A @ B^T (both rows contiguous in k) is a table of dot products instead.
+static CK_ALWAYS_INLINE void direct_body(int transA, int transB, long m, long n, long k,
+                                         float alpha, const float *a, long lda,
+                                         const float *b, long ldb, float beta,
+                                         float *c, long ldc) {
+    if (transB && !transA) {
+        for (long i = 0; i < m; i++) {
+            float *crow = c + i * ldc;
+            for (long j = 0; j < n; j++) {
+                float s = dot(a + i * lda, b + j * ldb, k);
+                crow[j] = beta == 0 ? alpha * s : alpha * s + beta * crow[j];
+            }
+        }
+        return;
+    }
+    enum { CHUNK = 64 };
+    float acc[CHUNK];
+    for (long i = 0; i < m; i++) {
+        float *crow = c + i * ldc;
+        for (long j0 = 0; j0 < n; j0 += CHUNK) {
+            long nb = n - j0 < CHUNK ? n - j0 : CHUNK;
+            for (long j = 0; j < nb; j++) acc[j] = 0;
+            for (long p = 0; p < k; p++) {
+                float x = transA ? a[p * lda + i] : a[i * lda + p];
+                if (!transB) {
+                    const float *brow = b + p * ldb + j0;
+                    for (long j = 0; j < nb; j++) acc[j] += x * brow[j];
+                } else {
+                    const float *bcol = b + j0 * ldb + p;
+                    for (long j = 0; j < nb; j++) acc[j] += x * bcol[j * ldb];
+                }
+            }
+            if (beta == 0) {
+                for (long j = 0; j < nb; j++) crow[j0 + j] = alpha * acc[j];
+            } else {
+                for (long j = 0; j < nb; j++) crow[j0 + j] = alpha * acc[j] + beta * crow[j0 + j];
+            }
+        }
+    }
+}
+
+static void direct_portable(int transA, int transB, long m, long n, long k, float alpha,
+                            const float *a, long lda, const float *b, long ldb,
+                            float beta, float *c, long ldc) {
+    direct_body(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+}
+
+// MARK: - Portable micro-kernel (4 x 16, plain C; the compiler vectorises what it can)
+
+static void kernel_portable_4x16(long kc, const float *restrict pa, const float *restrict pb,
+                                 float *restrict c, long ldc, float alpha, float beta) {
+    float acc[4][16] = {{0}};
+    for (long p = 0; p < kc; p++) {
+        for (int i = 0; i < 4; i++) {
+            float x = pa[i];
+            for (int j = 0; j < 16; j++) acc[i][j] += x * pb[j];
+        }
+        pa += 4;
+        pb += 16;
+    }
+    for (int i = 0; i < 4; i++) {
+        float *crow = c + i * ldc;
+        if (beta == 0) {
+            for (int j = 0; j < 16; j++) crow[j] = alpha * acc[i][j];
+        } else {
+            for (int j = 0; j < 16; j++) crow[j] = alpha * acc[i][j] + beta * crow[j];
+        }
+    }
+}
+
+#if defined(__x86_64__)
+
+// MARK: - AVX2 + FMA micro-kernel (MR x 16: two ymm accumulators per row)
+
+__attribute__((target("avx2,fma"))) static CK_ALWAYS_INLINE void
+avx2_body(const int MR, long kc, const float *restrict pa, const float *restrict pb,
+          float *restrict c, long ldc, float alpha, float beta) {
+    __m256 acc0[8], acc1[8];
+    for (int i = 0; i < MR; i++) {
+        acc0[i] = _mm256_setzero_ps();
+        acc1[i] = _mm256_setzero_ps();
+    }
+    for (long p = 0; p < kc; p++) {
+        __m256 b0 = _mm256_load_ps(pb), b1 = _mm256_load_ps(pb + 8);
+        for (int i = 0; i < MR; i++) {
+            __m256 x = _mm256_broadcast_ss(pa + i);
+            acc0[i] = _mm256_fmadd_ps(x, b0, acc0[i]);
+            acc1[i] = _mm256_fmadd_ps(x, b1, acc1[i]);
+        }
+        pa += MR;
+        pb += 16;
+    }
+    __m256 va = _mm256_set1_ps(alpha);
+    if (beta == 0) {
+        for (int i = 0; i < MR; i++) {
+            _mm256_storeu_ps(c + i * ldc, _mm256_mul_ps(va, acc0[i]));
+            _mm256_storeu_ps(c + i * ldc + 8, _mm256_mul_ps(va, acc1[i]));
+        }
+    } else {
+        __m256 vb = _mm256_set1_ps(beta);
+        for (int i = 0; i < MR; i++) {
+            float *r = c + i * ldc;
+            _mm256_storeu_ps(r, _mm256_fmadd_ps(va, acc0[i], _mm256_mul_ps(vb, _mm256_loadu_ps(r))));
+            _mm256_storeu_ps(r + 8, _mm256_fmadd_ps(va, acc1[i], _mm256_mul_ps(vb, _mm256_loadu_ps(r + 8))));
+        }
+    }
+}
+
+__attribute__((target("avx2,fma"))) static void
+kernel_avx2_6x16(long kc, const float *restrict pa, const float *restrict pb,
+                 float *restrict c, long ldc, float alpha, float beta) {
+    avx2_body(6, kc, pa, pb, c, ldc, alpha, beta);
+}
+
+__attribute__((target("avx2,fma"))) static void
+direct_avx2(int transA, int transB, long m, long n, long k, float alpha,
+            const float *a, long lda, const float *b, long ldb,
+            float beta, float *c, long ldc) {
+    direct_body(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+}
+
+// MARK: - AVX-512 micro-kernel (MR x 32: two zmm accumulators per row)
+
+__attribute__((target("avx512f"))) static CK_ALWAYS_INLINE void
+avx512_body(const int MR, long kc, const float *restrict pa, const float *restrict pb,
+            float *restrict c, long ldc, float alpha, float beta) {
+    __m512 acc0[16], acc1[16];
+    for (int i = 0; i < MR; i++) {
+        acc0[i] = _mm512_setzero_ps();
+        acc1[i] = _mm512_setzero_ps();
+    }
+    for (long p = 0; p < kc; p++) {
+        __m512 b0 = _mm512_load_ps(pb), b1 = _mm512_load_ps(pb + 16);
+        for (int i = 0; i < MR; i++) {
+            __m512 x = _mm512_set1_ps(pa[i]);
+            acc0[i] = _mm512_fmadd_ps(x, b0, acc0[i]);
+            acc1[i] = _mm512_fmadd_ps(x, b1, acc1[i]);
+        }
+        pa += MR;
+        pb += 32;
+    }
+    __m512 va = _mm512_set1_ps(alpha);
+    if (beta == 0) {
+        for (int i = 0; i < MR; i++) {
+            _mm512_storeu_ps(c + i * ldc, _mm512_mul_ps(va, acc0[i]));
+            _mm512_storeu_ps(c + i * ldc + 16, _mm512_mul_ps(va, acc1[i]));
+        }
+    } else {
+        __m512 vb = _mm512_set1_ps(beta);
+        for (int i = 0; i < MR; i++) {
+            float *r = c + i * ldc;
+            _mm512_storeu_ps(r, _mm512_fmadd_ps(va, acc0[i], _mm512_mul_ps(vb, _mm512_loadu_ps(r))));
+            _mm512_storeu_ps(r + 16, _mm512_fmadd_ps(va, acc1[i], _mm512_mul_ps(vb, _mm512_loadu_ps(r + 16))));
+        }
+    }
+}
+
+__attribute__((target("avx512f"))) static void
+kernel_avx512_14x32(long kc, const float *restrict pa, const float *restrict pb,
+                    float *restrict c, long ldc, float alpha, float beta) {
+    avx512_body(14, kc, pa, pb, c, ldc, alpha, beta);
+}
+
+__attribute__((target("avx512f"))) static void
+kernel_avx512_8x32(long kc, const float *restrict pa, const float *restrict pb,
+                   float *restrict c, long ldc, float alpha, float beta) {
+    avx512_body(8, kc, pa, pb, c, ldc, alpha, beta);
+}
+
+__attribute__((target("avx512f"))) static void
+kernel_avx512_12x32(long kc, const float *restrict pa, const float *restrict pb,
+                    float *restrict c, long ldc, float alpha, float beta) {
+    avx512_body(12, kc, pa, pb, c, ldc, alpha, beta);
+}
+
+__attribute__((target("avx512f"))) static void
+direct_avx512(int transA, int transB, long m, long n, long k, float alpha,
+              const float *a, long lda, const float *b, long ldb,
+              float beta, float *c, long ldc) {
+    direct_body(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+}
+
+#endif // __x86_64__
+
+// MARK: - Kernel table and run-time choice
+
+static KernelInfo kernels[4] = {
+    // Blocks for 48 KiB L1d / 2 MiB L2 per core (Sapphire Rapids): the [KC x NC] B block
+    // (1 MiB) stays in L2, an A micro-panel (<= 14 KiB) in L1.
+    [CK_GEMM_PORTABLE] = {"portable 4x16", 4, 16, 256, 128, 1024, kernel_portable_4x16, direct_portable},
+#if defined(__x86_64__)
+    [CK_GEMM_AVX2] = {"avx2+fma 6x16", 6, 16, 256, 144, 1024, kernel_avx2_6x16, direct_avx2},
+    [CK_GEMM_AVX512] = {"avx512 14x32", 14, 32, 256, 336, 1024, kernel_avx512_14x32, direct_avx512},
+#endif
+};
+
+int ck_sgemm_kernel_available(int kernel) {
+    switch (kernel) {
+    case CK_GEMM_AUTO:
+    case CK_GEMM_PORTABLE:
+        return 1;
+#if defined(__x86_64__)
+    case CK_GEMM_AVX2:
+        return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    case CK_GEMM_AVX512:
+        return __builtin_cpu_supports("avx512f");
+#endif
+    default:
+        return 0;
+    }
+}
+
+int ck_sgemm_best_kernel(void) {
+    if (ck_sgemm_kernel_available(CK_GEMM_AVX512)) return CK_GEMM_AVX512;
+    if (ck_sgemm_kernel_available(CK_GEMM_AVX2)) return CK_GEMM_AVX2;
+    return CK_GEMM_PORTABLE;
+}
+
+static const KernelInfo *kernel_info(int kernel) {
+    if (kernel == CK_GEMM_AUTO || !ck_sgemm_kernel_available(kernel)) kernel = ck_sgemm_best_kernel();
+    return &kernels[kernel];
+}
+
+const char *ck_sgemm_kernel_name(int kernel) { return kernel_info(kernel)->name; }
+long ck_sgemm_tile_rows(int kernel) { return kernel_info(kernel)->mr; }
+long ck_sgemm_tile_cols(int kernel) { return kernel_info(kernel)->nr; }
+
+// MARK: - Per-thread packing buffers (allocated once per thread, grown if needed)
+
+typedef struct {
+    float *memory;
+    size_t capacity; // floats
+} PackBuffer;
+
+static pthread_key_t packKey;
+static pthread_once_t packOnce = PTHREAD_ONCE_INIT;
+
+static void pack_buffer_free(void *p) {
+    PackBuffer *buffer = p;
+    free(buffer->memory);
+    free(buffer);
+}
+
+static void pack_key_create(void) { pthread_key_create(&packKey, pack_buffer_free); }
+
+/// This thread's packing memory of at least `floats` floats, 64-byte aligned; NULL if out of memory.
+static float *pack_memory(size_t floats) {
+    pthread_once(&packOnce, pack_key_create);
+    PackBuffer *buffer = pthread_getspecific(packKey);
+    if (!buffer) {
+        buffer = calloc(1, sizeof *buffer);
+        if (!buffer) return NULL;
+        pthread_setspecific(packKey, buffer);
+    }
+    if (buffer->capacity < floats) {
+        free(buffer->memory);
+        buffer->memory = NULL;
+        buffer->capacity = 0;
+        void *p = NULL;
+        if (posix_memalign(&p, 64, floats * sizeof(float)) != 0) return NULL;
+        buffer->memory = p;
+        buffer->capacity = floats;
+    }
+    return buffer->memory;
+}
+
+// MARK: - Packing
+
+/// op(A)[ic..ic+mc, pc..pc+kc] -> MR-row panels, each [kc][MR], rows past mc zeroed.
+static void pack_a(long MR, int transA, long mc, long kc, const float *a, long lda,
+                   long ic, long pc, float *restrict dst) {
+    for (long ir = 0; ir < mc; ir += MR) {
+        long mr = mc - ir < MR ? mc - ir : MR;
+        if (!transA) {
+            for (long i = 0; i < mr; i++) {
+                const float *src = a + (ic + ir + i) * lda + pc;
+                for (long p = 0; p < kc; p++) dst[p * MR + i] = src[p];
+            }
+        } else {
+            for (long p = 0; p < kc; p++) {
+                const float *src = a + (pc + p) * lda + ic + ir;
+                for (long i = 0; i < mr; i++) dst[p * MR + i] = src[i];
+            }
+        }
+        if (mr < MR)
+            for (long p = 0; p < kc; p++)
+                for (long i = mr; i < MR; i++) dst[p * MR + i] = 0;
+        dst += MR * kc;
+    }
+}
+
+/// op(B)[pc..pc+kc, jc..jc+nc] -> NR-column panels, each [kc][NR], columns past nc zeroed.
+static void pack_b(long NR, int transB, long kc, long nc, const float *b, long ldb,
+                   long pc, long jc, float *restrict dst) {
+    for (long jr = 0; jr < nc; jr += NR) {
+        long nr = nc - jr < NR ? nc - jr : NR;
+        if (!transB) {
+            for (long p = 0; p < kc; p++) {
+                const float *src = b + (pc + p) * ldb + jc + jr;
+                float *d = dst + p * NR;
+                for (long j = 0; j < nr; j++) d[j] = src[j];
+                for (long j = nr; j < NR; j++) d[j] = 0;
+            }
+        } else {
+            for (long j = 0; j < nr; j++) {
+                const float *src = b + (jc + jr + j) * ldb + pc;
+                for (long p = 0; p < kc; p++) dst[p * NR + j] = src[p];
+            }
+            if (nr < NR)
+                for (long p = 0; p < kc; p++)
+                    for (long j = nr; j < NR; j++) dst[p * NR + j] = 0;
+        }
+        dst += NR * kc;
+    }
+}
+
+// MARK: - Drivers
+
+/// C = beta * C, with beta == 0 writing zeros (NaNs in C do not survive).
+static void scale_c(long m, long n, float beta, float *c, long ldc) {
+    for (long i = 0; i < m; i++) {
+        float *crow = c + i * ldc;
+        if (beta == 0) {
+            memset(crow, 0, (size_t)n * sizeof(float));
+        } else if (beta != 1) {
+            for (long j = 0; j < n; j++) crow[j] *= beta;
+        }
+    }
+}
+
+/// The blocked path; returns 0 when the packing buffers could not be allocated.
+static int sgemm_packed(const KernelInfo *K, int transA, int transB, long m, long n, long k,
+                        float alpha, const float *a, long lda, const float *b, long ldb,
+                        float beta, float *c, long ldc) {
+    const long MR = K->mr, NR = K->nr, KC = K->kc;
+    const long MC = (K->mc + MR - 1) / MR * MR, NC = (K->nc + NR - 1) / NR * NR;
+    float *bufA = pack_memory((size_t)(MC * KC + KC * NC));
+    if (!bufA) return 0;
+    float *bufB = bufA + MC * KC;
+    float tile[CK_MAX_TILE] __attribute__((aligned(64)));
+
+    for (long jc = 0; jc < n; jc += NC) {
+        long nc = n - jc < NC ? n - jc : NC;
+        for (long pc = 0; pc < k; pc += KC) {
+            long kc = k - pc < KC ? k - pc : KC;
+            float betaNow = pc == 0 ? beta : 1.0f;
+            pack_b(NR, transB, kc, nc, b, ldb, pc, jc, bufB);
+            for (long ic = 0; ic < m; ic += MC) {
+                long mc = m - ic < MC ? m - ic : MC;
+                pack_a(MR, transA, mc, kc, a, lda, ic, pc, bufA);
+                for (long ir = 0; ir < mc; ir += MR) {
+                    long mr = mc - ir < MR ? mc - ir : MR;
+                    const float *pa = bufA + ir * kc;
+                    for (long jr = 0; jr < nc; jr += NR) {
+                        long nr = nc - jr < NR ? nc - jr : NR;
+                        const float *pb = bufB + jr * kc;
+                        float *ct = c + (ic + ir) * ldc + jc + jr;
+                        if (mr == MR && nr == NR) {
+                            K->kernel(kc, pa, pb, ct, ldc, alpha, betaNow);
+                            continue;
+                        }
+                        // Edge tile: full tile into scratch, then the valid corner into C.
+                        K->kernel(kc, pa, pb, tile, NR, 1.0f, 0.0f);
+                        for (long i = 0; i < mr; i++) {
+                            float *crow = ct + i * ldc;
+                            const float *trow = tile + i * NR;
+                            if (betaNow == 0) {
+                                for (long j = 0; j < nr; j++) crow[j] = alpha * trow[j];
+                            } else {
+                                for (long j = 0; j < nr; j++) crow[j] = alpha * trow[j] + betaNow * crow[j];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    return 1;
+}
+
+/// Products at most this big (m*n*k) skip packing.
+#define CK_DIRECT_LIMIT (32L * 32 * 32)
+
+void ck_sgemm(int kernel, int transA, int transB, long m, long n, long k,
+              float alpha, const float *a, long lda, const float *b, long ldb,
+              float beta, float *c, long ldc) {
+    if (m <= 0 || n <= 0) return;
+    if (k <= 0 || alpha == 0) {
+        scale_c(m, n, beta, c, ldc);
+        return;
+    }
+    const KernelInfo *K = kernel_info(kernel);
+    if (m * n * k <= CK_DIRECT_LIMIT || m < K->mr / 2) {
+        K->direct(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        return;
+    }
+    if (!sgemm_packed(K, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc))
+        K->direct(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+}

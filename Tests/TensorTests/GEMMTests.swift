@@ -1,0 +1,192 @@
+// GEMM against a double-precision reference: odd sizes, tile edges, transposes, strides,
+// alpha/beta, k == 0, NaN in C with beta == 0, threads and batches, on every kernel family.
+import Testing
+import Tensor
+
+/// Deterministic values in [-1, 1) (a 64-bit LCG), so failures reproduce.
+private func values(_ count: Int, seed: UInt64) -> [Float] {
+    var state = seed &* 6364136223846793005 &+ 1442695040888963407
+    return (0..<count).map { _ in
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        return Float(Int(state >> 40)) / Float(1 << 23) - 1
+    }
+}
+
+/// One product to check: shape, flags, scalars and how far each leading dimension is padded.
+private struct Case: CustomStringConvertible, Sendable {
+    var m: Int, n: Int, k: Int
+    var transA = false, transB = false
+    var alpha: Float = 1, beta: Float = 0
+    var pad = 0
+    var kernel = GEMM.Kernel.automatic
+    var description: String {
+        "m=\(m) n=\(n) k=\(k) tA=\(transA) tB=\(transB) alpha=\(alpha) beta=\(beta) pad=\(pad) \(kernel)"
+    }
+}
+
+/// Runs `sgemm` and checks every element of C against a double-precision reference with the
+/// forward error bound of a length-k dot product in float:
+/// `|C - ref| <= 2 (k + 2) u (|alpha| sum_p |a_ip b_pj| + |beta c_ij|)`, u = 2^-24.
+private func check(_ t: Case, threads: Int? = nil, sourceLocation: SourceLocation = #_sourceLocation) {
+    let (rowsA, colsA) = t.transA ? (t.k, t.m) : (t.m, t.k)
+    let (rowsB, colsB) = t.transB ? (t.n, t.k) : (t.k, t.n)
+    let lda = colsA + t.pad, ldb = colsB + t.pad, ldc = t.n + t.pad
+    let a = values(max(rowsA * lda, 1), seed: 1), b = values(max(rowsB * ldb, 1), seed: 2)
+    var c = values(t.m * ldc, seed: 3)
+    if t.beta == 0 { for i in c.indices where i % 3 == 0 { c[i] = .nan } }
+    let original = c
+    a.withUnsafeBufferPointer { pa in
+        b.withUnsafeBufferPointer { pb in
+            c.withUnsafeMutableBufferPointer { pc in
+                GEMM.sgemm(kernel: t.kernel, threads: threads, transA: t.transA, transB: t.transB,
+                           m: t.m, n: t.n, k: t.k, alpha: t.alpha,
+                           a: pa.baseAddress!, lda: lda, b: pb.baseAddress!, ldb: ldb,
+                           beta: t.beta, c: pc.baseAddress!, ldc: ldc)
+            }
+        }
+    }
+    let u = 1.0 / Double(1 << 24)
+    var failures = 0
+    for i in 0..<t.m {
+        for j in 0..<ldc {
+            let got = c[i * ldc + j]
+            if j >= t.n {
+                // Padding between rows of C is never written.
+                if got.bitPattern != original[i * ldc + j].bitPattern { failures += 1 }
+                continue
+            }
+            var sum = 0.0, magnitude = 0.0
+            for p in 0..<t.k {
+                let x = Double(t.transA ? a[p * lda + i] : a[i * lda + p])
+                let y = Double(t.transB ? b[j * ldb + p] : b[p * ldb + j])
+                sum += x * y
+                magnitude += abs(x * y)
+            }
+            let old = t.beta == 0 ? 0 : Double(original[i * ldc + j])
+            let expected = Double(t.alpha) * sum + Double(t.beta) * old
+            let bound = 2 * Double(t.k + 2) * u
+                * (abs(Double(t.alpha)) * magnitude + abs(Double(t.beta) * old)) + 1e-30
+            if !(abs(Double(got) - expected) <= bound) {
+                if failures < 3 {
+                    Issue.record("\(t): C[\(i), \(j)] = \(got), expected \(expected) ± \(bound)",
+                                 sourceLocation: sourceLocation)
+                }
+                failures += 1
+            }
+        }
+    }
+    #expect(failures == 0, "\(t): \(failures) wrong elements", sourceLocation: sourceLocation)
+}
+
+/// Odd sizes, primes, and sizes around the 14x32 / 6x16 / 4x16 tiles and the KC = 256,
+/// MC = 336, NC = 1024 cache blocks; both the direct (small) and packed paths.
+private let shapes: [(Int, Int, Int)] = [
+    (1, 1, 1), (6, 2, 3), (2, 6, 3), (1, 70, 13), (70, 1, 13), (3, 5, 7),
+    (13, 17, 19), (14, 32, 40), (15, 33, 41), (28, 64, 64), (29, 63, 61),
+    (37, 41, 43), (47, 53, 59), (64, 64, 64), (67, 69, 70), (5, 97, 101),
+    (16, 16, 257), (20, 40, 300), (345, 9, 17), (9, 1030, 11),
+]
+
+@Test(arguments: GEMM.Kernel.allCases.filter(\.isAvailable))
+func sgemmMatchesReferenceOnOddSizesAndAllTransposes(kernel: GEMM.Kernel) {
+    for (m, n, k) in shapes {
+        for transA in [false, true] {
+            for transB in [false, true] {
+                check(Case(m: m, n: n, k: k, transA: transA, transB: transB, kernel: kernel))
+            }
+        }
+    }
+}
+
+@Test(arguments: [(Float(1), Float(0)), (0.5, 2), (-1.5, 1), (2, 0), (1, -0.25), (0, 3), (0, 0)])
+func sgemmAppliesAlphaAndBetaWithPaddedLeadingDimensions(alpha: Float, beta: Float) {
+    for kernel in GEMM.Kernel.available {
+        for (m, n, k) in [(6, 2, 3), (19, 35, 23), (31, 70, 270)] {
+            for transA in [false, true] {
+                for transB in [false, true] {
+                    check(Case(m: m, n: n, k: k, transA: transA, transB: transB,
+                               alpha: alpha, beta: beta, pad: 5, kernel: kernel))
+                }
+            }
+        }
+    }
+}
+
+@Test(arguments: [Float(0), 1, -2])
+func sgemmWithEmptyInnerDimensionScalesC(beta: Float) {
+    for kernel in GEMM.Kernel.available {
+        check(Case(m: 5, n: 7, k: 0, beta: beta, pad: 2, kernel: kernel))
+        check(Case(m: 40, n: 50, k: 0, transA: true, transB: true, beta: beta, kernel: kernel))
+    }
+}
+
+@Test func sgemmWithEmptyOutputTouchesNothing() {
+    var c: [Float] = [42]
+    let a: [Float] = [1], b: [Float] = [1]
+    GEMM.sgemm(transA: false, transB: false, m: 0, n: 1, k: 1,
+               a: a, lda: 1, b: b, ldb: 1, c: &c, ldc: 1)
+    GEMM.sgemm(transA: false, transB: false, m: 1, n: 0, k: 1,
+               a: a, lda: 1, b: b, ldb: 1, c: &c, ldc: 1)
+    #expect(c == [42])
+}
+
+/// Big enough (m*n*k >= 2 * 2^21) to be split over threads: by rows (m >= n) and by columns.
+@Test(arguments: [(130, 100, 330), (70, 200, 300), (200, 23, 1000)])
+func sgemmSplitOverThreadsMatchesReference(m: Int, n: Int, k: Int) {
+    for transA in [false, true] {
+        for transB in [false, true] {
+            check(Case(m: m, n: n, k: k, transA: transA, transB: transB, alpha: 0.5, beta: 1))
+        }
+    }
+    check(Case(m: m, n: n, k: k, pad: 3), threads: 1)
+}
+
+/// Attention-like batches: many small products (spread over threads by batch) and a few
+/// large ones (threaded inside each product); strides leave gaps between matrices.
+@Test(arguments: [(3, 6, 5, 4), (40, 48, 40, 56), (2, 160, 150, 200)])
+func sgemmBatchedMatchesPerMatrixReference(batch: Int, m: Int, n: Int, k: Int) {
+    for (transA, transB) in [(false, false), (false, true), (true, false)] {
+        let (rowsA, colsA) = transA ? (k, m) : (m, k)
+        let (rowsB, colsB) = transB ? (n, k) : (k, n)
+        let strideA = rowsA * colsA + 7, strideB = rowsB * colsB + 3, strideC = m * n + 5
+        let a = values(batch * strideA, seed: 11), b = values(batch * strideB, seed: 12)
+        var c = values(batch * strideC, seed: 13)
+        let original = c
+        GEMM.sgemmBatched(batch: batch, transA: transA, transB: transB, m: m, n: n, k: k,
+                          alpha: 2, a: a, lda: colsA, strideA: strideA,
+                          b: b, ldb: colsB, strideB: strideB,
+                          beta: 0.5, c: &c, ldc: n, strideC: strideC)
+        var worst = 0.0
+        for matrix in 0..<batch {
+            for i in 0..<m {
+                for j in 0..<n {
+                    var sum = 0.0, magnitude = 0.0
+                    for p in 0..<k {
+                        let x = Double(a[matrix * strideA + (transA ? p * colsA + i : i * colsA + p)])
+                        let y = Double(b[matrix * strideB + (transB ? j * colsB + p : p * colsB + j)])
+                        sum += x * y
+                        magnitude += abs(x * y)
+                    }
+                    let old = Double(original[matrix * strideC + i * n + j])
+                    let expected = 2 * sum + 0.5 * old
+                    let bound = 2 * Double(k + 2) / Double(1 << 24) * (2 * magnitude + 0.5 * abs(old))
+                    worst = max(worst, abs(Double(c[matrix * strideC + i * n + j]) - expected) / bound)
+                }
+            }
+            // The gap after each C matrix is left alone.
+            for gap in (m * n)..<strideC {
+                #expect(c[matrix * strideC + gap] == original[matrix * strideC + gap])
+            }
+        }
+        #expect(worst <= 1, "batch \(batch) \(m)x\(n)x\(k) tA=\(transA) tB=\(transB): error \(worst) x bound")
+    }
+}
+
+@Test func kernelFamiliesDescribeThemselves() {
+    #expect(GEMM.Kernel.available.contains(.portable))
+    #expect(GEMM.Kernel.automatic.isAvailable)
+    for kernel in GEMM.Kernel.allCases where kernel.isAvailable {
+        #expect(!kernel.name.isEmpty)
+    }
+    #expect(GEMM.Kernel.automatic.name == GEMM.Kernel.available.last?.name)
+}
