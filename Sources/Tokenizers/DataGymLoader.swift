@@ -42,49 +42,63 @@ enum DataGymLoader {
         (0x21...0x7E).contains(b) || (0xA1...0xAC).contains(b) || (0xAE...0xFF).contains(b)
     }
 
-    /// The tokens' bytes in rank order: 256 single bytes, then one token per merge line of
-    /// vocab.bpe (`first second`, after the `#version` line), the two halves concatenated.
-    /// Like tiktoken, the first line and the text after the last newline are skipped.
-    static func tokens(vocabBPE: [UInt8]) throws -> [[UInt8]] {
-        var tokens = rankToByte.map { [$0] }
-        tokens.reserveCapacity(50_257)
-        let newline = UInt8(ascii: "\n")
-        guard var lineStart = vocabBPE.firstIndex(of: newline).map({ $0 + 1 }) else {
-            throw TokenizerError.value("vocab.bpe has no merges")
-        }
-        var lineNumber = 2
-        while let lineEnd = vocabBPE[lineStart...].firstIndex(of: newline) {
-            var token: [UInt8] = []
-            var halves = 0
-            var inHalf = false
-            var i = lineStart
-            while i < lineEnd {
-                // Whitespace separates the two halves (Python's `str.split()`).
-                let b = vocabBPE[i]
-                if b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") || b == UInt8(ascii: "\r") {
-                    inHalf = false
-                    i += 1
-                    continue
+    /// The tokens' bytes in rank order, back to back, and where each starts: 256 single
+    /// bytes, then one token per merge line of vocab.bpe (`first second`, after the
+    /// `#version` line), the two halves joined. Like tiktoken, the first line and the text
+    /// after the last newline are skipped.
+    static func tokens(vocabBPE: [UInt8]) throws -> (bytes: [UInt8], offsets: [Int]) {
+        var bytes = rankToByte
+        bytes.reserveCapacity(vocabBPE.count)
+        var offsets = Array(0...256)
+        offsets.reserveCapacity(50_258)
+        try vocabBPE.withUnsafeBufferPointer { file in
+            guard let p = file.baseAddress else { throw TokenizerError.value("vocab.bpe is empty") }
+            let n = file.count
+            let newline = UInt8(ascii: "\n")
+            var i = 0
+            while i < n && p[i] != newline { i += 1 }
+            var lineNumber = 2
+            i += 1
+            // Each complete line (one ending in a newline) is a merge.
+            while i < n {
+                var lineEnd = i
+                while lineEnd < n && p[lineEnd] != newline { lineEnd += 1 }
+                if lineEnd == n { break }
+                var halves = 0
+                var inHalf = false
+                while i < lineEnd {
+                    // Whitespace separates the two halves (Python's `str.split()`).
+                    let b = p[i]
+                    if b == 0x20 || b == 0x09 || b == 0x0D {
+                        inHalf = false
+                        i += 1
+                        continue
+                    }
+                    if !inHalf {
+                        halves += 1
+                        inHalf = true
+                    }
+                    var scalar = UInt32(b)
+                    if b >= 0xC0 && b < 0xE0 && i + 1 < lineEnd {
+                        scalar = (scalar & 0x1F) << 6 | UInt32(p[i + 1] & 0x3F)
+                        i += 2
+                    } else {
+                        i += 1
+                    }
+                    guard b < 0x80 || (b >= 0xC0 && b < 0xE0), scalar < 324, byteForScalar[Int(scalar)] >= 0 else {
+                        throw TokenizerError.value("vocab.bpe line \(lineNumber): a character that stands for no byte")
+                    }
+                    bytes.append(UInt8(byteForScalar[Int(scalar)]))
                 }
-                if !inHalf {
-                    halves += 1
-                    inHalf = true
+                guard halves == 2 else {
+                    throw TokenizerError.value("vocab.bpe line \(lineNumber): expected two tokens, found \(halves)")
                 }
-                let (scalar, length) = decodeScalar(vocabBPE, i, lineEnd)
-                guard scalar < UInt32(byteForScalar.count), byteForScalar[Int(scalar)] >= 0 else {
-                    throw TokenizerError.value("vocab.bpe line \(lineNumber): character U+\(String(scalar, radix: 16, uppercase: true)) stands for no byte")
-                }
-                token.append(UInt8(byteForScalar[Int(scalar)]))
-                i += length
+                offsets.append(bytes.count)
+                i = lineEnd + 1
+                lineNumber += 1
             }
-            guard halves == 2 else {
-                throw TokenizerError.value("vocab.bpe line \(lineNumber): expected two tokens, found \(halves)")
-            }
-            tokens.append(token)
-            lineStart = lineEnd + 1
-            lineNumber += 1
         }
-        return tokens
+        return (bytes, offsets)
     }
 
     /// Checks encoder.json against the ranks from vocab.bpe, as tiktoken does: every entry
@@ -93,20 +107,19 @@ enum DataGymLoader {
     static func verify(encoderJSON: [UInt8], against table: TokenTable) throws {
         var parser = EncoderJSONParser(bytes: encoderJSON)
         var seen = 0
-        var sawSpecial = 0
+        var token: [UInt8] = []
+        token.reserveCapacity(128)
+        let endOfText = Array("<|endoftext|>".utf8)
+        let startOfText = Array("<|startoftext|>".utf8)
         try parser.forEachEntry { key, value in
-            var token: [UInt8] = []
-            token.reserveCapacity(key.count)
+            token.removeAll(keepingCapacity: true)
             for scalar in key {
-                guard scalar.value < UInt32(byteForScalar.count), byteForScalar[Int(scalar.value)] >= 0 else {
+                guard scalar.value < 324, byteForScalar[Int(scalar.value)] >= 0 else {
                     throw TokenizerError.value("encoder.json: character U+\(String(scalar.value, radix: 16, uppercase: true)) stands for no byte")
                 }
                 token.append(UInt8(byteForScalar[Int(scalar.value)]))
             }
-            if token == Array("<|endoftext|>".utf8) || token == Array("<|startoftext|>".utf8) {
-                sawSpecial += 1
-                return
-            }
+            if token == endOfText || token == startOfText { return }
             let rank = table.rank(of: token)
             guard rank == value else {
                 throw TokenizerError.value("encoder.json gives \(String(decoding: token, as: UTF8.self).debugDescription) id \(value), vocab.bpe gives rank \(rank)")

@@ -81,7 +81,8 @@ public final class Encoding: @unchecked Sendable, CustomStringConvertible {
     /// Builds the GPT-2 encoding from the two data-gym files' contents (tiktoken's
     /// `data_gym_to_mergeable_bpe_ranks`): ranks from vocab.bpe, checked against encoder.json.
     public static func gpt2(vocabBPE: [UInt8], encoderJSON: [UInt8]) throws -> Encoding {
-        let table = try TokenTable(tokens: DataGymLoader.tokens(vocabBPE: vocabBPE))
+        let tokens = try DataGymLoader.tokens(vocabBPE: vocabBPE)
+        let table = try TokenTable(flatBytes: tokens.bytes, offsets: tokens.offsets)
         try DataGymLoader.verify(encoderJSON: encoderJSON, against: table)
         guard table.count == 50_256 else {
             throw TokenizerError.value("GPT-2 has 50256 mergeable tokens, the files give \(table.count)")

@@ -15,13 +15,30 @@ final class TokenTable: @unchecked Sendable {
     /// The rank of each single byte, which every byte-level vocabulary has.
     private let byteRanks: UnsafeMutablePointer<Int32>
 
-    /// Builds the table from the tokens' bytes in rank order. Throws if a byte string
-    /// appears twice or a single byte has no token.
-    init(tokens: [[UInt8]]) throws {
-        count = tokens.count
-        let total = tokens.reduce(0) { $0 + $1.count }
-        bytes = .allocate(capacity: max(total, 1))
+    /// Builds the table from the tokens' bytes in rank order.
+    convenience init(tokens: [[UInt8]]) throws {
+        var offsets = [0]
+        offsets.reserveCapacity(tokens.count + 1)
+        var flat: [UInt8] = []
+        for token in tokens {
+            flat.append(contentsOf: token)
+            offsets.append(flat.count)
+        }
+        try self.init(flatBytes: flat, offsets: offsets)
+    }
+
+    /// Builds the table from all tokens' bytes back to back and where each starts (token
+    /// `r` is `flatBytes[offsets[r] ..< offsets[r + 1]]`). Throws if a byte string appears
+    /// twice or a single byte has no token.
+    init(flatBytes: [UInt8], offsets tokenOffsets: [Int]) throws {
+        count = max(tokenOffsets.count - 1, 0)
+        let storage = UnsafeMutablePointer<UInt8>.allocate(capacity: max(flatBytes.count, 1))
+        flatBytes.withUnsafeBufferPointer { source in
+            if let base = source.baseAddress { storage.initialize(from: base, count: source.count) }
+        }
+        bytes = storage
         offsets = .allocate(capacity: count + 1)
+        offsets.initialize(from: tokenOffsets.isEmpty ? [0] : tokenOffsets, count: count + 1)
         var slotCount = 1
         while slotCount < 2 * max(count, 1) { slotCount <<= 1 }
         slots = .allocate(capacity: slotCount)
@@ -29,16 +46,6 @@ final class TokenTable: @unchecked Sendable {
         mask = slotCount - 1
         byteRanks = .allocate(capacity: 256)
         byteRanks.initialize(repeating: -1, count: 256)
-
-        var position = 0
-        for (rank, token) in tokens.enumerated() {
-            offsets[rank] = position
-            for b in token {
-                bytes[position] = b
-                position += 1
-            }
-        }
-        offsets[count] = position
 
         for rank in 0..<count {
             let start = bytes + offsets[rank]
