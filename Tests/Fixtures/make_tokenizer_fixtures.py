@@ -213,7 +213,62 @@ single_errors = []
 for token in [50257, 60000]:
     single_errors.append({"token": token, "error": error_of(lambda: enc.decode_single_token_bytes(token))})
 
+
+
+# BPE training reference (no library trains GPT-2-style merges the same way, so this is
+# a plain minbpe-style loop): split with the gpt2 pattern, count adjacent pairs over every
+# piece in text order, merge the most frequent (the first seen on ties: Python's max over
+# an insertion-ordered dict), all occurrences left to right.
+def train_bpe(text, vocab_size):
+    chunks = [list(piece.encode("utf-8")) for piece in pattern.findall(text)]
+    vocab = {i: bytes([i]) for i in range(256)}
+    merges = []
+    while len(vocab) < vocab_size:
+        stats = {}
+        for ids in chunks:
+            for pair in zip(ids, ids[1:]):
+                stats[pair] = stats.get(pair, 0) + 1
+        if not stats:
+            break
+        pair = max(stats, key=stats.get)
+        token = len(vocab)
+        new_chunks = []
+        for ids in chunks:
+            out, i = [], 0
+            while i < len(ids):
+                if i + 1 < len(ids) and (ids[i], ids[i + 1]) == pair:
+                    out.append(token)
+                    i += 2
+                else:
+                    out.append(ids[i])
+                    i += 1
+            new_chunks.append(out)
+        chunks = new_chunks
+        vocab[token] = vocab[pair[0]] + vocab[pair[1]]
+        merges.append({"left": pair[0], "right": pair[1], "token": token,
+                       "bytes": list(vocab[token]), "count": stats[pair]})
+    return merges, [t for ids in chunks for t in ids]
+
+
+training = []
+for text, vocab_size in [
+    ("aaabdaaabac", 300),
+    ("low lower lowest newer wider new newest", 280),
+    ("héllo héllo wörld 日本 日本語 😀😀", 300),
+    (verdict[:3000], 400),
+    (verdict, 600),
+]:
+    merges, ids = train_bpe(text, vocab_size)
+    training.append({"text": text, "vocab_size": vocab_size, "merges": merges, "ids": ids})
+
+merge_steps = []
+for text in ["tokenization", " Akwirw ier", "Hello, world!", "someunknownPlace", "日本語 😀", ""]:
+    # tiktoken has no merge-by-merge API; the last step must be encode_ordinary's ids.
+    merge_steps.append({"text": text, "ids": enc.encode_ordinary(text)})
+
 out = {
+    "training": training,
+    "merge_steps": merge_steps,
     "tiktoken_version": tiktoken.__version__,
     "name": enc.name,
     "pattern": enc._pat_str,

@@ -65,7 +65,29 @@ struct SingleTokenErrorCase: Decodable {
     let error: PythonError
 }
 
+struct TrainedMerge: Decodable {
+    let left: Int
+    let right: Int
+    let token: Int
+    let bytes: [UInt8]
+    let count: Int
+}
+
+struct TrainingCase: Decodable {
+    let text: String
+    let vocab_size: Int
+    let merges: [TrainedMerge]
+    let ids: [Int]
+}
+
+struct MergeStepsCase: Decodable {
+    let text: String
+    let ids: [Int]
+}
+
 struct TokenizerFixture: Decodable {
+    let training: [TrainingCase]
+    let merge_steps: [MergeStepsCase]
     let name: String
     let pattern: String
     let n_vocab: Int
