@@ -57,15 +57,9 @@ public final class Encoding: @unchecked Sendable, CustomStringConvertible {
     public static let gpt2Pattern =
         #"'(?:[sdmt]|ll|ve|re)| ?\p{L}++| ?\p{N}++| ?[^\s\p{L}\p{N}]++|\s++$|\s+(?!\S)|\s"#
 
-    private static let sharedLock = NSLock()
-    nonisolated(unsafe) private static var sharedGPT2: Encoding?
-
-    /// The GPT-2 encoding (50,257 tokens), loaded once from the package's vocab.bpe and
-    /// encoder.json and shared.
-    public static func gpt2() throws -> Encoding {
-        sharedLock.lock()
-        defer { sharedLock.unlock() }
-        if let shared = sharedGPT2 { return shared }
+    /// The shared GPT-2 encoding, loaded on first use (Swift runs a static initialiser
+    /// once, thread-safely); a failure to load is kept and rethrown.
+    private static let sharedGPT2: Result<Encoding, Error> = Result {
         guard let vocabURL = Bundle.module.url(forResource: "vocab", withExtension: "bpe", subdirectory: "Resources"),
               let encoderURL = Bundle.module.url(forResource: "encoder", withExtension: "json", subdirectory: "Resources")
         else {
@@ -73,9 +67,13 @@ public final class Encoding: @unchecked Sendable, CustomStringConvertible {
         }
         let vocab = try [UInt8](Data(contentsOf: vocabURL))
         let encoder = try [UInt8](Data(contentsOf: encoderURL))
-        let encoding = try gpt2(vocabBPE: vocab, encoderJSON: encoder)
-        sharedGPT2 = encoding
-        return encoding
+        return try gpt2(vocabBPE: vocab, encoderJSON: encoder)
+    }
+
+    /// The GPT-2 encoding (50,257 tokens), loaded once from the package's vocab.bpe and
+    /// encoder.json and shared.
+    public static func gpt2() throws -> Encoding {
+        try sharedGPT2.get()
     }
 
     /// Builds the GPT-2 encoding from the two data-gym files' contents (tiktoken's

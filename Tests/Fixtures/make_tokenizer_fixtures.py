@@ -198,6 +198,11 @@ for n in range(30):
 for n in range(20):
     # single-byte tokens only: arbitrary byte strings, mostly invalid UTF-8
     token_lists.append([rng.randrange(0, 256) for _ in range(rng.randint(1, 10))])
+# Malformed UTF-8 on purpose: overlong forms, surrogates, past U+10FFFF, truncated sequences.
+for raw in [b"\xc0\x80", b"\xed\xa0\x80", b"\xf4\x90\x80\x80", b"\xf0\x9f\x98", b"a\xf0\x9f\x98b",
+            b"\xe0\x80\x80", b"\xf0\x80\x80\x80", b"\xe2\x82", b"\xe2\x82\xac\xe2", b"\x80\x80abc",
+            b"\xff\xfe", b"\xc3", b"\xc3\xa9\xc3", b"\xf0\x9f\x98\x80\xf0"]:
+    token_lists.append([enc.encode_single_token(bytes([b])) for b in raw])
 for tokens in token_lists:
     data = enc.decode_bytes(tokens)
     decode_cases.append({"tokens": tokens, "bytes": list(data), "text": enc.decode(tokens)})
