@@ -41,7 +41,7 @@ struct EncoderJSONParser {
     }
 
     private func failure(_ what: String) -> TokenizerError {
-        .value("encoder.json: \(what) at byte \(position)")
+        .value("encoder.json: \(what) at byte \(position)")  // 0-based offset
     }
 
     private mutating func expect(_ byte: UInt8) throws {

@@ -120,3 +120,21 @@ struct EncodingTests {
         #expect(try enc.decode(ids) == text)
     }
 }
+
+@Suite("GPT-2 vocabulary files")
+struct VocabularyFileTests {
+    @Test(arguments: [
+        ("#version: 0.2\nĠ t x\n", "{}", "vocab.bpe line 2: expected two tokens, found 3"),
+        ("#version: 0.2\nĠ \u{3000}\n", "{}", "vocab.bpe line 2: a character that stands for no byte"),
+        ("#version: 0.2\n", "{}", "encoder.json lists 0 tokens, vocab.bpe makes 256"),
+        ("#version: 0.2\n", "{\"!\": }", "encoder.json: expected a number at byte 6"),
+        ("#version: 0.2\n", "{\"!\": 1}", "encoder.json gives \"!\" id 1, vocab.bpe gives rank 0"),
+        ("#version: 0.2\n", "{\"\\u3000\": 1}", "encoder.json: character U+3000 stands for no byte"),
+        ("#version: 0.2\n", "{\"!\": 0", "encoder.json: expected '}' at byte 7"),
+    ])
+    func corruptFilesThrowValueError(vocab: String, encoder: String, message: String) {
+        #expect(pythonError {
+            try Encoding.gpt2(vocabBPE: Array(vocab.utf8), encoderJSON: Array(encoder.utf8))
+        } == PythonError(type: "ValueError", message: message))
+    }
+}
