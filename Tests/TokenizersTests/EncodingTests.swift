@@ -1,0 +1,140 @@
+// GPT-2 encoding against tiktoken: every fixture case exactly (ids, pieces, decodes, errors).
+import Testing
+import Tokenizers
+
+@Suite("GPT-2 encoding")
+struct EncodingTests {
+    let fixture: TokenizerFixture
+    let enc: Encoding
+
+    init() throws {
+        fixture = try TokenizerFixture.load()
+        enc = try Encoding.gpt2()
+    }
+
+    @Test func metadata() {
+        #expect(enc.name == fixture.name)
+        #expect(enc.patternString == fixture.pattern)
+        #expect(enc.nVocab == fixture.n_vocab)
+        #expect(enc.maxTokenValue == fixture.n_vocab - 1)
+        #expect(enc.eotToken == fixture.eot_token)
+        #expect(enc.specialTokensSet == Set(fixture.special_tokens))
+        #expect(enc.specialTokens == ["<|endoftext|>": 50256])
+        #expect(enc.isSpecialToken(50256))
+        #expect(!enc.isSpecialToken(50255))
+        #expect(enc.description == "<Encoding 'gpt2'>")
+    }
+
+    @Test func sharedInstance() throws {
+        #expect(try Encoding.gpt2() === enc)
+        #expect(try Encoding.named("gpt2") === enc)
+    }
+
+    @Test func encodeMatchesTiktoken() {
+        #expect(fixture.encode.count > 100)
+        for c in fixture.encode {
+            let call = {
+                try enc.encode(c.text, allowedSpecial: c.allowed.selection ?? [],
+                               disallowedSpecial: c.disallowed.selection ?? .all)
+            }
+            if let expected = c.error {
+                #expect(pythonError(call) == expected, "text: \(c.text.debugDescription)")
+            } else {
+                #expect((try? call()) == c.ids, "text: \(c.text.debugDescription)")
+            }
+        }
+    }
+
+    @Test func encodeOrdinaryMatchesTiktoken() {
+        for c in fixture.encode_ordinary {
+            #expect(enc.encodeOrdinary(c.text) == c.ids, "text: \(c.text.debugDescription)")
+            #expect(scalars((try? enc.decode(c.ids)) ?? "<error>") == scalars(c.decoded))
+        }
+    }
+
+    @Test func splitMatchesTiktokenPattern() {
+        let withPieces = fixture.encode_ordinary.filter { $0.pieces != nil }
+        #expect(withPieces.count > 100)
+        for c in withPieces {
+            #expect(scalars(enc.preTokenize(c.text)) == scalars(c.pieces ?? []),
+                    "text: \(c.text.debugDescription)")
+        }
+    }
+
+    @Test func roundTrip() throws {
+        for c in fixture.encode_ordinary {
+            let ids = try enc.encode(c.text, allowedSpecial: .all)
+            #expect(scalars(try enc.decode(ids)) == scalars(c.text), "text: \(c.text.debugDescription)")
+            #expect(try enc.decodeBytes(ids) == Array(c.text.utf8))
+        }
+    }
+
+    @Test func decodeMatchesTiktoken() throws {
+        for c in fixture.decode {
+            #expect(try enc.decodeBytes(c.tokens) == c.bytes, "tokens: \(c.tokens)")
+            #expect(scalars(try enc.decode(c.tokens)) == scalars(c.text), "tokens: \(c.tokens)")
+        }
+    }
+
+    @Test func decodeErrors() {
+        for c in fixture.decode_errors {
+            #expect(pythonError { try enc.decode(c.tokens) } == c.error, "tokens: \(c.tokens)")
+            #expect(pythonError { try enc.decodeBytes(c.tokens) } == c.error, "tokens: \(c.tokens)")
+        }
+    }
+
+    @Test func singleTokenBytes() throws {
+        for c in fixture.single_tokens {
+            #expect(try enc.decodeSingleTokenBytes(c.token) == c.bytes, "token: \(c.token)")
+        }
+        for c in fixture.single_token_errors {
+            #expect(pythonError { try enc.decodeSingleTokenBytes(c.token) } == c.error, "token: \(c.token)")
+        }
+        #expect(try enc.decodeTokensBytes([31373, 995]) == [Array("hello".utf8), Array(" world".utf8)])
+    }
+
+    @Test(arguments: [
+        (TokenizerError.key("Invalid token for decoding: 50257"),
+         "KeyError: 'Invalid token for decoding: 50257'"),
+        (TokenizerError.key("50257"), "KeyError: '50257'"),
+        (TokenizerError.value("bad"), "ValueError: bad"),
+        (TokenizerError.overflow("out of range integral type conversion attempted"),
+         "OverflowError: out of range integral type conversion attempted"),
+    ])
+    func errorRendering(error: TokenizerError, rendered: String) {
+        #expect(error.description == rendered)
+    }
+
+    @Test func unknownEncodingName() {
+        #expect(pythonError { try Encoding.named("gpt3") } == PythonError(
+            type: "ValueError",
+            message: "Unknown encoding gpt3.\nPlugins found: ['tiktoken_ext.openai_public']\ntiktoken version: 0.14.0 (are you on latest?)"))
+    }
+
+    @Test func bookExample() throws {
+        // Chapter 2.5: the book's sample, with <|endoftext|> allowed.
+        let text = "Hello, do you like tea? <|endoftext|> In the sunlit terraces of someunknownPlace."
+        let ids = try enc.encode(text, allowedSpecial: ["<|endoftext|>"])
+        #expect(ids == [15496, 11, 466, 345, 588, 8887, 30, 220, 50256, 554, 262, 4252, 18250,
+                        8812, 2114, 286, 617, 34680, 27271, 13])
+        #expect(try enc.decode(ids) == text)
+    }
+}
+
+@Suite("GPT-2 vocabulary files")
+struct VocabularyFileTests {
+    @Test(arguments: [
+        ("#version: 0.2\nĠ t x\n", "{}", "vocab.bpe line 2: expected two tokens, found 3"),
+        ("#version: 0.2\nĠ \u{3000}\n", "{}", "vocab.bpe line 2: a character that stands for no byte"),
+        ("#version: 0.2\n", "{}", "encoder.json lists 0 tokens, vocab.bpe makes 256"),
+        ("#version: 0.2\n", "{\"!\": }", "encoder.json: expected a number at byte 6"),
+        ("#version: 0.2\n", "{\"!\": 1}", "encoder.json gives \"!\" id 1, vocab.bpe gives rank 0"),
+        ("#version: 0.2\n", "{\"\\u3000\": 1}", "encoder.json: character U+3000 stands for no byte"),
+        ("#version: 0.2\n", "{\"!\": 0", "encoder.json: expected '}' at byte 7"),
+    ])
+    func corruptFilesThrowValueError(vocab: String, encoder: String, message: String) {
+        #expect(pythonError {
+            try Encoding.gpt2(vocabBPE: Array(vocab.utf8), encoderJSON: Array(encoder.utf8))
+        } == PythonError(type: "ValueError", message: message))
+    }
+}
