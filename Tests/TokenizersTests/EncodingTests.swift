@@ -61,6 +61,38 @@ struct EncodingTests {
         }
     }
 
+    /// The fixture script's probe for 256 code points: each one between letters, between
+    /// digits and between spaces, so its class (letter, number, whitespace, other) shows.
+    static func blockProbe(_ start: UInt32) -> String {
+        var text = String.UnicodeScalarView()
+        for value in start..<(start + 256) {
+            guard let c = Unicode.Scalar(value) else { continue }
+            text.append(contentsOf: ["x", c, "x", "1", c, "1", " ", c, " "] as [Unicode.Scalar])
+        }
+        return String(text)
+    }
+
+    /// FNV-1a, 64-bit, over each id as 4 little-endian bytes (as the fixture script does).
+    static func fnv1a(_ ids: [Int]) -> String {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for id in ids {
+            for shift in stride(from: 0, to: 32, by: 8) {
+                h = (h ^ UInt64((id >> shift) & 0xFF)) &* 0x0000_0100_0000_01B3
+            }
+        }
+        let hex = String(h, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    @Test func everyCodePointClassMatchesTiktoken() {
+        #expect(fixture.code_point_blocks.count > 500)
+        for block in fixture.code_point_blocks {
+            let ids = enc.encodeOrdinary(Self.blockProbe(block.start))
+            #expect(ids.count == block.count && Self.fnv1a(ids) == block.hash,
+                    "code points U+\(String(block.start, radix: 16, uppercase: true)) + 256")
+        }
+    }
+
     @Test func roundTrip() throws {
         for c in fixture.encode_ordinary {
             let ids = try enc.encode(c.text, allowedSpecial: .all)
