@@ -14,7 +14,7 @@ import tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 RESOURCES = os.path.join(ROOT, "Sources", "Tokenizers", "Resources")
 OUT = os.path.join(ROOT, "Tests", "TokenizersTests", "Fixtures", "tokenizer.json")
-VERDICT = "/work/main/lessons/data/the-verdict.txt"
+VERDICT = os.path.join(ROOT, "lessons", "data", "the-verdict.txt")
 
 cache = tempfile.mkdtemp(prefix="tiktoken-cache-")
 os.environ["TIKTOKEN_CACHE_DIR"] = cache

@@ -25,6 +25,20 @@ struct EncodingTests {
         #expect(enc.description == "<Encoding 'gpt2'>")
     }
 
+    @Test func mergeableRanks() throws {
+        // The lesson's own merge loop reads `enc._mergeable_ranks`: ids of byte strings.
+        #expect(enc.mergeableTokenCount == 50256)
+        #expect(enc.mergeableRank(Array("!".utf8)) == 0)
+        #expect(enc.mergeableRank(Array(" t".utf8)) == 256)
+        #expect(enc.mergeableRank(Array("hello".utf8)) == 31373)
+        #expect(enc.mergeableRank(Array("<|endoftext|>".utf8)) == nil)
+        #expect(enc.mergeableRank([]) == nil)
+        #expect(enc.mergeableRank(Array("hellohello".utf8)) == nil)
+        for token in [0, 255, 256, 1000, 50255] {
+            #expect(enc.mergeableRank(try enc.decodeSingleTokenBytes(token)) == token)
+        }
+    }
+
     @Test func sharedInstance() throws {
         #expect(try Encoding.gpt2() === enc)
         #expect(try Encoding.named("gpt2") === enc)
