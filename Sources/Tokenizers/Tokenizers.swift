@@ -1,1 +1,0 @@
-// The GPT-2 tokenizer module.
