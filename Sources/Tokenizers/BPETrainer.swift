@@ -53,13 +53,24 @@ public struct BPETrainer: Sendable {
             }
         }
 
+        // Pair counts over the whole text, kept up to date as words change.
+        var counts: [Pair: Int] = [:]
+        for (w, word) in words.enumerated() {
+            Self.forEachPair(word) { counts[$0, default: 0] += frequencies[w] }
+        }
         var vocabulary = (0..<256).map { [UInt8($0)] }
         var merges: [BPEMerge] = []
         while vocabulary.count < vocabularySize {
-            guard let (pair, count) = Self.mostFrequentPair(words, frequencies) else { break }
+            guard let (pair, count) = Self.mostFrequentPair(counts, words) else { break }
             let token = vocabulary.count
-            for w in words.indices where words[w].count > 1 {
+            for w in words.indices where Self.contains(words[w], pair) {
+                let frequency = frequencies[w]
+                Self.forEachPair(words[w]) { old in
+                    let left = (counts[old] ?? 0) - frequency
+                    counts[old] = left > 0 ? left : nil
+                }
                 words[w] = Self.merge(words[w], pair, into: token)
+                Self.forEachPair(words[w]) { counts[$0, default: 0] += frequency }
             }
             let bytes = vocabulary[pair.left] + vocabulary[pair.right]
             vocabulary.append(bytes)
@@ -73,29 +84,42 @@ public struct BPETrainer: Sendable {
         let right: Int
     }
 
-    /// The pair with the highest count, the first seen on ties; nil if there are no pairs.
-    static func mostFrequentPair(_ words: [[Int]], _ frequencies: [Int]) -> (Pair, Int)? {
-        var counts: [Pair: (count: Int, firstSeen: Int)] = [:]
-        var seen = 0
-        for (w, word) in words.enumerated() where word.count > 1 {
+    private static func forEachPair(_ word: [Int], _ body: (Pair) -> Void) {
+        guard word.count > 1 else { return }
+        for i in 0..<(word.count - 1) { body(Pair(left: word[i], right: word[i + 1])) }
+    }
+
+    private static func contains(_ word: [Int], _ pair: Pair) -> Bool {
+        guard word.count > 1 else { return false }
+        for i in 0..<(word.count - 1) where word[i] == pair.left && word[i + 1] == pair.right {
+            return true
+        }
+        return false
+    }
+
+    /// The pair with the highest count and, among equals, the one that occurs first in the
+    /// text (words in order of first appearance, pairs left to right); nil if no pairs.
+    static func mostFrequentPair(_ counts: [Pair: Int], _ words: [[Int]]) -> (Pair, Int)? {
+        var best = 0
+        var tied: [Pair] = []
+        for (pair, count) in counts {
+            if count > best {
+                best = count
+                tied = [pair]
+            } else if count == best {
+                tied.append(pair)
+            }
+        }
+        guard best > 0, let only = tied.first else { return nil }
+        if tied.count == 1 { return (only, best) }
+        let candidates = Set(tied)
+        for word in words where word.count > 1 {
             for i in 0..<(word.count - 1) {
                 let pair = Pair(left: word[i], right: word[i + 1])
-                if let entry = counts[pair] {
-                    counts[pair] = (entry.count + frequencies[w], entry.firstSeen)
-                } else {
-                    counts[pair] = (frequencies[w], seen)
-                    seen += 1
-                }
+                if candidates.contains(pair) { return (pair, best) }
             }
         }
-        var best: (pair: Pair, count: Int, firstSeen: Int)?
-        for (pair, entry) in counts {
-            if let b = best, entry.count < b.count || (entry.count == b.count && entry.firstSeen > b.firstSeen) {
-                continue
-            }
-            best = (pair, entry.count, entry.firstSeen)
-        }
-        return best.map { ($0.pair, $0.count) }
+        return (only, best)
     }
 
     /// `ids` with every occurrence of `pair`, left to right, replaced by `token`.

@@ -28,15 +28,6 @@ enum DataGymLoader {
         return table
     }()
 
-    /// The stand-in character of each byte (the inverse of `byteForScalar`).
-    static let scalarForByte: [Unicode.Scalar] = {
-        var table = [Unicode.Scalar](repeating: " ", count: 256)
-        for (value, b) in byteForScalar.enumerated() where b >= 0 {
-            table[Int(b)] = Unicode.Scalar(UInt32(value)) ?? " "
-        }
-        return table
-    }()
-
     /// Python's `chr(b).isprintable() and chr(b) != " "` for a byte value.
     static func isPrintableByte(_ b: Int) -> Bool {
         (0x21...0x7E).contains(b) || (0xA1...0xAC).contains(b) || (0xAE...0xFF).contains(b)
@@ -129,23 +120,5 @@ enum DataGymLoader {
         guard seen == table.count else {
             throw TokenizerError.value("encoder.json lists \(seen) tokens, vocab.bpe makes \(table.count)")
         }
-    }
-
-    /// One scalar of UTF-8 text at `i` (a malformed byte decodes as itself, length 1).
-    static func decodeScalar(_ bytes: [UInt8], _ i: Int, _ end: Int) -> (UInt32, Int) {
-        let b0 = UInt32(bytes[i])
-        func continuation(_ k: Int) -> UInt32? {
-            guard i + k < end, bytes[i + k] & 0xC0 == 0x80 else { return nil }
-            return UInt32(bytes[i + k] & 0x3F)
-        }
-        if b0 < 0x80 { return (b0, 1) }
-        if b0 >= 0xC0, b0 < 0xE0, let c1 = continuation(1) { return ((b0 & 0x1F) << 6 | c1, 2) }
-        if b0 >= 0xE0, b0 < 0xF0, let c1 = continuation(1), let c2 = continuation(2) {
-            return ((b0 & 0x0F) << 12 | c1 << 6 | c2, 3)
-        }
-        if b0 >= 0xF0, let c1 = continuation(1), let c2 = continuation(2), let c3 = continuation(3) {
-            return ((b0 & 0x07) << 18 | c1 << 12 | c2 << 6 | c3, 4)
-        }
-        return (b0, 1)
     }
 }

@@ -70,7 +70,7 @@ struct EncoderJSONParser {
                 key.append(try readEscape())
                 continue
             }
-            let (value, length) = DataGymLoader.decodeScalar(bytes, position, bytes.count)
+            let (value, length) = Self.decodeScalar(bytes, position, bytes.count)
             guard let scalar = Unicode.Scalar(value), length > 1 || value < 0x80 else {
                 throw failure("invalid UTF-8")
             }
@@ -143,5 +143,23 @@ struct EncoderJSONParser {
         }
         guard digits > 0 else { throw failure("expected a number") }
         return negative ? -value : value
+    }
+
+    /// One scalar of UTF-8 text at `i` (a malformed byte decodes as itself, length 1).
+    static func decodeScalar(_ bytes: [UInt8], _ i: Int, _ end: Int) -> (UInt32, Int) {
+        let b0 = UInt32(bytes[i])
+        func continuation(_ k: Int) -> UInt32? {
+            guard i + k < end, bytes[i + k] & 0xC0 == 0x80 else { return nil }
+            return UInt32(bytes[i + k] & 0x3F)
+        }
+        if b0 < 0x80 { return (b0, 1) }
+        if b0 >= 0xC0, b0 < 0xE0, let c1 = continuation(1) { return ((b0 & 0x1F) << 6 | c1, 2) }
+        if b0 >= 0xE0, b0 < 0xF0, let c1 = continuation(1), let c2 = continuation(2) {
+            return ((b0 & 0x0F) << 12 | c1 << 6 | c2, 3)
+        }
+        if b0 >= 0xF0, let c1 = continuation(1), let c2 = continuation(2), let c3 = continuation(3) {
+            return ((b0 & 0x07) << 18 | c1 << 12 | c2 << 6 | c3, 4)
+        }
+        return (b0, 1)
     }
 }

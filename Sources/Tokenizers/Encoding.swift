@@ -105,6 +105,15 @@ public final class Encoding: @unchecked Sendable, CustomStringConvertible {
     public var eotToken: Int { specialTokens["<|endoftext|>"] ?? maxTokenValue }
     /// `enc.special_tokens_set`.
     public var specialTokensSet: Set<String> { Set(specialTokens.keys) }
+    /// How many tokens BPE can make (`len(enc._mergeable_ranks)`: 50256 for GPT-2); their
+    /// ids are `0..<mergeableTokenCount`.
+    public var mergeableTokenCount: Int { table.count }
+    /// `enc._mergeable_ranks.get(bytes)`: the rank (= id) of a byte string that is a
+    /// mergeable token, nil otherwise. Lower ranks were learned, and merge, first.
+    public func mergeableRank(_ bytes: [UInt8]) -> Int? {
+        let rank = table.rank(of: bytes)
+        return rank >= 0 ? rank : nil
+    }
     /// `enc.is_special_token(token)`.
     public func isSpecialToken(_ token: Int) -> Bool { specialBytesById[token] != nil }
     /// Python's `repr(enc)`: `<Encoding 'gpt2'>`.

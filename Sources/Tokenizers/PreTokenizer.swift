@@ -26,19 +26,23 @@ enum CharacterClass: UInt8 {
 ///    its last character (`\s+(?!\S)` backs off one so the last space can start the next
 ///    word), or the single character if the run has only one.
 enum PreTokenizer {
-    /// Classes of the ASCII characters.
-    private static let asciiClasses: [CharacterClass] = (0..<128).map { value in
-        classifyWithProperties(Unicode.Scalar(UInt8(value)))
+    /// Classes of U+0000…U+07FF (ASCII and the two-byte range: Latin, Greek, Cyrillic,
+    /// Hebrew, Arabic, …), looked up once.
+    private static let smallClasses: [CharacterClass] = (0..<0x800).map { value in
+        Unicode.Scalar(UInt32(value)).map(classifyWithProperties) ?? .other
     }
 
+    /// White_Space characters all have category Zs, Zl, Zp or Cc, and none is a letter or
+    /// number, so the (costly) property is read only for those four categories.
     private static func classifyWithProperties(_ scalar: Unicode.Scalar) -> CharacterClass {
         let properties = scalar.properties
-        if properties.isWhitespace { return .whitespace }
         switch properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter:
             return .letter
         case .decimalNumber, .letterNumber, .otherNumber:
             return .number
+        case .spaceSeparator, .lineSeparator, .paragraphSeparator, .control:
+            return properties.isWhitespace ? .whitespace : .other
         default:
             return .other
         }
@@ -47,7 +51,7 @@ enum PreTokenizer {
     /// The class of a scalar value (one read from valid UTF-8).
     @inline(__always)
     static func classify(_ value: UInt32) -> CharacterClass {
-        if value < 128 { return asciiClasses[Int(value)] }
+        if value < 0x800 { return smallClasses[Int(value)] }
         guard let scalar = Unicode.Scalar(value) else { return .other }
         return classifyWithProperties(scalar)
     }

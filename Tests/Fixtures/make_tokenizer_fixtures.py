@@ -14,7 +14,7 @@ import tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 RESOURCES = os.path.join(ROOT, "Sources", "Tokenizers", "Resources")
 OUT = os.path.join(ROOT, "Tests", "TokenizersTests", "Fixtures", "tokenizer.json")
-VERDICT = "/work/main/lessons/data/the-verdict.txt"
+VERDICT = os.path.join(ROOT, "lessons", "data", "the-verdict.txt")
 
 cache = tempfile.mkdtemp(prefix="tiktoken-cache-")
 os.environ["TIKTOKEN_CACHE_DIR"] = cache
@@ -271,7 +271,32 @@ for text in ["tokenization", " Akwirw ier", "Hello, world!", "someunknownPlace",
     # tiktoken has no merge-by-merge API; the last step must be encode_ordinary's ids.
     merge_steps.append({"text": text, "ids": enc.encode_ordinary(text)})
 
+# Every code point of planes 0 and 1, the start of plane 2 and the tag/variation-selector
+# block (U+E0000-E01FF), 256 at a time, in contexts that tell letters, numbers, whitespace
+# and the rest apart (a wrong class shows where BPE merges across the piece boundary); the
+# ids of each block are kept as a 64-bit FNV-1a hash (each id as 4 little-endian bytes).
+def block_probe(start):
+    cps = [c for c in range(start, start + 256) if not (0xD800 <= c <= 0xDFFF)]
+    return "".join("x" + chr(c) + "x1" + chr(c) + "1 " + chr(c) + " " for c in cps)
+
+
+def fnv1a(ids):
+    h = 0xCBF29CE484222325
+    for token in ids:
+        for byte in token.to_bytes(4, "little"):
+            h = ((h ^ byte) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return f"{h:016x}"
+
+
+code_point_blocks = []
+for start in list(range(0, 0x21000, 256)) + list(range(0xE0000, 0xE0200, 256)):
+    if 0xD800 <= start <= 0xDFFF:
+        continue
+    ids = enc.encode_ordinary(block_probe(start))
+    code_point_blocks.append({"start": start, "count": len(ids), "hash": fnv1a(ids)})
+
 out = {
+    "code_point_blocks": code_point_blocks,
     "training": training,
     "merge_steps": merge_steps,
     "tiktoken_version": tiktoken.__version__,

@@ -25,6 +25,20 @@ struct EncodingTests {
         #expect(enc.description == "<Encoding 'gpt2'>")
     }
 
+    @Test func mergeableRanks() throws {
+        // The lesson's own merge loop reads `enc._mergeable_ranks`: ids of byte strings.
+        #expect(enc.mergeableTokenCount == 50256)
+        #expect(enc.mergeableRank(Array("!".utf8)) == 0)
+        #expect(enc.mergeableRank(Array(" t".utf8)) == 256)
+        #expect(enc.mergeableRank(Array("hello".utf8)) == 31373)
+        #expect(enc.mergeableRank(Array("<|endoftext|>".utf8)) == nil)
+        #expect(enc.mergeableRank([]) == nil)
+        #expect(enc.mergeableRank(Array("hellohello".utf8)) == nil)
+        for token in [0, 255, 256, 1000, 50255] {
+            #expect(enc.mergeableRank(try enc.decodeSingleTokenBytes(token)) == token)
+        }
+    }
+
     @Test func sharedInstance() throws {
         #expect(try Encoding.gpt2() === enc)
         #expect(try Encoding.named("gpt2") === enc)
@@ -58,6 +72,38 @@ struct EncodingTests {
         for c in withPieces {
             #expect(scalars(enc.preTokenize(c.text)) == scalars(c.pieces ?? []),
                     "text: \(c.text.debugDescription)")
+        }
+    }
+
+    /// The fixture script's probe for 256 code points: each one between letters, between
+    /// digits and between spaces, so its class (letter, number, whitespace, other) shows.
+    static func blockProbe(_ start: UInt32) -> String {
+        var text = String.UnicodeScalarView()
+        for value in start..<(start + 256) {
+            guard let c = Unicode.Scalar(value) else { continue }
+            text.append(contentsOf: ["x", c, "x", "1", c, "1", " ", c, " "] as [Unicode.Scalar])
+        }
+        return String(text)
+    }
+
+    /// FNV-1a, 64-bit, over each id as 4 little-endian bytes (as the fixture script does).
+    static func fnv1a(_ ids: [Int]) -> String {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for id in ids {
+            for shift in stride(from: 0, to: 32, by: 8) {
+                h = (h ^ UInt64((id >> shift) & 0xFF)) &* 0x0000_0100_0000_01B3
+            }
+        }
+        let hex = String(h, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    @Test func everyCodePointClassMatchesTiktoken() {
+        #expect(fixture.code_point_blocks.count > 500)
+        for block in fixture.code_point_blocks {
+            let ids = enc.encodeOrdinary(Self.blockProbe(block.start))
+            #expect(ids.count == block.count && Self.fnv1a(ids) == block.hash,
+                    "code points U+\(String(block.start, radix: 16, uppercase: true)) + 256")
         }
     }
 

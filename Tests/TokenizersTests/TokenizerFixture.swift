@@ -85,7 +85,14 @@ struct MergeStepsCase: Decodable {
     let ids: [Int]
 }
 
+struct CodePointBlock: Decodable {
+    let start: UInt32
+    let count: Int
+    let hash: String
+}
+
 struct TokenizerFixture: Decodable {
+    let code_point_blocks: [CodePointBlock]
     let training: [TrainingCase]
     let merge_steps: [MergeStepsCase]
     let name: String
