@@ -2,6 +2,8 @@
 // gradient back through it. Forward and backward of each op sit side by side
 // in Ops/, micrograd-style; this file only holds the node type.
 
+import Foundation
+
 /// The record of the op that produced a tensor (`tensor.grad_fn`).
 public final class GradFn {
     /// PyTorch's node name, e.g. `MmBackward0`, printed as `grad_fn=<MmBackward0>`.
@@ -24,10 +26,21 @@ public final class GradFn {
 
 /// Whether ops record autograd graphs (`torch.no_grad()` turns it off).
 ///
-/// Global mutable state by design, as in PyTorch's thread-local grad mode: the
-/// interpreter runs scripts on one thread, and kernels never read it.
+/// Per thread, as PyTorch's grad mode is: a backward pass (which records nothing)
+/// on one thread must not switch recording off for ops running on another, e.g.
+/// tests running in parallel. Kernels' worker threads never read it.
 public enum GradMode {
-    nonisolated(unsafe) public static var isEnabled = true
+    /// A pthread key whose value is non-nil on threads where recording is off.
+    private static let disabledKey: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
+
+    public static var isEnabled: Bool {
+        get { pthread_getspecific(disabledKey) == nil }
+        set { pthread_setspecific(disabledKey, newValue ? nil : UnsafeRawPointer(bitPattern: 1)) }
+    }
 
     /// Runs `body` with recording off, restoring the previous mode after.
     public static func withNoGrad<T>(_ body: () throws -> T) rethrows -> T {

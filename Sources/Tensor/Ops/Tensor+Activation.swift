@@ -16,7 +16,7 @@ extension Tensor {
     }
 
     /// `clamp(x, min, max)` with Python numbers (either may be nil, not both).
-    /// d/dx = 1 where min <= x <= max.
+    /// d/dx = 1 where min < x < max.
     public func clamp(min low: Scalar? = nil, max high: Scalar? = nil) throws -> Tensor {
         guard low != nil || high != nil else {
             throw TensorError.runtime("torch.clamp: At least one of 'min' or 'max' must not be None")
@@ -39,9 +39,13 @@ extension Tensor {
             let lo = low?.int64Value ?? .min, hi = high?.int64Value ?? .max
             out = try x.mapNumeric(boolError: "", float: { $0 }, int: { Swift.min(Swift.max($0, lo), hi) })
         }
+        // PyTorch passes the gradient only strictly inside the bounds (0 at x == min or max).
         return out.recordingGrad("ClampBackward1", inputs: [self]) { [self] g in
             let lo = low?.floatValue ?? -.infinity, hi = high?.floatValue ?? .infinity
-            return [try Tensor.zipFloat(g, self) { g, x in x >= lo && x <= hi ? g : 0 }]
+            let hasLow = low != nil, hasHigh = high != nil
+            return [try Tensor.zipFloat(g, self) { g, x in
+                (!hasLow || x > lo) && (!hasHigh || x < hi) ? g : 0
+            }]
         }
     }
 

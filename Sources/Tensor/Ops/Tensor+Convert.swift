@@ -12,14 +12,21 @@ extension Tensor {
             out.strides = layout
             try out.assign(self)
         } else {
-            out = try copyData(as: dtype)
+            out = try rowMajorCopy()
         }
         return out.recordingGrad("CloneBackward0", inputs: [self]) { g in [g] }
     }
 
     /// A row-major copy recorded as CloneBackward0 (what `contiguous()` and `reshape` make).
     func contiguousClone() throws -> Tensor {
-        try copyData(as: dtype).recordingGrad("CloneBackward0", inputs: [self]) { g in [g] }
+        try rowMajorCopy().recordingGrad("CloneBackward0", inputs: [self]) { g in [g] }
+    }
+
+    /// A row-major copy through the strided kernels (no per-element offset table).
+    func rowMajorCopy() throws -> Tensor {
+        let out = try Tensor(zeros: shape, dtype: dtype)
+        try out.assign(self)
+        return out
     }
 
     /// `contiguous()`: `self` when already row-major, else a row-major copy.
@@ -46,7 +53,7 @@ extension Tensor {
     /// `to(dtype)`: `self` when the dtype already matches, else a converted copy
     /// (floats truncate toward zero into int64; nonzero is True).
     public func to(_ type: DType) throws -> Tensor {
-        type == dtype ? self : try copyData(as: type)
+        try converted(to: type)
     }
 
     /// `float()`.
@@ -59,7 +66,7 @@ extension Tensor {
     /// Writes `source` (broadcast to this shape, converted to this dtype) into this
     /// tensor's elements, through its strides. No autograd.
     func assign(_ source: Tensor) throws {
-        let x = try source.converted(to: dtype)
+        let x = source.dtype == dtype ? source : try source.converted(to: dtype)
         let g = Tensor.geometry(self, [x])
         switch dtype {
         case .float32: ElementwiseKernels.unary(g, floatPointer, x.floatPointer) { $0 }

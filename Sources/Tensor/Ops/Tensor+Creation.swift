@@ -7,7 +7,10 @@ import Foundation
 extension Tensor {
     /// `torch.zeros(shape, dtype=...)`.
     public static func zeros(_ shape: [Int], dtype: DType = .float32) throws -> Tensor {
-        try Tensor(zeros: shape, dtype: dtype)
+        if shape.contains(where: { $0 < 0 }) {
+            throw TensorError.runtime("zeros: Dimension size must be non-negative.")
+        }
+        return try Tensor(zeros: shape, dtype: dtype)
     }
 
     /// `torch.ones(shape, dtype=...)`.

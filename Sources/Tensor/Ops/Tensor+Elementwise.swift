@@ -29,18 +29,34 @@ extension Tensor {
 
     /// `self - other`, broadcast. d/da = 1, d/db = -1.
     public func sub(_ other: Tensor) throws -> Tensor {
-        let out = try Tensor.arithmetic(
-            self, other, DType.promote(dtype, other.dtype), float: { $0 - $1 }, int: { $0 &- $1 }, bool: nil,
-            boolError: "Subtraction, the `-` operator, with two bool tensors is not supported. "
-                + "Use the `^` or `logical_xor()` operator instead.")
+        try Tensor.checkSubtraction(dtype == .bool, other.dtype == .bool)
+        let out = try Tensor.arithmetic(self, other, DType.promote(dtype, other.dtype),
+                                        float: { $0 - $1 }, int: { $0 &- $1 }, bool: nil)
         return out.recordingGrad("SubBackward0", inputs: [self, other]) { [self] g in
             [try Tensor.gradient(for: self) { g }, try Tensor.gradient(for: other) { try g.neg() }]
         }
     }
-    public func sub(_ other: Scalar) throws -> Tensor { try sub(wrapped(other)) }
+    public func sub(_ other: Scalar) throws -> Tensor {
+        try Tensor.checkSubtraction(dtype == .bool, other.dtype == .bool)
+        return try sub(wrapped(other))
+    }
+
+    /// PyTorch refuses `-` when either side is bool.
+    static func checkSubtraction(_ aIsBool: Bool, _ bIsBool: Bool) throws {
+        if aIsBool && bIsBool {
+            throw TensorError.runtime("Subtraction, the `-` operator, with two bool tensors is not supported. "
+                                      + "Use the `^` or `logical_xor()` operator instead.")
+        }
+        if aIsBool || bIsBool {
+            throw TensorError.runtime("Subtraction, the `-` operator, with a bool tensor is not supported. "
+                                      + "If you are trying to invert a mask, use the `~` or `logical_not()` "
+                                      + "operator instead.")
+        }
+    }
 
     /// `number - self` (Python's `2 - x`), recorded as PyTorch's `rsub`.
     public func rsub(_ number: Scalar) throws -> Tensor {
+        try Tensor.checkSubtraction(number.dtype == .bool, dtype == .bool)
         let other = try wrapped(number)
         let out = try GradMode.withNoGrad { try other.sub(self) }
         return out.recordingGrad("RsubBackward1", inputs: [self]) { g in [try g.neg()] }

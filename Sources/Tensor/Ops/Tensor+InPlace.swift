@@ -40,7 +40,8 @@ extension Tensor {
                 "result type \(result.dtype.typeName) can't be cast to the desired output type \(dtype.typeName)")
         }
         try assign(result)
-        if recording, let fn = result.gradFn {
+        // Only float tensors carry gradients; an int tensor copying from a float one stays a leaf.
+        if recording && dtype == .float32, let fn = result.gradFn {
             gradFn = fn
             requiresGrad = true
         }

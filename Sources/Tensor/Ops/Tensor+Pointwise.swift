@@ -3,9 +3,26 @@
 // Tensor+Compare and Tensor+Unary are one line of math on top of these.
 
 extension Tensor {
-    /// This tensor converted to `type`: itself when it already has that dtype.
+    /// This tensor converted to `type`: itself when it already has that dtype, else a
+    /// row-major copy (floats truncate toward zero into int64; nonzero is true).
     func converted(to type: DType) throws -> Tensor {
-        dtype == type ? self : try copyData(as: type)
+        if dtype == type { return self }
+        let out = try Tensor(zeros: shape, dtype: type)
+        let g = Tensor.geometry(out, [self])
+        switch (dtype, type) {
+        case (.int64, .float32): ElementwiseKernels.unary(g, out.floatPointer, int64Pointer) { Float($0) }
+        case (.bool, .float32): ElementwiseKernels.unary(g, out.floatPointer, boolPointer) { Float($0) }
+        case (.bool, .int64): ElementwiseKernels.unary(g, out.int64Pointer, boolPointer) { Int64($0) }
+        case (.float32, .bool): ElementwiseKernels.unary(g, out.boolPointer, floatPointer) { $0 != 0 ? 1 : 0 }
+        case (.int64, .bool): ElementwiseKernels.unary(g, out.boolPointer, int64Pointer) { $0 != 0 ? 1 : 0 }
+        case (.float32, .int64):
+            // Out-of-range and non-finite values become Int64.min, as on x86.
+            ElementwiseKernels.unary(g, out.int64Pointer, floatPointer) { v in
+                v.isFinite && v > -9.223372e18 && v < 9.223372e18 ? Int64(v.rounded(.towardZero)) : Int64.min
+            }
+        default: try out.assign(self)
+        }
+        return out
     }
 
     /// A tensor for a tensor-or-number operand, given the op's compute dtype.

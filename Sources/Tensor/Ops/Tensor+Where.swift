@@ -75,7 +75,7 @@ extension Tensor {
 
     func checkMask(_ mask: Tensor) throws {
         guard mask.dtype == .bool else {
-            let name = mask.dtype == .float32 ? "float" : "long"
+            let name = mask.dtype == .float32 ? "float" : "long int"
             throw TensorError.runtime("masked_fill_ only supports boolean masks, but got mask with dtype \(name)")
         }
     }
