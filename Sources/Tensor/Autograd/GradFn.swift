@@ -2,6 +2,8 @@
 // gradient back through it. Forward and backward of each op sit side by side
 // in Ops/, micrograd-style; this file only holds the node type.
 
+import Foundation
+
 /// The record of the op that produced a tensor (`tensor.grad_fn`).
 public final class GradFn {
     /// PyTorch's node name, e.g. `MmBackward0`, printed as `grad_fn=<MmBackward0>`.
@@ -24,10 +26,20 @@ public final class GradFn {
 
 /// Whether ops record autograd graphs (`torch.no_grad()` turns it off).
 ///
-/// Global mutable state by design, as in PyTorch's thread-local grad mode: the
-/// interpreter runs scripts on one thread, and kernels never read it.
+/// Per thread, as PyTorch's grad mode is thread-local: the interpreter runs scripts on
+/// one thread, and tests running side by side must not see each other's `no_grad`.
 public enum GradMode {
-    nonisolated(unsafe) public static var isEnabled = true
+    /// A thread-local slot: unset (the default) means enabled.
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
+
+    public static var isEnabled: Bool {
+        get { pthread_getspecific(key) == nil }
+        set { pthread_setspecific(key, newValue ? nil : UnsafeRawPointer(bitPattern: 1)) }
+    }
 
     /// Runs `body` with recording off, restoring the previous mode after.
     public static func withNoGrad<T>(_ body: () throws -> T) rethrows -> T {
