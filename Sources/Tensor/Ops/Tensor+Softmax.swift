@@ -10,7 +10,7 @@ extension Tensor {
         try softmaxFamily(dim: dim, log: false)
     }
 
-    /// `torch.log_softmax(x, dim)`: `x - max - log(sum(exp(x - max)))` along `dim`.
+    /// `torch.log_softmax(x, dim)`: `(x - max) - log(sum(exp(x - max)))` along `dim`.
     /// Backward (`LogSoftmaxBackward0`): `g - exp(y) * sum(g)` along `dim`.
     public func logSoftmax(dim: Int) throws -> Tensor {
         try softmaxFamily(dim: dim, log: true)
@@ -62,8 +62,10 @@ extension Tensor {
             sum += Double(e)
         }
         if log {
-            let shift = maximum + Foundation.log(Float(sum))
-            for i in 0..<n { y[i * s] = x[i * s] - shift }
+            // (x - max) - log(sum), in this order as PyTorch: adding max and log(sum)
+            // first loses the small differences of large inputs.
+            let logSum = Foundation.log(Float(sum))
+            for i in 0..<n { y[i * s] = (x[i * s] - maximum) - logSum }
         } else if s == 1 {
             let scale = 1 / Float(sum)
             for i in 0..<n { y[i] *= scale }
