@@ -186,6 +186,20 @@ for k, dim, largest in [(2, -1, True), (3, 1, False), (1, 0, True), (4, -1, Fals
         lambda x, k=k, dim=dim, largest=largest: x.topk(k, dim=dim, largest=largest),
         {"k": k, "dim": dim, "largest": largest})
 add("topk of transposed", "topk", [Input(f(5, 4), T, grad=True)], lambda x: x.topk(2), {"k": 2, "dim": -1, "largest": True})
+wide = torch.randperm(80).float().reshape(2, 40) / 8 - 5
+for k, largest in [(5, True), (3, False)]:
+    add(f"topk k={k} of 40 largest={largest}", "topk", [Input(wide, grad=True)],
+        lambda x, k=k, largest=largest: x.topk(k, largest=largest), {"k": k, "dim": -1, "largest": largest})
+# PyTorch orders equal values arbitrarily; compare values only.
+add("topk with ties (values)", "topk", [Input(torch.randint(0, 6, (2, 40)).float())], lambda x: x.topk(5),
+    {"k": 5, "dim": -1, "largest": True, "valuesOnly": True})
+nans = torch.tensor([1.0, float("nan"), 3.0, float("nan"), 2.0])
+add("topk with NaN", "topk", [Input(nans)], lambda x: x.topk(2), {"k": 2, "dim": -1, "largest": True})
+add("topk smallest with NaN", "topk", [Input(nans)], lambda x: x.topk(2, largest=False),
+    {"k": 2, "dim": -1, "largest": False})
+add("sort with NaN", "sort", [Input(nans)], lambda x: x.sort(), {"dim": -1, "descending": False})
+add("sort descending with NaN", "sort", [Input(nans)], lambda x: x.sort(descending=True),
+    {"dim": -1, "descending": True})
 add("topk k too large", "topk", [Input(f(2, 3))], lambda x: x.topk(4), {"k": 4, "dim": -1, "largest": True})
 add("topk dim out of range", "topk", [Input(f(2, 3))], lambda x: x.topk(1, dim=2), {"k": 1, "dim": 2, "largest": True})
 for dim, desc in [(-1, False), (0, True)]:
