@@ -10,8 +10,8 @@
 /// in memory order, one dim, or adjacent dims) in one thread, as PyTorch runs inputs
 /// of up to 32768 elements; other reductions add in Double and round once.
 enum CascadeSum {
-    /// Floats per vector lane group in PyTorch's sum kernel: 8. (Measured against
-    /// torch 2.15 on an AVX-512 machine: its sums match 8 lanes, not 16.)
+    /// Floats per vector in PyTorch's sum kernel: 8. (Measured against torch 2.15 on
+    /// an AVX-512 machine: its sums match 8 lanes, not 16.)
     static let vectorWidth = 8
 
     /// ATen's `multi_row_sum` for one row: `n` values `stride` apart, added into a
@@ -47,13 +47,37 @@ enum CascadeSum {
     }
 
     /// ATen's `vectorized_inner_sum` for one contiguous row: a `rowSum` per vector
-    /// lane, then the tail added one by one, then the lanes in order.
+    /// lane (run on 8-float SIMD vectors, lane for lane the same float adds), then
+    /// the tail added one by one, then the lanes in order.
     static func vectorInnerSum(_ p: UnsafePointer<Float>, count n: Int) -> Float {
-        let width = vectorWidth
-        let vectors = n / width
+        let vectors = n / 8, quarter = vectors / 4
+        func load(_ v: Int) -> SIMD8<Float> { UnsafeRawPointer(p + v * 8).loadUnaligned(as: SIMD8<Float>.self) }
+        // multi_row_sum over vectors: four interleaved rows (vector 4i + k is row k), each a cascade.
+        let power = Swift.max(4, ceilLog2(quarter) / 4)
+        let step = 1 << power, mask = step - 1
+        var acc = [SIMD8<Float>](repeating: .zero, count: 16)  // [level * 4 + row]
+        var i = 0
+        while i + step <= quarter {
+            for _ in 0..<step {
+                for k in 0..<4 { acc[k] += load(4 * i + k) }
+                i += 1
+            }
+            for level in 1..<4 {
+                for k in 0..<4 { acc[level * 4 + k] += acc[(level - 1) * 4 + k]; acc[(level - 1) * 4 + k] = .zero }
+                if i & (mask << (level * power)) != 0 { break }
+            }
+        }
+        while i < quarter {
+            for k in 0..<4 { acc[k] += load(4 * i + k) }
+            i += 1
+        }
+        for level in 1..<4 { for k in 0..<4 { acc[k] += acc[level * 4 + k] } }
+        var partial = acc[0]
+        for v in (quarter * 4)..<vectors { partial += load(v) }
+        partial += acc[1]; partial += acc[2]; partial += acc[3]
         var total: Float = 0
-        for k in (vectors * width)..<n { total += p[k] }
-        for lane in 0..<width { total += rowSum(p + lane, stride: width, count: vectors) }
+        for k in (vectors * 8)..<n { total += p[k] }
+        for lane in 0..<8 { total += partial[lane] }
         return total
     }
 

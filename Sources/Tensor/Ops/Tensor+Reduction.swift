@@ -38,7 +38,7 @@ extension Tensor {
         }
         let name = dims == nil ? "SumBackward0" : "SumBackward1"
         return out.recordingGrad(name, inputs: [self]) { [shape] g in
-            [try Tensor(zeros: shape).expandedGradient(g, plan: plan)]
+            [try Tensor.expandedGradient(g, to: shape, plan: plan)]
         }
     }
 
@@ -58,7 +58,7 @@ extension Tensor {
         for i in 0..<out.count { o[i] /= n }
         let name = dims == nil ? "MeanBackward0" : "MeanBackward1"
         return out.recordingGrad(name, inputs: [self]) { [shape] g in
-            [try Tensor(zeros: shape).expandedGradient(g, plan: plan, scale: 1 / n)]
+            [try Tensor.expandedGradient(g, to: shape, plan: plan, scale: 1 / n)]
         }
     }
 
@@ -100,11 +100,11 @@ extension Tensor {
                 let gp = gradient.floatPointer, sp = saved.floatPointer
                 for i in 0..<gradient.count { gp[i] = gp[i] / (2 * sp[i]) }
             }
-            let result = try Tensor(zeros: shape).expandedGradient(gradient, plan: plan,
+            let result = try Tensor.expandedGradient(gradient, to: shape, plan: plan,
                                                                       scale: Float(2 / divisor))
             let means = try reduceFloat(plan) { Float(Tensor.doubleSum($0, $1, $2)) / Float(n) }
             let source = try contiguousData()
-            let centred = try Tensor(zeros: shape).expandedGradient(means, plan: plan)
+            let centred = try Tensor.expandedGradient(means, to: shape, plan: plan)
             let r = result.floatPointer, x = source.floatPointer, m = centred.floatPointer
             for i in 0..<result.count { r[i] *= x[i] - m[i] }
             return [result]
