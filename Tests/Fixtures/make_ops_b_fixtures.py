@@ -70,9 +70,12 @@ def T(t):
     return t.transpose(-1, -2)
 
 
-def add(name, op, inputs, call, args=None, indices=None, backward=True, printed=False):
-    """Runs `call(*tensors)` and records outputs, grad_fn, grads or the error."""
+def add(name, op, inputs, call, args=None, indices=None, backward=True, printed=False, exact=False):
+    """Runs `call(*tensors)` and records outputs, grad_fn, grads or the error. `exact`:
+    the first output must match bit for bit (sums that follow PyTorch's order)."""
     case = {"name": name, "op": op, "inputs": [i.encode() for i in inputs], "args": args or {}}
+    if exact:
+        case["exact"] = True
     if indices is not None:
         case["indices"] = indices
     tensors = [i.tensor() for i in inputs]
@@ -101,17 +104,28 @@ for shape, dims, keep in [((5,), None, False), ((3, 7), None, False), ((3, 7), [
                           ((2, 3, 5), [-1], True), ((2, 3, 5), [0, 2], False), ((2, 3, 5), [-3, -1], True),
                           ((4, 1, 6), [1], False), ((2, 3, 5), [], False)]:
     for op in ["sum", "mean"]:
+        # Reduced dims that merge into one strided run add in PyTorch's exact order.
+        mergeable = dims is None or len(dims) <= 1 or dims == []
         add(f"{op} {shape} dims={dims} keepdim={keep}", op, [grad_input(*shape)],
             lambda x, op=op: getattr(x, op)() if dims is None else getattr(x, op)(dim=dims, keepdim=keep),
-            {"dims": dims, "keepdim": keep}, printed=True)
+            {"dims": dims, "keepdim": keep}, printed=True, exact=mergeable)
 big = Input(torch.rand(3, 1000) * 10, grad=False)
-add("sum rows of a 3x1000", "sum", [big], lambda x: x.sum(dim=[1]), {"dims": [1], "keepdim": False}, printed=True)
-add("sum all of a 3x1000", "sum", [big], lambda x: x.sum(), {}, printed=True)
-add("mean all of a 3x1000", "mean", [big], lambda x: x.mean(), {}, printed=True)
+add("sum rows of a 3x1000", "sum", [big], lambda x: x.sum(dim=[1]), {"dims": [1], "keepdim": False}, printed=True,
+    exact=True)
+add("sum all of a 3x1000", "sum", [big], lambda x: x.sum(), {}, printed=True, exact=True)
+add("mean all of a 3x1000", "mean", [big], lambda x: x.mean(), {}, printed=True, exact=True)
+add("sum columns of a 1000x40", "sum", [Input(torch.rand(1000, 40) * 10)], lambda x: x.sum(dim=[0]),
+    {"dims": [0], "keepdim": False}, printed=True, exact=True)
+add("sum columns of a 700x5", "sum", [Input(torch.rand(700, 5) * 10)], lambda x: x.sum(dim=[0]),
+    {"dims": [0], "keepdim": False}, printed=True, exact=True)
+add("sum middle dim of 3x300x9", "sum", [Input(torch.rand(3, 300, 9) * 10)], lambda x: x.sum(dim=[1]),
+    {"dims": [1], "keepdim": False}, printed=True, exact=True)
+add("sum all of a transposed 50x60", "sum", [Input(torch.rand(50, 60) * 10, T)], lambda x: x.sum(), {},
+    printed=True, exact=True)
 add("sum of transposed", "sum", [Input(f(4, 6), T, grad=True)], lambda x: x.sum(dim=[-1]),
-    {"dims": [-1], "keepdim": False}, printed=True)
+    {"dims": [-1], "keepdim": False}, printed=True, exact=True)
 add("mean of column slice", "mean", [Input(f(5, 6), lambda b: b[:, 1:5], grad=True)], lambda x: x.mean(dim=[0], keepdim=True),
-    {"dims": [0], "keepdim": True}, printed=True)
+    {"dims": [0], "keepdim": True}, printed=True, exact=True)
 add("sum int64", "sum", [Input(torch.tensor([[3, -4, 5], [10, 20, 30]]))], lambda x: x.sum(dim=[0]),
     {"dims": [0], "keepdim": False})
 add("sum int64 all", "sum", [Input(torch.tensor([[3, -4, 5], [10, 20, 30]]))], lambda x: x.sum(), {})

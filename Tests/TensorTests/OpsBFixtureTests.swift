@@ -73,6 +73,8 @@ struct OpsBCase: Decodable, Sendable, CustomTestStringConvertible {
     let grads: [OpsBTensor?]?
     let error: OpsBError?
     let printed: Bool?
+    /// The first output must match bit for bit.
+    let exact: Bool?
 
     var testDescription: String { name }
 }
@@ -225,6 +227,9 @@ func expectTensor(_ actual: Tensor?, _ expected: OpsBTensor, _ what: String,
             expectTensor(actual, expected, "output \(i)")
         }
         #expect(outputs.first?.gradFn?.name == c.gradFn, "grad_fn")
+        if c.exact == true, let first = outputs.first, let expected = expectedOutputs.first {
+            #expect(first.floatValues() == expected.values.map { Float($0.value) }, "bit-exact values")
+        }
         if c.printed == true, let first = outputs.first, let expected = expectedOutputs.first {
             // What print(tensor) shows: 4 decimals must agree.
             let ours = first.floatValues().map { String(format: "%.4f", $0) }
