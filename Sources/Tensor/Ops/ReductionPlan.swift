@@ -77,8 +77,9 @@ extension Tensor {
     }
 
     /// `gradient` (of a reduction's output shape) repeated along the reduced dims:
-    /// a contiguous float tensor of this tensor's shape, each element times `scale`.
-    func expandedGradient(_ gradient: Tensor, plan: ReductionPlan, scale: Float = 1) throws -> Tensor {
+    /// a contiguous float tensor of `shape` (the reduced input's), each element times `scale`.
+    static func expandedGradient(_ gradient: Tensor, to shape: [Int], plan: ReductionPlan,
+                                 scale: Float = 1) throws -> Tensor {
         let g = try gradient.contiguousData()
         // Read the gradient as the keepdim shape, broadcast over the reduced dims.
         let keptView = g.makeView(shape: plan.keptShape, strides: Tensor.contiguousStrides(plan.keptShape),

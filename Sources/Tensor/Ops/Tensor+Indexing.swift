@@ -93,8 +93,10 @@ extension Tensor {
         previous.requiresGrad = requiresGrad
         previous.gradFn = gradFn
         gradFn = nil
+        // index_put_ on the tensor itself, or on a view of it (then autograd wraps it in CopySlices).
         let isAdvanced = plan != nil
-        recordingGrad(isAdvanced ? "IndexPutBackward0" : "CopySlices", inputs: [previous, value]) {
+        let name = isAdvanced && basic.viewName == nil ? "IndexPutBackward0" : "CopySlices"
+        recordingGrad(name, inputs: [previous, value]) {
             [valueShape, valueDims = value.shape] g in
             // The overwritten elements pass no gradient back; the value gets what they received.
             let gradPrevious = try g.copyData(as: .float32)
@@ -138,6 +140,7 @@ extension Tensor {
         switch try item() {
         case .float(let v):
             guard v.isFinite else { throw TensorError.value("cannot convert float \(v) to integer") }
+            guard abs(v) < 9.2e18 else { throw TensorError.runtime("value cannot be converted to type int64 without overflow") }
             return Int64(v.rounded(.towardZero))
         case .int(let v): return v
         case .bool(let v): return v ? 1 : 0
@@ -158,16 +161,14 @@ extension Tensor {
     /// Applies ints, slices, `None` and `...` as views (PyTorch's `applySlicing`) and
     /// turns bool masks into int64 indices. Error texts are PyTorch's.
     func applyBasicIndexing(_ indices: [TensorIndex]) throws -> BasicIndexing {
-        var specified = 0, ellipses = 0
+        var specified = 0
         for entry in indices {
             switch entry {
             case .int, .slice: specified += 1
             case .tensor(let t): specified += t.dtype == .bool ? t.rank : 1
-            case .ellipsis: ellipses += 1
-            case .none: break
+            case .ellipsis, .none: break
             }
         }
-        if ellipses > 1 { throw TensorError.index("an index can only have a single ellipsis") }
         if rank == 0 && indices.count == 1 {
             if case .int = indices[0] {
                 throw TensorError.index(

@@ -11,24 +11,37 @@ extension Tensor {
     /// (`MmBackward0`, `MvBackward0`, `SqueezeBackward4`, `UnsafeViewBackward0`, ...).
     /// Transposed operands are handed to GEMM as transposes, without a copy.
     public func matmul(_ other: Tensor) throws -> Tensor {
+        try matmul(other, owners: (self, other))
+    }
+
+    /// `matmul` of `self` and `other`, which may be views (a squeezed batch) of the
+    /// autograd inputs `owners`; gradients go to the owners in their shapes.
+    private func matmul(_ other: Tensor, owners: (Tensor, Tensor)) throws -> Tensor {
         let dimA = rank, dimB = other.rank
         guard dimA > 0, dimB > 0 else {
             throw TensorError.runtime(
                 "both arguments to matmul need to be at least 1D, but they are \(dimA)D and \(dimB)D")
         }
+        if dimA == 2 && dimB == 2 {
+            try checkMatmulDtypes(other)
+            guard shape[1] == other.shape[0] else {
+                throw Tensor.mmShapeError(shape[0], shape[1], other.shape[0], other.shape[1])
+            }
+            return try product(other, owners, left: self, right: other, batch: [],
+                               outShape: [shape[0], other.shape[1]], name: "MmBackward0")
+        }
         if dimA == 1 && dimB == 1 { return try dot(other) }
         if dimA == 2 && dimB == 1 { return try mv(other) }
-        if dimA == 2 && dimB == 2 { return try mm(other) }
         try checkMatmulDtypes(other)
         if dimA == 1 && dimB == 2 {
             // [k] -> [1, k], mm, then squeeze the 1 away.
             guard shape[0] == other.shape[0] else {
                 throw Tensor.mmShapeError(1, shape[0], other.shape[0], other.shape[1])
             }
-            return try product(other, left: rowMatrix(), right: other, batch: [], outShape: [other.shape[1]],
+            return try product(other, owners, left: rowMatrix(), right: other, batch: [], outShape: [other.shape[1]],
                                name: "SqueezeBackward4")
         }
-        if shouldFold(other) {
+        if shouldFold(other, owners: owners) {
             if dimA > dimB {
                 // [*batch, n, k] folded to [batch*n, k], then mm or mv with other.
                 let folded = shape.dropLast().reduce(1, *), k = shape[dimA - 1]
@@ -37,14 +50,14 @@ extension Tensor {
                     guard k == other.shape[0] else {
                         throw Tensor.mmShapeError(folded, k, other.shape[0], other.shape[1])
                     }
-                    return try product(other, left: self, right: other, batch: batch,
+                    return try product(other, owners, left: self, right: other, batch: batch,
                                        outShape: shape.dropLast() + [other.shape[1]], name: "UnsafeViewBackward0")
                 }
                 guard k == other.shape[0] else {
                     throw TensorError.runtime(
                         "size mismatch, got input (\(folded)), mat (\(folded)x\(k)), vec (\(other.shape[0]))")
                 }
-                return try product(other, left: self, right: other.columnMatrix(), batch: batch,
+                return try product(other, owners, left: self, right: other.columnMatrix(), batch: batch,
                                    outShape: Array(shape.dropLast()), name: "UnsafeViewBackward0")
             }
             // PyTorch folds other.mT instead: [*batch, p, m2] against self (transposed).
@@ -56,14 +69,23 @@ extension Tensor {
                 guard m2 == m1 else { throw Tensor.mmShapeError(folded, m2, m1, n) }
                 // The folded product is [*batch, p, n]; PyTorch returns its .mT.contiguous().
                 let name = n == 1 || p == 1 ? "TransposeBackward0" : "CloneBackward0"
-                return try product(other, left: self, right: other, batch: batch, outShape: batch + [n, p], name: name)
+                return try product(other, owners, left: self, right: other, batch: batch, outShape: batch + [n, p], name: name)
             }
             guard m2 == shape[0] else {
                 throw TensorError.runtime(
                     "size mismatch, got input (\(folded)), mat (\(folded)x\(m2)), vec (\(shape[0]))")
             }
-            return try product(other, left: rowMatrix(), right: other, batch: batch, outShape: batch + [p],
+            return try product(other, owners, left: rowMatrix(), right: other, batch: batch, outShape: batch + [p],
                                name: "UnsafeViewBackward0")
+        }
+        // A 3-D operand with a batch of 1 that requires grad is squeezed to 2-D first.
+        if dimA == 3 && dimB == 3 && shape[0] != other.shape[0] {
+            if shape[0] == 1 && owners.0.requiresGrad {
+                return try squeezedBatch().matmul(other, owners: owners)
+            }
+            if other.shape[0] == 1 && owners.1.requiresGrad {
+                return try matmul(other.squeezedBatch(), owners: owners)
+            }
         }
         // General case: expand the batch dims to their broadcast and run bmm.
         let batchA = Array(shape.dropLast(2)), batchB = Array(other.shape.dropLast(2))
@@ -76,7 +98,7 @@ extension Tensor {
                 "Expected size for first two dimensions of batch2 tensor to be: [\(b), \(m1)] but got: [\(b), \(m2)].")
         }
         let outShape = batch + (dimA > 1 ? [n] : []) + (dimB > 1 ? [p] : [])
-        return try product(other, left: dimA > 1 ? self : rowMatrix(), right: dimB > 1 ? other : other.columnMatrix(),
+        return try product(other, owners, left: dimA > 1 ? self : rowMatrix(), right: dimB > 1 ? other : other.columnMatrix(),
                            batch: batch, outShape: outShape, name: "UnsafeViewBackward0")
     }
 
@@ -144,8 +166,9 @@ extension Tensor {
     /// `left @ right` over `batch` (left `[*bl, n, k]`, right `[*br, k, p]`, views of
     /// `self` and `other`), reshaped to `outShape`. Gradients:
     /// `dLeft = g @ right^T` and `dRight = left^T @ g`, summed over broadcast batch dims.
-    private func product(_ other: Tensor, left: Tensor, right: Tensor, batch: [Int], outShape: [Int],
-                         name: String) throws -> Tensor {
+    private func product(_ other: Tensor, _ owners: (Tensor, Tensor)? = nil, left: Tensor, right: Tensor,
+                         batch: [Int], outShape: [Int], name: String) throws -> Tensor {
+        let (ownerA, ownerB) = owners ?? (self, other)
         let n = left.shape[left.rank - 2], p = right.shape[right.rank - 1]
         let out = try Tensor(zeros: batch + [n, p], dtype: dtype)
         let a = try MatrixBatch.of(left, batch: batch), b = try MatrixBatch.of(right, batch: batch)
@@ -153,23 +176,28 @@ extension Tensor {
         if dtype == .float32 { BatchedGEMM.multiply(a, b, into: c) } else { BatchedGEMM.multiplyIntegers(a, b, into: c) }
         let result = out.makeView(shape: outShape, strides: Tensor.contiguousStrides(outShape), offset: 0)
         guard dtype == .float32 else { return result }
-        return result.recordingGrad(name, inputs: [self, other]) { [self, other, leftShape = left.shape,
-                                                                    rightShape = right.shape] g in
+        return result.recordingGrad(name, inputs: [ownerA, ownerB]) { [leftShape = left.shape,
+                                                                       rightShape = right.shape] g in
             let gc = try g.contiguousData()
             let gm = MatrixBatch(tensor: gc, offsets: c.offsets, rows: n, cols: p, rowStride: p, colStride: 1)
             var grads: [Tensor?] = [nil, nil]
-            if self.requiresGrad {
+            if ownerA.requiresGrad {
                 let da = try Tensor(zeros: leftShape)
                 BatchedGEMM.multiply(gm, b.transposed, into: try MatrixBatch.of(da, batch: batch))
-                grads[0] = da.makeView(shape: self.shape, strides: Tensor.contiguousStrides(self.shape), offset: 0)
+                grads[0] = da.makeView(shape: ownerA.shape, strides: Tensor.contiguousStrides(ownerA.shape), offset: 0)
             }
-            if other.requiresGrad {
+            if ownerB.requiresGrad {
                 let db = try Tensor(zeros: rightShape)
                 BatchedGEMM.multiply(a.transposed, gm, into: try MatrixBatch.of(db, batch: batch))
-                grads[1] = db.makeView(shape: other.shape, strides: Tensor.contiguousStrides(other.shape), offset: 0)
+                grads[1] = db.makeView(shape: ownerB.shape, strides: Tensor.contiguousStrides(ownerB.shape), offset: 0)
             }
             return grads
         }
+    }
+
+    /// A `[1, r, c]` tensor seen as `[r, c]` (a view).
+    private func squeezedBatch() -> Tensor {
+        makeView(shape: Array(shape.dropFirst()), strides: Array(strides.dropFirst()), offset: offset)
     }
 
     /// A 1-D `[k]` tensor seen as the row `[1, k]` (a view).
@@ -184,12 +212,12 @@ extension Tensor {
 
     /// PyTorch's `should_fold`: whether `matmul` folds the larger operand's batch into
     /// its rows and calls mm/mv (it decides the grad_fn name and the error text).
-    private func shouldFold(_ other: Tensor) -> Bool {
+    private func shouldFold(_ other: Tensor, owners: (Tensor, Tensor)) -> Bool {
         let selfLarger = rank >= other.rank
         let larger = selfLarger ? self : other
         let largerDims = larger.rank, smallerDims = selfLarger ? other.rank : rank
         guard largerDims >= 3 && smallerDims <= 2 else { return false }
-        if (selfLarger ? other : self).requiresGrad { return true }
+        if (selfLarger ? owners.1 : owners.0).requiresGrad { return true }
         if rank == 2 { return false }
         if larger.count == 0 { return true }
         // larger.mT when other is the larger one: swap the last two dims' geometry.

@@ -122,16 +122,21 @@ extension Tensor {
         guard plan.reducedCount > 0 else { return positions }
         switch dtype {
         case .float32:
-            let p = floatPointer
-            for (i, base) in plan.outerOffsets.enumerated() {
-                var best = p[base + plan.innerOffsets[0]], at = 0
-                if best.isNaN { positions[i] = 0; continue }
-                for (j, o) in plan.innerOffsets.enumerated().dropFirst() {
-                    let v = p[base + o]
-                    if v.isNaN { at = j; break }
-                    if largest ? v > best : v < best { best = v; at = j }
+            let p = floatPointer, n = plan.reducedCount
+            plan.innerOffsets.withUnsafeBufferPointer { inner in
+                for (i, base) in plan.outerOffsets.enumerated() {
+                    let row = p + base
+                    var best = row[inner[0]], at = 0
+                    if best.isNaN { positions[i] = 0; continue }
+                    var j = 1
+                    while j < n {
+                        let v = row[plan.innerIsLinear ? j : inner[j]]
+                        if v.isNaN { at = j; break }
+                        if largest ? v > best : v < best { best = v; at = j }
+                        j += 1
+                    }
+                    positions[i] = at
                 }
-                positions[i] = at
             }
         case .int64:
             let p = int64Pointer

@@ -8,15 +8,15 @@ extension Tensor {
 
     /// `x.sum()` / `x.sum(dim, keepdim)`: the sum over `dims` (nil or `[]`: every dim).
     ///
-    /// float32 sums accumulate in Double and round once, which lands on PyTorch's
-    /// vectorised float sum to within one rounding; int64 and bool sum to int64.
+    /// float32 sums add in PyTorch's order (see `CascadeSum`) where we reproduce it,
+    /// else in Double rounded once; int64 and bool sum to int64.
     /// Backward (`SumBackward0`/`SumBackward1`): the gradient repeated along `dims`.
     public func sum(dims: [Int]? = nil, keepdim: Bool = false) throws -> Tensor {
         let plan = try reductionPlan(dims, keepdim: keepdim)
         let out: Tensor
         switch dtype {
         case .float32:
-            out = try reduceFloat(plan) { Float(Tensor.doubleSum($0, $1, $2)) }
+            out = try floatSum(plan)
         case .int64, .bool:
             out = try Tensor(zeros: plan.outputShape, dtype: .int64)
             let o = out.int64Pointer
@@ -38,7 +38,7 @@ extension Tensor {
         }
         let name = dims == nil ? "SumBackward0" : "SumBackward1"
         return out.recordingGrad(name, inputs: [self]) { [shape] g in
-            [try Tensor(zeros: shape).expandedGradient(g, plan: plan)]
+            [try Tensor.expandedGradient(g, to: shape, plan: plan)]
         }
     }
 
@@ -53,10 +53,12 @@ extension Tensor {
         }
         let plan = try reductionPlan(dims, keepdim: keepdim)
         let n = Float(plan.reducedCount)
-        let out = try reduceFloat(plan) { Float(Tensor.doubleSum($0, $1, $2)) / n }
+        let out = try floatSum(plan)
+        let o = out.floatPointer
+        for i in 0..<out.count { o[i] /= n }
         let name = dims == nil ? "MeanBackward0" : "MeanBackward1"
         return out.recordingGrad(name, inputs: [self]) { [shape] g in
-            [try Tensor(zeros: shape).expandedGradient(g, plan: plan, scale: 1 / n)]
+            [try Tensor.expandedGradient(g, to: shape, plan: plan, scale: 1 / n)]
         }
     }
 
@@ -98,11 +100,11 @@ extension Tensor {
                 let gp = gradient.floatPointer, sp = saved.floatPointer
                 for i in 0..<gradient.count { gp[i] = gp[i] / (2 * sp[i]) }
             }
-            let result = try Tensor(zeros: shape).expandedGradient(gradient, plan: plan,
+            let result = try Tensor.expandedGradient(gradient, to: shape, plan: plan,
                                                                       scale: Float(2 / divisor))
             let means = try reduceFloat(plan) { Float(Tensor.doubleSum($0, $1, $2)) / Float(n) }
             let source = try contiguousData()
-            let centred = try Tensor(zeros: shape).expandedGradient(means, plan: plan)
+            let centred = try Tensor.expandedGradient(means, to: shape, plan: plan)
             let r = result.floatPointer, x = source.floatPointer, m = centred.floatPointer
             for i in 0..<result.count { r[i] *= x[i] - m[i] }
             return [result]
@@ -197,6 +199,13 @@ extension Tensor {
     }
 
     // MARK: kernels
+
+    /// float32 sums over `plan`: PyTorch's order where reproduced, else Double.
+    private func floatSum(_ plan: ReductionPlan) throws -> Tensor {
+        let out = try Tensor(zeros: plan.outputShape, dtype: .float32)
+        if torchOrderSums(plan, into: out.floatPointer) { return out }
+        return try reduceFloat(plan) { Float(Tensor.doubleSum($0, $1, $2)) }
+    }
 
     /// Runs `body` on each output element's slice: the pointer at the slice's base,
     /// the inner offsets and whether they are linear. Rows run in parallel when large.

@@ -10,7 +10,7 @@ extension Tensor {
         try softmaxFamily(dim: dim, log: false)
     }
 
-    /// `torch.log_softmax(x, dim)`: `x - max - log(sum(exp(x - max)))` along `dim`.
+    /// `torch.log_softmax(x, dim)`: `(x - max) - log(sum(exp(x - max)))` along `dim`.
     /// Backward (`LogSoftmaxBackward0`): `g - exp(y) * sum(g)` along `dim`.
     public func logSoftmax(dim: Int) throws -> Tensor {
         try softmaxFamily(dim: dim, log: true)
@@ -50,41 +50,53 @@ extension Tensor {
     }
 
     /// One row of softmax (or log-softmax) over `count` elements `stride` apart.
+    ///
+    /// Contiguous rows (the last dim) follow PyTorch's vectorised kernel float for
+    /// float: SLEEF's exp, `reduce_all` lane sums, then `y = e * (1 / sum)` or
+    /// `(x - max) - log(sum)`. Other dims follow its scalar path: `exp`, a running
+    /// float sum, `e / sum`.
     static func softmaxRow(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
                            count n: Int, stride s: Int, log: Bool) {
         guard n > 0 else { return }
         var maximum = x[0]
         for i in 1..<n { let v = x[i * s]; if v > maximum || v.isNaN { maximum = v } }
-        var sum: Double = 0
+        if s == 1 {
+            if log {
+                let total = TorchVectorMath.sum(count: n) { TorchVectorMath.exp(x[$0] - maximum) }
+                let logSum = Foundation.log(total)
+                for i in 0..<n { y[i] = (x[i] - maximum) - logSum }
+            } else {
+                for i in 0..<n { y[i] = TorchVectorMath.exp(x[i] - maximum) }
+                let scale = 1 / TorchVectorMath.sum(count: n) { y[$0] }
+                for i in 0..<n { y[i] *= scale }
+            }
+            return
+        }
+        var total: Float = 0
         for i in 0..<n {
             let e = Foundation.exp(x[i * s] - maximum)
             if !log { y[i * s] = e }
-            sum += Double(e)
+            total += e
         }
         if log {
-            let shift = maximum + Foundation.log(Float(sum))
-            for i in 0..<n { y[i * s] = x[i * s] - shift }
-        } else if s == 1 {
-            let scale = 1 / Float(sum)
-            for i in 0..<n { y[i] *= scale }
+            let logSum = Foundation.log(total)
+            for i in 0..<n { y[i * s] = (x[i * s] - maximum) - logSum }
         } else {
-            let total = Float(sum)
             for i in 0..<n { y[i * s] /= total }
         }
     }
 
-    /// One row of the softmax (or log-softmax) backward, given the output `y`.
+    /// One row of the softmax (or log-softmax) backward, given the output `y`:
+    /// `(g - sum(g * y)) * y`, or `g - exp(y) * sum(g)`, with PyTorch's lane sums.
     static func softmaxBackwardRow(_ g: UnsafePointer<Float>, _ y: UnsafePointer<Float>,
                                    _ r: UnsafeMutablePointer<Float>, count n: Int, stride s: Int, log: Bool) {
-        var total: Double = 0
         if log {
-            for i in 0..<n { total += Double(g[i * s]) }
-            let t = Float(total)
-            for i in 0..<n { r[i * s] = g[i * s] - Foundation.exp(y[i * s]) * t }
+            let total = TorchVectorMath.sum(count: n) { g[$0 * s] }
+            // Compiled with contraction, PyTorch fuses this multiply-subtract.
+            for i in 0..<n { r[i * s] = g[i * s].addingProduct(-TorchVectorMath.exp(y[i * s]), total) }
         } else {
-            for i in 0..<n { total += Double(g[i * s] * y[i * s]) }
-            let t = Float(total)
-            for i in 0..<n { r[i * s] = y[i * s] * (g[i * s] - t) }
+            let total = TorchVectorMath.sum(count: n) { g[$0 * s] * y[$0 * s] }
+            for i in 0..<n { r[i * s] = (g[i * s] - total) * y[i * s] }
         }
     }
 }

@@ -29,7 +29,6 @@ extension Tensor {
 
     /// Sorts each slice along `dim` and keeps the first `keep` entries.
     private func ordered(dim: Int, keep: Int, descending: Bool, name: String) throws -> (values: Tensor, indices: Tensor) {
-        let plan = try reductionPlan(rank == 0 ? nil : [dim], keepdim: true)
         var outShape = shape
         if rank > 0 { outShape[dim] = keep }
         let values = try Tensor(zeros: outShape, dtype: dtype)
@@ -37,29 +36,16 @@ extension Tensor {
         let outPlan = try values.reductionPlan(rank == 0 ? nil : [dim], keepdim: true)
         let source = try copyData(as: dtype == .float32 ? .float32 : .int64)
         let sourcePlan = try source.reductionPlan(rank == 0 ? nil : [dim], keepdim: true)
-        var order = [Int](repeating: 0, count: plan.reducedCount)
         for (i, base) in sourcePlan.outerOffsets.enumerated() {
-            for j in order.indices { order[j] = j }
+            let order: [Int]
             if dtype == .float32 {
                 let p = source.floatPointer
-                let key = { (j: Int) in p[base + sourcePlan.innerOffsets[j]] }
-                // NaN is the largest value; ties keep index order (stable).
-                order.sort { a, b in
-                    let x = key(a), y = key(b)
-                    if x.isNaN || y.isNaN {
-                        if x.isNaN && y.isNaN { return a < b }
-                        return descending ? x.isNaN : y.isNaN
-                    }
-                    if x != y { return descending ? x > y : x < y }
-                    return a < b
-                }
+                order = Tensor.orderedPositions(sourcePlan.innerOffsets.map { p[base + $0] }, keep: keep,
+                                                descending: descending, isNaN: { $0.isNaN })
             } else {
                 let p = source.int64Pointer
-                order.sort { a, b in
-                    let x = p[base + sourcePlan.innerOffsets[a]], y = p[base + sourcePlan.innerOffsets[b]]
-                    if x != y { return descending ? x > y : x < y }
-                    return a < b
-                }
+                order = Tensor.orderedPositions(sourcePlan.innerOffsets.map { p[base + $0] }, keep: keep,
+                                                descending: descending, isNaN: { _ in false })
             }
             let outBase = outPlan.outerOffsets[i]
             for j in 0..<keep {
@@ -89,5 +75,55 @@ extension Tensor {
             return [result]
         }
         return (values, indices)
+    }
+
+    /// The positions of the first `keep` keys in sorted order (descending or not),
+    /// NaN counting as the largest and ties in index order. Small `keep` uses a
+    /// bounded heap (O(n log k)), as top-k sampling over a vocabulary needs.
+    static func orderedPositions<T: Comparable>(_ keys: [T], keep: Int, descending: Bool,
+                                                isNaN: (T) -> Bool) -> [Int] {
+        func before(_ a: Int, _ b: Int) -> Bool {
+            let x = keys[a], y = keys[b]
+            let xn = isNaN(x), yn = isNaN(y)
+            if xn || yn {
+                if xn && yn { return a < b }
+                return descending ? xn : yn
+            }
+            if x != y { return descending ? x > y : x < y }
+            return a < b
+        }
+        if keep * 4 >= keys.count {
+            var order = Array(keys.indices)
+            order.sort(by: before)
+            return Array(order.prefix(keep))
+        }
+        // A heap of the best `keep` seen so far, the worst of them at the root.
+        var heap: [Int] = []
+        heap.reserveCapacity(keep)
+        for i in keys.indices {
+            if heap.count < keep {
+                heap.append(i)
+                var child = heap.count - 1
+                while child > 0 {
+                    let parent = (child - 1) / 2
+                    guard before(heap[parent], heap[child]) else { break }
+                    heap.swapAt(parent, child)
+                    child = parent
+                }
+            } else if keep > 0 && before(i, heap[0]) {
+                heap[0] = i
+                var parent = 0
+                while true {
+                    let left = 2 * parent + 1, right = left + 1
+                    guard left < heap.count else { break }
+                    let worse = right < heap.count && before(heap[left], heap[right]) ? right : left
+                    guard before(heap[parent], heap[worse]) else { break }
+                    heap.swapAt(parent, worse)
+                    parent = worse
+                }
+            }
+        }
+        heap.sort(by: before)
+        return heap
     }
 }
