@@ -1,0 +1,146 @@
+// The PyTorch CPU random engine: at::mt19937 plus the generator state around it
+// (seed, cached double normal). RNG_SPEC.md §1, §2 and §4b; every `torch.manual_seed` lesson.
+
+import Foundation
+
+/// A PyTorch-exact CPU random number generator (`torch.Generator`).
+///
+/// The engine is the 32-bit Mersenne Twister `at::mt19937`: seeded from the low 32 bits
+/// of the 64-bit seed, tempered output, one 624-word twist every 624 draws. The generator
+/// also caches the second value of each double Box–Muller pair (§4b), which only
+/// `manualSeed` and `setState` clear.
+///
+/// Not thread-safe, like PyTorch's (which holds a lock per kernel): one generator is
+/// driven from one thread at a time.
+public final class Generator {
+    /// Words in the Mersenne Twister state.
+    static let stateWords = 624
+    /// The seed `torch.Generator()` starts with (`default_rng_seed_val`).
+    public static let defaultSeed: UInt64 = 67_280_421_310_721
+
+    /// The process-wide generator, `torch`'s global one (`torch.manual_seed`, `torch.rand`).
+    ///
+    /// Global mutable state by design, as in PyTorch: scripts run on one thread, and every
+    /// op that draws takes its generator as an argument defaulting to this one. Seeded
+    /// nondeterministically at start-up, like PyTorch's default generator.
+    nonisolated(unsafe) public static var `default` = Generator(seed: UInt64.random(in: .min ... .max))
+
+    /// `torch.manual_seed(seed)` on the default generator.
+    public static func manualSeed(_ seed: UInt64) { Generator.default.manualSeed(seed) }
+
+    /// `torch.manual_seed(seed)` with a signed seed: negative values wrap modulo 2^64.
+    public static func manualSeed(_ seed: Int64) { Generator.default.manualSeed(seed) }
+
+    /// The 624 state words, owned by this generator.
+    let words: UnsafeMutablePointer<UInt32>
+    /// Draws left before the next twist, plus one (`left_` of at::mt19937).
+    var left: Int = 1
+    /// Index of the next state word to temper (`next_`).
+    var nextIndex: Int = 0
+    /// The seed last given to `manualSeed` (`initial_seed()`), all 64 bits.
+    public internal(set) var initialSeed: UInt64
+    /// The cached sine half of the last double Box–Muller pair (§4b).
+    var nextDoubleNormal: Double?
+
+    /// A generator seeded with `seed` (`torch.Generator().manual_seed(seed)`).
+    public init(seed: UInt64 = Generator.defaultSeed) {
+        words = .allocate(capacity: Generator.stateWords)
+        initialSeed = seed
+        manualSeed(seed)
+    }
+
+    deinit { words.deallocate() }
+
+    /// Re-seeds the engine from the low 32 bits of `seed` and clears the normal cache.
+    public func manualSeed(_ seed: UInt64) {
+        initialSeed = seed
+        words[0] = UInt32(truncatingIfNeeded: seed)
+        for j in 1..<Generator.stateWords {
+            let previous = words[j - 1]
+            words[j] = 1_812_433_253 &* (previous ^ (previous >> 30)) &+ UInt32(j)
+        }
+        left = 1
+        nextIndex = 0
+        nextDoubleNormal = nil
+    }
+
+    /// `manual_seed` with a signed seed: -1 becomes 2^64 - 1, as Python's wrap does.
+    public func manualSeed(_ seed: Int64) { manualSeed(UInt64(bitPattern: seed)) }
+
+    /// One 32-bit engine output (`random()`).
+    @inline(__always)
+    public func random() -> UInt32 {
+        left -= 1
+        if left == 0 { twist() }
+        var y = words[nextIndex]
+        nextIndex += 1
+        y ^= y >> 11
+        y ^= (y << 7) & 0x9D2C_5680
+        y ^= (y << 15) & 0xEFC6_0000
+        y ^= y >> 18
+        return y
+    }
+
+    /// Two draws, the first as the high word (`random64()`).
+    @inline(__always)
+    public func random64() -> UInt64 {
+        let high = UInt64(random())
+        return (high << 32) | UInt64(random())
+    }
+
+    /// `U24()`: one draw to a float in [0, 1), `(u32 & 0xFFFFFF) * 2^-24`.
+    @inline(__always)
+    func uniformFloat() -> Float {
+        Float(random() & 0xFF_FFFF) * 0x1p-24
+    }
+
+    /// `U53()`: two draws to a double in [0, 1), `(random64() & (2^53 - 1)) * 2^-53`.
+    @inline(__always)
+    func uniformDouble() -> Double {
+        Double(random64() & 0x1F_FFFF_FFFF_FFFF) * 0x1p-53
+    }
+
+    /// Fills `count` floats with `U24()` draws, in order.
+    func fillUniformFloats(_ destination: UnsafeMutablePointer<Float>, count: Int) {
+        for i in 0..<count { destination[i] = uniformFloat() }
+    }
+
+    /// Advances the stream by `count` draws (generate and discard; MT has no cheap jump).
+    public func skip(_ count: Int) {
+        for _ in 0..<max(count, 0) { _ = random() }
+    }
+
+    /// `at::normal_distribution<double>(0, 1)`: the double Box–Muller of §4b, returning
+    /// the cached sine of the previous pair when there is one.
+    ///
+    ///     u1 = U53(); u2 = U53(); r = sqrt(-2 log1p(-u2)); θ = 2π u1
+    ///     cache r·sin θ, return r·cos θ
+    func standardNormalDouble() -> Double {
+        if let cached = nextDoubleNormal {
+            nextDoubleNormal = nil
+            return cached
+        }
+        let u1 = uniformDouble()
+        let u2 = uniformDouble()
+        let radius = Foundation.sqrt(-2.0 * Foundation.log1p(-u2))
+        let theta = 2.0 * Double.pi * u1
+        nextDoubleNormal = radius * Foundation.sin(theta)
+        return radius * Foundation.cos(theta)
+    }
+
+    /// The standard MT19937 twist of all 624 words, in place; resets `left`/`nextIndex`.
+    @inline(never)
+    func twist() {
+        let n = Generator.stateWords, m = 397
+        let s = words
+        @inline(__always) func mix(_ i: Int, _ i1: Int, _ im: Int) {
+            let y = (s[i] & 0x8000_0000) | (s[i1] & 0x7FFF_FFFF)
+            s[i] = s[im] ^ (y >> 1) ^ ((s[i1] & 1) != 0 ? 0x9908_B0DF : 0)
+        }
+        for i in 0..<(n - m) { mix(i, i + 1, i + m) }
+        for i in (n - m)..<(n - 1) { mix(i, i + 1, i + m - n) }
+        mix(n - 1, 0, m - 1)
+        left = n
+        nextIndex = 0
+    }
+}
