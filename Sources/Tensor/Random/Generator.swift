@@ -105,9 +105,25 @@ public final class Generator {
         for i in 0..<count { destination[i] = uniformFloat() }
     }
 
-    /// Advances the stream by `count` draws (generate and discard; MT has no cheap jump).
+    /// Advances the stream by `count` draws, as if they were drawn and discarded.
+    /// MT19937 has no cheap jump-ahead: this runs one twist per 624 draws (no tempering).
     public func skip(_ count: Int) {
-        for _ in 0..<max(count, 0) { _ = random() }
+        var remaining = max(count, 0)
+        let available = left - 1  // words before the next twist
+        if remaining <= available {
+            left -= remaining
+            nextIndex += remaining
+            return
+        }
+        remaining -= available
+        // Each further block starts with the draw that twists.
+        while remaining > Generator.stateWords {
+            twist()
+            remaining -= Generator.stateWords
+        }
+        twist()
+        left = Generator.stateWords - (remaining - 1)
+        nextIndex = remaining
     }
 
     /// `at::normal_distribution<double>(0, 1)`: the double Box–Muller of §4b, returning

@@ -26,6 +26,7 @@ extension Tensor {
     ///
     ///     from32 = f32(from), to32 = f32(to), range = f32(to32 - from32)
     ///     out = fma(U24(), range, from32)          (the AVX2/AVX512 kernels' contraction)
+    ///     if out == to32 { out = from32 }
     @discardableResult
     public func uniform_(from: Double = 0, to: Double = 1, generator: Generator = .default) throws -> Tensor {
         try requireFloat("check_uniform_bounds")
@@ -40,11 +41,17 @@ extension Tensor {
         }
         let from32 = Float(from), to32 = Float(to)
         let range = to32 - from32
+        // A value that rounds up to `to` is replaced by `from`, keeping the range half-open
+        // (torch 2.15 does this; RNG_SPEC.md §3 omits it: it shows only when range is a few ulp).
+        @inline(__always) func draw() -> Float {
+            let value = from32.addingProduct(generator.uniformFloat(), range)
+            return value == to32 ? from32 : value
+        }
         let p = floatPointer
         if let offsets = iterationOffsets() {
-            for o in offsets { p[o] = from32.addingProduct(generator.uniformFloat(), range) }
+            for o in offsets { p[o] = draw() }
         } else {
-            for i in 0..<count { p[i] = from32.addingProduct(generator.uniformFloat(), range) }
+            for i in 0..<count { p[i] = draw() }
         }
         return self
     }
