@@ -25,11 +25,8 @@ public final class Generator {
     /// nondeterministically at start-up, like PyTorch's default generator.
     nonisolated(unsafe) public static var `default` = Generator(seed: UInt64.random(in: .min ... .max))
 
-    /// `torch.manual_seed(seed)` on the default generator.
-    public static func manualSeed(_ seed: UInt64) { Generator.default.manualSeed(seed) }
-
-    /// `torch.manual_seed(seed)` with a signed seed: negative values wrap modulo 2^64.
-    public static func manualSeed(_ seed: Int64) { Generator.default.manualSeed(seed) }
+    /// `torch.manual_seed(seed)` on the default generator (negative seeds wrap modulo 2^64).
+    public static func manualSeed<Seed: BinaryInteger>(_ seed: Seed) { Generator.default.manualSeed(seed) }
 
     /// The 624 state words, owned by this generator.
     let words: UnsafeMutablePointer<UInt32>
@@ -51,8 +48,11 @@ public final class Generator {
 
     deinit { words.deallocate() }
 
-    /// Re-seeds the engine from the low 32 bits of `seed` and clears the normal cache.
-    public func manualSeed(_ seed: UInt64) {
+    /// `generator.manual_seed(seed)`: keeps `seed` modulo 2^64 as `initialSeed` (so -1
+    /// becomes 2^64 - 1, as Python's wrap does), seeds the engine from its low 32 bits and
+    /// clears the normal cache.
+    public func manualSeed<Seed: BinaryInteger>(_ seed: Seed) {
+        let seed = UInt64(truncatingIfNeeded: seed)
         initialSeed = seed
         words[0] = UInt32(truncatingIfNeeded: seed)
         for j in 1..<Generator.stateWords {
@@ -63,9 +63,6 @@ public final class Generator {
         nextIndex = 0
         nextDoubleNormal = nil
     }
-
-    /// `manual_seed` with a signed seed: -1 becomes 2^64 - 1, as Python's wrap does.
-    public func manualSeed(_ seed: Int64) { manualSeed(UInt64(bitPattern: seed)) }
 
     /// One 32-bit engine output (`random()`).
     @inline(__always)
