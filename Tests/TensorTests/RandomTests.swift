@@ -241,3 +241,21 @@ func generatorAfter(seed: UInt64, draws: Int) -> Generator {
         #expect(all.int64Values() == [2, 0])
     }
 }
+
+@Suite struct RandomKernelTests {
+    /// The C AVX2 kernel (when this CPU has it) and the portable Swift lanes agree bit for bit.
+    @Test(arguments: [16, 33, 1000, 4099])
+    func portableNormalLanesMatchTheVectorKernel(count: Int) throws {
+        func draw(_ vector: Bool) throws -> [UInt32] {
+            let previous = RandomKernels.useAVX2
+            RandomKernels.useAVX2 = vector
+            defer { RandomKernels.useAVX2 = previous }
+            let t = try Tensor(zeros: [count])
+            try t.normal_(mean: 0.25, std: 1.5, generator: Generator(seed: UInt64(count)))
+            return t.floatValues().map(\.bitPattern)
+        }
+        let portable = try draw(false)
+        #expect(portable.count == count)
+        if RandomKernels.avx2Available { #expect(try draw(true) == portable) }
+    }
+}

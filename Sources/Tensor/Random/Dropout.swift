@@ -46,6 +46,11 @@ extension Tensor {
     /// Elementwise product of `a` and `b` (same shape, or `b` 0-d), outside autograd.
     static func multiplyElementwise(_ a: Tensor, _ b: Tensor) throws -> Tensor {
         let out = try Tensor(zeros: a.shape, dtype: a.dtype)
+        if a.dtype == .float32 && a.isContiguous && b.isContiguous && b.count == a.count {
+            let x = a.floatPointer, y = b.floatPointer, d = out.floatPointer
+            for i in 0..<a.count { d[i] = x[i] * y[i] }
+            return out
+        }
         let aOffsets = a.elementOffsets()
         let bOffsets = b.rank == 0 ? [Int](repeating: 0, count: aOffsets.count) : b.elementOffsets()
         switch a.dtype {

@@ -68,14 +68,48 @@ public final class Generator {
     @inline(__always)
     public func random() -> UInt32 {
         left -= 1
-        if left == 0 { twist() }
-        var y = words[nextIndex]
+        if left == 0 {
+            Generator.twist(words)
+            left = Generator.stateWords
+            nextIndex = 0
+        }
+        let y = words[nextIndex]
         nextIndex += 1
+        return Generator.temper(y)
+    }
+
+    /// The MT19937 output tempering of one state word.
+    @inline(__always)
+    static func temper(_ word: UInt32) -> UInt32 {
+        var y = word
         y ^= y >> 11
         y ^= (y << 7) & 0x9D2C_5680
         y ^= (y << 15) & 0xEFC6_0000
         y ^= y >> 18
         return y
+    }
+
+    /// Writes the next `count` outputs to `destination`, in order: `count` calls of `random()`
+    /// as one loop over the state (locals instead of per-draw property access).
+    func fillWords(_ destination: UnsafeMutablePointer<UInt32>, count: Int) {
+        var produced = 0
+        var left = self.left, next = self.nextIndex
+        let words = self.words
+        while produced < count {
+            if left == 1 {
+                Generator.twist(words)
+                left = Generator.stateWords + 1
+                next = 0
+            }
+            let run = min(left - 1, count - produced)
+            let source = words + next, target = destination + produced
+            for k in 0..<run { target[k] = Generator.temper(source[k]) }
+            produced += run
+            next += run
+            left -= run
+        }
+        self.left = left
+        self.nextIndex = next
     }
 
     /// Two draws, the first as the high word (`random64()`).
@@ -99,7 +133,22 @@ public final class Generator {
 
     /// Fills `count` floats with `U24()` draws, in order.
     func fillUniformFloats(_ destination: UnsafeMutablePointer<Float>, count: Int) {
-        for i in 0..<count { destination[i] = uniformFloat() }
+        guard count > 0 else { return }
+        destination.withMemoryRebound(to: UInt32.self, capacity: count) { fillWords($0, count: count) }
+        for i in 0..<count {
+            destination[i] = Float(destination[i].bitPattern & 0xFF_FFFF) * 0x1p-24
+        }
+    }
+
+    /// Runs `body` with a reader that hands out the next `total` words of this generator,
+    /// pulled in chunks (per-element loops then run on a local buffer). `body` must read
+    /// exactly `total` words: the whole amount is taken from the stream.
+    func withWords<Result>(_ total: Int, _ body: (inout WordReader) throws -> Result) rethrows -> Result {
+        let capacity = max(1, min(total, 4096))
+        let buffer = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity)
+        defer { buffer.deallocate() }
+        var reader = WordReader(generator: self, buffer: buffer, capacity: capacity, remaining: total)
+        return try body(&reader)
     }
 
     /// Advances the stream by `count` draws, as if they were drawn and discarded.
@@ -115,10 +164,10 @@ public final class Generator {
         remaining -= available
         // Each further block starts with the draw that twists.
         while remaining > Generator.stateWords {
-            twist()
+            Generator.twist(words)
             remaining -= Generator.stateWords
         }
-        twist()
+        Generator.twist(words)
         left = Generator.stateWords - (remaining - 1)
         nextIndex = remaining
     }
@@ -141,11 +190,9 @@ public final class Generator {
         return radius * Foundation.cos(theta)
     }
 
-    /// The standard MT19937 twist of all 624 words, in place; resets `left`/`nextIndex`.
-    @inline(never)
-    func twist() {
+    /// The standard MT19937 twist of all 624 words, in place.
+    static func twist(_ s: UnsafeMutablePointer<UInt32>) {
         let n = Generator.stateWords, m = 397
-        let s = words
         @inline(__always) func mix(_ i: Int, _ i1: Int, _ im: Int) {
             let y = (s[i] & 0x8000_0000) | (s[i1] & 0x7FFF_FFFF)
             s[i] = s[im] ^ (y >> 1) ^ ((s[i1] & 1) != 0 ? 0x9908_B0DF : 0)
@@ -153,7 +200,61 @@ public final class Generator {
         for i in 0..<(n - m) { mix(i, i + 1, i + m) }
         for i in (n - m)..<(n - 1) { mix(i, i + 1, i + m - n) }
         mix(n - 1, 0, m - 1)
-        left = n
-        nextIndex = 0
+    }
+}
+
+/// The next words of a generator, pulled in chunks of up to 4096 (see `withWords`).
+struct WordReader {
+    let generator: Generator
+    let buffer: UnsafeMutablePointer<UInt32>
+    let capacity: Int
+    /// Words still to pull from the generator.
+    var remaining: Int
+    var position = 0
+    var available = 0
+
+    init(generator: Generator, buffer: UnsafeMutablePointer<UInt32>, capacity: Int, remaining: Int) {
+        self.generator = generator
+        self.buffer = buffer
+        self.capacity = capacity
+        self.remaining = remaining
+    }
+
+    /// `random()`.
+    @inline(__always)
+    mutating func next() -> UInt32 {
+        if position == available { refill() }
+        let word = buffer[position]
+        position += 1
+        return word
+    }
+
+    /// `random64()`: the first word is the high half.
+    @inline(__always)
+    mutating func next64() -> UInt64 {
+        let high = UInt64(next())
+        return high << 32 | UInt64(next())
+    }
+
+    /// `U53()`.
+    @inline(__always)
+    mutating func uniformDouble() -> Double {
+        Double(next64() & 0x1F_FFFF_FFFF_FFFF) * 0x1p-53
+    }
+
+    /// `U24()`.
+    @inline(__always)
+    mutating func uniformFloat() -> Float {
+        Float(next() & 0xFF_FFFF) * 0x1p-24
+    }
+
+    @inline(never)
+    mutating func refill() {
+        // Past the declared total (a caller's mistake) words are still taken in order.
+        let k = max(1, min(capacity, remaining))
+        generator.fillWords(buffer, count: k)
+        remaining -= k
+        position = 0
+        available = k
     }
 }

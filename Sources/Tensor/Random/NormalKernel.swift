@@ -2,6 +2,7 @@
 // 16 at a time by the AVX2 lane algorithm of avx_mathfun.h, in scalar Float with exact fma.
 // RNG_SPEC.md §4a; `torch.randn` and nn.Embedding init (chapters 2-4).
 
+import CKernels
 import Foundation
 
 /// The AVX2 `normal_fill_16` kernel of PyTorch, lane by lane.
@@ -119,20 +120,43 @@ enum NormalKernel {
                      generator: Generator) {
         generator.fillUniformFloats(d, count: count)
         let blocks = count / 16
-        let chunk = 4096  // blocks per parallel task (64 Ki floats)
+        let vector = RandomKernels.useAVX2 && RandomKernels.avx2Available
+        let chunk = vector ? 1 << 16 : 1 << 12  // blocks per parallel task
         if blocks >= 2 * chunk {
             let tasks = (blocks + chunk - 1) / chunk
             DispatchQueue.concurrentPerform(iterations: tasks) { t in
-                let end = min(blocks, (t + 1) * chunk)
-                for b in (t * chunk)..<end { transform16(d + 16 * b, mean: mean, std: std) }
+                let first = t * chunk
+                transform(d + 16 * first, blocks: min(blocks, first + chunk) - first, mean: mean, std: std,
+                          vector: vector)
             }
         } else {
-            for b in 0..<blocks { transform16(d + 16 * b, mean: mean, std: std) }
+            transform(d, blocks: blocks, mean: mean, std: std, vector: vector)
         }
         if count % 16 != 0 {
             // The tail: 16 fresh draws over the last 16 slots (overwriting transformed values).
             generator.fillUniformFloats(d + count - 16, count: 16)
-            transform16(d + count - 16, mean: mean, std: std)
+            transform(d + count - 16, blocks: 1, mean: mean, std: std, vector: vector)
         }
     }
+
+    /// `transform16` on `blocks` consecutive blocks, by the C AVX2 kernel or in Swift.
+    static func transform(_ d: UnsafeMutablePointer<Float>, blocks: Int, mean: Float, std: Float, vector: Bool) {
+        if vector {
+            ck_normal_fill16_avx2(d, blocks, mean, std)
+        } else {
+            for b in 0..<blocks { transform16(d + 16 * b, mean: mean, std: std) }
+        }
+    }
+}
+
+/// Which implementation runs the hot random kernels.
+public enum RandomKernels {
+    /// Whether this CPU can run the C AVX2+FMA `normal_fill` kernel (the same instructions
+    /// torch's AVX2/AVX512 builds run).
+    public static let avx2Available: Bool = ck_normal_fill16_avx2_available() != 0
+
+    /// Whether `normal_` / `randn` use the C AVX2 kernel (default: when available) or the
+    /// portable Swift lanes of `NormalKernel`. Both give identical bits; the switch exists
+    /// so tests and benchmarks can run either. Process-wide, like `Generator.default`.
+    nonisolated(unsafe) public static var useAVX2: Bool = avx2Available
 }

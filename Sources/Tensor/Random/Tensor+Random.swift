@@ -43,15 +43,21 @@ extension Tensor {
         let range = to32 - from32
         // A value that rounds up to `to` is replaced by `from`, keeping the range half-open
         // (torch 2.15 does this; RNG_SPEC.md §3 omits it: it shows only when range is a few ulp).
-        @inline(__always) func draw() -> Float {
-            let value = from32.addingProduct(generator.uniformFloat(), range)
+        @inline(__always) func scaled(_ x: Float) -> Float {
+            let value = from32.addingProduct(x, range)
             return value == to32 ? from32 : value
         }
         let p = floatPointer
+        let n = count
         if let offsets = iterationOffsets() {
-            for o in offsets { p[o] = draw() }
+            generator.withWords(n) { words in
+                for o in offsets { p[o] = scaled(words.uniformFloat()) }
+            }
         } else {
-            for i in 0..<count { p[i] = draw() }
+            generator.fillUniformFloats(p, count: n)
+            if from32 != 0 || range != 1 {
+                for i in 0..<n { p[i] = scaled(p[i]) }
+            }
         }
         return self
     }
@@ -88,17 +94,19 @@ extension Tensor {
         }
         let offsets = iterationOffsets()
         let n = count
-        @inline(__always) func position(_ i: Int) -> Int { offsets?[i] ?? i }
-        switch dtype {
-        case .float32:
-            let d = floatPointer
-            for i in 0..<n { d[position(i)] = generator.uniformDouble() < p ? 1 : 0 }
-        case .int64:
-            let d = int64Pointer
-            for i in 0..<n { d[position(i)] = generator.uniformDouble() < p ? 1 : 0 }
-        case .bool:
-            let d = boolPointer
-            for i in 0..<n { d[position(i)] = generator.uniformDouble() < p ? 1 : 0 }
+        generator.withWords(2 * n) { words in
+            @inline(__always) func position(_ i: Int) -> Int { offsets?[i] ?? i }
+            switch dtype {
+            case .float32:
+                let d = floatPointer
+                for i in 0..<n { d[position(i)] = words.uniformDouble() < p ? 1 : 0 }
+            case .int64:
+                let d = int64Pointer
+                for i in 0..<n { d[position(i)] = words.uniformDouble() < p ? 1 : 0 }
+            case .bool:
+                let d = boolPointer
+                for i in 0..<n { d[position(i)] = words.uniformDouble() < p ? 1 : 0 }
+            }
         }
         return self
     }
@@ -113,10 +121,14 @@ extension Tensor {
         }
         let scale = -1.0 / lambd
         let p = floatPointer
-        if let offsets = iterationOffsets() {
-            for o in offsets { p[o] = Float(scale * Foundation.log1p(-generator.uniformDouble())) }
-        } else {
-            for i in 0..<count { p[i] = Float(scale * Foundation.log1p(-generator.uniformDouble())) }
+        let offsets = iterationOffsets()
+        let n = count
+        generator.withWords(2 * n) { words in
+            if let offsets {
+                for o in offsets { p[o] = Float(scale * Foundation.log1p(-words.uniformDouble())) }
+            } else {
+                for i in 0..<n { p[i] = Float(scale * Foundation.log1p(-words.uniformDouble())) }
+            }
         }
         return self
     }

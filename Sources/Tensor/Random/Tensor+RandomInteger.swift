@@ -9,11 +9,11 @@ extension Tensor {
     public func random_(generator: Generator = .default) throws -> Tensor {
         switch dtype {
         case .int64:
-            fillIntegers { Int64(bitPattern: generator.random64() & 0x7FFF_FFFF_FFFF_FFFF) }
+            fillIntegers(generator, wordsEach: 2) { Int64(bitPattern: $0.next64() & 0x7FFF_FFFF_FFFF_FFFF) }
         case .float32:
-            fillIntegers { Int64(generator.random() % ((1 << 24) + 1)) }
+            fillIntegers(generator, wordsEach: 1) { Int64($0.next() % ((1 << 24) + 1)) }
         case .bool:
-            fillIntegers { Int64(generator.random() % 2) }
+            fillIntegers(generator, wordsEach: 1) { Int64($0.next() % 2) }
         }
         return self
     }
@@ -78,14 +78,14 @@ extension Tensor {
             range = UInt64(bitPattern: toInclusive &- from) &+ 1
         } else {
             // The full 64-bit path: int64(random64()), two's complement.
-            fillIntegers { Int64(bitPattern: generator.random64()) }
+            fillIntegers(generator, wordsEach: 2) { Int64(bitPattern: $0.next64()) }
             return self
         }
         let base = UInt64(bitPattern: from)
         if range >= 1 << 28 {
-            fillIntegers { Int64(bitPattern: generator.random64() % range &+ base) }
+            fillIntegers(generator, wordsEach: 2) { Int64(bitPattern: $0.next64() % range &+ base) }
         } else {
-            fillIntegers { Int64(bitPattern: UInt64(generator.random()) % range &+ base) }
+            fillIntegers(generator, wordsEach: 1) { Int64(bitPattern: UInt64($0.next()) % range &+ base) }
         }
         return self
     }
@@ -100,25 +100,36 @@ extension Tensor {
 
     // MARK: helpers
 
-    /// Writes `next()` (an int64, cast to the dtype) to every element in memory order.
-    /// float32 takes the nearest float in one rounding; bool keeps the low bit.
+    /// Writes `next(words)` (an int64, cast to the dtype) to every element in memory order,
+    /// each element taking `wordsEach` draws. float32 takes the nearest float in one
+    /// rounding; bool is `value != 0`.
     @inline(__always)
-    func fillIntegers(_ next: () -> Int64) {
+    func fillIntegers(_ generator: Generator, wordsEach: Int, _ next: (inout WordReader) -> Int64) {
         let offsets = iterationOffsets()
         let n = count
-        switch dtype {
-        case .int64:
-            let d = int64Pointer
-            if let offsets { for o in offsets { d[o] = next() } } else { for i in 0..<n { d[i] = next() } }
-        case .float32:
-            let d = floatPointer
-            if let offsets { for o in offsets { d[o] = Float(next()) } } else { for i in 0..<n { d[i] = Float(next()) } }
-        case .bool:
-            let d = boolPointer
-            if let offsets {
-                for o in offsets { d[o] = next() != 0 ? 1 : 0 }
-            } else {
-                for i in 0..<n { d[i] = next() != 0 ? 1 : 0 }
+        generator.withWords(wordsEach * n) { words in
+            switch dtype {
+            case .int64:
+                let d = int64Pointer
+                if let offsets {
+                    for o in offsets { d[o] = next(&words) }
+                } else {
+                    for i in 0..<n { d[i] = next(&words) }
+                }
+            case .float32:
+                let d = floatPointer
+                if let offsets {
+                    for o in offsets { d[o] = Float(next(&words)) }
+                } else {
+                    for i in 0..<n { d[i] = Float(next(&words)) }
+                }
+            case .bool:
+                let d = boolPointer
+                if let offsets {
+                    for o in offsets { d[o] = next(&words) != 0 ? 1 : 0 }
+                } else {
+                    for i in 0..<n { d[i] = next(&words) != 0 ? 1 : 0 }
+                }
             }
         }
     }

@@ -24,19 +24,22 @@ extension Tensor {
         let r = permutation.int64Pointer
         if n < randpermSmallLimit {
             for i in 0..<n { r[i] = Int64(i) }
-            if n > 1 {
-                for i in 0..<(n - 1) {
-                    let z = Int(generator.random() % UInt32(n - i))
+            let draws = max(n - 1, 0)
+            generator.withWords(draws) { words in
+                for i in 0..<draws {
+                    let z = Int(words.next() % UInt32(n - i))
                     let swapped = r[i]
                     r[i] = r[i + z]
                     r[i + z] = swapped
                 }
             }
         } else {
-            for i in 0..<n {
-                let z = Int(generator.random64() % UInt64(i + 1))
-                r[i] = r[z]
-                r[z] = Int64(i)
+            generator.withWords(2 * n) { words in
+                for i in 0..<n {
+                    let z = Int(words.next64() % UInt64(i + 1))
+                    r[i] = r[z]
+                    r[z] = Int64(i)
+                }
             }
         }
         return dtype == .int64 ? permutation : try permutation.copyData(as: dtype)
