@@ -10,8 +10,10 @@ Needs torch (2.15 was used).  Two sources:
 Fixture format: {"cases": [case]}; a case starts from a fresh manual_seed(seed) (and, with
 "local_seed", a separate torch.Generator seeded with it) and runs "steps" in order.  A step is
 {"op": ..., params..., "expect": {"kind": "f32"|"i64"|"u32", "values": [...], "select": ...}}
-where f32 values are IEEE-754 bit patterns, i64 values are decimal strings (exact beyond 2^53),
-and select is "all", "first:k" or "last:k" of the flattened (row-major) result.
+where values are decimal strings (f32: IEEE-754 bit patterns; i64: exact beyond 2^53; u32: raw
+words) and select is "all", "first:k" or "last:k" of the flattened (row-major) result.  A step's
+"layout" ({"base_shape", "permute"} or {"base_shape", "narrow": [dim, start, length]}) makes the
+target a view of a zero tensor; dropout on a layout fills it with 1, 2, ... in row-major order.
 """
 import json
 import math
@@ -220,6 +222,42 @@ for op, fill in (("uniform", lambda x: x.uniform_(-1.0, 2.0)), ("normal", lambda
     else:
         step.update({"mean": 0.5, "std": 1.5})
     case("torch: seed 11 %s_ on a transposed [4,5]" % op, 11, [step])
+
+# Other layouts: a permuted 3-D tensor, one with a size-1 dimension, and a column slice.
+LAYOUTS = [
+    ("permute(2,0,1) of [2,3,4]", {"base_shape": [2, 3, 4], "permute": [2, 0, 1]}),
+    ("permute(1,2,0) of [3,1,4]", {"base_shape": [3, 1, 4], "permute": [1, 2, 0]}),
+    ("[:, 1:4] of [4,6]", {"base_shape": [4, 6], "narrow": [1, 1, 3]}),
+]
+
+
+def make_layout(layout, dtype=torch.float32):
+    base = torch.zeros(layout["base_shape"], dtype=dtype)
+    if "permute" in layout:
+        return base.permute(*layout["permute"])
+    dim, start, length = layout["narrow"]
+    return base.narrow(dim, start, length)
+
+
+for i, (label, layout) in enumerate(LAYOUTS):
+    steps = []
+    seeded(30 + i)
+    x = make_layout(layout).uniform_(-2.0, 3.0)
+    steps.append({"op": "uniform", "layout": layout, "from": -2.0, "to": 3.0, "expect": tensor_expect(x)})
+    x = make_layout(layout).normal_(1.0, 0.5)
+    steps.append({"op": "normal", "layout": layout, "mean": 1.0, "std": 0.5, "expect": tensor_expect(x)})
+    x = make_layout(layout).bernoulli_(0.4)
+    steps.append({"op": "bernoulli", "layout": layout, "p": 0.4, "dtype": "float32", "expect": tensor_expect(x.to(torch.int64))})
+    x = make_layout(layout, torch.int64).random_(-50, 50)
+    steps.append({"op": "random", "layout": layout, "dtype": "int64", "from_int": "-50", "to_int": "50", "expect": tensor_expect(x)})
+    x = make_layout(layout).exponential_(3.0)
+    steps.append({"op": "exponential", "layout": layout, "lambd": 3.0, "expect": tensor_expect(x)})
+    x = make_layout(layout)
+    x.copy_(torch.arange(x.numel(), dtype=torch.float32).reshape(x.shape) + 1)
+    y = torch.nn.functional.dropout(x, 0.3, training=True)
+    steps.append({"op": "dropout", "layout": layout, "p": 0.3, "expect": tensor_expect(y)})
+    steps.append({"op": "rand", "shape": [2], "expect": tensor_expect(torch.rand(2))})
+    case("torch: seed %d draws on %s" % (30 + i, label), 30 + i, steps)
 
 # bernoulli_ on each dtype
 for seed, dtype, p in ((0, torch.float32, 0.3), (1, torch.int64, 0.5), (2, torch.bool, 0.75), (3, torch.float32, 1.0), (4, torch.float32, 0.0)):

@@ -36,7 +36,15 @@ struct RNGStep: Decodable, Sendable {
     let to_int: String?
     let seed: String?
     let gen: String?
+    let layout: Layout?
     let expect: Expected?
+
+    /// A view of a zero tensor: `base_shape` permuted, or narrowed (`[dim, start, length]`).
+    struct Layout: Decodable, Sendable {
+        let base_shape: [Int]
+        let permute: [Int]?
+        let narrow: [Int]?
+    }
 }
 
 /// A fixture case: a fresh `manual_seed(seed)` (and a separate generator for "local" steps).
@@ -92,8 +100,22 @@ func parseDType(_ name: String?) throws -> DType {
     }
 }
 
-/// A zero tensor of logical `shape`, transposed in memory when `transpose` (2-D only).
-func makeTarget(_ shape: [Int], dtype: DType = .float32, transpose: Bool) throws -> Tensor {
+/// A zero tensor of logical `shape`, transposed in memory when `transpose` (2-D only), or
+/// the view `layout` describes.
+func makeTarget(_ shape: [Int], dtype: DType = .float32, transpose: Bool,
+                layout: RNGStep.Layout? = nil) throws -> Tensor {
+    if let layout {
+        let base = try Tensor(zeros: layout.base_shape, dtype: dtype)
+        if let order = layout.permute {
+            return base.makeView(shape: order.map { base.shape[$0] }, strides: order.map { base.strides[$0] }, offset: 0)
+        }
+        if let narrow = layout.narrow, narrow.count == 3 {
+            var viewShape = base.shape
+            viewShape[narrow[0]] = narrow[2]
+            return base.makeView(shape: viewShape, strides: base.strides, offset: narrow[1] * base.strides[narrow[0]])
+        }
+        throw TensorError.value("layout needs permute or narrow")
+    }
     guard transpose, shape.count == 2 else { return try Tensor(zeros: shape, dtype: dtype) }
     let base = try Tensor(zeros: [shape[1], shape[0]], dtype: dtype)
     return base.makeView(shape: shape, strides: [1, shape[0]], offset: 0)
@@ -120,7 +142,7 @@ func run(_ step: RNGStep, main: Generator, local: Generator) throws -> Drawn? {
     case "randn":
         return values(of: try Tensor.randn(shape, generator: g))
     case "uniform":
-        let t = try makeTarget(shape, transpose: transpose)
+        let t = try makeTarget(shape, transpose: transpose, layout: step.layout)
         if let fanIn = step.kaiming_fan_in {
             let bound = LayerInit.kaimingUniformBound(fanIn: fanIn)
             try t.uniform_(from: -bound, to: bound, generator: g)
@@ -132,18 +154,25 @@ func run(_ step: RNGStep, main: Generator, local: Generator) throws -> Drawn? {
         }
         return values(of: t)
     case "normal":
-        let t = try makeTarget(shape, transpose: transpose)
+        let t = try makeTarget(shape, transpose: transpose, layout: step.layout)
         try t.normal_(mean: try required(step.mean, "mean"), std: try required(step.std, "std"), generator: g)
         return values(of: t)
     case "bernoulli":
-        let t = try Tensor(zeros: shape, dtype: try parseDType(step.dtype))
+        let t = try makeTarget(shape, dtype: try parseDType(step.dtype), transpose: false, layout: step.layout)
         try t.bernoulli_(try required(step.p, "p"), generator: g)
         return .ints(t.int64Values())
     case "exponential":
-        let t = try Tensor(zeros: shape, dtype: .float32)
+        let t = try makeTarget(shape, transpose: false, layout: step.layout)
         try t.exponential_(try required(step.lambd, "lambd"), generator: g)
         return values(of: t)
     case "dropout":
+        if step.layout != nil {
+            // The layout's view holding 1, 2, ... in row-major order.
+            let target = try makeTarget(shape, transpose: false, layout: step.layout)
+            let p = target.floatPointer
+            for (i, o) in target.elementOffsets().enumerated() { p[o] = Float(i + 1) }
+            return values(of: try Tensor.dropout(target, p: try required(step.p, "p"), generator: g))
+        }
         let bits = try required(step.x, "x")
         let logical: Tensor
         if transpose {
@@ -165,7 +194,7 @@ func run(_ step: RNGStep, main: Generator, local: Generator) throws -> Drawn? {
         return values(of: try Tensor.randint(low: low, high: high, shape: shape,
                                              dtype: try parseDType(step.dtype), generator: g))
     case "random":
-        let t = try Tensor(zeros: shape, dtype: try parseDType(step.dtype))
+        let t = try makeTarget(shape, dtype: try parseDType(step.dtype), transpose: false, layout: step.layout)
         if let fromText = step.from_int {
             guard let from = Int64(fromText) else { throw TensorError.value("bad from") }
             try t.random_(from: from, to: step.to_int.flatMap { Int64($0) }, generator: g)
