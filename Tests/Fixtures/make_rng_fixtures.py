@@ -341,6 +341,20 @@ case("torch: seed 9 multinomial without replacement, 4 of 10 per row, then all 1
       {"op": "multinomial", "probs": [bits(v) for v in pk[0].tolist()], "shape": [10], "num_samples": 10,
        "replacement": False, "expect": tensor_expect(sk1)}])
 
+# Several samples with replacement: the CDF kernel (one U53 per sample, binary search)
+seeded(12)
+pr = torch.rand(2, 50) ** 3
+seeded(13)
+sr = torch.multinomial(pr, 20, replacement=True)
+sr1 = torch.multinomial(torch.tensor([0.5, 0.0, 0.25, 0.25]), 30, replacement=True)
+after = torch.rand(2)
+case("torch: seed 13 multinomial with replacement, 20 per row of [2,50], then 30 of 4", 13,
+     [{"op": "multinomial", "probs": [bits(v) for v in pr.reshape(-1).tolist()], "shape": [2, 50], "num_samples": 20,
+       "replacement": True, "expect": tensor_expect(sr)},
+      {"op": "multinomial", "probs": [bits(v) for v in (0.5, 0.0, 0.25, 0.25)], "shape": [4], "num_samples": 30,
+       "replacement": True, "expect": tensor_expect(sr1)},
+      {"op": "rand", "shape": [2], "expect": tensor_expect(after)}])
+
 seeded(10)
 unnorm = torch.tensor([3.0, 0.0, 7.5, 1.25, 0.0, 2.0])
 s_un = [torch.multinomial(unnorm, 1) for _ in range(8)]

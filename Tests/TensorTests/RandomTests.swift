@@ -157,6 +157,16 @@ func generatorAfter(seed: UInt64, draws: Int) -> Generator {
          { _ = try Tensor.multinomial(Tensor(floats: [1, 1, 0, 0], shape: [2, 2]), numSamples: 1, generator: Generator()) }),
         ("multinomial 3-D", .runtime("prob_dist must be 1 or 2 dim"),
          { _ = try Tensor.multinomial(Tensor(zeros: [2, 2, 2]), numSamples: 1, generator: Generator()) }),
+        ("multinomial replacement negative", .runtime("invalid multinomial distribution (encountering probability entry < 0)"),
+         { _ = try Tensor.multinomial(Tensor(floats: [0.5, -1], shape: [2]), numSamples: 3, replacement: true,
+                                      generator: Generator()) }),
+        ("multinomial replacement inf", .runtime(
+            "invalid multinomial distribution (encountering probability entry = infinity or NaN)"),
+         { _ = try Tensor.multinomial(Tensor(floats: [0.5, .infinity], shape: [2]), numSamples: 3, replacement: true,
+                                      generator: Generator()) }),
+        ("multinomial replacement zeros", .runtime("invalid multinomial distribution (sum of probabilities <= 0)"),
+         { _ = try Tensor.multinomial(Tensor(floats: [0, 0], shape: [2]), numSamples: 3, replacement: true,
+                                      generator: Generator()) }),
         ("multinomial int64", .runtime("multinomial only supports floating-point dtypes for input, got: Long"),
          { _ = try Tensor.multinomial(Tensor(int64s: [1, 2], shape: [2]), numSamples: 1, generator: Generator()) }),
     ]
@@ -165,16 +175,6 @@ func generatorAfter(seed: UInt64, draws: Int) -> Generator {
     func throwsPyTorchsMessage(index: Int) {
         let (name, error, body) = RandomErrorTests.cases[index]
         #expect(throws: error, "\(name)") { try body() }
-    }
-
-    @Test func multinomialWithReplacementAndSeveralSamplesSaysItIsNotImplemented() throws {
-        let probs = try Tensor(floats: [0.1, 0.2, 0.3], shape: [3])
-        do {
-            _ = try Tensor.multinomial(probs, numSamples: 2, replacement: true, generator: Generator())
-            Issue.record("expected an error")
-        } catch let error as TensorError {
-            #expect(error.message.contains("not implemented"))
-        }
     }
 }
 

@@ -55,8 +55,8 @@ extension Tensor {
     ///     one sample: argmax(r, -1)  (first maximum);   k samples: topk(r, k) indices
     ///
     /// topk ties (possible only between zero weights) are broken by lower index here, which
-    /// may differ from PyTorch's order. Several samples with replacement use another kernel
-    /// that is not reproduced: that case throws.
+    /// may differ from PyTorch's order. Several samples with replacement walk a CDF instead
+    /// (`multinomialWithReplacement`).
     public static func multinomial(_ probs: Tensor, numSamples: Int, replacement: Bool = false,
                                    generator: Generator = .default) throws -> Tensor {
         guard probs.rank == 1 || probs.rank == 2 else {
@@ -77,13 +77,13 @@ extension Tensor {
         let rows = probs.rank == 1 ? 1 : probs.shape[0]
         let result = try Tensor(zeros: probs.rank == 1 ? [numSamples] : [rows, numSamples], dtype: .int64)
         if result.count == 0 { return result }
-        guard !replacement || numSamples == 1 else {
-            throw TensorError.runtime(
-                "multinomial with replacement=True and num_samples > 1 is not implemented in this workbench "
-                + "(only one sample, or sampling without replacement, reproduces PyTorch)")
+        let weights = probs.floatValues()
+        if replacement && numSamples > 1 {
+            try multinomialWithReplacement(weights, rows: rows, categories: categories, numSamples: numSamples,
+                                           into: result.int64Pointer, generator: generator)
+            return result
         }
         // Validity checks on the weights, as PyTorch makes them before drawing.
-        let weights = probs.floatValues()
         for w in weights where !(w >= 0 && w < Float.infinity) {
             throw TensorError.runtime("probability tensor contains either `inf`, `nan` or element < 0")
         }
@@ -109,6 +109,46 @@ extension Tensor {
             }
         }
         return result
+    }
+
+    /// PyTorch's CPU kernel for several samples with replacement, row by row: a float32
+    /// running sum as the CDF, divided by the total, the last entry forced to 1; then per
+    /// sample one `U53()` (2 draws) and a binary search for the first entry `>= u`.
+    static func multinomialWithReplacement(_ weights: [Float], rows: Int, categories: Int, numSamples: Int,
+                                           into out: UnsafeMutablePointer<Int64>,
+                                           generator: Generator) throws {
+        var cumulative = [Float](repeating: 0, count: categories)
+        for row in 0..<rows {
+            var sum: Float = 0
+            for j in 0..<categories {
+                let w = weights[row * categories + j]
+                guard w >= 0 else {
+                    throw TensorError.runtime("invalid multinomial distribution (encountering probability entry < 0)")
+                }
+                guard w.isFinite else {
+                    throw TensorError.runtime(
+                        "invalid multinomial distribution (encountering probability entry = infinity or NaN)")
+                }
+                sum += w
+                cumulative[j] = sum
+            }
+            guard sum > 0 else {
+                throw TensorError.runtime("invalid multinomial distribution (sum of probabilities <= 0)")
+            }
+            for j in 0..<categories { cumulative[j] /= sum }
+            cumulative[categories - 1] = 1
+            generator.withWords(2 * numSamples) { words in
+                for k in 0..<numSamples {
+                    let u = words.uniformDouble()
+                    var low = 0, high = categories
+                    while high - low > 0 {
+                        let mid = low + (high - low) / 2
+                        if Double(cumulative[mid]) < u { low = mid + 1 } else { high = mid }
+                    }
+                    out[row * numSamples + k] = Int64(low)
+                }
+            }
+        }
     }
 
     /// `tensor.multinomial(num_samples, replacement)`.
