@@ -259,6 +259,17 @@ for i, (label, layout) in enumerate(LAYOUTS):
     steps.append({"op": "rand", "shape": [2], "expect": tensor_expect(torch.rand(2))})
     case("torch: seed %d draws on %s" % (30 + i, label), 30 + i, steps)
 
+# rand_like / randn_like keep a transposed layout (and randn_like then takes the double path)
+seeded(40)
+base = torch.zeros(5, 4).t()
+a = torch.randn_like(base)
+b = torch.rand_like(base)
+c = torch.randn_like(torch.zeros(4, 5))
+case("torch: seed 40 randn_like / rand_like of a transposed [4,5], then of a contiguous one", 40,
+     [{"op": "randn_like", "layout": {"base_shape": [5, 4], "permute": [1, 0]}, "expect": tensor_expect(a)},
+      {"op": "rand_like", "layout": {"base_shape": [5, 4], "permute": [1, 0]}, "expect": tensor_expect(b)},
+      {"op": "randn_like", "shape": [4, 5], "expect": tensor_expect(c)}])
+
 # bernoulli_ on each dtype
 for seed, dtype, p in ((0, torch.float32, 0.3), (1, torch.int64, 0.5), (2, torch.bool, 0.75), (3, torch.float32, 1.0), (4, torch.float32, 0.0)):
     seeded(seed)

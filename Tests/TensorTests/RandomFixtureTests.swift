@@ -141,6 +141,10 @@ func run(_ step: RNGStep, main: Generator, local: Generator) throws -> Drawn? {
         return values(of: try Tensor.rand(shape, generator: g))
     case "randn":
         return values(of: try Tensor.randn(shape, generator: g))
+    case "rand_like":
+        return values(of: try Tensor.randLike(try makeTarget(shape, transpose: false, layout: step.layout), generator: g))
+    case "randn_like":
+        return values(of: try Tensor.randnLike(try makeTarget(shape, transpose: false, layout: step.layout), generator: g))
     case "uniform":
         let t = try makeTarget(shape, transpose: transpose, layout: step.layout)
         if let fanIn = step.kaiming_fan_in {

@@ -64,6 +64,14 @@ public final class Generator {
         nextDoubleNormal = nil
     }
 
+    /// `generator.seed()`: re-seeds from a nondeterministic 64-bit value and returns it.
+    @discardableResult
+    public func seed() -> UInt64 {
+        let value = UInt64.random(in: .min ... .max)
+        manualSeed(value)
+        return value
+    }
+
     /// One 32-bit engine output (`random()`).
     @inline(__always)
     public func random() -> UInt32 {

@@ -20,6 +20,22 @@ extension Tensor {
         return out
     }
 
+    /// `torch.rand_like(x)`: `empty_like(x).uniform_()`. The result keeps a dense layout of
+    /// `x` (a transposed `x` gives a transposed result, filled in memory order).
+    public static func randLike(_ x: Tensor, generator: Generator = .default) throws -> Tensor {
+        let out = try x.emptyLike()
+        try out.uniform_(generator: generator)
+        return out
+    }
+
+    /// `torch.randn_like(x)`: `empty_like(x).normal_()`. A non-contiguous result (from a
+    /// transposed `x`) takes the per-element double path of §4b, as in PyTorch.
+    public static func randnLike(_ x: Tensor, generator: Generator = .default) throws -> Tensor {
+        let out = try x.emptyLike()
+        try out.normal_(generator: generator)
+        return out
+    }
+
     // MARK: in-place distributions
 
     /// `tensor.uniform_(from, to)` on float32, one U24 draw per element in memory order:
