@@ -2,6 +2,7 @@
 // GEMM: the engine under matmul, Linear and attention (book chapters 3-5).
 #ifndef CKERNELS_H
 #define CKERNELS_H
+#include "ck_random.h"
 #include <stddef.h>
 
 /// Micro-kernel families. `CK_GEMM_AUTO` picks the best one this CPU supports.
