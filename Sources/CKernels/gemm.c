@@ -29,6 +29,10 @@
 
 typedef void (*MicroKernel)(long kc, const float *restrict pa, const float *restrict pb,
                             float *restrict c, long ldc, float alpha, float beta);
+typedef void (*PackA)(long MR, int transA, long mc, long kc, const float *a, long lda,
+                      long ic, long pc, float *restrict dst);
+typedef void (*PackB)(long NR, int transB, long kc, long nc, const float *b, long ldb,
+                      long pc, long jc, float *restrict dst);
 typedef void (*DirectKernel)(int transA, int transB, long m, long n, long k, float alpha,
                              const float *a, long lda, const float *b, long ldb,
                              float beta, float *c, long ldc);
@@ -38,8 +42,60 @@ typedef struct {
     const char *name;
     long mr, nr, kc, mc, nc;
     MicroKernel kernel;
+    PackA packA;
+    PackB packB;
     DirectKernel direct;
 } KernelInfo;
+
+// MARK: - Packing
+
+/// op(A)[ic..ic+mc, pc..pc+kc] -> MR-row panels, each [kc][MR], rows past mc zeroed.
+static void pack_a(long MR, int transA, long mc, long kc, const float *a, long lda,
+                   long ic, long pc, float *restrict dst) {
+    for (long ir = 0; ir < mc; ir += MR) {
+        long mr = mc - ir < MR ? mc - ir : MR;
+        if (!transA) {
+            for (long i = 0; i < mr; i++) {
+                const float *src = a + (ic + ir + i) * lda + pc;
+                for (long p = 0; p < kc; p++) dst[p * MR + i] = src[p];
+            }
+        } else {
+            for (long p = 0; p < kc; p++) {
+                const float *src = a + (pc + p) * lda + ic + ir;
+                for (long i = 0; i < mr; i++) dst[p * MR + i] = src[i];
+            }
+        }
+        if (mr < MR)
+            for (long p = 0; p < kc; p++)
+                for (long i = mr; i < MR; i++) dst[p * MR + i] = 0;
+        dst += MR * kc;
+    }
+}
+
+/// op(B)[pc..pc+kc, jc..jc+nc] -> NR-column panels, each [kc][NR], columns past nc zeroed.
+static void pack_b(long NR, int transB, long kc, long nc, const float *b, long ldb,
+                   long pc, long jc, float *restrict dst) {
+    for (long jr = 0; jr < nc; jr += NR) {
+        long nr = nc - jr < NR ? nc - jr : NR;
+        if (!transB) {
+            for (long p = 0; p < kc; p++) {
+                const float *src = b + (pc + p) * ldb + jc + jr;
+                float *d = dst + p * NR;
+                for (long j = 0; j < nr; j++) d[j] = src[j];
+                for (long j = nr; j < NR; j++) d[j] = 0;
+            }
+        } else {
+            for (long j = 0; j < nr; j++) {
+                const float *src = b + (jc + jr + j) * ldb + pc;
+                for (long p = 0; p < kc; p++) dst[p * NR + j] = src[p];
+            }
+            if (nr < NR)
+                for (long p = 0; p < kc; p++)
+                    for (long j = nr; j < NR; j++) dst[p * NR + j] = 0;
+        }
+        dst += NR * kc;
+    }
+}
 
 // MARK: - Direct loop for small products (no packing)
 
@@ -219,22 +275,97 @@ kernel_avx512_14x32(long kc, const float *restrict pa, const float *restrict pb,
 }
 
 __attribute__((target("avx512f"))) static void
-kernel_avx512_8x32(long kc, const float *restrict pa, const float *restrict pb,
-                   float *restrict c, long ldc, float alpha, float beta) {
-    avx512_body(8, kc, pa, pb, c, ldc, alpha, beta);
-}
-
-__attribute__((target("avx512f"))) static void
-kernel_avx512_12x32(long kc, const float *restrict pa, const float *restrict pb,
-                    float *restrict c, long ldc, float alpha, float beta) {
-    avx512_body(12, kc, pa, pb, c, ldc, alpha, beta);
-}
-
-__attribute__((target("avx512f"))) static void
 direct_avx512(int transA, int transB, long m, long n, long k, float alpha,
               const float *a, long lda, const float *b, long ldb,
               float beta, float *c, long ldc) {
     direct_body(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+}
+
+// MARK: - AVX-512 packing (16 x 16 transposes in registers)
+
+/// r[i][q] -> r[q][i] for a 16 x 16 block of floats.
+__attribute__((target("avx512f"))) static CK_ALWAYS_INLINE void transpose16(__m512 r[16]) {
+    __m512 t[16], u[16];
+    for (int i = 0; i < 8; i++) {
+        t[2 * i] = _mm512_unpacklo_ps(r[2 * i], r[2 * i + 1]);
+        t[2 * i + 1] = _mm512_unpackhi_ps(r[2 * i], r[2 * i + 1]);
+    }
+    for (int i = 0; i < 4; i++) {
+        u[4 * i + 0] = _mm512_shuffle_ps(t[4 * i + 0], t[4 * i + 2], 0x44);
+        u[4 * i + 1] = _mm512_shuffle_ps(t[4 * i + 0], t[4 * i + 2], 0xEE);
+        u[4 * i + 2] = _mm512_shuffle_ps(t[4 * i + 1], t[4 * i + 3], 0x44);
+        u[4 * i + 3] = _mm512_shuffle_ps(t[4 * i + 1], t[4 * i + 3], 0xEE);
+    }
+    for (int i = 0; i < 2; i++) {
+        for (int j = 0; j < 4; j++) {
+            t[8 * i + j] = _mm512_shuffle_f32x4(u[8 * i + j], u[8 * i + 4 + j], 0x88);
+            t[8 * i + 4 + j] = _mm512_shuffle_f32x4(u[8 * i + j], u[8 * i + 4 + j], 0xDD);
+        }
+    }
+    for (int j = 0; j < 8; j++) {
+        r[j] = _mm512_shuffle_f32x4(t[j], t[8 + j], 0x88);
+        r[8 + j] = _mm512_shuffle_f32x4(t[j], t[8 + j], 0xDD);
+    }
+}
+
+/// `pack_a` for MR = 14: full panels by 16-column transposes (A as stored) or masked
+/// 14-float copies (A transposed); the last, partial panel the generic way.
+__attribute__((target("avx512f"))) static void
+pack_a_avx512_14(long MR, int transA, long mc, long kc, const float *a, long lda,
+                 long ic, long pc, float *restrict dst) {
+    const __mmask16 rows = 0x3FFF;
+    long ir = 0;
+    for (; ir + 14 <= mc; ir += 14, dst += 14 * kc) {
+        if (transA) {
+            const float *src = a + pc * lda + ic + ir;
+            for (long p = 0; p < kc; p++)
+                _mm512_mask_storeu_ps(dst + p * 14, rows, _mm512_maskz_loadu_ps(rows, src + p * lda));
+            continue;
+        }
+        const float *src = a + (ic + ir) * lda + pc;
+        long p = 0;
+        for (; p + 16 <= kc; p += 16) {
+            __m512 r[16];
+            for (int i = 0; i < 14; i++) r[i] = _mm512_loadu_ps(src + i * lda + p);
+            r[14] = r[15] = _mm512_setzero_ps();
+            transpose16(r);
+            for (int q = 0; q < 16; q++) _mm512_mask_storeu_ps(dst + (p + q) * 14, rows, r[q]);
+        }
+        for (; p < kc; p++)
+            for (long i = 0; i < 14; i++) dst[p * 14 + i] = src[i * lda + p];
+    }
+    if (ir < mc) pack_a(MR, transA, mc - ir, kc, a, lda, ic + ir, pc, dst);
+}
+
+/// `pack_b` for NR = 32: B as stored is a row copy; B transposed goes through
+/// 16 x 16 transposes; the last, partial panel the generic way.
+__attribute__((target("avx512f"))) static void
+pack_b_avx512_32(long NR, int transB, long kc, long nc, const float *b, long ldb,
+                 long pc, long jc, float *restrict dst) {
+    long jr = 0;
+    for (; jr + 32 <= nc; jr += 32, dst += 32 * kc) {
+        if (!transB) {
+            const float *src = b + pc * ldb + jc + jr;
+            for (long p = 0; p < kc; p++) {
+                _mm512_store_ps(dst + p * 32, _mm512_loadu_ps(src + p * ldb));
+                _mm512_store_ps(dst + p * 32 + 16, _mm512_loadu_ps(src + p * ldb + 16));
+            }
+            continue;
+        }
+        for (long half = 0; half < 32; half += 16) {
+            const float *src = b + (jc + jr + half) * ldb + pc;
+            long p = 0;
+            for (; p + 16 <= kc; p += 16) {
+                __m512 r[16];
+                for (int j = 0; j < 16; j++) r[j] = _mm512_loadu_ps(src + j * ldb + p);
+                transpose16(r);
+                for (int q = 0; q < 16; q++) _mm512_store_ps(dst + (p + q) * 32 + half, r[q]);
+            }
+            for (; p < kc; p++)
+                for (long j = 0; j < 16; j++) dst[p * 32 + half + j] = src[j * ldb + p];
+        }
+    }
+    if (jr < nc) pack_b(NR, transB, kc, nc - jr, b, ldb, pc, jc + jr, dst);
 }
 
 #endif // __x86_64__
@@ -244,10 +375,13 @@ direct_avx512(int transA, int transB, long m, long n, long k, float alpha,
 static KernelInfo kernels[4] = {
     // Blocks for 48 KiB L1d / 2 MiB L2 per core (Sapphire Rapids): the [KC x NC] B block
     // (1 MiB) stays in L2, an A micro-panel (<= 14 KiB) in L1.
-    [CK_GEMM_PORTABLE] = {"portable 4x16", 4, 16, 256, 128, 1024, kernel_portable_4x16, direct_portable},
+    [CK_GEMM_PORTABLE] = {"portable 4x16", 4, 16, 256, 128, 1024, kernel_portable_4x16,
+                          pack_a, pack_b, direct_portable},
 #if defined(__x86_64__)
-    [CK_GEMM_AVX2] = {"avx2+fma 6x16", 6, 16, 256, 144, 1024, kernel_avx2_6x16, direct_avx2},
-    [CK_GEMM_AVX512] = {"avx512 14x32", 14, 32, 256, 336, 1024, kernel_avx512_14x32, direct_avx512},
+    [CK_GEMM_AVX2] = {"avx2+fma 6x16", 6, 16, 256, 144, 1024, kernel_avx2_6x16,
+                      pack_a, pack_b, direct_avx2},
+    [CK_GEMM_AVX512] = {"avx512 14x32", 14, 32, 256, 336, 1024, kernel_avx512_14x32,
+                        pack_a_avx512_14, pack_b_avx512_32, direct_avx512},
 #endif
 };
 
@@ -321,56 +455,6 @@ static float *pack_memory(size_t floats) {
     return buffer->memory;
 }
 
-// MARK: - Packing
-
-/// op(A)[ic..ic+mc, pc..pc+kc] -> MR-row panels, each [kc][MR], rows past mc zeroed.
-static void pack_a(long MR, int transA, long mc, long kc, const float *a, long lda,
-                   long ic, long pc, float *restrict dst) {
-    for (long ir = 0; ir < mc; ir += MR) {
-        long mr = mc - ir < MR ? mc - ir : MR;
-        if (!transA) {
-            for (long i = 0; i < mr; i++) {
-                const float *src = a + (ic + ir + i) * lda + pc;
-                for (long p = 0; p < kc; p++) dst[p * MR + i] = src[p];
-            }
-        } else {
-            for (long p = 0; p < kc; p++) {
-                const float *src = a + (pc + p) * lda + ic + ir;
-                for (long i = 0; i < mr; i++) dst[p * MR + i] = src[i];
-            }
-        }
-        if (mr < MR)
-            for (long p = 0; p < kc; p++)
-                for (long i = mr; i < MR; i++) dst[p * MR + i] = 0;
-        dst += MR * kc;
-    }
-}
-
-/// op(B)[pc..pc+kc, jc..jc+nc] -> NR-column panels, each [kc][NR], columns past nc zeroed.
-static void pack_b(long NR, int transB, long kc, long nc, const float *b, long ldb,
-                   long pc, long jc, float *restrict dst) {
-    for (long jr = 0; jr < nc; jr += NR) {
-        long nr = nc - jr < NR ? nc - jr : NR;
-        if (!transB) {
-            for (long p = 0; p < kc; p++) {
-                const float *src = b + (pc + p) * ldb + jc + jr;
-                float *d = dst + p * NR;
-                for (long j = 0; j < nr; j++) d[j] = src[j];
-                for (long j = nr; j < NR; j++) d[j] = 0;
-            }
-        } else {
-            for (long j = 0; j < nr; j++) {
-                const float *src = b + (jc + jr + j) * ldb + pc;
-                for (long p = 0; p < kc; p++) dst[p * NR + j] = src[p];
-            }
-            if (nr < NR)
-                for (long p = 0; p < kc; p++)
-                    for (long j = nr; j < NR; j++) dst[p * NR + j] = 0;
-        }
-        dst += NR * kc;
-    }
-}
-
 // MARK: - Drivers
 
 /// C = beta * C, with beta == 0 writing zeros (NaNs in C do not survive).
@@ -401,10 +485,10 @@ static int sgemm_packed(const KernelInfo *K, int transA, int transB, long m, lon
         for (long pc = 0; pc < k; pc += KC) {
             long kc = k - pc < KC ? k - pc : KC;
             float betaNow = pc == 0 ? beta : 1.0f;
-            pack_b(NR, transB, kc, nc, b, ldb, pc, jc, bufB);
+            K->packB(NR, transB, kc, nc, b, ldb, pc, jc, bufB);
             for (long ic = 0; ic < m; ic += MC) {
                 long mc = m - ic < MC ? m - ic : MC;
-                pack_a(MR, transA, mc, kc, a, lda, ic, pc, bufA);
+                K->packA(MR, transA, mc, kc, a, lda, ic, pc, bufA);
                 for (long ir = 0; ir < mc; ir += MR) {
                     long mr = mc - ir < MR ? mc - ir : MR;
                     const float *pa = bufA + ir * kc;
