@@ -109,44 +109,55 @@ static CK_ALWAYS_INLINE float dot(const float *x, const float *y, long k) {
     return s;
 }
 
-/// C[i, j0..j0+64) accumulated in a local row, k in order, then
-/// `C = alpha * acc + beta * C`. Cheap for the lessons' 6x3 @ 3x2 products.
-/// A @ B^T (both rows contiguous in k) is a table of dot products instead.
+/// Rows of C in blocks of 4 and columns in chunks of 64, accumulated locally with k in
+/// order, then `C = alpha * acc + beta * C`; each row of op(B) is read once per block.
+/// Cheap for the lessons' 6x3 @ 3x2 products and for a few rows against a wide B.
+/// A @ B^T (both rows contiguous in k) is a table of dot products instead, B's row
+/// staying in L1 while it meets every row of A.
 static CK_ALWAYS_INLINE void direct_body(int transA, int transB, long m, long n, long k,
                                          float alpha, const float *a, long lda,
                                          const float *b, long ldb, float beta,
                                          float *c, long ldc) {
     if (transB && !transA) {
-        for (long i = 0; i < m; i++) {
-            float *crow = c + i * ldc;
-            for (long j = 0; j < n; j++) {
+        for (long j = 0; j < n; j++) {
+            for (long i = 0; i < m; i++) {
                 float s = dot(a + i * lda, b + j * ldb, k);
-                crow[j] = beta == 0 ? alpha * s : alpha * s + beta * crow[j];
+                float *cij = c + i * ldc + j;
+                *cij = beta == 0 ? alpha * s : alpha * s + beta * *cij;
             }
         }
         return;
     }
-    enum { CHUNK = 64 };
-    float acc[CHUNK];
-    for (long i = 0; i < m; i++) {
-        float *crow = c + i * ldc;
+    enum { ROWS = 4, CHUNK = 64 };
+    float acc[ROWS][CHUNK];
+    for (long i0 = 0; i0 < m; i0 += ROWS) {
+        long mb = m - i0 < ROWS ? m - i0 : ROWS;
         for (long j0 = 0; j0 < n; j0 += CHUNK) {
             long nb = n - j0 < CHUNK ? n - j0 : CHUNK;
-            for (long j = 0; j < nb; j++) acc[j] = 0;
+            for (long r = 0; r < mb; r++)
+                for (long j = 0; j < nb; j++) acc[r][j] = 0;
             for (long p = 0; p < k; p++) {
-                float x = transA ? a[p * lda + i] : a[i * lda + p];
                 if (!transB) {
                     const float *brow = b + p * ldb + j0;
-                    for (long j = 0; j < nb; j++) acc[j] += x * brow[j];
+                    for (long r = 0; r < mb; r++) {
+                        float x = transA ? a[p * lda + i0 + r] : a[(i0 + r) * lda + p];
+                        for (long j = 0; j < nb; j++) acc[r][j] += x * brow[j];
+                    }
                 } else {
                     const float *bcol = b + j0 * ldb + p;
-                    for (long j = 0; j < nb; j++) acc[j] += x * bcol[j * ldb];
+                    for (long r = 0; r < mb; r++) {
+                        float x = transA ? a[p * lda + i0 + r] : a[(i0 + r) * lda + p];
+                        for (long j = 0; j < nb; j++) acc[r][j] += x * bcol[j * ldb];
+                    }
                 }
             }
-            if (beta == 0) {
-                for (long j = 0; j < nb; j++) crow[j0 + j] = alpha * acc[j];
-            } else {
-                for (long j = 0; j < nb; j++) crow[j0 + j] = alpha * acc[j] + beta * crow[j0 + j];
+            for (long r = 0; r < mb; r++) {
+                float *crow = c + (i0 + r) * ldc + j0;
+                if (beta == 0) {
+                    for (long j = 0; j < nb; j++) crow[j] = alpha * acc[r][j];
+                } else {
+                    for (long j = 0; j < nb; j++) crow[j] = alpha * acc[r][j] + beta * crow[j];
+                }
             }
         }
     }
@@ -519,8 +530,8 @@ static int sgemm_packed(const KernelInfo *K, int transA, int transB, long m, lon
     return 1;
 }
 
-/// Products at most this big (m*n*k) skip packing.
-#define CK_DIRECT_LIMIT (32L * 32 * 32)
+/// Products at most this big (m*n*k) skip packing (measured: packing pays from ~10^3).
+#define CK_DIRECT_LIMIT (8L * 8 * 8)
 
 void ck_sgemm(int kernel, int transA, int transB, long m, long n, long k,
               float alpha, const float *a, long lda, const float *b, long ldb,
@@ -531,7 +542,9 @@ void ck_sgemm(int kernel, int transA, int transB, long m, long n, long k,
         return;
     }
     const KernelInfo *K = kernel_info(kernel);
-    if (m * n * k <= CK_DIRECT_LIMIT || m < K->mr / 2) {
+    // The direct loop also serves a single row (a matrix-vector product: op(B) read once,
+    // nothing packed) and a few rows against B^T (dot products of contiguous rows).
+    if (m * n * k <= CK_DIRECT_LIMIT || m == 1 || (transB && !transA && m < K->mr / 2)) {
         K->direct(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
         return;
     }
