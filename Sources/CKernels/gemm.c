@@ -253,6 +253,10 @@ avx512_body(const int MR, long kc, const float *restrict pa, const float *restri
         acc0[i] = _mm512_setzero_ps();
         acc1[i] = _mm512_setzero_ps();
     }
+    for (int i = 0; i < MR; i++) { // C's tile is read at the end: start fetching it now.
+        _mm_prefetch((const char *)(c + i * ldc), _MM_HINT_T0);
+        _mm_prefetch((const char *)(c + i * ldc + 16), _MM_HINT_T0);
+    }
     for (long p = 0; p < kc; p++) {
         __m512 b0 = _mm512_load_ps(pb), b1 = _mm512_load_ps(pb + 16);
         for (int i = 0; i < MR; i++) {
