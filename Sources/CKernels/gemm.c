@@ -29,6 +29,10 @@
 
 typedef void (*MicroKernel)(long kc, const float *restrict pa, const float *restrict pb,
                             float *restrict c, long ldc, float alpha, float beta);
+typedef void (*PackA)(long MR, int transA, long mc, long kc, const float *a, long lda,
+                      long ic, long pc, float *restrict dst);
+typedef void (*PackB)(long NR, int transB, long kc, long nc, const float *b, long ldb,
+                      long pc, long jc, float *restrict dst);
 typedef void (*DirectKernel)(int transA, int transB, long m, long n, long k, float alpha,
                              const float *a, long lda, const float *b, long ldb,
                              float beta, float *c, long ldc);
@@ -38,8 +42,60 @@ typedef struct {
     const char *name;
     long mr, nr, kc, mc, nc;
     MicroKernel kernel;
+    PackA packA;
+    PackB packB;
     DirectKernel direct;
 } KernelInfo;
+
+// MARK: - Packing
+
+/// op(A)[ic..ic+mc, pc..pc+kc] -> MR-row panels, each [kc][MR], rows past mc zeroed.
+static void pack_a(long MR, int transA, long mc, long kc, const float *a, long lda,
+                   long ic, long pc, float *restrict dst) {
+    for (long ir = 0; ir < mc; ir += MR) {
+        long mr = mc - ir < MR ? mc - ir : MR;
+        if (!transA) {
+            for (long i = 0; i < mr; i++) {
+                const float *src = a + (ic + ir + i) * lda + pc;
+                for (long p = 0; p < kc; p++) dst[p * MR + i] = src[p];
+            }
+        } else {
+            for (long p = 0; p < kc; p++) {
+                const float *src = a + (pc + p) * lda + ic + ir;
+                for (long i = 0; i < mr; i++) dst[p * MR + i] = src[i];
+            }
+        }
+        if (mr < MR)
+            for (long p = 0; p < kc; p++)
+                for (long i = mr; i < MR; i++) dst[p * MR + i] = 0;
+        dst += MR * kc;
+    }
+}
+
+/// op(B)[pc..pc+kc, jc..jc+nc] -> NR-column panels, each [kc][NR], columns past nc zeroed.
+static void pack_b(long NR, int transB, long kc, long nc, const float *b, long ldb,
+                   long pc, long jc, float *restrict dst) {
+    for (long jr = 0; jr < nc; jr += NR) {
+        long nr = nc - jr < NR ? nc - jr : NR;
+        if (!transB) {
+            for (long p = 0; p < kc; p++) {
+                const float *src = b + (pc + p) * ldb + jc + jr;
+                float *d = dst + p * NR;
+                for (long j = 0; j < nr; j++) d[j] = src[j];
+                for (long j = nr; j < NR; j++) d[j] = 0;
+            }
+        } else {
+            for (long j = 0; j < nr; j++) {
+                const float *src = b + (jc + jr + j) * ldb + pc;
+                for (long p = 0; p < kc; p++) dst[p * NR + j] = src[p];
+            }
+            if (nr < NR)
+                for (long p = 0; p < kc; p++)
+                    for (long j = nr; j < NR; j++) dst[p * NR + j] = 0;
+        }
+        dst += NR * kc;
+    }
+}
 
 // MARK: - Direct loop for small products (no packing)
 
@@ -53,44 +109,55 @@ static CK_ALWAYS_INLINE float dot(const float *x, const float *y, long k) {
     return s;
 }
 
-/// C[i, j0..j0+64) accumulated in a local row, k in order, then
-/// `C = alpha * acc + beta * C`. Cheap for the lessons' 6x3 @ 3x2 products.
-/// A @ B^T (both rows contiguous in k) is a table of dot products instead.
+/// Rows of C in blocks of 4 and columns in chunks of 64, accumulated locally with k in
+/// order, then `C = alpha * acc + beta * C`; each row of op(B) is read once per block.
+/// Cheap for the lessons' 6x3 @ 3x2 products and for a few rows against a wide B.
+/// A @ B^T (both rows contiguous in k) is a table of dot products instead, B's row
+/// staying in L1 while it meets every row of A.
 static CK_ALWAYS_INLINE void direct_body(int transA, int transB, long m, long n, long k,
                                          float alpha, const float *a, long lda,
                                          const float *b, long ldb, float beta,
                                          float *c, long ldc) {
     if (transB && !transA) {
-        for (long i = 0; i < m; i++) {
-            float *crow = c + i * ldc;
-            for (long j = 0; j < n; j++) {
+        for (long j = 0; j < n; j++) {
+            for (long i = 0; i < m; i++) {
                 float s = dot(a + i * lda, b + j * ldb, k);
-                crow[j] = beta == 0 ? alpha * s : alpha * s + beta * crow[j];
+                float *cij = c + i * ldc + j;
+                *cij = beta == 0 ? alpha * s : alpha * s + beta * *cij;
             }
         }
         return;
     }
-    enum { CHUNK = 64 };
-    float acc[CHUNK];
-    for (long i = 0; i < m; i++) {
-        float *crow = c + i * ldc;
+    enum { ROWS = 4, CHUNK = 64 };
+    float acc[ROWS][CHUNK];
+    for (long i0 = 0; i0 < m; i0 += ROWS) {
+        long mb = m - i0 < ROWS ? m - i0 : ROWS;
         for (long j0 = 0; j0 < n; j0 += CHUNK) {
             long nb = n - j0 < CHUNK ? n - j0 : CHUNK;
-            for (long j = 0; j < nb; j++) acc[j] = 0;
+            for (long r = 0; r < mb; r++)
+                for (long j = 0; j < nb; j++) acc[r][j] = 0;
             for (long p = 0; p < k; p++) {
-                float x = transA ? a[p * lda + i] : a[i * lda + p];
                 if (!transB) {
                     const float *brow = b + p * ldb + j0;
-                    for (long j = 0; j < nb; j++) acc[j] += x * brow[j];
+                    for (long r = 0; r < mb; r++) {
+                        float x = transA ? a[p * lda + i0 + r] : a[(i0 + r) * lda + p];
+                        for (long j = 0; j < nb; j++) acc[r][j] += x * brow[j];
+                    }
                 } else {
                     const float *bcol = b + j0 * ldb + p;
-                    for (long j = 0; j < nb; j++) acc[j] += x * bcol[j * ldb];
+                    for (long r = 0; r < mb; r++) {
+                        float x = transA ? a[p * lda + i0 + r] : a[(i0 + r) * lda + p];
+                        for (long j = 0; j < nb; j++) acc[r][j] += x * bcol[j * ldb];
+                    }
                 }
             }
-            if (beta == 0) {
-                for (long j = 0; j < nb; j++) crow[j0 + j] = alpha * acc[j];
-            } else {
-                for (long j = 0; j < nb; j++) crow[j0 + j] = alpha * acc[j] + beta * crow[j0 + j];
+            for (long r = 0; r < mb; r++) {
+                float *crow = c + (i0 + r) * ldc + j0;
+                if (beta == 0) {
+                    for (long j = 0; j < nb; j++) crow[j] = alpha * acc[r][j];
+                } else {
+                    for (long j = 0; j < nb; j++) crow[j] = alpha * acc[r][j] + beta * crow[j];
+                }
             }
         }
     }
@@ -186,6 +253,10 @@ avx512_body(const int MR, long kc, const float *restrict pa, const float *restri
         acc0[i] = _mm512_setzero_ps();
         acc1[i] = _mm512_setzero_ps();
     }
+    for (int i = 0; i < MR; i++) { // C's tile is read at the end: start fetching it now.
+        _mm_prefetch((const char *)(c + i * ldc), _MM_HINT_T0);
+        _mm_prefetch((const char *)(c + i * ldc + 16), _MM_HINT_T0);
+    }
     for (long p = 0; p < kc; p++) {
         __m512 b0 = _mm512_load_ps(pb), b1 = _mm512_load_ps(pb + 16);
         for (int i = 0; i < MR; i++) {
@@ -219,22 +290,97 @@ kernel_avx512_14x32(long kc, const float *restrict pa, const float *restrict pb,
 }
 
 __attribute__((target("avx512f"))) static void
-kernel_avx512_8x32(long kc, const float *restrict pa, const float *restrict pb,
-                   float *restrict c, long ldc, float alpha, float beta) {
-    avx512_body(8, kc, pa, pb, c, ldc, alpha, beta);
-}
-
-__attribute__((target("avx512f"))) static void
-kernel_avx512_12x32(long kc, const float *restrict pa, const float *restrict pb,
-                    float *restrict c, long ldc, float alpha, float beta) {
-    avx512_body(12, kc, pa, pb, c, ldc, alpha, beta);
-}
-
-__attribute__((target("avx512f"))) static void
 direct_avx512(int transA, int transB, long m, long n, long k, float alpha,
               const float *a, long lda, const float *b, long ldb,
               float beta, float *c, long ldc) {
     direct_body(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+}
+
+// MARK: - AVX-512 packing (16 x 16 transposes in registers)
+
+/// r[i][q] -> r[q][i] for a 16 x 16 block of floats.
+__attribute__((target("avx512f"))) static CK_ALWAYS_INLINE void transpose16(__m512 r[16]) {
+    __m512 t[16], u[16];
+    for (int i = 0; i < 8; i++) {
+        t[2 * i] = _mm512_unpacklo_ps(r[2 * i], r[2 * i + 1]);
+        t[2 * i + 1] = _mm512_unpackhi_ps(r[2 * i], r[2 * i + 1]);
+    }
+    for (int i = 0; i < 4; i++) {
+        u[4 * i + 0] = _mm512_shuffle_ps(t[4 * i + 0], t[4 * i + 2], 0x44);
+        u[4 * i + 1] = _mm512_shuffle_ps(t[4 * i + 0], t[4 * i + 2], 0xEE);
+        u[4 * i + 2] = _mm512_shuffle_ps(t[4 * i + 1], t[4 * i + 3], 0x44);
+        u[4 * i + 3] = _mm512_shuffle_ps(t[4 * i + 1], t[4 * i + 3], 0xEE);
+    }
+    for (int i = 0; i < 2; i++) {
+        for (int j = 0; j < 4; j++) {
+            t[8 * i + j] = _mm512_shuffle_f32x4(u[8 * i + j], u[8 * i + 4 + j], 0x88);
+            t[8 * i + 4 + j] = _mm512_shuffle_f32x4(u[8 * i + j], u[8 * i + 4 + j], 0xDD);
+        }
+    }
+    for (int j = 0; j < 8; j++) {
+        r[j] = _mm512_shuffle_f32x4(t[j], t[8 + j], 0x88);
+        r[8 + j] = _mm512_shuffle_f32x4(t[j], t[8 + j], 0xDD);
+    }
+}
+
+/// `pack_a` for MR = 14: full panels by 16-column transposes (A as stored) or masked
+/// 14-float copies (A transposed); the last, partial panel the generic way.
+__attribute__((target("avx512f"))) static void
+pack_a_avx512_14(long MR, int transA, long mc, long kc, const float *a, long lda,
+                 long ic, long pc, float *restrict dst) {
+    const __mmask16 rows = 0x3FFF;
+    long ir = 0;
+    for (; ir + 14 <= mc; ir += 14, dst += 14 * kc) {
+        if (transA) {
+            const float *src = a + pc * lda + ic + ir;
+            for (long p = 0; p < kc; p++)
+                _mm512_mask_storeu_ps(dst + p * 14, rows, _mm512_maskz_loadu_ps(rows, src + p * lda));
+            continue;
+        }
+        const float *src = a + (ic + ir) * lda + pc;
+        long p = 0;
+        for (; p + 16 <= kc; p += 16) {
+            __m512 r[16];
+            for (int i = 0; i < 14; i++) r[i] = _mm512_loadu_ps(src + i * lda + p);
+            r[14] = r[15] = _mm512_setzero_ps();
+            transpose16(r);
+            for (int q = 0; q < 16; q++) _mm512_mask_storeu_ps(dst + (p + q) * 14, rows, r[q]);
+        }
+        for (; p < kc; p++)
+            for (long i = 0; i < 14; i++) dst[p * 14 + i] = src[i * lda + p];
+    }
+    if (ir < mc) pack_a(MR, transA, mc - ir, kc, a, lda, ic + ir, pc, dst);
+}
+
+/// `pack_b` for NR = 32: B as stored is a row copy; B transposed goes through
+/// 16 x 16 transposes; the last, partial panel the generic way.
+__attribute__((target("avx512f"))) static void
+pack_b_avx512_32(long NR, int transB, long kc, long nc, const float *b, long ldb,
+                 long pc, long jc, float *restrict dst) {
+    long jr = 0;
+    for (; jr + 32 <= nc; jr += 32, dst += 32 * kc) {
+        if (!transB) {
+            const float *src = b + pc * ldb + jc + jr;
+            for (long p = 0; p < kc; p++) {
+                _mm512_store_ps(dst + p * 32, _mm512_loadu_ps(src + p * ldb));
+                _mm512_store_ps(dst + p * 32 + 16, _mm512_loadu_ps(src + p * ldb + 16));
+            }
+            continue;
+        }
+        for (long half = 0; half < 32; half += 16) {
+            const float *src = b + (jc + jr + half) * ldb + pc;
+            long p = 0;
+            for (; p + 16 <= kc; p += 16) {
+                __m512 r[16];
+                for (int j = 0; j < 16; j++) r[j] = _mm512_loadu_ps(src + j * ldb + p);
+                transpose16(r);
+                for (int q = 0; q < 16; q++) _mm512_store_ps(dst + (p + q) * 32 + half, r[q]);
+            }
+            for (; p < kc; p++)
+                for (long j = 0; j < 16; j++) dst[p * 32 + half + j] = src[j * ldb + p];
+        }
+    }
+    if (jr < nc) pack_b(NR, transB, kc, nc - jr, b, ldb, pc, jc + jr, dst);
 }
 
 #endif // __x86_64__
@@ -244,10 +390,13 @@ direct_avx512(int transA, int transB, long m, long n, long k, float alpha,
 static KernelInfo kernels[4] = {
     // Blocks for 48 KiB L1d / 2 MiB L2 per core (Sapphire Rapids): the [KC x NC] B block
     // (1 MiB) stays in L2, an A micro-panel (<= 14 KiB) in L1.
-    [CK_GEMM_PORTABLE] = {"portable 4x16", 4, 16, 256, 128, 1024, kernel_portable_4x16, direct_portable},
+    [CK_GEMM_PORTABLE] = {"portable 4x16", 4, 16, 256, 128, 1024, kernel_portable_4x16,
+                          pack_a, pack_b, direct_portable},
 #if defined(__x86_64__)
-    [CK_GEMM_AVX2] = {"avx2+fma 6x16", 6, 16, 256, 144, 1024, kernel_avx2_6x16, direct_avx2},
-    [CK_GEMM_AVX512] = {"avx512 14x32", 14, 32, 256, 336, 1024, kernel_avx512_14x32, direct_avx512},
+    [CK_GEMM_AVX2] = {"avx2+fma 6x16", 6, 16, 256, 144, 1024, kernel_avx2_6x16,
+                      pack_a, pack_b, direct_avx2},
+    [CK_GEMM_AVX512] = {"avx512 14x32", 14, 32, 256, 336, 1024, kernel_avx512_14x32,
+                        pack_a_avx512_14, pack_b_avx512_32, direct_avx512},
 #endif
 };
 
@@ -321,56 +470,6 @@ static float *pack_memory(size_t floats) {
     return buffer->memory;
 }
 
-// MARK: - Packing
-
-/// op(A)[ic..ic+mc, pc..pc+kc] -> MR-row panels, each [kc][MR], rows past mc zeroed.
-static void pack_a(long MR, int transA, long mc, long kc, const float *a, long lda,
-                   long ic, long pc, float *restrict dst) {
-    for (long ir = 0; ir < mc; ir += MR) {
-        long mr = mc - ir < MR ? mc - ir : MR;
-        if (!transA) {
-            for (long i = 0; i < mr; i++) {
-                const float *src = a + (ic + ir + i) * lda + pc;
-                for (long p = 0; p < kc; p++) dst[p * MR + i] = src[p];
-            }
-        } else {
-            for (long p = 0; p < kc; p++) {
-                const float *src = a + (pc + p) * lda + ic + ir;
-                for (long i = 0; i < mr; i++) dst[p * MR + i] = src[i];
-            }
-        }
-        if (mr < MR)
-            for (long p = 0; p < kc; p++)
-                for (long i = mr; i < MR; i++) dst[p * MR + i] = 0;
-        dst += MR * kc;
-    }
-}
-
-/// op(B)[pc..pc+kc, jc..jc+nc] -> NR-column panels, each [kc][NR], columns past nc zeroed.
-static void pack_b(long NR, int transB, long kc, long nc, const float *b, long ldb,
-                   long pc, long jc, float *restrict dst) {
-    for (long jr = 0; jr < nc; jr += NR) {
-        long nr = nc - jr < NR ? nc - jr : NR;
-        if (!transB) {
-            for (long p = 0; p < kc; p++) {
-                const float *src = b + (pc + p) * ldb + jc + jr;
-                float *d = dst + p * NR;
-                for (long j = 0; j < nr; j++) d[j] = src[j];
-                for (long j = nr; j < NR; j++) d[j] = 0;
-            }
-        } else {
-            for (long j = 0; j < nr; j++) {
-                const float *src = b + (jc + jr + j) * ldb + pc;
-                for (long p = 0; p < kc; p++) dst[p * NR + j] = src[p];
-            }
-            if (nr < NR)
-                for (long p = 0; p < kc; p++)
-                    for (long j = nr; j < NR; j++) dst[p * NR + j] = 0;
-        }
-        dst += NR * kc;
-    }
-}
-
 // MARK: - Drivers
 
 /// C = beta * C, with beta == 0 writing zeros (NaNs in C do not survive).
@@ -401,10 +500,10 @@ static int sgemm_packed(const KernelInfo *K, int transA, int transB, long m, lon
         for (long pc = 0; pc < k; pc += KC) {
             long kc = k - pc < KC ? k - pc : KC;
             float betaNow = pc == 0 ? beta : 1.0f;
-            pack_b(NR, transB, kc, nc, b, ldb, pc, jc, bufB);
+            K->packB(NR, transB, kc, nc, b, ldb, pc, jc, bufB);
             for (long ic = 0; ic < m; ic += MC) {
                 long mc = m - ic < MC ? m - ic : MC;
-                pack_a(MR, transA, mc, kc, a, lda, ic, pc, bufA);
+                K->packA(MR, transA, mc, kc, a, lda, ic, pc, bufA);
                 for (long ir = 0; ir < mc; ir += MR) {
                     long mr = mc - ir < MR ? mc - ir : MR;
                     const float *pa = bufA + ir * kc;
@@ -435,8 +534,8 @@ static int sgemm_packed(const KernelInfo *K, int transA, int transB, long m, lon
     return 1;
 }
 
-/// Products at most this big (m*n*k) skip packing.
-#define CK_DIRECT_LIMIT (32L * 32 * 32)
+/// Products at most this big (m*n*k) skip packing (measured: packing pays from ~10^3).
+#define CK_DIRECT_LIMIT (8L * 8 * 8)
 
 void ck_sgemm(int kernel, int transA, int transB, long m, long n, long k,
               float alpha, const float *a, long lda, const float *b, long ldb,
@@ -447,7 +546,9 @@ void ck_sgemm(int kernel, int transA, int transB, long m, long n, long k,
         return;
     }
     const KernelInfo *K = kernel_info(kernel);
-    if (m * n * k <= CK_DIRECT_LIMIT || m < K->mr / 2) {
+    // The direct loop also serves a single row (a matrix-vector product: op(B) read once,
+    // nothing packed) and a few rows against B^T (dot products of contiguous rows).
+    if (m * n * k <= CK_DIRECT_LIMIT || m == 1 || (transB && !transA && m < K->mr / 2)) {
         K->direct(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
         return;
     }

@@ -62,12 +62,15 @@ public enum GEMM {
             return
         }
         // Split C in whole tiles, by rows when m >= n (each block packs all of op(B), so the
-        // duplicated packing is the smaller operand), else by columns; a block per thread.
+        // duplicated packing is the smaller operand), else by columns.
         let tileRows = ck_sgemm_tile_rows(kernel.rawValue), tileCols = ck_sgemm_tile_cols(kernel.rawValue)
         let rowTiles = (m + tileRows - 1) / tileRows, colTiles = (n + tileCols - 1) / tileCols
         let splitRows = colTiles < threadCount || (rowTiles >= threadCount && m >= n)
         let tiles = splitRows ? rowTiles : colTiles
-        let blocks = min(threadCount, tiles)
+        // Big products get two blocks per thread, handed out as threads come free, so a core
+        // that other processes are also using holds the rest back less (costs one more packing).
+        let blocksPerThread = work >= 64 * workPerThread ? 2 : 1
+        let blocks = min(threadCount * blocksPerThread, tiles)
         DispatchQueue.concurrentPerform(iterations: blocks) { block in
             let first = tiles * block / blocks, last = tiles * (block + 1) / blocks
             if splitRows {
