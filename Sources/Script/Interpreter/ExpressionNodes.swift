@@ -467,11 +467,25 @@ final class CallNode: ExprNode {
 
     override func eval(_ f: Frame) throws -> Value {
         let callee = try function.eval(f)
-        if let simple = simple, case .object(let o) = callee, let fn = o as? PyFunction,
-           fn.code.isSimple, fn.code.positionalNames.count == simple.count {
-            let frame = Frame(code: fn.code.info, function: fn)
-            for i in 0..<simple.count { frame.slots[i] = try simple[i].eval(f) }
-            do { return try fn.run(frame) } catch { throw noted(error, range) }
+        if let simple = simple, case .object(let o) = callee {
+            if let fn = o as? PyFunction, fn.code.isSimple, fn.code.positionalNames.count == simple.count {
+                let frame = Frame(code: fn.code.info, function: fn)
+                for i in 0..<simple.count { frame.slots[i] = try simple[i].eval(f) }
+                do { return try fn.run(frame) } catch { throw noted(error, range) }
+            }
+            if let cls = o as? PyClass, let initializer = cls.simpleInit, initializer.code.isSimple,
+               initializer.code.positionalNames.count == simple.count + 1 {
+                let instance = Value.object(PyInstance(cls: cls))
+                let frame = Frame(code: initializer.code.info, function: initializer)
+                frame.slots[0] = instance
+                for i in 0..<simple.count { frame.slots[i + 1] = try simple[i].eval(f) }
+                let result: Value
+                do { result = try initializer.run(frame) } catch { throw noted(error, range) }
+                if !result.isNone {
+                    throw noted(PyException.typeError("__init__() should return None, not '\(result.typeName)'"), range)
+                }
+                return instance
+            }
         }
         let args = try evalArguments(arguments, f)
         do { return try callValue(callee, args) } catch { throw noted(error, range) }

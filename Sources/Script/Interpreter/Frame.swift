@@ -78,6 +78,8 @@ final class FunctionCode {
     var expressionBody: ExprNode?
     let isSimple: Bool
     let definitionRange: SourceRange
+    /// The interpreter's depth/limit counters (see `Interpreter.counters`).
+    let counters: UnsafeMutablePointer<Int>
 
     init(info: CodeInfo, qualifiedName: String, parameters: Parameters, range: SourceRange) {
         self.info = info
@@ -94,6 +96,7 @@ final class FunctionCode {
         }
         next += keywordOnlyNames.count
         varKeywordsSlot = parameters.varKeywords != nil ? next : nil
+        counters = info.interpreter.counters
         isSimple = parameters.varArgs == nil && parameters.varKeywords == nil && parameters.keywordOnly.isEmpty
         definitionRange = range
     }
@@ -223,11 +226,11 @@ public final class PyFunction: PyObject {
 
     /// Runs the body in a frame whose parameters are bound.
     func run(_ frame: Frame) throws -> Value {
-        let interpreter = code.info.interpreter
+        let counters = code.counters
         if Interpreter.interruptRequested { try checkInterrupt() }
-        interpreter.depth += 1
-        defer { interpreter.depth -= 1 }
-        if interpreter.depth > interpreter.recursionLimit {
+        counters[0] += 1
+        defer { counters[0] -= 1 }
+        if counters[0] >= counters[1] {
             throw PyException(BuiltinTypes.recursionError, "maximum recursion depth exceeded")
         }
         let slots = frame.slots

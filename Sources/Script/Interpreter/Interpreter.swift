@@ -43,14 +43,29 @@ public final class Interpreter {
     /// Directories searched for `import name` → `name.py` (the script's folder first).
     public var searchPaths: [String] = []
     /// Python's recursion limit (frames).
-    public var recursionLimit = 1000
+    public var recursionLimit: Int {
+        get { counters[1] }
+        set { counters[1] = newValue }
+    }
+    /// [current call depth, recursion limit]: raw storage keeps the per-call bookkeeping cheap.
+    let counters: UnsafeMutablePointer<Int> = {
+        let p = UnsafeMutablePointer<Int>.allocate(capacity: 2)
+        p[0] = 0
+        p[1] = 1000
+        return p
+    }()
 
     let builtins = Globals()
     public let mainModule: PyModule
     var modules: [String: PyModule] = [:]
-    var depth = 0
+    var depth: Int {
+        get { counters[0] }
+        set { counters[0] = newValue }
+    }
     var handling: [PyException] = []
     private var running = false
+
+    deinit { counters.deallocate() }
 
     public init(output: @escaping (String) -> Void = { _ in }, errorOutput: ((String) -> Void)? = nil) {
         self.output = output

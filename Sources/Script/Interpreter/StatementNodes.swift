@@ -209,19 +209,27 @@ final class LocalAugmentedStmt: StmtNode {
         super.init(range)
     }
     override func exec(_ f: Frame) throws -> Flow {
-        guard let current = f.slots[slot] else {
+        if f.slots[slot] == nil {
             throw noted(PyException(BuiltinTypes.unboundLocalError, "cannot access local variable '\(name)' where it is not associated with a value"), range)
         }
         let v = try value.eval(f)
-        if case .int(let a) = current, case .int(let b) = v {
-            if op == .add { let (r, o) = a.addingReportingOverflow(b); if !o { f.slots[slot] = .int(r); return .normal } }
-            if op == .subtract { let (r, o) = a.subtractingReportingOverflow(b); if !o { f.slots[slot] = .int(r); return .normal } }
-        }
-        if case .str(var s) = current, op == .add, case .str(let t) = v {
-            f.slots[slot] = nil
-            s += t
-            f.slots[slot] = .str(s)
+        let p = f.slots + slot
+        if op == .add, case .str(let t) = v, case .str? = p.pointee {
+            // Append in place: move the string out so its buffer is uniquely referenced.
+            let moved = p.move()
+            switch consume moved {
+            case .str(var s)?:
+                s += t
+                p.initialize(to: .str(s))
+            case let other:
+                p.initialize(to: other)
+            }
             return .normal
+        }
+        guard let current = p.pointee else { return .normal }
+        if case .int(let a) = current, case .int(let b) = v {
+            if op == .add { let (r, o) = a.addingReportingOverflow(b); if !o { p.pointee = .int(r); return .normal } }
+            if op == .subtract { let (r, o) = a.subtractingReportingOverflow(b); if !o { p.pointee = .int(r); return .normal } }
         }
         if case .object(let o) = current, op == .add, let list = o as? PyList {
             f.slots[slot] = nil
@@ -477,7 +485,7 @@ final class AssertStmt: StmtNode {
     override func exec(_ f: Frame) throws -> Flow {
         if try isTruthy(try test.eval(f)) { return .normal }
         let e = PyException(BuiltinTypes.assertionError, args: try message.map { [try $0.eval(f)] } ?? [])
-        e.note(range)
+        e.note(test.range)
         throw e
     }
 }

@@ -139,7 +139,7 @@ struct Lexer {
             }
             if indentStack[indentStack.count - 1] != width {
                 throw error("unindent does not match any outer indentation level",
-                            column: width, kind: "IndentationError")
+                            column: file.line(line)?.unicodeScalars.count ?? width, kind: "IndentationError")
             }
         }
     }

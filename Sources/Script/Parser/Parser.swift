@@ -90,7 +90,8 @@ public struct Parser {
         } else if case .newline = t.kind {
             range = SourceRange(line: t.range.line, column: t.range.column, endLine: t.range.line, endColumn: t.range.column + 1)
         }
-        let end = range.endLine == range.line ? max(range.endColumn, range.column + 1) : range.column + 1
+        var end = range.endLine == range.line ? max(range.endColumn, range.column + 1) : range.column + 1
+        if kind != "SyntaxError" { end = range.column + 1 }
         return ScriptSyntaxError(message, kind: kind, filename: file.filename, line: range.line,
                                  column: range.column, endColumn: end, sourceLine: file.line(range.line))
     }

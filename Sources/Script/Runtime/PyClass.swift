@@ -23,6 +23,27 @@ public final class PyClass: PyObject {
     var hasDataDescriptors = false
     /// Whether a user class in the MRO defines `__setattr__`.
     var hasCustomSetattr = false
+    /// For plain user classes: the `__init__` function, so calls can build the frame directly.
+    private var simpleInitCache: (valid: Bool, function: PyFunction?) = (false, nil)
+    private var simpleInitGeneration = 0
+
+    /// The class's `__init__` when instantiation is "allocate a PyInstance, run a Python
+    /// `__init__`" (no `__new__`, no native constructor or factory); nil otherwise.
+    var simpleInit: PyFunction? {
+        if simpleInitCache.valid && simpleInitGeneration == PyClass.cacheGeneration { return simpleInitCache.function }
+        simpleInitGeneration = PyClass.cacheGeneration
+        var result: PyFunction?
+        if lookup("__new__") == nil, effectiveFactory == nil, !mro.contains(where: { $0.constructor != nil && $0 !== BuiltinTypes.object }),
+           case .object(let o)? = lookup("__init__"), let f = o as? PyFunction {
+            result = f
+        }
+        simpleInitCache = (true, result)
+        return result
+    }
+
+    func invalidateCaches() {
+        simpleInitCache = (false, nil)
+    }
 
     public init(name: String, bases: [PyClass], moduleName: String = "builtins") {
         self.name = name
@@ -155,12 +176,22 @@ public final class PyClass: PyObject {
     override public func setAttribute(_ name: String, _ value: Value) throws -> Bool {
         if case .object(let o) = value, o is PyProperty { hasDataDescriptors = true }
         dict[name] = value
+        invalidateAllCaches()
         return true
     }
 
     override public func deleteAttribute(_ name: String) throws -> Bool {
-        dict.removeValue(forKey: name) != nil
+        defer { invalidateAllCaches() }
+        return dict.removeValue(forKey: name) != nil
     }
+
+    /// Subclasses cache lookups too; invalidating every class is cheap and rare (class mutation).
+    private func invalidateAllCaches() {
+        invalidateCaches()
+        PyClass.cacheGeneration &+= 1
+    }
+
+    nonisolated(unsafe) static var cacheGeneration = 0
 
     override public func compare(_ op: CompareOperator, _ other: Value) throws -> Value? {
         switch op {
@@ -190,13 +221,13 @@ open class PyInstance: PyObject {
     }
 
     override open func getAttribute(_ name: String) throws -> Value? {
+        if !cls.hasDataDescriptors, let value = attributes[name] { return value }
         if name == "__dict__" {
             let d = PyDict()
             for (k, v) in attributes { d.storage.set(.str(k), v) }
             return .object(d)
         }
         if name == "__class__" { return .object(cls) }
-        if !cls.hasDataDescriptors, let value = attributes[name] { return value }
         let classAttribute = cls.lookup(name)
         if case .object(let o)? = classAttribute, let property = o as? PyProperty {
             return try property.get(.object(self))

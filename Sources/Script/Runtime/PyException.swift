@@ -107,7 +107,7 @@ public final class PyException: PyInstance, Error {
 
     /// The name shown in tracebacks: `ValueError`, or `module.Name` for non-builtin classes.
     public var typeDisplayName: String {
-        cls.moduleName == "builtins" ? cls.name : "\(cls.moduleName).\(cls.name)"
+        cls.moduleName == "builtins" || cls.moduleName == "__main__" ? cls.name : "\(cls.moduleName).\(cls.name)"
     }
 
     // MARK: - Constructors for the common errors
