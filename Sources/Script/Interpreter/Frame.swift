@@ -1,0 +1,259 @@
+// Execution frames and functions: a frame is a fixed array of slots (locals, cells,
+// comprehension temporaries) resolved at compile time, so locals cost no dictionary lookup.
+
+/// A closure cell shared between a function and the functions nested in it.
+final class PyCell: PyObject {
+    var value: Value?
+    init(_ value: Value? = nil) { self.value = value }
+    override var pyClass: PyClass { BuiltinTypes.cell }
+}
+
+/// How a statement finished.
+enum Flow {
+    case normal, breakLoop, continueLoop, returned
+}
+
+/// The activation record of a function call, module or class body.
+final class Frame {
+    let slots: UnsafeMutablePointer<Value?>
+    let slotCount: Int
+    let code: CodeInfo
+    /// The function running in this frame (for zero-argument `super()`).
+    let function: PyFunction?
+    /// The class namespace while a class body runs.
+    var classNamespace: PyDict?
+    var returnValue: Value = .none
+
+    init(code: CodeInfo, function: PyFunction?) {
+        self.code = code
+        self.function = function
+        slotCount = code.slotCount
+        slots = UnsafeMutablePointer<Value?>.allocate(capacity: max(1, slotCount))
+        slots.initialize(repeating: nil, count: max(1, slotCount))
+    }
+
+    deinit {
+        slots.deinitialize(count: max(1, slotCount))
+        slots.deallocate()
+    }
+}
+
+/// What a frame needs to know about the code it runs.
+final class CodeInfo {
+    let name: String
+    let filename: String
+    let source: SourceFile
+    let interpreter: Interpreter
+    let globals: Globals
+    var slotCount = 0
+    var body: [StmtNode] = []
+
+    init(name: String, source: SourceFile, interpreter: Interpreter, globals: Globals) {
+        self.name = name
+        self.filename = source.filename
+        self.source = source
+        self.interpreter = interpreter
+        self.globals = globals
+    }
+}
+
+/// A compiled `def` or `lambda`.
+final class FunctionCode {
+    let info: CodeInfo
+    let qualifiedName: String
+    let positionalNames: [String]
+    let positionalOnlyCount: Int
+    let varArgsSlot: Int?
+    let keywordOnlyNames: [String]
+    let varKeywordsSlot: Int?
+    /// Parameter slots whose value must be wrapped in a cell at entry.
+    var cellParameterSlots: [Int] = []
+    /// Slots of non-parameter locals captured by inner functions (fresh cell at entry).
+    var cellSlots: [Int] = []
+    /// Slots receiving the closure's cells, in closure order.
+    var freeSlots: [Int] = []
+    /// The names of the free variables, in closure order.
+    var freeNames: [String] = []
+    /// Lambdas evaluate a single expression.
+    var expressionBody: ExprNode?
+    let isSimple: Bool
+    let definitionRange: SourceRange
+    /// The interpreter's depth/limit counters (see `Interpreter.counters`).
+    let counters: UnsafeMutablePointer<Int>
+
+    init(info: CodeInfo, qualifiedName: String, parameters: Parameters, range: SourceRange) {
+        self.info = info
+        self.qualifiedName = qualifiedName
+        positionalNames = parameters.positional.map(\.name)
+        positionalOnlyCount = parameters.positionalOnlyCount
+        keywordOnlyNames = parameters.keywordOnly.map(\.name)
+        var next = positionalNames.count
+        if parameters.varArgs != nil {
+            varArgsSlot = next
+            next += 1
+        } else {
+            varArgsSlot = nil
+        }
+        next += keywordOnlyNames.count
+        varKeywordsSlot = parameters.varKeywords != nil ? next : nil
+        counters = info.interpreter.counters
+        isSimple = parameters.varArgs == nil && parameters.varKeywords == nil && parameters.keywordOnly.isEmpty
+        definitionRange = range
+    }
+}
+
+/// A Python function object.
+public final class PyFunction: PyObject {
+    let code: FunctionCode
+    var defaults: [Value]
+    var keywordDefaults: [String: Value]
+    let closure: [PyCell]
+    var attributes: [String: Value] = [:]
+    /// The class whose body defined this function (for zero-argument `super()`).
+    weak var definingClass: PyClass?
+
+    init(code: FunctionCode, defaults: [Value], keywordDefaults: [String: Value], closure: [PyCell]) {
+        self.code = code
+        self.defaults = defaults
+        self.keywordDefaults = keywordDefaults
+        self.closure = closure
+    }
+
+    public var name: String { code.info.name }
+
+    override public var pyClass: PyClass { BuiltinTypes.function }
+    override public var isCallable: Bool { true }
+
+    override public func repr() throws -> String { "<function \(code.qualifiedName) at \(addressString)>" }
+
+    override public func getAttribute(_ name: String) throws -> Value? {
+        switch name {
+        case "__name__": return .str(code.info.name)
+        case "__qualname__": return .str(code.qualifiedName)
+        case "__module__": return code.info.globals["__name__"] ?? .none
+        case "__doc__": return attributes["__doc__"] ?? .none
+        case "__defaults__": return defaults.isEmpty ? .none : .tuple(defaults)
+        default: return attributes[name]
+        }
+    }
+
+    override public func setAttribute(_ name: String, _ value: Value) throws -> Bool {
+        attributes[name] = value
+        return true
+    }
+
+    override public func call(_ arguments: Arguments) throws -> Value? {
+        let frame = Frame(code: code.info, function: self)
+        try bind(arguments, into: frame)
+        return try run(frame)
+    }
+
+    /// Binds call arguments to parameter slots with CPython's error messages.
+    func bind(_ arguments: Arguments, into frame: Frame) throws {
+        let slots = frame.slots
+        let positional = arguments.positional
+        let names = code.positionalNames
+        let nameText = code.qualifiedName
+        if code.isSimple && arguments.keywords.isEmpty && positional.count == names.count {
+            for i in 0..<positional.count { slots[i] = positional[i] }
+            return
+        }
+        let count = min(positional.count, names.count)
+        for i in 0..<count { slots[i] = positional[i] }
+        if positional.count > names.count {
+            if let v = code.varArgsSlot {
+                slots[v] = .tuple(Array(positional[names.count...]))
+            } else {
+                let required = names.count - defaults.count
+                let takes = defaults.isEmpty ? "\(names.count)" : "from \(required) to \(names.count)"
+                let plural = names.count == 1 && defaults.isEmpty ? "" : "s"
+                throw PyException.typeError("\(nameText)() takes \(takes) positional argument\(plural) but \(positional.count) \(positional.count == 1 ? "was" : "were") given")
+            }
+        } else if let v = code.varArgsSlot {
+            slots[v] = .tuple([])
+        }
+        var extra: PyDict?
+        if let v = code.varKeywordsSlot {
+            let d = PyDict()
+            extra = d
+            slots[v] = .object(d)
+        }
+        for (name, value) in arguments.keywords {
+            if let i = names.firstIndex(of: name), i >= code.positionalOnlyCount {
+                if slots[i] != nil {
+                    throw PyException.typeError("\(nameText)() got multiple values for argument '\(name)'")
+                }
+                slots[i] = value
+            } else if let k = code.keywordOnlyNames.firstIndex(of: name) {
+                let slot = names.count + (code.varArgsSlot != nil ? 1 : 0) + k
+                if slots[slot] != nil {
+                    throw PyException.typeError("\(nameText)() got multiple values for argument '\(name)'")
+                }
+                slots[slot] = value
+            } else if let d = extra {
+                try d.set(.str(name), value)
+            } else {
+                throw PyException.typeError("\(nameText)() got an unexpected keyword argument '\(name)'")
+            }
+        }
+        // Defaults and missing arguments.
+        let firstDefault = names.count - defaults.count
+        var missing: [String] = []
+        for i in 0..<names.count where slots[i] == nil {
+            if i >= firstDefault { slots[i] = defaults[i - firstDefault] } else { missing.append(names[i]) }
+        }
+        if !missing.isEmpty {
+            throw PyException.typeError("\(nameText)() missing \(missing.count) required positional argument\(missing.count == 1 ? "" : "s"): \(listNames(missing))")
+        }
+        var missingKeywords: [String] = []
+        for (k, name) in code.keywordOnlyNames.enumerated() {
+            let slot = names.count + (code.varArgsSlot != nil ? 1 : 0) + k
+            if slots[slot] == nil {
+                if let d = keywordDefaults[name] { slots[slot] = d } else { missingKeywords.append(name) }
+            }
+        }
+        if !missingKeywords.isEmpty {
+            throw PyException.typeError("\(nameText)() missing \(missingKeywords.count) required keyword-only argument\(missingKeywords.count == 1 ? "" : "s"): \(listNames(missingKeywords))")
+        }
+    }
+
+    private func listNames(_ names: [String]) -> String {
+        let quoted = names.map { "'\($0)'" }
+        if quoted.count == 1 { return quoted[0] }
+        if quoted.count == 2 { return "\(quoted[0]) and \(quoted[1])" }
+        return quoted.dropLast().joined(separator: ", ") + ", and " + quoted[quoted.count - 1]
+    }
+
+    /// Runs the body in a frame whose parameters are bound.
+    func run(_ frame: Frame) throws -> Value {
+        let counters = code.counters
+        if Interpreter.interruptRequested { try checkInterrupt() }
+        counters[0] += 1
+        defer { counters[0] -= 1 }
+        if counters[0] >= counters[1] {
+            throw PyException(BuiltinTypes.recursionError, "maximum recursion depth exceeded")
+        }
+        let slots = frame.slots
+        for s in code.cellParameterSlots { slots[s] = .object(PyCell(slots[s])) }
+        for s in code.cellSlots { slots[s] = .object(PyCell()) }
+        for (i, s) in code.freeSlots.enumerated() { slots[s] = .object(closure[i]) }
+        do {
+            if let e = code.expressionBody { return try e.eval(frame) }
+            for statement in code.info.body {
+                if try statement.exec(frame) == .returned { return frame.returnValue }
+            }
+            return .none
+        } catch let e as PyException {
+            e.leaveFrame(filename: code.info.filename, functionName: code.info.name, source: code.info.source)
+            throw e
+        }
+    }
+}
+
+/// Raises KeyboardInterrupt if Ctrl-C was pressed (the flag is set by the shell's signal handler).
+func checkInterrupt() throws {
+    if Interpreter.interruptRequested {
+        Interpreter.interruptRequested = false
+        throw PyException(BuiltinTypes.keyboardInterrupt)
+    }
+}

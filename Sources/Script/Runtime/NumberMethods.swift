@@ -1,0 +1,158 @@
+// int and float: constructors (`int("42")`, `int(x, 16)`, `float("1e-3")`) and methods.
+import Foundation
+
+enum NumberMethods {
+    /// Parses an int literal the way `int(text, base)` does.
+    static func parseInt(_ text: String, base: Int) throws -> Int {
+        let original = text
+        var s = text.trimmingWhitespace().replacingOccurrences(of: "_", with: "")
+        var negative = false
+        if s.hasPrefix("-") { negative = true; s.removeFirst() } else if s.hasPrefix("+") { s.removeFirst() }
+        var radix = base
+        let lower = s.lowercased()
+        if (radix == 16 || radix == 0) && lower.hasPrefix("0x") { radix = 16; s.removeFirst(2) }
+        else if (radix == 8 || radix == 0) && lower.hasPrefix("0o") { radix = 8; s.removeFirst(2) }
+        else if (radix == 2 || radix == 0) && lower.hasPrefix("0b") { radix = 2; s.removeFirst(2) }
+        if radix == 0 { radix = 10 }
+        guard !s.isEmpty, !original.contains("__"), let magnitude = Int(s, radix: radix) else {
+            if !s.isEmpty, s.allSatisfy({ $0.isHexDigit }), UInt64(s, radix: radix) != nil || s.count > 18 {
+                throw PyException.overflow()
+            }
+            throw PyException.valueError("invalid literal for int() with base \(base): \(stringRepr(original))")
+        }
+        return negative ? -magnitude : magnitude
+    }
+
+    static func intFromDouble(_ d: Double) throws -> Int {
+        if d.isNaN { throw PyException.valueError("cannot convert float NaN to integer") }
+        if d.isInfinite { throw PyException.overflow("cannot convert float infinity to integer") }
+        guard let i = Int(exactly: d.rounded(.towardZero)) else { throw PyException.overflow() }
+        return i
+    }
+
+    static func toInt(_ v: Value) throws -> Int {
+        switch v {
+        case .int(let i): return i
+        case .bool(let b): return b ? 1 : 0
+        case .float(let d): return try intFromDouble(d)
+        case .str(let s): return try parseInt(s, base: 10)
+        case .object(let o):
+            if let i = try o.toInt() { return i }
+            if let b = o as? PyBytes { return try parseInt(String(decoding: b.bytes, as: UTF8.self), base: 10) }
+        case .none: break
+        }
+        throw PyException.typeError("int() argument must be a string, a bytes-like object or a real number, not '\(v.typeName)'")
+    }
+
+    static func parseFloat(_ text: String) throws -> Double {
+        let s = text.trimmingWhitespace().replacingOccurrences(of: "_", with: "").lowercased()
+        switch s {
+        case "inf", "+inf", "infinity", "+infinity": return .infinity
+        case "-inf", "-infinity": return -.infinity
+        case "nan", "+nan", "-nan": return .nan
+        default: break
+        }
+        let allowed = Set("0123456789.e+-")
+        guard !s.isEmpty, s.allSatisfy({ allowed.contains($0) }), let d = Double(s) else {
+            throw PyException.valueError("could not convert string to float: \(stringRepr(text))")
+        }
+        return d
+    }
+
+    static func toDouble(_ v: Value) throws -> Double {
+        switch v {
+        case .int(let i): return Double(i)
+        case .bool(let b): return b ? 1 : 0
+        case .float(let d): return d
+        case .str(let s): return try parseFloat(s)
+        case .object(let o): if let d = try o.toFloat() { return d }
+        case .none: break
+        }
+        throw PyException.typeError("float() argument must be a string or a real number, not '\(v.typeName)'")
+    }
+
+    static func installInt(_ c: PyClass) {
+        c.constructor = { _, args in
+            if let k = args.keywords.first, k.0 != "base" {
+                throw PyException.typeError("'\(k.0)' is an invalid keyword argument for int()")
+            }
+            let p = args.positional
+            let base = p.count > 1 ? p[1] : args.keyword("base")
+            if p.isEmpty { return .int(0) }
+            if let base = base {
+                guard case .str(let s) = p[0] else { throw PyException.typeError("int() can't convert non-string with explicit base") }
+                guard let b = numericInt(base), b == 0 || (2...36).contains(b) else {
+                    throw PyException.valueError("int() base must be >= 2 and <= 36, or 0")
+                }
+                return .int(try parseInt(s, base: b))
+            }
+            return .int(try toInt(p[0]))
+        }
+        c.method("bit_length") { args in
+            .int(Int.bitWidth - (numericInt(args.positional[0]) ?? 0).magnitude.leadingZeroBitCount)
+        }
+        c.method("is_integer") { _ in .true }
+        c.method("__index__") { args in .int(numericInt(args.positional[0]) ?? 0) }
+        c.method("__int__") { args in .int(numericInt(args.positional[0]) ?? 0) }
+        c.method("__float__") { args in .float(Double(numericInt(args.positional[0]) ?? 0)) }
+        c.method("to_bytes") { args in
+            let value = numericInt(args.positional[0]) ?? 0
+            let length = args.positional.count > 1 ? numericInt(args.positional[1]) ?? 1 : numericInt(args.keyword("length") ?? .int(1)) ?? 1
+            var order = "big"
+            if args.positional.count > 2, case .str(let s) = args.positional[2] { order = s }
+            if case .str(let s)? = args.keyword("byteorder") { order = s }
+            var bytes = (0..<length).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) }
+            if order == "big" { bytes.reverse() }
+            return .object(PyBytes(bytes))
+        }
+        c.dict["from_bytes"] = .object(PyClassMethod(.object(PyBuiltinFunction(name: "from_bytes") { args in
+            let bytes = try iterateToArray(args.positional.count > 1 ? args.positional[1] : .none).compactMap(numericInt)
+            var order = "big"
+            if args.positional.count > 2, case .str(let s) = args.positional[2] { order = s }
+            if case .str(let s)? = args.keyword("byteorder") { order = s }
+            let ordered = order == "big" ? bytes : bytes.reversed()
+            var result = 0
+            for b in ordered { result = result << 8 | b }
+            return .int(result)
+        })))
+        for name in ["real", "numerator"] {
+            c.dict[name] = .object(PyProperty(getter: .object(PyBuiltinFunction(name: name) { args in
+                .int(numericInt(args.positional[0]) ?? 0)
+            })))
+        }
+    }
+
+    static func installFloat(_ c: PyClass) {
+        c.constructor = { _, args in
+            try args.expectNoKeywords("float")
+            try args.expectCount("float", 0...1)
+            guard let v = args.positional.first else { return .float(0) }
+            return .float(try toDouble(v))
+        }
+        c.method("is_integer") { args in
+            guard case .float(let d) = args.positional[0] else { return .false }
+            return .bool(d.isFinite && d.rounded() == d)
+        }
+        c.method("__float__") { args in args.positional[0] }
+        c.method("__int__") { args in
+            guard case .float(let d) = args.positional[0] else { return .int(0) }
+            return .int(try intFromDouble(d))
+        }
+        c.method("hex") { args in
+            guard case .float(let d) = args.positional[0] else { return .none }
+            return .str(String(format: "%a", d))
+        }
+        c.method("as_integer_ratio") { args in
+            guard case .float(var d) = args.positional[0] else { return .none }
+            if d.isInfinite { throw PyException.overflow("cannot convert Infinity to integer ratio") }
+            if d.isNaN { throw PyException.valueError("cannot convert NaN to integer ratio") }
+            var denominator = 1
+            while d.rounded() != d, denominator < 1 << 52 {
+                d *= 2
+                denominator *= 2
+            }
+            return .tuple([.int(try intFromDouble(d)), .int(denominator)])
+        }
+        c.dict["real"] = .object(PyProperty(getter: .object(PyBuiltinFunction(name: "real") { args in args.positional[0] })))
+    }
+}
