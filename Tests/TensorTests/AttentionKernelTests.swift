@@ -34,7 +34,7 @@ private let kernelCases: [AttentionKernelCase] = {
             }
         }
     }
-    for (l, s) in [(5, 70), (70, 5), (64, 128), (129, 63)] {
+    for (l, s) in [(5, 70), (70, 5), (64, 128), (129, 63), (300, 300), (520, 70), (70, 520)] {
         for m in [AttentionKernelCase.Mask.causal, .bool] {
             cases.append(AttentionKernelCase(queries: l, keys: s, headDim: 8, mask: m))
         }
@@ -42,7 +42,8 @@ private let kernelCases: [AttentionKernelCase] = {
     return cases
 }()
 
-/// Runs both kernels on the same inputs; returns (output, dq, dk, dv) per kernel.
+/// Runs the naive kernel, then the fused one on every instruction set this CPU has, on the
+/// same inputs; returns (output, dq, dk, dv) per run.
 private func runBoth(_ c: AttentionKernelCase, seed: UInt64) throws -> [[Tensor]] {
     var numbers = AttentionTestNumbers(state: seed)
     let (b, h) = (1, 2)
@@ -65,11 +66,14 @@ private func runBoth(_ c: AttentionKernelCase, seed: UInt64) throws -> [[Tensor]
         mask = try Tensor(floats: values, shape: [c.queries, c.keys])
     }
     var results: [[Tensor]] = []
-    for backend in [AttentionBackend.math, .flash] {
+    let runs = [(AttentionBackend.math, AttentionKernel.automatic)]
+        + AttentionKernel.available.map { (AttentionBackend.flash, $0) }
+    for (backend, kernel) in runs {
         let (qq, kk, vv) = (q.detach(), k.detach(), v.detach())
         for t in [qq, kk, vv] { try t.setRequiresGrad(true) }
         let out = try Tensor.scaledDotProductAttention(
-            query: qq, key: kk, value: vv, attnMask: mask, isCausal: c.mask == .causal, backend: backend)
+            query: qq, key: kk, value: vv, attnMask: mask, isCausal: c.mask == .causal, backend: backend,
+            kernel: kernel)
         try out.backward(gradient: gradOut)
         results.append([out, qq.grad ?? out, kk.grad ?? out, vv.grad ?? out])
     }
@@ -85,10 +89,13 @@ extension AttentionTests {
     @Test(arguments: kernelCases)
     func fusedMatchesNaive(_ c: AttentionKernelCase) throws {
         let results = try runBoth(c, seed: UInt64(c.queries * 1000 + c.keys * 10 + c.headDim))
-        let (naive, fused) = (results[0], results[1])
-        for (i, what) in ["output", "dq", "dk", "dv"].enumerated() {
-            expectAttentionClose(fused[i], naive[i].floatValues(), shape: naive[i].shape,
-                                 rtol: 1e-3, atol: 1e-4, "\(c) \(what)")
+        let naive = results[0]
+        #expect(results.count == 1 + AttentionKernel.available.count)
+        for (fused, kernel) in zip(results.dropFirst(), AttentionKernel.available) {
+            for (i, what) in ["output", "dq", "dk", "dv"].enumerated() {
+                expectAttentionClose(fused[i], naive[i].floatValues(), shape: naive[i].shape,
+                                     rtol: 1e-3, atol: 1e-4, "\(c) \(kernel) \(what)")
+            }
         }
     }
 
@@ -96,14 +103,16 @@ extension AttentionTests {
         let q = try Tensor(floats: [1, 2, 3, 4, 5, 6], shape: [1, 1, 3, 2])
         let mask = try Tensor(bools: [true, true, true, false, false, false, true, false, true], shape: [3, 3])
         for backend in [AttentionBackend.math, .flash] {
+          for kernel in AttentionKernel.available {
             let x = q.detach()
             try x.setRequiresGrad(true)
             let out = try Tensor.scaledDotProductAttention(query: x, key: x, value: x, attnMask: mask,
-                                                           backend: backend)
+                                                           backend: backend, kernel: kernel)
             #expect(Array(out.floatValues()[2..<4]) == [0, 0])
             #expect(out.floatValues().allSatisfy { $0.isFinite })
             try out.backward(gradient: Tensor(floats: [1, 1, 1, 1, 1, 1], shape: [1, 1, 3, 2]))
             #expect(x.grad?.floatValues().allSatisfy { $0.isFinite } == true)
+          }
         }
     }
 
@@ -145,6 +154,11 @@ extension AttentionTests {
                         "input \(which) element \(i): numeric \(numeric), analytic \(analytic[i])")
             }
         }
+    }
+
+    @Test func portableKernelRunsEverywhere() {
+        #expect(AttentionKernel.portable.isAvailable)
+        #expect(AttentionKernel.available.contains(.portable))
     }
 
     @Test func dropoutIsRefusedClearly() throws {

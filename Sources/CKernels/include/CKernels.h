@@ -17,8 +17,21 @@ enum {
     CK_ATTENTION_MASK_ADDITIVE = 3,  // float, added to the scaled scores
 };
 
-/// Query/key columns one fused block handles at a time (Br and Bc).
+/// Key rows (Bc) one fused block handles at a time, and query rows per backward block.
 #define CK_ATTENTION_BLOCK 64
+/// Instruction sets of `ck_attention_head.isa`; AUTO picks the best this CPU has.
+enum {
+    CK_ATTENTION_ISA_AUTO = 0,
+    CK_ATTENTION_ISA_PORTABLE = 1,  // 8-lane vectors, baseline instructions
+    CK_ATTENTION_ISA_AVX2 = 2,      // 8 lanes, AVX2 + FMA
+    CK_ATTENTION_ISA_AVX512 = 3,    // 16 lanes, 4 query rows at a time, AVX-512F
+};
+
+/// 1 when this CPU can run `isa` (AUTO and PORTABLE always can).
+int ck_attention_isa_available(int isa);
+
+/// Query rows (Br) of one forward call: each transposed key block serves this many rows.
+#define CK_ATTENTION_QUERY_BLOCK 256
 
 /// One head of attention: q [L, E], k [S, E], v [S, Ev], out [L, Ev], all with unit
 /// column stride and the given row strides; the mask (if any) is read at
@@ -38,12 +51,13 @@ typedef struct ck_attention_head {
     const float *delta;
     float *dq, *dk, *dv;
     long dq_row, dk_row, dv_row;
+    int isa;  // CK_ATTENTION_ISA_*; an unavailable one falls back to AUTO
 } ck_attention_head;
 
 /// Floats of scratch one thread needs for any fused block of this head (64-byte aligned).
 long ck_attention_scratch_floats(long E, long Ev);
 
-/// Forward for query rows [row_begin, row_end) (at most CK_ATTENTION_BLOCK rows):
+/// Forward for query rows [row_begin, row_end) (at most CK_ATTENTION_QUERY_BLOCK rows):
 /// out and lse of those rows, with an online softmax over key blocks; n x n never stored.
 void ck_attention_forward_rows(const ck_attention_head *h, long row_begin, long row_end, float *scratch);
 

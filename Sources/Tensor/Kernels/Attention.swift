@@ -5,6 +5,21 @@ import CKernels
 import Dispatch
 import Foundation
 
+/// The instruction set the attention kernels run on; `.automatic` is the best this CPU has.
+/// (Tests and benches pick one to cover every build of the kernels on one machine.)
+public enum AttentionKernel: Int32, CaseIterable, Sendable {
+    case automatic = 0   // CK_ATTENTION_ISA_AUTO
+    case portable = 1    // 8-lane vectors, baseline instructions
+    case avx2 = 2        // 8 lanes, AVX2 + FMA
+    case avx512 = 3      // 16 lanes, four query rows at a time
+
+    /// Whether this CPU can run it.
+    public var isAvailable: Bool { ck_attention_isa_available(rawValue) != 0 }
+
+    /// The kernels this CPU can run, `.automatic` excluded.
+    public static var available: [AttentionKernel] { allCases.filter { $0 != .automatic && $0.isAvailable } }
+}
+
 /// One attention operand: `heads` row-major matrices, head `h` starting at
 /// `base + headOffsets[h]`, rows `rowStride` floats apart, columns contiguous.
 ///
@@ -66,6 +81,7 @@ struct AttentionProblem {
     var key: AttentionOperand
     var value: AttentionOperand
     var mask: AttentionMask
+    var kernel: AttentionKernel = .automatic
 
     /// The C description of head `h` (forward fields only; the backward fills the rest).
     func cHead(_ h: Int, output: AttentionOperand, logsumexp: UnsafeMutablePointer<Float>?) -> ck_attention_head {
@@ -77,6 +93,7 @@ struct AttentionProblem {
         c.lse = logsumexp.map { $0 + h * queryLength }
         c.L = queryLength; c.S = keyLength; c.E = headDim; c.Ev = valueDim
         c.scale = scale
+        c.isa = kernel.rawValue
         switch mask {
         case .none: c.mask_kind = Int32(CK_ATTENTION_MASK_NONE)
         case .causal: c.mask_kind = Int32(CK_ATTENTION_MASK_CAUSAL)

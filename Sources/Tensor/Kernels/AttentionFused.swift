@@ -5,8 +5,10 @@ import CKernels
 import Dispatch
 
 extension Attention {
-    /// Rows (and key columns) one fused block covers: Br = Bc.
+    /// Key rows one fused block covers (Bc), also query rows per backward block.
     static let blockSize = Int(CK_ATTENTION_BLOCK)
+    /// Query rows one forward task covers (Br).
+    static let queryBlockSize = Int(CK_ATTENTION_QUERY_BLOCK)
 
     /// Fused forward: output = softmax(q kᵀ * scale + mask) v, one task per (head, query block),
     /// each streaming over key blocks with a running max and sum. Writes `logsumexp`
@@ -14,14 +16,14 @@ extension Attention {
     /// row, whose output is zeros) for the backward. Extra memory: one scratch block per thread.
     static func fusedForward(_ p: AttentionProblem, output: AttentionOperand,
                              logsumexp: UnsafeMutablePointer<Float>) throws {
-        let blocks = (p.queryLength + blockSize - 1) / blockSize
+        let blocks = (p.queryLength + queryBlockSize - 1) / queryBlockSize
         let heads = (0..<p.heads).map { p.cHead($0, output: output, logsumexp: logsumexp) }
         let L = p.queryLength
         try forEachTask(p.heads * blocks, scratchFloats: ck_attention_scratch_floats(p.headDim, p.valueDim)) {
             task, scratch in
             var head = heads[task / blocks]
-            let first = (task % blocks) * blockSize
-            ck_attention_forward_rows(&head, first, min(first + blockSize, L), scratch)
+            let first = (task % blocks) * queryBlockSize
+            ck_attention_forward_rows(&head, first, min(first + queryBlockSize, L), scratch)
         }
     }
 

@@ -18,10 +18,11 @@ extension Tensor {
     /// or the float `attnMask` itself, or the lower triangle `j <= i` when `isCausal`.
     /// A row with no key taking part gives zeros, as PyTorch's CPU kernels do.
     /// `backend` forces a kernel (`torch.nn.attention.sdpa_kernel`); nil picks flash when it applies.
+    /// `kernel` picks the instruction set of the fused and softmax loops (tests cover each).
     public static func scaledDotProductAttention(
         query: Tensor, key: Tensor, value: Tensor, attnMask: Tensor? = nil, dropoutP: Double = 0,
         isCausal: Bool = false, scale: Double? = nil, enableGQA: Bool = false,
-        backend: AttentionBackend? = nil
+        backend: AttentionBackend? = nil, kernel: AttentionKernel = .automatic
     ) throws -> Tensor {
         let plan = try AttentionPlan(query: query, key: key, value: value, attnMask: attnMask,
                                      dropoutP: dropoutP, isCausal: isCausal, enableGQA: enableGQA)
@@ -35,7 +36,7 @@ extension Tensor {
         }
         let E = query.shape[query.rank - 1]
         let scaleValue = Float(scale ?? 1 / Double(E).squareRoot())
-        return try plan.run(flash: useFlash, scale: scaleValue)
+        return try plan.run(flash: useFlash, scale: scaleValue, kernel: kernel)
     }
 }
 
@@ -158,7 +159,7 @@ struct AttentionPlan {
         }
     }
 
-    func run(flash: Bool, scale: Float) throws -> Tensor {
+    func run(flash: Bool, scale: Float, kernel: AttentionKernel) throws -> Tensor {
         let heads = batchShape.reduce(1, *)
         let output = try Tensor(zeros: batchShape + [L, Ev])
         // Unit column stride for the kernels: copy an operand once if it lacks it.
@@ -169,7 +170,7 @@ struct AttentionPlan {
         let problem = AttentionProblem(
             heads: heads, queryLength: L, keyLength: S, headDim: E, valueDim: Ev, scale: scale,
             query: operand(q, groups: 1), key: operand(k, groups: groups),
-            value: operand(v, groups: groups), mask: kernelMask(maskData))
+            value: operand(v, groups: groups), mask: kernelMask(maskData), kernel: kernel)
         let out = AttentionOperand(contiguous: output.floatPointer, heads: heads, rows: L, cols: Ev)
 
         let needsGrad = GradMode.isEnabled
