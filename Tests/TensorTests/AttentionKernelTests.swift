@@ -156,6 +156,18 @@ extension AttentionTests {
         }
     }
 
+    @Test func outputIsFreedWithoutBackward() throws {
+        weak var weakOutput: Tensor?
+        do {
+            let x = try Tensor(floats: [1, 2, 3, 4], shape: [1, 1, 2, 2])
+            try x.setRequiresGrad(true)
+            let out = try Tensor.scaledDotProductAttention(query: x, key: x, value: x)
+            #expect(out.gradFn != nil)
+            weakOutput = out
+        }
+        #expect(weakOutput == nil)
+    }
+
     @Test func portableKernelRunsEverywhere() {
         #expect(AttentionKernel.portable.isAvailable)
         #expect(AttentionKernel.available.contains(.portable))

@@ -16,6 +16,11 @@ public enum AttentionKernel: Int32, CaseIterable, Sendable {
     /// Whether this CPU can run it.
     public var isAvailable: Bool { ck_attention_isa_available(rawValue) != 0 }
 
+    /// What `.automatic` runs on this CPU.
+    public static var best: AttentionKernel {
+        [.avx512, .avx2].first { $0.isAvailable } ?? .portable
+    }
+
     /// The kernels this CPU can run, `.automatic` excluded.
     public static var available: [AttentionKernel] { allCases.filter { $0 != .automatic && $0.isAvailable } }
 }

@@ -186,6 +186,9 @@ struct AttentionPlan {
 
         var inputs = [query, key, value]
         if let mask, mask.requiresGrad { inputs.append(mask) }
+        // The backward reads the output through its storage: capturing the output tensor
+        // itself would make a cycle (output -> grad_fn -> closure -> output).
+        let outputStorage = output.storage
         return output.recordingGrad(gradFnName(flash: flash), inputs: inputs) { gradOut in
             let dOut = try gradOut.contiguousData()
             let dq = try Tensor(zeros: batchShape + [L, E])
@@ -205,7 +208,7 @@ struct AttentionPlan {
                                             gradQuery: dqOperand, gradKey: dkOperand, gradValue: dvOperand,
                                             gradScores: dMask?.floatPointer)
             }
-            withExtendedLifetime((q, k, v, maskData, output)) {}
+            withExtendedLifetime((q, k, v, maskData, outputStorage)) {}
             var grads: [Tensor?] = [
                 try dq.sumToShape(query.shape),
                 try ungroup(dk).sumToShape(key.shape),
