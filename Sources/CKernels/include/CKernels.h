@@ -42,3 +42,73 @@ void ck_sgemm(int kernel, int transA, int transB, long m, long n, long k,
               float beta, float *c, long ldc);
 
 #endif
+
+// Attention: fused (FlashAttention-2 style) forward and backward blocks, and the
+// masked row softmax of the naive path (lesson 08). See Sources/CKernels/attention.c.
+#ifndef CKERNELS_ATTENTION_H
+#define CKERNELS_ATTENTION_H
+
+/// Mask kinds of `ck_attention_head.mask_kind`.
+enum {
+    CK_ATTENTION_MASK_NONE = 0,
+    CK_ATTENTION_MASK_CAUSAL = 1,    // key j takes part for query i when j <= i (top-left)
+    CK_ATTENTION_MASK_BOOL = 2,      // uint8, nonzero = takes part
+    CK_ATTENTION_MASK_ADDITIVE = 3,  // float, added to the scaled scores
+};
+
+/// Key rows (Bc) one fused block handles at a time, and query rows per backward block.
+#define CK_ATTENTION_BLOCK 64
+/// Instruction sets of `ck_attention_head.isa`; AUTO picks the best this CPU has.
+enum {
+    CK_ATTENTION_ISA_AUTO = 0,
+    CK_ATTENTION_ISA_PORTABLE = 1,  // 8-lane vectors, baseline instructions
+    CK_ATTENTION_ISA_AVX2 = 2,      // 8 lanes, AVX2 + FMA
+    CK_ATTENTION_ISA_AVX512 = 3,    // 16 lanes, 4 query rows at a time, AVX-512F
+};
+
+/// 1 when this CPU can run `isa` (AUTO and PORTABLE always can).
+int ck_attention_isa_available(int isa);
+
+/// Query rows (Br) of one forward call: each transposed key block serves this many rows.
+#define CK_ATTENTION_QUERY_BLOCK 256
+
+/// One head of attention: q [L, E], k [S, E], v [S, Ev], out [L, Ev], all with unit
+/// column stride and the given row strides; the mask (if any) is read at
+/// `mask + i * mask_row + j * mask_col`. For the backward: dout [L, Ev], the saved
+/// `lse` [L] (logsumexp of each row's scaled, masked scores; +inf for a fully masked
+/// row), `delta` [L] = rowsum(dout * out), and the gradients dq [L, E], dk [S, E], dv [S, Ev].
+typedef struct ck_attention_head {
+    const float *q, *k, *v;
+    long q_row, k_row, v_row;
+    float *out; long out_row;
+    float *lse;
+    long L, S, E, Ev;
+    float scale;
+    int mask_kind;
+    const void *mask; long mask_row, mask_col;
+    const float *dout; long dout_row;
+    const float *delta;
+    float *dq, *dk, *dv;
+    long dq_row, dk_row, dv_row;
+    int isa;  // CK_ATTENTION_ISA_*; an unavailable one falls back to AUTO
+} ck_attention_head;
+
+/// Floats of scratch one thread needs for any fused block of this head (64-byte aligned).
+long ck_attention_scratch_floats(long E, long Ev);
+
+/// Forward for query rows [row_begin, row_end) (at most CK_ATTENTION_QUERY_BLOCK rows):
+/// out and lse of those rows, with an online softmax over key blocks; n x n never stored.
+void ck_attention_forward_rows(const ck_attention_head *h, long row_begin, long row_end, float *scratch);
+
+/// Backward, pass 1: dk and dv of key rows [col_begin, col_end) (at most CK_ATTENTION_BLOCK),
+/// recomputing P from q, k and lse; overwrites those rows of dk and dv.
+void ck_attention_backward_kv(const ck_attention_head *h, long col_begin, long col_end, float *scratch);
+
+/// Backward, pass 2: dq of query rows [row_begin, row_end) (at most CK_ATTENTION_BLOCK); overwrites them.
+void ck_attention_backward_q(const ck_attention_head *h, long row_begin, long row_end, float *scratch);
+
+/// Naive path: turns row `i` of the scores q kᵀ (`row`, S floats) into softmax(scale * row + mask)
+/// in place; a fully masked row becomes zeros.
+void ck_attention_softmax_row(const ck_attention_head *h, long i, float *row);
+
+#endif
