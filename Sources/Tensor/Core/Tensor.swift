@@ -26,6 +26,9 @@ public final class Tensor {
     public internal(set) var retainsGrad: Bool = false
     /// Marks an `nn.Parameter`, so printing says "Parameter containing:".
     public var isParameter: Bool = false
+    /// The script-level object wrapping this tensor, kept so that identity (`is`, `id`)
+    /// survives a round trip through Swift. The tensor layer never reads it.
+    public weak var wrapper: AnyObject?
 
     /// A view of `storage`; no copy.
     public init(storage: Storage, dtype: DType, shape: [Int], strides: [Int], offset: Int) {
