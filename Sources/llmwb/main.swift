@@ -8,6 +8,7 @@ struct Llmwb: ParsableCommand {
         abstract: "LLM Workbench: learn how a GPT works by running it, one matrix at a time.",
         subcommands: [
             Bench.self,
+            Exec.self,
         ])
 }
 

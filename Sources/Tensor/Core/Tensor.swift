@@ -237,6 +237,16 @@ public final class Tensor {
         return out
     }
 
+    /// `t.data = other`: this tensor now views `other`'s storage, keeping its own
+    /// identity and autograd flags (what `nn.Parameter` loading relies on).
+    public func replaceData(with other: Tensor) {
+        storage = other.storage
+        dtype = other.dtype
+        shape = other.shape
+        strides = other.strides
+        offset = other.offset
+    }
+
     /// A view sharing storage with new geometry; autograd state is not carried.
     public func makeView(shape: [Int], strides: [Int], offset: Int) -> Tensor {
         Tensor(storage: storage, dtype: dtype, shape: shape, strides: strides, offset: offset)

@@ -26,7 +26,7 @@ public enum Scalar: Equatable, Sendable, CustomStringConvertible {
     }
 
     /// The value cast to float32 the way C++ casts a double (round to nearest).
-    var floatValue: Float {
+    public var floatValue: Float {
         switch self {
         case .bool(let v): return v ? 1 : 0
         case .int(let v): return Float(v)
@@ -35,7 +35,7 @@ public enum Scalar: Equatable, Sendable, CustomStringConvertible {
     }
 
     /// The value cast to int64 (floats truncate toward zero, as C++ does).
-    var int64Value: Int64 {
+    public var int64Value: Int64 {
         switch self {
         case .bool(let v): return v ? 1 : 0
         case .int(let v): return v
@@ -45,7 +45,7 @@ public enum Scalar: Equatable, Sendable, CustomStringConvertible {
         }
     }
 
-    var boolValue: Bool { doubleValue != 0 }
+    public var boolValue: Bool { doubleValue != 0 }
 
     public var description: String {
         switch self {

@@ -33,6 +33,59 @@ public final class TensorObject: PyObject {
     override public var pyClass: PyClass {
         tensor.isParameter ? TorchTypes.parameter.pyClass : TorchTypes.tensor.pyClass
     }
+
+    // The protocol slots; their logic lives in Bindings/Torch/TensorSlots.swift.
+    override public func binaryOperation(_ op: BinaryOperator, _ other: Value, reflected: Bool) throws -> Value? {
+        try TensorSlots.binary(tensor, op, other, reflected: reflected)
+    }
+    override public func inPlaceOperation(_ op: BinaryOperator, _ other: Value) throws -> Value? {
+        try TensorSlots.inPlace(tensor, op, other)
+    }
+    override public func unaryOperation(_ op: UnaryOperator) throws -> Value? { try TensorSlots.unary(tensor, op) }
+    override public func compare(_ op: CompareOperator, _ other: Value) throws -> Value? {
+        try TensorSlots.compare(tensor, op, other)
+    }
+    override public func getItem(_ key: Value) throws -> Value? { .tensor(try tensor.index(TensorSlots.indices(key))) }
+    override public func setItem(_ key: Value, _ value: Value) throws -> Bool {
+        try TensorSlots.setItem(tensor, key, value)
+        return true
+    }
+    override public func length() throws -> Int? {
+        guard let first = tensor.shape.first else { throw PyException.typeError("len() of a 0-d tensor") }
+        return first
+    }
+    override public func makeIterator() throws -> PyIterator? {
+        guard !tensor.shape.isEmpty else { throw PyException.typeError("iteration over a 0-d tensor") }
+        return TensorRowIterator(tensor)
+    }
+    override public func contains(_ value: Value) throws -> Bool? { try TensorSlots.contains(tensor, value) }
+    override public func repr() throws -> String { tensor.description }
+    override public func truthValue() throws -> Bool? { try TensorSlots.truth(tensor) }
+    override public func toFloat() throws -> Double? { try TensorSlots.scalar(tensor, "float").doubleValue }
+    override public func toInt() throws -> Int? { Int(try TensorSlots.scalar(tensor, "int").int64Value) }
+    override public func toIndex() throws -> Int? {
+        guard tensor.dtype != .float32, tensor.count == 1 else {
+            throw PyException.typeError("only integer tensors of a single element can be converted to an index")
+        }
+        return Int(try tensor.itemInt64())
+    }
+    override public func format(_ spec: String) throws -> String? {
+        if tensor.rank == 0 { return try formatValue(try TensorSlots.pythonScalar(tensor), spec) }
+        if spec.isEmpty { return tensor.description }
+        throw PyException.typeError("unsupported format string passed to Tensor.__format__")
+    }
+}
+
+/// `for row in tensor`: views of the tensor along its first dimension.
+final class TensorRowIterator: PyIterator {
+    let tensor: Tensor
+    var position = 0
+    init(_ tensor: Tensor) { self.tensor = tensor }
+    override func next() throws -> Value? {
+        guard position < tensor.shape[0] else { return nil }
+        defer { position += 1 }
+        return .tensor(try tensor.index([.int(position)]))
+    }
 }
 
 extension Value {

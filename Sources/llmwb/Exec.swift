@@ -1,0 +1,57 @@
+// `llmwb exec [--keep-going] [--cell-markers] FILE`: runs a script, as a notebook
+// when it has `# %%` cells (DESIGN.md, the command-line contract).
+
+import ArgumentParser
+import Foundation
+import Script
+
+struct Exec: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a lesson-language script (`-` reads standard input).")
+
+    @Flag(help: "After a failing cell, report its error and go on with the next.")
+    var keepGoing = false
+
+    @Flag(help: "Print a line `# %% [N]` before each cell's output.")
+    var cellMarkers = false
+
+    @ArgumentParser.Argument(help: "The script to run, or - for standard input.")
+    var file: String
+
+    func run() throws {
+        let source: String
+        let filename: String
+        if file == "-" {
+            source = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            filename = "<stdin>"
+        } else {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw ValidationError("cannot read \(file): no such file")
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw ValidationError("\(file) is not UTF-8 text")
+            }
+            source = text
+            filename = file
+        }
+        Bindings.registerAll()
+        let interpreter = Interpreter(output: { Output.write($0) }, errorOutput: { Output.writeError($0) })
+        let folder = file == "-" ? FileManager.default.currentDirectoryPath : (file as NSString).deletingLastPathComponent
+        interpreter.searchPaths = [folder.isEmpty ? "." : folder]
+        let runner = NotebookRunner(keepGoing: keepGoing, cellMarkers: cellMarkers)
+        let success = runner.run(source: source, filename: filename, interpreter: interpreter)
+        Output.flush()
+        if !success { throw ExitCode(1) }
+    }
+}
+
+/// Buffered writes to stdout/stderr (stdout flushed before anything goes to stderr,
+/// so the two interleave in order on a terminal).
+enum Output {
+    static func write(_ text: String) { fputs(text, stdout) }
+    static func writeError(_ text: String) {
+        fflush(stdout)
+        fputs(text, stderr)
+    }
+    static func flush() { fflush(stdout) }
+}
