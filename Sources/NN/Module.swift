@@ -17,6 +17,9 @@ open class Module {
     public private(set) var bufferSlots: [(name: String, tensor: Tensor?, persistent: Bool)] = []
     /// Submodules in registration order.
     public private(set) var childSlots: [(name: String, module: Module?)] = []
+    /// The script object standing for this module, so a child reached through Swift
+    /// (`model.trf_blocks[0]`) is the same object the script created. NN never reads it.
+    public weak var wrapper: AnyObject?
 
     public init(typeName: String) { self.typeName = typeName }
 

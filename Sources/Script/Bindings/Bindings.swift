@@ -9,5 +9,6 @@ public enum Bindings {
         guard !registered else { return }
         registered = true
         TorchBinding.register()
+        NNBinding.register()
     }
 }
