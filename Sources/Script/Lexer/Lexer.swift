@@ -53,8 +53,9 @@ struct Lexer {
     mutating func run() throws -> [Token] {
         while position < scalars.count {
             if atLineStart {
-                try handleIndentation()
+                // handleIndentation sets atLineStart again after a blank or comment line.
                 atLineStart = false
+                try handleIndentation()
                 continue
             }
             let c = scalars[position]

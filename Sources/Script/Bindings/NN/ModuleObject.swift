@@ -18,11 +18,24 @@ final class ModuleObject: PyInstance {
         module.wrapper = self
     }
 
-    /// The script object for `module`, creating one (of its layer class) if it has none.
+    /// The script object for `module`, creating one if it has none: of its layer class,
+    /// or, for a script class whose object was released while the module lived on
+    /// inside a container, with that object's class and attributes restored.
     static func wrap(_ module: NNModule) -> ModuleObject {
         if let existing = module.wrapper as? ModuleObject { return existing }
+        if let script = module as? ScriptModule, let saved = script.savedObject {
+            let object = ModuleObject(cls: saved.cls, module: module)
+            object.attributes = saved.attributes
+            return object
+        }
         let cls = NNBinding.layerClasses[module.typeName]?.pyClass ?? NNBinding.moduleClass.pyClass
         return ModuleObject(cls: cls, module: module)
+    }
+
+    deinit {
+        // The Swift module may outlive this object (it sits in a ModuleList); keep what
+        // makes it a script object so `wrap` can rebuild an equivalent one.
+        if let script = module as? ScriptModule { script.savedObject = (cls, attributes) }
     }
 
     override func getAttribute(_ name: String) throws -> Value? {
@@ -119,6 +132,9 @@ final class ModuleObject: PyInstance {
 /// The Swift side of a module class written in a script: `forward` and `extra_repr`
 /// call back into the script, so Swift containers (Sequential) can run it.
 final class ScriptModule: NNModule {
+    /// The class and attributes of the script object, kept when that object is released.
+    var savedObject: (cls: PyClass, attributes: [String: Value])?
+
     override func forward(_ x: Tensor) throws -> Tensor {
         guard let object = wrapper as? ModuleObject else { return try super.forward(x) }
         let result = try callValue(try getAttribute(.object(object), "forward"), Arguments([.tensor(x)]))
