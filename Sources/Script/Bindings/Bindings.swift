@@ -10,5 +10,6 @@ public enum Bindings {
         registered = true
         TorchBinding.register()
         NNBinding.register()
+        TiktokenBinding.register()
     }
 }
