@@ -25,9 +25,12 @@
 static float *aligned_floats(float *p) { return (float *)(((size_t)p + 63) & ~(size_t)63); }
 
 long ck_attention_scratch_floats(long E, long Ev) {
-    long width = E > Ev ? E : Ev;
-    return 4 * width * BC + 2 * CK_ATTENTION_QUERY_BLOCK * (width + 1) + 8 * BC + 8 * 16;
+    long forward = E * BC + QB * Ev + 4 * BC + 2 * QB;  // kt, acc, scores, max, sum
+    long backward = 2 * (E + Ev) * BC + 2 * BC;         // kt, vt, dk or dq, dv, p, ds
+    return (forward > backward ? forward : backward) + 8 * 16;  // + alignment of each piece
 }
+
+long ck_attention_claim(long *counter) { return __atomic_fetch_add(counter, 1, __ATOMIC_RELAXED); }
 
 /// Number of key columns a causal block may see: keys past the last query row are all masked.
 static long key_limit(const ck_attention_head *h, long last_row) {
