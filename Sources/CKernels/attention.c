@@ -25,9 +25,12 @@
 static float *aligned_floats(float *p) { return (float *)(((size_t)p + 63) & ~(size_t)63); }
 
 long ck_attention_scratch_floats(long E, long Ev) {
-    long width = E > Ev ? E : Ev;
-    return 4 * width * BC + 2 * CK_ATTENTION_QUERY_BLOCK * (width + 1) + 8 * BC + 8 * 16;
+    long forward = E * BC + QB * Ev + 4 * BC + 2 * QB;  // kt, acc, scores, max, sum
+    long backward = 2 * (E + Ev) * BC + 8 * BC;         // kt, vt, dk or dq, dv, p, ds
+    return (forward > backward ? forward : backward) + 8 * 16;  // + alignment of each piece
 }
+
+long ck_attention_claim(long *counter) { return __atomic_fetch_add(counter, 1, __ATOMIC_RELAXED); }
 
 /// Number of key columns a causal block may see: keys past the last query row are all masked.
 static long key_limit(const ck_attention_head *h, long last_row) {
@@ -403,46 +406,95 @@ INLINE void W(forward_rows)(const ck_attention_head *h, long r0, long r1, float 
 
 // MARK: backward
 
-/// s = P[i, j0..j0+n) recomputed from q_i, the transposed key block and lse_i.
-INLINE void W(probabilities)(const ck_attention_head *h, long i, long j0, long n, const float *kt, float *s) {
-    W(row_times_block)(h->q + i * h->q_row, kt, h->E, s);
-    W(scale_and_mask)(h, i, j0, n, s);
-    vf lse = W(splat)(h->lse[i]);
-    for (int c = 0; c < BC; c += ATTN_VW) W(st)(s + c, W(vexp)(W(ld)(s + c) - lse));
+/// For ATTN_ROWS query rows i0 + g (g < group; later rows get zeros) against the key block at j0:
+/// p[g] = P[i, j0..j0+n) = exp(q_i kᵀ * scale + mask - lse_i), recomputed, and
+/// ds[g] = P * (dP - delta_i) * scale with dP = dout_i vᵀ. kt and vt are the transposed blocks.
+/// Returns 0 when every row of the group is absent, fully masked or sees none of the block.
+INLINE int W(score_gradients)(const ck_attention_head *h, long i0, long group, long j0, long n,
+                              const float *kt, const float *vt, float *p, float *ds) {
+    W(rows_times_block)(h->q + i0 * h->q_row, h->q_row, group, kt, h->E, p);
+    W(rows_times_block)(h->dout + i0 * h->dout_row, h->dout_row, group, vt, h->Ev, ds);
+    int any = 0;
+    for (long g = 0; g < ATTN_ROWS; g++) {
+        long i = i0 + g;
+        float *pg = p + g * BC, *dg = ds + g * BC;
+        if (g >= group || h->lse[i] == INFINITY || (h->mask_kind == CK_ATTENTION_MASK_CAUSAL && j0 > i)) {
+            memset(pg, 0, sizeof(float) * BC);
+            memset(dg, 0, sizeof(float) * BC);
+            continue;
+        }
+        W(scale_and_mask)(h, i, j0, n, pg);
+        vf lse = W(splat)(h->lse[i]), delta = W(splat)(h->delta[i]);
+        for (int c = 0; c < BC; c += ATTN_VW) {
+            vf pc = W(vexp)(W(ld)(pg + c) - lse);
+            W(st)(pg + c, pc);
+            W(st)(dg + c, pc * (W(ld)(dg + c) - delta) * h->scale);
+        }
+        any = 1;
+    }
+    return any;
 }
 
-/// ds = P * (dP - delta_i) * scale, where dP = dout_i · v_j (vt is the transposed value block).
-INLINE void W(score_gradients)(const ck_attention_head *h, long i, const float *vt, const float *p,
-                               float *dp) {
-    W(row_times_block)(h->dout + i * h->dout_row, vt, h->Ev, dp);
-    vf delta = W(splat)(h->delta[i]);
-    for (int c = 0; c < BC; c += ATTN_VW)
-        W(st)(dp + c, W(ld)(p + c) * (W(ld)(dp + c) - delta) * h->scale);
+/// acc_c[0..<len] += Σ_g w[g * BC + c] * x_g[0..<len] for keys c < n, where
+/// acc_c = acc + c * len and x_g = x + g * x_row (g < group; weights of later rows are zero).
+INLINE void W(rows_scatter)(float *acc, const float *w, const float *x, long x_row, long group,
+                            long n, long len) {
+    const float *xr[ATTN_ROWS];
+    for (int g = 0; g < ATTN_ROWS; g++) xr[g] = x + (g < group ? g : group - 1) * x_row;
+    long e = 0;
+    for (; e + BC <= len; e += BC) {
+        vf xv[ATTN_ROWS][NV];
+        for (int g = 0; g < ATTN_ROWS; g++)
+            for (int v = 0; v < NV; v++) xv[g][v] = W(ld)(xr[g] + e + v * ATTN_VW);
+        for (long c = 0; c < n; c++) {
+            float *a = acc + c * len + e;
+            vf o[NV];
+            for (int v = 0; v < NV; v++) o[v] = W(ld)(a + v * ATTN_VW);
+            for (int g = 0; g < ATTN_ROWS; g++) {
+                vf wg = W(splat)(w[g * BC + c]);
+                for (int v = 0; v < NV; v++) o[v] += wg * xv[g][v];
+            }
+            for (int v = 0; v < NV; v++) W(st)(a + v * ATTN_VW, o[v]);
+        }
+    }
+    for (; e + ATTN_VW <= len; e += ATTN_VW) {
+        for (long c = 0; c < n; c++) {
+            float *a = acc + c * len + e;
+            vf o = W(ld)(a);
+            for (int g = 0; g < ATTN_ROWS; g++) o += w[g * BC + c] * W(ld)(xr[g] + e);
+            W(st)(a, o);
+        }
+    }
+    for (; e < len; e++) {
+        for (long c = 0; c < n; c++) {
+            float o = acc[c * len + e];
+            for (int g = 0; g < ATTN_ROWS; g++) o += w[g * BC + c] * xr[g][e];
+            acc[c * len + e] = o;
+        }
+    }
 }
 
+/// dK and dV of key rows [c0, c1): over query rows ATTN_ROWS at a time,
+/// dV_c += Σ_i P[i, c] dout_i and dK_c += Σ_i dS[i, c] q_i.
 INLINE void W(backward_kv)(const ck_attention_head *h, long c0, long c1, float *scratch) {
     const long E = h->E, Ev = h->Ev, n = c1 - c0;
-    float *kt = aligned_floats(scratch);          // [E, BC]
-    float *vt = aligned_floats(kt + E * BC);      // [Ev, BC]
-    float *dk = aligned_floats(vt + Ev * BC);     // [BC, E]
-    float *dv = aligned_floats(dk + BC * E);      // [BC, Ev]
-    float *p = aligned_floats(dv + BC * Ev);      // [BC]
-    float *ds = aligned_floats(p + BC);           // [BC]
+    float *kt = aligned_floats(scratch);            // [E, BC]
+    float *vt = aligned_floats(kt + E * BC);        // [Ev, BC]
+    float *dk = aligned_floats(vt + Ev * BC);       // [BC, E]
+    float *dv = aligned_floats(dk + BC * E);        // [BC, Ev]
+    float *p = aligned_floats(dv + BC * Ev);        // [ATTN_ROWS, BC]
+    float *ds = aligned_floats(p + ATTN_ROWS * BC);  // [ATTN_ROWS, BC]
     transpose_block(h->k, h->k_row, c0, n, E, kt);
     transpose_block(h->v, h->v_row, c0, n, Ev, vt);
     memset(dk, 0, sizeof(float) * n * E);
     memset(dv, 0, sizeof(float) * n * Ev);
+    // Under a causal mask, queries before c0 see none of these keys.
     long first_row = h->mask_kind == CK_ATTENTION_MASK_CAUSAL ? c0 : 0;
-    for (long i = first_row; i < h->L; i++) {
-        if (h->lse[i] == INFINITY) continue;  // fully masked row: no gradient
-        W(probabilities)(h, i, c0, n, kt, p);
-        W(score_gradients)(h, i, vt, p, ds);
-        const float *dout = h->dout + i * h->dout_row, *q = h->q + i * h->q_row;
-        for (long c = 0; c < n; c++) {
-            if (p[c] == 0) continue;
-            W(axpy)(dv + c * Ev, p[c], dout, Ev);
-            W(axpy)(dk + c * E, ds[c], q, E);
-        }
+    for (long i0 = first_row; i0 < h->L; i0 += ATTN_ROWS) {
+        long group = h->L - i0 < ATTN_ROWS ? h->L - i0 : ATTN_ROWS;
+        if (!W(score_gradients)(h, i0, group, c0, n, kt, vt, p, ds)) continue;
+        W(rows_scatter)(dv, p, h->dout + i0 * h->dout_row, h->dout_row, group, n, Ev);
+        W(rows_scatter)(dk, ds, h->q + i0 * h->q_row, h->q_row, group, n, E);
     }
     for (long c = 0; c < n; c++) {
         memcpy(h->dk + (c0 + c) * h->dk_row, dk + c * E, sizeof(float) * E);
@@ -450,26 +502,32 @@ INLINE void W(backward_kv)(const ck_attention_head *h, long c0, long c1, float *
     }
 }
 
+/// dQ of query rows [r0, r1): over key blocks, dQ_i += Σ_c dS[i, c] k_c.
 INLINE void W(backward_q)(const ck_attention_head *h, long r0, long r1, float *scratch) {
     const long E = h->E, Ev = h->Ev, rows = r1 - r0;
-    float *kt = aligned_floats(scratch);          // [E, BC]
-    float *vt = aligned_floats(kt + E * BC);      // [Ev, BC]
-    float *dq = aligned_floats(vt + Ev * BC);     // [BC, E]
-    float *p = aligned_floats(dq + BC * E);       // [BC]
-    float *ds = aligned_floats(p + BC);           // [BC]
+    float *kt = aligned_floats(scratch);            // [E, BC]
+    float *vt = aligned_floats(kt + E * BC);        // [Ev, BC]
+    float *dq = aligned_floats(vt + Ev * BC);       // [BC, E]
+    float *p = aligned_floats(dq + BC * E);         // [ATTN_ROWS, BC]
+    float *ds = aligned_floats(p + ATTN_ROWS * BC);  // [ATTN_ROWS, BC]
+    float alpha[ATTN_ROWS];  // rows_weighted's rescale factors: none here
+    for (int g = 0; g < ATTN_ROWS; g++) alpha[g] = 1;
     memset(dq, 0, sizeof(float) * rows * E);
     long limit = key_limit(h, r1 - 1);
     for (long j0 = 0; j0 < limit; j0 += BC) {
         long n = limit - j0 < BC ? limit - j0 : BC;
         transpose_block(h->k, h->k_row, j0, n, E, kt);
         transpose_block(h->v, h->v_row, j0, n, Ev, vt);
-        for (long r = 0; r < rows; r++) {
-            long i = r0 + r;
-            if (h->lse[i] == INFINITY) continue;
-            if (h->mask_kind == CK_ATTENTION_MASK_CAUSAL && j0 > i) continue;
-            W(probabilities)(h, i, j0, n, kt, p);
-            W(score_gradients)(h, i, vt, p, ds);
-            W(row_weighted)(dq + r * E, ds, h->k + j0 * h->k_row, h->k_row, n, E);
+        const float *kblock = h->k + j0 * h->k_row;
+        for (long r = 0; r < rows; r += ATTN_ROWS) {
+            long group = rows - r < ATTN_ROWS ? rows - r : ATTN_ROWS;
+            if (!W(score_gradients)(h, r0 + r, group, j0, n, kt, vt, p, ds)) continue;
+            if (group == ATTN_ROWS) {
+                W(rows_weighted)(dq + r * E, E, alpha, ds, kblock, h->k_row, n, E);
+            } else {
+                for (long g = 0; g < group; g++)
+                    W(row_weighted)(dq + (r + g) * E, ds + g * BC, kblock, h->k_row, n, E);
+            }
         }
     }
     for (long r = 0; r < rows; r++) memcpy(h->dq + (r0 + r) * h->dq_row, dq + r * E, sizeof(float) * E);

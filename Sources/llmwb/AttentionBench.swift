@@ -8,7 +8,7 @@ import Tensor
 /// causal), best-of-`runs` time and peak extra memory (`Storage.peakBytes` minus what was
 /// live before the call) of the naive and the fused kernel, their ratios, the largest
 /// difference between their outputs, and PyTorch's `F.scaled_dot_product_attention` time.
-func attentionBenchReport(sizes: [Int] = [1024, 4096, 8192], headDim: Int = 64, runs: Int = 3) throws -> String {
+func attentionBenchReport(sizes: [Int] = [1024, 4096, 8192], headDim: Int = 64, runs: Int = 5) throws -> String {
     var lines = [
         "attention: one head of dim \(headDim), causal, float32, fused kernel \(AttentionKernel.best);",
         "time = best of \(runs) runs (wall clock, all cores),",

@@ -107,6 +107,9 @@ void ck_attention_backward_kv(const ck_attention_head *h, long col_begin, long c
 /// Backward, pass 2: dq of query rows [row_begin, row_end) (at most CK_ATTENTION_BLOCK); overwrites them.
 void ck_attention_backward_q(const ck_attention_head *h, long row_begin, long row_end, float *scratch);
 
+/// Atomically returns `*counter` and adds 1 to it: threads claim the next task this way.
+long ck_attention_claim(long *counter);
+
 /// Naive path: turns row `i` of the scores q kᵀ (`row`, S floats) into softmax(scale * row + mask)
 /// in place; a fully masked row becomes zeros.
 void ck_attention_softmax_row(const ck_attention_head *h, long i, float *row);

@@ -88,6 +88,9 @@ struct AttentionProblem {
     var mask: AttentionMask
     var kernel: AttentionKernel = .automatic
 
+    /// Multiply-adds of the forward, q kᵀ and P v (for choosing how many threads to wake).
+    var work: Int { heads * queryLength * keyLength * (headDim + valueDim) }
+
     /// The C description of head `h` (forward fields only; the backward fills the rest).
     func cHead(_ h: Int, output: AttentionOperand, logsumexp: UnsafeMutablePointer<Float>?) -> ck_attention_head {
         var c = ck_attention_head()

@@ -19,10 +19,11 @@ extension Attention {
         let blocks = (p.queryLength + queryBlockSize - 1) / queryBlockSize
         let heads = (0..<p.heads).map { p.cHead($0, output: output, logsumexp: logsumexp) }
         let L = p.queryLength
-        try forEachTask(p.heads * blocks, scratchFloats: ck_attention_scratch_floats(p.headDim, p.valueDim)) {
-            task, scratch in
-            var head = heads[task / blocks]
-            let first = (task % blocks) * queryBlockSize
+        try forEachTask(p.heads * blocks, work: p.work,
+                        scratchFloats: ck_attention_scratch_floats(p.headDim, p.valueDim)) { task, scratch in
+            // Last query blocks first: under a causal mask they see the most keys.
+            var head = heads[task % heads.count]
+            let first = (blocks - 1 - task / heads.count) * queryBlockSize
             ck_attention_forward_rows(&head, first, min(first + queryBlockSize, L), scratch)
         }
     }
@@ -56,39 +57,47 @@ extension Attention {
         }
         let scratchFloats = ck_attention_scratch_floats(p.headDim, p.valueDim)
         let keyBlocks = (S + blockSize - 1) / blockSize
-        try forEachTask(p.heads * keyBlocks, scratchFloats: scratchFloats) { task, scratch in
-            var head = heads[task / keyBlocks]
-            let first = (task % keyBlocks) * blockSize
+        try forEachTask(p.heads * keyBlocks, work: 2 * p.work, scratchFloats: scratchFloats) { task, scratch in
+            // First key blocks first: under a causal mask the most queries see them.
+            var head = heads[task % heads.count]
+            let first = (task / heads.count) * blockSize
             ck_attention_backward_kv(&head, first, min(first + blockSize, S), scratch)
         }
         let queryBlocks = (L + blockSize - 1) / blockSize
-        try forEachTask(p.heads * queryBlocks, scratchFloats: scratchFloats) { task, scratch in
-            var head = heads[task / queryBlocks]
-            let first = (task % queryBlocks) * blockSize
+        try forEachTask(p.heads * queryBlocks, work: 2 * p.work, scratchFloats: scratchFloats) { task, scratch in
+            var head = heads[task % heads.count]
+            let first = (queryBlocks - 1 - task / heads.count) * blockSize
             ck_attention_backward_q(&head, first, min(first + blockSize, L), scratch)
         }
         withExtendedLifetime(deltaStorage) {}
     }
 
-    /// Runs `body(task, scratch)` for tasks 0..<count on up to `workerCount` threads; thread w
-    /// takes tasks w, w + threads, … (which balances causal blocks, whose cost grows with the
-    /// row) and owns one `scratchFloats`-float scratch block, allocated through `Storage`
+    /// Multiply-adds below which a call stays on the calling thread (waking others costs more).
+    static let workPerThread = 1 << 20
+
+    /// Runs `body(task, scratch)` for tasks 0..<count on up to `workerCount` threads (one when
+    /// the whole call is under `workPerThread` multiply-adds of `work`). Threads
+    /// claim the next task from a shared counter (a thread the OS pauses holds up no one),
+    /// and each owns one `scratchFloats`-float scratch block, allocated through `Storage`
     /// so lesson 08's memory measurement sees it.
-    static func forEachTask(_ count: Int, scratchFloats: Int,
+    static func forEachTask(_ count: Int, work: Int, scratchFloats: Int,
                             _ body: (Int, UnsafeMutablePointer<Float>) -> Void) throws {
         guard count > 0 else { return }
-        let workers = min(count, workerCount)
+        let workers = work < workPerThread ? 1 : min(count, workerCount)
         let stride = (scratchFloats + 15) / 16 * 16
-        let scratch = try Storage(byteCount: workers * stride * MemoryLayout<Float>.size)
+        let scratch = try Storage(byteCount: workers * stride * MemoryLayout<Float>.size + 64)
         let base = scratch.pointer.assumingMemoryBound(to: Float.self)
         if workers == 1 {
             for task in 0..<count { body(task, base) }
         } else {
+            // The counter sits after the scratch blocks, in the same allocation.
+            let counter = (scratch.pointer + workers * stride * MemoryLayout<Float>.size)
+                .assumingMemoryBound(to: Int.self)
             DispatchQueue.concurrentPerform(iterations: workers) { w in
-                var task = w
-                while task < count {
+                while true {
+                    let task = ck_attention_claim(counter)
+                    if task >= count { break }
                     body(task, base + w * stride)
-                    task += workers
                 }
             }
         }

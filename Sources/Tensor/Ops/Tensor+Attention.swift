@@ -48,8 +48,8 @@ struct AttentionPlan {
     /// Broadcast batch dimensions of the result (query's heads when GQA).
     let batchShape: [Int]
     let L: Int, S: Int, E: Int, Ev: Int
-    /// Query heads per key/value head (1 without GQA).
-    let groups: Int
+    /// Query heads per key head and per value head (1 without GQA).
+    let keyGroups: Int, valueGroups: Int
     let flashApplies: Bool
 
     init(query: Tensor, key: Tensor, value: Tensor, attnMask: Tensor?, dropoutP: Double,
@@ -94,13 +94,13 @@ struct AttentionPlan {
         // Batch dimensions: broadcast, or query heads grouped over key/value heads (GQA).
         let qBatch = Array(query.shape.dropLast(2))
         var kBatch = Array(key.shape.dropLast(2)), vBatch = Array(value.shape.dropLast(2))
-        var groups = 1
+        var (keyGroups, valueGroups) = (1, 1)
         if enableGQA, query.rank >= 3, key.rank == query.rank, value.rank == query.rank {
             let (hq, hk, hv) = (query.shape[query.rank - 3], key.shape[key.rank - 3], value.shape[value.rank - 3])
-            if hk == 0 || hv == 0 || hq % hk != 0 || hq % hv != 0 || hk != hv {
+            if hk == 0 || hv == 0 || hq % hk != 0 || hq % hv != 0 {
                 throw TensorError.runtime("Number of heads in key and value must divide the number of heads in query")
             }
-            groups = hq / hk
+            (keyGroups, valueGroups) = (hq / hk, hq / hv)
             kBatch[kBatch.count - 1] = hq
             vBatch[vBatch.count - 1] = hq
         }
@@ -137,13 +137,14 @@ struct AttentionPlan {
         self.mask = attnMask; self.isCausal = isCausal
         self.batchShape = batchShape
         self.L = L; self.S = S; self.E = E; self.Ev = Ev
-        self.groups = groups
+        self.keyGroups = keyGroups; self.valueGroups = valueGroups
         // PyTorch's CPU flash gate (sdp_utils_cpp): 3-D or 4-D inputs, equal batch and head
         // counts (or GQA), one head size, non-empty, unit last stride, a 2-D or 4-D mask
         // that needs no gradient.
         let sameRank = query.rank == key.rank && query.rank == value.rank
         let ownKeyBatch = Array(key.shape.dropLast(2))
         let equalBatches = qBatch == kBatch && ownKeyBatch == Array(value.shape.dropLast(2))
+            && keyGroups == valueGroups
         let maskFits = attnMask.map { ($0.rank == 2 || $0.rank == 4 || query.rank == 3) && !$0.requiresGrad } ?? true
         flashApplies = sameRank && (query.rank == 3 || query.rank == 4) && equalBatches
             && E == Ev && L > 0 && S > 0 && maskFits
@@ -153,8 +154,9 @@ struct AttentionPlan {
     /// The grad_fn name PyTorch shows on CPU for this call.
     func gradFnName(flash: Bool) -> String {
         switch query.rank {
-        case 2: return "MmBackward0"
         case 3: return "SqueezeBackward1"
+        case _ where L == 0 || S == 0: return "AddBackward0"
+        case 2: return "MmBackward0"
         default: return flash ? "ScaledDotProductFlashAttentionForCpuBackward0" : "UnsafeViewBackward0"
         }
     }
@@ -169,8 +171,8 @@ struct AttentionPlan {
         let maskData = try mask.map { try $0.strides.last == 1 || $0.shape.last == 1 ? $0 : $0.contiguousData() }
         let problem = AttentionProblem(
             heads: heads, queryLength: L, keyLength: S, headDim: E, valueDim: Ev, scale: scale,
-            query: operand(q, groups: 1), key: operand(k, groups: groups),
-            value: operand(v, groups: groups), mask: kernelMask(maskData), kernel: kernel)
+            query: operand(q, groups: 1), key: operand(k, groups: keyGroups),
+            value: operand(v, groups: valueGroups), mask: kernelMask(maskData), kernel: kernel)
         let out = AttentionOperand(contiguous: output.floatPointer, heads: heads, rows: L, cols: Ev)
 
         let needsGrad = GradMode.isEnabled
@@ -211,8 +213,8 @@ struct AttentionPlan {
             withExtendedLifetime((q, k, v, maskData, outputStorage)) {}
             var grads: [Tensor?] = [
                 try dq.sumToShape(query.shape),
-                try ungroup(dk).sumToShape(key.shape),
-                try ungroup(dv).sumToShape(value.shape),
+                try ungroup(dk, keyGroups).sumToShape(key.shape),
+                try ungroup(dv, valueGroups).sumToShape(value.shape),
             ]
             if let dMask { grads.append(try dMask.sumToShape(mask?.shape ?? [])) }
             return grads
@@ -262,7 +264,7 @@ struct AttentionPlan {
     }
 
     /// Sums a per-query-head gradient [..., Hq, S, d] over each group of GQA heads: [..., Hk, S, d].
-    private func ungroup(_ g: Tensor) throws -> Tensor {
+    private func ungroup(_ g: Tensor, _ groups: Int) throws -> Tensor {
         guard groups > 1 else { return g }
         var shape = g.shape
         let d = shape.count - 3
