@@ -17,6 +17,8 @@ struct Bench: ParsableCommand {
     /// Every benchmark, in the order `llmwb bench` runs them; adding one is one line.
     static let all: [Benchmark] = [
         BenchMatmul.benchmark,
+        Benchmark(name: "attention", summary: "naive vs fused causal attention, n = 1024, 4096, 8192, beside PyTorch",
+                  run: { print(try attentionBenchReport()) }),
     ]
 
     @Argument(help: "The benchmark to run (all of them when omitted).")
