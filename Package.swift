@@ -26,7 +26,7 @@ let package = Package(
         .executableTarget(
             name: "llmwb",
             dependencies: [
-                "Tensor", "NN", "Tokenizers", "Script", "Shell",
+                "Tensor", "NN", "Tokenizers", "Script", "Lessons", "Shell",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings),

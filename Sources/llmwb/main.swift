@@ -7,9 +7,14 @@ struct Llmwb: ParsableCommand {
         commandName: "llmwb",
         abstract: "LLM Workbench: learn how a GPT works by running it, one matrix at a time.",
         subcommands: [
-            Bench.self,
+            Lessons.self,
+            Run.self,
             Exec.self,
+            Bench.self,
         ])
+
+    /// With no subcommand: the interactive shell.
+    func run() throws { runShell() }
 }
 
 Llmwb.main()

@@ -136,7 +136,7 @@ final class ScriptModule: NNModule {
     var savedObject: (cls: PyClass, attributes: [String: Value])?
 
     override func forward(_ x: Tensor) throws -> Tensor {
-        guard let object = wrapper as? ModuleObject else { return try super.forward(x) }
+        let object = ModuleObject.wrap(self)
         let result = try callValue(try getAttribute(.object(object), "forward"), Arguments([.tensor(x)]))
         guard let t = result.tensorValue else {
             throw PyException.typeError("\(typeName).forward returned \(result.typeName), but a container needs a Tensor")
@@ -145,7 +145,8 @@ final class ScriptModule: NNModule {
     }
 
     override func extraRepr() -> String {
-        guard let object = wrapper as? ModuleObject, let method = object.cls.lookup("extra_repr"),
+        let object = ModuleObject.wrap(self)
+        guard let method = object.cls.lookup("extra_repr"),
               case .object(let f) = method, f is PyFunction,
               case .str(let s)? = try? callValue(method, Arguments([.object(object)])) else { return "" }
         return s

@@ -1,0 +1,73 @@
+// Every shell command: its name, aliases, usage and help text, in one catalog, so
+// `help`, completion and "did you mean" all read the same table.
+
+import Lessons
+
+/// One shell command.
+public struct ShellCommand: Sendable {
+    public let name: String
+    public let aliases: [String]
+    public let usage: String
+    public let summary: String
+    public let details: String
+}
+
+public enum CommandCatalog {
+    public static let commands: [ShellCommand] = [
+        ShellCommand(name: "help", aliases: ["?"], usage: "help [COMMAND]", summary: "list the commands, or explain one",
+                     details: "Anything that is not a command is run as lesson-language code (a Python subset), like IPython."),
+        ShellCommand(name: "lessons", aliases: [], usage: "lessons", summary: "list the lessons",
+                     details: "Each lesson is a numbered script in lessons/; open one by number or name."),
+        ShellCommand(name: "open", aliases: [], usage: "open LESSON [--restart]", summary: "open a lesson (resumes where you left off)",
+                     details: "LESSON is a number (3), a file name (03_attention) or a name (attention). With --restart, starts from step 1 with the lesson's own parameter values."),
+        ShellCommand(name: "next", aliases: ["n"], usage: "next", summary: "run the next step and show its prose and output",
+                     details: "A step is one code cell of the lesson, shown with the explanation before it."),
+        ShellCommand(name: "back", aliases: ["b"], usage: "back", summary: "go back one step (replays the steps before it)",
+                     details: "Variables are rebuilt by running the lesson again from the start up to the previous step."),
+        ShellCommand(name: "goto", aliases: [], usage: "goto STEP", summary: "run or replay up to step STEP",
+                     details: "Forward runs the steps in between; backward replays from the start."),
+        ShellCommand(name: "run", aliases: [], usage: "run", summary: "run the remaining steps to the end of the lesson", details: ""),
+        ShellCommand(name: "rerun", aliases: [], usage: "rerun", summary: "replay from step 1 to where you are, with your parameter values",
+                     details: "Afterwards it lists the variables whose shape or values changed."),
+        ShellCommand(name: "reset", aliases: [], usage: "reset", summary: "restore the lesson's own parameter values and replay", details: ""),
+        ShellCommand(name: "params", aliases: [], usage: "params", summary: "list the lesson's parameters, their values and ranges", details: ""),
+        ShellCommand(name: "set", aliases: [], usage: "set NAME VALUE", summary: "change a parameter (takes effect on rerun or when its step runs)",
+                     details: "The value is checked against the parameter's type and range, e.g. `set d_out 4`, `set sentence \"the cat sat\"`."),
+        ShellCommand(name: "code", aliases: [], usage: "code [STEP]", summary: "show the code of the current (or given) step", details: ""),
+        ShellCommand(name: "vars", aliases: [], usage: "vars", summary: "list variables with their types and shapes", details: ""),
+        ShellCommand(name: "show", aliases: ["print"], usage: "show EXPR", summary: "print a value exactly as PyTorch prints it", details: ""),
+        ShellCommand(name: "stats", aliases: [], usage: "stats EXPR", summary: "shape, dtype, min/max/mean/std and NaN/inf counts of a tensor", details: ""),
+        ShellCommand(name: "heatmap", aliases: [], usage: "heatmap EXPR [--labels EXPR] [--values]", summary: "draw a 2-D tensor as coloured cells",
+                     details: "EXPR may slice a larger tensor (`heatmap w[0, 1]`). --labels takes a list of strings (e.g. tokens) for the rows and columns; --values prints the numbers in the cells. Large matrices are summarised to fit the terminal."),
+        ShellCommand(name: "plot", aliases: [], usage: "plot EXPR [EXPR ...]", summary: "draw one or more 1-D series as a line chart",
+                     details: "Each EXPR is a list of numbers or a 1-D tensor, e.g. `plot train_losses val_losses`."),
+        ShellCommand(name: "quit", aliases: ["exit"], usage: "quit", summary: "leave the workbench (Ctrl-D works too)", details: "Your place in the lesson is remembered."),
+    ]
+
+    /// The command named (or aliased) `word`.
+    public static func command(_ word: String) -> ShellCommand? {
+        commands.first { $0.name == word || $0.aliases.contains(word) }
+    }
+
+    public static var names: [String] { commands.flatMap { [$0.name] + $0.aliases } }
+
+    /// `help`: one line per command.
+    public static var overview: String {
+        let width = commands.map(\.usage.count).max() ?? 0
+        return commands.map { "  " + $0.usage.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.summary }
+            .joined(separator: "\n") + "\n\nAnything else is run as code, e.g. `attn_weights.shape` or `x = torch.ones(2, 3)`."
+    }
+
+    /// `help NAME`.
+    public static func help(_ name: String) -> String {
+        guard let c = command(name) else {
+            var message = "no command \(name)"
+            if let s = Suggest.closest(to: name, among: names) { message += "; did you mean \(s)?" }
+            return message
+        }
+        var text = "\(c.usage)\n  \(c.summary)"
+        if !c.aliases.isEmpty { text += "\n  also: \(c.aliases.joined(separator: ", "))" }
+        if !c.details.isEmpty { text += "\n\n  \(c.details)" }
+        return text
+    }
+}

@@ -1,0 +1,107 @@
+// The interactive loop: read a line (readline on a terminal, plain lines from a
+// pipe), gather multi-line blocks, hand them to the workbench, keep going.
+
+import Foundation
+import Lessons
+import Script
+
+public final class Shell {
+    let workbench: Workbench
+    let reader: LineReader
+    let interactive: Bool
+
+    public init(workbench: Workbench, reader: LineReader, interactive: Bool) {
+        (self.workbench, self.reader, self.interactive) = (workbench, reader, interactive)
+    }
+
+    /// Ctrl-C during a step raises KeyboardInterrupt in the script; the prompt survives.
+    public static func installInterruptHandler() {
+        signal(SIGINT) { _ in Interpreter.interruptRequested = true }
+    }
+
+    public func run() {
+        if interactive {
+            workbench.say("LLM Workbench — learn how a GPT works, one matrix at a time.")
+            workbench.say("Type `lessons` to see the lessons, `open 1` to start, `help` for commands, Ctrl-D to leave.")
+        }
+        while let input = readInput() {
+            Interpreter.interruptRequested = false
+            if !workbench.handle(input) { break }
+        }
+        workbench.saveState()
+    }
+
+    private var prompt: String { interactive ? "llmwb> " : "" }
+    private var continuation: String { interactive ? "...    " : "" }
+
+    /// One command or code block: continues after a line ending in `:` or `\`, or
+    /// while brackets are open, until the block ends with an empty line.
+    func readInput() -> String? {
+        guard let first = reader.readLine(prompt: prompt) else { return nil }
+        var lines = [first]
+        var needsBlankLine = first.trimmingCharacters(in: .whitespaces).hasSuffix(":")
+        while Shell.bracketDepth(lines.joined(separator: "\n")) > 0 || lines.last?.hasSuffix("\\") == true || needsBlankLine {
+            guard let more = reader.readLine(prompt: continuation) else { break }
+            if needsBlankLine && more.trimmingCharacters(in: .whitespaces).isEmpty { break }
+            lines.append(more)
+            if more.trimmingCharacters(in: .whitespaces).hasSuffix(":") { needsBlankLine = true }
+        }
+        let input = lines.joined(separator: "\n")
+        reader.addHistory(input)
+        return input
+    }
+
+    /// Open brackets outside strings and comments.
+    static func bracketDepth(_ text: String) -> Int {
+        var depth = 0, quote: Character?, escaped = false, comment = false
+        for c in text {
+            if comment { if c == "\n" { comment = false }; continue }
+            if let q = quote {
+                if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == q { quote = nil }
+                continue
+            }
+            switch c {
+            case "\"", "'": quote = c
+            case "#": comment = true
+            case "(", "[", "{": depth += 1
+            case ")", "]", "}": depth -= 1
+            default: break
+            }
+        }
+        return depth
+    }
+
+    /// Tab completion: commands at the start, lesson names after `open`, parameter
+    /// names after `set`, otherwise variables and attributes after a dot.
+    public func complete(line: String, wordStart: Int, word: String) -> [String] {
+        let before = String(line.prefix(wordStart)).trimmingCharacters(in: .whitespaces)
+        if before.isEmpty { return (CommandCatalog.names + globals()).filter { $0.hasPrefix(word) }.sorted() }
+        if before == "open" || before == "help" {
+            let names = before == "help" ? CommandCatalog.names
+                : ((try? workbench.catalog().paths) ?? []).map { (($0 as NSString).lastPathComponent as NSString).deletingPathExtension }
+            return names.filter { $0.hasPrefix(word) }.sorted()
+        }
+        if before == "set", let s = workbench.session { return s.lesson.parameters.map(\.name).filter { $0.hasPrefix(word) } }
+        if let dot = word.lastIndex(of: ".") {
+            let base = String(word[..<dot]), partial = String(word[word.index(after: dot)...])
+            guard let value = try? workbench.interpreter.evaluate(base, filename: "<completion>") else { return [] }
+            return attributes(of: value).filter { $0.hasPrefix(partial) && !$0.hasPrefix("_") }.map { base + "." + $0 }.sorted()
+        }
+        return globals().filter { $0.hasPrefix(word) }.sorted()
+    }
+
+    private func globals() -> [String] { workbench.interpreter.globalNames.filter { !$0.hasPrefix("_") } }
+
+    private func attributes(of value: Value) -> [String] {
+        var names = Set<String>()
+        if case .object(let o) = value, let instance = o as? PyInstance { names.formUnion(instance.attributes.keys) }
+        if case .object(let o) = value, let module = o as? PyModule { names.formUnion(module.globals.items().map(\.0)) }
+        for cls in value.pyClass.mro { names.formUnion(cls.dict.keys) }
+        if let m = value.asObject as? PyInstance, let members = try? lookupAttribute(value, "named_children"),
+           let children = try? callValue(members, Arguments([])), let list = try? iterateToArray(children) {
+            for item in list { if let pair = try? iterateToArray(item), case .str(let n)? = pair.first { names.insert(n) } }
+            _ = m
+        }
+        return Array(names)
+    }
+}

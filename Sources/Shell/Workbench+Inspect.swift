@@ -1,0 +1,124 @@
+// Looking inside: `vars`, `params`, `code`, `show`, `stats`, `heatmap`, `plot`.
+
+import Foundation
+import Lessons
+import Script
+import Tensor
+
+extension Workbench {
+    /// Evaluates an expression typed after a command.
+    func value(of expression: String) throws -> Value {
+        guard !expression.isEmpty else { throw WorkbenchError("expected an expression, e.g. attn_weights") }
+        guard let v = try interpreter.evaluate(expression, filename: "<stdin>") else {
+            throw WorkbenchError("`\(expression)` has no value")
+        }
+        return v
+    }
+
+    func tensor(of expression: String) throws -> Tensor {
+        let v = try value(of: expression)
+        if let t = v.tensorValue { return t }
+        if case .object(let o) = v, o is PyList || o is PyTuple {
+            let numbers = try iterateToArray(v).map { try $0.asDouble("element") }
+            return try Tensor(floats: numbers.map(Float.init), shape: [numbers.count])
+        }
+        throw WorkbenchError("`\(expression)` is a \(v.typeName), not a tensor")
+    }
+
+    func show(_ expression: String) throws {
+        say(interpreter.repr(try value(of: expression)))
+    }
+
+    func showParameters() throws {
+        let s = try current()
+        guard !s.lesson.parameters.isEmpty else { say("\(s.lesson.name) has no parameters"); return }
+        let width = s.lesson.parameters.map(\.name.count).max() ?? 0
+        for p in s.lesson.parameters {
+            var range = p.kind.rawValue
+            if let choices = p.choices { range = "one of " + choices.joined(separator: ", ") }
+            else if let lo = p.minimum, let hi = p.maximum { range += " \(LessonParameter.format(lo))…\(LessonParameter.format(hi))" }
+            let changed = s.overrides[p.name] != nil ? "  (default \(p.defaultLiteral))" : ""
+            say("  \(p.name.padding(toLength: width, withPad: " ", startingAt: 0))  = \(s.value(of: p))\(changed)   \(range), step \(stepNumber(of: p, in: s.lesson))")
+        }
+        say("change one with `set NAME VALUE`, then `rerun`")
+    }
+
+    private func stepNumber(of p: LessonParameter, in lesson: LessonFile) -> Int {
+        lesson.steps.lastIndex { $0.firstLine <= p.line }.map { $0 + 1 } ?? 1
+    }
+
+    func showCode(_ argument: String) throws {
+        let s = try current()
+        let number = Int(argument) ?? max(s.position, 1)
+        guard number >= 1 && number <= s.lesson.steps.count else {
+            throw WorkbenchError("\(s.lesson.name) has steps 1 to \(s.lesson.steps.count)")
+        }
+        let step = s.lesson.steps[number - 1]
+        say("step \(number): \(step.title)  (\(s.lesson.path):\(step.firstLine))")
+        say(StepView.code(s.code(of: step), terminal: terminal))
+    }
+
+    func showVariables() {
+        let vars = session?.variables() ?? interpreter.globalNames.sorted().compactMap { name in
+            interpreter.global(name).flatMap { LessonSession.summary(name, $0, interpreter) }
+        }
+        guard !vars.isEmpty else { say("no variables yet"); return }
+        let nameWidth = min(vars.map(\.name.count).max() ?? 0, 24)
+        let typeWidth = vars.map(\.type.count).max() ?? 0
+        for v in vars {
+            say("  " + v.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  "
+                + v.type.padding(toLength: typeWidth, withPad: " ", startingAt: 0) + "  " + v.detail)
+        }
+    }
+
+    func stats(_ expression: String) throws {
+        let t = try tensor(of: expression)
+        let values = t.floatValues()
+        let finite = values.filter(\.isFinite).map(Double.init)
+        let mean = finite.isEmpty ? .nan : finite.reduce(0, +) / Double(finite.count)
+        let variance = finite.count > 1 ? finite.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(finite.count - 1) : .nan
+        func f(_ x: Double?) -> String { x.map { String(format: "%.6g", $0) } ?? "-" }
+        say("shape \(sizeDescription(t.shape))  dtype \(t.dtype.name)  elements \(t.count)")
+        say("min \(f(finite.min()))  max \(f(finite.max()))  mean \(f(mean))  std \(f(variance.squareRoot()))")
+        let nan = values.filter(\.isNaN).count, inf = values.filter(\.isInfinite).count
+        say("NaN \(nan)  inf \(inf)" + (t.requiresGrad ? "  requires_grad" : "") + (t.gradFn.map { "  grad_fn \($0.name)" } ?? ""))
+    }
+
+    func heatmap(_ arguments: String) throws {
+        var expression = arguments, labelsExpression: String?, showValues = false
+        if let r = expression.range(of: "--values") { showValues = true; expression.removeSubrange(r) }
+        if let r = expression.range(of: "--labels") {
+            labelsExpression = expression[r.upperBound...].trimmingCharacters(in: .whitespaces)
+            expression = String(expression[..<r.lowerBound])
+        }
+        expression = expression.trimmingCharacters(in: .whitespaces)
+        let t = try tensor(of: expression)
+        var matrix = t
+        while matrix.rank > 2 && matrix.shape[0] == 1 { matrix = try matrix.squeeze(0) }
+        if matrix.rank == 1 { matrix = try matrix.unsqueeze(0) }
+        guard matrix.rank == 2 else {
+            throw WorkbenchError("heatmap draws 2-D tensors; \(expression) has shape \(t.shape). Pick a slice, e.g. heatmap \(expression)[0]")
+        }
+        let (rows, columns) = (matrix.shape[0], matrix.shape[1])
+        let flat = matrix.floatValues()
+        let values = (0..<rows).map { r in Array(flat[(r * columns)..<((r + 1) * columns)]) }
+        var labels: [String]?
+        if let labelsExpression, !labelsExpression.isEmpty {
+            labels = try iterateToArray(try value(of: labelsExpression)).map { interpreter.str($0) }
+        }
+        say(Heatmap(values: values, rowLabels: labels.map { Array($0.prefix(rows)) },
+                    columnLabels: labels.map { Array($0.prefix(columns)) }, showValues: showValues,
+                    title: "\(expression)  \(sizeDescription(t.shape))").render(on: terminal))
+    }
+
+    func plot(_ arguments: String) throws {
+        let expressions = arguments.split(separator: " ").map(String.init)
+        guard !expressions.isEmpty else { throw WorkbenchError("plot takes one or more series, e.g. plot train_losses val_losses") }
+        let series = try expressions.map { e -> (String, [Double]) in
+            let t = try tensor(of: e)
+            guard t.rank <= 1 else { throw WorkbenchError("plot draws 1-D series; \(e) has shape \(t.shape)") }
+            return (e, t.floatValues().map(Double.init))
+        }
+        say(LinePlot(series: series).render(on: terminal))
+    }
+}

@@ -1,0 +1,252 @@
+// The workbench behind the prompt: the open lesson, the commands, and how each
+// result is shown. The REPL loop (Shell.swift) feeds it lines; `llmwb run` drives
+// it headless. Output goes through `write`, so tests can capture it.
+
+import Foundation
+import Lessons
+import Script
+import Tensor
+
+public final class Workbench {
+    public var terminal: Terminal
+    let write: (String) -> Void
+    let lessonsFolder: String?
+    let state: StateStore?
+    public private(set) var session: LessonSession?
+    private var scratch: Interpreter?
+
+    /// `write` receives everything the workbench prints; `state` remembers progress.
+    public init(terminal: Terminal, lessonsFolder: String?, state: StateStore?, write: @escaping (String) -> Void) {
+        (self.terminal, self.lessonsFolder, self.state, self.write) = (terminal, lessonsFolder, state, write)
+    }
+
+    /// The interpreter that code typed at the prompt runs in.
+    public var interpreter: Interpreter {
+        if let session { return session.interpreter }
+        if let scratch { return scratch }
+        Bindings.registerAll()
+        let i = Interpreter(output: write, errorOutput: write)
+        i.searchPaths = [FileManager.default.currentDirectoryPath]
+        scratch = i
+        return i
+    }
+
+    func say(_ text: String) { write(text.hasSuffix("\n") ? text : text + "\n") }
+
+    // MARK: input
+
+    /// Handles one (possibly multi-line) input; returns false when the user quits.
+    @discardableResult
+    public func handle(_ input: String) -> Bool {
+        let trimmed = input.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty { return true }
+        let word = String(trimmed.prefix { !$0.isWhitespace })
+        let rest = trimmed.dropFirst(word.count).trimmingCharacters(in: .whitespaces)
+        if let command = CommandCatalog.command(word), looksLikeCommand(word: word, rest: rest) {
+            do { return try run(command.name, rest) } catch { report(error) }
+            return true
+        }
+        evaluate(input)
+        return true
+    }
+
+    /// `help` is a command, but `help = 3` or `next(it)` is code.
+    private func looksLikeCommand(word: String, rest: String) -> Bool {
+        if interpreter.global(word) != nil && !rest.isEmpty && !rest.hasPrefix("-") {
+            return !(rest.first.map { "=([.,+-*/%<>!&|^@:".contains($0) } ?? false)
+        }
+        guard let first = rest.first else { return interpreter.global(word) == nil }
+        return !"=([.,+*/%<>!&|^@:".contains(first) || rest.hasPrefix("--")
+    }
+
+    /// Runs code like IPython: statements run, a final bare expression is echoed.
+    public func evaluate(_ code: String) {
+        do {
+            if let value = try interpreter.evaluate(code, filename: "<stdin>") {
+                say(interpreter.repr(value))
+            }
+        } catch let e as ScriptError {
+            say(e.rendered)
+        } catch {
+            report(error)
+        }
+    }
+
+    func report(_ error: Error) {
+        if let e = error as? ScriptError { say(e.rendered); return }
+        if let e = error as? LessonError { say(e.description); return }
+        if let e = error as? WorkbenchError { say(e.message); return }
+        say("\(error)")
+    }
+
+    // MARK: commands
+
+    private func run(_ name: String, _ rest: String) throws -> Bool {
+        switch name {
+        case "help": say(rest.isEmpty ? CommandCatalog.overview : CommandCatalog.help(rest))
+        case "quit": return false
+        case "lessons": try listLessons()
+        case "open": try open(rest)
+        case "next": try next()
+        case "back": try goto(max(try current().position - 1, 0))
+        case "goto":
+            guard let n = Int(rest) else { throw WorkbenchError("goto takes a step number, e.g. goto 3") }
+            try goto(n)
+        case "run":
+            let s = try current()
+            while !s.isFinished { if !(try next()) { break } }
+        case "rerun": try rerun()
+        case "reset":
+            let s = try current()
+            s.resetParameters()
+            say("parameters restored to the lesson's values")
+            try rerun()
+        case "params": try showParameters()
+        case "set":
+            let parts = rest.split(separator: " ", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { throw WorkbenchError("set takes a name and a value, e.g. set d_out 4") }
+            let s = try current()
+            try s.set(parts[0], to: parts[1])
+            saveState()
+            say("\(parts[0]) = \(s.overrides[parts[0]] ?? parts[1])  (type `rerun` to replay with it)")
+        case "code": try showCode(rest)
+        case "vars": showVariables()
+        case "show": try show(rest)
+        case "stats": try stats(rest)
+        case "heatmap": try heatmap(rest)
+        case "plot": try plot(rest)
+        default: say(CommandCatalog.help(name))
+        }
+        return true
+    }
+
+    func current() throws -> LessonSession {
+        guard let session else { throw WorkbenchError("no lesson is open; type `lessons` to see them and `open 1` to start") }
+        return session
+    }
+
+    func catalog() throws -> LessonCatalog {
+        guard let lessonsFolder else {
+            throw WorkbenchError("no lessons folder found: run llmwb from the workbench's folder, or set LLMWB_LESSONS")
+        }
+        return try LessonCatalog(folder: lessonsFolder)
+    }
+
+    private func listLessons() throws {
+        for path in try catalog().paths {
+            do {
+                let l = try LessonFile.load(path: path)
+                say(String(format: "  %2d  %-20@ %@ (%d steps)", l.number, l.name as NSString, l.title as NSString, l.steps.count))
+            } catch {
+                say("  \((path as NSString).lastPathComponent): \(error)")
+            }
+        }
+    }
+
+    /// Opens a lesson; resumes at the remembered step unless `--restart` is given.
+    public func open(_ argument: String) throws {
+        let restart = argument.contains("--restart")
+        let name = argument.replacingOccurrences(of: "--restart", with: "").trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty else { throw WorkbenchError("open takes a lesson number or name, e.g. open 3") }
+        let lesson = try LessonFile.load(path: try catalog().path(for: name))
+        let saved = restart ? nil : state?.load().flatMap { $0.lesson == lesson.name ? $0 : nil }
+        let s = LessonSession(lesson: lesson, overrides: [:], output: { [weak self] in self?.emit($0) })
+        for (k, v) in saved?.overrides ?? [:] { try? s.set(k, to: v) }
+        session = s
+        say(StepView.banner(lesson, terminal: terminal))
+        if let saved, saved.step > 0 {
+            try replaySilently(to: saved.step)
+            say("resumed at step \(saved.step) of \(lesson.steps.count) (`open \(lesson.number) --restart` starts over)")
+        } else {
+            say("\(lesson.steps.count) steps. Type `next` to run the first one, `help` for commands.")
+        }
+        saveState()
+    }
+
+    /// Runs the next step, showing its title, prose and code, then its output.
+    @discardableResult
+    public func next() throws -> Bool {
+        let s = try current()
+        guard !s.isFinished else {
+            say("that was the last step of \(s.lesson.name). `lessons` lists the others.")
+            return false
+        }
+        let step = s.lesson.steps[s.position]
+        say(StepView.header(s.lesson, step, terminal: terminal))
+        if !step.prose.isEmpty { say(StepView.prose(step.prose, terminal: terminal)) }
+        say(StepView.code(s.code(of: step), terminal: terminal))
+        guard let result = s.runNext() else { return false }
+        saveState()
+        if let error = result.error {
+            say(error)
+            return false
+        }
+        for directive in result.directives { handle(directive.command) }
+        return true
+    }
+
+    private func replaySilently(to step: Int) throws {
+        guard let s = session else { return }
+        let target = min(max(step, 0), s.lesson.steps.count)
+        let outcome = withOutput(suppressed: true) { s.rerun(upTo: target) }
+        if let failed = outcome.results.first(where: { $0.error != nil }) {
+            say("step \(failed.step.number) failed while replaying:")
+            say(failed.error ?? "")
+        }
+    }
+
+    /// Moves to just after step `n` (running forward or replaying from the start).
+    private func goto(_ n: Int) throws {
+        let s = try current()
+        guard n >= 0 && n <= s.lesson.steps.count else {
+            throw WorkbenchError("\(s.lesson.name) has steps 1 to \(s.lesson.steps.count)")
+        }
+        if n < s.position {
+            try replaySilently(to: n)
+            say(n == 0 ? "back at the start of \(s.lesson.name)" : "back after step \(n): \(s.lesson.steps[n - 1].title)")
+            saveState()
+        } else {
+            while s.position < n { if !(try next()) { break } }
+        }
+    }
+
+    private func rerun() throws {
+        let s = try current()
+        let target = s.position
+        let outcome = withOutput(suppressed: true) { s.rerun(upTo: target) }
+        if let failed = outcome.results.first(where: { $0.error != nil }) {
+            say("step \(failed.step.number) failed:")
+            say(failed.error ?? "")
+            return
+        }
+        say("replayed steps 1–\(target) of \(s.lesson.name)" + (s.overrides.isEmpty ? "" : " with " + s.overrides.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")))
+        if outcome.changes.isEmpty { say("nothing changed") } else {
+            say("changed:")
+            for change in outcome.changes { say("  " + change) }
+        }
+        if let last = outcome.results.last { for d in last.directives { handle(d.command) } }
+    }
+
+    private var suppressOutput = false
+
+    /// Where a lesson's own output goes: to the user, except while replaying quietly.
+    private func emit(_ text: String) { if !suppressOutput { write(text) } }
+    private func withOutput<T>(suppressed: Bool, _ body: () throws -> T) rethrows -> T {
+        let previous = suppressOutput
+        suppressOutput = suppressed
+        defer { suppressOutput = previous }
+        return try body()
+    }
+
+    func saveState() {
+        guard let s = session else { return }
+        state?.save(SavedProgress(lesson: s.lesson.name, step: s.position, overrides: s.overrides))
+    }
+}
+
+/// A problem with a command the user typed: one plain sentence.
+public struct WorkbenchError: Error, CustomStringConvertible {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

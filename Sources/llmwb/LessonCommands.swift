@@ -1,0 +1,84 @@
+// `llmwb` (the shell), `llmwb lessons` and `llmwb run LESSON`: the workbench from
+// the command line (DESIGN.md, the command-line contract).
+
+import ArgumentParser
+import Foundation
+import Lessons
+import Shell
+
+/// The workbench for this process: lessons found, progress remembered.
+func makeWorkbench(terminal: Terminal, remember: Bool) -> Workbench {
+    Workbench(terminal: terminal, lessonsFolder: LessonCatalog.locate(), state: remember ? StateStore.standard() : nil,
+              write: { Output.write($0) })
+}
+
+/// Runs the interactive shell: readline on a terminal, plain lines from a pipe.
+func runShell() {
+    let interactive = isatty(STDIN_FILENO) == 1
+    let workbench = makeWorkbench(terminal: interactive ? .current() : .plain, remember: interactive)
+    let reader: LineReader
+    var shell: Shell!
+    if interactive {
+        let home = ProcessInfo.processInfo.environment["HOME"] ?? "."
+        reader = ReadlineReader(historyPath: home + "/.llmwb_history") { line, start, word in
+            shell?.complete(line: line, wordStart: start, word: word) ?? []
+        }
+    } else {
+        reader = PlainLineReader()
+    }
+    shell = Shell(workbench: workbench, reader: reader, interactive: interactive)
+    Shell.installInterruptHandler()
+    shell.run()
+    Output.flush()
+}
+
+struct Lessons: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the lessons: number, name, title, steps.")
+
+    func run() throws {
+        let workbench = makeWorkbench(terminal: .plain, remember: false)
+        workbench.handle("lessons")
+        Output.flush()
+    }
+}
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a lesson headless: its prose and outputs, as the shell shows them.")
+
+    @ArgumentParser.Argument(help: "The lesson: a number (3), a file name (03_attention) or a name (attention).")
+    var lesson: String
+
+    @Option(name: .customLong("set"), help: "Set a parameter before running, as NAME=VALUE (repeatable).")
+    var settings: [String] = []
+
+    @Option(name: .customLong("to"), help: "Stop after this step (cell) number.")
+    var to: Int?
+
+    func run() throws {
+        let workbench = makeWorkbench(terminal: .plain, remember: false)
+        do {
+            try workbench.open(lesson + " --restart")
+            guard let session = workbench.session else { throw ExitCode(1) }
+            for setting in settings {
+                guard let eq = setting.firstIndex(of: "=") else {
+                    throw ValidationError("--set takes NAME=VALUE, got \(setting)")
+                }
+                try session.set(String(setting[..<eq]), to: String(setting[setting.index(after: eq)...]))
+            }
+            let last = min(to ?? session.lesson.steps.count, session.lesson.steps.count)
+            while session.position < last {
+                if !(try workbench.next()) { Output.flush(); throw ExitCode(1) }
+            }
+        } catch let error as LessonError {
+            Output.flush()
+            FileHandle.standardError.write(Data("llmwb: \(error)\n".utf8))
+            throw ExitCode(1)
+        } catch let error as WorkbenchError {
+            Output.flush()
+            FileHandle.standardError.write(Data("llmwb: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+        Output.flush()
+    }
+}
