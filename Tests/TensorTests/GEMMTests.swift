@@ -1,5 +1,7 @@
 // GEMM against a double-precision reference: odd sizes, tile edges, transposes, strides,
-// alpha/beta, k == 0, NaN in C with beta == 0, threads and batches, on every kernel family.
+// alpha/beta, k == 0, NaN in C with beta == 0, threads and batches, on every kernel family;
+// and bit for bit against PyTorch's float32 matmul (Fixtures/make_gemm_fixtures.py).
+import Foundation
 import Testing
 import Tensor
 
@@ -189,4 +191,49 @@ func sgemmBatchedMatchesPerMatrixReference(batch: Int, m: Int, n: Int, k: Int) {
         #expect(!kernel.name.isEmpty)
     }
     #expect(GEMM.Kernel.automatic.name == GEMM.Kernel.available.last?.name)
+}
+
+/// PyTorch's products of `values(m * k, seedA)` and `values(k * n, seedB)` as float bits.
+private struct TorchProducts: Decodable {
+    struct Product: Decodable {
+        let name: String
+        let m: Int, k: Int, n: Int
+        let transB: Bool
+        let seedA: UInt64, seedB: UInt64
+        let bits: [UInt32]
+    }
+    let torch: String
+    let cases: [Product]
+}
+
+/// Kernels whose multiply-adds are fused, one rounding per step as in MKL. The portable C
+/// kernel fuses only where the compiler targets FMA (arm64); baseline x86-64 has none.
+private var fusedKernels: [GEMM.Kernel] {
+    #if arch(x86_64)
+    return GEMM.Kernel.available.filter { $0 != .portable }
+    #else
+    return GEMM.Kernel.available
+    #endif
+}
+
+/// Same summation order as MKL under PyTorch: FMA chains over k in ceil(k / 384) near-equal
+/// blocks, blocks added in order; so 2-D matmuls print exactly what PyTorch prints.
+@Test func sgemmIsBitIdenticalToPyTorch() throws {
+    let url = try #require(Bundle.module.url(forResource: "gemm_torch", withExtension: "json",
+                                             subdirectory: "Fixtures"))
+    let fixture = try JSONDecoder().decode(TorchProducts.self, from: Data(contentsOf: url))
+    #expect(fixture.cases.count == 8)
+    for kernel in fusedKernels {
+        for product in fixture.cases {
+            let a = values(product.m * product.k, seed: product.seedA)
+            let b = values(product.k * product.n, seed: product.seedB)
+            var c = [Float](repeating: .nan, count: product.m * product.n)
+            GEMM.sgemm(kernel: kernel, transA: false, transB: product.transB,
+                       m: product.m, n: product.n, k: product.k,
+                       a: a, lda: product.k, b: b, ldb: product.transB ? product.k : product.n,
+                       c: &c, ldc: product.n)
+            let differing = zip(c, product.bits).filter { $0.bitPattern != $1 }.count
+            #expect(differing == 0, "\(product.name) on \(kernel.name): \(differing) of \(c.count) differ")
+        }
+    }
 }

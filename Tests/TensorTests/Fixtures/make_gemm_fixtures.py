@@ -1,0 +1,51 @@
+# PyTorch's float32 CPU matmul results, bit for bit, for GEMMTests' exactness test.
+# Inputs come from the same 64-bit LCG the test uses, so only the products are stored.
+# Run by hand: python3 Tests/TensorTests/Fixtures/make_gemm_fixtures.py
+import json
+import os
+
+import numpy as np
+import torch
+
+MULTIPLIER, INCREMENT, MASK = 6364136223846793005, 1442695040888963407, (1 << 64) - 1
+
+
+def values(count, seed):
+    """GEMMTests.values(count, seed): exact float32 values in [-1, 1)."""
+    state = (seed * MULTIPLIER + INCREMENT) & MASK
+    out = []
+    for _ in range(count):
+        state = (state * MULTIPLIER + INCREMENT) & MASK
+        out.append((state >> 40) / float(1 << 23) - 1)
+    return np.array(out, dtype=np.float32)
+
+
+# (name, m, k, n, transB): A is [m, k]; B is stored [k, n], or [n, k] and used as B.T.
+CASES = [
+    ("lesson inputs @ W", 6, 3, 2, False),
+    ("lesson inputs @ inputs.T", 6, 3, 6, True),
+    ("one k block", 9, 300, 16, False),
+    ("two k blocks 257 + 256", 4, 513, 5, False),
+    ("two k blocks 300 + 300", 5, 600, 6, False),
+    ("two k blocks 384 + 384", 3, 768, 8, False),
+    ("packed path", 40, 100, 70, False),
+    ("B transposed", 7, 50, 9, True),
+]
+
+cases = []
+for index, (name, m, k, n, trans_b) in enumerate(CASES):
+    seed_a, seed_b = 100 + 2 * index, 101 + 2 * index
+    a = torch.from_numpy(values(m * k, seed_a).reshape(m, k))
+    stored_b = torch.from_numpy(values(k * n, seed_b).reshape((n, k) if trans_b else (k, n)))
+    c = a @ (stored_b.T if trans_b else stored_b)
+    bits = c.contiguous().view(torch.int32).flatten().tolist()
+    cases.append({"name": name, "m": m, "k": k, "n": n, "transB": trans_b,
+                  "seedA": seed_a, "seedB": seed_b,
+                  "bits": [b & 0xFFFFFFFF for b in bits]})
+
+path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "gemm_torch.json")
+with open(path, "w") as f:
+    f.write('{"torch": %s, "cases": [\n' % json.dumps(torch.__version__))
+    f.write(",\n".join(json.dumps(case) for case in cases))
+    f.write("\n]}\n")
+print(f"wrote {path}")
