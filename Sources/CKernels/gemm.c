@@ -157,11 +157,30 @@ static CK_ALWAYS_INLINE void direct_block(int transA, int transB, long m, long n
     }
 }
 
-/// The direct path over k blocks (see "Summation order").
+/// sum(x[p] * y[p]) over contiguous rows, with partial sums in SIMD lanes.
+static CK_ALWAYS_INLINE float dot_lanes(const float *x, const float *y, long k) {
+#if defined(__clang__)
+#pragma clang fp reassociate(on)
+#endif
+    float s = 0;
+    for (long p = 0; p < k; p++) s += x[p] * y[p];
+    return s;
+}
+
+/// The direct path over k blocks (see "Summation order"). The one exception is a single
+/// row against B^T (x @ W.T in generation, a matrix-vector product whose order MKL's gemv
+/// does not share with its gemm anyway): dot products in SIMD lanes, reading B once.
 static CK_ALWAYS_INLINE void direct_body(int transA, int transB, long m, long n, long k,
                                          float alpha, const float *a, long lda,
                                          const float *b, long ldb, float beta,
                                          float *c, long ldc) {
+    if (m == 1 && transB && !transA) {
+        for (long j = 0; j < n; j++) {
+            float s = dot_lanes(a, b + j * ldb, k);
+            c[j] = beta == 0 ? alpha * s : alpha * s + beta * c[j];
+        }
+        return;
+    }
     long blocks = k_blocks(k);
     for (long index = 0; index < blocks; index++) {
         long pc, kc;
