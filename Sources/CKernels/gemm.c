@@ -414,7 +414,7 @@ pack_b_avx512_32(long NR, int transB, long kc, long nc, const float *b, long ldb
 
 // MARK: - Kernel table and run-time choice
 
-static KernelInfo kernels[4] = {
+static const KernelInfo kernels[4] = {
     // Blocks for 48 KiB L1d / 2 MiB L2 per core (Sapphire Rapids): the [KC x NC] B block
     // (768 KiB) stays in L2, an A micro-panel (<= 21 KiB) in L1.
     [CK_GEMM_PORTABLE] = {"portable 4x16", 4, 16, 128, 512, kernel_portable_4x16,

@@ -95,8 +95,7 @@ public enum GEMM {
                                     c: UnsafeMutablePointer<Float>, ldc: Int, strideC: Int) {
         guard batch > 0, m > 0, n > 0 else { return }
         let work = m * n * max(k, 1)
-        let groups = min(batch, maximumThreads, max(1, work * batch / workPerThread))
-        if work >= workPerThread * maximumThreads || groups <= 1 {
+        if work >= workPerThread * maximumThreads || work * batch < 2 * workPerThread || maximumThreads == 1 {
             // Big matrices (or a small total): one after another, each threaded inside.
             for i in 0..<batch {
                 sgemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha,
@@ -105,7 +104,9 @@ public enum GEMM {
             }
             return
         }
-        // Many small matrices (attention: batch * heads of [T, hd] x [hd, T]): a thread per group.
+        // Many small matrices (attention: batch * heads of [T, hd] x [hd, T]): groups of
+        // consecutive matrices, handed to threads as they come free.
+        let groups = min(batch, 4 * maximumThreads)
         DispatchQueue.concurrentPerform(iterations: groups) { group in
             for i in (batch * group / groups)..<(batch * (group + 1) / groups) {
                 single(.automatic, transA, transB, m, n, k, alpha, a + i * strideA, lda,
