@@ -67,9 +67,10 @@ public enum GEMM {
         let rowTiles = (m + tileRows - 1) / tileRows, colTiles = (n + tileCols - 1) / tileCols
         let splitRows = colTiles < threadCount || (rowTiles >= threadCount && m >= n)
         let tiles = splitRows ? rowTiles : colTiles
-        // Big products get two blocks per thread, handed out as threads come free, so a core
-        // that other processes are also using holds the rest back less (costs one more packing).
-        let blocksPerThread = work >= 64 * workPerThread ? 2 : 1
+        // Products from ~1024^3 up get two blocks per thread, handed out as threads come free,
+        // so a core that other processes also use holds the rest back less; the extra packing
+        // of op(B) costs ~2% there.
+        let blocksPerThread = work >= 512 * workPerThread ? 2 : 1
         let blocks = min(threadCount * blocksPerThread, tiles)
         DispatchQueue.concurrentPerform(iterations: blocks) { block in
             let first = tiles * block / blocks, last = tiles * (block + 1) / blocks
