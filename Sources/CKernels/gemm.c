@@ -583,3 +583,24 @@ void ck_sgemm(int kernel, int transA, int transB, long m, long n, long k,
     if (!sgemm_packed(K, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc))
         K->direct(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 }
+
+void ck_sgemm_unfused(int transA, int transB, long m, long n, long k,
+                      float alpha, const float *a, long lda, const float *b, long ldb,
+                      float beta, float *c, long ldc) {
+#if defined(__clang__)
+#pragma clang fp contract(off)
+#endif
+    for (long i = 0; i < m; i++) {
+        for (long j = 0; j < n; j++) {
+            float sum = 0;
+            for (long p = 0; p < k; p++) {
+                float x = transA ? a[p * lda + i] : a[i * lda + p];
+                float y = transB ? b[j * ldb + p] : b[p * ldb + j];
+                float product = x * y;
+                sum += product;
+            }
+            float *cij = c + i * ldc + j;
+            *cij = beta == 0 ? alpha * sum : alpha * sum + beta * *cij;
+        }
+    }
+}

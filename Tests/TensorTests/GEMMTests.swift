@@ -202,8 +202,22 @@ private struct TorchProducts: Decodable {
         let seedA: UInt64, seedB: UInt64
         let bits: [UInt32]
     }
+    struct BatchedProduct: Decodable {
+        let name: String
+        let batch: Int, m: Int, k: Int, n: Int
+        let transB: Bool
+        let seedA: UInt64, seedB: UInt64
+        let bits: [UInt32]
+    }
     let torch: String
     let cases: [Product]
+    let batched: [BatchedProduct]
+
+    static func load() throws -> TorchProducts {
+        let url = try #require(Bundle.module.url(forResource: "gemm_torch", withExtension: "json",
+                                                 subdirectory: "Fixtures"))
+        return try JSONDecoder().decode(TorchProducts.self, from: Data(contentsOf: url))
+    }
 }
 
 /// Kernels whose multiply-adds are fused, one rounding per step as in MKL. The portable C
@@ -219,9 +233,7 @@ private var fusedKernels: [GEMM.Kernel] {
 /// Same summation order as MKL under PyTorch: FMA chains over k in ceil(k / 384) near-equal
 /// blocks, blocks added in order; so 2-D matmuls print exactly what PyTorch prints.
 @Test func sgemmIsBitIdenticalToPyTorch() throws {
-    let url = try #require(Bundle.module.url(forResource: "gemm_torch", withExtension: "json",
-                                             subdirectory: "Fixtures"))
-    let fixture = try JSONDecoder().decode(TorchProducts.self, from: Data(contentsOf: url))
+    let fixture = try TorchProducts.load()
     #expect(fixture.cases.count == 8)
     for kernel in fusedKernels {
         for product in fixture.cases {
@@ -235,5 +247,24 @@ private var fusedKernels: [GEMM.Kernel] {
             let differing = zip(c, product.bits).filter { $0.bitPattern != $1 }.count
             #expect(differing == 0, "\(product.name) on \(kernel.name): \(differing) of \(c.count) differ")
         }
+    }
+}
+
+/// `sgemmBatched` sums as torch.bmm: unfused below 400 multiply-adds per matrix, else as MKL.
+@Test func sgemmBatchedIsBitIdenticalToPyTorchBmm() throws {
+    let fixture = try TorchProducts.load()
+    #expect(fixture.batched.count == 4)
+    let automaticFuses = fusedKernels.contains { $0.name == GEMM.Kernel.automatic.name }
+    for product in fixture.batched where automaticFuses || product.m * product.n * product.k < 400 {
+        let (batch, m, k, n) = (product.batch, product.m, product.k, product.n)
+        let a = values(batch * m * k, seed: product.seedA)
+        let b = values(batch * k * n, seed: product.seedB)
+        var c = [Float](repeating: .nan, count: batch * m * n)
+        GEMM.sgemmBatched(batch: batch, transA: false, transB: product.transB, m: m, n: n, k: k,
+                          a: a, lda: k, strideA: m * k,
+                          b: b, ldb: product.transB ? k : n, strideB: k * n,
+                          c: &c, ldc: n, strideC: m * n)
+        let differing = zip(c, product.bits).filter { $0.bitPattern != $1 }.count
+        #expect(differing == 0, "\(product.name): \(differing) of \(c.count) differ")
     }
 }

@@ -42,4 +42,12 @@ void ck_sgemm(int kernel, int transA, int transB, long m, long n, long k,
               float alpha, const float *a, long lda, const float *b, long ldb,
               float beta, float *c, long ldc);
 
+/// `ck_sgemm` summed the way PyTorch's bmm sums products of fewer than 400 multiply-adds
+/// (its own small-matrix loop, not MKL): per element, k in order, each a*b rounded and then
+/// added, no FMA; then `C = alpha * sum + beta * C` (beta == 0 overwrites). Direct loop, no
+/// packing, meant for tiny matrices.
+void ck_sgemm_unfused(int transA, int transB, long m, long n, long k,
+                      float alpha, const float *a, long lda, const float *b, long ldb,
+                      float beta, float *c, long ldc);
+
 #endif

@@ -86,8 +86,14 @@ public enum GEMM {
         }
     }
 
+    /// PyTorch's bmm sums products of fewer than this many multiply-adds with its own loop,
+    /// unfused; bigger ones go to MKL, whose order `ck_sgemm` follows.
+    static let unfusedBelow = 400
+
     /// `batch` independent sgemms; matrix `i` of A/B/C starts at `i * strideA/B/C`.
     /// Small matrices are spread over threads by batch, large ones inside `sgemm`.
+    /// Summed as `torch.bmm` sums: matrices of fewer than 400 multiply-adds (m*n*k) without
+    /// fused multiply-adds, like PyTorch's small-matrix loop; bigger ones like `sgemm`.
     public static func sgemmBatched(batch: Int, transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
                                     alpha: Float = 1,
                                     a: UnsafePointer<Float>, lda: Int, strideA: Int,
@@ -96,8 +102,8 @@ public enum GEMM {
                                     c: UnsafeMutablePointer<Float>, ldc: Int, strideC: Int) {
         guard batch > 0, m > 0, n > 0 else { return }
         let work = m * n * max(k, 1)
-        if work >= workPerThread * maximumThreads || work * batch < 2 * workPerThread || maximumThreads == 1 {
-            // Big matrices (or a small total): one after another, each threaded inside.
+        if work >= workPerThread * maximumThreads {
+            // Big matrices: one after another, each threaded inside.
             for i in 0..<batch {
                 sgemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha,
                       a: a + i * strideA, lda: lda, b: b + i * strideB, ldb: ldb,
@@ -105,14 +111,25 @@ public enum GEMM {
             }
             return
         }
+        let unfused = m * n * k < unfusedBelow
+        /// Matrix `i` on the calling thread.
+        func multiply(_ i: Int) {
+            let (ai, bi, ci) = (a + i * strideA, b + i * strideB, c + i * strideC)
+            if unfused {
+                ck_sgemm_unfused(transA ? 1 : 0, transB ? 1 : 0, m, n, k, alpha, ai, lda, bi, ldb, beta, ci, ldc)
+            } else {
+                single(.automatic, transA, transB, m, n, k, alpha, ai, lda, bi, ldb, beta, ci, ldc)
+            }
+        }
+        if work * batch < 2 * workPerThread || maximumThreads == 1 {
+            for i in 0..<batch { multiply(i) }
+            return
+        }
         // Many small matrices (attention: batch * heads of [T, hd] x [hd, T]): groups of
         // consecutive matrices, handed to threads as they come free.
         let groups = min(batch, 4 * maximumThreads)
         DispatchQueue.concurrentPerform(iterations: groups) { group in
-            for i in (batch * group / groups)..<(batch * (group + 1) / groups) {
-                single(.automatic, transA, transB, m, n, k, alpha, a + i * strideA, lda,
-                       b + i * strideB, ldb, beta, c + i * strideC, ldc)
-            }
+            for i in (batch * group / groups)..<(batch * (group + 1) / groups) { multiply(i) }
         }
     }
 

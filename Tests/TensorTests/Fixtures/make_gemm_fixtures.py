@@ -1,4 +1,4 @@
-# PyTorch's float32 CPU matmul results, bit for bit, for GEMMTests' exactness test.
+# PyTorch's float32 CPU matmul and bmm results, bit for bit, for GEMMTests' exactness tests.
 # Inputs come from the same 64-bit LCG the test uses, so only the products are stored.
 # Run by hand: python3 Tests/TensorTests/Fixtures/make_gemm_fixtures.py
 import json
@@ -43,9 +43,31 @@ for index, (name, m, k, n, trans_b) in enumerate(CASES):
                   "seedA": seed_a, "seedB": seed_b,
                   "bits": [b & 0xFFFFFFFF for b in bits]})
 
+# torch.bmm: (name, batch, m, k, n, transB); A is [batch, m, k], B [batch, k, n] or [batch, n, k].
+# Below 400 multiply-adds per matrix PyTorch sums with its own unfused loop, else MKL.
+BATCHED = [
+    ("bmm 6x8 @ 8x8, 384 multiply-adds", 3, 6, 8, 8, False),
+    ("bmm queries @ keys.T, 6x2 @ 2x6", 4, 6, 2, 6, True),
+    ("bmm 5x8 @ 8x10, 400 multiply-adds", 2, 5, 8, 10, False),
+    ("bmm 16x64 @ 64x16 transposed", 2, 16, 64, 16, True),
+]
+
+batched = []
+for index, (name, batch, m, k, n, trans_b) in enumerate(BATCHED):
+    seed_a, seed_b = 200 + 2 * index, 201 + 2 * index
+    a = torch.from_numpy(values(batch * m * k, seed_a).reshape(batch, m, k))
+    stored_b = torch.from_numpy(values(batch * k * n, seed_b).reshape((batch, n, k) if trans_b else (batch, k, n)))
+    c = torch.bmm(a, stored_b.transpose(1, 2) if trans_b else stored_b)
+    bits = c.contiguous().view(torch.int32).flatten().tolist()
+    batched.append({"name": name, "batch": batch, "m": m, "k": k, "n": n, "transB": trans_b,
+                    "seedA": seed_a, "seedB": seed_b,
+                    "bits": [b & 0xFFFFFFFF for b in bits]})
+
 path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "gemm_torch.json")
 with open(path, "w") as f:
     f.write('{"torch": %s, "cases": [\n' % json.dumps(torch.__version__))
     f.write(",\n".join(json.dumps(case) for case in cases))
+    f.write('\n], "batched": [\n')
+    f.write(",\n".join(json.dumps(case) for case in batched))
     f.write("\n]}\n")
 print(f"wrote {path}")
