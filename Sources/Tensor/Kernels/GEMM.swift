@@ -10,6 +10,11 @@ import Foundation
 /// Shapes: op(A) is [m, k], op(B) is [k, n], C is [m, n]. `lda`, `ldb`, `ldc` are
 /// row strides in elements of A, B, C as stored (before the transpose flags).
 /// `beta == 0` overwrites C (NaNs already in C are ignored); `k == 0` gives `C = beta * C`.
+///
+/// Each element is summed as MKL sums it under PyTorch (one FMA per k step, in order, over
+/// ceil(k / 384) near-equal k blocks added in order), so `sgemm` matches `torch.mm` bit for
+/// bit whatever the size or thread split; the exception is a single row times B^T (x @ W.T),
+/// summed in SIMD lanes as a matrix-vector product. See gemm.c, "Summation order".
 public enum GEMM {
     /// A micro-kernel family; `.automatic` is the best one this CPU supports.
     public enum Kernel: Int32, CaseIterable, Sendable {
