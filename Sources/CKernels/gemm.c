@@ -29,11 +29,13 @@
 
 // MARK: - Summation order
 //
-// Every path sums each C element the same way: k is cut into ceil(k / 384) near-equal
-// blocks (the first k % blocks one longer); within a block a*b+acc is one FMA per step,
-// in k order, from zero; the blocks' sums are added to C in order. That is what MKL does
+// Every path (but a single row times B^T, see direct_body) sums each C element the same
+// way: k is cut into ceil(k / 384) near-equal blocks (the first k % blocks one longer);
+// within a block a*b+acc is one FMA per step, in k order, from zero; the blocks' sums are
+// added to C in order. That is what MKL does
 // on this CPU for float32 (checked against PyTorch 2.15: bit-identical 2-D matmuls for
-// k <= 768 and any m, and n >= 4 when B is a transposed view), so printed results match
+// 2 <= m, k <= 768, and n >= 4 when B is a transposed view; for k > 768 MKL's order is
+// something else, not found, and a single row goes to its gemv), so printed results match
 // PyTorch's, and the result never depends on the size path or the thread split.
 
 #define CK_KC_MAX 384

@@ -13,8 +13,8 @@ import Foundation
 ///
 /// Each element is summed as MKL sums it under PyTorch (one FMA per k step, in order, over
 /// ceil(k / 384) near-equal k blocks added in order), so `sgemm` matches `torch.mm` bit for
-/// bit whatever the size or thread split; the exception is a single row times B^T (x @ W.T),
-/// summed in SIMD lanes as a matrix-vector product. See gemm.c, "Summation order".
+/// bit for k <= 768 (m >= 2), whatever the size or thread split. A single row times B^T
+/// (x @ W.T) is summed in SIMD lanes as a matrix-vector product. See gemm.c, "Summation order".
 public enum GEMM {
     /// A micro-kernel family; `.automatic` is the best one this CPU supports.
     public enum Kernel: Int32, CaseIterable, Sendable {
