@@ -268,3 +268,30 @@ private var fusedKernels: [GEMM.Kernel] {
         #expect(differing == 0, "\(product.name): \(differing) of \(c.count) differ")
     }
 }
+
+/// Callers on many threads at once (each with its own packing buffers) get exactly the
+/// result of one call on its own.
+@Test func sgemmFromManyThreadsAtOnceMatchesOneCall() {
+    let (m, n, k) = (45, 70, 90)
+    let a = values(m * k, seed: 21), b = values(k * n, seed: 22)
+    var expected = [Float](repeating: 0, count: m * n)
+    GEMM.sgemm(transA: false, transB: false, m: m, n: n, k: k, a: a, lda: k, b: b, ldb: n,
+               c: &expected, ldc: n)
+    let callers = 8
+    let results = UnsafeMutableBufferPointer<Float>.allocate(capacity: callers * m * n)
+    defer { results.deallocate() }
+    results.initialize(repeating: .nan)
+    a.withUnsafeBufferPointer { pa in
+        b.withUnsafeBufferPointer { pb in
+            DispatchQueue.concurrentPerform(iterations: callers) { caller in
+                GEMM.sgemm(transA: false, transB: false, m: m, n: n, k: k,
+                           a: pa.baseAddress!, lda: k, b: pb.baseAddress!, ldb: n,
+                           c: results.baseAddress! + caller * m * n, ldc: n)
+            }
+        }
+    }
+    for caller in 0..<callers {
+        let got = Array(results[(caller * m * n)..<((caller + 1) * m * n)])
+        #expect(got.map(\.bitPattern) == expected.map(\.bitPattern), "caller \(caller)")
+    }
+}
