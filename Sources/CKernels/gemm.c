@@ -9,6 +9,7 @@
 //           for jr in nc step NR   C[MR x NR] += A micro-panel * B micro-panel (from L2)
 #include "CKernels.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -29,14 +30,15 @@
 
 // MARK: - Summation order
 //
-// Every path (but a single row times B^T, see direct_body) sums each C element the same
-// way: k is cut into ceil(k / 384) near-equal blocks (the first k % blocks one longer);
-// within a block a*b+acc is one FMA per step, in k order, from zero; the blocks' sums are
-// added to C in order. That is what MKL does
-// on this CPU for float32 (checked against PyTorch 2.15: bit-identical 2-D matmuls for
-// 2 <= m, k <= 768, and n >= 4 when B is a transposed view; for k > 768 MKL's order is
-// something else, not found, and a single row goes to its gemv), so printed results match
+// Every path sums each C element the same way: k is cut into ceil(k / 384) near-equal
+// blocks (the first k % blocks one longer); within a block a*b+acc is one FMA per step, in
+// k order, from zero; the blocks' sums are added to C in order. That is what MKL does on
+// this CPU for float32 (checked against PyTorch 2.15: bit-identical 2-D matmuls for m >= 2,
+// k <= 768; for k > 768 MKL's order is something else, not found), so printed results match
 // PyTorch's, and the result never depends on the size path or the thread split.
+// Two exceptions, both following MKL too where it was checked: a few rows times a 2- or
+// 3-column B^T (small_dot), and a single row times B^T (direct_body; MKL's gemv order
+// was not found, so this one is only fast).
 
 #define CK_KC_MAX 384
 
@@ -564,6 +566,28 @@ static int sgemm_packed(const KernelInfo *K, int transA, int transB, long m, lon
     return 1;
 }
 
+/// A few rows times a 2- or 3-column B^T, summed as MKL's small dot-product kernel sums
+/// them (checked against PyTorch 2.15 for k <= 17, n = 2 with m <= 12, n = 3 with m <= 10;
+/// e.g. nn.Linear(3, 2) on 6 tokens): products in 16 lanes (lane p % 16, one FMA each),
+/// then lanes added in halves, 16 -> 8 -> 4 -> 2 -> 1.
+static int is_small_dot(int transA, int transB, long m, long n, long k) {
+    return transB && !transA && k <= 17 && ((n == 2 && m <= 12) || (n == 3 && m <= 10));
+}
+
+static void small_dot(long m, long n, long k, float alpha, const float *a, long lda,
+                      const float *b, long ldb, float beta, float *c, long ldc) {
+    for (long i = 0; i < m; i++) {
+        for (long j = 0; j < n; j++) {
+            float lanes[16] = {0};
+            for (long p = 0; p < k; p++) lanes[p % 16] = fmaf(a[i * lda + p], b[j * ldb + p], lanes[p % 16]);
+            for (int half = 8; half >= 1; half /= 2)
+                for (int lane = 0; lane < half; lane++) lanes[lane] = lanes[lane] + lanes[lane + half];
+            float *cij = c + i * ldc + j;
+            *cij = beta == 0 ? alpha * lanes[0] : alpha * lanes[0] + beta * *cij;
+        }
+    }
+}
+
 /// Products at most this big (m*n*k) skip packing (measured: packing pays from ~10^3).
 #define CK_DIRECT_LIMIT (8L * 8 * 8)
 
@@ -573,6 +597,10 @@ void ck_sgemm(int kernel, int transA, int transB, long m, long n, long k,
     if (m <= 0 || n <= 0) return;
     if (k <= 0 || alpha == 0) {
         scale_c(m, n, beta, c, ldc);
+        return;
+    }
+    if (m > 1 && is_small_dot(transA, transB, m, n, k)) {
+        small_dot(m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
         return;
     }
     const KernelInfo *K = kernel_info(kernel);

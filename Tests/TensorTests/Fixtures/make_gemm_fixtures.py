@@ -30,6 +30,9 @@ CASES = [
     ("two k blocks 384 + 384", 3, 768, 8, False),
     ("packed path", 40, 100, 70, False),
     ("B transposed", 7, 50, 9, True),
+    ("nn.Linear(3, 2) on 6 tokens", 6, 3, 2, True),
+    ("12 rows times a 2-column B.T", 12, 17, 2, True),
+    ("10 rows times a 3-column B.T", 10, 8, 3, True),
 ]
 
 cases = []
