@@ -209,9 +209,16 @@ private struct TorchProducts: Decodable {
         let seedA: UInt64, seedB: UInt64
         let bits: [UInt32]
     }
+    struct LinearProduct: Decodable {
+        let name: String
+        let m: Int, k: Int, n: Int
+        let seedX: UInt64, seedW: UInt64, seedBias: UInt64
+        let bits: [UInt32]
+    }
     let torch: String
     let cases: [Product]
     let batched: [BatchedProduct]
+    let linear: [LinearProduct]
 
     static func load() throws -> TorchProducts {
         let url = try #require(Bundle.module.url(forResource: "gemm_torch", withExtension: "json",
@@ -293,5 +300,23 @@ private var fusedKernels: [GEMM.Kernel] {
     for caller in 0..<callers {
         let got = Array(results[(caller * m * n)..<((caller + 1) * m * n)])
         #expect(got.map(\.bitPattern) == expected.map(\.bitPattern), "caller \(caller)")
+    }
+}
+
+/// F.linear(x, W, bias) as `C = x @ W.T + 1 * C` with C's rows set to the bias, the way
+/// PyTorch's addmm hands it to MKL (checked for k <= 384).
+@Test func sgemmWithBiasInCIsBitIdenticalToPyTorchLinear() throws {
+    let fixture = try TorchProducts.load()
+    #expect(fixture.linear.count == 2)
+    guard fusedKernels.contains(where: { $0.name == GEMM.Kernel.automatic.name }) else { return }
+    for product in fixture.linear {
+        let (m, k, n) = (product.m, product.k, product.n)
+        let x = values(m * k, seed: product.seedX), w = values(n * k, seed: product.seedW)
+        let bias = values(n, seed: product.seedBias)
+        var c = (0..<m).flatMap { _ in bias }
+        GEMM.sgemm(transA: false, transB: true, m: m, n: n, k: k, a: x, lda: k, b: w, ldb: k,
+                   beta: 1, c: &c, ldc: n)
+        let differing = zip(c, product.bits).filter { $0.bitPattern != $1 }.count
+        #expect(differing == 0, "\(product.name): \(differing) of \(c.count) differ")
     }
 }

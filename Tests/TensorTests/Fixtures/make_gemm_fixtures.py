@@ -1,4 +1,4 @@
-# PyTorch's float32 CPU matmul and bmm results, bit for bit, for GEMMTests' exactness tests.
+# PyTorch's float32 CPU matmul, bmm and linear results, bit for bit, for GEMMTests.
 # Inputs come from the same 64-bit LCG the test uses, so only the products are stored.
 # Run by hand: python3 Tests/TensorTests/Fixtures/make_gemm_fixtures.py
 import json
@@ -66,11 +66,32 @@ for index, (name, batch, m, k, n, trans_b) in enumerate(BATCHED):
                     "seedA": seed_a, "seedB": seed_b,
                     "bits": [b & 0xFFFFFFFF for b in bits]})
 
+# F.linear(x, W, bias), i.e. addmm: (name, m, k, n); x is [m, k], W [n, k], bias [n].
+# As C = x @ W.T + 1 * C with C's rows set to the bias (k <= 384: one block, acc + bias).
+LINEAR = [
+    ("nn.Linear(3, 2) with bias on 6 tokens", 6, 3, 2),
+    ("nn.Linear(64, 32) with bias", 16, 64, 32),
+]
+
+linear = []
+for index, (name, m, k, n) in enumerate(LINEAR):
+    seed_x, seed_w, seed_bias = 300 + 3 * index, 301 + 3 * index, 302 + 3 * index
+    x = torch.from_numpy(values(m * k, seed_x).reshape(m, k))
+    w = torch.from_numpy(values(n * k, seed_w).reshape(n, k))
+    bias = torch.from_numpy(values(n, seed_bias))
+    y = torch.nn.functional.linear(x, w, bias)
+    bits = y.contiguous().view(torch.int32).flatten().tolist()
+    linear.append({"name": name, "m": m, "k": k, "n": n,
+                   "seedX": seed_x, "seedW": seed_w, "seedBias": seed_bias,
+                   "bits": [b & 0xFFFFFFFF for b in bits]})
+
 path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "gemm_torch.json")
 with open(path, "w") as f:
     f.write('{"torch": %s, "cases": [\n' % json.dumps(torch.__version__))
     f.write(",\n".join(json.dumps(case) for case in cases))
     f.write('\n], "batched": [\n')
     f.write(",\n".join(json.dumps(case) for case in batched))
+    f.write('\n], "linear": [\n')
+    f.write(",\n".join(json.dumps(case) for case in linear))
     f.write("\n]}\n")
 print(f"wrote {path}")
