@@ -16,53 +16,50 @@ enum BenchMatmul {
     /// sharing the cores then slow both alike instead of whichever ran at the wrong moment.
     static let rounds = 2
 
+    /// Best GFLOP/s seen on all cores and on one.
+    struct Figures {
+        var all = 0.0, one = 0.0
+
+        mutating func keep(_ gflops: Double, singleThread: Bool) {
+            if singleThread { one = max(one, gflops) } else { all = max(all, gflops) }
+        }
+    }
+
     static func run() throws {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         print("matmul: C = A @ B, float32, n x n; best of >= \(minimumRuns) timed runs after a warm-up,")
         print("        ours and numpy's taking turns \(rounds) times")
         print("ours:   \(GEMM.Kernel.automatic.name) micro-kernel, up to \(cores) threads")
-        var ours: [Int: (all: Double, one: Double)] = [:]
-        var numpy: [Int: (all: Double, one: Double)] = [:]
-        var numpyConfiguration: String?
-        var numpyMissing = false
+        var ours: [Int: Figures] = [:], numpy: [Int: Figures]? = [:]
+        var numpyConfiguration = ""
         for _ in 0..<rounds {
             for n in sizes {
                 for singleThread in [false, true] {
-                    let mine = try measure(n: n, threads: singleThread ? 1 : nil)
-                    var best = ours[n] ?? (0, 0)
-                    if singleThread { best.one = max(best.one, mine) } else { best.all = max(best.all, mine) }
-                    ours[n] = best
-                    guard !numpyMissing else { continue }
+                    let gflops = try measure(n: n, threads: singleThread ? 1 : nil)
+                    ours[n, default: Figures()].keep(gflops, singleThread: singleThread)
+                    guard numpy != nil else { continue }
                     guard let theirs = Numpy.run(sizes: [n], singleThread: singleThread) else {
-                        numpyMissing = true
+                        numpy = nil
                         continue
                     }
-                    if !singleThread { numpyConfiguration = numpyConfiguration ?? theirs.configuration }
-                    var bestTheirs = numpy[n] ?? (0, 0)
-                    let figure = theirs.gflops[n] ?? 0
-                    if singleThread {
-                        bestTheirs.one = max(bestTheirs.one, figure)
-                    } else {
-                        bestTheirs.all = max(bestTheirs.all, figure)
-                    }
-                    numpy[n] = bestTheirs
+                    // The first run uses all cores: its thread count is the one to report.
+                    if numpyConfiguration.isEmpty { numpyConfiguration = theirs.configuration }
+                    numpy?[n, default: Figures()].keep(theirs.gflops[n] ?? 0, singleThread: singleThread)
                 }
             }
         }
-        print("numpy:  " + (numpyMissing ? "numpy not available" : numpyConfiguration ?? "numpy not available"))
+        print("numpy:  " + (numpy == nil ? "numpy not available" : numpyConfiguration))
         if let load = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8).split(separator: " ").first {
             print("load:   \(load) (1-minute load average; other processes share the cores)")
         }
         print("")
-        let header = ["n", "ours", "numpy", "ours/numpy", "ours 1T", "numpy 1T", "ours/numpy 1T"]
-        var rows: [[String]] = []
-        for n in sizes {
-            let (all, one) = ours[n] ?? (0, 0)
-            let theirs = numpyMissing ? nil : numpy[n]
-            rows.append(["\(n)", format(all), theirs.map { format($0.all) } ?? "-", ratio(all, theirs?.all),
-                         format(one), theirs.map { format($0.one) } ?? "-", ratio(one, theirs?.one)])
+        let rows = sizes.map { n -> [String] in
+            let mine = ours[n] ?? Figures(), theirs = numpy?[n]
+            return ["\(n)", format(mine.all), theirs.map { format($0.all) } ?? "-", ratio(mine.all, theirs?.all),
+                    format(mine.one), theirs.map { format($0.one) } ?? "-", ratio(mine.one, theirs?.one)]
         }
-        printTable(header: header, rows: rows)
+        printTable(header: ["n", "ours", "numpy", "ours/numpy", "ours 1T", "numpy 1T", "ours/numpy 1T"],
+                   rows: rows)
         print("(GFLOP/s = 2 n^3 / seconds / 1e9; 1T = one thread)")
     }
 

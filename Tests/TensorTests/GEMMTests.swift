@@ -1,5 +1,7 @@
 // GEMM against a double-precision reference: odd sizes, tile edges, transposes, strides,
-// alpha/beta, k == 0, NaN in C with beta == 0, threads and batches, on every kernel family.
+// alpha/beta, k == 0, NaN in C with beta == 0, threads and batches, on every kernel family;
+// and bit for bit against PyTorch's float32 matmul (Fixtures/make_gemm_fixtures.py).
+import Foundation
 import Testing
 import Tensor
 
@@ -189,4 +191,132 @@ func sgemmBatchedMatchesPerMatrixReference(batch: Int, m: Int, n: Int, k: Int) {
         #expect(!kernel.name.isEmpty)
     }
     #expect(GEMM.Kernel.automatic.name == GEMM.Kernel.available.last?.name)
+}
+
+/// PyTorch's products of `values(m * k, seedA)` and `values(k * n, seedB)` as float bits.
+private struct TorchProducts: Decodable {
+    struct Product: Decodable {
+        let name: String
+        let m: Int, k: Int, n: Int
+        let transB: Bool
+        let seedA: UInt64, seedB: UInt64
+        let bits: [UInt32]
+    }
+    struct BatchedProduct: Decodable {
+        let name: String
+        let batch: Int, m: Int, k: Int, n: Int
+        let transB: Bool
+        let seedA: UInt64, seedB: UInt64
+        let bits: [UInt32]
+    }
+    struct LinearProduct: Decodable {
+        let name: String
+        let m: Int, k: Int, n: Int
+        let seedX: UInt64, seedW: UInt64, seedBias: UInt64
+        let bits: [UInt32]
+    }
+    let torch: String
+    let cases: [Product]
+    let batched: [BatchedProduct]
+    let linear: [LinearProduct]
+
+    static func load() throws -> TorchProducts {
+        let url = try #require(Bundle.module.url(forResource: "gemm_torch", withExtension: "json",
+                                                 subdirectory: "Fixtures"))
+        return try JSONDecoder().decode(TorchProducts.self, from: Data(contentsOf: url))
+    }
+}
+
+/// Kernels whose multiply-adds are fused, one rounding per step as in MKL. The portable C
+/// kernel fuses only where the compiler targets FMA (arm64); baseline x86-64 has none.
+private var fusedKernels: [GEMM.Kernel] {
+    #if arch(x86_64)
+    return GEMM.Kernel.available.filter { $0 != .portable }
+    #else
+    return GEMM.Kernel.available
+    #endif
+}
+
+/// Same summation order as MKL under PyTorch: FMA chains over k in ceil(k / 384) near-equal
+/// blocks, blocks added in order; so 2-D matmuls print exactly what PyTorch prints.
+@Test func sgemmIsBitIdenticalToPyTorch() throws {
+    let fixture = try TorchProducts.load()
+    #expect(fixture.cases.count == 11)
+    for kernel in fusedKernels {
+        for product in fixture.cases {
+            let a = values(product.m * product.k, seed: product.seedA)
+            let b = values(product.k * product.n, seed: product.seedB)
+            var c = [Float](repeating: .nan, count: product.m * product.n)
+            GEMM.sgemm(kernel: kernel, transA: false, transB: product.transB,
+                       m: product.m, n: product.n, k: product.k,
+                       a: a, lda: product.k, b: b, ldb: product.transB ? product.k : product.n,
+                       c: &c, ldc: product.n)
+            let differing = zip(c, product.bits).filter { $0.bitPattern != $1 }.count
+            #expect(differing == 0, "\(product.name) on \(kernel.name): \(differing) of \(c.count) differ")
+        }
+    }
+}
+
+/// `sgemmBatched` sums as torch.bmm: unfused below 400 multiply-adds per matrix, else as MKL.
+@Test func sgemmBatchedIsBitIdenticalToPyTorchBmm() throws {
+    let fixture = try TorchProducts.load()
+    #expect(fixture.batched.count == 4)
+    let automaticFuses = fusedKernels.contains { $0.name == GEMM.Kernel.automatic.name }
+    for product in fixture.batched where automaticFuses || product.m * product.n * product.k < 400 {
+        let (batch, m, k, n) = (product.batch, product.m, product.k, product.n)
+        let a = values(batch * m * k, seed: product.seedA)
+        let b = values(batch * k * n, seed: product.seedB)
+        var c = [Float](repeating: .nan, count: batch * m * n)
+        GEMM.sgemmBatched(batch: batch, transA: false, transB: product.transB, m: m, n: n, k: k,
+                          a: a, lda: k, strideA: m * k,
+                          b: b, ldb: product.transB ? k : n, strideB: k * n,
+                          c: &c, ldc: n, strideC: m * n)
+        let differing = zip(c, product.bits).filter { $0.bitPattern != $1 }.count
+        #expect(differing == 0, "\(product.name): \(differing) of \(c.count) differ")
+    }
+}
+
+/// Callers on many threads at once (each with its own packing buffers) get exactly the
+/// result of one call on its own.
+@Test func sgemmFromManyThreadsAtOnceMatchesOneCall() {
+    let (m, n, k) = (45, 70, 90)
+    let a = values(m * k, seed: 21), b = values(k * n, seed: 22)
+    var expected = [Float](repeating: 0, count: m * n)
+    GEMM.sgemm(transA: false, transB: false, m: m, n: n, k: k, a: a, lda: k, b: b, ldb: n,
+               c: &expected, ldc: n)
+    let callers = 8
+    let results = UnsafeMutableBufferPointer<Float>.allocate(capacity: callers * m * n)
+    defer { results.deallocate() }
+    results.initialize(repeating: .nan)
+    a.withUnsafeBufferPointer { pa in
+        b.withUnsafeBufferPointer { pb in
+            DispatchQueue.concurrentPerform(iterations: callers) { caller in
+                GEMM.sgemm(transA: false, transB: false, m: m, n: n, k: k,
+                           a: pa.baseAddress!, lda: k, b: pb.baseAddress!, ldb: n,
+                           c: results.baseAddress! + caller * m * n, ldc: n)
+            }
+        }
+    }
+    for caller in 0..<callers {
+        let got = Array(results[(caller * m * n)..<((caller + 1) * m * n)])
+        #expect(got.map(\.bitPattern) == expected.map(\.bitPattern), "caller \(caller)")
+    }
+}
+
+/// F.linear(x, W, bias) as `C = x @ W.T + 1 * C` with C's rows set to the bias, the way
+/// PyTorch's addmm hands it to MKL (checked for k <= 384).
+@Test func sgemmWithBiasInCIsBitIdenticalToPyTorchLinear() throws {
+    let fixture = try TorchProducts.load()
+    #expect(fixture.linear.count == 2)
+    guard fusedKernels.contains(where: { $0.name == GEMM.Kernel.automatic.name }) else { return }
+    for product in fixture.linear {
+        let (m, k, n) = (product.m, product.k, product.n)
+        let x = values(m * k, seed: product.seedX), w = values(n * k, seed: product.seedW)
+        let bias = values(n, seed: product.seedBias)
+        var c = (0..<m).flatMap { _ in bias }
+        GEMM.sgemm(transA: false, transB: true, m: m, n: n, k: k, a: x, lda: k, b: w, ldb: k,
+                   beta: 1, c: &c, ldc: n)
+        let differing = zip(c, product.bits).filter { $0.bitPattern != $1 }.count
+        #expect(differing == 0, "\(product.name): \(differing) of \(c.count) differ")
+    }
 }

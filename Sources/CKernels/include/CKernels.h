@@ -35,11 +35,21 @@ long ck_sgemm_tile_cols(int kernel);
 /// C is [m, n] with row stride ldc. beta == 0 overwrites C (NaNs in C are ignored);
 /// k == 0 or alpha == 0 gives C = beta * C. Small products take a direct loop; larger
 /// ones are packed into per-thread buffers (allocated once per thread, reused) and
-/// run through the blocked micro-kernel. Thread-safe: callers split C into blocks and
-/// call this from several threads at once.
+/// run through the blocked micro-kernel. Each element is summed in MKL's order (FMA
+/// chains over ceil(k / 384) near-equal k blocks; see gemm.c), whatever the path or
+/// the split of C, except a single row times B^T (dot products in SIMD lanes).
+/// Thread-safe: callers split C into blocks and call this from several threads at once.
 void ck_sgemm(int kernel, int transA, int transB, long m, long n, long k,
               float alpha, const float *a, long lda, const float *b, long ldb,
               float beta, float *c, long ldc);
+
+/// `ck_sgemm` summed the way PyTorch's bmm sums products of fewer than 400 multiply-adds
+/// (its own small-matrix loop, not MKL): per element, k in order, each a*b rounded and then
+/// added, no FMA; then `C = alpha * sum + beta * C` (beta == 0 overwrites). Direct loop, no
+/// packing, meant for tiny matrices.
+void ck_sgemm_unfused(int transA, int transB, long m, long n, long k,
+                      float alpha, const float *a, long lda, const float *b, long ldb,
+                      float beta, float *c, long ldc);
 
 #endif
 

@@ -10,6 +10,11 @@ import Foundation
 /// Shapes: op(A) is [m, k], op(B) is [k, n], C is [m, n]. `lda`, `ldb`, `ldc` are
 /// row strides in elements of A, B, C as stored (before the transpose flags).
 /// `beta == 0` overwrites C (NaNs already in C are ignored); `k == 0` gives `C = beta * C`.
+///
+/// Each element is summed as MKL sums it under PyTorch (one FMA per k step, in order, over
+/// ceil(k / 384) near-equal k blocks added in order), so `sgemm` matches `torch.mm` bit for
+/// bit for k <= 768 (m >= 2), whatever the size or thread split. A single row times B^T
+/// (x @ W.T) is summed in SIMD lanes as a matrix-vector product. See gemm.c, "Summation order".
 public enum GEMM {
     /// A micro-kernel family; `.automatic` is the best one this CPU supports.
     public enum Kernel: Int32, CaseIterable, Sendable {
@@ -67,9 +72,10 @@ public enum GEMM {
         let rowTiles = (m + tileRows - 1) / tileRows, colTiles = (n + tileCols - 1) / tileCols
         let splitRows = colTiles < threadCount || (rowTiles >= threadCount && m >= n)
         let tiles = splitRows ? rowTiles : colTiles
-        // Big products get two blocks per thread, handed out as threads come free, so a core
-        // that other processes are also using holds the rest back less (costs one more packing).
-        let blocksPerThread = work >= 64 * workPerThread ? 2 : 1
+        // Products from ~1024^3 up get two blocks per thread, handed out as threads come free,
+        // so a core that other processes also use holds the rest back less; the extra packing
+        // of op(B) costs ~2% there.
+        let blocksPerThread = work >= 512 * workPerThread ? 2 : 1
         let blocks = min(threadCount * blocksPerThread, tiles)
         DispatchQueue.concurrentPerform(iterations: blocks) { block in
             let first = tiles * block / blocks, last = tiles * (block + 1) / blocks
@@ -85,8 +91,14 @@ public enum GEMM {
         }
     }
 
+    /// PyTorch's bmm sums products of fewer than this many multiply-adds with its own loop,
+    /// unfused; bigger ones go to MKL, whose order `ck_sgemm` follows.
+    static let unfusedBelow = 400
+
     /// `batch` independent sgemms; matrix `i` of A/B/C starts at `i * strideA/B/C`.
     /// Small matrices are spread over threads by batch, large ones inside `sgemm`.
+    /// Summed as `torch.bmm` sums: matrices of fewer than 400 multiply-adds (m*n*k) without
+    /// fused multiply-adds, like PyTorch's small-matrix loop; bigger ones like `sgemm`.
     public static func sgemmBatched(batch: Int, transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
                                     alpha: Float = 1,
                                     a: UnsafePointer<Float>, lda: Int, strideA: Int,
@@ -95,9 +107,8 @@ public enum GEMM {
                                     c: UnsafeMutablePointer<Float>, ldc: Int, strideC: Int) {
         guard batch > 0, m > 0, n > 0 else { return }
         let work = m * n * max(k, 1)
-        let groups = min(batch, maximumThreads, max(1, work * batch / workPerThread))
-        if work >= workPerThread * maximumThreads || groups <= 1 {
-            // Big matrices (or a small total): one after another, each threaded inside.
+        if work >= workPerThread * maximumThreads {
+            // Big matrices: one after another, each threaded inside.
             for i in 0..<batch {
                 sgemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha,
                       a: a + i * strideA, lda: lda, b: b + i * strideB, ldb: ldb,
@@ -105,12 +116,25 @@ public enum GEMM {
             }
             return
         }
-        // Many small matrices (attention: batch * heads of [T, hd] x [hd, T]): a thread per group.
-        DispatchQueue.concurrentPerform(iterations: groups) { group in
-            for i in (batch * group / groups)..<(batch * (group + 1) / groups) {
-                single(.automatic, transA, transB, m, n, k, alpha, a + i * strideA, lda,
-                       b + i * strideB, ldb, beta, c + i * strideC, ldc)
+        let unfused = m * n * k < unfusedBelow
+        /// Matrix `i` on the calling thread.
+        func multiply(_ i: Int) {
+            let (ai, bi, ci) = (a + i * strideA, b + i * strideB, c + i * strideC)
+            if unfused {
+                ck_sgemm_unfused(transA ? 1 : 0, transB ? 1 : 0, m, n, k, alpha, ai, lda, bi, ldb, beta, ci, ldc)
+            } else {
+                single(.automatic, transA, transB, m, n, k, alpha, ai, lda, bi, ldb, beta, ci, ldc)
             }
+        }
+        if work * batch < 2 * workPerThread || maximumThreads == 1 {
+            for i in 0..<batch { multiply(i) }
+            return
+        }
+        // Many small matrices (attention: batch * heads of [T, hd] x [hd, T]): groups of
+        // consecutive matrices, handed to threads as they come free.
+        let groups = min(batch, 4 * maximumThreads)
+        DispatchQueue.concurrentPerform(iterations: groups) { group in
+            for i in (batch * group / groups)..<(batch * (group + 1) / groups) { multiply(i) }
         }
     }
 
