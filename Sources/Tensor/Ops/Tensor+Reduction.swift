@@ -100,9 +100,9 @@ extension Tensor {
                 let gp = gradient.floatPointer, sp = saved.floatPointer
                 for i in 0..<gradient.count { gp[i] = gp[i] / (2 * sp[i]) }
             }
-            let result = try Tensor.expandedGradient(gradient, to: shape, plan: plan,
-                                                                      scale: Float(2 / divisor))
-            let means = try reduceFloat(plan) { Float(Tensor.doubleSum($0, $1, $2)) / Float(n) }
+            let result = try Tensor.expandedGradient(gradient, to: shape, plan: plan, scale: Float(2 / divisor))
+            // PyTorch's var_backward centres with self.mean(dim): the float mean.
+            let means = try mean(dims: plan.reducedDims.isEmpty ? nil : plan.reducedDims)
             let source = try contiguousData()
             let centred = try Tensor.expandedGradient(means, to: shape, plan: plan)
             let r = result.floatPointer, x = source.floatPointer, m = centred.floatPointer
