@@ -26,19 +26,20 @@ public final class GradFn {
 
 /// Whether ops record autograd graphs (`torch.no_grad()` turns it off).
 ///
-/// Per thread, as PyTorch's grad mode is thread-local: the interpreter runs scripts on
-/// one thread, and tests running side by side must not see each other's `no_grad`.
+/// Per thread, as PyTorch's grad mode is: a backward pass (which records nothing)
+/// on one thread must not switch recording off for ops running on another, e.g.
+/// tests running in parallel. Kernels' worker threads never read it.
 public enum GradMode {
-    /// A thread-local slot: unset (the default) means enabled.
-    private static let key: pthread_key_t = {
+    /// A pthread key whose value is non-nil on threads where recording is off.
+    private static let disabledKey: pthread_key_t = {
         var key = pthread_key_t()
         pthread_key_create(&key, nil)
         return key
     }()
 
     public static var isEnabled: Bool {
-        get { pthread_getspecific(key) == nil }
-        set { pthread_setspecific(key, newValue ? nil : UnsafeRawPointer(bitPattern: 1)) }
+        get { pthread_getspecific(disabledKey) == nil }
+        set { pthread_setspecific(disabledKey, newValue ? nil : UnsafeRawPointer(bitPattern: 1)) }
     }
 
     /// Runs `body` with recording off, restoring the previous mode after.
