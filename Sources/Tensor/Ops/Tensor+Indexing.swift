@@ -140,7 +140,7 @@ extension Tensor {
         switch try item() {
         case .float(let v):
             guard v.isFinite else { throw TensorError.value("cannot convert float \(v) to integer") }
-            guard abs(v) < 9.2e18 else { throw TensorError.runtime("value cannot be converted to type int64 without overflow") }
+            guard Swift.abs(v) < 9.2e18 else { throw TensorError.runtime("value cannot be converted to type int64 without overflow") }
             return Int64(v.rounded(.towardZero))
         case .int(let v): return v
         case .bool(let v): return v ? 1 : 0
