@@ -234,6 +234,8 @@ add("softmax with -inf mask", "softmax", [Input(torch.tensor([[0.5, float("-inf"
                                                 grad=True)], lambda x: torch.softmax(x, dim=-1), {"dim": -1})
 add("log_softmax of transposed", "log_softmax", [Input(f(4, 3), T, grad=True)],
     lambda x: torch.log_softmax(x, dim=1), {"dim": 1})
+add("softmax of an empty row", "softmax", [Input(torch.zeros(2, 0), grad=True)], lambda x: torch.softmax(x, dim=-1),
+    {"dim": -1})
 add("softmax dim out of range", "softmax", [Input(f(2, 3))], lambda x: torch.softmax(x, dim=2), {"dim": 2})
 add("softmax int raises", "softmax", [Input(torch.tensor([1, 2]))], lambda x: torch.softmax(x, dim=0), {"dim": 0})
 add("log_softmax int dim 0 raises", "log_softmax", [Input(torch.tensor([[1, 2]]))],
@@ -277,6 +279,9 @@ mat("4d @ 2d", grad_input(2, 2, 3, 4), grad_input(4, 3))
 mat("4d @ 1d", grad_input(2, 2, 3, 4), grad_input(4))
 mat("1d @ 4d", grad_input(3), grad_input(2, 2, 3, 4))
 mat("expanded operand", Input(f(1, 4), lambda b: b.expand(3, 4), grad=True), grad_input(4, 2))
+mat("empty inner dim", grad_input(3, 0), grad_input(0, 4))
+mat("empty rows", grad_input(0, 3), grad_input(3, 2))
+mat("empty batch", grad_input(0, 2, 3), grad_input(3, 2))
 mat("int64 2d @ 2d", Input(torch.tensor([[1, 2], [3, 4]])), Input(torch.tensor([[5], [-6]])))
 mat("mm", grad_input(3, 4), grad_input(4, 2), "mm")
 mat("bmm", grad_input(2, 3, 4), Input(f(2, 2, 4), T, grad=True), "bmm")
@@ -389,6 +394,8 @@ index_case("x[mask] (2-d mask over dims 1-2)", x234(), [idx_slice(), idx_tensor(
 index_case("x[0][mask2d]", grad_input(3, 4), [idx_tensor(mask)])
 index_case("x[mask1d]", x234(), [idx_tensor(torch.tensor([False, True]))])
 index_case("x[:, mask1d, 0]", x234(), [idx_slice(), idx_tensor(torch.tensor([True, False, True])), idx_int(0)])
+index_case("x[empty list]", x234(), [idx_tensor(torch.tensor([], dtype=torch.long))])
+index_case("x[all-false mask]", grad_input(3, 4), [idx_tensor(torch.zeros(3, 4, dtype=torch.bool))])
 index_case("x[tensor(True)]", x234(), [idx_tensor(torch.tensor(True))])
 index_case("x[tensor(False)]", x234(), [idx_tensor(torch.tensor(False))])
 index_case("transposed x[1:, [0, 2]]", Input(f(4, 3), T, grad=True), [idx_slice(1), idx_tensor(torch.tensor([0, 2]))])
