@@ -286,8 +286,9 @@ mat("int64 2d @ 2d", Input(torch.tensor([[1, 2], [3, 4]])), Input(torch.tensor([
 mat("mm", grad_input(3, 4), grad_input(4, 2), "mm")
 mat("bmm", grad_input(2, 3, 4), Input(f(2, 2, 4), T, grad=True), "bmm")
 mat("dot", grad_input(4), grad_input(4), "dot")
-for k in [3, 7, 17, 33]:
-    add(f"dot of {k} (bit-exact)", "dot", [Input(f(k)), Input(f(k))], torch.dot, {}, exact=True)
+for k in [3, 7, 12, 17, 33]:
+    # Measured: our order matches MKL's sdot bit for bit up to 12 elements.
+    add(f"dot of {k}", "dot", [Input(f(k)), Input(f(k))], torch.dot, {}, exact=k <= 12)
 # Strided vectors take another BLAS kernel whose order we have not pinned down: close, not exact.
 add("dot of strided vectors", "dot", [Input(f(4, 3), lambda b: b[:, 1]), Input(f(8), lambda b: b[::2])], torch.dot, {})
 mat("mv", grad_input(2, 4), grad_input(4), "mv")
