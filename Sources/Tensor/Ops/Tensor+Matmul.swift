@@ -99,7 +99,7 @@ extension Tensor {
         }
         let outShape = batch + (dimA > 1 ? [n] : []) + (dimB > 1 ? [p] : [])
         return try product(other, owners, left: dimA > 1 ? self : rowMatrix(), right: dimB > 1 ? other : other.columnMatrix(),
-                           batch: batch, outShape: outShape, name: "UnsafeViewBackward0")
+                           batch: batch, outShape: outShape, name: "UnsafeViewBackward0", viaBmm: true)
     }
 
     /// `torch.mm(a, b)`: `[n, k] @ [k, p] -> [n, p]`. Backward `MmBackward0`.
@@ -140,7 +140,7 @@ extension Tensor {
                 + "but got: [\(other.shape[0]), \(other.shape[1])].")
         }
         return try product(other, left: self, right: other, batch: [shape[0]],
-                           outShape: [shape[0], shape[1], other.shape[2]], name: "BmmBackward0")
+                           outShape: [shape[0], shape[1], other.shape[2]], name: "BmmBackward0", viaBmm: true)
     }
 
     /// `torch.dot(a, b)`: the 0-d sum of products of two 1-D tensors. Backward `DotBackward0`.
@@ -198,14 +198,21 @@ extension Tensor {
     /// `left @ right` over `batch` (left `[*bl, n, k]`, right `[*br, k, p]`, views of
     /// `self` and `other`), reshaped to `outShape`. Gradients:
     /// `dLeft = g @ right^T` and `dRight = left^T @ g`, summed over broadcast batch dims.
+    ///
+    /// `viaBmm`: PyTorch computes this product (and its gradients) with `bmm`, whose CPU
+    /// kernel for `k * n * p < 400` is a plain loop adding `a * b` in order from zero;
+    /// we then do the same so small attention products print PyTorch's digits.
     private func product(_ other: Tensor, _ owners: (Tensor, Tensor)? = nil, left: Tensor, right: Tensor,
-                         batch: [Int], outShape: [Int], name: String) throws -> Tensor {
+                         batch: [Int], outShape: [Int], name: String, viaBmm: Bool = false) throws -> Tensor {
         let (ownerA, ownerB) = owners ?? (self, other)
         let n = left.shape[left.rank - 2], p = right.shape[right.rank - 1]
         let out = try Tensor(zeros: batch + [n, p], dtype: dtype)
         let a = try MatrixBatch.of(left, batch: batch), b = try MatrixBatch.of(right, batch: batch)
         let c = try MatrixBatch.of(out, batch: batch)
-        if dtype == .float32 { BatchedGEMM.multiply(a, b, into: c) } else { BatchedGEMM.multiplyIntegers(a, b, into: c) }
+        let k = left.shape[left.rank - 1]
+        let naive = viaBmm && k * n * p < 400
+        let multiply = naive ? BatchedGEMM.multiplyInOrder : BatchedGEMM.multiply
+        if dtype == .float32 { multiply(a, b, c) } else { BatchedGEMM.multiplyIntegers(a, b, into: c) }
         let result = out.makeView(shape: outShape, strides: Tensor.contiguousStrides(outShape), offset: 0)
         guard dtype == .float32 else { return result }
         return result.recordingGrad(name, inputs: [ownerA, ownerB]) { [leftShape = left.shape,
@@ -215,12 +222,12 @@ extension Tensor {
             var grads: [Tensor?] = [nil, nil]
             if ownerA.requiresGrad {
                 let da = try Tensor(zeros: leftShape)
-                BatchedGEMM.multiply(gm, b.transposed, into: try MatrixBatch.of(da, batch: batch))
+                multiply(gm, b.transposed, try MatrixBatch.of(da, batch: batch))
                 grads[0] = da.makeView(shape: ownerA.shape, strides: Tensor.contiguousStrides(ownerA.shape), offset: 0)
             }
             if ownerB.requiresGrad {
                 let db = try Tensor(zeros: rightShape)
-                BatchedGEMM.multiply(a.transposed, gm, into: try MatrixBatch.of(db, batch: batch))
+                multiply(a.transposed, gm, try MatrixBatch.of(db, batch: batch))
                 grads[1] = db.makeView(shape: ownerB.shape, strides: Tensor.contiguousStrides(ownerB.shape), offset: 0)
             }
             return grads
