@@ -153,6 +153,27 @@ enum BatchedGEMM {
         return 1
     }
 
+    /// The product as PyTorch's small-`bmm` kernel computes it: each element a float
+    /// sum of `a * b` in order of `k`, starting from zero, no fused multiply-add.
+    /// Matrices of `c` that repeat an offset receive the sum of their products.
+    static func multiplyInOrder(_ a: MatrixBatch, _ b: MatrixBatch, into c: MatrixBatch) {
+        let m = a.rows, k = a.cols, n = b.cols
+        let ap = a.tensor.floatPointer, bp = b.tensor.floatPointer, cp = c.tensor.floatPointer
+        var written = Set<Int>()
+        for batch in 0..<c.offsets.count {
+            let ao = a.offsets[batch], bo = b.offsets[batch], co = c.offsets[batch]
+            let first = written.insert(co).inserted
+            for i in 0..<m {
+                for j in 0..<n {
+                    var sum: Float = 0
+                    for p in 0..<k { sum += ap[ao + i * a.rowStride + p * a.colStride] * bp[bo + p * b.rowStride + j * b.colStride] }
+                    let o = co + i * c.rowStride + j * c.colStride
+                    cp[o] = first ? sum : cp[o] + sum
+                }
+            }
+        }
+    }
+
     /// The same product for int64 matrices (PyTorch multiplies integer tensors too).
     static func multiplyIntegers(_ a: MatrixBatch, _ b: MatrixBatch, into c: MatrixBatch) {
         let m = a.rows, k = a.cols, n = b.cols

@@ -15,12 +15,15 @@ struct ReductionPlan {
     /// The reduced dims, wrapped and sorted.
     let reducedDims: [Int]
     let outerOffsets: [Int]
+    /// Empty when the plan was made without them (`materializeInner: false`) and
+    /// they would be `0, 1, 2, ...`.
     let innerOffsets: [Int]
-    /// Whether `innerOffsets` is `0, 1, 2, ...`, so the inner loop can run linearly.
+    /// Whether the inner offsets are `0, 1, 2, ...`, so the inner loop can run linearly.
     let innerIsLinear: Bool
+    /// Elements combined into each output element.
+    let reducedCount: Int
 
     var outputCount: Int { outerOffsets.count }
-    var reducedCount: Int { innerOffsets.count }
 }
 
 extension Tensor {
@@ -50,7 +53,9 @@ extension Tensor {
     }
 
     /// Plans a reduction of `dims` (nil: all) of this tensor, reading it through its strides.
-    func reductionPlan(_ dims: [Int]?, keepdim: Bool) throws -> ReductionPlan {
+    /// With `materializeInner: false`, linear inner offsets are left out (kernels that
+    /// walk a run by count and stride need no list as long as the tensor).
+    func reductionPlan(_ dims: [Int]?, keepdim: Bool, materializeInner: Bool = true) throws -> ReductionPlan {
         let reduced = try reducedDimensions(dims)
         let isReduced = (0..<rank).map { reduced.contains($0) }
         var kept = shape
@@ -58,13 +63,12 @@ extension Tensor {
         let keptDims = (0..<rank).filter { !isReduced[$0] }
         let outer = makeView(shape: keptDims.map { shape[$0] }, strides: keptDims.map { strides[$0] }, offset: 0)
         let inner = makeView(shape: reduced.map { shape[$0] }, strides: reduced.map { strides[$0] }, offset: 0)
-        let innerOffsets = inner.elementOffsets()
-        var linear = true
-        for (i, o) in innerOffsets.enumerated() where o != i { linear = false; break }
+        let linear = inner.isContiguous
         return ReductionPlan(
             outputShape: keepdim ? kept : keptDims.map { shape[$0] }, keptShape: kept,
-            reducedDims: reduced, outerOffsets: outer.elementOffsets(), innerOffsets: innerOffsets,
-            innerIsLinear: linear)
+            reducedDims: reduced, outerOffsets: outer.elementOffsets(),
+            innerOffsets: linear && !materializeInner ? [] : inner.elementOffsets(),
+            innerIsLinear: linear, reducedCount: inner.count)
     }
 
     /// PyTorch's name for a dtype in error messages ("Float", "Long", "Bool").

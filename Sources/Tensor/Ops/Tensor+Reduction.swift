@@ -12,7 +12,7 @@ extension Tensor {
     /// else in Double rounded once; int64 and bool sum to int64.
     /// Backward (`SumBackward0`/`SumBackward1`): the gradient repeated along `dims`.
     public func sum(dims: [Int]? = nil, keepdim: Bool = false) throws -> Tensor {
-        let plan = try reductionPlan(dims, keepdim: keepdim)
+        let plan = try reductionPlan(dims, keepdim: keepdim, materializeInner: dtype != .float32)
         let out: Tensor
         switch dtype {
         case .float32:
@@ -51,7 +51,7 @@ extension Tensor {
                 "mean(): could not infer output dtype. Input dtype must be either a floating point or "
                 + "complex dtype. Got: \(scalarTypeName)")
         }
-        let plan = try reductionPlan(dims, keepdim: keepdim)
+        let plan = try reductionPlan(dims, keepdim: keepdim, materializeInner: false)
         let n = Float(plan.reducedCount)
         let out = try floatSum(plan)
         let o = out.floatPointer
@@ -100,9 +100,9 @@ extension Tensor {
                 let gp = gradient.floatPointer, sp = saved.floatPointer
                 for i in 0..<gradient.count { gp[i] = gp[i] / (2 * sp[i]) }
             }
-            let result = try Tensor.expandedGradient(gradient, to: shape, plan: plan,
-                                                                      scale: Float(2 / divisor))
-            let means = try reduceFloat(plan) { Float(Tensor.doubleSum($0, $1, $2)) / Float(n) }
+            let result = try Tensor.expandedGradient(gradient, to: shape, plan: plan, scale: Float(2 / divisor))
+            // PyTorch's var_backward centres with self.mean(dim): the float mean.
+            let means = try mean(dims: plan.reducedDims.isEmpty ? nil : plan.reducedDims)
             let source = try contiguousData()
             let centred = try Tensor.expandedGradient(means, to: shape, plan: plan)
             let r = result.floatPointer, x = source.floatPointer, m = centred.floatPointer
@@ -204,7 +204,8 @@ extension Tensor {
     private func floatSum(_ plan: ReductionPlan) throws -> Tensor {
         let out = try Tensor(zeros: plan.outputShape, dtype: .float32)
         if torchOrderSums(plan, into: out.floatPointer) { return out }
-        return try reduceFloat(plan) { Float(Tensor.doubleSum($0, $1, $2)) }
+        let full = try reductionPlan(plan.reducedDims, keepdim: plan.outputShape == plan.keptShape)
+        return try reduceFloat(full) { Float(Tensor.doubleSum($0, $1, $2)) }
     }
 
     /// Runs `body` on each output element's slice: the pointer at the slice's base,

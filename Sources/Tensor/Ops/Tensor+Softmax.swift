@@ -61,13 +61,14 @@ extension Tensor {
         var maximum = x[0]
         for i in 1..<n { let v = x[i * s]; if v > maximum || v.isNaN { maximum = v } }
         if s == 1 {
+            // The exponentials go to `y` first, to be summed from there.
+            for i in 0..<n { y[i] = TorchVectorMath.exp(x[i] - maximum) }
+            let total = TorchVectorMath.sum(y, count: n)
             if log {
-                let total = TorchVectorMath.sum(count: n) { TorchVectorMath.exp(x[$0] - maximum) }
                 let logSum = Foundation.log(total)
                 for i in 0..<n { y[i] = (x[i] - maximum) - logSum }
             } else {
-                for i in 0..<n { y[i] = TorchVectorMath.exp(x[i] - maximum) }
-                let scale = 1 / TorchVectorMath.sum(count: n) { y[$0] }
+                let scale = 1 / total
                 for i in 0..<n { y[i] *= scale }
             }
             return
@@ -91,11 +92,13 @@ extension Tensor {
     static func softmaxBackwardRow(_ g: UnsafePointer<Float>, _ y: UnsafePointer<Float>,
                                    _ r: UnsafeMutablePointer<Float>, count n: Int, stride s: Int, log: Bool) {
         if log {
-            let total = TorchVectorMath.sum(count: n) { g[$0 * s] }
+            let total = TorchVectorMath.sum(g, count: n, stride: s)
             // Compiled with contraction, PyTorch fuses this multiply-subtract.
-            for i in 0..<n { r[i * s] = g[i * s].addingProduct(-TorchVectorMath.exp(y[i * s]), total) }
+            for i in 0..<n { r[i * s] = TorchVectorMath.fused(-TorchVectorMath.exp(y[i * s]), total, g[i * s]) }
         } else {
-            let total = TorchVectorMath.sum(count: n) { g[$0 * s] * y[$0 * s] }
+            // The products go to `r` first, to be summed from there.
+            for i in 0..<n { r[i * s] = g[i * s] * y[i * s] }
+            let total = TorchVectorMath.sum(UnsafePointer(r), count: n, stride: s)
             for i in 0..<n { r[i * s] = (g[i * s] - total) * y[i * s] }
         }
     }

@@ -4,8 +4,10 @@
 extension Tensor {
     /// `x.topk(k, dim=-1, largest=True, sorted=True)`: the `k` largest (or smallest)
     /// elements along `dim` and their int64 indices, in order (NaN counts as largest).
-    /// Equal values keep their original order. Backward (`TopkBackward0`): the gradient
-    /// goes back to the selected positions.
+    /// Equal values keep their original order (PyTorch leaves the order of ties
+    /// unspecified, so only their values are comparable). The result is sorted even for
+    /// `sorted: false`, one of the orders PyTorch allows. Backward (`TopkBackward0`):
+    /// the gradient goes back to the selected positions.
     public func topk(_ k: Int, dim: Int = -1, largest: Bool = true, sorted: Bool = true)
         throws -> (values: Tensor, indices: Tensor)
     {

@@ -18,60 +18,88 @@ enum TorchVectorMath {
         return 8
     }()
 
+    /// `a * b + c` rounded once, as an FMA instruction computes it. (The product of
+    /// two floats is exact in Double; the sum rounds twice only in cases so rare we
+    /// have not met one, and this avoids libm's slow software `fmaf` on CPUs Swift
+    /// does not compile for FMA by default.)
+    @inline(__always)
+    static func fused(_ a: Float, _ b: Float, _ c: Float) -> Float {
+        Float(Double(a) * Double(b) + Double(c))
+    }
+
     /// SLEEF's `xexpf` (what `Vectorized<float>::exp()` calls): `2^q * p(s)` with
     /// `q = rint(d / ln 2)`, `s = d - q ln 2` in two parts, a degree-6 polynomial with
-    /// fused multiply-adds, and a two-step `ldexp`.
-    static func exp(_ d: Float) -> Float {
-        if d.isNaN { return d }
-        if d < -104 { return 0 }
-        if d > 100 { return .infinity }
-        let q = Int32((d * 1.442695040888963407359924681001892137426645954152985934135449406931)
-            .rounded(.toNearestOrEven))
-        let qf = Float(q)
-        var s = d.addingProduct(qf, -0.693145751953125)
-        s = s.addingProduct(qf, -1.428606765330187045e-06)
+    /// fused multiply-adds, and a two-step `ldexp`. Branch-free, so loops over it vectorise.
+    @inline(__always)
+    static func exp(_ x: Float) -> Float {
+        let d = Swift.min(Swift.max(x, -104), 100)
+        // rint(d / ln 2) by the 1.5 * 2^23 trick: q lands in the low mantissa bits.
+        let shifted = d * 1.442695040888963407359924681001892137426645954152985934135449406931 as Float
+            + 12_582_912
+        let q = Int32(bitPattern: shifted.bitPattern) &- 0x4B40_0000
+        let qf = shifted - 12_582_912
+        var s = fused(qf, -0.693145751953125, d)
+        s = fused(qf, -1.428606765330187045e-06, s)
         var u: Float = 0.000198527617612853646278381
-        u = Float(0.00139304355252534151077271).addingProduct(u, s)
-        u = Float(0.00833336077630519866943359).addingProduct(u, s)
-        u = Float(0.0416664853692054748535156).addingProduct(u, s)
-        u = Float(0.166666671633720397949219).addingProduct(u, s)
-        u = Float(0.5).addingProduct(u, s)
-        u = 1 + s.addingProduct(s * s, u)
+        u = fused(u, s, 0.00139304355252534151077271)
+        u = fused(u, s, 0.00833336077630519866943359)
+        u = fused(u, s, 0.0416664853692054748535156)
+        u = fused(u, s, 0.166666671633720397949219)
+        u = fused(u, s, 0.5)
+        u = 1 + fused(s * s, u, s)
         // vldexp2: u * 2^(q >> 1) * 2^(q - (q >> 1)).
-        let half = q >> 1
-        return u * power2(half) * power2(q - half)
+        let half = q &>> 1
+        var result = u * power2(half) * power2(q &- half)
+        result = x < -104 ? 0 : result
+        result = x > 100 ? .infinity : result
+        return x.isNaN ? x : result
     }
 
     /// `2^e` as a float built from its exponent bits (SLEEF's `vpow2i`).
+    @inline(__always)
     private static func power2(_ e: Int32) -> Float {
-        Float(bitPattern: UInt32(truncatingIfNeeded: (e &+ 127) << 23))
+        Float(bitPattern: UInt32(bitPattern: (e &+ 127) &<< 23))
     }
 
-    /// ATen's `vec::reduce_all` with `+` over `n` floats produced by `value(i)`:
-    /// vector-wide running sums (the tail only in its lanes), then the lanes folded
-    /// pairwise (`i ^ width/2`, ..., `i ^ 1`); fewer than a vector's floats add in order.
-    static func sum(count n: Int, _ value: (Int) -> Float) -> Float {
+    /// ATen's `vec::reduce_all` with `+` over `n` floats `stride` apart: vector-wide
+    /// running sums (the tail only in its lanes), then the lanes folded pairwise
+    /// (`i ^ width/2`, ..., `i ^ 1`); fewer than a vector's floats add in order.
+    static func sum(_ p: UnsafePointer<Float>, count n: Int, stride s: Int = 1) -> Float {
         let w = width
         if n < w {
-            var total: Float = n > 0 ? value(0) : 0
-            for i in 1..<Swift.max(n, 1) { total += value(i) }
+            var total: Float = n > 0 ? p[0] : 0
+            var i = 1
+            while i < n { total += p[i * s]; i += 1 }
             return total
         }
-        var lanes = [Float](repeating: 0, count: w)
-        for i in 0..<w { lanes[i] = value(i) }
+        return w == 16 ? laneSum(p, count: n, stride: s, SIMD16<Float>.self)
+            : laneSum(p, count: n, stride: s, SIMD8<Float>.self)
+    }
+
+    @inline(__always)
+    private static func laneSum<V: SIMD>(_ p: UnsafePointer<Float>, count n: Int, stride s: Int,
+                                         _: V.Type) -> Float where V.Scalar == Float {
+        let w = V.scalarCount
+        func load(_ d: Int) -> V {
+            if s == 1 { return UnsafeRawPointer(p + d).loadUnaligned(as: V.self) }
+            var v = V()
+            for i in 0..<w { v[i] = p[(d + i) * s] }
+            return v
+        }
+        var acc = load(0)
         var d = w
         while d + w <= n {
-            for i in 0..<w { lanes[i] += value(d + i) }
+            acc += load(d)
             d += w
         }
-        for i in 0..<(n - d) { lanes[i] += value(d + i) }
+        for i in 0..<(n - d) { acc[i] += p[(d + i) * s] }
         var step = w / 2
-        var folded = lanes
         while step >= 1 {
-            for i in 0..<w { folded[i] = lanes[i] + lanes[i ^ step] }
-            lanes = folded
+            var folded = acc
+            for i in 0..<w { folded[i] = acc[i] + acc[i ^ step] }
+            acc = folded
             step /= 2
         }
-        return lanes[0]
+        return acc[0]
     }
 }
