@@ -64,10 +64,10 @@ extension Tensor {
             throw TensorError.runtime("\"GeluKernelImpl\" not implemented for '\(dtype.typeName)'")
         }
         let useTanh = approximate == "tanh"
-        let out = useTanh ? try mapFloat(Tensor.geluTanh) : try mapFloat(Tensor.geluExact)
+        let out = useTanh ? try mapFloat(.parallel, Tensor.geluTanh) : try mapFloat(.parallel, Tensor.geluExact)
         return out.recordingGrad("GeluBackward0", inputs: [self]) { [self] g in
-            [useTanh ? try Tensor.zipFloat(g, self, Tensor.geluTanhBackward)
-                     : try Tensor.zipFloat(g, self, Tensor.geluExactBackward)]
+            [useTanh ? try Tensor.zipFloat(g, self, .parallel, Tensor.geluTanhBackward)
+                     : try Tensor.zipFloat(g, self, .parallel, Tensor.geluExactBackward)]
         }
     }
 

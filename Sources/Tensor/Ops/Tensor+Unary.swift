@@ -1,5 +1,5 @@
 // One-input math: neg, abs, exp, log, sqrt, rsqrt, tanh, sigmoid, sin, cos,
-// each with its derivative beside it. exp/log/tanh use the C library's float
+// each with its derivative beside it. Transcendental ones split big loops over two threads. exp/log/tanh use the C library's float
 // functions; PyTorch's vectorised SLEEF versions can differ in the last bit
 // (measured in the ops_a fixtures, see OpsATests).
 
@@ -9,9 +9,9 @@ extension Tensor {
     /// A float op `y = f(x)` (ints and bools become float32) with backward
     /// `dx = derivative(g, x, y)`, recorded as `name`.
     @inline(__always)
-    func floatFunction(_ name: String, _ f: (Float) -> Float,
+    func floatFunction(_ name: String, _ threading: Threading, _ f: (Float) -> Float,
                        derivative: @escaping (_ g: Tensor, _ x: Tensor, _ y: Tensor) throws -> Tensor) throws -> Tensor {
-        let out = try mapFloat(f)
+        let out = try mapFloat(threading, f)
         let saved = out.detach()
         return out.recordingGrad(name, inputs: [self]) { [self] g in [try derivative(g, self, saved)] }
     }
@@ -36,53 +36,53 @@ extension Tensor {
 
     /// `e^x`. d/dx = y.
     public func exp() throws -> Tensor {
-        try floatFunction("ExpBackward0", { Foundation.exp($0) }) { g, _, y in try g.mul(y) }
+        try floatFunction("ExpBackward0", .parallel, { Foundation.exp($0) }) { g, _, y in try g.mul(y) }
     }
 
     /// Natural log. d/dx = 1/x.
     public func log() throws -> Tensor {
-        try floatFunction("LogBackward0", { Foundation.log($0) }) { g, x, _ in try g.div(x) }
+        try floatFunction("LogBackward0", .parallel, { Foundation.log($0) }) { g, x, _ in try g.div(x) }
     }
 
     /// `√x`. d/dx = 1 / (2y).
     public func sqrt() throws -> Tensor {
-        try floatFunction("SqrtBackward0", { $0.squareRoot() }) { g, _, y in
+        try floatFunction("SqrtBackward0", .serial, { $0.squareRoot() }) { g, _, y in
             try Tensor.zipFloat(g, y) { g, y in g / (2 * y) }
         }
     }
 
     /// `1/√x`. d/dx = -0.5 * y³.
     public func rsqrt() throws -> Tensor {
-        try floatFunction("RsqrtBackward0", { 1 / $0.squareRoot() }) { g, _, y in
+        try floatFunction("RsqrtBackward0", .serial, { 1 / $0.squareRoot() }) { g, _, y in
             try Tensor.zipFloat(g, y) { g, y in (-0.5 * g) * (y * y * y) }
         }
     }
 
     /// `tanh(x)`. d/dx = 1 - y².
     public func tanh() throws -> Tensor {
-        try floatFunction("TanhBackward0", { Foundation.tanh($0) }) { g, _, y in
+        try floatFunction("TanhBackward0", .parallel, { Foundation.tanh($0) }) { g, _, y in
             try Tensor.zipFloat(g, y) { g, y in g * (1 - y * y) }
         }
     }
 
     /// `σ(x) = 1 / (1 + e^-x)`. d/dx = (1 - y) * y.
     public func sigmoid() throws -> Tensor {
-        try floatFunction("SigmoidBackward0", { 1 / (1 + Foundation.exp(-$0)) }) { g, _, y in
+        try floatFunction("SigmoidBackward0", .parallel, { 1 / (1 + Foundation.exp(-$0)) }) { g, _, y in
             try Tensor.zipFloat(g, y) { g, y in g * (1 - y) * y }
         }
     }
 
     /// `sin(x)`. d/dx = cos(x).
     public func sin() throws -> Tensor {
-        try floatFunction("SinBackward0", { Foundation.sin($0) }) { g, x, _ in
-            try Tensor.zipFloat(g, x) { g, x in g * Foundation.cos(x) }
+        try floatFunction("SinBackward0", .parallel, { Foundation.sin($0) }) { g, x, _ in
+            try Tensor.zipFloat(g, x, .parallel) { g, x in g * Foundation.cos(x) }
         }
     }
 
     /// `cos(x)`. d/dx = -sin(x).
     public func cos() throws -> Tensor {
-        try floatFunction("CosBackward0", { Foundation.cos($0) }) { g, x, _ in
-            try Tensor.zipFloat(g, x) { g, x in g * -Foundation.sin(x) }
+        try floatFunction("CosBackward0", .parallel, { Foundation.cos($0) }) { g, x, _ in
+            try Tensor.zipFloat(g, x, .parallel) { g, x in g * -Foundation.sin(x) }
         }
     }
 }
