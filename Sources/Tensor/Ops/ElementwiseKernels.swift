@@ -187,6 +187,14 @@ enum ElementwiseKernels {
                 let po = o + offsets[0], pa = x + offsets[1], pb = y + offsets[2], pc = z + offsets[3]
                 if so == 1 && sa == 1 && sb == 1 && sc == 1 {
                     for j in 0..<length { po[j] = op(pa[j], pb[j], pc[j]) }
+                } else if so == 1 && sa == 1 && sb == 0 && sc == 1 {
+                    // masked_fill: where(mask, value, x)
+                    let bv = pb[0]
+                    for j in 0..<length { po[j] = op(pa[j], bv, pc[j]) }
+                } else if so == 1 && sa == 1 && sb == 1 && sc == 0 {
+                    // where(mask, x, value)
+                    let cv = pc[0]
+                    for j in 0..<length { po[j] = op(pa[j], pb[j], cv) }
                 } else {
                     for j in 0..<length { po[j * so] = op(pa[j * sa], pb[j * sb], pc[j * sc]) }
                 }
