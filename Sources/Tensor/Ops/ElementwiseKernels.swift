@@ -20,7 +20,7 @@ struct LoopGeometry {
         var merged: [[Int]] = Array(repeating: [], count: strides.count)
         for d in 0..<shape.count where shape[d] != 1 {
             if let last = mergedShape.last,
-               strides.indices.allSatisfy({ merged[$0].last! == strides[$0][d] * shape[d] }) {
+               strides.indices.allSatisfy({ merged[$0][merged[$0].count - 1] == strides[$0][d] * shape[d] }) {
                 mergedShape[mergedShape.count - 1] = last * shape[d]
                 for k in strides.indices { merged[k][merged[k].count - 1] = strides[k][d] }
             } else {
@@ -80,7 +80,8 @@ enum ElementwiseKernels {
         if range.isEmpty { return }
         let rank = g.shape.count, operands = g.strides.count
         withUnsafeTemporaryAllocation(of: Int.self, capacity: rank + operands) { buffer in
-            let index = buffer.baseAddress!, offsets = index + rank
+            guard let index = buffer.baseAddress else { return }
+            let offsets = index + rank
             // Row-major multi-index of range.lowerBound, and each operand's offset there.
             var rest = range.lowerBound
             for d in stride(from: rank - 1, through: 0, by: -1) {

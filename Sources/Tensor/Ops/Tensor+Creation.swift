@@ -65,11 +65,13 @@ extension Tensor {
         if !isFloat {
             let a = start.int64Value, b = end.int64Value, s = step.int64Value
             try checkRange(Double(a), Double(b), Double(s))
-            let span = b - a
-            let n = s > 0 ? (span + s - 1) / s : (span + s + 1) / s
-            let out = try Tensor(zeros: [Swift.max(Int(n), 0)], dtype: .int64)
+            let (span, overflow) = b.subtractingReportingOverflow(a)
+            if overflow { throw TensorError.runtime("invalid size, possible overflow?") }
+            // span and step have the same sign here, so this is ceil(span / step).
+            let n = span / s + (span % s != 0 ? 1 : 0)
+            let out = try Tensor(zeros: [Int(n)], dtype: .int64)
             let p = out.int64Pointer
-            for i in 0..<out.count { p[i] = a + s * Int64(i) }
+            for i in 0..<out.count { p[i] = a &+ s &* Int64(i) }
             return out
         }
         let a = start.doubleValue, b = end.doubleValue, s = step.doubleValue
