@@ -249,8 +249,6 @@ def add_error(name, op, inputs=(), args=None, requires_grad=None):
         call(op, xs, a)
     except Exception as e:  # noqa: BLE001 - recording whatever PyTorch raises
         kind = type(e).__name__
-        if kind == "NotImplementedError":
-            kind = "RuntimeError"  # a RuntimeError subclass; we raise RuntimeError
         errors.append({"name": name, "op": op, "args": args, "inputs": enc, "type": kind,
                        "message": str(e).split("\n")[0]})
         return

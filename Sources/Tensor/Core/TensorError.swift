@@ -13,6 +13,8 @@ public enum TensorError: Error, Equatable, CustomStringConvertible {
     case value(String)
     /// `MemoryError`: an allocation the machine cannot hold.
     case outOfMemory(String)
+    /// `NotImplementedError`: an op PyTorch does not define for this dtype.
+    case notImplemented(String)
 
     /// The Python exception class name this error is raised as.
     public var pythonType: String {
@@ -22,12 +24,14 @@ public enum TensorError: Error, Equatable, CustomStringConvertible {
         case .type: return "TypeError"
         case .value: return "ValueError"
         case .outOfMemory: return "MemoryError"
+        case .notImplemented: return "NotImplementedError"
         }
     }
 
     public var message: String {
         switch self {
-        case .runtime(let m), .index(let m), .type(let m), .value(let m), .outOfMemory(let m):
+        case .runtime(let m), .index(let m), .type(let m), .value(let m), .outOfMemory(let m),
+             .notImplemented(let m):
             return m
         }
     }

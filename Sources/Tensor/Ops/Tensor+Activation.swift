@@ -61,7 +61,7 @@ extension Tensor {
             throw TensorError.runtime("approximate argument must be either none or tanh.")
         }
         guard dtype == .float32 else {
-            throw TensorError.runtime("\"GeluKernelImpl\" not implemented for '\(dtype.typeName)'")
+            throw TensorError.notImplemented("\"GeluKernelImpl\" not implemented for '\(dtype.typeName)'")
         }
         let useTanh = approximate == "tanh"
         let out = useTanh ? try mapFloat(.parallel, Tensor.geluTanh) : try mapFloat(.parallel, Tensor.geluExact)

@@ -45,7 +45,7 @@ extension Tensor {
                            bool: ((UInt8, UInt8) -> UInt8)?,
                            boolError: String = "") throws -> Tensor {
         let shape = try broadcastShapes(a.shape, b.shape)
-        if type == .bool && bool == nil { throw TensorError.runtime(boolError) }
+        if type == .bool && bool == nil { throw TensorError.notImplemented(boolError) }
         let x = try a.converted(to: type), y = try b.converted(to: type)
         let out = try Tensor(zeros: shape, dtype: type)
         let g = geometry(out, [x, y])
@@ -95,7 +95,7 @@ extension Tensor {
         switch dtype {
         case .float32: ElementwiseKernels.unary(g, out.floatPointer, floatPointer, float)
         case .int64: ElementwiseKernels.unary(g, out.int64Pointer, int64Pointer, int)
-        case .bool: throw TensorError.runtime(boolError)
+        case .bool: throw TensorError.notImplemented(boolError)
         }
         return out
     }

@@ -13,7 +13,7 @@ extension Tensor {
         let out: Tensor
         switch type {
         case .bool:
-            throw TensorError.runtime("\"pow\" not implemented for 'Bool'")
+            throw TensorError.notImplemented("\"pow\" not implemented for 'Bool'")
         case .int64:
             let e = exponent.int64Value
             if e < 0 { throw TensorError.runtime("Integers to negative integer powers are not allowed.") }
