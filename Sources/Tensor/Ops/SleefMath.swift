@@ -1,8 +1,25 @@
 // SLEEF's single-precision exp (the 1-ulp `Sleef_expf_u10` PyTorch's CPU kernels call
-// through `Vectorized<float>::exp()`), transcribed so ops built on it (sigmoid; softmax
-// in Tensor+Softmax may use it too) round exactly as PyTorch does. Chapter 3 onwards.
+// through `Vectorized<float>::exp()`), transcribed so ops built on it (sigmoid) round
+// exactly as PyTorch does, and the vector width that decides which elements PyTorch
+// computes with it. Chapter 3 onwards.
+
+import Foundation
 
 enum SleefMath {
+    /// Floats per `Vectorized<float>` in PyTorch's CPU kernels: 16 where it runs its
+    /// AVX-512 kernels, 8 otherwise (AVX2). Vectorised loops step over 2 vectors at a
+    /// time and leave the remainder to scalar code (the C library's functions).
+    static let vectorWidth: Int = {
+        #if arch(x86_64) && os(Linux)
+        if let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+           let flags = info.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) {
+            let set = Set(flags.split(separator: " ").map(String.init))
+            if ["avx512f", "avx512bw", "avx512vl", "avx512dq"].allSatisfy(set.contains) { return 16 }
+        }
+        #endif
+        return 8
+    }()
+
     // ln 2 split in a high part exact in float and a low correction (SLEEF's L2Uf, L2Lf).
     private static let log2e: Float = 1.442695040888963407359924681001892137426645954152985934135449406931
     private static let ln2High: Float = 0.693145751953125

@@ -80,9 +80,10 @@ extension Tensor {
 
     /// `σ(x) = 1 / (1 + e^-x)`. d/dx = (1 - y) * y.
     ///
-    /// PyTorch's kernel takes e^-x from SLEEF in blocks of 32 elements (two AVX-512
-    /// vectors) and from the C library for the last `count % 32` elements; we do the same
-    /// for row-major inputs, so results match bit for bit on AVX-512 builds.
+    /// PyTorch's kernel takes e^-x from SLEEF in blocks of two vectors (32 elements with
+    /// AVX-512, 16 with AVX2) and from the C library for the remainder; we do the same for
+    /// row-major inputs up to 32768 elements (beyond, PyTorch splits the loop per thread),
+    /// so results match bit for bit.
     public func sigmoid() throws -> Tensor {
         let out = try mapFloat(.parallel) { 1 / (1 + SleefMath.exp(-$0)) }
         if isContiguous {
@@ -97,9 +98,9 @@ extension Tensor {
         }
     }
 
-    /// Elements PyTorch's vectorised loops handle per step on AVX-512 (2 × 16 floats);
-    /// the remainder of a loop runs the scalar code.
-    static let vectorBlock = 32
+    /// Elements PyTorch's vectorised loops handle per step (two vectors); the remainder
+    /// of a loop runs the scalar code.
+    static var vectorBlock: Int { 2 * SleefMath.vectorWidth }
 
     /// `sin(x)`. d/dx = cos(x).
     public func sin() throws -> Tensor {
