@@ -20,14 +20,9 @@ extension Tensor {
             ElementwiseKernels.unary(g, out.int64Pointer, floatPointer) { v in
                 v.isFinite && v > -9.223372e18 && v < 9.223372e18 ? Int64(v.rounded(.towardZero)) : Int64.min
             }
-        default: try out.assign(self)
+        default: break  // same dtype: returned above
         }
         return out
-    }
-
-    /// A tensor for a tensor-or-number operand, given the op's compute dtype.
-    static func operand(_ value: Scalar, _ type: DType) throws -> Tensor {
-        try scalarTensor(value, dtype: type)
     }
 
     /// Loop geometry writing `out` from `inputs` broadcast to `out.shape`.
