@@ -113,7 +113,8 @@ def call(op, xs, a):
         "full": lambda: torch.full(a["shape"], s()), "eye": lambda: torch.eye(a["n"], a["m"]),
         "zeros_like": lambda: torch.zeros_like(xs[0]), "ones_like": lambda: torch.ones_like(xs[0]),
         "full_like": lambda: torch.full_like(xs[0], s()),
-        "arange": lambda: torch.arange(a["start_value"], a["end_value"], a["step_value"]),
+        "arange": lambda: torch.arange(a["start_value"], a["end_value"], a["step_value"],
+                                       dtype=a.get("dtype_value")),
         "linspace": lambda: torch.linspace(a["start_value"], a["end_value"], a["steps"]),
         "chain": lambda: chain(xs[0], a["steps"]),
         "expand_add_": lambda: xs[0].expand(a["shape"]).add_(s()),
@@ -479,6 +480,10 @@ ARANGE = [(0, 5, 1), (2, 11, 3), (5, 0, -2), (-3, 4, 2), (0, 1, 0.1), (0, 2, 0.3
 for start, end, step in ARANGE:
     add(f"arange {start} {end} {step}", "arange", [],
         {"start": scalar(start), "end": scalar(end), "step": scalar(step)})
+for start, end, step, dtype in [(0, 1, 0.3, "int64"), (0.5, 4, 1.5, "int64"), (-2.5, 3, 1, "int64"),
+                                (0, 5, 1, "float32"), (1, 40, 3, "float32")]:
+    add(f"arange {start} {end} {step} as {dtype}", "arange", [],
+        {"start": scalar(start), "end": scalar(end), "step": scalar(step), "dtype": dtype})
 LINSPACE = [(0, 1, 5), (0, 1, 11), (-1, 1, 7), (4.0, 0.0, 51), (1.68, 2.0, 47), (-0.013, 0.9, 25),
             (3.14, -2.7, 47), (0, 1, 1), (0, 1, 0), (2, 2, 4), (-10, 10, 101)]
 for start, end, steps in LINSPACE:
@@ -584,6 +589,7 @@ E("eye negative m", "eye", [], {"n": 2, "m": -1})
 E("zeros negative", "zeros", [], {"shape": [-1]})
 E("ones negative", "ones", [], {"shape": [2, -1], "dtype": "float32"})
 E("arange zero step", "arange", [], {"start": scalar(0), "end": scalar(1), "step": scalar(0)})
+E("arange bool", "arange", [], {"start": scalar(0), "end": scalar(3), "step": scalar(1), "dtype": "bool"})
 E("arange wrong sign", "arange", [], {"start": scalar(1), "end": scalar(0), "step": scalar(1)})
 E("linspace negative", "linspace", [], {"start": scalar(0), "end": scalar(1), "steps": -1})
 E("inplace on leaf", "inplace_add_", [randf(2)], {"s": scalar(1), "leaf": True}, requires_grad=[True])
