@@ -63,7 +63,7 @@ errors = []
 
 # ---------------------------------------------------------------- op table
 # name -> (torch function of (inputs, args), exact?)
-TRANSCENDENTAL = {"exp", "log", "tanh", "sigmoid", "sin", "cos", "gelu", "pow", "pow_s", "rpow_s"}
+TRANSCENDENTAL = {"exp", "log", "tanh", "sin", "cos", "gelu", "pow", "pow_s", "rpow_s"}  # sigmoid is exact (SLEEF exp)
 
 
 def call(op, xs, a):
@@ -113,7 +113,8 @@ def call(op, xs, a):
         "full": lambda: torch.full(a["shape"], s()), "eye": lambda: torch.eye(a["n"], a["m"]),
         "zeros_like": lambda: torch.zeros_like(xs[0]), "ones_like": lambda: torch.ones_like(xs[0]),
         "full_like": lambda: torch.full_like(xs[0], s()),
-        "arange": lambda: torch.arange(a["start_value"], a["end_value"], a["step_value"]),
+        "arange": lambda: torch.arange(a["start_value"], a["end_value"], a["step_value"],
+                                       dtype=a.get("dtype_value")),
         "linspace": lambda: torch.linspace(a["start_value"], a["end_value"], a["steps"]),
         "chain": lambda: chain(xs[0], a["steps"]),
         "expand_add_": lambda: xs[0].expand(a["shape"]).add_(s()),
@@ -249,8 +250,6 @@ def add_error(name, op, inputs=(), args=None, requires_grad=None):
         call(op, xs, a)
     except Exception as e:  # noqa: BLE001 - recording whatever PyTorch raises
         kind = type(e).__name__
-        if kind == "NotImplementedError":
-            kind = "RuntimeError"  # a RuntimeError subclass; we raise RuntimeError
         errors.append({"name": name, "op": op, "args": args, "inputs": enc, "type": kind,
                        "message": str(e).split("\n")[0]})
         return
@@ -464,6 +463,8 @@ add("strided elementwise input", "add", [randf(4, 6), randf(3)],
 # ---------------------------------------------------------------- creation
 add("zeros", "zeros", [], {"shape": [2, 3]})
 add("ones int", "ones", [], {"shape": [3], "dtype": "int64"})
+add("arange huge int steps", "arange", [], {"start": scalar(0), "end": scalar(2**62), "step": scalar(2**60)})
+add("arange negative int steps", "arange", [], {"start": scalar(7), "end": scalar(-8), "step": scalar(-3)})
 add("ones bool", "ones", [], {"shape": [2], "dtype": "bool"})
 add("full float", "full", [], {"shape": [2, 2], "s": scalar(0.1)})
 add("full int", "full", [], {"shape": [3], "s": scalar(7)})
@@ -479,6 +480,10 @@ ARANGE = [(0, 5, 1), (2, 11, 3), (5, 0, -2), (-3, 4, 2), (0, 1, 0.1), (0, 2, 0.3
 for start, end, step in ARANGE:
     add(f"arange {start} {end} {step}", "arange", [],
         {"start": scalar(start), "end": scalar(end), "step": scalar(step)})
+for start, end, step, dtype in [(0, 1, 0.3, "int64"), (0.5, 4, 1.5, "int64"), (-2.5, 3, 1, "int64"),
+                                (0, 5, 1, "float32"), (1, 40, 3, "float32")]:
+    add(f"arange {start} {end} {step} as {dtype}", "arange", [],
+        {"start": scalar(start), "end": scalar(end), "step": scalar(step), "dtype": dtype})
 LINSPACE = [(0, 1, 5), (0, 1, 11), (-1, 1, 7), (4.0, 0.0, 51), (1.68, 2.0, 47), (-0.013, 0.9, 25),
             (3.14, -2.7, 47), (0, 1, 1), (0, 1, 0), (2, 2, 4), (-10, 10, 101)]
 for start, end, steps in LINSPACE:
@@ -565,6 +570,8 @@ E("expand mismatch", "expand", [randf(2, 3)], {"shape": [3, 3]})
 E("expand fewer dims", "expand", [randf(2, 3)], {"shape": [3]})
 E("expand fewer dims int", "expand", [torch.zeros(2, 3, dtype=torch.int64)], {"shape": [3]})
 E("expand -1 leading", "expand", [randf(2, 3)], {"shape": [-1, 2, 3]})
+E("expand negative size", "expand", [randf(2, 3)], {"shape": [-2, 3]})
+E("expand negative size of 1", "expand", [randf(1, 3)], {"shape": [-2, 3]})
 E("t of 3-d", "t", [randf(2, 3, 4)])
 E("mT of 1-d", "mT", [randf(3)])
 E("cat empty list", "cat", [], {"dim": 0})
@@ -582,6 +589,7 @@ E("eye negative m", "eye", [], {"n": 2, "m": -1})
 E("zeros negative", "zeros", [], {"shape": [-1]})
 E("ones negative", "ones", [], {"shape": [2, -1], "dtype": "float32"})
 E("arange zero step", "arange", [], {"start": scalar(0), "end": scalar(1), "step": scalar(0)})
+E("arange bool", "arange", [], {"start": scalar(0), "end": scalar(3), "step": scalar(1), "dtype": "bool"})
 E("arange wrong sign", "arange", [], {"start": scalar(1), "end": scalar(0), "step": scalar(1)})
 E("linspace negative", "linspace", [], {"start": scalar(0), "end": scalar(1), "steps": -1})
 E("inplace on leaf", "inplace_add_", [randf(2)], {"s": scalar(1), "leaf": True}, requires_grad=[True])

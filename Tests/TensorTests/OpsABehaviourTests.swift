@@ -1,6 +1,7 @@
 // Behaviour of the ops-a layer beyond single values: gradients against finite
 // differences, views sharing storage, in-place writes through views, autograd
 // history of in-place ops, and the two-thread paths of big elementwise loops.
+import Foundation
 import Testing
 import Tensor
 
@@ -127,12 +128,15 @@ private let gradientCases: [GradientCase] = [
     }
 
     @Test func bigContiguousLoopsSplitAcrossThreadsCorrectly() throws {
+        // exp is costly per element, so past 65536 elements it runs on two threads.
         let n = 70_001
-        let a = try Tensor.arange(.int(0), .int(Int64(n))).float()
-        let b = try Tensor.full([n], .float(0.5))
-        let sum = try a.add(b).floatValues()
-        #expect(sum.count == n)
-        #expect(sum.enumerated().allSatisfy { $0.element == Float($0.offset) + 0.5 })
+        let x = try Tensor.linspace(.float(-5), .float(5), steps: n)
+        let y = try x.exp().floatValues()
+        let inputs = x.floatValues()
+        #expect(y.count == n)
+        #expect(zip(inputs, y).allSatisfy { Foundation.exp($0) == $1 })
+        let sum = try Tensor.arange(.int(0), .int(Int64(n))).float().add(Tensor.full([n], .float(0.5)))
+        #expect(sum.floatValues().enumerated().allSatisfy { $0.element == Float($0.offset) + 0.5 })
     }
 
     @Test func bigStridedLoopsSplitAcrossThreadsCorrectly() throws {
@@ -145,7 +149,13 @@ private let gradientCases: [GradientCase] = [
             for j in 0..<side where values[i * side + j] != Float(j * side + i + i * side + j) { ok = false }
         }
         #expect(ok)
-        let column = try x.T.contiguous()
-        #expect(column.floatValues()[1] == Float(side))
+        let scaled = try x.mul(.float(1e-4))
+        let sines = try scaled.T.sin().floatValues(), plain = scaled.floatValues()
+        var sinesOk = true
+        for i in 0..<side {
+            for j in 0..<side where sines[i * side + j] != Foundation.sin(plain[j * side + i]) { sinesOk = false }
+        }
+        #expect(sinesOk)
+        #expect(try x.T.contiguous().floatValues()[1] == Float(side))
     }
 }

@@ -232,7 +232,9 @@ func runFixtureOp(_ op: String, _ x: [Tensor], _ args: [String: FixtureValue]) t
     case "zeros_like": return try Tensor.zerosLike(x[0])
     case "ones_like": return try Tensor.onesLike(x[0])
     case "full_like": return try Tensor.fullLike(x[0], s())
-    case "arange": return try Tensor.arange(s("start"), s("end"), step: s("step"))
+    case "arange":
+        let type: DType? = args["dtype"] == nil ? nil : dtype("dtype")
+        return try Tensor.arange(s("start"), s("end"), step: s("step"), dtype: type)
     case "linspace": return try Tensor.linspace(s("start"), s("end"), steps: int("steps"))
     case "chain": return try runChain(x[0], args["steps"])
     default: throw TensorError.value("unknown fixture op \(op)")

@@ -69,6 +69,20 @@ private func expectMatches(_ actual: Tensor, _ expected: FixtureTensor, exact: B
         }
     }
 
+    /// The share of elements bit-identical to PyTorch for the transcendental functions,
+    /// on PyTorch's own outputs over wide input ranges (see Tensor+Unary.swift's header).
+    @Test(arguments: [("exp wide", 0.97), ("log wide", 0.99), ("tanh wide", 0.97), ("sin wide", 0.9),
+                      ("cos wide", 0.9), ("sigmoid wide", 1.0), ("gelu tanh wide", 0.95)])
+    func transcendentalsMostlyBitExact(_ name: String, _ minimumShare: Double) throws {
+        let fixture = try #require(OpsAFixture.shared)
+        let c = try #require(fixture.cases.first { $0.name == name })
+        let out = try runFixtureOp(c.op, try c.inputs.map { try $0.make() }, c.args)
+        let got = out.floatValues(), want = c.output.floats
+        let same = zip(got, want).filter { $0.bitPattern == $1.bitPattern || ($0.isNaN && $1.isNaN) }.count
+        let share = Double(same) / Double(max(want.count, 1))
+        #expect(share >= minimumShare, "\(name): \(same) of \(want.count) bit-exact")
+    }
+
     @Test(arguments: OpsAFixture.shared?.errors ?? [])
     func raisesPyTorchsError(_ e: FixtureError) throws {
         let inputs = try e.inputs.map { spec in

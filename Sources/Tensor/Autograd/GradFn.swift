@@ -53,11 +53,12 @@ public enum GradMode {
 
 extension Tensor {
     /// Attaches a `GradFn` to `output` if grad mode is on and any input requires grad.
-    /// Ops call this right after computing their result.
+    /// Ops call this right after computing their result. Integer and bool results never
+    /// require grad, as in PyTorch.
     @discardableResult
     public func recordingGrad(_ name: String, inputs: [Tensor],
                               _ backward: @escaping (Tensor) throws -> [Tensor?]) -> Tensor {
-        if GradMode.isEnabled, inputs.contains(where: { $0.requiresGrad }) {
+        if GradMode.isEnabled, dtype == .float32, inputs.contains(where: { $0.requiresGrad }) {
             requiresGrad = true
             gradFn = GradFn(name: name, inputs: inputs, backward: backward)
         }

@@ -1,5 +1,6 @@
 // The loops under every pointwise op: a contiguous fast path the optimiser
-// vectorises, a strided broadcasting path, and a two-way split for big tensors.
+// vectorises, a strided broadcasting path, and a two-way split for big tensors
+// of ops that are costly per element.
 
 import Foundation
 
@@ -19,7 +20,7 @@ struct LoopGeometry {
         var merged: [[Int]] = Array(repeating: [], count: strides.count)
         for d in 0..<shape.count where shape[d] != 1 {
             if let last = mergedShape.last,
-               strides.indices.allSatisfy({ merged[$0].last! == strides[$0][d] * shape[d] }) {
+               strides.indices.allSatisfy({ merged[$0][merged[$0].count - 1] == strides[$0][d] * shape[d] }) {
                 mergedShape[mergedShape.count - 1] = last * shape[d]
                 for k in strides.indices { merged[k][merged[k].count - 1] = strides[k][d] }
             } else {
@@ -42,14 +43,26 @@ struct LoopGeometry {
     @inline(__always) func inner(_ k: Int) -> Int { strides[k][shape.count - 1] }
 }
 
+/// How a loop may use threads. Splitting costs inlining: inside the closure handed to
+/// `DispatchQueue.concurrentPerform` the element op becomes an indirect call, which
+/// stops vectorisation (measured here: a 1M-element add went from 0.75 ms serial to
+/// 2-3 ms split). So only ops costly per element (exp, tanh, pow, ...) ask for threads;
+/// cheap ones are memory-bound, where one vectorised thread already saturates bandwidth.
+enum Threading {
+    case serial
+    /// Two threads once the loop has `ElementwiseKernels.parallelThreshold` elements.
+    case parallel
+}
+
 enum ElementwiseKernels {
-    /// Element count from which a loop is split over two threads.
+    /// Element count from which a `.parallel` loop is split over two threads.
     static let parallelThreshold = 65_536
 
-    /// Runs `body` over `0..<count`, in two concurrent halves when `count` is large.
+    /// Runs `body` over `0..<count`: directly, or in two concurrent halves when
+    /// `threading` allows it and `count` is large.
     @inline(__always)
-    static func parallelRanges(_ count: Int, _ body: (Range<Int>) -> Void) {
-        if count < parallelThreshold {
+    static func split(_ count: Int, _ threading: Threading, _ body: (Range<Int>) -> Void) {
+        if threading == .serial || count < parallelThreshold {
             body(0..<count)
             return
         }
@@ -67,7 +80,8 @@ enum ElementwiseKernels {
         if range.isEmpty { return }
         let rank = g.shape.count, operands = g.strides.count
         withUnsafeTemporaryAllocation(of: Int.self, capacity: rank + operands) { buffer in
-            let index = buffer.baseAddress!, offsets = index + rank
+            guard let index = buffer.baseAddress else { return }
+            let offsets = index + rank
             // Row-major multi-index of range.lowerBound, and each operand's offset there.
             var rest = range.lowerBound
             for d in stride(from: rank - 1, through: 0, by: -1) {
@@ -105,17 +119,19 @@ enum ElementwiseKernels {
     /// `out[i] = op(a[i])` over the geometry (operands: out, a).
     @inline(__always)
     static func unary<A, R>(_ g: LoopGeometry, _ out: UnsafeMutablePointer<R>, _ a: UnsafePointer<A>,
-                            _ op: (A) -> R) {
-        if g.isContiguous {
-            parallelRanges(g.count) { range in
-                for i in range { out[i] = op(a[i]) }
-            }
-            return
-        }
+                            threading: Threading = .serial, _ op: (A) -> R) {
         let so = g.inner(0), sa = g.inner(1)
-        parallelRanges(g.count) { range in
+        let contiguous = g.isContiguous
+        split(g.count, threading) { range in
+            // Local copies: the loop reads registers rather than a closure context, so the
+            // optimiser can tell the stores do not move the pointers, and vectorise.
+            let o = out, x = a
+            if contiguous {
+                for i in range { o[i] = op(x[i]) }
+                return
+            }
             forEachRun(g, range) { offsets, length in
-                let po = out + offsets[0], pa = a + offsets[1]
+                let po = o + offsets[0], pa = x + offsets[1]
                 if so == 1 && sa == 1 {
                     for j in 0..<length { po[j] = op(pa[j]) }
                 } else {
@@ -128,17 +144,18 @@ enum ElementwiseKernels {
     /// `out[i] = op(a[i], b[i])` over the geometry (operands: out, a, b).
     @inline(__always)
     static func binary<A, B, R>(_ g: LoopGeometry, _ out: UnsafeMutablePointer<R>,
-                                _ a: UnsafePointer<A>, _ b: UnsafePointer<B>, _ op: (A, B) -> R) {
-        if g.isContiguous {
-            parallelRanges(g.count) { range in
-                for i in range { out[i] = op(a[i], b[i]) }
-            }
-            return
-        }
+                                _ a: UnsafePointer<A>, _ b: UnsafePointer<B>,
+                                threading: Threading = .serial, _ op: (A, B) -> R) {
         let so = g.inner(0), sa = g.inner(1), sb = g.inner(2)
-        parallelRanges(g.count) { range in
+        let contiguous = g.isContiguous
+        split(g.count, threading) { range in
+            let o = out, x = a, y = b  // see `unary`
+            if contiguous {
+                for i in range { o[i] = op(x[i], y[i]) }
+                return
+            }
             forEachRun(g, range) { offsets, length in
-                let po = out + offsets[0], pa = a + offsets[1], pb = b + offsets[2]
+                let po = o + offsets[0], pa = x + offsets[1], pb = y + offsets[2]
                 if so == 1 && sa == 1 && sb == 1 {
                     for j in 0..<length { po[j] = op(pa[j], pb[j]) }
                 } else if so == 1 && sa == 1 && sb == 0 {
@@ -158,18 +175,30 @@ enum ElementwiseKernels {
     @inline(__always)
     static func ternary<A, B, C, R>(_ g: LoopGeometry, _ out: UnsafeMutablePointer<R>,
                                     _ a: UnsafePointer<A>, _ b: UnsafePointer<B>, _ c: UnsafePointer<C>,
-                                    _ op: (A, B, C) -> R) {
-        if g.isContiguous {
-            parallelRanges(g.count) { range in
-                for i in range { out[i] = op(a[i], b[i], c[i]) }
-            }
-            return
-        }
+                                    threading: Threading = .serial, _ op: (A, B, C) -> R) {
         let so = g.inner(0), sa = g.inner(1), sb = g.inner(2), sc = g.inner(3)
-        parallelRanges(g.count) { range in
+        let contiguous = g.isContiguous
+        split(g.count, threading) { range in
+            let o = out, x = a, y = b, z = c  // see `unary`
+            if contiguous {
+                for i in range { o[i] = op(x[i], y[i], z[i]) }
+                return
+            }
             forEachRun(g, range) { offsets, length in
-                let po = out + offsets[0], pa = a + offsets[1], pb = b + offsets[2], pc = c + offsets[3]
-                for j in 0..<length { po[j * so] = op(pa[j * sa], pb[j * sb], pc[j * sc]) }
+                let po = o + offsets[0], pa = x + offsets[1], pb = y + offsets[2], pc = z + offsets[3]
+                if so == 1 && sa == 1 && sb == 1 && sc == 1 {
+                    for j in 0..<length { po[j] = op(pa[j], pb[j], pc[j]) }
+                } else if so == 1 && sa == 1 && sb == 0 && sc == 1 {
+                    // masked_fill: where(mask, value, x)
+                    let bv = pb[0]
+                    for j in 0..<length { po[j] = op(pa[j], bv, pc[j]) }
+                } else if so == 1 && sa == 1 && sb == 1 && sc == 0 {
+                    // where(mask, x, value)
+                    let cv = pc[0]
+                    for j in 0..<length { po[j] = op(pa[j], pb[j], cv) }
+                } else {
+                    for j in 0..<length { po[j * so] = op(pa[j * sa], pb[j * sb], pc[j * sc]) }
+                }
             }
         }
     }

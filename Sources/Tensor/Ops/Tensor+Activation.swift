@@ -61,13 +61,13 @@ extension Tensor {
             throw TensorError.runtime("approximate argument must be either none or tanh.")
         }
         guard dtype == .float32 else {
-            throw TensorError.runtime("\"GeluKernelImpl\" not implemented for '\(dtype.typeName)'")
+            throw TensorError.notImplemented("\"GeluKernelImpl\" not implemented for '\(dtype.typeName)'")
         }
         let useTanh = approximate == "tanh"
-        let out = useTanh ? try mapFloat(Tensor.geluTanh) : try mapFloat(Tensor.geluExact)
+        let out = useTanh ? try mapFloat(.parallel, Tensor.geluTanh) : try mapFloat(.parallel, Tensor.geluExact)
         return out.recordingGrad("GeluBackward0", inputs: [self]) { [self] g in
-            [useTanh ? try Tensor.zipFloat(g, self, Tensor.geluTanhBackward)
-                     : try Tensor.zipFloat(g, self, Tensor.geluExactBackward)]
+            [useTanh ? try Tensor.zipFloat(g, self, .parallel, Tensor.geluTanhBackward)
+                     : try Tensor.zipFloat(g, self, .parallel, Tensor.geluExactBackward)]
         }
     }
 
@@ -84,7 +84,7 @@ extension Tensor {
     static func geluTanh(_ x: Float) -> Float {
         let cube = x * x * x
         let inner = geluBeta * (x + geluKappa * cube)
-        return 0.5 * x * (1 + Foundation.tanh(inner))
+        return 0.5 * x * (1 + roundedTanh(inner))
     }
 
     @inline(__always)
@@ -98,7 +98,7 @@ extension Tensor {
     static func geluTanhBackward(_ dy: Float, _ x: Float) -> Float {
         let square = x * x, cube = square * x
         let inner = geluBeta * (x + geluKappa * cube)
-        let t = Foundation.tanh(inner)
+        let t = roundedTanh(inner)
         let left = 0.5 * x, right = 1 + t
         let leftDerivative = 0.5 * right
         let tanhDerivative = 1 - t * t

@@ -101,7 +101,7 @@ extension Tensor {
                          int: (Int64, Int64) -> Int64, bool: @escaping (UInt8, UInt8) -> UInt8) throws -> Tensor {
         let type = DType.promote(dtype, other.dtype)
         if type == .float32 {
-            throw TensorError.runtime("\"bitwise_\(name)_cpu\" not implemented for 'Float'")
+            throw TensorError.notImplemented("\"bitwise_\(name)_cpu\" not implemented for 'Float'")
         }
         return try Tensor.arithmetic(self, other, type, float: { a, _ in a }, int: int, bool: bool)
     }

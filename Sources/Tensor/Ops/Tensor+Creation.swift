@@ -56,29 +56,56 @@ extension Tensor {
         try arange(.int(0), end, step: .int(1))
     }
 
-    /// `torch.arange(start, end, step)`: int64 when all are integers, else float32.
-    /// Float values follow PyTorch's CPU kernel: `start + i * step` in double with a
-    /// fused multiply-add, in blocks of 8 lanes based at a float-rounded block start
-    /// (for up to 32768 elements, where PyTorch uses one thread).
-    public static func arange(_ start: Scalar, _ end: Scalar, step: Scalar = .int(1)) throws -> Tensor {
+    /// `torch.arange(start, end, step, dtype=...)`: int64 when all are integers, else
+    /// float32, unless `dtype` says otherwise. Float values follow PyTorch's CPU kernel:
+    /// `start + i * step` in double with a fused multiply-add, in blocks of 8 lanes based
+    /// at a float-rounded block start (for up to 32768 elements, where PyTorch uses one
+    /// thread). An int64 result from float arguments truncates start and step first, as
+    /// PyTorch does, but counts elements with the float values.
+    public static func arange(_ start: Scalar, _ end: Scalar, step: Scalar = .int(1),
+                              dtype: DType? = nil) throws -> Tensor {
         let isFloat = [start, end, step].contains { $0.dtype == .float32 }
-        if !isFloat {
+        let type = dtype ?? (isFloat ? .float32 : .int64)
+        switch type {
+        case .bool:
+            throw TensorError.notImplemented("\"arange_cpu\" not implemented for 'Bool'")
+        case .int64 where isFloat:
+            let a = start.doubleValue, b = end.doubleValue, s = step.doubleValue
+            try checkRange(a, b, s)
+            let out = try Tensor(zeros: [try elementCount(a, b, s)], dtype: .int64)
+            let first = start.int64Value, delta = step.int64Value
+            let p = out.int64Pointer
+            for i in 0..<out.count { p[i] = first &+ delta &* Int64(i) }
+            return out
+        case .int64:
             let a = start.int64Value, b = end.int64Value, s = step.int64Value
             try checkRange(Double(a), Double(b), Double(s))
-            let span = b - a
-            let n = s > 0 ? (span + s - 1) / s : (span + s + 1) / s
-            let out = try Tensor(zeros: [Swift.max(Int(n), 0)], dtype: .int64)
+            let (span, overflow) = b.subtractingReportingOverflow(a)
+            if overflow { throw TensorError.runtime("invalid size, possible overflow?") }
+            // span and step have the same sign here, so this is ceil(span / step).
+            let n = span / s + (span % s != 0 ? 1 : 0)
+            let out = try Tensor(zeros: [Int(n)], dtype: .int64)
             let p = out.int64Pointer
-            for i in 0..<out.count { p[i] = a + s * Int64(i) }
+            for i in 0..<out.count { p[i] = a &+ s &* Int64(i) }
             return out
+        case .float32:
+            return try floatRange(start.doubleValue, end.doubleValue, step.doubleValue)
         }
-        let a = start.doubleValue, b = end.doubleValue, s = step.doubleValue
-        try checkRange(a, b, s)
-        let size = ((b - a) / s).rounded(.up)
+    }
+
+    /// ceil((end - start) / step), refusing sizes no tensor could have.
+    private static func elementCount(_ start: Double, _ end: Double, _ step: Double) throws -> Int {
+        let size = ((end - start) / step).rounded(.up)
         guard size.isFinite, size < Double(Int.max) else {
             throw TensorError.runtime("invalid size, possible overflow?")
         }
-        let n = Swift.max(Int(size), 0)
+        return Swift.max(Int(size), 0)
+    }
+
+    /// PyTorch's float arange kernel (see `arange`).
+    private static func floatRange(_ a: Double, _ b: Double, _ s: Double) throws -> Tensor {
+        try checkRange(a, b, s)
+        let n = try elementCount(a, b, s)
         let out = try Tensor(zeros: [n], dtype: .float32)
         let p = out.floatPointer
         let lanes = 8

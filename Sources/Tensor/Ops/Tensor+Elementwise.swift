@@ -44,11 +44,11 @@ extension Tensor {
     /// PyTorch refuses `-` when either side is bool.
     static func checkSubtraction(_ aIsBool: Bool, _ bIsBool: Bool) throws {
         if aIsBool && bIsBool {
-            throw TensorError.runtime("Subtraction, the `-` operator, with two bool tensors is not supported. "
+            throw TensorError.notImplemented("Subtraction, the `-` operator, with two bool tensors is not supported. "
                                       + "Use the `^` or `logical_xor()` operator instead.")
         }
         if aIsBool || bIsBool {
-            throw TensorError.runtime("Subtraction, the `-` operator, with a bool tensor is not supported. "
+            throw TensorError.notImplemented("Subtraction, the `-` operator, with a bool tensor is not supported. "
                                       + "If you are trying to invert a mask, use the `~` or `logical_not()` "
                                       + "operator instead.")
         }

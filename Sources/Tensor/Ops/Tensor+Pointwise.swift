@@ -20,14 +20,9 @@ extension Tensor {
             ElementwiseKernels.unary(g, out.int64Pointer, floatPointer) { v in
                 v.isFinite && v > -9.223372e18 && v < 9.223372e18 ? Int64(v.rounded(.towardZero)) : Int64.min
             }
-        default: try out.assign(self)
+        default: break  // same dtype: returned above
         }
         return out
-    }
-
-    /// A tensor for a tensor-or-number operand, given the op's compute dtype.
-    static func operand(_ value: Scalar, _ type: DType) throws -> Tensor {
-        try scalarTensor(value, dtype: type)
     }
 
     /// Loop geometry writing `out` from `inputs` broadcast to `out.shape`.
@@ -39,19 +34,19 @@ extension Tensor {
     /// `op(a, b)` elementwise in dtype `type` (operands converted to it), broadcast.
     /// `bool` is nil for ops PyTorch does not implement on bools; `boolError` is its message.
     @inline(__always)
-    static func arithmetic(_ a: Tensor, _ b: Tensor, _ type: DType,
+    static func arithmetic(_ a: Tensor, _ b: Tensor, _ type: DType, threading: Threading = .serial,
                            float: (Float, Float) -> Float,
                            int: (Int64, Int64) -> Int64,
                            bool: ((UInt8, UInt8) -> UInt8)?,
                            boolError: String = "") throws -> Tensor {
         let shape = try broadcastShapes(a.shape, b.shape)
-        if type == .bool && bool == nil { throw TensorError.runtime(boolError) }
+        if type == .bool && bool == nil { throw TensorError.notImplemented(boolError) }
         let x = try a.converted(to: type), y = try b.converted(to: type)
         let out = try Tensor(zeros: shape, dtype: type)
         let g = geometry(out, [x, y])
         switch type {
-        case .float32: ElementwiseKernels.binary(g, out.floatPointer, x.floatPointer, y.floatPointer, float)
-        case .int64: ElementwiseKernels.binary(g, out.int64Pointer, x.int64Pointer, y.int64Pointer, int)
+        case .float32: ElementwiseKernels.binary(g, out.floatPointer, x.floatPointer, y.floatPointer, threading: threading, float)
+        case .int64: ElementwiseKernels.binary(g, out.int64Pointer, x.int64Pointer, y.int64Pointer, threading: threading, int)
         case .bool:
             if let bool { ElementwiseKernels.binary(g, out.boolPointer, x.boolPointer, y.boolPointer, bool) }
         }
@@ -80,10 +75,10 @@ extension Tensor {
 
     /// `op(x)` elementwise on float32 (ints and bools converted first), as for exp/log/tanh.
     @inline(__always)
-    func mapFloat(_ op: (Float) -> Float) throws -> Tensor {
+    func mapFloat(_ threading: Threading = .serial, _ op: (Float) -> Float) throws -> Tensor {
         let x = try converted(to: .float32)
         let out = try Tensor(zeros: shape, dtype: .float32)
-        ElementwiseKernels.unary(Tensor.geometry(out, [x]), out.floatPointer, x.floatPointer, op)
+        ElementwiseKernels.unary(Tensor.geometry(out, [x]), out.floatPointer, x.floatPointer, threading: threading, op)
         return out
     }
 
@@ -95,15 +90,16 @@ extension Tensor {
         switch dtype {
         case .float32: ElementwiseKernels.unary(g, out.floatPointer, floatPointer, float)
         case .int64: ElementwiseKernels.unary(g, out.int64Pointer, int64Pointer, int)
-        case .bool: throw TensorError.runtime(boolError)
+        case .bool: throw TensorError.notImplemented(boolError)
         }
         return out
     }
 
     /// `op(x, y)` on two float tensors of one shape (gradient formulas), contiguous result.
     @inline(__always)
-    static func zipFloat(_ a: Tensor, _ b: Tensor, _ op: (Float, Float) -> Float) throws -> Tensor {
-        try arithmetic(a, b, .float32, float: op, int: { _, _ in 0 }, bool: nil)
+    static func zipFloat(_ a: Tensor, _ b: Tensor, _ threading: Threading = .serial,
+                         _ op: (Float, Float) -> Float) throws -> Tensor {
+        try arithmetic(a, b, .float32, threading: threading, float: op, int: { _, _ in 0 }, bool: nil)
     }
 
     /// `op(x, y, z)` on three float tensors broadcast together (gradient formulas).

@@ -13,7 +13,7 @@ extension Tensor {
         let out: Tensor
         switch type {
         case .bool:
-            throw TensorError.runtime("\"pow\" not implemented for 'Bool'")
+            throw TensorError.notImplemented("\"pow\" not implemented for 'Bool'")
         case .int64:
             let e = exponent.int64Value
             if e < 0 { throw TensorError.runtime("Integers to negative integer powers are not allowed.") }
@@ -32,7 +32,7 @@ extension Tensor {
             case -1: out = try x.mapFloat { 1 / $0 }
             default:
                 let f = Float(e)
-                out = try x.mapFloat { Foundation.pow($0, f) }
+                out = try x.mapFloat(.parallel) { Foundation.pow($0, f) }
             }
         }
         return out.recordingGrad("PowBackward0", inputs: [self]) { [self] g in
@@ -45,7 +45,7 @@ extension Tensor {
     /// `self ** exponent`, broadcast. d/da = b * a^(b-1) (0 where b == 0);
     /// d/db = a^b * log(a) (0 where a == 0 and b >= 0).
     public func pow(_ exponent: Tensor) throws -> Tensor {
-        let out = try Tensor.arithmetic(self, exponent, DType.promote(dtype, exponent.dtype),
+        let out = try Tensor.arithmetic(self, exponent, DType.promote(dtype, exponent.dtype), threading: .parallel,
                                         float: { Foundation.pow($0, $1) }, int: Tensor.integerPower,
                                         bool: nil, boolError: "\"pow\" not implemented for 'Bool'")
         let saved = out.detach()
@@ -56,7 +56,7 @@ extension Tensor {
              },
              try Tensor.gradient(for: exponent) {
                 let slope = try Tensor.zip3Float(saved, self, exponent) { y, a, e in
-                    a == 0 && e >= 0 ? 0 : y * logf(a)
+                    a == 0 && e >= 0 ? 0 : y * Float(Foundation.log(Double(a)))
                 }
                 return try g.mul(slope)
              }]

@@ -221,6 +221,9 @@ extension Tensor {
             }
             let d = i - lead
             if sizes[i] == -1 { newShape[i] = shape[d] }
+            if newShape[i] < 0 && shape[d] == 1 {
+                throw TensorError.runtime("numel: integer multiplication overflow")
+            }
             if shape[d] == newShape[i] {
                 newStrides[i] = strides[d]
             } else if shape[d] == 1 {
