@@ -423,6 +423,19 @@ for seed, dtype, frm, to in RANDOMS:
     case("torch: seed %d random_(%s, %s) %s" % (seed, frm, to, dtype), seed,
          [step, {"op": "rand", "shape": [1], "expect": tensor_expect(torch.rand(1))}])
 
+# The book's own examples (chapters 3.5 and 5.3)
+torch.manual_seed(123)
+y = torch.nn.Dropout(0.5)(torch.ones(6, 6))
+case("book 3.5: manual_seed(123); Dropout(0.5)(ones(6, 6))", 123,
+     [{"op": "dropout", "x": [bits(1.0)] * 36, "shape": [6, 6], "p": 0.5, "expect": tensor_expect(y)}])
+logits = torch.tensor([4.51, 0.89, -1.90, 6.75, 1.63, -1.62, -1.89, 6.28, 1.79])
+probas = torch.softmax(logits, dim=0)
+torch.manual_seed(123)
+samples = [torch.multinomial(probas, num_samples=1).item() for _ in range(1000)]
+case("book 5.3: manual_seed(123); 1000 x multinomial(softmax(next_token_logits), 1)", 123,
+     [{"op": "multinomial_repeat", "probs": [bits(v) for v in probas.tolist()], "shape": [9], "n": 1000,
+       "expect": i64_expect(samples)}])
+
 # The normal cache across calls (RNG_SPEC.md §4b)
 seeded(42)
 seq = [("randn", [3]), ("randn", [40]), ("randn", [5]), ("rand", [2]), ("randn", [1])]

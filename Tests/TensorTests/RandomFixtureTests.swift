@@ -191,6 +191,12 @@ func run(_ step: RNGStep, main: Generator, local: Generator) throws -> Drawn? {
         let probs = try Tensor(floats: try required(step.probs, "probs").map { Float(bitPattern: $0) }, shape: shape)
         return values(of: try Tensor.multinomial(probs, numSamples: try required(step.num_samples, "num_samples"),
                                                  replacement: step.replacement ?? false, generator: g))
+    case "multinomial_repeat":
+        // n separate one-sample calls, as the book's list comprehension makes them.
+        let probs = try Tensor(floats: try required(step.probs, "probs").map { Float(bitPattern: $0) }, shape: shape)
+        return .ints(try (0..<(try required(step.n, "n"))).flatMap { _ in
+            try Tensor.multinomial(probs, numSamples: 1, generator: g).int64Values()
+        })
     case "randint":
         guard let low = Int64(try required(step.low, "low")), let high = Int64(try required(step.high, "high")) else {
             throw TensorError.value("bad randint bounds")
