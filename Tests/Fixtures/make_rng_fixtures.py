@@ -279,6 +279,20 @@ for seed, dtype, p in ((0, torch.float32, 0.3), (1, torch.int64, 0.5), (2, torch
          [{"op": "bernoulli", "shape": [12], "p": p, "dtype": name, "expect": tensor_expect(t.to(torch.int64))},
           {"op": "rand", "shape": [2], "expect": tensor_expect(torch.rand(2))}])
 
+# torch.bernoulli(probs): one U24 per element, compared with the float probability
+seeded(14)
+pb = torch.rand(3, 7)
+seeded(15)
+bb = torch.bernoulli(pb)
+bt = torch.bernoulli(pb.t())
+after = torch.rand(2)
+case("torch: seed 15 bernoulli(probs [3,7]) then of its transpose", 15,
+     [{"op": "bernoulli_tensor", "probs": [bits(v) for v in pb.reshape(-1).tolist()], "shape": [3, 7],
+       "expect": tensor_expect(bb)},
+      {"op": "bernoulli_tensor", "probs": [bits(v) for v in pb.reshape(-1).tolist()], "shape": [3, 7],
+       "transpose": True, "expect": tensor_expect(bt)},
+      {"op": "rand", "shape": [2], "expect": tensor_expect(after)}])
+
 # exponential_
 for seed, lambd in ((0, 2.5), (9, 0.1)):
     seeded(seed)
@@ -365,6 +379,17 @@ case("torch: seed 13 multinomial with replacement, 20 per row of [2,50], then 30
       {"op": "multinomial", "probs": [bits(v) for v in (0.5, 0.0, 0.25, 0.25)], "shape": [4], "num_samples": 30,
        "replacement": True, "expect": tensor_expect(sr1)},
       {"op": "rand", "shape": [2], "expect": tensor_expect(after)}])
+
+seeded(16)
+pt = torch.rand(6, 3) + 0.01        # multinomial over pt.t(): [3, 6] rows, transposed layout
+seeded(17)
+st = torch.multinomial(pt.t(), 1)
+st2 = torch.multinomial(pt.t(), 4)
+case("torch: seed 17 multinomial over a transposed [3,6] (exponentials in memory order)", 17,
+     [{"op": "multinomial", "probs": [bits(v) for v in pt.reshape(-1).tolist()], "shape": [6, 3], "transpose": True,
+       "num_samples": 1, "replacement": False, "expect": tensor_expect(st)},
+      {"op": "multinomial", "probs": [bits(v) for v in pt.reshape(-1).tolist()], "shape": [6, 3], "transpose": True,
+       "num_samples": 4, "replacement": False, "expect": tensor_expect(st2)}])
 
 seeded(10)
 unnorm = torch.tensor([3.0, 0.0, 7.5, 1.25, 0.0, 2.0])

@@ -165,6 +165,13 @@ func run(_ step: RNGStep, main: Generator, local: Generator) throws -> Drawn? {
         let t = try makeTarget(shape, dtype: try parseDType(step.dtype), transpose: false, layout: step.layout)
         try t.bernoulli_(try required(step.p, "p"), generator: g)
         return .ints(t.int64Values())
+    case "bernoulli_tensor":
+        // `transpose`: probs is the transpose (a view) of the [r, c] tensor given.
+        var probs = try Tensor(floats: try required(step.probs, "probs").map { Float(bitPattern: $0) }, shape: shape)
+        if transpose {
+            probs = probs.makeView(shape: [shape[1], shape[0]], strides: [1, shape[1]], offset: 0)
+        }
+        return values(of: try Tensor.bernoulli(probs, generator: g))
     case "exponential":
         let t = try makeTarget(shape, transpose: false, layout: step.layout)
         try t.exponential_(try required(step.lambd, "lambd"), generator: g)
@@ -188,7 +195,11 @@ func run(_ step: RNGStep, main: Generator, local: Generator) throws -> Drawn? {
         return values(of: try Tensor.dropout(logical, p: try required(step.p, "p"),
                                               training: step.training ?? true, generator: g))
     case "multinomial":
-        let probs = try Tensor(floats: try required(step.probs, "probs").map { Float(bitPattern: $0) }, shape: shape)
+        // `transpose`: sample from the transpose (a view) of the [r, c] tensor given.
+        var probs = try Tensor(floats: try required(step.probs, "probs").map { Float(bitPattern: $0) }, shape: shape)
+        if transpose {
+            probs = probs.makeView(shape: [shape[1], shape[0]], strides: [1, shape[1]], offset: 0)
+        }
         return values(of: try Tensor.multinomial(probs, numSamples: try required(step.num_samples, "num_samples"),
                                                  replacement: step.replacement ?? false, generator: g))
     case "multinomial_repeat":

@@ -167,6 +167,12 @@ func generatorAfter(seed: UInt64, draws: Int) -> Generator {
         ("multinomial replacement zeros", .runtime("invalid multinomial distribution (sum of probabilities <= 0)"),
          { _ = try Tensor.multinomial(Tensor(floats: [0, 0], shape: [2]), numSamples: 3, replacement: true,
                                       generator: Generator()) }),
+        ("bernoulli probs > 1", .runtime(
+            "Expected p_in >= 0 && p_in <= 1 to be true, but got false.  (Could this error message be improved?  "
+            + "If so, please report an enhancement request to PyTorch.)"),
+         { _ = try Tensor.bernoulli(Tensor(floats: [0.5, 1.5], shape: [2]), generator: Generator()) }),
+        ("bernoulli int64 probs", .runtime("\"bernoulli_tensor_cpu_p_\" not implemented for 'Long'"),
+         { _ = try Tensor.bernoulli(Tensor(int64s: [1, 0], shape: [2]), generator: Generator()) }),
         ("multinomial int64", .runtime("multinomial only supports floating-point dtypes for input, got: Long"),
          { _ = try Tensor.multinomial(Tensor(int64s: [1, 2], shape: [2]), numSamples: 1, generator: Generator()) }),
     ]
