@@ -52,6 +52,21 @@ def tensor_expect(t, select="all"):
     return i64_expect([int(v) for v in flat.tolist()], select)
 
 
+def fnv1a64(data: bytes) -> int:
+    h = 0xCBF29CE484222325
+    for b in data:
+        h ^= b
+        h = (h * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return h
+
+
+def hash_expect(t):
+    """FNV-1a 64 of the row-major little-endian bytes (float32: 4 per value, int64: 8)."""
+    flat = t.detach().contiguous().reshape(-1)
+    return {"kind": "fnv1a64", "values": [str(fnv1a64(flat.numpy().tobytes()))], "select": "all",
+            "count": flat.numel()}
+
+
 cases = []
 
 
@@ -460,6 +475,36 @@ samples = [torch.multinomial(probas, num_samples=1).item() for _ in range(1000)]
 case("book 5.3: manual_seed(123); 1000 x multinomial(softmax(next_token_logits), 1)", 123,
      [{"op": "multinomial_repeat", "probs": [bits(v) for v in probas.tolist()], "shape": [9], "n": 1000,
        "expect": i64_expect(samples)}])
+
+# Large draws checked through a hash of every value (all 65536 normals, for instance)
+for seed in range(5):
+    seeded(seed)
+    t = torch.randn(1 << 16)
+    case("torch hash: seed %d randn(65536)" % seed, seed, [{"op": "randn", "shape": [1 << 16], "expect": hash_expect(t)},
+                                                          {"op": "rand", "shape": [1], "expect": tensor_expect(torch.rand(1))}])
+seeded(5)
+t = torch.empty(1 << 16).normal_(0.3, 2.5)
+case("torch hash: seed 5 normal_(0.3, 2.5) on 65536", 5,
+     [{"op": "normal", "shape": [1 << 16], "mean": 0.3, "std": 2.5, "expect": hash_expect(t)}])
+seeded(6)
+t = torch.empty(1 << 16).uniform_(-0.7, 1.3)
+case("torch hash: seed 6 uniform_(-0.7, 1.3) on 65536", 6,
+     [{"op": "uniform", "shape": [1 << 16], "from": -0.7, "to": 1.3, "expect": hash_expect(t)}])
+seeded(7)
+t = torch.empty(1 << 14).exponential_(0.5)
+case("torch hash: seed 7 exponential_(0.5) on 16384", 7,
+     [{"op": "exponential", "shape": [1 << 14], "lambd": 0.5, "expect": hash_expect(t)}])
+seeded(8)
+t = torch.nn.functional.dropout(torch.ones(1 << 14), 0.1)
+case("torch hash: seed 8 dropout(ones(16384), 0.1)", 8,
+     [{"op": "dropout", "x": [bits(1.0)] * (1 << 14), "shape": [1 << 14], "p": 0.1, "expect": hash_expect(t)}])
+seeded(9)
+t = torch.randperm(100_000)
+case("torch hash: seed 9 randperm(100000)", 9,
+     [{"op": "randperm", "n": 100_000, "dtype": "int64", "expect": hash_expect(t)}])
+seeded(10)
+t = torch.randn(999, 7)   # 6993 values: a tail block
+case("torch hash: seed 10 randn(999, 7)", 10, [{"op": "randn", "shape": [999, 7], "expect": hash_expect(t)}])
 
 # The normal cache across calls (RNG_SPEC.md §4b)
 seeded(42)

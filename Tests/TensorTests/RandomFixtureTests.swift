@@ -11,6 +11,8 @@ struct RNGStep: Decodable, Sendable {
         let kind: String
         let values: [String]
         let select: String
+        /// For "fnv1a64": how many values were hashed.
+        let count: Int?
     }
     let op: String
     let n: Int?
@@ -251,6 +253,18 @@ func run(_ step: RNGStep, main: Generator, local: Generator) throws -> Drawn? {
     }
 }
 
+/// FNV-1a (64-bit) of values written little-endian, `bytesEach` bytes each.
+func fnv1a64(_ values: [UInt64], bytesEach: Int) -> UInt64 {
+    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+    for value in values {
+        for byte in 0..<bytesEach {
+            hash ^= (value >> (8 * UInt64(byte))) & 0xFF
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+    }
+    return hash
+}
+
 /// The `select`ed part ("all", "first:k", "last:k") of a flattened result.
 func selected<T>(_ all: [T], _ select: String) -> [T] {
     if select.hasPrefix("first:"), let k = Int(select.dropFirst(6)) { return Array(all.prefix(k)) }
@@ -284,6 +298,14 @@ func selected<T>(_ all: [T], _ select: String) -> [T] {
             case ("i64", .ints(let ints)?):
                 let want = expected.values.compactMap { Int64($0) }
                 #expect(selected(ints, expected.select) == want, "\(context)")
+            case ("fnv1a64", .floats(let floats)?):
+                #expect(floats.count == expected.count)
+                #expect(String(fnv1a64(floats.map { UInt64($0.bitPattern) }, bytesEach: 4)) == expected.values.first,
+                        "\(context)")
+            case ("fnv1a64", .ints(let ints)?):
+                #expect(ints.count == expected.count)
+                #expect(String(fnv1a64(ints.map { UInt64(bitPattern: $0) }, bytesEach: 8)) == expected.values.first,
+                        "\(context)")
             case ("u32", .words(let words)?):
                 #expect(words == expected.values.compactMap { UInt32($0) }, "\(context)")
             default:
