@@ -264,4 +264,20 @@ func generatorAfter(seed: UInt64, draws: Int) -> Generator {
         #expect(portable.count == count)
         if RandomKernels.avx2Available { #expect(try draw(true) == portable) }
     }
+
+    /// Bounds a few ulp apart exercise the `value == to ? from` rule in both kernels.
+    @Test(arguments: [(-0.3, 2.7), (0.25, 0.2500001), (100.0, 100.00002), (0, 1)])
+    func portableUniformMatchesTheVectorKernel(bounds: (Double, Double)) throws {
+        func draw(_ vector: Bool) throws -> [UInt32] {
+            let previous = RandomKernels.useAVX2
+            RandomKernels.useAVX2 = vector
+            defer { RandomKernels.useAVX2 = previous }
+            let t = try Tensor(zeros: [1003])
+            try t.uniform_(from: bounds.0, to: bounds.1, generator: Generator(seed: 77))
+            return t.floatValues().map(\.bitPattern)
+        }
+        let portable = try draw(false)
+        #expect(portable.allSatisfy { Float(bitPattern: $0) < Float(bounds.1) })
+        if RandomKernels.avx2Available { #expect(try draw(true) == portable) }
+    }
 }

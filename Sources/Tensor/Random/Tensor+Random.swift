@@ -1,6 +1,7 @@
 // Random distributions on tensors: rand, randn, uniform_, normal_, bernoulli_, exponential_,
 // drawing exactly as PyTorch's CPU kernels do. RNG_SPEC.md §3-§6; chapters 2-5 of the book.
 
+import CKernels
 import Foundation
 
 extension Tensor {
@@ -69,6 +70,10 @@ extension Tensor {
             generator.withWords(n) { words in
                 for o in offsets { p[o] = scaled(words.uniformFloat()) }
             }
+        } else if RandomKernels.useAVX2 && RandomKernels.avx2Available && n > 0 {
+            // Raw words into the tensor, then the vector transform in place.
+            p.withMemoryRebound(to: UInt32.self, capacity: n) { generator.fillWords($0, count: n) }
+            ck_uniform_fma_avx2(p, n, from32, range, to32)
         } else {
             generator.fillUniformFloats(p, count: n)
             if from32 != 0 || range != 1 {
