@@ -2,6 +2,7 @@
 """Writes Tests/TensorTests/Fixtures/rng_vectors.json: PyTorch CPU random-number vectors.
 
 Run by hand from the package root (never by the tests):  python3 Tests/Fixtures/make_rng_fixtures.py
+(optionally with the path of RNG_TEST_VECTORS.md as the argument).
 Needs torch (2.15 was used).  Two sources:
   * the test-vector tables of shared/RNG_TEST_VECTORS.md (copied row by row, values as given,
     each call translated into the steps the Swift tests replay), and
@@ -11,7 +12,8 @@ Fixture format: {"cases": [case]}; a case starts from a fresh manual_seed(seed) 
 "local_seed", a separate torch.Generator seeded with it) and runs "steps" in order.  A step is
 {"op": ..., params..., "expect": {"kind": "f32"|"i64"|"u32", "values": [...], "select": ...}}
 where values are decimal strings (f32: IEEE-754 bit patterns; i64: exact beyond 2^53; u32: raw
-words) and select is "all", "first:k" or "last:k" of the flattened (row-major) result.  A step's
+words; fnv1a64: one FNV-1a 64 hash of all `count` values' little-endian bytes, float32 4 bytes
+each, int64 8) and select is "all", "first:k" or "last:k" of the flattened (row-major) result.  A step's
 "layout" ({"base_shape", "permute"} or {"base_shape", "narrow": [dim, start, length]}) makes the
 target a view of a zero tensor; dropout on a layout fills it with 1, 2, ... in row-major order.
 """

@@ -248,7 +248,8 @@ func generatorAfter(seed: UInt64, draws: Int) -> Generator {
     }
 }
 
-@Suite struct RandomKernelTests {
+/// Serialized: the tests flip the process-wide `RandomKernels.useAVX2`.
+@Suite(.serialized) struct RandomKernelTests {
     /// The C AVX2 kernel (when this CPU has it) and the portable Swift lanes agree bit for bit.
     @Test(arguments: [16, 33, 1000, 4099])
     func portableNormalLanesMatchTheVectorKernel(count: Int) throws {
