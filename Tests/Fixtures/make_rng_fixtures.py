@@ -408,6 +408,27 @@ case("torch: seed 17 multinomial over a transposed [3,6] (exponentials in memory
       {"op": "multinomial", "probs": [bits(v) for v in pt.reshape(-1).tolist()], "shape": [6, 3], "transpose": True,
        "num_samples": 4, "replacement": False, "expect": tensor_expect(st2)}])
 
+# Ties: zero weights give equal ratios, which come out in libstdc++'s partial_sort /
+# nth_element + sort order (both topk branches: k * 64 <= V and not)
+TIES = [
+    (18, [1.0, 0, 0, 0, 0], [4]),
+    (19, [0.3, 0, 0, 0.2, 0, 0, 0, 0.5, 0, 0], [5, 8, 10]),
+    (20, [0.0] * 97 + [0.5, 0.25, 0.0, 0.25] + [0.0] * 99, [3, 4, 50, 200]),
+]
+for seed, weights, ks in TIES:
+    seeded(seed)
+    probs = torch.tensor(weights)
+    steps = []
+    for k in ks:
+        steps.append({"op": "multinomial", "probs": [bits(v) for v in weights], "shape": [len(weights)],
+                      "num_samples": k, "replacement": False, "expect": tensor_expect(torch.multinomial(probs, k))})
+    case("torch: seed %d multinomial ties among zero weights, k in %s of %d" % (seed, ks, len(weights)), seed, steps)
+seeded(21)
+probs = torch.tensor([[0.0] * 30 + [1.0] + [0.0] * 40, [0.5] + [0.0] * 69 + [0.5]])
+case("torch: seed 21 multinomial ties, [2,71] rows, k=20", 21,
+     [{"op": "multinomial", "probs": [bits(v) for v in probs.reshape(-1).tolist()], "shape": [2, 71],
+       "num_samples": 20, "replacement": False, "expect": tensor_expect(torch.multinomial(probs, 20))}])
+
 seeded(10)
 unnorm = torch.tensor([3.0, 0.0, 7.5, 1.25, 0.0, 2.0])
 s_un = [torch.multinomial(unnorm, 1) for _ in range(8)]
