@@ -5,7 +5,7 @@ import Testing
 import Tensor
 
 /// A generator seeded `seed` that has consumed `draws` words: the expected state after an op.
-func generatorAfter(seed: UInt64, draws: Int) -> Generator {
+private func generatorAfter(seed: UInt64, draws: Int) -> Generator {
     let g = Generator(seed: seed)
     for _ in 0..<draws { _ = g.random() }
     return g
