@@ -2,6 +2,7 @@
 """Writes Tests/TensorTests/Fixtures/rng_vectors.json: PyTorch CPU random-number vectors.
 
 Run by hand from the package root (never by the tests):  python3 Tests/Fixtures/make_rng_fixtures.py
+(optionally with the path of RNG_TEST_VECTORS.md as the argument).
 Needs torch (2.15 was used).  Two sources:
   * the test-vector tables of shared/RNG_TEST_VECTORS.md (copied row by row, values as given,
     each call translated into the steps the Swift tests replay), and
@@ -11,7 +12,8 @@ Fixture format: {"cases": [case]}; a case starts from a fresh manual_seed(seed) 
 "local_seed", a separate torch.Generator seeded with it) and runs "steps" in order.  A step is
 {"op": ..., params..., "expect": {"kind": "f32"|"i64"|"u32", "values": [...], "select": ...}}
 where values are decimal strings (f32: IEEE-754 bit patterns; i64: exact beyond 2^53; u32: raw
-words) and select is "all", "first:k" or "last:k" of the flattened (row-major) result.  A step's
+words; fnv1a64: one FNV-1a 64 hash of all `count` values' little-endian bytes, float32 4 bytes
+each, int64 8) and select is "all", "first:k" or "last:k" of the flattened (row-major) result.  A step's
 "layout" ({"base_shape", "permute"} or {"base_shape", "narrow": [dim, start, length]}) makes the
 target a view of a zero tensor; dropout on a layout fills it with 1, 2, ... in row-major order.
 """
@@ -50,6 +52,21 @@ def tensor_expect(t, select="all"):
     if t.dtype == torch.float32:
         return f32_expect(flat.tolist(), select)
     return i64_expect([int(v) for v in flat.tolist()], select)
+
+
+def fnv1a64(data: bytes) -> int:
+    h = 0xCBF29CE484222325
+    for b in data:
+        h ^= b
+        h = (h * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return h
+
+
+def hash_expect(t):
+    """FNV-1a 64 of the row-major little-endian bytes (float32: 4 per value, int64: 8)."""
+    flat = t.detach().contiguous().reshape(-1)
+    return {"kind": "fnv1a64", "values": [str(fnv1a64(flat.numpy().tobytes()))], "select": "all",
+            "count": flat.numel()}
 
 
 cases = []
@@ -279,6 +296,20 @@ for seed, dtype, p in ((0, torch.float32, 0.3), (1, torch.int64, 0.5), (2, torch
          [{"op": "bernoulli", "shape": [12], "p": p, "dtype": name, "expect": tensor_expect(t.to(torch.int64))},
           {"op": "rand", "shape": [2], "expect": tensor_expect(torch.rand(2))}])
 
+# torch.bernoulli(probs): one U24 per element, compared with the float probability
+seeded(14)
+pb = torch.rand(3, 7)
+seeded(15)
+bb = torch.bernoulli(pb)
+bt = torch.bernoulli(pb.t())
+after = torch.rand(2)
+case("torch: seed 15 bernoulli(probs [3,7]) then of its transpose", 15,
+     [{"op": "bernoulli_tensor", "probs": [bits(v) for v in pb.reshape(-1).tolist()], "shape": [3, 7],
+       "expect": tensor_expect(bb)},
+      {"op": "bernoulli_tensor", "probs": [bits(v) for v in pb.reshape(-1).tolist()], "shape": [3, 7],
+       "transpose": True, "expect": tensor_expect(bt)},
+      {"op": "rand", "shape": [2], "expect": tensor_expect(after)}])
+
 # exponential_
 for seed, lambd in ((0, 2.5), (9, 0.1)):
     seeded(seed)
@@ -366,6 +397,38 @@ case("torch: seed 13 multinomial with replacement, 20 per row of [2,50], then 30
        "replacement": True, "expect": tensor_expect(sr1)},
       {"op": "rand", "shape": [2], "expect": tensor_expect(after)}])
 
+seeded(16)
+pt = torch.rand(6, 3) + 0.01        # multinomial over pt.t(): [3, 6] rows, transposed layout
+seeded(17)
+st = torch.multinomial(pt.t(), 1)
+st2 = torch.multinomial(pt.t(), 4)
+case("torch: seed 17 multinomial over a transposed [3,6] (exponentials in memory order)", 17,
+     [{"op": "multinomial", "probs": [bits(v) for v in pt.reshape(-1).tolist()], "shape": [6, 3], "transpose": True,
+       "num_samples": 1, "replacement": False, "expect": tensor_expect(st)},
+      {"op": "multinomial", "probs": [bits(v) for v in pt.reshape(-1).tolist()], "shape": [6, 3], "transpose": True,
+       "num_samples": 4, "replacement": False, "expect": tensor_expect(st2)}])
+
+# Ties: zero weights give equal ratios, which come out in libstdc++'s partial_sort /
+# nth_element + sort order (both topk branches: k * 64 <= V and not)
+TIES = [
+    (18, [1.0, 0, 0, 0, 0], [4]),
+    (19, [0.3, 0, 0, 0.2, 0, 0, 0, 0.5, 0, 0], [5, 8, 10]),
+    (20, [0.0] * 97 + [0.5, 0.25, 0.0, 0.25] + [0.0] * 99, [3, 4, 50, 200]),
+]
+for seed, weights, ks in TIES:
+    seeded(seed)
+    probs = torch.tensor(weights)
+    steps = []
+    for k in ks:
+        steps.append({"op": "multinomial", "probs": [bits(v) for v in weights], "shape": [len(weights)],
+                      "num_samples": k, "replacement": False, "expect": tensor_expect(torch.multinomial(probs, k))})
+    case("torch: seed %d multinomial ties among zero weights, k in %s of %d" % (seed, ks, len(weights)), seed, steps)
+seeded(21)
+probs = torch.tensor([[0.0] * 30 + [1.0] + [0.0] * 40, [0.5] + [0.0] * 69 + [0.5]])
+case("torch: seed 21 multinomial ties, [2,71] rows, k=20", 21,
+     [{"op": "multinomial", "probs": [bits(v) for v in probs.reshape(-1).tolist()], "shape": [2, 71],
+       "num_samples": 20, "replacement": False, "expect": tensor_expect(torch.multinomial(probs, 20))}])
+
 seeded(10)
 unnorm = torch.tensor([3.0, 0.0, 7.5, 1.25, 0.0, 2.0])
 s_un = [torch.multinomial(unnorm, 1) for _ in range(8)]
@@ -422,6 +485,49 @@ for seed, dtype, frm, to in RANDOMS:
             step["to_int"] = str(to)
     case("torch: seed %d random_(%s, %s) %s" % (seed, frm, to, dtype), seed,
          [step, {"op": "rand", "shape": [1], "expect": tensor_expect(torch.rand(1))}])
+
+# The book's own examples (chapters 3.5 and 5.3)
+torch.manual_seed(123)
+y = torch.nn.Dropout(0.5)(torch.ones(6, 6))
+case("book 3.5: manual_seed(123); Dropout(0.5)(ones(6, 6))", 123,
+     [{"op": "dropout", "x": [bits(1.0)] * 36, "shape": [6, 6], "p": 0.5, "expect": tensor_expect(y)}])
+logits = torch.tensor([4.51, 0.89, -1.90, 6.75, 1.63, -1.62, -1.89, 6.28, 1.79])
+probas = torch.softmax(logits, dim=0)
+torch.manual_seed(123)
+samples = [torch.multinomial(probas, num_samples=1).item() for _ in range(1000)]
+case("book 5.3: manual_seed(123); 1000 x multinomial(softmax(next_token_logits), 1)", 123,
+     [{"op": "multinomial_repeat", "probs": [bits(v) for v in probas.tolist()], "shape": [9], "n": 1000,
+       "expect": i64_expect(samples)}])
+
+# Large draws checked through a hash of every value (all 65536 normals, for instance)
+for seed in range(5):
+    seeded(seed)
+    t = torch.randn(1 << 16)
+    case("torch hash: seed %d randn(65536)" % seed, seed, [{"op": "randn", "shape": [1 << 16], "expect": hash_expect(t)},
+                                                          {"op": "rand", "shape": [1], "expect": tensor_expect(torch.rand(1))}])
+seeded(5)
+t = torch.empty(1 << 16).normal_(0.3, 2.5)
+case("torch hash: seed 5 normal_(0.3, 2.5) on 65536", 5,
+     [{"op": "normal", "shape": [1 << 16], "mean": 0.3, "std": 2.5, "expect": hash_expect(t)}])
+seeded(6)
+t = torch.empty(1 << 16).uniform_(-0.7, 1.3)
+case("torch hash: seed 6 uniform_(-0.7, 1.3) on 65536", 6,
+     [{"op": "uniform", "shape": [1 << 16], "from": -0.7, "to": 1.3, "expect": hash_expect(t)}])
+seeded(7)
+t = torch.empty(1 << 14).exponential_(0.5)
+case("torch hash: seed 7 exponential_(0.5) on 16384", 7,
+     [{"op": "exponential", "shape": [1 << 14], "lambd": 0.5, "expect": hash_expect(t)}])
+seeded(8)
+t = torch.nn.functional.dropout(torch.ones(1 << 14), 0.1)
+case("torch hash: seed 8 dropout(ones(16384), 0.1)", 8,
+     [{"op": "dropout", "x": [bits(1.0)] * (1 << 14), "shape": [1 << 14], "p": 0.1, "expect": hash_expect(t)}])
+seeded(9)
+t = torch.randperm(100_000)
+case("torch hash: seed 9 randperm(100000)", 9,
+     [{"op": "randperm", "n": 100_000, "dtype": "int64", "expect": hash_expect(t)}])
+seeded(10)
+t = torch.randn(999, 7)   # 6993 values: a tail block
+case("torch hash: seed 10 randn(999, 7)", 10, [{"op": "randn", "shape": [999, 7], "expect": hash_expect(t)}])
 
 # The normal cache across calls (RNG_SPEC.md §4b)
 seeded(42)

@@ -5,7 +5,7 @@ import Testing
 import Tensor
 
 /// A generator seeded `seed` that has consumed `draws` words: the expected state after an op.
-func generatorAfter(seed: UInt64, draws: Int) -> Generator {
+private func generatorAfter(seed: UInt64, draws: Int) -> Generator {
     let g = Generator(seed: seed)
     for _ in 0..<draws { _ = g.random() }
     return g
@@ -141,6 +141,10 @@ func generatorAfter(seed: UInt64, draws: Int) -> Generator {
          { _ = try Tensor.randint(low: 5, high: 3, shape: [2], generator: Generator()) }),
         ("randint bool high", .runtime("to - 1 is out of bounds for bool"),
          { _ = try Tensor.randint(high: 3, shape: [2], dtype: .bool, generator: Generator()) }),
+        ("random_ bool from", .runtime("from is out of bounds for bool"),
+         { _ = try Tensor(zeros: [3], dtype: .bool).random_(from: -1, to: 1, generator: Generator()) }),
+        ("random_ bool full range", .runtime("\"random_full_64_bits_range_kernel_cpu\" not implemented for 'Bool'"),
+         { _ = try Tensor(zeros: [3], dtype: .bool).random_(from: Int64.min, to: nil, generator: Generator()) }),
         ("randperm negative", .runtime("Trying to create tensor with negative dimension -3: [-3]"),
          { _ = try Tensor.randperm(-3, generator: Generator()) }),
         ("randperm float too long", .runtime("n cannot be greater than 2^24+1 for Float type."),
@@ -167,6 +171,12 @@ func generatorAfter(seed: UInt64, draws: Int) -> Generator {
         ("multinomial replacement zeros", .runtime("invalid multinomial distribution (sum of probabilities <= 0)"),
          { _ = try Tensor.multinomial(Tensor(floats: [0, 0], shape: [2]), numSamples: 3, replacement: true,
                                       generator: Generator()) }),
+        ("bernoulli probs > 1", .runtime(
+            "Expected p_in >= 0 && p_in <= 1 to be true, but got false.  (Could this error message be improved?  "
+            + "If so, please report an enhancement request to PyTorch.)"),
+         { _ = try Tensor.bernoulli(Tensor(floats: [0.5, 1.5], shape: [2]), generator: Generator()) }),
+        ("bernoulli int64 probs", .runtime("\"bernoulli_tensor_cpu_p_\" not implemented for 'Long'"),
+         { _ = try Tensor.bernoulli(Tensor(int64s: [1, 0], shape: [2]), generator: Generator()) }),
         ("multinomial int64", .runtime("multinomial only supports floating-point dtypes for input, got: Long"),
          { _ = try Tensor.multinomial(Tensor(int64s: [1, 2], shape: [2]), numSamples: 1, generator: Generator()) }),
     ]
@@ -242,7 +252,8 @@ func generatorAfter(seed: UInt64, draws: Int) -> Generator {
     }
 }
 
-@Suite struct RandomKernelTests {
+/// Serialized: the tests flip the process-wide `RandomKernels.useAVX2`.
+@Suite(.serialized) struct RandomKernelTests {
     /// The C AVX2 kernel (when this CPU has it) and the portable Swift lanes agree bit for bit.
     @Test(arguments: [16, 33, 1000, 4099])
     func portableNormalLanesMatchTheVectorKernel(count: Int) throws {
@@ -256,6 +267,22 @@ func generatorAfter(seed: UInt64, draws: Int) -> Generator {
         }
         let portable = try draw(false)
         #expect(portable.count == count)
+        if RandomKernels.avx2Available { #expect(try draw(true) == portable) }
+    }
+
+    /// Bounds a few ulp apart exercise the `value == to ? from` rule in both kernels.
+    @Test(arguments: [(-0.3, 2.7), (0.25, 0.2500001), (100.0, 100.00002), (0, 1)])
+    func portableUniformMatchesTheVectorKernel(bounds: (Double, Double)) throws {
+        func draw(_ vector: Bool) throws -> [UInt32] {
+            let previous = RandomKernels.useAVX2
+            RandomKernels.useAVX2 = vector
+            defer { RandomKernels.useAVX2 = previous }
+            let t = try Tensor(zeros: [1003])
+            try t.uniform_(from: bounds.0, to: bounds.1, generator: Generator(seed: 77))
+            return t.floatValues().map(\.bitPattern)
+        }
+        let portable = try draw(false)
+        #expect(portable.allSatisfy { Float(bitPattern: $0) < Float(bounds.1) })
         if RandomKernels.avx2Available { #expect(try draw(true) == portable) }
     }
 }

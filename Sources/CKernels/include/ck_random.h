@@ -11,4 +11,9 @@ int ck_normal_fill16_avx2_available(void);
 /// Call only when `ck_normal_fill16_avx2_available()` returned 1.
 void ck_normal_fill16_avx2(float *data, long blocks, float mean, float std);
 
+/// `uniform_(from, to)` on `count` floats that hold raw engine words (u32 bit patterns):
+/// `v = fma((w & 0xFFFFFF) * 2^-24, range, from)`, then `v == to ? from : v`, in place.
+/// Same availability as `ck_normal_fill16_avx2` (AVX2 + FMA).
+void ck_uniform_fma_avx2(float *data, long count, float from, float range, float to);
+
 #endif

@@ -151,12 +151,12 @@ enum NormalKernel {
 
 /// Which implementation runs the hot random kernels.
 public enum RandomKernels {
-    /// Whether this CPU can run the C AVX2+FMA `normal_fill` kernel (the same instructions
-    /// torch's AVX2/AVX512 builds run).
+    /// Whether this CPU can run the C AVX2+FMA kernels (`normal_fill` with the same
+    /// instructions torch's AVX2/AVX512 builds run, and the fused `uniform_`).
     public static let avx2Available: Bool = ck_normal_fill16_avx2_available() != 0
 
-    /// Whether `normal_` / `randn` use the C AVX2 kernel (default: when available) or the
-    /// portable Swift lanes of `NormalKernel`. Both give identical bits; the switch exists
+    /// Whether `normal_` / `randn` and contiguous `uniform_` use the C AVX2 kernels (default:
+    /// when available) or the portable Swift code. Both give identical bits; the switch exists
     /// so tests and benchmarks can run either. Process-wide, like `Generator.default`.
     nonisolated(unsafe) public static var useAVX2: Bool = avx2Available
 }

@@ -1,6 +1,7 @@
 // Random distributions on tensors: rand, randn, uniform_, normal_, bernoulli_, exponential_,
 // drawing exactly as PyTorch's CPU kernels do. RNG_SPEC.md §3-§6; chapters 2-5 of the book.
 
+import CKernels
 import Foundation
 
 extension Tensor {
@@ -69,6 +70,10 @@ extension Tensor {
             generator.withWords(n) { words in
                 for o in offsets { p[o] = scaled(words.uniformFloat()) }
             }
+        } else if RandomKernels.useAVX2 && RandomKernels.avx2Available && n > 0 {
+            // Raw words into the tensor, then the vector transform in place.
+            p.withMemoryRebound(to: UInt32.self, capacity: n) { generator.fillWords($0, count: n) }
+            ck_uniform_fma_avx2(p, n, from32, range, to32)
         } else {
             generator.fillUniformFloats(p, count: n)
             if from32 != 0 || range != 1 {
@@ -125,6 +130,26 @@ extension Tensor {
             }
         }
         return self
+    }
+
+    /// `torch.bernoulli(probs)`: float32 0/1 with per-element probabilities,
+    /// `out = U24() < p ? 1 : 0`: one draw per element, row-major (the result is
+    /// contiguous whatever the layout of `probs`).
+    public static func bernoulli(_ probs: Tensor, generator: Generator = .default) throws -> Tensor {
+        try probs.requireFloat("bernoulli_tensor_cpu_p_")
+        let pOffsets = probs.elementOffsets()
+        let p = probs.floatPointer
+        for o in pOffsets where !(p[o] >= 0 && p[o] <= 1) {
+            throw TensorError.runtime(
+                "Expected p_in >= 0 && p_in <= 1 to be true, but got false.  (Could this error message be "
+                + "improved?  If so, please report an enhancement request to PyTorch.)")
+        }
+        let out = try Tensor(zeros: probs.shape, dtype: .float32)   // always contiguous
+        let d = out.floatPointer
+        generator.withWords(pOffsets.count) { words in
+            for (i, o) in pOffsets.enumerated() { d[i] = words.uniformFloat() < p[o] ? 1 : 0 }
+        }
+        return out
     }
 
     /// `tensor.exponential_(lambd)` on float32: `f32((-1/λ) · log1p(-U53()))` in double,

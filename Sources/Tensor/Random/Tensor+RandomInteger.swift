@@ -78,6 +78,9 @@ extension Tensor {
             range = UInt64(bitPattern: toInclusive &- from) &+ 1
         } else {
             // The full 64-bit path: int64(random64()), two's complement.
+            guard dtype != .bool else {
+                throw TensorError.runtime("\"random_full_64_bits_range_kernel_cpu\" not implemented for 'Bool'")
+            }
             fillIntegers(generator, wordsEach: 2) { Int64(bitPattern: $0.next64()) }
             return self
         }

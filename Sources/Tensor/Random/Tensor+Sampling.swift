@@ -54,9 +54,8 @@ extension Tensor {
     ///     r = f32(probs / q)
     ///     one sample: argmax(r, -1)  (first maximum);   k samples: topk(r, k) indices
     ///
-    /// topk ties (possible only between zero weights) are broken by lower index here, which
-    /// may differ from PyTorch's order. Several samples with replacement walk a CDF instead
-    /// (`multinomialWithReplacement`).
+    /// Ties in topk (zero weights) come out in PyTorch's order (`TopKOrder`). Several
+    /// samples with replacement walk a CDF instead (`multinomialWithReplacement`).
     public static func multinomial(_ probs: Tensor, numSamples: Int, replacement: Bool = false,
                                    generator: Generator = .default) throws -> Tensor {
         guard probs.rank == 1 || probs.rank == 2 else {
@@ -96,15 +95,13 @@ extension Tensor {
         let exponentials = q.floatValues()
         let out = result.int64Pointer
         var ratios = [Float](repeating: 0, count: categories)
-        var order = [Int](repeating: 0, count: categories)
         for row in 0..<rows {
             let base = row * categories
             for i in 0..<categories { ratios[i] = weights[base + i] / exponentials[base + i] }
             if numSamples == 1 {
                 out[row] = Int64(Tensor.firstArgmax(ratios))
             } else {
-                for i in 0..<categories { order[i] = i }
-                order.sort { a, b in Tensor.ranksBefore(ratios[a], a, ratios[b], b) }
+                let order = TopKOrder.largest(ratios, k: numSamples)
                 for k in 0..<numSamples { out[row * numSamples + k] = Int64(order[k]) }
             }
         }

@@ -1,6 +1,6 @@
-// PyTorch's AVX2 normal_fill kernel (aten/src/ATen/native/cpu/avx_mathfun.h log256_ps and
-// sincos256_ps, with the fma contractions GCC makes in torch's builds). RNG_SPEC.md §4a;
-// the fast path of torch.randn and nn.Embedding init. Portable twin: Random/NormalKernel.swift.
+// PyTorch's AVX2 random kernels: normal_fill (avx_mathfun.h log256_ps and sincos256_ps, with
+// the fma contractions GCC makes in torch's builds; RNG_SPEC.md §4a) and the fused uniform_
+// transform (§3). torch.randn, nn.Embedding and nn.Linear init. Portable twins in Random/*.swift.
 #include "ck_random.h"
 
 #if defined(__x86_64__)
@@ -110,9 +110,33 @@ CK_AVX2 void ck_normal_fill16_avx2(float *data, long blocks, float mean, float s
     }
 }
 
+CK_AVX2 void ck_uniform_fma_avx2(float *data, long count, float from, float range, float to) {
+    const __m256 fromV = _mm256_set1_ps(from), rangeV = _mm256_set1_ps(range), toV = _mm256_set1_ps(to);
+    const __m256i mask = _mm256_set1_epi32(0xFFFFFF);
+    const __m256 scale = _mm256_set1_ps(0x1p-24f);
+    long i = 0;
+    for (; i + 8 <= count; i += 8) {
+        __m256i w = _mm256_loadu_si256((const __m256i *)(data + i));
+        __m256 x = _mm256_mul_ps(_mm256_cvtepi32_ps(_mm256_and_si256(w, mask)), scale);
+        __m256 v = _mm256_fmadd_ps(x, rangeV, fromV);
+        v = _mm256_blendv_ps(v, fromV, _mm256_cmp_ps(v, toV, _CMP_EQ_OQ));
+        _mm256_storeu_ps(data + i, v);
+    }
+    for (; i < count; i++) {
+        unsigned w;
+        __builtin_memcpy(&w, data + i, 4);
+        float v = __builtin_fmaf((float)(w & 0xFFFFFF) * 0x1p-24f, range, from);
+        data[i] = v == to ? from : v;
+    }
+}
+
 #else
 
 int ck_normal_fill16_avx2_available(void) { return 0; }
+
+void ck_uniform_fma_avx2(float *data, long count, float from, float range, float to) {
+    (void)data; (void)count; (void)from; (void)range; (void)to;
+}
 
 void ck_normal_fill16_avx2(float *data, long blocks, float mean, float std) {
     (void)data; (void)blocks; (void)mean; (void)std;
