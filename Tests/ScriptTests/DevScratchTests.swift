@@ -3,10 +3,14 @@ import Testing
 import Script
 
 @Test func devScratch() throws {
-    guard let path = ProcessInfo.processInfo.environment["SCRATCH"],
-          let data = FileManager.default.contents(atPath: path) else { return }
-    var out = ""
-    let interpreter = Interpreter(output: { out += $0 })
-    let ok = NotebookRunner(keepGoing: true).run(source: String(decoding: data, as: UTF8.self), filename: path, interpreter: interpreter)
-    FileManager.default.createFile(atPath: path + ".out", contents: Data((out + (ok ? "" : "[failed]\n")).utf8))
+    guard let dir = ProcessInfo.processInfo.environment["SCRATCH"] else { return }
+    let files = (try FileManager.default.contentsOfDirectory(atPath: dir)).filter { $0.hasSuffix(".py") }.sorted()
+    for name in files {
+        let path = dir + "/" + name
+        guard let data = FileManager.default.contents(atPath: path) else { continue }
+        var out = ""
+        let interpreter = Interpreter(output: { out += $0 })
+        _ = NotebookRunner(keepGoing: true).run(source: String(decoding: data, as: UTF8.self), filename: path, interpreter: interpreter)
+        FileManager.default.createFile(atPath: path.replacingOccurrences(of: ".py", with: ".ours"), contents: Data(out.utf8))
+    }
 }

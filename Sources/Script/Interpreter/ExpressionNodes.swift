@@ -2,9 +2,9 @@
 // against a frame; names are pre-resolved to slots, cells or global slots.
 
 /// Converts any error to a Python exception and records `range` as the failing expression.
-@inline(__always) func noted(_ error: Error, _ range: SourceRange) -> Error {
+@inline(__always) func noted(_ error: Error, _ range: SourceRange, anchored: Bool = false) -> Error {
     let e = (error as? PyException) ?? ErrorConversion.convert(error)
-    e.note(range)
+    e.note(range, anchored: anchored)
     return e
 }
 
@@ -162,7 +162,7 @@ final class BinaryNode: ExprNode {
             default: break
             }
         }
-        do { return try binaryOp(op, a, b) } catch { throw noted(error, range) }
+        do { return try binaryOp(op, a, b) } catch { throw noted(error, range, anchored: true) }
     }
 }
 
@@ -271,7 +271,7 @@ final class SubscriptNode: ExprNode {
         if case .object(let obj) = o, case .int(let i) = k, let list = obj as? PyList, i >= 0, i < list.items.count {
             return list.items[i]
         }
-        do { return try getItem(o, k) } catch { throw noted(error, range) }
+        do { return try getItem(o, k) } catch { throw noted(error, range, anchored: true) }
     }
 }
 
@@ -628,23 +628,49 @@ final class ComprehensionNode: ExprNode {
         super.init(range)
     }
 
+    /// For a generator expression passed as the only argument of a call: the call's range
+    /// (where CPython puts the caller frame's carets).
+    var callRange: SourceRange?
+
+    var frameName: String {
+        switch kind {
+        case .list: return "<listcomp>"
+        case .set: return "<setcomp>"
+        case .dict: return "<dictcomp>"
+        case .generator: return "<genexpr>"
+        }
+    }
+
     override func eval(_ f: Frame) throws -> Value {
         for s in cellSlots { f.slots[s] = .object(PyCell()) }
+        let first = try clauses[0].iterable.eval(f)
+        do {
+            return try build(first, f)
+        } catch {
+            // CPython 3.11 runs comprehensions in their own frame.
+            let e = (error as? PyException) ?? ErrorConversion.convert(error)
+            e.leaveFrame(filename: f.code.filename, functionName: frameName, source: f.code.source)
+            e.note(callRange ?? range)
+            throw e
+        }
+    }
+
+    private func build(_ first: Value, _ f: Frame) throws -> Value {
         switch kind {
         case .list, .generator:
             var out: [Value] = []
-            try run(0, f) { out.append(try element.eval(f)) }
+            try run(0, first, f) { out.append(try element.eval(f)) }
             return kind == .list ? .list(out) : .object(ArrayIterator(out))
         case .set:
             let s = PySet()
-            try run(0, f) {
+            try run(0, first, f) {
                 let v = try element.eval(f)
                 do { try s.add(v) } catch { throw noted(error, element.range) }
             }
             return .object(s)
         case .dict:
             let d = PyDict()
-            try run(0, f) {
+            try run(0, first, f) {
                 let k = try element.eval(f)
                 let v = try value?.eval(f) ?? .none
                 do { try d.set(k, v) } catch { throw noted(error, element.range) }
@@ -653,9 +679,9 @@ final class ComprehensionNode: ExprNode {
         }
     }
 
-    private func run(_ level: Int, _ f: Frame, _ body: () throws -> Void) throws {
+    private func run(_ level: Int, _ first: Value, _ f: Frame, _ body: () throws -> Void) throws {
         let clause = clauses[level]
-        let iterable = try clause.iterable.eval(f)
+        let iterable = level == 0 ? first : try clause.iterable.eval(f)
         let iterator: PyIterator
         do { iterator = try makeIterator(iterable) } catch { throw noted(error, clause.iterable.range) }
         var counter = 0
@@ -669,7 +695,7 @@ final class ComprehensionNode: ExprNode {
                 break
             }
             if !keep { continue }
-            if level + 1 < clauses.count { try run(level + 1, f, body) } else { try body() }
+            if level + 1 < clauses.count { try run(level + 1, first, f, body) } else { try body() }
         }
     }
 }

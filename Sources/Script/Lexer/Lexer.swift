@@ -127,9 +127,6 @@ struct Lexer {
         position = index
         let current = indentStack[indentStack.count - 1]
         if width > current {
-            if !tokensExpectBlock() {
-                throw error("unexpected indent", column: width, kind: "IndentationError")
-            }
             indentStack.append(width)
             add(.indent, startLine: line, startColumn: 0)
         } else if width < current {

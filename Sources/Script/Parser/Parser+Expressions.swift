@@ -338,7 +338,9 @@ extension Parser {
         case .op(let o) where o == ")" || o == "]" || o == "}":
             throw syntaxError("unmatched '\(o)'")
         case .indent:
-            throw syntaxError("unexpected indent", kind: "IndentationError")
+            var e = syntaxError("unexpected indent", kind: "IndentationError")
+            e.showsCaret = false
+            throw e
         default:
             throw syntaxError("invalid syntax")
         }

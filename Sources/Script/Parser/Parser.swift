@@ -125,7 +125,9 @@ public struct Parser {
             throw syntaxError("'\(n)' statements are not supported in the lesson language")
         }
         if check(.indent) {
-            throw syntaxError("unexpected indent", kind: "IndentationError")
+            var e = syntaxError("unexpected indent", kind: "IndentationError")
+            e.showsCaret = false
+            throw e
         }
         return try simpleStatements()
     }

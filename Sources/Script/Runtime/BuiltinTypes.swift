@@ -77,6 +77,14 @@ public enum BuiltinTypes {
             default: throw PyException.typeError("slice expected at least 1 argument, got \(p.count)")
             }
         }
+        c.method("indices") { args in
+            guard case .object(let o) = args.positional[0], let s = o as? PySlice, args.count == 2,
+                  let n = numericInt(args.positional[1]) else {
+                throw PyException.typeError("indices() takes exactly one argument")
+            }
+            let (start, stop, step, _) = try s.indices(n)
+            return .tuple([.int(start), .int(stop), .int(step)])
+        }
     }
     public static let ellipsis: PyClass = make("ellipsis")
     public static let notImplementedType: PyClass = make("NotImplementedType")

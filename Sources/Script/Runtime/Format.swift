@@ -193,9 +193,28 @@ func formatFloat(_ d: Double, _ specText: String) throws -> String {
     let magnitude = abs(d)
     switch spec.type {
     case nil:
-        if let p = spec.precision {
-            body = cFormat(magnitude, "g", precision: max(p, 1), alternate: spec.alternate)
-            if magnitude.isFinite, !body.contains("."), !body.contains("e") { body += ".0" }
+        if let p0 = spec.precision, magnitude.isFinite {
+            let p = max(p0, 1)
+            let scientific = cFormat(magnitude, "e", precision: p - 1)
+            let exponent = Int(scientific.split(separator: "e").last ?? "0") ?? 0
+            if exponent < -4 || exponent >= p - 1 {
+                var parts = scientific.split(separator: "e").map(String.init)
+                if parts[0].contains(".") && !spec.alternate {
+                    while parts[0].hasSuffix("0") { parts[0].removeLast() }
+                    if parts[0].hasSuffix(".") { parts[0].removeLast() }
+                }
+                body = parts[0] + "e" + parts[1]
+            } else {
+                body = cFormat(magnitude, "f", precision: p - 1 - exponent)
+                if body.contains(".") {
+                    while body.hasSuffix("0") { body.removeLast() }
+                    if body.hasSuffix(".") { body += "0" }
+                } else {
+                    body += ".0"
+                }
+            }
+        } else if spec.precision != nil {
+            body = cFormat(magnitude, "g", precision: 1)
         } else {
             body = floatRepr(magnitude)
         }
@@ -341,6 +360,7 @@ func strFormat(_ template: String, _ arguments: Arguments) throws -> String {
     var out = ""
     var i = 0
     var autoIndex = 0
+    var numbering: Bool?
     while i < chars.count {
         let c = chars[i]
         if c == "{" {
@@ -372,6 +392,15 @@ func strFormat(_ template: String, _ arguments: Arguments) throws -> String {
             }
             // Nested fields in the spec.
             if spec.contains("{") { spec = try strFormat(spec, arguments) }
+            let head = fieldName.prefix { $0 != "." && $0 != "[" }
+            if head.isEmpty || Int(head) != nil {
+                let automatic = head.isEmpty
+                if let mode = numbering, mode != automatic {
+                    throw PyException.valueError(automatic ? "cannot switch from manual field specification to automatic field numbering"
+                                                           : "cannot switch from automatic field numbering to manual field specification")
+                }
+                numbering = automatic
+            }
             var value = try resolveField(fieldName, arguments, &autoIndex)
             if conversion == "r" { value = .str(try repr(value)) } else if conversion == "s" { value = .str(try str(value)) }
             out += try formatValue(value, spec)

@@ -108,7 +108,9 @@ public final class PyClass: PyObject {
         return nil
     }
 
-    override public func repr() throws -> String { "<class '\(qualifiedName)'>" }
+    override public func repr() throws -> String {
+        "<class '\(moduleName == "builtins" ? name : moduleName + "." + name)'>"
+    }
 
     override public var isCallable: Bool { true }
 

@@ -50,12 +50,19 @@ enum StringMethods {
         var result: [String] = []
         if let sep = sep {
             if sep.isEmpty { throw PyException.valueError("empty separator") }
-            var remaining = Substring(s)
-            while maxSplit < 0 || result.count < maxSplit, let range = remaining.range(of: sep) {
-                result.append(String(remaining[..<range.lowerBound]))
-                remaining = remaining[range.upperBound...]
+            let hay = Array(s.utf8), needle = Array(sep.utf8)
+            let n = needle.count
+            var start = 0, i = 0
+            while i + n <= hay.count && (maxSplit < 0 || result.count < maxSplit) {
+                if hay[i] == needle[0] && (n == 1 || hay[i..<i + n].elementsEqual(needle)) {
+                    result.append(String(decoding: hay[start..<i], as: UTF8.self))
+                    i += n
+                    start = i
+                } else {
+                    i += 1
+                }
             }
-            result.append(String(remaining))
+            result.append(String(decoding: hay[start...], as: UTF8.self))
             return result
         }
         let scalars = Array(s.unicodeScalars)
