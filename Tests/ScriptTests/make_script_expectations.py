@@ -617,6 +617,6 @@ for name, source in SNIPPETS.items():
     expected = run(source)
     out.append(f"    ({json.dumps(name)},\n     #\"\"\"\n{source}\"\"\"#,\n     #\"\"\"\n{expected}\n\"\"\"#),")
 out.append("]")
-with open("ScriptExpectations.swift", "w") as f:
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "ScriptExpectations.swift"), "w") as f:
     f.write("\n".join(out) + "\n")
 print(f"wrote {len(SNIPPETS)} snippets")

@@ -321,7 +321,7 @@ struct Lexer {
         } else {
             if text.count > 1, text.hasPrefix("0"), text.contains(where: { $0 != "0" }) {
                 throw error("leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers",
-                            line: startLine, column: startColumn, endColumn: column)
+                            line: startLine, column: startColumn)
             }
             if let value = Int(text) {
                 add(.int(value), startLine: startLine, startColumn: startColumn)

@@ -160,10 +160,13 @@ public struct Parser {
                 return Stmt(.continue, start)
             case "return":
                 _ = advance()
-                if functionDepth == 0 { throw syntaxError("'return' outside function", range: start) }
-                if check(.newline) || checkOp(";") || check(.endOfFile) { return Stmt(.return(nil), start) }
-                let value = try starExpressions()
-                return Stmt(.return(value), start.to(value.range))
+                var statement = Stmt(.return(nil), start)
+                if !(check(.newline) || checkOp(";") || check(.endOfFile)) {
+                    let value = try starExpressions()
+                    statement = Stmt(.return(value), start.to(value.range))
+                }
+                if functionDepth == 0 { throw syntaxError("'return' outside function", range: statement.range) }
+                return statement
             case "raise":
                 _ = advance()
                 if check(.newline) || checkOp(";") || check(.endOfFile) { return Stmt(.raise(nil, cause: nil), start) }
