@@ -115,9 +115,11 @@ final class ClassLoad: ExprNode {
 
 final class UnaryNode: ExprNode {
     let op: UnaryOperator
-    let operand: ExprNode
+    let operandNode: ExprNode
+    unowned(unsafe) let operand: ExprNode
     init(_ op: UnaryOperator, _ operand: ExprNode, _ range: SourceRange) {
         self.op = op
+        self.operandNode = operand
         self.operand = operand
         super.init(range)
     }
@@ -130,11 +132,15 @@ final class UnaryNode: ExprNode {
 
 final class BinaryNode: ExprNode {
     let op: BinaryOperator
-    let left: ExprNode
-    let right: ExprNode
+    let leftNode: ExprNode
+    unowned(unsafe) let left: ExprNode
+    let rightNode: ExprNode
+    unowned(unsafe) let right: ExprNode
     init(_ op: BinaryOperator, _ left: ExprNode, _ right: ExprNode, _ range: SourceRange) {
         self.op = op
+        self.leftNode = left
         self.left = left
+        self.rightNode = right
         self.right = right
         super.init(range)
     }
@@ -188,10 +194,12 @@ final class BooleanNode: ExprNode {
 }
 
 final class CompareNode: ExprNode {
-    let first: ExprNode
+    let firstNode: ExprNode
+    unowned(unsafe) let first: ExprNode
     let ops: [CompareOperator]
     let rest: [ExprNode]
     init(_ first: ExprNode, _ ops: [CompareOperator], _ rest: [ExprNode], _ range: SourceRange) {
+        self.firstNode = first
         self.first = first
         self.ops = ops
         self.rest = rest
@@ -244,9 +252,11 @@ final class ConditionalNode: ExprNode {
 }
 
 final class AttributeNode: ExprNode {
-    let object: ExprNode
+    let objectNode: ExprNode
+    unowned(unsafe) let object: ExprNode
     let name: String
     init(_ object: ExprNode, _ name: String, _ range: SourceRange) {
+        self.objectNode = object
         self.object = object
         self.name = name
         super.init(range)
@@ -258,10 +268,14 @@ final class AttributeNode: ExprNode {
 }
 
 final class SubscriptNode: ExprNode {
-    let object: ExprNode
-    let key: ExprNode
+    let objectNode: ExprNode
+    unowned(unsafe) let object: ExprNode
+    let keyNode: ExprNode
+    unowned(unsafe) let key: ExprNode
     init(_ object: ExprNode, _ key: ExprNode, _ range: SourceRange) {
+        self.objectNode = object
         self.object = object
+        self.keyNode = key
         self.key = key
         super.init(range)
     }
@@ -449,12 +463,14 @@ func evalArguments(_ arguments: [CallArgument], _ f: Frame, prefix: Value? = nil
 }
 
 final class CallNode: ExprNode {
-    let function: ExprNode
+    let functionNode: ExprNode
+    unowned(unsafe) let function: ExprNode
     let arguments: [CallArgument]
     /// Plain positional arguments only (enables the direct-to-frame fast path).
     let simple: [ExprNode]?
 
     init(_ function: ExprNode, _ arguments: [CallArgument], _ range: SourceRange) {
+        self.functionNode = function
         self.function = function
         self.arguments = arguments
         var simple: [ExprNode] = []
@@ -469,14 +485,16 @@ final class CallNode: ExprNode {
         let callee = try function.eval(f)
         if let simple = simple, case .object(let o) = callee {
             if let fn = o as? PyFunction, fn.code.isSimple, fn.code.positionalNames.count == simple.count {
-                let frame = Frame(code: fn.code.info, function: fn)
+                let frame = fn.code.acquireFrame(fn)
+                defer { fn.code.releaseFrame(frame) }
                 for i in 0..<simple.count { frame.slots[i] = try simple[i].eval(f) }
                 do { return try fn.run(frame) } catch { throw noted(error, range) }
             }
             if let cls = o as? PyClass, let initializer = cls.simpleInit, initializer.code.isSimple,
                initializer.code.positionalNames.count == simple.count + 1 {
                 let instance = Value.object(PyInstance(cls: cls))
-                let frame = Frame(code: initializer.code.info, function: initializer)
+                let frame = initializer.code.acquireFrame(initializer)
+                defer { initializer.code.releaseFrame(frame) }
                 frame.slots[0] = instance
                 for i in 0..<simple.count { frame.slots[i + 1] = try simple[i].eval(f) }
                 let result: Value
@@ -494,15 +512,21 @@ final class CallNode: ExprNode {
 
 /// `receiver.name(args)` without materializing a bound method when possible.
 final class MethodCallNode: ExprNode {
-    let receiver: ExprNode
+    let receiverNode: ExprNode
+    unowned(unsafe) let receiver: ExprNode
     let name: String
     let arguments: [CallArgument]
     let simple: [ExprNode]?
     let nameRange: SourceRange
     private var cachedClass: PyClass?
     private var cachedMethod: PyBuiltinFunction?
+    /// Method resolution cache for instances of user classes.
+    private var cachedInstanceClass: PyClass?
+    private var cachedGeneration = -1
+    private var cachedFunction: PyFunction?
 
     init(_ receiver: ExprNode, _ name: String, _ arguments: [CallArgument], _ range: SourceRange, nameRange: SourceRange) {
+        self.receiverNode = receiver
         self.receiver = receiver
         self.name = name
         self.arguments = arguments
@@ -519,10 +543,20 @@ final class MethodCallNode: ExprNode {
         let target = try receiver.eval(f)
         if case .object(let o) = target {
             if let instance = o as? PyInstance {
-                if !instance.cls.hasDataDescriptors, instance.attributes[name] == nil,
-                   case .object(let m)? = instance.cls.lookup(name), let fn = m as? PyFunction {
+                let cls = instance.cls
+                var resolved: PyFunction?
+                if cls === cachedInstanceClass && cachedGeneration == PyClass.cacheGeneration {
+                    resolved = cachedFunction
+                } else {
+                    if case .object(let m)? = cls.lookup(name) { resolved = m as? PyFunction }
+                    cachedInstanceClass = cls
+                    cachedGeneration = PyClass.cacheGeneration
+                    cachedFunction = resolved
+                }
+                if let fn = resolved, !cls.hasDataDescriptors, instance.attributes[name] == nil {
                     if let simple = simple, fn.code.isSimple, fn.code.positionalNames.count == simple.count + 1 {
-                        let frame = Frame(code: fn.code.info, function: fn)
+                        let frame = fn.code.acquireFrame(fn)
+                defer { fn.code.releaseFrame(frame) }
                         frame.slots[0] = target
                         for i in 0..<simple.count { frame.slots[i + 1] = try simple[i].eval(f) }
                         do { return try fn.run(frame) } catch { throw noted(error, range) }
@@ -552,7 +586,8 @@ final class MethodCallNode: ExprNode {
         do { callee = try getAttribute(target, name) } catch { throw noted(error, receiver.range.to(nameRange)) }
         if let simple = simple, case .object(let o) = callee, let fn = o as? PyFunction,
            fn.code.isSimple, fn.code.positionalNames.count == simple.count {
-            let frame = Frame(code: fn.code.info, function: fn)
+            let frame = fn.code.acquireFrame(fn)
+            defer { fn.code.releaseFrame(frame) }
             for i in 0..<simple.count { frame.slots[i] = try simple[i].eval(f) }
             do { return try fn.run(frame) } catch { throw noted(error, range) }
         }

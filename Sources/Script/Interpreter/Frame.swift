@@ -19,7 +19,7 @@ final class Frame {
     let slotCount: Int
     let code: CodeInfo
     /// The function running in this frame (for zero-argument `super()`).
-    let function: PyFunction?
+    var function: PyFunction?
     /// The class namespace while a class body runs.
     var classNamespace: PyDict?
     var returnValue: Value = .none
@@ -81,6 +81,25 @@ final class FunctionCode {
     /// The interpreter's depth/limit counters (see `Interpreter.counters`).
     let counters: UnsafeMutablePointer<Int>
 
+    /// Frames of finished calls, reused by the next call (frames never outlive their call).
+    private var framePool: [Frame] = []
+
+    @inline(__always) func acquireFrame(_ function: PyFunction) -> Frame {
+        if let frame = framePool.popLast() {
+            frame.function = function
+            return frame
+        }
+        return Frame(code: info, function: function)
+    }
+
+    @inline(__always) func releaseFrame(_ frame: Frame) {
+        let slots = frame.slots
+        for i in 0..<frame.slotCount { slots[i] = nil }
+        frame.returnValue = .none
+        frame.function = nil
+        if framePool.count < 32 { framePool.append(frame) }
+    }
+
     init(info: CodeInfo, qualifiedName: String, parameters: Parameters, range: SourceRange) {
         self.info = info
         self.qualifiedName = qualifiedName
@@ -109,8 +128,9 @@ public final class PyFunction: PyObject {
     var keywordDefaults: [String: Value]
     let closure: [PyCell]
     var attributes: [String: Value] = [:]
-    /// The class whose body defined this function (for zero-argument `super()`).
-    weak var definingClass: PyClass?
+    /// The class whose body defined this function (for zero-argument `super()`). Strong on
+    /// purpose: a weak reference would give every class a side table and slow all refcounting.
+    var definingClass: PyClass?
 
     init(code: FunctionCode, defaults: [Value], keywordDefaults: [String: Value], closure: [PyCell]) {
         self.code = code
@@ -143,7 +163,8 @@ public final class PyFunction: PyObject {
     }
 
     override public func call(_ arguments: Arguments) throws -> Value? {
-        let frame = Frame(code: code.info, function: self)
+        let frame = code.acquireFrame(self)
+        defer { code.releaseFrame(frame) }
         try bind(arguments, into: frame)
         return try run(frame)
     }

@@ -69,9 +69,11 @@ final class ClassTarget: TargetNode {
 }
 
 final class AttributeTarget: TargetNode {
-    let object: ExprNode
+    let objectNode: ExprNode
+    unowned(unsafe) let object: ExprNode
     let name: String
     init(_ object: ExprNode, _ name: String, _ range: SourceRange) {
+        self.objectNode = object
         self.object = object
         self.name = name
         super.init(range)
@@ -92,10 +94,14 @@ final class AttributeTarget: TargetNode {
 }
 
 final class SubscriptTarget: TargetNode {
-    let object: ExprNode
-    let key: ExprNode
+    let objectNode: ExprNode
+    unowned(unsafe) let object: ExprNode
+    let keyNode: ExprNode
+    unowned(unsafe) let key: ExprNode
     init(_ object: ExprNode, _ key: ExprNode, _ range: SourceRange) {
+        self.objectNode = object
         self.object = object
+        self.keyNode = key
         self.key = key
         super.init(range)
     }
@@ -169,8 +175,10 @@ class StmtNode {
 }
 
 final class ExpressionStmt: StmtNode {
-    let expr: ExprNode
+    let exprNode: ExprNode
+    unowned(unsafe) let expr: ExprNode
     init(_ expr: ExprNode, _ range: SourceRange) {
+        self.exprNode = expr
         self.expr = expr
         super.init(range)
     }
@@ -182,9 +190,11 @@ final class ExpressionStmt: StmtNode {
 
 final class AssignStmt: StmtNode {
     let targets: [TargetNode]
-    let value: ExprNode
+    let valueNode: ExprNode
+    unowned(unsafe) let value: ExprNode
     init(_ targets: [TargetNode], _ value: ExprNode, _ range: SourceRange) {
         self.targets = targets
+        self.valueNode = value
         self.value = value
         super.init(range)
     }
@@ -200,11 +210,13 @@ final class LocalAugmentedStmt: StmtNode {
     let slot: Int
     let name: String
     let op: BinaryOperator
-    let value: ExprNode
+    let valueNode: ExprNode
+    unowned(unsafe) let value: ExprNode
     init(_ slot: Int, _ name: String, _ op: BinaryOperator, _ value: ExprNode, _ range: SourceRange) {
         self.slot = slot
         self.name = name
         self.op = op
+        self.valueNode = value
         self.value = value
         super.init(range)
     }
@@ -287,10 +299,12 @@ final class AugmentedStmt: StmtNode {
 }
 
 final class IfStmt: StmtNode {
-    let test: ExprNode
+    let testNode: ExprNode
+    unowned(unsafe) let test: ExprNode
     let body: [StmtNode]
     let orElse: [StmtNode]
     init(_ test: ExprNode, _ body: [StmtNode], _ orElse: [StmtNode], _ range: SourceRange) {
+        self.testNode = test
         self.test = test
         self.body = body
         self.orElse = orElse
@@ -307,10 +321,12 @@ final class IfStmt: StmtNode {
 }
 
 final class WhileStmt: StmtNode {
-    let test: ExprNode
+    let testNode: ExprNode
+    unowned(unsafe) let test: ExprNode
     let body: [StmtNode]
     let orElse: [StmtNode]
     init(_ test: ExprNode, _ body: [StmtNode], _ orElse: [StmtNode], _ range: SourceRange) {
+        self.testNode = test
         self.test = test
         self.body = body
         self.orElse = orElse
