@@ -301,8 +301,8 @@ struct Lexer {
                 isFloat = true
                 text += "e"
                 position += 1
-                if hasSign {
-                    text.unicodeScalars.append(sign!)
+                if hasSign, let s = sign {
+                    text.unicodeScalars.append(s)
                     position += 1
                 }
                 try digits(isDigit)

@@ -284,8 +284,9 @@ extension Parser {
         var lower: Expr?
         if !checkOp(":") {
             if checkOp("*") { return try starExpression() }
-            lower = try namedExpression()
-            if !checkOp(":") { return lower! }
+            let value = try namedExpression()
+            if !checkOp(":") { return value }
+            lower = value
         }
         _ = advance() // ':'
         var upper: Expr?

@@ -529,9 +529,10 @@ public struct Parser {
             var type: Expr?
             var name: String?
             if !checkOp(":") {
-                type = try expression()
+                let typeExpr = try expression()
+                type = typeExpr
                 if checkOp(",") {
-                    throw syntaxError("multiple exception types must be parenthesized", range: type!.range)
+                    throw syntaxError("multiple exception types must be parenthesized", range: typeExpr.range)
                 }
                 if matchKeyword("as") { name = try expectName() }
             } else if let last = handlers.last, last.type == nil {

@@ -218,8 +218,8 @@ func formatFloat(_ d: Double, _ specText: String) throws -> String {
         } else {
             body = floatRepr(magnitude)
         }
-    case "f", "F": body = cFormat(magnitude, spec.type!, precision: spec.precision ?? 6, alternate: spec.alternate)
-    case "e", "E": body = cFormat(magnitude, spec.type!, precision: spec.precision ?? 6, alternate: spec.alternate)
+    case let t? where "fFeE".contains(t):
+        body = cFormat(magnitude, t, precision: spec.precision ?? 6, alternate: spec.alternate)
     case "g", "G", "n":
         body = cFormat(magnitude, spec.type == "G" ? "G" : "g", precision: max(spec.precision ?? 6, 1), alternate: spec.alternate)
     case "%":
@@ -345,7 +345,7 @@ func percentFormat(_ text: String, _ args: Value) throws -> String {
         case "c":
             if case .str(let s) = value { out += s } else if let n = numericInt(value), let u = Unicode.Scalar(UInt32(clamping: n)) { out.unicodeScalars.append(u) }
         default:
-            throw PyException.valueError("unsupported format character '\(conversion)' (0x\(String(conversion.unicodeScalars.first!.value, radix: 16))) at index \(i - 1)")
+            throw PyException.valueError("unsupported format character '\(conversion)' (0x\(String(conversion.unicodeScalars.first?.value ?? 0, radix: 16))) at index \(i - 1)")
         }
     }
     if mapping == nil, argIndex < values.count {
