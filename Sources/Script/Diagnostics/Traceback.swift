@@ -32,6 +32,7 @@ private func render(_ e: PyException, _ seen: inout [ObjectIdentifier]) -> Strin
         }
         i += repeats + 1
     }
+    if let details = e.syntaxDetails { return out + details.rendered + "\n" }
     let message = e.message
     out += message.isEmpty ? e.typeDisplayName : "\(e.typeDisplayName): \(message)"
     return out + "\n"

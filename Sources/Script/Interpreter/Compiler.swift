@@ -308,6 +308,8 @@ struct Compiler {
                 _ = doc
             }
         }
+        code.body = info.body
+        code.needsCellSetup = !code.cellParameterSlots.isEmpty || !code.cellSlots.isEmpty || !code.freeSlots.isEmpty
         var defaults: [ExprNode] = []
         for p in parameters.positional { if let d = p.defaultValue { defaults.append(try expression(d, c)) } }
         var keywordDefaults: [(String, ExprNode)] = []

@@ -76,6 +76,9 @@ final class FunctionCode {
     var freeNames: [String] = []
     /// Lambdas evaluate a single expression.
     var expressionBody: ExprNode?
+    /// The compiled body (also in `info.body`), and whether entry must create cells.
+    var body: [StmtNode] = []
+    var needsCellSetup = false
     let isSimple: Bool
     let definitionRange: SourceRange
     /// The interpreter's depth/limit counters (see `Interpreter.counters`).
@@ -254,14 +257,17 @@ public final class PyFunction: PyObject {
         if counters[0] >= counters[1] {
             throw PyException(BuiltinTypes.recursionError, "maximum recursion depth exceeded")
         }
-        let slots = frame.slots
-        for s in code.cellParameterSlots { slots[s] = .object(PyCell(slots[s])) }
-        for s in code.cellSlots { slots[s] = .object(PyCell()) }
-        for (i, s) in code.freeSlots.enumerated() { slots[s] = .object(closure[i]) }
+        if code.needsCellSetup {
+            let slots = frame.slots
+            for s in code.cellParameterSlots { slots[s] = .object(PyCell(slots[s])) }
+            for s in code.cellSlots { slots[s] = .object(PyCell()) }
+            for (i, s) in code.freeSlots.enumerated() { slots[s] = .object(closure[i]) }
+        }
         do {
             if let e = code.expressionBody { return try e.eval(frame) }
-            for statement in code.info.body {
-                if try statement.exec(frame) == .returned { return frame.returnValue }
+            let body = code.body
+            for i in 0..<body.count {
+                if try body[i].exec(frame) == .returned { return frame.returnValue }
             }
             return .none
         } catch let e as PyException {

@@ -268,6 +268,7 @@ public final class Interpreter {
             case .exception(let e): throw e
             case .syntax(let s):
                 let e = PyException(BuiltinTypes.exception(s.kind), s.message)
+                e.syntaxDetails = s
                 throw e
             }
         }

@@ -22,8 +22,21 @@ struct Lexer {
     /// Tokenizes the whole source.
     static func tokenize(_ source: String, filename: String = "<string>") throws -> [Token] {
         var lexer = Lexer(source: source, filename: filename)
-        return try lexer.run()
+        let tokens = try lexer.run()
+        if let e = lexer.unclosedBracket { throw e }
+        return tokens
     }
+
+    /// Tokenizes, reporting an unclosed bracket separately: CPython prefers a parse error
+    /// on the bracket's own line over "'(' was never closed".
+    static func tokenizeReportingUnclosed(_ source: String, filename: String) throws -> ([Token], ScriptSyntaxError?) {
+        var lexer = Lexer(source: source, filename: filename)
+        let tokens = try lexer.run()
+        return (tokens, lexer.unclosedBracket)
+    }
+
+    /// Set when the source ends inside brackets.
+    private(set) var unclosedBracket: ScriptSyntaxError?
 
     private var column: Int { position - lineStart }
 
@@ -88,7 +101,7 @@ struct Lexer {
             }
         }
         if let open = bracketStack.last {
-            throw error("'\(open.0)' was never closed", line: open.1, column: open.2)
+            unclosedBracket = error("'\(open.0)' was never closed", line: open.1, column: open.2)
         }
         if let last = tokens.last, last.kind != .newline {
             add(.newline, startLine: line, startColumn: column)

@@ -17,13 +17,19 @@ public struct Parser {
     /// Parses a whole module.
     public static func parse(_ source: String, filename: String = "<string>") throws -> Module {
         let file = SourceFile(filename: filename, text: source)
-        let tokens = try Lexer.tokenize(source, filename: filename)
+        let (tokens, unclosed) = try Lexer.tokenizeReportingUnclosed(source, filename: filename)
         var parser = Parser(tokens: tokens, file: file)
         var body: [Stmt] = []
-        while !parser.check(.endOfFile) {
-            if parser.check(.newline) { parser.index += 1; continue }
-            body += try parser.statement()
+        do {
+            while !parser.check(.endOfFile) {
+                if parser.check(.newline) { parser.index += 1; continue }
+                body += try parser.statement()
+            }
+        } catch let e as ScriptSyntaxError {
+            if let u = unclosed, e.line > u.line { throw u }
+            throw e
         }
+        if let u = unclosed { throw u }
         return Module(body: body, source: file)
     }
 

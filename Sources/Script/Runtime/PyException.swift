@@ -31,6 +31,8 @@ public final class PyException: PyInstance, Error {
     public var suppressContext = false
     /// Overrides `str(self)` (OSError's "[Errno 2] ..." text).
     var customMessage: String?
+    /// For SyntaxError raised by an import: where the bad code is (printed like CPython).
+    public var syntaxDetails: ScriptSyntaxError?
 
     public init(_ cls: PyClass, args: [Value] = []) {
         self.args = args
