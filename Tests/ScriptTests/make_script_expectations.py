@@ -117,6 +117,13 @@ print(s, len(s), 2 in s, s | {5}, s & {2, 3, 9}, s - {2}, s ^ {3, 7}, {1, 2} <= 
 print(set("aab") == {"a", "b"}, {x % 3 for x in range(10)}, len(set([1, 1, 2])))
 """)
 
+snippet("set_order", """
+print({3, 1, 2}, set([10, 5, 100, 7, 33, 64, 8, 9, 1000, -1, -5]), {x * 7 for x in range(20)})
+s = {5, 3}
+s.add(1)
+print(s, list(s), {True, 2, 0}, set(range(50, 0, -3)), [x for x in {9, 8, 1}])
+""")
+
 snippet("control_flow", """
 for i in range(10):
     if i % 2 == 0:
