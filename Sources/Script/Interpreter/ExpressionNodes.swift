@@ -198,7 +198,12 @@ final class CompareNode: ExprNode {
     unowned(unsafe) let first: ExprNode
     let ops: [CompareOperator]
     let rest: [ExprNode]
+    /// The single-comparison case (`a < b`), read without reference counting.
+    let singleOp: CompareOperator?
+    unowned(unsafe) let singleRight: ExprNode?
     init(_ first: ExprNode, _ ops: [CompareOperator], _ rest: [ExprNode], _ range: SourceRange) {
+        singleOp = ops.count == 1 ? ops[0] : nil
+        singleRight = ops.count == 1 ? rest[0] : nil
         self.firstNode = first
         self.first = first
         self.ops = ops
@@ -221,7 +226,7 @@ final class CompareNode: ExprNode {
     }
     override func eval(_ f: Frame) throws -> Value {
         var a = try first.eval(f)
-        if ops.count == 1 { return try compare(a, ops[0], try rest[0].eval(f)) }
+        if let op = singleOp, let right = singleRight { return try compare(a, op, try right.eval(f)) }
         var result = Value.true
         for i in 0..<ops.count {
             let b = try rest[i].eval(f)
@@ -468,6 +473,12 @@ final class CallNode: ExprNode {
     let arguments: [CallArgument]
     /// Plain positional arguments only (enables the direct-to-frame fast path).
     let simple: [ExprNode]?
+    /// How many plain positional arguments (-1 when the call has other kinds).
+    let simpleCount: Int
+    /// The first three of them, read without reference counting.
+    unowned(unsafe) let argument0: ExprNode?
+    unowned(unsafe) let argument1: ExprNode?
+    unowned(unsafe) let argument2: ExprNode?
 
     init(_ function: ExprNode, _ arguments: [CallArgument], _ range: SourceRange) {
         self.functionNode = function
@@ -477,26 +488,55 @@ final class CallNode: ExprNode {
         for a in arguments {
             if case .positional(let n) = a { simple.append(n) } else { simple = []; break }
         }
-        self.simple = simple.count == arguments.count ? simple : nil
+        let isSimple = simple.count == arguments.count
+        self.simple = isSimple ? simple : nil
+        simpleCount = isSimple ? simple.count : -1
+        argument0 = simple.count > 0 ? simple[0] : nil
+        argument1 = simple.count > 1 ? simple[1] : nil
+        argument2 = simple.count > 2 ? simple[2] : nil
         super.init(range)
+    }
+
+    /// Evaluates the plain arguments into `frame.slots[offset...]`.
+    @inline(__always) func evalSimple(into frame: Frame, offset: Int, _ f: Frame) throws {
+        let slots = frame.slots + offset
+        switch simpleCount {
+        case 0: break
+        case 1: if let a = argument0 { slots[0] = try a.eval(f) }
+        case 2:
+            if let a = argument0, let b = argument1 {
+                slots[0] = try a.eval(f)
+                slots[1] = try b.eval(f)
+            }
+        case 3:
+            if let a = argument0, let b = argument1, let c = argument2 {
+                slots[0] = try a.eval(f)
+                slots[1] = try b.eval(f)
+                slots[2] = try c.eval(f)
+            }
+        default:
+            if let simple = simple { for i in 0..<simple.count { slots[i] = try simple[i].eval(f) } }
+        }
     }
 
     override func eval(_ f: Frame) throws -> Value {
         let callee = try function.eval(f)
-        if let simple = simple, case .object(let o) = callee {
-            if let fn = o as? PyFunction, fn.code.isSimple, fn.code.positionalNames.count == simple.count {
-                let frame = fn.code.acquireFrame(fn)
-                defer { fn.code.releaseFrame(frame) }
-                for i in 0..<simple.count { frame.slots[i] = try simple[i].eval(f) }
-                do { return try fn.run(frame) } catch { throw noted(error, range) }
-            }
-            if let cls = o as? PyClass, let initializer = cls.simpleInit, initializer.code.isSimple,
-               initializer.code.positionalNames.count == simple.count + 1 {
+        if simpleCount >= 0, case .object(let o) = callee {
+            if let fn = o as? PyFunction {
+                let code = fn.code
+                if code.isSimple, code.positionalCount == simpleCount {
+                    let frame = code.acquireFrame(fn)
+                    defer { code.releaseFrame(frame) }
+                    try evalSimple(into: frame, offset: 0, f)
+                    do { return try fn.run(frame) } catch { throw noted(error, range) }
+                }
+            } else if let cls = o as? PyClass, let initializer = cls.simpleInit, initializer.code.isSimple,
+                      initializer.code.positionalCount == simpleCount + 1 {
                 let instance = Value.object(PyInstance(cls: cls))
                 let frame = initializer.code.acquireFrame(initializer)
                 defer { initializer.code.releaseFrame(frame) }
                 frame.slots[0] = instance
-                for i in 0..<simple.count { frame.slots[i + 1] = try simple[i].eval(f) }
+                try evalSimple(into: frame, offset: 1, f)
                 let result: Value
                 do { result = try initializer.run(frame) } catch { throw noted(error, range) }
                 if !result.isNone {

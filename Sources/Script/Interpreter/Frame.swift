@@ -62,6 +62,7 @@ final class FunctionCode {
     let info: CodeInfo
     let qualifiedName: String
     let positionalNames: [String]
+    let positionalCount: Int
     let positionalOnlyCount: Int
     let varArgsSlot: Int?
     let keywordOnlyNames: [String]
@@ -77,7 +78,10 @@ final class FunctionCode {
     /// Lambdas evaluate a single expression.
     var expressionBody: ExprNode?
     /// The compiled body (also in `info.body`), and whether entry must create cells.
-    var body: [StmtNode] = []
+    var body: [StmtNode] = [] {
+        didSet { bodyHead = linked(body).first }
+    }
+    unowned(unsafe) var bodyHead: StmtNode?
     var needsCellSetup = false
     let isSimple: Bool
     let definitionRange: SourceRange
@@ -107,6 +111,7 @@ final class FunctionCode {
         self.info = info
         self.qualifiedName = qualifiedName
         positionalNames = parameters.positional.map(\.name)
+        positionalCount = parameters.positional.count
         positionalOnlyCount = parameters.positionalOnlyCount
         keywordOnlyNames = parameters.keywordOnly.map(\.name)
         var next = positionalNames.count
@@ -265,9 +270,10 @@ public final class PyFunction: PyObject {
         }
         do {
             if let e = code.expressionBody { return try e.eval(frame) }
-            let body = code.body
-            for i in 0..<body.count {
-                if try body[i].exec(frame) == .returned { return frame.returnValue }
+            var current = code.bodyHead
+            while let s = current {
+                if try s.exec(frame) == .returned { return frame.returnValue }
+                current = s.next
             }
             return .none
         } catch let e as PyException {
