@@ -176,6 +176,10 @@ public final class PyClass: PyObject {
     }
 
     override public func setAttribute(_ name: String, _ value: Value) throws -> Bool {
+        if isBuiltinType {
+            // Builtin types are shared by every interpreter.
+            throw PyException.typeError("cannot set '\(name)' attribute of immutable type '\(self.name)'")
+        }
         if case .object(let o) = value, o is PyProperty { hasDataDescriptors = true }
         dict[name] = value
         invalidateAllCaches()
@@ -183,6 +187,9 @@ public final class PyClass: PyObject {
     }
 
     override public func deleteAttribute(_ name: String) throws -> Bool {
+        if isBuiltinType {
+            throw PyException.typeError("cannot delete '\(name)' attribute of immutable type '\(self.name)'")
+        }
         defer { invalidateAllCaches() }
         return dict.removeValue(forKey: name) != nil
     }

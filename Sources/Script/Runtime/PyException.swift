@@ -184,6 +184,7 @@ enum ExceptionHierarchy {
             guard let parentClass = classes[parent] else { continue }
             classes[name] = PyClass(name: name, bases: [parentClass])
         }
+        for cls in classes.values { cls.isBuiltinType = true }
         return classes
     }
 }
