@@ -448,6 +448,69 @@ os.remove("out_test.txt")
 print(os.path.exists("out_test.txt"))
 """)
 
+snippet("book_style", """
+GPT_CONFIG_124M = {
+    "vocab_size": 50257,     # Vocabulary size
+    "context_length": 1024,  # Context length
+    "emb_dim": 768,          # Embedding dimension
+    "n_heads": 12,           # Number of attention heads
+    "n_layers": 12,          # Number of layers
+    "drop_rate": 0.1,        # Dropout rate
+    "qkv_bias": False        # Query-Key-Value bias
+}
+text = "Hello, do you like tea? In the sunlit terraces of the palace."
+preprocessed = [item.strip() for item in text.replace(",", " ,").replace("?", " ?").replace(".", " .").split() if item.strip()]
+all_words = sorted(set(preprocessed))
+vocab = {token: integer for integer, token in enumerate(all_words)}
+for i, item in enumerate(vocab.items()):
+    if i >= 3:
+        break
+    print(item)
+class SimpleTokenizerV1:
+    def __init__(self, vocab):
+        self.str_to_int = vocab
+        self.int_to_str = {i: s for s, i in vocab.items()}
+    def encode(self, text):
+        tokens = [t for t in text.replace(",", " ,").split() if t]
+        return [self.str_to_int[s] for s in tokens]
+    def decode(self, ids):
+        return " ".join([self.int_to_str[i] for i in ids]).replace(" ,", ",")
+tokenizer = SimpleTokenizerV1(vocab)
+ids = tokenizer.encode("Hello, do you like tea")
+print(ids, tokenizer.decode(ids))
+class GPTDatasetV1:
+    def __init__(self, token_ids, max_length, stride):
+        self.input_ids = []
+        self.target_ids = []
+        for i in range(0, len(token_ids) - max_length, stride):
+            self.input_ids.append(token_ids[i:i + max_length])
+            self.target_ids.append(token_ids[i + 1: i + max_length + 1])
+    def __len__(self):
+        return len(self.input_ids)
+    def __getitem__(self, idx):
+        return self.input_ids[idx], self.target_ids[idx]
+dataset = GPTDatasetV1(list(range(10)), max_length=4, stride=2)
+print(len(dataset), dataset[1], [x for x, y in dataset])
+total_params = 163_009_536
+print(f"Total number of parameters: {total_params:,}")
+total_size_mb = total_params * 4 / (1024 * 1024)
+print(f"Total size of the model: {total_size_mb:.2f} MB")
+train_losses, val_losses, track_tokens_seen = [], [], []
+tokens_seen, global_step = 0, -1
+for epoch in range(2):
+    for step in range(3):
+        tokens_seen += 256
+        global_step += 1
+        if global_step % 2 == 0:
+            train_loss, val_loss = 9.5 / (global_step + 1), 9.8 / (global_step + 1)
+            train_losses.append(train_loss)
+            print(f"Ep {epoch+1} (Step {global_step:06d}): "
+                  f"Train loss {train_loss:.3f}, Val loss {val_loss:.3f}")
+assert (GPT_CONFIG_124M["emb_dim"] % GPT_CONFIG_124M["n_heads"] == 0), "d_out must be divisible by num_heads"
+head_dim = GPT_CONFIG_124M["emb_dim"] // GPT_CONFIG_124M["n_heads"]
+print(head_dim, {**GPT_CONFIG_124M, "context_length": 256}["context_length"])
+""")
+
 # Errors: the traceback text is what CPython prints.
 snippet("error_name", """
 a = 1
