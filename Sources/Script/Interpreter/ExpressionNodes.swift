@@ -467,40 +467,32 @@ func evalArguments(_ arguments: [CallArgument], _ f: Frame, prefix: Value? = nil
     return Arguments(positional, keywords)
 }
 
-final class CallNode: ExprNode {
-    let functionNode: ExprNode
-    unowned(unsafe) let function: ExprNode
-    let arguments: [CallArgument]
-    /// Plain positional arguments only (enables the direct-to-frame fast path).
-    let simple: [ExprNode]?
+/// The arguments of a call made only of plain positional arguments, readable without
+/// reference counting (the first three) so calls can fill the callee's frame directly.
+struct PlainArguments {
+    let nodes: [ExprNode]?
     /// How many plain positional arguments (-1 when the call has other kinds).
-    let simpleCount: Int
-    /// The first three of them, read without reference counting.
+    let count: Int
     unowned(unsafe) let argument0: ExprNode?
     unowned(unsafe) let argument1: ExprNode?
     unowned(unsafe) let argument2: ExprNode?
 
-    init(_ function: ExprNode, _ arguments: [CallArgument], _ range: SourceRange) {
-        self.functionNode = function
-        self.function = function
-        self.arguments = arguments
-        var simple: [ExprNode] = []
+    init(_ arguments: [CallArgument]) {
+        var plain: [ExprNode] = []
         for a in arguments {
-            if case .positional(let n) = a { simple.append(n) } else { simple = []; break }
+            if case .positional(let n) = a { plain.append(n) } else { plain = []; break }
         }
-        let isSimple = simple.count == arguments.count
-        self.simple = isSimple ? simple : nil
-        simpleCount = isSimple ? simple.count : -1
-        argument0 = simple.count > 0 ? simple[0] : nil
-        argument1 = simple.count > 1 ? simple[1] : nil
-        argument2 = simple.count > 2 ? simple[2] : nil
-        super.init(range)
+        let isPlain = plain.count == arguments.count
+        nodes = isPlain ? plain : nil
+        count = isPlain ? plain.count : -1
+        argument0 = plain.count > 0 ? plain[0] : nil
+        argument1 = plain.count > 1 ? plain[1] : nil
+        argument2 = plain.count > 2 ? plain[2] : nil
     }
 
-    /// Evaluates the plain arguments into `frame.slots[offset...]`.
-    @inline(__always) func evalSimple(into frame: Frame, offset: Int, _ f: Frame) throws {
-        let slots = frame.slots + offset
-        switch simpleCount {
+    /// Evaluates the arguments into `slots[0..<count]`.
+    @inline(__always) func eval(into slots: UnsafeMutablePointer<Value?>, _ f: Frame) throws {
+        switch count {
         case 0: break
         case 1: if let a = argument0 { slots[0] = try a.eval(f) }
         case 2:
@@ -515,19 +507,36 @@ final class CallNode: ExprNode {
                 slots[2] = try c.eval(f)
             }
         default:
-            if let simple = simple { for i in 0..<simple.count { slots[i] = try simple[i].eval(f) } }
+            if let nodes = nodes { for i in 0..<nodes.count { slots[i] = try nodes[i].eval(f) } }
         }
+    }
+}
+
+final class CallNode: ExprNode {
+    let functionNode: ExprNode
+    unowned(unsafe) let function: ExprNode
+    let arguments: [CallArgument]
+    let plain: PlainArguments
+    var simpleCount: Int { plain.count }
+
+    init(_ function: ExprNode, _ arguments: [CallArgument], _ range: SourceRange) {
+        self.functionNode = function
+        self.function = function
+        self.arguments = arguments
+        plain = PlainArguments(arguments)
+        super.init(range)
     }
 
     override func eval(_ f: Frame) throws -> Value {
         let callee = try function.eval(f)
+        let simpleCount = plain.count
         if simpleCount >= 0, case .object(let o) = callee {
             if let fn = o as? PyFunction {
                 let code = fn.code
                 if code.isSimple, code.positionalCount == simpleCount {
                     let frame = code.acquireFrame(fn)
                     defer { code.releaseFrame(frame) }
-                    try evalSimple(into: frame, offset: 0, f)
+                    try plain.eval(into: frame.slots, f)
                     do { return try fn.run(frame) } catch { throw noted(error, range) }
                 }
             } else if let cls = o as? PyClass, let initializer = cls.simpleInit, initializer.code.isSimple,
@@ -536,7 +545,7 @@ final class CallNode: ExprNode {
                 let frame = initializer.code.acquireFrame(initializer)
                 defer { initializer.code.releaseFrame(frame) }
                 frame.slots[0] = instance
-                try evalSimple(into: frame, offset: 1, f)
+                try plain.eval(into: frame.slots + 1, f)
                 let result: Value
                 do { result = try initializer.run(frame) } catch { throw noted(error, range) }
                 if !result.isNone {
@@ -556,7 +565,7 @@ final class MethodCallNode: ExprNode {
     unowned(unsafe) let receiver: ExprNode
     let name: String
     let arguments: [CallArgument]
-    let simple: [ExprNode]?
+    let plain: PlainArguments
     let nameRange: SourceRange
     private var cachedClass: PyClass?
     private var cachedMethod: PyBuiltinFunction?
@@ -571,11 +580,7 @@ final class MethodCallNode: ExprNode {
         self.name = name
         self.arguments = arguments
         self.nameRange = nameRange
-        var simple: [ExprNode] = []
-        for a in arguments {
-            if case .positional(let n) = a { simple.append(n) } else { simple = []; break }
-        }
-        self.simple = simple.count == arguments.count ? simple : nil
+        plain = PlainArguments(arguments)
         super.init(range)
     }
 
@@ -594,11 +599,12 @@ final class MethodCallNode: ExprNode {
                     cachedFunction = resolved
                 }
                 if let fn = resolved, !cls.hasDataDescriptors, instance.attributes[name] == nil {
-                    if let simple = simple, fn.code.isSimple, fn.code.positionalNames.count == simple.count + 1 {
-                        let frame = fn.code.acquireFrame(fn)
-                defer { fn.code.releaseFrame(frame) }
+                    let code = fn.code
+                    if plain.count >= 0, code.isSimple, code.positionalCount == plain.count + 1 {
+                        let frame = code.acquireFrame(fn)
+                        defer { code.releaseFrame(frame) }
                         frame.slots[0] = target
-                        for i in 0..<simple.count { frame.slots[i + 1] = try simple[i].eval(f) }
+                        try plain.eval(into: frame.slots + 1, f)
                         do { return try fn.run(frame) } catch { throw noted(error, range) }
                     }
                     let args = try evalArguments(arguments, f, prefix: target)
@@ -624,11 +630,11 @@ final class MethodCallNode: ExprNode {
         }
         let callee: Value
         do { callee = try getAttribute(target, name) } catch { throw noted(error, receiver.range.to(nameRange)) }
-        if let simple = simple, case .object(let o) = callee, let fn = o as? PyFunction,
-           fn.code.isSimple, fn.code.positionalNames.count == simple.count {
+        if plain.count >= 0, case .object(let o) = callee, let fn = o as? PyFunction,
+           fn.code.isSimple, fn.code.positionalCount == plain.count {
             let frame = fn.code.acquireFrame(fn)
             defer { fn.code.releaseFrame(frame) }
-            for i in 0..<simple.count { frame.slots[i] = try simple[i].eval(f) }
+            try plain.eval(into: frame.slots, f)
             do { return try fn.run(frame) } catch { throw noted(error, range) }
         }
         let args = try evalArguments(arguments, f)
