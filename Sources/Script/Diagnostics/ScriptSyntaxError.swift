@@ -14,6 +14,8 @@ public struct ScriptSyntaxError: Error, Equatable, CustomStringConvertible {
     public var endColumn: Int
     /// The offending source line, if known.
     public var sourceLine: String?
+    /// CPython prints no caret for some errors ("unexpected indent").
+    public var showsCaret = true
 
     public init(_ message: String, kind: String = "SyntaxError", filename: String = "<string>",
                 line: Int, column: Int, endColumn: Int? = nil, sourceLine: String? = nil) {
@@ -49,7 +51,9 @@ public struct ScriptSyntaxError: Error, Equatable, CustomStringConvertible {
             out += "    \(stripped)\n"
             let caretStart = max(0, column - start)
             let width = max(1, min(endColumn, max(end, column + 1)) - column)
-            out += "    " + String(repeating: " ", count: caretStart) + String(repeating: "^", count: width) + "\n"
+            if showsCaret {
+                out += "    " + String(repeating: " ", count: caretStart) + String(repeating: "^", count: width) + "\n"
+            }
         }
         out += "\(kind): \(message)"
         return out

@@ -32,6 +32,7 @@ private func render(_ e: PyException, _ seen: inout [ObjectIdentifier]) -> Strin
         }
         i += repeats + 1
     }
+    if let details = e.syntaxDetails { return out + details.rendered + "\n" }
     let message = e.message
     out += message.isEmpty ? e.typeDisplayName : "\(e.typeDisplayName): \(message)"
     return out + "\n"
@@ -53,7 +54,7 @@ func renderEntry(_ entry: TracebackEntry) -> String {
     let column = max(entry.range.column, start)
     let endColumn = entry.range.endLine == entry.range.line ? min(entry.range.endColumn, end) : end
     // CPython omits the carets when they would underline the whole line.
-    if endColumn > column && !(column == start && endColumn >= end) {
+    if endColumn > column && (entry.anchored || !(column == start && endColumn >= end)) {
         out += "    " + String(repeating: " ", count: column - start) + String(repeating: "^", count: endColumn - column) + "\n"
     }
     return out

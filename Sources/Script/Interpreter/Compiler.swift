@@ -308,6 +308,8 @@ struct Compiler {
                 _ = doc
             }
         }
+        code.body = info.body
+        code.needsCellSetup = !code.cellParameterSlots.isEmpty || !code.cellSlots.isEmpty || !code.freeSlots.isEmpty
         var defaults: [ExprNode] = []
         for p in parameters.positional { if let d = p.defaultValue { defaults.append(try expression(d, c)) } }
         var keywordDefaults: [(String, ExprNode)] = []
@@ -387,9 +389,17 @@ struct Compiler {
             if case .attribute(let receiver, let name) = f.kind {
                 let nameRange = SourceRange(line: f.range.endLine, column: max(0, f.range.endColumn - name.unicodeScalars.count),
                                             endLine: f.range.endLine, endColumn: f.range.endColumn)
-                return MethodCallNode(try expression(receiver, c), name, try arguments(args, c), e.range, nameRange: nameRange)
+                let call = MethodCallNode(try expression(receiver, c), name, try arguments(args, c), e.range, nameRange: nameRange)
+                if call.arguments.count == 1, case .positional(let a) = call.arguments[0], let g = a as? ComprehensionNode, g.kind == .generator {
+                    g.callRange = e.range
+                }
+                return call
             }
-            return CallNode(try expression(f, c), try arguments(args, c), e.range)
+            let call = CallNode(try expression(f, c), try arguments(args, c), e.range)
+            if call.arguments.count == 1, case .positional(let a) = call.arguments[0], let g = a as? ComprehensionNode, g.kind == .generator {
+                g.callRange = e.range
+            }
+            return call
         case .attribute(let o, let name): return AttributeNode(try expression(o, c), name, e.range)
         case .subscript(let o, let k): return SubscriptNode(try expression(o, c), try expression(k, c), e.range)
         case .slice(let a, let b, let s):

@@ -2,9 +2,9 @@
 // against a frame; names are pre-resolved to slots, cells or global slots.
 
 /// Converts any error to a Python exception and records `range` as the failing expression.
-@inline(__always) func noted(_ error: Error, _ range: SourceRange) -> Error {
+@inline(__always) func noted(_ error: Error, _ range: SourceRange, anchored: Bool = false) -> Error {
     let e = (error as? PyException) ?? ErrorConversion.convert(error)
-    e.note(range)
+    e.note(range, anchored: anchored)
     return e
 }
 
@@ -115,9 +115,11 @@ final class ClassLoad: ExprNode {
 
 final class UnaryNode: ExprNode {
     let op: UnaryOperator
-    let operand: ExprNode
+    let operandNode: ExprNode
+    unowned(unsafe) let operand: ExprNode
     init(_ op: UnaryOperator, _ operand: ExprNode, _ range: SourceRange) {
         self.op = op
+        self.operandNode = operand
         self.operand = operand
         super.init(range)
     }
@@ -130,11 +132,15 @@ final class UnaryNode: ExprNode {
 
 final class BinaryNode: ExprNode {
     let op: BinaryOperator
-    let left: ExprNode
-    let right: ExprNode
+    let leftNode: ExprNode
+    unowned(unsafe) let left: ExprNode
+    let rightNode: ExprNode
+    unowned(unsafe) let right: ExprNode
     init(_ op: BinaryOperator, _ left: ExprNode, _ right: ExprNode, _ range: SourceRange) {
         self.op = op
+        self.leftNode = left
         self.left = left
+        self.rightNode = right
         self.right = right
         super.init(range)
     }
@@ -162,7 +168,7 @@ final class BinaryNode: ExprNode {
             default: break
             }
         }
-        do { return try binaryOp(op, a, b) } catch { throw noted(error, range) }
+        do { return try binaryOp(op, a, b) } catch { throw noted(error, range, anchored: true) }
     }
 }
 
@@ -188,10 +194,17 @@ final class BooleanNode: ExprNode {
 }
 
 final class CompareNode: ExprNode {
-    let first: ExprNode
+    let firstNode: ExprNode
+    unowned(unsafe) let first: ExprNode
     let ops: [CompareOperator]
     let rest: [ExprNode]
+    /// The single-comparison case (`a < b`), read without reference counting.
+    let singleOp: CompareOperator?
+    unowned(unsafe) let singleRight: ExprNode?
     init(_ first: ExprNode, _ ops: [CompareOperator], _ rest: [ExprNode], _ range: SourceRange) {
+        singleOp = ops.count == 1 ? ops[0] : nil
+        singleRight = ops.count == 1 ? rest[0] : nil
+        self.firstNode = first
         self.first = first
         self.ops = ops
         self.rest = rest
@@ -213,7 +226,7 @@ final class CompareNode: ExprNode {
     }
     override func eval(_ f: Frame) throws -> Value {
         var a = try first.eval(f)
-        if ops.count == 1 { return try compare(a, ops[0], try rest[0].eval(f)) }
+        if let op = singleOp, let right = singleRight { return try compare(a, op, try right.eval(f)) }
         var result = Value.true
         for i in 0..<ops.count {
             let b = try rest[i].eval(f)
@@ -244,9 +257,11 @@ final class ConditionalNode: ExprNode {
 }
 
 final class AttributeNode: ExprNode {
-    let object: ExprNode
+    let objectNode: ExprNode
+    unowned(unsafe) let object: ExprNode
     let name: String
     init(_ object: ExprNode, _ name: String, _ range: SourceRange) {
+        self.objectNode = object
         self.object = object
         self.name = name
         super.init(range)
@@ -258,10 +273,14 @@ final class AttributeNode: ExprNode {
 }
 
 final class SubscriptNode: ExprNode {
-    let object: ExprNode
-    let key: ExprNode
+    let objectNode: ExprNode
+    unowned(unsafe) let object: ExprNode
+    let keyNode: ExprNode
+    unowned(unsafe) let key: ExprNode
     init(_ object: ExprNode, _ key: ExprNode, _ range: SourceRange) {
+        self.objectNode = object
         self.object = object
+        self.keyNode = key
         self.key = key
         super.init(range)
     }
@@ -271,7 +290,7 @@ final class SubscriptNode: ExprNode {
         if case .object(let obj) = o, case .int(let i) = k, let list = obj as? PyList, i >= 0, i < list.items.count {
             return list.items[i]
         }
-        do { return try getItem(o, k) } catch { throw noted(error, range) }
+        do { return try getItem(o, k) } catch { throw noted(error, range, anchored: true) }
     }
 }
 
@@ -448,37 +467,85 @@ func evalArguments(_ arguments: [CallArgument], _ f: Frame, prefix: Value? = nil
     return Arguments(positional, keywords)
 }
 
+/// The arguments of a call made only of plain positional arguments, readable without
+/// reference counting (the first three) so calls can fill the callee's frame directly.
+struct PlainArguments {
+    let nodes: [ExprNode]?
+    /// How many plain positional arguments (-1 when the call has other kinds).
+    let count: Int
+    unowned(unsafe) let argument0: ExprNode?
+    unowned(unsafe) let argument1: ExprNode?
+    unowned(unsafe) let argument2: ExprNode?
+
+    init(_ arguments: [CallArgument]) {
+        var plain: [ExprNode] = []
+        for a in arguments {
+            if case .positional(let n) = a { plain.append(n) } else { plain = []; break }
+        }
+        let isPlain = plain.count == arguments.count
+        nodes = isPlain ? plain : nil
+        count = isPlain ? plain.count : -1
+        argument0 = plain.count > 0 ? plain[0] : nil
+        argument1 = plain.count > 1 ? plain[1] : nil
+        argument2 = plain.count > 2 ? plain[2] : nil
+    }
+
+    /// Evaluates the arguments into `slots[0..<count]`.
+    @inline(__always) func eval(into slots: UnsafeMutablePointer<Value?>, _ f: Frame) throws {
+        switch count {
+        case 0: break
+        case 1: if let a = argument0 { slots[0] = try a.eval(f) }
+        case 2:
+            if let a = argument0, let b = argument1 {
+                slots[0] = try a.eval(f)
+                slots[1] = try b.eval(f)
+            }
+        case 3:
+            if let a = argument0, let b = argument1, let c = argument2 {
+                slots[0] = try a.eval(f)
+                slots[1] = try b.eval(f)
+                slots[2] = try c.eval(f)
+            }
+        default:
+            if let nodes = nodes { for i in 0..<nodes.count { slots[i] = try nodes[i].eval(f) } }
+        }
+    }
+}
+
 final class CallNode: ExprNode {
-    let function: ExprNode
+    let functionNode: ExprNode
+    unowned(unsafe) let function: ExprNode
     let arguments: [CallArgument]
-    /// Plain positional arguments only (enables the direct-to-frame fast path).
-    let simple: [ExprNode]?
+    let plain: PlainArguments
+    var simpleCount: Int { plain.count }
 
     init(_ function: ExprNode, _ arguments: [CallArgument], _ range: SourceRange) {
+        self.functionNode = function
         self.function = function
         self.arguments = arguments
-        var simple: [ExprNode] = []
-        for a in arguments {
-            if case .positional(let n) = a { simple.append(n) } else { simple = []; break }
-        }
-        self.simple = simple.count == arguments.count ? simple : nil
+        plain = PlainArguments(arguments)
         super.init(range)
     }
 
     override func eval(_ f: Frame) throws -> Value {
         let callee = try function.eval(f)
-        if let simple = simple, case .object(let o) = callee {
-            if let fn = o as? PyFunction, fn.code.isSimple, fn.code.positionalNames.count == simple.count {
-                let frame = Frame(code: fn.code.info, function: fn)
-                for i in 0..<simple.count { frame.slots[i] = try simple[i].eval(f) }
-                do { return try fn.run(frame) } catch { throw noted(error, range) }
-            }
-            if let cls = o as? PyClass, let initializer = cls.simpleInit, initializer.code.isSimple,
-               initializer.code.positionalNames.count == simple.count + 1 {
+        let simpleCount = plain.count
+        if simpleCount >= 0, case .object(let o) = callee {
+            if let fn = o as? PyFunction {
+                let code = fn.code
+                if code.isSimple, code.positionalCount == simpleCount {
+                    let frame = code.acquireFrame(fn)
+                    defer { code.releaseFrame(frame) }
+                    try plain.eval(into: frame.slots, f)
+                    do { return try fn.run(frame) } catch { throw noted(error, range) }
+                }
+            } else if let cls = o as? PyClass, let initializer = cls.simpleInit, initializer.code.isSimple,
+                      initializer.code.positionalCount == simpleCount + 1 {
                 let instance = Value.object(PyInstance(cls: cls))
-                let frame = Frame(code: initializer.code.info, function: initializer)
+                let frame = initializer.code.acquireFrame(initializer)
+                defer { initializer.code.releaseFrame(frame) }
                 frame.slots[0] = instance
-                for i in 0..<simple.count { frame.slots[i + 1] = try simple[i].eval(f) }
+                try plain.eval(into: frame.slots + 1, f)
                 let result: Value
                 do { result = try initializer.run(frame) } catch { throw noted(error, range) }
                 if !result.isNone {
@@ -494,24 +561,26 @@ final class CallNode: ExprNode {
 
 /// `receiver.name(args)` without materializing a bound method when possible.
 final class MethodCallNode: ExprNode {
-    let receiver: ExprNode
+    let receiverNode: ExprNode
+    unowned(unsafe) let receiver: ExprNode
     let name: String
     let arguments: [CallArgument]
-    let simple: [ExprNode]?
+    let plain: PlainArguments
     let nameRange: SourceRange
     private var cachedClass: PyClass?
     private var cachedMethod: PyBuiltinFunction?
+    /// Method resolution cache for instances of user classes.
+    private var cachedInstanceClass: PyClass?
+    private var cachedGeneration = -1
+    private var cachedFunction: PyFunction?
 
     init(_ receiver: ExprNode, _ name: String, _ arguments: [CallArgument], _ range: SourceRange, nameRange: SourceRange) {
+        self.receiverNode = receiver
         self.receiver = receiver
         self.name = name
         self.arguments = arguments
         self.nameRange = nameRange
-        var simple: [ExprNode] = []
-        for a in arguments {
-            if case .positional(let n) = a { simple.append(n) } else { simple = []; break }
-        }
-        self.simple = simple.count == arguments.count ? simple : nil
+        plain = PlainArguments(arguments)
         super.init(range)
     }
 
@@ -519,12 +588,23 @@ final class MethodCallNode: ExprNode {
         let target = try receiver.eval(f)
         if case .object(let o) = target {
             if let instance = o as? PyInstance {
-                if !instance.cls.hasDataDescriptors, instance.attributes[name] == nil,
-                   case .object(let m)? = instance.cls.lookup(name), let fn = m as? PyFunction {
-                    if let simple = simple, fn.code.isSimple, fn.code.positionalNames.count == simple.count + 1 {
-                        let frame = Frame(code: fn.code.info, function: fn)
+                let cls = instance.cls
+                var resolved: PyFunction?
+                if cls === cachedInstanceClass && cachedGeneration == PyClass.cacheGeneration {
+                    resolved = cachedFunction
+                } else {
+                    if case .object(let m)? = cls.lookup(name) { resolved = m as? PyFunction }
+                    cachedInstanceClass = cls
+                    cachedGeneration = PyClass.cacheGeneration
+                    cachedFunction = resolved
+                }
+                if let fn = resolved, !cls.hasDataDescriptors, instance.attributes[name] == nil {
+                    let code = fn.code
+                    if plain.count >= 0, code.isSimple, code.positionalCount == plain.count + 1 {
+                        let frame = code.acquireFrame(fn)
+                        defer { code.releaseFrame(frame) }
                         frame.slots[0] = target
-                        for i in 0..<simple.count { frame.slots[i + 1] = try simple[i].eval(f) }
+                        try plain.eval(into: frame.slots + 1, f)
                         do { return try fn.run(frame) } catch { throw noted(error, range) }
                     }
                     let args = try evalArguments(arguments, f, prefix: target)
@@ -550,10 +630,11 @@ final class MethodCallNode: ExprNode {
         }
         let callee: Value
         do { callee = try getAttribute(target, name) } catch { throw noted(error, receiver.range.to(nameRange)) }
-        if let simple = simple, case .object(let o) = callee, let fn = o as? PyFunction,
-           fn.code.isSimple, fn.code.positionalNames.count == simple.count {
-            let frame = Frame(code: fn.code.info, function: fn)
-            for i in 0..<simple.count { frame.slots[i] = try simple[i].eval(f) }
+        if plain.count >= 0, case .object(let o) = callee, let fn = o as? PyFunction,
+           fn.code.isSimple, fn.code.positionalCount == plain.count {
+            let frame = fn.code.acquireFrame(fn)
+            defer { fn.code.releaseFrame(frame) }
+            try plain.eval(into: frame.slots, f)
             do { return try fn.run(frame) } catch { throw noted(error, range) }
         }
         let args = try evalArguments(arguments, f)
@@ -628,23 +709,49 @@ final class ComprehensionNode: ExprNode {
         super.init(range)
     }
 
+    /// For a generator expression passed as the only argument of a call: the call's range
+    /// (where CPython puts the caller frame's carets).
+    var callRange: SourceRange?
+
+    var frameName: String {
+        switch kind {
+        case .list: return "<listcomp>"
+        case .set: return "<setcomp>"
+        case .dict: return "<dictcomp>"
+        case .generator: return "<genexpr>"
+        }
+    }
+
     override func eval(_ f: Frame) throws -> Value {
         for s in cellSlots { f.slots[s] = .object(PyCell()) }
+        let first = try clauses[0].iterable.eval(f)
+        do {
+            return try build(first, f)
+        } catch {
+            // CPython 3.11 runs comprehensions in their own frame.
+            let e = (error as? PyException) ?? ErrorConversion.convert(error)
+            e.leaveFrame(filename: f.code.filename, functionName: frameName, source: f.code.source)
+            e.note(callRange ?? range)
+            throw e
+        }
+    }
+
+    private func build(_ first: Value, _ f: Frame) throws -> Value {
         switch kind {
         case .list, .generator:
             var out: [Value] = []
-            try run(0, f) { out.append(try element.eval(f)) }
+            try run(0, first, f) { out.append(try element.eval(f)) }
             return kind == .list ? .list(out) : .object(ArrayIterator(out))
         case .set:
             let s = PySet()
-            try run(0, f) {
+            try run(0, first, f) {
                 let v = try element.eval(f)
                 do { try s.add(v) } catch { throw noted(error, element.range) }
             }
             return .object(s)
         case .dict:
             let d = PyDict()
-            try run(0, f) {
+            try run(0, first, f) {
                 let k = try element.eval(f)
                 let v = try value?.eval(f) ?? .none
                 do { try d.set(k, v) } catch { throw noted(error, element.range) }
@@ -653,9 +760,9 @@ final class ComprehensionNode: ExprNode {
         }
     }
 
-    private func run(_ level: Int, _ f: Frame, _ body: () throws -> Void) throws {
+    private func run(_ level: Int, _ first: Value, _ f: Frame, _ body: () throws -> Void) throws {
         let clause = clauses[level]
-        let iterable = try clause.iterable.eval(f)
+        let iterable = level == 0 ? first : try clause.iterable.eval(f)
         let iterator: PyIterator
         do { iterator = try makeIterator(iterable) } catch { throw noted(error, clause.iterable.range) }
         var counter = 0
@@ -669,7 +776,7 @@ final class ComprehensionNode: ExprNode {
                 break
             }
             if !keep { continue }
-            if level + 1 < clauses.count { try run(level + 1, f, body) } else { try body() }
+            if level + 1 < clauses.count { try run(level + 1, first, f, body) } else { try body() }
         }
     }
 }

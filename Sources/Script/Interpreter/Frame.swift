@@ -19,7 +19,7 @@ final class Frame {
     let slotCount: Int
     let code: CodeInfo
     /// The function running in this frame (for zero-argument `super()`).
-    let function: PyFunction?
+    var function: PyFunction?
     /// The class namespace while a class body runs.
     var classNamespace: PyDict?
     var returnValue: Value = .none
@@ -62,6 +62,7 @@ final class FunctionCode {
     let info: CodeInfo
     let qualifiedName: String
     let positionalNames: [String]
+    let positionalCount: Int
     let positionalOnlyCount: Int
     let varArgsSlot: Int?
     let keywordOnlyNames: [String]
@@ -76,15 +77,41 @@ final class FunctionCode {
     var freeNames: [String] = []
     /// Lambdas evaluate a single expression.
     var expressionBody: ExprNode?
+    /// The compiled body (also in `info.body`), and whether entry must create cells.
+    var body: [StmtNode] = [] {
+        didSet { bodyHead = linked(body).first }
+    }
+    unowned(unsafe) var bodyHead: StmtNode?
+    var needsCellSetup = false
     let isSimple: Bool
     let definitionRange: SourceRange
     /// The interpreter's depth/limit counters (see `Interpreter.counters`).
     let counters: UnsafeMutablePointer<Int>
 
+    /// Frames of finished calls, reused by the next call (frames never outlive their call).
+    private var framePool: [Frame] = []
+
+    @inline(__always) func acquireFrame(_ function: PyFunction) -> Frame {
+        if let frame = framePool.popLast() {
+            frame.function = function
+            return frame
+        }
+        return Frame(code: info, function: function)
+    }
+
+    @inline(__always) func releaseFrame(_ frame: Frame) {
+        let slots = frame.slots
+        for i in 0..<frame.slotCount { slots[i] = nil }
+        frame.returnValue = .none
+        frame.function = nil
+        if framePool.count < 32 { framePool.append(frame) }
+    }
+
     init(info: CodeInfo, qualifiedName: String, parameters: Parameters, range: SourceRange) {
         self.info = info
         self.qualifiedName = qualifiedName
         positionalNames = parameters.positional.map(\.name)
+        positionalCount = parameters.positional.count
         positionalOnlyCount = parameters.positionalOnlyCount
         keywordOnlyNames = parameters.keywordOnly.map(\.name)
         var next = positionalNames.count
@@ -109,8 +136,9 @@ public final class PyFunction: PyObject {
     var keywordDefaults: [String: Value]
     let closure: [PyCell]
     var attributes: [String: Value] = [:]
-    /// The class whose body defined this function (for zero-argument `super()`).
-    weak var definingClass: PyClass?
+    /// The class whose body defined this function (for zero-argument `super()`). Strong on
+    /// purpose: a weak reference would give every class a side table and slow all refcounting.
+    var definingClass: PyClass?
 
     init(code: FunctionCode, defaults: [Value], keywordDefaults: [String: Value], closure: [PyCell]) {
         self.code = code
@@ -143,7 +171,8 @@ public final class PyFunction: PyObject {
     }
 
     override public func call(_ arguments: Arguments) throws -> Value? {
-        let frame = Frame(code: code.info, function: self)
+        let frame = code.acquireFrame(self)
+        defer { code.releaseFrame(frame) }
         try bind(arguments, into: frame)
         return try run(frame)
     }
@@ -233,14 +262,18 @@ public final class PyFunction: PyObject {
         if counters[0] >= counters[1] {
             throw PyException(BuiltinTypes.recursionError, "maximum recursion depth exceeded")
         }
-        let slots = frame.slots
-        for s in code.cellParameterSlots { slots[s] = .object(PyCell(slots[s])) }
-        for s in code.cellSlots { slots[s] = .object(PyCell()) }
-        for (i, s) in code.freeSlots.enumerated() { slots[s] = .object(closure[i]) }
+        if code.needsCellSetup {
+            let slots = frame.slots
+            for s in code.cellParameterSlots { slots[s] = .object(PyCell(slots[s])) }
+            for s in code.cellSlots { slots[s] = .object(PyCell()) }
+            for (i, s) in code.freeSlots.enumerated() { slots[s] = .object(closure[i]) }
+        }
         do {
             if let e = code.expressionBody { return try e.eval(frame) }
-            for statement in code.info.body {
-                if try statement.exec(frame) == .returned { return frame.returnValue }
+            var current = code.bodyHead
+            while let s = current {
+                if try s.exec(frame) == .returned { return frame.returnValue }
+                current = s.next
             }
             return .none
         } catch let e as PyException {

@@ -206,11 +206,21 @@ public final class Interpreter {
     // MARK: - Modules
 
     /// Native modules registered by bindings (torch, tiktoken, re, ...): name → loader.
-    nonisolated(unsafe) static var nativeModuleLoaders: [String: (Interpreter) throws -> PyModule] = [:]
+    nonisolated(unsafe) private static var nativeModuleLoaders: [String: (Interpreter) throws -> PyModule] = [:]
+    private static let registryLock = NSLock()
 
-    /// Registers a native module for every interpreter. Call at startup, before scripts run.
+    /// Registers a native module for every interpreter (thread-safe; typically at startup).
+    /// Each interpreter calls the loader once, on the first `import`.
     public static func registerNativeModule(_ name: String, loader: @escaping (Interpreter) throws -> PyModule) {
+        registryLock.lock()
+        defer { registryLock.unlock() }
         nativeModuleLoaders[name] = loader
+    }
+
+    static func nativeModuleLoader(_ name: String) -> ((Interpreter) throws -> PyModule)? {
+        registryLock.lock()
+        defer { registryLock.unlock() }
+        return nativeModuleLoaders[name]
     }
 
     /// Imports a module by dotted name (native, built-in, or a `.py` file in `searchPaths`).
@@ -225,7 +235,7 @@ public final class Interpreter {
                 return m
             }
         }
-        if let loader = Interpreter.nativeModuleLoaders[name] ?? StandardModules.loader(for: name) {
+        if let loader = Interpreter.nativeModuleLoader(name) ?? StandardModules.loader(for: name) {
             let m = try loader(self)
             modules[name] = m
             if parts.count > 1, let parent = modules[parts.dropLast().joined(separator: ".")] {
@@ -268,6 +278,7 @@ public final class Interpreter {
             case .exception(let e): throw e
             case .syntax(let s):
                 let e = PyException(BuiltinTypes.exception(s.kind), s.message)
+                e.syntaxDetails = s
                 throw e
             }
         }

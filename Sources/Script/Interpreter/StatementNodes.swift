@@ -69,9 +69,11 @@ final class ClassTarget: TargetNode {
 }
 
 final class AttributeTarget: TargetNode {
-    let object: ExprNode
+    let objectNode: ExprNode
+    unowned(unsafe) let object: ExprNode
     let name: String
     init(_ object: ExprNode, _ name: String, _ range: SourceRange) {
+        self.objectNode = object
         self.object = object
         self.name = name
         super.init(range)
@@ -92,10 +94,14 @@ final class AttributeTarget: TargetNode {
 }
 
 final class SubscriptTarget: TargetNode {
-    let object: ExprNode
-    let key: ExprNode
+    let objectNode: ExprNode
+    unowned(unsafe) let object: ExprNode
+    let keyNode: ExprNode
+    unowned(unsafe) let key: ExprNode
     init(_ object: ExprNode, _ key: ExprNode, _ range: SourceRange) {
+        self.objectNode = object
         self.object = object
+        self.keyNode = key
         self.key = key
         super.init(range)
     }
@@ -154,8 +160,29 @@ final class UnpackTarget: TargetNode {
 
 class StmtNode {
     let range: SourceRange
+    /// The next statement of the same block (blocks are owned by their arrays; these links
+    /// let hot loops walk a block without reference counting).
+    unowned(unsafe) var next: StmtNode?
     init(_ range: SourceRange) { self.range = range }
     func exec(_ f: Frame) throws -> Flow { .normal }
+}
+
+/// Links a block's statements and returns it.
+func linked(_ block: [StmtNode]) -> [StmtNode] {
+    for i in block.indices { block[i].next = i + 1 < block.count ? block[i + 1] : nil }
+    return block
+}
+
+/// Runs a linked block starting at `head`.
+@inline(__always) func execLinked(_ head: StmtNode?, _ f: Frame) throws -> Flow {
+    var current = head
+    while let s = current {
+        let flow: Flow
+        do { flow = try s.exec(f) } catch { throw noted(error, s.range) }
+        if flow != .normal { return flow }
+        current = s.next
+    }
+    return .normal
 }
 
 /// Runs a block; errors get the failing statement's range when no expression claimed one.
@@ -169,8 +196,10 @@ class StmtNode {
 }
 
 final class ExpressionStmt: StmtNode {
-    let expr: ExprNode
+    let exprNode: ExprNode
+    unowned(unsafe) let expr: ExprNode
     init(_ expr: ExprNode, _ range: SourceRange) {
+        self.exprNode = expr
         self.expr = expr
         super.init(range)
     }
@@ -182,9 +211,11 @@ final class ExpressionStmt: StmtNode {
 
 final class AssignStmt: StmtNode {
     let targets: [TargetNode]
-    let value: ExprNode
+    let valueNode: ExprNode
+    unowned(unsafe) let value: ExprNode
     init(_ targets: [TargetNode], _ value: ExprNode, _ range: SourceRange) {
         self.targets = targets
+        self.valueNode = value
         self.value = value
         super.init(range)
     }
@@ -200,11 +231,13 @@ final class LocalAugmentedStmt: StmtNode {
     let slot: Int
     let name: String
     let op: BinaryOperator
-    let value: ExprNode
+    let valueNode: ExprNode
+    unowned(unsafe) let value: ExprNode
     init(_ slot: Int, _ name: String, _ op: BinaryOperator, _ value: ExprNode, _ range: SourceRange) {
         self.slot = slot
         self.name = name
         self.op = op
+        self.valueNode = value
         self.value = value
         super.init(range)
     }
@@ -215,14 +248,11 @@ final class LocalAugmentedStmt: StmtNode {
         let v = try value.eval(f)
         let p = f.slots + slot
         if op == .add, case .str(let t) = v, case .str? = p.pointee {
-            // Append in place: move the string out so its buffer is uniquely referenced.
-            let moved = p.move()
-            switch consume moved {
-            case .str(var s)?:
+            // Append in place: drop the slot's reference so the buffer is uniquely owned.
+            if case .str(var s)? = p.pointee {
+                p.pointee = nil
                 s += t
-                p.initialize(to: .str(s))
-            case let other:
-                p.initialize(to: other)
+                p.pointee = .str(s)
             }
             return .normal
         }
@@ -287,13 +317,19 @@ final class AugmentedStmt: StmtNode {
 }
 
 final class IfStmt: StmtNode {
-    let test: ExprNode
+    let testNode: ExprNode
+    unowned(unsafe) let test: ExprNode
     let body: [StmtNode]
     let orElse: [StmtNode]
+    unowned(unsafe) let bodyHead: StmtNode?
+    unowned(unsafe) let orElseHead: StmtNode?
     init(_ test: ExprNode, _ body: [StmtNode], _ orElse: [StmtNode], _ range: SourceRange) {
+        self.testNode = test
         self.test = test
-        self.body = body
-        self.orElse = orElse
+        self.body = linked(body)
+        self.orElse = linked(orElse)
+        bodyHead = body.first
+        orElseHead = orElse.first
         super.init(range)
     }
     override func exec(_ f: Frame) throws -> Flow {
@@ -302,18 +338,22 @@ final class IfStmt: StmtNode {
         if case .bool(let b) = t { truth = b } else {
             do { truth = try isTruthy(t) } catch { throw noted(error, test.range) }
         }
-        return try execBlock(truth ? body : orElse, f)
+        return try execLinked(truth ? bodyHead : orElseHead, f)
     }
 }
 
 final class WhileStmt: StmtNode {
-    let test: ExprNode
+    let testNode: ExprNode
+    unowned(unsafe) let test: ExprNode
     let body: [StmtNode]
     let orElse: [StmtNode]
+    unowned(unsafe) let bodyHead: StmtNode?
     init(_ test: ExprNode, _ body: [StmtNode], _ orElse: [StmtNode], _ range: SourceRange) {
+        self.testNode = test
         self.test = test
-        self.body = body
+        self.body = linked(body)
         self.orElse = orElse
+        bodyHead = body.first
         super.init(range)
     }
     override func exec(_ f: Frame) throws -> Flow {
@@ -327,7 +367,7 @@ final class WhileStmt: StmtNode {
             if !truth { break }
             counter &+= 1
             if counter & 0xFF == 0, Interpreter.interruptRequested { try checkInterrupt() }
-            switch try execBlock(body, f) {
+            switch try execLinked(bodyHead, f) {
             case .breakLoop: return .normal
             case .returned: return .returned
             default: break
@@ -343,18 +383,20 @@ final class ForStmt: StmtNode {
     let body: [StmtNode]
     let orElse: [StmtNode]
     let localSlot: Int?
+    unowned(unsafe) let bodyHead: StmtNode?
     init(_ target: TargetNode, _ iterable: ExprNode, _ body: [StmtNode], _ orElse: [StmtNode], _ range: SourceRange) {
         self.target = target
         self.iterable = iterable
-        self.body = body
+        self.body = linked(body)
         self.orElse = orElse
+        bodyHead = body.first
         self.localSlot = (target as? LocalTarget)?.slot
         super.init(range)
     }
 
     @inline(__always) private func step(_ item: Value, _ f: Frame) throws -> Flow {
         if let s = localSlot { f.slots[s] = item } else { try target.assign(item, f) }
-        return try execBlock(body, f)
+        return try execLinked(bodyHead, f)
     }
 
     override func exec(_ f: Frame) throws -> Flow {
@@ -418,8 +460,10 @@ final class FlowStmt: StmtNode {
 }
 
 final class ReturnStmt: StmtNode {
-    let value: ExprNode?
+    let valueNode: ExprNode?
+    unowned(unsafe) let value: ExprNode?
     init(_ value: ExprNode?, _ range: SourceRange) {
+        self.valueNode = value
         self.value = value
         super.init(range)
     }

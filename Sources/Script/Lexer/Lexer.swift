@@ -22,8 +22,21 @@ struct Lexer {
     /// Tokenizes the whole source.
     static func tokenize(_ source: String, filename: String = "<string>") throws -> [Token] {
         var lexer = Lexer(source: source, filename: filename)
-        return try lexer.run()
+        let tokens = try lexer.run()
+        if let e = lexer.unclosedBracket { throw e }
+        return tokens
     }
+
+    /// Tokenizes, reporting an unclosed bracket separately: CPython prefers a parse error
+    /// on the bracket's own line over "'(' was never closed".
+    static func tokenizeReportingUnclosed(_ source: String, filename: String) throws -> ([Token], ScriptSyntaxError?) {
+        var lexer = Lexer(source: source, filename: filename)
+        let tokens = try lexer.run()
+        return (tokens, lexer.unclosedBracket)
+    }
+
+    /// Set when the source ends inside brackets.
+    private(set) var unclosedBracket: ScriptSyntaxError?
 
     private var column: Int { position - lineStart }
 
@@ -89,7 +102,7 @@ struct Lexer {
             }
         }
         if let open = bracketStack.last {
-            throw error("'\(open.0)' was never closed", line: open.1, column: open.2)
+            unclosedBracket = error("'\(open.0)' was never closed", line: open.1, column: open.2)
         }
         if let last = tokens.last, last.kind != .newline {
             add(.newline, startLine: line, startColumn: column)
@@ -128,9 +141,6 @@ struct Lexer {
         position = index
         let current = indentStack[indentStack.count - 1]
         if width > current {
-            if !tokensExpectBlock() {
-                throw error("unexpected indent", column: width, kind: "IndentationError")
-            }
             indentStack.append(width)
             add(.indent, startLine: line, startColumn: 0)
         } else if width < current {
@@ -305,8 +315,8 @@ struct Lexer {
                 isFloat = true
                 text += "e"
                 position += 1
-                if hasSign {
-                    text.unicodeScalars.append(sign!)
+                if hasSign, let s = sign {
+                    text.unicodeScalars.append(s)
                     position += 1
                 }
                 try digits(isDigit)
@@ -325,7 +335,7 @@ struct Lexer {
         } else {
             if text.count > 1, text.hasPrefix("0"), text.contains(where: { $0 != "0" }) {
                 throw error("leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers",
-                            line: startLine, column: startColumn, endColumn: column)
+                            line: startLine, column: startColumn)
             }
             if let value = Int(text) {
                 add(.int(value), startLine: startLine, startColumn: startColumn)

@@ -111,7 +111,7 @@ struct FStringParser {
                 if c == "}" || c == ":" { end = position; break }
                 if c == "!" , position + 1 < body.count, body[position + 1] != "=" { end = position; break }
                 if c == "=", position + 1 < body.count,
-                   !["=", "!", "<", ">"].contains(body[position + 1]),
+                   body[position + 1] != "=",
                    position > start, !["=", "!", "<", ">"].contains(body[position - 1]) {
                     end = position
                     debug = true

@@ -284,8 +284,9 @@ extension Parser {
         var lower: Expr?
         if !checkOp(":") {
             if checkOp("*") { return try starExpression() }
-            lower = try namedExpression()
-            if !checkOp(":") { return lower! }
+            let value = try namedExpression()
+            if !checkOp(":") { return value }
+            lower = value
         }
         _ = advance() // ':'
         var upper: Expr?
@@ -338,7 +339,9 @@ extension Parser {
         case .op(let o) where o == ")" || o == "]" || o == "}":
             throw syntaxError("unmatched '\(o)'")
         case .indent:
-            throw syntaxError("unexpected indent", kind: "IndentationError")
+            var e = syntaxError("unexpected indent", kind: "IndentationError")
+            e.showsCaret = false
+            throw e
         default:
             throw syntaxError("invalid syntax")
         }

@@ -17,13 +17,19 @@ public struct Parser {
     /// Parses a whole module.
     public static func parse(_ source: String, filename: String = "<string>") throws -> Module {
         let file = SourceFile(filename: filename, text: source)
-        let tokens = try Lexer.tokenize(source, filename: filename)
+        let (tokens, unclosed) = try Lexer.tokenizeReportingUnclosed(source, filename: filename)
         var parser = Parser(tokens: tokens, file: file)
         var body: [Stmt] = []
-        while !parser.check(.endOfFile) {
-            if parser.check(.newline) { parser.index += 1; continue }
-            body += try parser.statement()
+        do {
+            while !parser.check(.endOfFile) {
+                if parser.check(.newline) { parser.index += 1; continue }
+                body += try parser.statement()
+            }
+        } catch let e as ScriptSyntaxError {
+            if let u = unclosed, e.line > u.line { throw u }
+            throw e
         }
+        if let u = unclosed { throw u }
         return Module(body: body, source: file)
     }
 
@@ -125,7 +131,9 @@ public struct Parser {
             throw syntaxError("'\(n)' statements are not supported in the lesson language")
         }
         if check(.indent) {
-            throw syntaxError("unexpected indent", kind: "IndentationError")
+            var e = syntaxError("unexpected indent", kind: "IndentationError")
+            e.showsCaret = false
+            throw e
         }
         return try simpleStatements()
     }
@@ -158,10 +166,13 @@ public struct Parser {
                 return Stmt(.continue, start)
             case "return":
                 _ = advance()
-                if functionDepth == 0 { throw syntaxError("'return' outside function", range: start) }
-                if check(.newline) || checkOp(";") || check(.endOfFile) { return Stmt(.return(nil), start) }
-                let value = try starExpressions()
-                return Stmt(.return(value), start.to(value.range))
+                var statement = Stmt(.return(nil), start)
+                if !(check(.newline) || checkOp(";") || check(.endOfFile)) {
+                    let value = try starExpressions()
+                    statement = Stmt(.return(value), start.to(value.range))
+                }
+                if functionDepth == 0 { throw syntaxError("'return' outside function", range: statement.range) }
+                return statement
             case "raise":
                 _ = advance()
                 if check(.newline) || checkOp(";") || check(.endOfFile) { return Stmt(.raise(nil, cause: nil), start) }
@@ -524,9 +535,10 @@ public struct Parser {
             var type: Expr?
             var name: String?
             if !checkOp(":") {
-                type = try expression()
+                let typeExpr = try expression()
+                type = typeExpr
                 if checkOp(",") {
-                    throw syntaxError("multiple exception types must be parenthesized", range: type!.range)
+                    throw syntaxError("multiple exception types must be parenthesized", range: typeExpr.range)
                 }
                 if matchKeyword("as") { name = try expectName() }
             } else if let last = handlers.last, last.type == nil {

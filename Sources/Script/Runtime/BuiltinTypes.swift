@@ -17,7 +17,7 @@ public enum BuiltinTypes {
     }()
     public static let type: PyClass = make("type") { c in
         c.constructor = { _, args in
-            if args.positional.count == 1 { return .object(args.positional[0].pyClass) }
+            if args.positional.count == 1 { return .object(args[0].pyClass) }
             throw PyException.typeError("type() takes 1 argument (dynamic class creation is not supported in the lesson language)")
         }
     }
@@ -62,9 +62,9 @@ public enum BuiltinTypes {
             }
         }
         c.method("index") { args in
-            guard case .object(let o) = args.positional[0], let r = o as? PyRange, args.count == 2 else { return .none }
-            if try r.contains(args.positional[1]) == true, case .int(let v) = args.positional[1] { return .int((v - r.start) / r.step) }
-            throw PyException.valueError("\(try repr(args.positional[1])) is not in range")
+            guard case .object(let o) = args[0], let r = o as? PyRange, args.count == 2 else { return .none }
+            if try r.contains(args[1]) == true, case .int(let v) = args[1] { return .int((v - r.start) / r.step) }
+            throw PyException.valueError("\(try repr(args[1])) is not in range")
         }
     }
     public static let slice: PyClass = make("slice") { c in
@@ -77,6 +77,14 @@ public enum BuiltinTypes {
             default: throw PyException.typeError("slice expected at least 1 argument, got \(p.count)")
             }
         }
+        c.method("indices") { args in
+            guard case .object(let o) = args[0], let s = o as? PySlice, args.count == 2,
+                  let n = numericInt(args[1]) else {
+                throw PyException.typeError("indices() takes exactly one argument")
+            }
+            let (start, stop, step, _) = try s.indices(n)
+            return .tuple([.int(start), .int(stop), .int(step)])
+        }
     }
     public static let ellipsis: PyClass = make("ellipsis")
     public static let notImplementedType: PyClass = make("NotImplementedType")
@@ -87,20 +95,20 @@ public enum BuiltinTypes {
     public static let property: PyClass = make("property") { c in
         c.constructor = { _, args in
             let getter = args.positional.first ?? args.keyword("fget") ?? .none
-            let setter = args.positional.count > 1 ? args.positional[1] : args.keyword("fset") ?? .none
+            let setter = args.positional.count > 1 ? args[1] : args.keyword("fset") ?? .none
             return .object(PyProperty(getter: getter, setter: setter))
         }
     }
     public static let staticMethod: PyClass = make("staticmethod") { c in
         c.constructor = { _, args in
             try args.expectCount("staticmethod", 1...1)
-            return .object(PyStaticMethod(args.positional[0]))
+            return .object(PyStaticMethod(args[0]))
         }
     }
     public static let classMethod: PyClass = make("classmethod") { c in
         c.constructor = { _, args in
             try args.expectCount("classmethod", 1...1)
-            return .object(PyClassMethod(args.positional[0]))
+            return .object(PyClassMethod(args[0]))
         }
     }
     public static let superType: PyClass = make("super")
@@ -161,16 +169,16 @@ public enum BuiltinTypes {
     private static func installIterator(_ c: PyClass) {
         c.isSubclassable = false
         c.method("__next__") { args in
-            guard case .object(let o) = args.positional[0], let it = o as? PyIterator else { return .none }
+            guard case .object(let o) = args[0], let it = o as? PyIterator else { return .none }
             guard let v = try it.next() else { throw PyException.stopIteration() }
             return v
         }
-        c.method("__iter__") { args in args.positional[0] }
+        c.method("__iter__") { args in args[0] }
     }
 }
 
 extension PyClass {
-    /// Adds a Swift method; `args.positional[0]` is `self`.
+    /// Adds a Swift method; `args[0]` is `self`.
     public func method(_ name: String, _ body: @escaping (Arguments) throws -> Value) {
         let f = PyBuiltinFunction(name: name, body)
         f.ownerName = self.name

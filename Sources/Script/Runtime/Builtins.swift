@@ -47,25 +47,25 @@ enum Builtins {
         }
         add("len") { args in
             try args.expectCount("len", 1...1)
-            return .int(try length(args.positional[0]))
+            return .int(try length(args[0]))
         }
         add("repr") { args in
             try args.expectCount("repr", 1...1)
-            return .str(try repr(args.positional[0]))
+            return .str(try repr(args[0]))
         }
         add("ascii") { args in
             try args.expectCount("ascii", 1...1)
-            return .str(try repr(args.positional[0]))
+            return .str(try repr(args[0]))
         }
         add("format") { args in
             try args.expectCount("format", 1...2)
             var spec = ""
-            if args.count > 1, case .str(let s) = args.positional[1] { spec = s }
-            return .str(try formatValue(args.positional[0], spec))
+            if args.count > 1, case .str(let s) = args[1] { spec = s }
+            return .str(try formatValue(args[0], spec))
         }
         add("abs") { args in
             try args.expectCount("abs", 1...1)
-            switch args.positional[0] {
+            switch args[0] {
             case .int(let i):
                 if i == .min { throw PyException.overflow() }
                 return .int(abs(i))
@@ -73,16 +73,16 @@ enum Builtins {
             case .float(let d): return .float(abs(d))
             case .object(let o):
                 if let inst = o as? PyInstance, let r = try inst.callSpecial("__abs__", []) { return r }
-                if let r = try lookupAttribute(args.positional[0], "abs"), o is PyInstance == false, !(o is PyList) {
+                if let r = try lookupAttribute(args[0], "abs"), o is PyInstance == false, !(o is PyList) {
                     return try callValue(r, Arguments())
                 }
             default: break
             }
-            throw PyException.typeError("bad operand type for abs(): '\(args.positional[0].typeName)'")
+            throw PyException.typeError("bad operand type for abs(): '\(args[0].typeName)'")
         }
         add("round") { args in
             guard let x = args.positional.first else { throw PyException.typeError("round() missing required argument 'number' (pos 1)") }
-            let ndigitsValue = args.count > 1 ? args.positional[1] : args.keyword("ndigits") ?? .none
+            let ndigitsValue = args.count > 1 ? args[1] : args.keyword("ndigits") ?? .none
             let ndigits = ndigitsValue.isNone ? nil : numericInt(ndigitsValue)
             switch x {
             case .int(let value):
@@ -117,7 +117,7 @@ enum Builtins {
         }
         add("divmod") { args in
             try args.expectCount("divmod", 2...2)
-            let a = args.positional[0], b = args.positional[1]
+            let a = args[0], b = args[1]
             if let x = numericInt(a), let y = numericInt(b) {
                 if y == 0 { throw PyException.zeroDivision("integer division or modulo by zero") }
                 return .tuple([.int(try floorDivide(x, y)), .int(floorModulo(x, y))])
@@ -127,11 +127,12 @@ enum Builtins {
         add("pow") { args in
             try args.expectCount("pow", 2...3)
             if args.count == 3 {
-                guard let base = numericInt(args.positional[0]), let exp = numericInt(args.positional[1]),
-                      let mod = numericInt(args.positional[2]) else {
+                guard let base = numericInt(args[0]), let exp = numericInt(args[1]),
+                      let mod = numericInt(args[2]) else {
                     throw PyException.typeError("pow() 3rd argument not allowed unless all arguments are integers")
                 }
                 if mod == 0 { throw PyException.valueError("pow() 3rd argument cannot be 0") }
+                if mod == .min || exp < 0 { throw PyException.valueError("pow() with these arguments is not supported in the lesson language") }
                 var result = 1 % mod, b = floorModulo(base, mod), e = exp
                 while e > 0 {
                     if e & 1 == 1 { result = Int((Int64(result).multipliedFullWidth(by: Int64(b)).low % UInt64(abs(mod)))) }
@@ -140,13 +141,13 @@ enum Builtins {
                 }
                 return .int(floorModulo(result, mod))
             }
-            return try binaryOp(.power, args.positional[0], args.positional[1])
+            return try binaryOp(.power, args[0], args[1])
         }
         add("min") { args in try minMax(args, "min", wantMax: false) }
         add("max") { args in try minMax(args, "max", wantMax: true) }
         add("sum") { args in
             guard let iterable = args.positional.first else { throw PyException.typeError("sum() takes at least 1 positional argument (0 given)") }
-            var total = args.count > 1 ? args.positional[1] : args.keyword("start") ?? .int(0)
+            var total = args.count > 1 ? args[1] : args.keyword("start") ?? .int(0)
             if case .str = total { throw PyException.typeError("sum() can't sum strings [use ''.join(seq) instead]") }
             try forEach(iterable) { item in
                 switch (total, item) {
@@ -162,7 +163,7 @@ enum Builtins {
         }
         add("sorted") { args in
             try args.expectCount("sorted", 1...1)
-            var items = try iterateToArray(args.positional[0])
+            var items = try iterateToArray(args[0])
             for (k, _) in args.keywords where k != "key" && k != "reverse" {
                 throw PyException.typeError("'\(k)' is an invalid keyword argument for sort()")
             }
@@ -171,7 +172,7 @@ enum Builtins {
         }
         add("reversed") { args in
             try args.expectCount("reversed", 1...1)
-            let v = args.positional[0]
+            let v = args[0]
             if case .object(let o) = v, let inst = o as? PyInstance, let r = try inst.callSpecial("__reversed__", []) { return r }
             if case .object(let o) = v, o is PyDict || o is PySet || o is PyIterator {
                 if o is PyDict {
@@ -192,7 +193,7 @@ enum Builtins {
             guard let iterable = args.positional.first ?? args.keyword("iterable") else {
                 throw PyException.typeError("enumerate() missing required argument 'iterable' (pos 1)")
             }
-            let startValue = args.count > 1 ? args.positional[1] : args.keyword("start") ?? .int(0)
+            let startValue = args.count > 1 ? args[1] : args.keyword("start") ?? .int(0)
             guard var index = numericInt(startValue) else {
                 throw PyException.typeError("'\(startValue.typeName)' object cannot be interpreted as an integer")
             }
@@ -224,7 +225,7 @@ enum Builtins {
         }
         add("map") { args in
             guard args.count >= 2 else { throw PyException.typeError("map() must have at least two arguments.") }
-            let function = args.positional[0]
+            let function = args[0]
             let iterators = try args.positional.dropFirst().map(makeIterator)
             return .object(ClosureIterator(BuiltinTypes.map) {
                 var items: [Value] = []
@@ -237,8 +238,8 @@ enum Builtins {
         }
         add("filter") { args in
             try args.expectCount("filter", 2...2)
-            let function = args.positional[0]
-            let iterator = try makeIterator(args.positional[1])
+            let function = args[0]
+            let iterator = try makeIterator(args[1])
             return .object(ClosureIterator(BuiltinTypes.filter) {
                 while let v = try iterator.next() {
                     let keep = function.isNone ? try isTruthy(v) : try isTruthy(try callValue(function, Arguments([v])))
@@ -249,99 +250,99 @@ enum Builtins {
         }
         add("any") { args in
             try args.expectCount("any", 1...1)
-            let it = try makeIterator(args.positional[0])
+            let it = try makeIterator(args[0])
             while let v = try it.next() { if try isTruthy(v) { return .true } }
             return .false
         }
         add("all") { args in
             try args.expectCount("all", 1...1)
-            let it = try makeIterator(args.positional[0])
+            let it = try makeIterator(args[0])
             while let v = try it.next() { if !(try isTruthy(v)) { return .false } }
             return .true
         }
         add("iter") { args in
             try args.expectCount("iter", 1...2)
             if args.count == 2 {
-                let callable = args.positional[0], sentinel = args.positional[1]
+                let callable = args[0], sentinel = args[1]
                 return .object(ClosureIterator(BuiltinTypes.iterator) {
                     let v = try callValue(callable, Arguments())
                     return try equals(v, sentinel) ? nil : v
                 })
             }
-            return .object(try makeIterator(args.positional[0]))
+            return .object(try makeIterator(args[0]))
         }
         add("next") { args in
             try args.expectCount("next", 1...2)
-            guard case .object(let o) = args.positional[0], let it = o as? PyIterator ?? (try? makeIterator(args.positional[0])).flatMap({ $0 === o ? $0 : nil }) else {
-                if case .object(let o) = args.positional[0], let inst = o as? PyInstance, inst.cls.lookup("__next__") != nil {
+            guard case .object(let o) = args[0], let it = o as? PyIterator ?? (try? makeIterator(args[0])).flatMap({ $0 === o ? $0 : nil }) else {
+                if case .object(let o) = args[0], let inst = o as? PyInstance, inst.cls.lookup("__next__") != nil {
                     do {
                         return try inst.callSpecial("__next__", []) ?? .none
                     } catch let e as PyException where e.cls.isSubclass(of: BuiltinTypes.stopIteration) && args.count == 2 {
-                        return args.positional[1]
+                        return args[1]
                     }
                 }
-                throw PyException.typeError("'\(args.positional[0].typeName)' object is not an iterator")
+                throw PyException.typeError("'\(args[0].typeName)' object is not an iterator")
             }
             if let v = try it.next() { return v }
-            if args.count == 2 { return args.positional[1] }
+            if args.count == 2 { return args[1] }
             throw PyException.stopIteration()
         }
         add("isinstance") { args in
             try args.expectCount("isinstance", 2...2)
-            return .bool(try isInstance(args.positional[0], args.positional[1]))
+            return .bool(try isInstance(args[0], args[1]))
         }
         add("issubclass") { args in
             try args.expectCount("issubclass", 2...2)
-            guard case .object(let o) = args.positional[0], let c = o as? PyClass else {
+            guard case .object(let o) = args[0], let c = o as? PyClass else {
                 throw PyException.typeError("issubclass() arg 1 must be a class")
             }
-            return .bool(try classMatches(c, args.positional[1], function: "issubclass"))
+            return .bool(try classMatches(c, args[1], function: "issubclass"))
         }
         add("hasattr") { args in
             try args.expectCount("hasattr", 2...2)
-            guard case .str(let name) = args.positional[1] else { throw PyException.typeError("attribute name must be string, not '\(args.positional[1].typeName)'") }
+            guard case .str(let name) = args[1] else { throw PyException.typeError("attribute name must be string, not '\(args[1].typeName)'") }
             do {
-                return .bool(try lookupAttribute(args.positional[0], name) != nil)
+                return .bool(try lookupAttribute(args[0], name) != nil)
             } catch let e as PyException where e.cls.isSubclass(of: BuiltinTypes.attributeError) {
                 return .false
             }
         }
         add("getattr") { args in
             try args.expectCount("getattr", 2...3)
-            guard case .str(let name) = args.positional[1] else { throw PyException.typeError("attribute name must be string, not '\(args.positional[1].typeName)'") }
+            guard case .str(let name) = args[1] else { throw PyException.typeError("attribute name must be string, not '\(args[1].typeName)'") }
             do {
-                return try getAttribute(args.positional[0], name)
+                return try getAttribute(args[0], name)
             } catch let e as PyException where e.cls.isSubclass(of: BuiltinTypes.attributeError) && args.count == 3 {
-                return args.positional[2]
+                return args[2]
             }
         }
         add("setattr") { args in
             try args.expectCount("setattr", 3...3)
-            guard case .str(let name) = args.positional[1] else { throw PyException.typeError("attribute name must be string, not '\(args.positional[1].typeName)'") }
-            try setAttribute(args.positional[0], name, args.positional[2])
+            guard case .str(let name) = args[1] else { throw PyException.typeError("attribute name must be string, not '\(args[1].typeName)'") }
+            try setAttribute(args[0], name, args[2])
             return .none
         }
         add("delattr") { args in
             try args.expectCount("delattr", 2...2)
-            guard case .str(let name) = args.positional[1] else { throw PyException.typeError("attribute name must be string") }
-            try deleteAttribute(args.positional[0], name)
+            guard case .str(let name) = args[1] else { throw PyException.typeError("attribute name must be string") }
+            try deleteAttribute(args[0], name)
             return .none
         }
         add("id") { args in
             try args.expectCount("id", 1...1)
-            switch args.positional[0] {
+            switch args[0] {
             case .object(let o): return .int(ObjectIdentifier(o).hashValue)
-            default: return .int(try hashOf(args.positional[0]) &* 16 &+ 0x7f0000000000)
+            default: return .int(try hashOf(args[0]) &* 16 &+ 0x7f0000000000)
             }
         }
         add("hash") { args in
             try args.expectCount("hash", 1...1)
-            return .int(try hashOf(args.positional[0]))
+            return .int(try hashOf(args[0]))
         }
         add("chr") { args in
             try args.expectCount("chr", 1...1)
-            guard let i = numericInt(args.positional[0]) else {
-                throw PyException.typeError("'\(args.positional[0].typeName)' object cannot be interpreted as an integer")
+            guard let i = numericInt(args[0]) else {
+                throw PyException.typeError("'\(args[0].typeName)' object cannot be interpreted as an integer")
             }
             guard i >= 0, i < 0x110000, let scalar = Unicode.Scalar(UInt32(i)) else {
                 throw PyException.valueError("chr() arg not in range(0x110000)")
@@ -350,7 +351,7 @@ enum Builtins {
         }
         add("ord") { args in
             try args.expectCount("ord", 1...1)
-            switch args.positional[0] {
+            switch args[0] {
             case .str(let s):
                 let scalars = s.unicodeScalars
                 guard scalars.count == 1, let c = scalars.first else {
@@ -364,20 +365,20 @@ enum Builtins {
                 }
             default: break
             }
-            throw PyException.typeError("ord() expected string of length 1, but \(args.positional[0].typeName) found")
+            throw PyException.typeError("ord() expected string of length 1, but \(args[0].typeName) found")
         }
         for (name, radix, prefix) in [("hex", 16, "0x"), ("oct", 8, "0o"), ("bin", 2, "0b")] {
             add(name) { args in
                 try args.expectCount(name, 1...1)
-                guard let i = try indexValue(args.positional[0]) else {
-                    throw PyException.typeError("'\(args.positional[0].typeName)' object cannot be interpreted as an integer")
+                guard let i = try indexValue(args[0]) else {
+                    throw PyException.typeError("'\(args[0].typeName)' object cannot be interpreted as an integer")
                 }
                 return .str((i < 0 ? "-" : "") + prefix + String(i.magnitude, radix: radix))
             }
         }
         add("callable") { args in
             try args.expectCount("callable", 1...1)
-            if case .object(let o) = args.positional[0] { return .bool(o.isCallable) }
+            if case .object(let o) = args[0] { return .bool(o.isCallable) }
             return .false
         }
         add("vars") { args in
@@ -398,10 +399,10 @@ enum Builtins {
             return .list(names.sorted().map { .str($0) })
         }
         add("super") { args in
-            guard args.count == 2, case .object(let o) = args.positional[0], let c = o as? PyClass else {
+            guard args.count == 2, case .object(let o) = args[0], let c = o as? PyClass else {
                 throw PyException.runtimeError("super(): no arguments")
             }
-            return .object(PySuper(start: c, receiver: args.positional[1]))
+            return .object(PySuper(start: c, receiver: args[1]))
         }
         add("input") { _ in throw PyException(BuiltinTypes.exception("EOFError"), "EOF when reading a line") }
         add("open") { args in try PyFile.open(args) }
@@ -454,7 +455,7 @@ enum Builtins {
         var candidates: [Value]
         if args.count == 0 { throw PyException.typeError("\(name) expected at least 1 argument, got 0") }
         if args.count == 1 {
-            candidates = try iterateToArray(args.positional[0])
+            candidates = try iterateToArray(args[0])
         } else {
             if defaultValue != nil {
                 throw PyException.typeError("Cannot specify a default for \(name)() with multiple positional arguments")

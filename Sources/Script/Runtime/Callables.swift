@@ -13,6 +13,9 @@ public struct Arguments {
 
     public var count: Int { positional.count }
 
+    /// Positional argument `i`, or None when absent (callers check counts where it matters).
+    public subscript(_ i: Int) -> Value { i < positional.count ? positional[i] : .none }
+
     /// The keyword argument `name`, if passed.
     public func keyword(_ name: String) -> Value? {
         for (k, v) in keywords where k == name { return v }
@@ -155,12 +158,12 @@ public final class PyProperty: PyObject {
         case "setter":
             return .object(PyBuiltinFunction(name: "setter") { [getter] args in
                 try args.expectCount("setter", 1...1)
-                return .object(PyProperty(getter: getter, setter: args.positional[0]))
+                return .object(PyProperty(getter: getter, setter: args[0]))
             })
         case "getter":
             return .object(PyBuiltinFunction(name: "getter") { [setter] args in
                 try args.expectCount("getter", 1...1)
-                return .object(PyProperty(getter: args.positional[0], setter: setter))
+                return .object(PyProperty(getter: args[0], setter: setter))
             })
         case "fget": return getter
         case "fset": return setter

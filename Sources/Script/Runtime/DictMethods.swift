@@ -41,7 +41,7 @@ enum DictMethods {
         c.method("get") { args in
             let d = try selfDict(args, "get")
             guard args.count >= 2 else { throw PyException.typeError("get expected at least 1 argument, got 0") }
-            return try d.get(args.positional[1]) ?? (args.count > 2 ? args.positional[2] : .none)
+            return try d.get(args[1]) ?? (args.count > 2 ? args[2] : .none)
         }
         c.method("keys") { args in .object(PyDictView(try selfDict(args, "keys"), .keys)) }
         c.method("values") { args in .object(PyDictView(try selfDict(args, "values"), .values)) }
@@ -49,9 +49,9 @@ enum DictMethods {
         c.method("pop") { args in
             let d = try selfDict(args, "pop")
             guard args.count >= 2 else { throw PyException.typeError("pop expected at least 1 argument, got 0") }
-            if let v = try d.storage.remove(args.positional[1]) { return v }
-            if args.count > 2 { return args.positional[2] }
-            throw PyException.keyError(args.positional[1])
+            if let v = try d.storage.remove(args[1]) { return v }
+            if args.count > 2 { return args[2] }
+            throw PyException.keyError(args[1])
         }
         c.method("popitem") { args in
             let d = try selfDict(args, "popitem")
@@ -61,14 +61,14 @@ enum DictMethods {
         c.method("setdefault") { args in
             let d = try selfDict(args, "setdefault")
             guard args.count >= 2 else { throw PyException.typeError("setdefault expected at least 1 argument, got 0") }
-            if let v = try d.get(args.positional[1]) { return v }
-            let v = args.count > 2 ? args.positional[2] : .none
-            try d.set(args.positional[1], v)
+            if let v = try d.get(args[1]) { return v }
+            let v = args.count > 2 ? args[2] : .none
+            try d.set(args[1], v)
             return v
         }
         c.method("update") { args in
             let d = try selfDict(args, "update")
-            try update(d, args.count > 1 ? args.positional[1] : nil, args.keywords)
+            try update(d, args.count > 1 ? args[1] : nil, args.keywords)
             return .none
         }
         c.method("clear") { args in
@@ -83,17 +83,17 @@ enum DictMethods {
         }
         c.dict["fromkeys"] = .object(PyClassMethod(.object(PyBuiltinFunction(name: "fromkeys") { args in
             let d = PyDict()
-            let value = args.count > 2 ? args.positional[2] : .none
-            try forEach(args.positional.count > 1 ? args.positional[1] : .tuple([])) { try d.set($0, value) }
+            let value = args.count > 2 ? args[2] : .none
+            try forEach(args.positional.count > 1 ? args[1] : .tuple([])) { try d.set($0, value) }
             return .object(d)
         })))
-        c.method("__getitem__") { args in try getItem(args.positional[0], args.positional[1]) }
+        c.method("__getitem__") { args in try getItem(args[0], args[1]) }
         c.method("__setitem__") { args in
-            try setItem(args.positional[0], args.positional[1], args.positional[2])
+            try setItem(args[0], args[1], args[2])
             return .none
         }
-        c.method("__contains__") { args in .bool(try contains(args.positional[0], args.positional[1])) }
-        c.method("__len__") { args in .int(try length(args.positional[0])) }
+        c.method("__contains__") { args in .bool(try contains(args[0], args[1])) }
+        c.method("__len__") { args in .int(try length(args[0])) }
     }
 
     static func selfSet(_ args: Arguments, _ name: String) throws -> PySet {
@@ -131,10 +131,10 @@ enum DictMethods {
                 return .object(result)
             }
         }
-        c.method("issubset") { args in .bool(try selfSet(args, "issubset").isSubset(of: try toSet(args.positional[1]))) }
-        c.method("issuperset") { args in .bool(try toSet(args.positional[1]).isSubset(of: try selfSet(args, "issuperset"))) }
+        c.method("issubset") { args in .bool(try selfSet(args, "issubset").isSubset(of: try toSet(args[1]))) }
+        c.method("issuperset") { args in .bool(try toSet(args[1]).isSubset(of: try selfSet(args, "issuperset"))) }
         c.method("isdisjoint") { args in
-            .bool(try selfSet(args, "isdisjoint").combined(try toSet(args.positional[1]), .bitAnd).storage.count == 0)
+            .bool(try selfSet(args, "isdisjoint").combined(try toSet(args[1]), .bitAnd).storage.count == 0)
         }
         c.method("copy") { args in
             let s = try selfSet(args, "copy")
@@ -142,19 +142,19 @@ enum DictMethods {
             copy.storage = s.storage
             return .object(copy)
         }
-        c.method("__contains__") { args in .bool(try contains(args.positional[0], args.positional[1])) }
-        c.method("__len__") { args in .int(try length(args.positional[0])) }
+        c.method("__contains__") { args in .bool(try contains(args[0], args[1])) }
+        c.method("__len__") { args in .int(try length(args[0])) }
         if frozen { return }
         c.method("add") { args in
-            try selfSet(args, "add").add(args.positional[1])
+            try selfSet(args, "add").add(args[1])
             return .none
         }
         c.method("discard") { args in
-            _ = try selfSet(args, "discard").storage.remove(args.positional[1])
+            _ = try selfSet(args, "discard").storage.remove(args[1])
             return .none
         }
         c.method("remove") { args in
-            if try selfSet(args, "remove").storage.remove(args.positional[1]) == nil { throw PyException.keyError(args.positional[1]) }
+            if try selfSet(args, "remove").storage.remove(args[1]) == nil { throw PyException.keyError(args[1]) }
             return .none
         }
         c.method("pop") { args in

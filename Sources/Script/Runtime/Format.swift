@@ -193,14 +193,33 @@ func formatFloat(_ d: Double, _ specText: String) throws -> String {
     let magnitude = abs(d)
     switch spec.type {
     case nil:
-        if let p = spec.precision {
-            body = cFormat(magnitude, "g", precision: max(p, 1), alternate: spec.alternate)
-            if magnitude.isFinite, !body.contains("."), !body.contains("e") { body += ".0" }
+        if let p0 = spec.precision, magnitude.isFinite {
+            let p = max(p0, 1)
+            let scientific = cFormat(magnitude, "e", precision: p - 1)
+            let exponent = Int(scientific.split(separator: "e").last ?? "0") ?? 0
+            if exponent < -4 || exponent >= p - 1 {
+                var parts = scientific.split(separator: "e").map(String.init)
+                if parts[0].contains(".") && !spec.alternate {
+                    while parts[0].hasSuffix("0") { parts[0].removeLast() }
+                    if parts[0].hasSuffix(".") { parts[0].removeLast() }
+                }
+                body = parts[0] + "e" + parts[1]
+            } else {
+                body = cFormat(magnitude, "f", precision: p - 1 - exponent)
+                if body.contains(".") {
+                    while body.hasSuffix("0") { body.removeLast() }
+                    if body.hasSuffix(".") { body += "0" }
+                } else {
+                    body += ".0"
+                }
+            }
+        } else if spec.precision != nil {
+            body = cFormat(magnitude, "g", precision: 1)
         } else {
             body = floatRepr(magnitude)
         }
-    case "f", "F": body = cFormat(magnitude, spec.type!, precision: spec.precision ?? 6, alternate: spec.alternate)
-    case "e", "E": body = cFormat(magnitude, spec.type!, precision: spec.precision ?? 6, alternate: spec.alternate)
+    case let t? where "fFeE".contains(t):
+        body = cFormat(magnitude, t, precision: spec.precision ?? 6, alternate: spec.alternate)
     case "g", "G", "n":
         body = cFormat(magnitude, spec.type == "G" ? "G" : "g", precision: max(spec.precision ?? 6, 1), alternate: spec.alternate)
     case "%":
@@ -326,7 +345,7 @@ func percentFormat(_ text: String, _ args: Value) throws -> String {
         case "c":
             if case .str(let s) = value { out += s } else if let n = numericInt(value), let u = Unicode.Scalar(UInt32(clamping: n)) { out.unicodeScalars.append(u) }
         default:
-            throw PyException.valueError("unsupported format character '\(conversion)' (0x\(String(conversion.unicodeScalars.first!.value, radix: 16))) at index \(i - 1)")
+            throw PyException.valueError("unsupported format character '\(conversion)' (0x\(String(conversion.unicodeScalars.first?.value ?? 0, radix: 16))) at index \(i - 1)")
         }
     }
     if mapping == nil, argIndex < values.count {
@@ -341,6 +360,7 @@ func strFormat(_ template: String, _ arguments: Arguments) throws -> String {
     var out = ""
     var i = 0
     var autoIndex = 0
+    var numbering: Bool?
     while i < chars.count {
         let c = chars[i]
         if c == "{" {
@@ -372,6 +392,15 @@ func strFormat(_ template: String, _ arguments: Arguments) throws -> String {
             }
             // Nested fields in the spec.
             if spec.contains("{") { spec = try strFormat(spec, arguments) }
+            let head = fieldName.prefix { $0 != "." && $0 != "[" }
+            if head.isEmpty || Int(head) != nil {
+                let automatic = head.isEmpty
+                if let mode = numbering, mode != automatic {
+                    throw PyException.valueError(automatic ? "cannot switch from manual field specification to automatic field numbering"
+                                                           : "cannot switch from automatic field numbering to manual field specification")
+                }
+                numbering = automatic
+            }
             var value = try resolveField(fieldName, arguments, &autoIndex)
             if conversion == "r" { value = .str(try repr(value)) } else if conversion == "s" { value = .str(try str(value)) }
             out += try formatValue(value, spec)

@@ -89,19 +89,28 @@ final class DictIterator: PyIterator {
     override var pyClass: PyClass { BuiltinTypes.dictIterator }
 
     override func next() throws -> Value? {
-        let storage = dict?.storage ?? set?.storage ?? DictStorage()
-        if storage.version != version {
-            throw PyException.runtimeError(dict != nil ? "dictionary changed size during iteration" : "Set changed size during iteration")
-        }
-        while position < storage.rawCount {
-            defer { position += 1 }
-            if let (k, v) = storage.entry(at: position) {
-                switch mode {
-                case .keys: return k
-                case .values: return v
-                case .items: return .tuple([k, v])
+        // Read the owner's table in place (copying the storage struct would retain its arrays).
+        if let d = dict {
+            if d.storage.version != version { throw PyException.runtimeError("dictionary changed size during iteration") }
+            while position < d.storage.rawCount {
+                let i = position
+                position += 1
+                if let k = d.storage.keys[i] {
+                    switch mode {
+                    case .keys: return k
+                    case .values: return d.storage.values[i]
+                    case .items: return .tuple([k, d.storage.values[i]])
+                    }
                 }
             }
+            return nil
+        }
+        guard let s = set else { return nil }
+        if s.storage.version != version { throw PyException.runtimeError("Set changed size during iteration") }
+        while position < s.storage.rawCount {
+            let i = position
+            position += 1
+            if let k = s.storage.keys[i] { return k }
         }
         return nil
     }

@@ -102,24 +102,24 @@ enum ListMethods {
         c.method("append") { args in
             let list = try selfList(args, "append")
             try argument(args, "append", count: 1)
-            list.items.append(args.positional[1])
+            list.items.append(args[1])
             return .none
         }
         c.method("extend") { args in
             let list = try selfList(args, "extend")
             try argument(args, "extend", count: 1)
-            list.items.append(contentsOf: try iterateToArray(args.positional[1]))
+            list.items.append(contentsOf: try iterateToArray(args[1]))
             return .none
         }
         c.method("insert") { args in
             let list = try selfList(args, "insert")
             try argument(args, "insert", count: 2)
-            guard let i = try indexValue(args.positional[1]) else {
-                throw PyException.typeError("'\(args.positional[1].typeName)' object cannot be interpreted as an integer")
+            guard let i = try indexValue(args[1]) else {
+                throw PyException.typeError("'\(args[1].typeName)' object cannot be interpreted as an integer")
             }
             let n = list.items.count
             let position = i < 0 ? max(0, i + n) : min(i, n)
-            list.items.insert(args.positional[2], at: position)
+            list.items.insert(args[2], at: position)
             return .none
         }
         c.method("pop") { args in
@@ -127,8 +127,8 @@ enum ListMethods {
             if list.items.isEmpty { throw PyException.indexError("pop from empty list") }
             var i = list.items.count - 1
             if args.count > 1 {
-                guard let index = try indexValue(args.positional[1]) else {
-                    throw PyException.typeError("'\(args.positional[1].typeName)' object cannot be interpreted as an integer")
+                guard let index = try indexValue(args[1]) else {
+                    throw PyException.typeError("'\(args[1].typeName)' object cannot be interpreted as an integer")
                 }
                 guard let j = normalizedIndex(index, count: list.items.count) else { throw PyException.indexError("pop index out of range") }
                 i = j
@@ -138,7 +138,7 @@ enum ListMethods {
         c.method("remove") { args in
             let list = try selfList(args, "remove")
             try argument(args, "remove", count: 1)
-            for (i, item) in list.items.enumerated() where try equals(item, args.positional[1]) {
+            for (i, item) in list.items.enumerated() where try equals(item, args[1]) {
                 list.items.remove(at: i)
                 return .none
             }
@@ -149,15 +149,15 @@ enum ListMethods {
             guard args.count >= 2 else { throw PyException.typeError("index expected at least 1 argument, got 0") }
             let (lo, hi) = StringMethods.bounds(list.items.count, try StringMethods.argInt(args, 2), try StringMethods.argInt(args, 3))
             if lo < hi {
-                for i in lo..<hi where try equals(list.items[i], args.positional[1]) { return .int(i) }
+                for i in lo..<hi where try equals(list.items[i], args[1]) { return .int(i) }
             }
-            throw PyException.valueError("\(try repr(args.positional[1])) is not in list")
+            throw PyException.valueError("\(try repr(args[1])) is not in list")
         }
         c.method("count") { args in
             let list = try selfList(args, "count")
             try argument(args, "count", count: 1)
             var n = 0
-            for item in list.items where try equals(item, args.positional[1]) { n += 1 }
+            for item in list.items where try equals(item, args[1]) { n += 1 }
             return .int(n)
         }
         c.method("clear") { args in
@@ -178,13 +178,13 @@ enum ListMethods {
             return .none
         }
         c.method("__len__") { args in .int(try selfList(args, "__len__").items.count) }
-        c.method("__getitem__") { args in try getItem(args.positional[0], args.positional.count > 1 ? args.positional[1] : .none) }
+        c.method("__getitem__") { args in try getItem(args[0], args.positional.count > 1 ? args[1] : .none) }
         c.method("__setitem__") { args in
-            try setItem(args.positional[0], args.positional[1], args.positional[2])
+            try setItem(args[0], args[1], args[2])
             return .none
         }
-        c.method("__contains__") { args in .bool(try contains(args.positional[0], args.positional[1])) }
-        c.method("__iter__") { args in .object(try makeIterator(args.positional[0])) }
+        c.method("__contains__") { args in .bool(try contains(args[0], args[1])) }
+        c.method("__iter__") { args in .object(try makeIterator(args[0])) }
     }
 
     static func installTuple(_ c: PyClass) {
@@ -196,17 +196,17 @@ enum ListMethods {
             return .tuple(try iterateToArray(v))
         }
         c.method("index") { args in
-            guard case .object(let o) = args.positional[0], let t = o as? PyTuple, args.count >= 2 else { return .none }
-            for (i, item) in t.items.enumerated() where try equals(item, args.positional[1]) { return .int(i) }
+            guard case .object(let o) = args[0], let t = o as? PyTuple, args.count >= 2 else { return .none }
+            for (i, item) in t.items.enumerated() where try equals(item, args[1]) { return .int(i) }
             throw PyException.valueError("tuple.index(x): x not in tuple")
         }
         c.method("count") { args in
-            guard case .object(let o) = args.positional[0], let t = o as? PyTuple, args.count >= 2 else { return .none }
+            guard case .object(let o) = args[0], let t = o as? PyTuple, args.count >= 2 else { return .none }
             var n = 0
-            for item in t.items where try equals(item, args.positional[1]) { n += 1 }
+            for item in t.items where try equals(item, args[1]) { n += 1 }
             return .int(n)
         }
-        c.method("__len__") { args in .int(try length(args.positional[0])) }
-        c.method("__getitem__") { args in try getItem(args.positional[0], args.positional[1]) }
+        c.method("__len__") { args in .int(try length(args[0])) }
+        c.method("__getitem__") { args in try getItem(args[0], args[1]) }
     }
 }

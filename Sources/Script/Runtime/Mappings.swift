@@ -301,14 +301,21 @@ public final class PySet: PyObject {
 
     override public var pyClass: PyClass { frozen ? BuiltinTypes.frozenset : BuiltinTypes.set }
 
-    public var elements: [Value] { storage.orderedKeys }
+    /// Elements in iteration order (CPython's slot order for int sets, else insertion order).
+    public var elements: [Value] {
+        let keys = storage.orderedKeys
+        return SetOrder.cpythonOrder(keys) ?? keys
+    }
 
     public func add(_ value: Value) throws { try storage.setChecked(value, .none) }
 
     public func has(_ value: Value) throws -> Bool { try storage.contains(value) }
 
     override public func length() throws -> Int? { storage.count }
-    override public func makeIterator() throws -> PyIterator? { DictIterator(set: self) }
+    override public func makeIterator() throws -> PyIterator? {
+        if let ordered = SetOrder.cpythonOrder(storage.orderedKeys) { return ArrayIterator(ordered) }
+        return DictIterator(set: self)
+    }
 
     override public func contains(_ value: Value) throws -> Bool? {
         do {
@@ -334,7 +341,7 @@ public final class PySet: PyObject {
 
     override public func repr() throws -> String {
         if storage.count == 0 { return frozen ? "frozenset()" : "set()" }
-        let inner = try sequenceRepr(storage.orderedKeys, open: "{", close: "}")
+        let inner = try sequenceRepr(elements, open: "{", close: "}")
         return frozen ? "frozenset(\(inner))" : inner
     }
 

@@ -125,7 +125,7 @@ public final class NativeClass {
         })
     }
 
-    /// A method taking raw arguments (`args.positional[0]` is the receiver).
+    /// A method taking raw arguments (`args[0]` is the receiver).
     public func addRawMethod(_ name: String, _ body: @escaping (Arguments) throws -> Value) {
         pyClass.dict[name] = .object(PyBuiltinFunction(name: name, body))
     }
@@ -136,7 +136,7 @@ public final class NativeClass {
         var setter = Value.none
         if let set = set {
             setter = .object(PyBuiltinFunction(name: name) { args in
-                try set(args.positional.first ?? .none, args.positional.count > 1 ? args.positional[1] : .none)
+                try set(args.positional.first ?? .none, args.positional.count > 1 ? args[1] : .none)
                 return .none
             })
         }

@@ -89,26 +89,26 @@ enum NumberMethods {
             return .int(try toInt(p[0]))
         }
         c.method("bit_length") { args in
-            .int(Int.bitWidth - (numericInt(args.positional[0]) ?? 0).magnitude.leadingZeroBitCount)
+            .int(Int.bitWidth - (numericInt(args[0]) ?? 0).magnitude.leadingZeroBitCount)
         }
         c.method("is_integer") { _ in .true }
-        c.method("__index__") { args in .int(numericInt(args.positional[0]) ?? 0) }
-        c.method("__int__") { args in .int(numericInt(args.positional[0]) ?? 0) }
-        c.method("__float__") { args in .float(Double(numericInt(args.positional[0]) ?? 0)) }
+        c.method("__index__") { args in .int(numericInt(args[0]) ?? 0) }
+        c.method("__int__") { args in .int(numericInt(args[0]) ?? 0) }
+        c.method("__float__") { args in .float(Double(numericInt(args[0]) ?? 0)) }
         c.method("to_bytes") { args in
-            let value = numericInt(args.positional[0]) ?? 0
-            let length = args.positional.count > 1 ? numericInt(args.positional[1]) ?? 1 : numericInt(args.keyword("length") ?? .int(1)) ?? 1
+            let value = numericInt(args[0]) ?? 0
+            let length = args.positional.count > 1 ? numericInt(args[1]) ?? 1 : numericInt(args.keyword("length") ?? .int(1)) ?? 1
             var order = "big"
-            if args.positional.count > 2, case .str(let s) = args.positional[2] { order = s }
+            if args.positional.count > 2, case .str(let s) = args[2] { order = s }
             if case .str(let s)? = args.keyword("byteorder") { order = s }
             var bytes = (0..<length).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) }
             if order == "big" { bytes.reverse() }
             return .object(PyBytes(bytes))
         }
         c.dict["from_bytes"] = .object(PyClassMethod(.object(PyBuiltinFunction(name: "from_bytes") { args in
-            let bytes = try iterateToArray(args.positional.count > 1 ? args.positional[1] : .none).compactMap(numericInt)
+            let bytes = try iterateToArray(args.positional.count > 1 ? args[1] : .none).compactMap(numericInt)
             var order = "big"
-            if args.positional.count > 2, case .str(let s) = args.positional[2] { order = s }
+            if args.positional.count > 2, case .str(let s) = args[2] { order = s }
             if case .str(let s)? = args.keyword("byteorder") { order = s }
             let ordered = order == "big" ? bytes : bytes.reversed()
             var result = 0
@@ -117,7 +117,7 @@ enum NumberMethods {
         })))
         for name in ["real", "numerator"] {
             c.dict[name] = .object(PyProperty(getter: .object(PyBuiltinFunction(name: name) { args in
-                .int(numericInt(args.positional[0]) ?? 0)
+                .int(numericInt(args[0]) ?? 0)
             })))
         }
     }
@@ -130,20 +130,20 @@ enum NumberMethods {
             return .float(try toDouble(v))
         }
         c.method("is_integer") { args in
-            guard case .float(let d) = args.positional[0] else { return .false }
+            guard case .float(let d) = args[0] else { return .false }
             return .bool(d.isFinite && d.rounded() == d)
         }
-        c.method("__float__") { args in args.positional[0] }
+        c.method("__float__") { args in args[0] }
         c.method("__int__") { args in
-            guard case .float(let d) = args.positional[0] else { return .int(0) }
+            guard case .float(let d) = args[0] else { return .int(0) }
             return .int(try intFromDouble(d))
         }
         c.method("hex") { args in
-            guard case .float(let d) = args.positional[0] else { return .none }
+            guard case .float(let d) = args[0] else { return .none }
             return .str(String(format: "%a", d))
         }
         c.method("as_integer_ratio") { args in
-            guard case .float(var d) = args.positional[0] else { return .none }
+            guard case .float(var d) = args[0] else { return .none }
             if d.isInfinite { throw PyException.overflow("cannot convert Infinity to integer ratio") }
             if d.isNaN { throw PyException.valueError("cannot convert NaN to integer ratio") }
             var denominator = 1
@@ -153,6 +153,6 @@ enum NumberMethods {
             }
             return .tuple([.int(try intFromDouble(d)), .int(denominator)])
         }
-        c.dict["real"] = .object(PyProperty(getter: .object(PyBuiltinFunction(name: "real") { args in args.positional[0] })))
+        c.dict["real"] = .object(PyProperty(getter: .object(PyBuiltinFunction(name: "real") { args in args[0] })))
     }
 }

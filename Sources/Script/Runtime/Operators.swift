@@ -149,7 +149,10 @@ public func binaryOp(_ op: BinaryOperator, _ a: Value, _ b: Value) throws -> Val
         if op == .add { return .str(x + y) }
         if op == .modulo { return .str(try percentFormat(x, b)) }
     case (.str(let x), _):
-        if op == .multiply, let n = numericInt(b) { return .str(n > 0 ? String(repeating: x, count: n) : "") }
+        if op == .multiply, let n = numericInt(b) {
+            try checkRepeatSize(max(x.utf8.count, 1), n)
+            return .str(n > 0 ? String(repeating: x, count: n) : "")
+        }
         if op == .modulo { return .str(try percentFormat(x, b)) }
         if op == .add, case .object = b {
             break
@@ -157,7 +160,10 @@ public func binaryOp(_ op: BinaryOperator, _ a: Value, _ b: Value) throws -> Val
         if op == .add { throw PyException.typeError("can only concatenate str (not \"\(b.typeName)\") to str") }
         if op == .multiply, case .float = b { throw PyException.typeError("can't multiply sequence by non-int of type 'float'") }
     case (_, .str(let y)):
-        if op == .multiply, let n = numericInt(a) { return .str(n > 0 ? String(repeating: y, count: n) : "") }
+        if op == .multiply, let n = numericInt(a) {
+            try checkRepeatSize(max(y.utf8.count, 1), n)
+            return .str(n > 0 ? String(repeating: y, count: n) : "")
+        }
     default: break
     }
     if case .bool = a, let x = numericInt(a) {

@@ -108,7 +108,9 @@ public final class PyClass: PyObject {
         return nil
     }
 
-    override public func repr() throws -> String { "<class '\(qualifiedName)'>" }
+    override public func repr() throws -> String {
+        "<class '\(moduleName == "builtins" ? name : moduleName + "." + name)'>"
+    }
 
     override public var isCallable: Bool { true }
 
@@ -174,6 +176,10 @@ public final class PyClass: PyObject {
     }
 
     override public func setAttribute(_ name: String, _ value: Value) throws -> Bool {
+        if isBuiltinType {
+            // Builtin types are shared by every interpreter.
+            throw PyException.typeError("cannot set '\(name)' attribute of immutable type '\(self.name)'")
+        }
         if case .object(let o) = value, o is PyProperty { hasDataDescriptors = true }
         dict[name] = value
         invalidateAllCaches()
@@ -181,6 +187,9 @@ public final class PyClass: PyObject {
     }
 
     override public func deleteAttribute(_ name: String) throws -> Bool {
+        if isBuiltinType {
+            throw PyException.typeError("cannot delete '\(name)' attribute of immutable type '\(self.name)'")
+        }
         defer { invalidateAllCaches() }
         return dict.removeValue(forKey: name) != nil
     }

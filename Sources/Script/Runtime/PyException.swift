@@ -8,6 +8,8 @@ public struct TracebackEntry: Equatable {
     public var range: SourceRange
     /// The frame's source (for printing the line); nil for native code.
     public var source: SourceFile?
+    /// Underline even when the expression spans the whole line (binary operations, subscripts).
+    public var anchored = false
 
     public static func == (a: TracebackEntry, b: TracebackEntry) -> Bool {
         a.filename == b.filename && a.functionName == b.functionName && a.range == b.range
@@ -21,11 +23,16 @@ public final class PyException: PyInstance, Error {
     public var traceback: [TracebackEntry] = []
     /// The range of the innermost expression that failed in the frame currently unwinding.
     var pendingRange: SourceRange?
+    /// Whether that expression is a binary operation or subscript (CPython 3.11 underlines
+    /// those even when they span the whole line).
+    var pendingAnchored = false
     public var cause: PyException?
     public var context: PyException?
     public var suppressContext = false
     /// Overrides `str(self)` (OSError's "[Errno 2] ..." text).
     var customMessage: String?
+    /// For SyntaxError raised by an import: where the bad code is (printed like CPython).
+    public var syntaxDetails: ScriptSyntaxError?
 
     public init(_ cls: PyClass, args: [Value] = []) {
         self.args = args
@@ -40,16 +47,21 @@ public final class PyException: PyInstance, Error {
     var frameSealed = false
 
     /// Records `range` as the failing expression in the current frame (first one wins).
-    @inline(__always) func note(_ range: SourceRange) {
-        if pendingRange == nil && !frameSealed { pendingRange = range }
+    @inline(__always) func note(_ range: SourceRange, anchored: Bool = false) {
+        if pendingRange == nil && !frameSealed {
+            pendingRange = range
+            pendingAnchored = anchored
+        }
     }
 
     /// Closes the current frame's entry of the traceback.
     func finishFrame(filename: String, functionName: String, source: SourceFile?) {
         frameSealed = true
         guard let range = pendingRange else { return }
-        traceback.append(TracebackEntry(filename: filename, functionName: functionName, range: range, source: source))
+        traceback.append(TracebackEntry(filename: filename, functionName: functionName, range: range, source: source,
+                                        anchored: pendingAnchored))
         pendingRange = nil
+        pendingAnchored = false
     }
 
     /// Called when the exception leaves a frame: the caller's frame may note its range.
@@ -172,6 +184,7 @@ enum ExceptionHierarchy {
             guard let parentClass = classes[parent] else { continue }
             classes[name] = PyClass(name: name, bases: [parentClass])
         }
+        for cls in classes.values { cls.isBuiltinType = true }
         return classes
     }
 }

@@ -89,7 +89,7 @@ final class PyFile: PyObject {
             throw PyException.typeError("expected str, bytes or os.PathLike object, not \(fileArg.typeName)")
         }
         var mode = "r"
-        if args.count > 1, case .str(let m) = args.positional[1] { mode = m }
+        if args.count > 1, case .str(let m) = args[1] { mode = m }
         if case .str(let m)? = args.keyword("mode") { mode = m }
         let valid = Set("rwxabt+")
         if mode.isEmpty || !mode.allSatisfy({ valid.contains($0) }) { throw PyException.valueError("invalid mode: '\(mode)'") }

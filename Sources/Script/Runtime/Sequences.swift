@@ -133,6 +133,12 @@ func repeatCount(_ other: Value) throws -> Int? {
     }
 }
 
+/// Raises MemoryError when repeating `count` elements `times` times would be absurdly large.
+func checkRepeatSize(_ count: Int, _ times: Int) throws {
+    let (total, overflow) = count.multipliedReportingOverflow(by: max(times, 0))
+    if overflow || total > 1 << 32 { throw PyException(BuiltinTypes.memoryError) }
+}
+
 /// A Python list.
 public final class PyList: PyObject {
     public var items: [Value]
@@ -225,6 +231,7 @@ public final class PyList: PyObject {
             return .object(PyList(items + list.items))
         case .multiply:
             guard let n = try repeatCount(other) else { return nil }
+            try checkRepeatSize(max(items.count, 1), n)
             var result: [Value] = []
             if n > 0 {
                 result.reserveCapacity(items.count * n)
@@ -243,6 +250,7 @@ public final class PyList: PyObject {
             return .object(self)
         case .multiply:
             guard let n = try repeatCount(other) else { return nil }
+            try checkRepeatSize(max(items.count, 1), n)
             let original = items
             items = []
             if n > 0 { for _ in 0..<n { items.append(contentsOf: original) } }
@@ -310,6 +318,7 @@ public final class PyTuple: PyObject {
             return .object(PyTuple(items + tuple.items))
         case .multiply:
             guard let n = try repeatCount(other) else { return nil }
+            try checkRepeatSize(max(items.count, 1), n)
             var result: [Value] = []
             if n > 0 { for _ in 0..<n { result.append(contentsOf: items) } }
             return .object(PyTuple(result))
@@ -339,8 +348,12 @@ public final class PyRange: PyObject {
     override public var pyClass: PyClass { BuiltinTypes.range }
 
     public var count: Int {
-        if step > 0 { return start < stop ? (stop - start - 1) / step + 1 : 0 }
-        return start > stop ? (start - stop - 1) / (-step) + 1 : 0
+        // Computed in wider arithmetic so extreme bounds cannot trap.
+        let span: Int64 = step > 0 ? (start < stop ? Int64(stop).subtractingReportingOverflow(Int64(start)).partialValue : 0)
+                                   : (start > stop ? Int64(start).subtractingReportingOverflow(Int64(stop)).partialValue : 0)
+        if span <= 0 { return 0 }
+        let stepMagnitude = step == .min ? Int64.max : Int64(abs(step))
+        return Int((UInt64(bitPattern: span) - 1) / UInt64(stepMagnitude) + 1)
     }
 
     override public func length() throws -> Int? { count }
@@ -355,7 +368,7 @@ public final class PyRange: PyObject {
             throw PyException.typeError("range indices must be integers or slices, not \(key.typeName)")
         }
         guard let j = normalizedIndex(i, count: count) else { throw PyException.indexError("range object index out of range") }
-        return .int(start + j * step)
+        return .int(start &+ j &* step)
     }
 
     override public func contains(_ value: Value) throws -> Bool? {
@@ -451,6 +464,7 @@ public final class PyBytes: PyObject {
             return .object(PyBytes(bytes + b.bytes))
         case .multiply:
             guard let n = try repeatCount(other) else { return nil }
+            try checkRepeatSize(max(bytes.count, 1), n)
             var result: [UInt8] = []
             if n > 0 { for _ in 0..<n { result += bytes } }
             return .object(PyBytes(result))

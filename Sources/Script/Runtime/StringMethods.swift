@@ -50,12 +50,19 @@ enum StringMethods {
         var result: [String] = []
         if let sep = sep {
             if sep.isEmpty { throw PyException.valueError("empty separator") }
-            var remaining = Substring(s)
-            while maxSplit < 0 || result.count < maxSplit, let range = remaining.range(of: sep) {
-                result.append(String(remaining[..<range.lowerBound]))
-                remaining = remaining[range.upperBound...]
+            let hay = Array(s.utf8), needle = Array(sep.utf8)
+            let n = needle.count
+            var start = 0, i = 0
+            while i + n <= hay.count && (maxSplit < 0 || result.count < maxSplit) {
+                if hay[i] == needle[0] && (n == 1 || hay[i..<i + n].elementsEqual(needle)) {
+                    result.append(String(decoding: hay[start..<i], as: UTF8.self))
+                    i += n
+                    start = i
+                } else {
+                    i += 1
+                }
             }
-            result.append(String(remaining))
+            result.append(String(decoding: hay[start...], as: UTF8.self))
             return result
         }
         let scalars = Array(s.unicodeScalars)
@@ -178,7 +185,7 @@ enum StringMethods {
         }
         c.method("splitlines") { args in
             let s = try selfString(args, "splitlines")
-            let keep = try args.positional.count > 1 ? isTruthy(args.positional[1]) : isTruthy(args.keyword("keepends") ?? .false)
+            let keep = try args.positional.count > 1 ? isTruthy(args[1]) : isTruthy(args.keyword("keepends") ?? .false)
             var lines: [String] = []
             var current = String.UnicodeScalarView()
             let scalars = Array(s.unicodeScalars)
@@ -209,7 +216,7 @@ enum StringMethods {
             guard args.count == 2 else { throw PyException.typeError("str.join() takes exactly one argument (\(args.count - 1) given)") }
             var out = ""
             var index = 0
-            try forEach(args.positional[1]) { item in
+            try forEach(args[1]) { item in
                 guard case .str(let piece) = item else {
                     throw PyException.typeError("sequence item \(index): expected str instance, \(item.typeName) found")
                 }
@@ -248,7 +255,7 @@ enum StringMethods {
                 let (lo, hi) = bounds(scalars.count, try argInt(args, 2), try argInt(args, 3))
                 let window = lo <= hi ? Array(scalars[lo..<hi]) : []
                 var candidates: [String] = []
-                if case .str(let p) = args.positional[1] { candidates = [p] } else if case .object(let o) = args.positional[1], let t = o as? PyTuple {
+                if case .str(let p) = args[1] { candidates = [p] } else if case .object(let o) = args[1], let t = o as? PyTuple {
                     for item in t.items {
                         guard case .str(let p) = item else {
                             throw PyException.typeError("tuple for \(name) must only contain str, not \(item.typeName)")
@@ -256,7 +263,7 @@ enum StringMethods {
                         candidates.append(p)
                     }
                 } else {
-                    throw PyException.typeError("\(name) first arg must be str or a tuple of str, not \(args.positional[1].typeName)")
+                    throw PyException.typeError("\(name) first arg must be str or a tuple of str, not \(args[1].typeName)")
                 }
                 for p in candidates {
                     let ps = Array(p.unicodeScalars)
@@ -323,7 +330,7 @@ enum StringMethods {
         }
         c.method("format_map") { args in
             let s = try selfString(args, "format_map")
-            guard args.count == 2, case .object(let o) = args.positional[1], let d = o as? PyDict else { return .str(s) }
+            guard args.count == 2, case .object(let o) = args[1], let d = o as? PyDict else { return .str(s) }
             return .str(try strFormat(s, Arguments([], d.entries.map { (((try? str($0.0)) ?? ""), $0.1) })))
         }
         c.method("zfill") { args in
@@ -393,9 +400,9 @@ enum StringMethods {
             }
             return .str(out)
         }
-        c.method("__len__") { args in .int(try length(args.positional[0])) }
-        c.method("__contains__") { args in .bool(try contains(args.positional[0], args.positional.count > 1 ? args.positional[1] : .none)) }
-        c.method("__getitem__") { args in try getItem(args.positional[0], args.positional.count > 1 ? args.positional[1] : .none) }
+        c.method("__len__") { args in .int(try length(args[0])) }
+        c.method("__contains__") { args in .bool(try contains(args[0], args.positional.count > 1 ? args[1] : .none)) }
+        c.method("__getitem__") { args in try getItem(args[0], args.positional.count > 1 ? args[1] : .none) }
     }
 
     static func installBytes(_ c: PyClass) {
@@ -421,9 +428,9 @@ enum StringMethods {
             }
         }
         c.method("decode") { args in
-            guard case .object(let o) = args.positional[0], let b = o as? PyBytes else { return .none }
+            guard case .object(let o) = args[0], let b = o as? PyBytes else { return .none }
             var errors = "strict"
-            if args.positional.count > 2, case .str(let e) = args.positional[2] { errors = e }
+            if args.positional.count > 2, case .str(let e) = args[2] { errors = e }
             if case .str(let e)? = args.keyword("errors") { errors = e }
             if let s = String(validatingUTF8: b.bytes.map { CChar(bitPattern: $0) } + [0]), !b.bytes.contains(0) {
                 return .str(s)
@@ -448,11 +455,11 @@ enum StringMethods {
             return .str(decoded)
         }
         c.method("hex") { args in
-            guard case .object(let o) = args.positional[0], let b = o as? PyBytes else { return .none }
+            guard case .object(let o) = args[0], let b = o as? PyBytes else { return .none }
             return .str(b.bytes.map { String($0, radix: 16).leftPadded(to: 2, with: "0") }.joined())
         }
         c.dict["fromhex"] = .object(PyClassMethod(.object(PyBuiltinFunction(name: "fromhex") { args in
-            guard args.count == 2, case .str(let s) = args.positional[1] else { throw PyException.typeError("fromhex() argument must be str") }
+            guard args.count == 2, case .str(let s) = args[1] else { throw PyException.typeError("fromhex() argument must be str") }
             let digits = Array(s.replacingOccurrences(of: " ", with: ""))
             var bytes: [UInt8] = []
             var i = 0
