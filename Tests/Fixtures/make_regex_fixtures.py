@@ -258,6 +258,13 @@ CASES = [
     ("search", r"", 0, "abc", (2, 1)),
     ("search", r"\d", 0, "abc", (-5, 99)),
     ("template", r"(\w+)@(?P<host>\w+)", 0, "me@home", r"\2 \g<host> \1"),
+    # re.escape, sub with a function, groups()/groupdict() with a default
+    ("escape", "", 0, "a.b*c?(d)[e]{f}|g^h$i\\j k\tl\nm-n&o~p#q_r é", None),
+    ("subfn", r"\w+", 0, "ab cde f", None),
+    ("subfn", r"x*", 0, "abc", None),
+    ("subfn", r"(?P<a>a)|(?P<b>b)", 0, "abc", None),
+    ("groupsdefault", r"(?P<a>a)|(?P<b>b)", 0, "b", None),
+    ("groupsdefault", r"(a)(b)?", 0, "a", None),
     # compile errors
     ("compile", r"(", 0, "", None),
     ("compile", r"(abc", 0, "", None),
@@ -387,6 +394,13 @@ def run(op, pattern, flags, string, arg):
             return show(p.sub(arg[0], string, arg[1]))
         if op == "subn":
             return show(p.subn(arg[0], string, arg[1]))
+        if op == "escape":
+            return show(re.escape(string))
+        if op == "subfn":
+            return show(p.subn(lambda m: "<%s|%d|%s>" % (m.group(0)[::-1], m.start(), m.lastindex), string))
+        if op == "groupsdefault":
+            m = p.match(string)
+            return show([m.groups("-"), sorted(m.groupdict("-").items(), key=lambda kv: p.groupindex[kv[0]])])
         if op == "template":
             return show(p.match(string).expand(arg))
         raise ValueError(op)

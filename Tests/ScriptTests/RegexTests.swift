@@ -83,6 +83,22 @@ func runRegexFixture(_ fixture: RegexFixture) -> String {
         case "subn":
             let (result, n) = try regex.subn(fixture.text, s, count: fixture.count)
             return RegexRender.tuple([RegexRender.string(result), String(n)])
+        case "escape":
+            return RegexRender.string(PyRegex.escape(fixture.string))
+        case "subfn":
+            let (result, n) = try regex.subn(s) { m in
+                let text = String(String.UnicodeScalarView(((try m.group()) ?? []).reversed()))
+                return "<\(text)|\(try m.start())|\(m.lastindex.map(String.init) ?? "None")>"
+            }
+            return RegexRender.tuple([RegexRender.string(result), String(n)])
+        case "groupsdefault":
+            guard let m = try regex.match(s) else { return "no match" }
+            let dash: [Unicode.Scalar] = ["-"]
+            let groups = RegexRender.tuple(m.groups(default: dash).map { RegexRender.string($0) })
+            let dict = RegexRender.list(m.groupdict(default: dash).map {
+                RegexRender.tuple([RegexRender.string($0.name), RegexRender.string($0.value)])
+            })
+            return RegexRender.list([groups, dict])
         case "template":
             guard let m = try regex.match(s) else { return "no match" }
             return RegexRender.string(try m.expand(fixture.text))

@@ -84,9 +84,14 @@ struct RegexMatcher {
     mutating func find(from start: Int) throws(PyRegexError) -> (Int, Int)? {
         var position = start
         while position <= end {
-            if anchoring == .search, let first = program.firstLiteral {
-                while position < end && text[position] != first { position += 1 }
-                if position >= end { return nil }
+            if anchoring == .search {
+                if let first = program.firstLiteral {
+                    while position < end && text[position] != first { position += 1 }
+                    if position >= end { return nil }
+                } else if program.firstCharacters != nil {
+                    while position < end && !program.mayStartWith(text[position]) { position += 1 }
+                    if position >= end { return nil }
+                }
             }
             for i in slots.indices { slots[i] = -1 }
             lastIndex = -1
@@ -156,23 +161,7 @@ struct RegexMatcher {
 
     @inline(__always)
     private func matchesOne(_ instruction: RegexInstruction, _ c: UInt32) -> Bool {
-        switch instruction {
-        case .char(let x): return c == x
-        case .notChar(let x): return c != x
-        case .charFold(let x, let ascii): return foldEquals(c, x, ascii: ascii)
-        case .notCharFold(let x, let ascii): return !foldEquals(c, x, ascii: ascii)
-        case .set(let index): return program.sets[index].contains(c)
-        case .any: return c != 10
-        case .anyAll: return true
-        default: return false
-        }
-    }
-
-    /// `lower(c) == lower` or `lower(c)` is one of `lower`'s extra cases.
-    private func foldEquals(_ c: UInt32, _ lower: UInt32, ascii: Bool) -> Bool {
-        let l = regexLower(c, ascii: ascii)
-        if l == lower { return true }
-        return !ascii && regexExtraCases(lower).contains(l)
+        program.instructionAccepts(instruction, c)
     }
 
     private func isWord(_ position: Int, ascii: Bool) -> Bool {

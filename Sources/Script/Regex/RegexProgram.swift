@@ -53,11 +53,94 @@ enum RegexInstruction {
 /// A compiled pattern.
 struct RegexProgram {
     var code: [RegexInstruction] = []
-    var sets: [RegexCharSet] = []
+    var sets: [RegexCharSet] = [] {
+        didSet { setTable = sets.flatMap { set in (0..<256).map { set.contains(UInt32($0)) } } }
+    }
+    /// Membership of code points below 256 in each set: `setTable[set * 256 + c]`.
+    private(set) var setTable: [Bool] = []
     var repeatCount = 0
     var groupCount = 0
     /// The literal every match starts with, when there is one (for a fast search).
     var firstLiteral: UInt32?
+    /// Single-character instructions one of which every match's first character passes;
+    /// nil when a match can be empty or start in ways this analysis does not follow.
+    var firstCharacters: [RegexInstruction]?
+    /// `firstCharacters` evaluated for code points below 256.
+    var firstLatin1: [Bool] = []
+
+    /// Collects `firstCharacters` by following every path from the start of the program
+    /// to the first character-consuming instruction.
+    mutating func computeFirstCharacters() {
+        var found: [RegexInstruction] = []
+        var visited = Set<Int>()
+        var pending = [0]
+        while let pc = pending.popLast() {
+            guard visited.insert(pc).inserted, pc < code.count else { continue }
+            switch code[pc] {
+            case .char, .notChar, .charFold, .notCharFold, .set, .any, .anyAll:
+                found.append(code[pc])
+            case .anchor, .save:
+                pending.append(pc + 1)
+            case .split(let first, let second):
+                pending.append(second)
+                pending.append(first)
+            case .jump(let target):
+                pending.append(target)
+            case .look(_, _, _, let next):
+                pending.append(next)
+            case .atomic:
+                pending.append(pc + 1)
+            case .repeatOne(let minCount, _, _):
+                found.append(code[pc + 1])
+                if minCount == 0 { pending.append(pc + 2) }
+            case .repeatStart(_, let until):
+                switch code[until] {
+                case .repeatGreedy(_, let minCount, _, let body), .repeatLazy(_, let minCount, _, let body):
+                    pending.append(body)
+                    if minCount == 0 { pending.append(until + 1) }
+                default:
+                    return
+                }
+            case .repeatGreedy(_, _, _, let body), .repeatLazy(_, _, _, let body):
+                pending.append(body)
+                pending.append(pc + 1)
+            case .match, .succeed, .backref, .groupExists:
+                return
+            }
+        }
+        firstCharacters = found
+        firstLatin1 = (0..<256).map { c in found.contains { instructionAccepts($0, UInt32(c)) } }
+    }
+
+    /// Whether the single-character instruction `instruction` accepts `c`.
+    @inline(__always)
+    func instructionAccepts(_ instruction: RegexInstruction, _ c: UInt32) -> Bool {
+        switch instruction {
+        case .char(let x): return c == x
+        case .notChar(let x): return c != x
+        case .charFold(let x, let ascii): return regexFoldEquals(c, x, ascii: ascii)
+        case .notCharFold(let x, let ascii): return !regexFoldEquals(c, x, ascii: ascii)
+        case .set(let index): return c < 256 ? setTable[index << 8 | Int(c)] : sets[index].slowContains(c)
+        case .any: return c != 10
+        case .anyAll: return true
+        default: return false
+        }
+    }
+
+    /// Whether a match can start with `c` (true when unknown).
+    @inline(__always)
+    func mayStartWith(_ c: UInt32) -> Bool {
+        guard let firstCharacters else { return true }
+        if c < 256 { return firstLatin1[Int(c)] }
+        return firstCharacters.contains { instructionAccepts($0, c) }
+    }
+}
+
+/// `lower(c) == lower` or `lower(c)` is one of `lower`'s extra cases (`LITERAL_UNI_IGNORE`).
+func regexFoldEquals(_ c: UInt32, _ lower: UInt32, ascii: Bool) -> Bool {
+    let l = regexLower(c, ascii: ascii)
+    if l == lower { return true }
+    return !ascii && regexExtraCases(lower).contains(l)
 }
 
 /// Turns a parse tree into a `RegexProgram` (`re._compiler._compile`).
@@ -73,6 +156,7 @@ struct RegexCompiler {
         if !parsed.state.flags.contains(.ignoreCase), case .char(let c)? = compiler.program.code.first {
             compiler.program.firstLiteral = c
         }
+        compiler.program.computeFirstCharacters()
         return compiler.program
     }
 

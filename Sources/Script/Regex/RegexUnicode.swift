@@ -143,7 +143,7 @@ func regexExtraCases(_ lower: UInt32) -> [UInt32] {
 /// IGNORECASE (and at least one cased member), members are replaced by their lowercase
 /// forms plus `regexExtraCases`, and `lower(ch)` is tested instead, as CPython's
 /// `_optimize_charset` does; members beyond the BMP are tested as `RANGE_UNI_IGNORE`.
-struct RegexCharSet {
+final class RegexCharSet {
     let negated: Bool
     let ascii: Bool
     /// Items tested against the character (or its lowercase, when folding).
