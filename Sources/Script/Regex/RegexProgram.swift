@@ -53,11 +53,9 @@ enum RegexInstruction {
 /// A compiled pattern.
 struct RegexProgram {
     var code: [RegexInstruction] = []
-    var sets: [RegexCharSet] = [] {
-        didSet { setTable = sets.flatMap { set in (0..<256).map { set.contains(UInt32($0)) } } }
-    }
+    var sets: [RegexCharSet] = []
     /// Membership of code points below 256 in each set: `setTable[set * 256 + c]`.
-    private(set) var setTable: [Bool] = []
+    var setTable: [Bool] = []
     var repeatCount = 0
     var groupCount = 0
     /// The literal every match starts with, when there is one (for a fast search).
@@ -155,6 +153,9 @@ struct RegexCompiler {
         compiler.program.code.append(.match)
         if !parsed.state.flags.contains(.ignoreCase), case .char(let c)? = compiler.program.code.first {
             compiler.program.firstLiteral = c
+        }
+        compiler.program.setTable = compiler.program.sets.flatMap { set in
+            (0..<256).map { set.contains(UInt32($0)) }
         }
         compiler.program.computeFirstCharacters()
         return compiler.program
