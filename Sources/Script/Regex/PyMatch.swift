@@ -5,7 +5,8 @@
 ///
 /// Groups are numbered from 0 (the whole match) to `regex.groupCount`; a group that did
 /// not take part in the match has no range (`group` returns nil, `span` (-1, -1)).
-public final class PyMatch {
+/// Immutable, hence safe to share across threads.
+public final class PyMatch: @unchecked Sendable {
     /// The searched text (Python's `m.string`).
     public let string: [Unicode.Scalar]
     public let regex: PyRegex

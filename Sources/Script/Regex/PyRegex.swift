@@ -14,8 +14,9 @@ public enum PyFindallItem: Equatable {
 ///
 /// Strings are arrays of code points and positions count code points, as Python's
 /// `str` indexes. Matching is backtracking (leftmost-first, like `_sre`) with an
-/// explicit stack, so no pattern or input can overflow the call stack.
-public final class PyRegex {
+/// explicit stack, so no pattern or input can overflow the call stack. Immutable after
+/// `init` (each call makes its own matcher state), hence safe to share across threads.
+public final class PyRegex: @unchecked Sendable {
     /// The pattern source (`p.pattern`).
     public let pattern: String
     /// The flags as Python reports them (`p.flags`: UNICODE is added unless ASCII).
