@@ -37,7 +37,7 @@ let package = Package(
         .testTarget(name: "NNTests", dependencies: ["NN"],
                     resources: [.copy("Fixtures")], swiftSettings: settings),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons"], swiftSettings: settings),
-        .testTarget(name: "ShellTests", dependencies: ["Shell"], swiftSettings: settings),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "Lessons"], swiftSettings: settings),
         .testTarget(name: "ScriptTests", dependencies: ["Script"], swiftSettings: settings),
     ]
 )
