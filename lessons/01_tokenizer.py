@@ -155,7 +155,7 @@ training_text = "the cat sat on the mat. the fat cat ate the rat."  # @param {ty
 num_merges = 10  # @param {type:"integer", min:1, max:40}
 
 words = [list(w.encode("utf-8")) for w in re.findall(r" ?\w+|[^\w\s]", training_text)]
-names = {i: bytes([i]).decode("latin-1") for i in range(256)}
+names = {i: chr(i) for i in range(256)}
 
 for step in range(num_merges):
     pairs = {}
