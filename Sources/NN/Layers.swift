@@ -90,7 +90,11 @@ public final class Sequential: Module {
     }
 
     public override func forward(_ x: Tensor) throws -> Tensor {
-        try children().reduce(x) { try $1.forward($0) }
+        try children().reduce(x) { input, child in
+            let output = try child.forward(input)
+            Module.childOutputObserver?(child, output)
+            return output
+        }
     }
 }
 

@@ -23,6 +23,10 @@ open class Module {
 
     public init(typeName: String) { self.typeName = typeName }
 
+    /// Called with each child's output when a container runs its children, so a tracer
+    /// can see inside `Sequential`. Set only while tracing (the shell's `trace`).
+    nonisolated(unsafe) public static var childOutputObserver: ((Module, Tensor) -> Void)?
+
     /// `forward(x)`: layers override it; a module without one fails as PyTorch's does.
     open func forward(_ x: Tensor) throws -> Tensor {
         throw TensorError.runtime("Module [\(typeName)] is missing the required \"forward\" function")

@@ -121,4 +121,30 @@ extension Workbench {
         }
         say(LinePlot(series: series).render(on: terminal))
     }
+
+    func trace(_ call: String) throws {
+        if !call.isEmpty {
+            let (_, records) = try TraceRecorder.run(call, in: interpreter)
+            interpreter.setGlobal("trace", .object(records))
+        }
+        guard let records = interpreter.global("trace")?.asObject as? PyDict else {
+            throw WorkbenchError("nothing traced yet; try `trace model(x)` with a model call")
+        }
+        let keys = try iterateToArray(.object(records))
+        say("traced \(keys.count) tensors (print one with trace[\"NAME\"]):")
+        let names = keys.map { interpreter.str($0) }
+        let width = min(names.map(\.count).max() ?? 0, 40)
+        // Long traces show each pattern once: trf_blocks.1.norm1 is like trf_blocks.0.norm1.
+        var shownPatterns = Set<String>()
+        var hidden = 0
+        for (key, name) in zip(keys, names) {
+            let shape = (try? records.get(key))??.tensorValue.map { sizeDescription($0.shape) } ?? ""
+            var parts = name.split(separator: ".").map(String.init)
+            if let i = parts.firstIndex(where: { $0.allSatisfy(\.isNumber) }) { parts[i] = "#" }
+            let pattern = parts.joined(separator: ".") + shape
+            if keys.count > 40 && !shownPatterns.insert(pattern).inserted { hidden += 1; continue }
+            say("  " + name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + shape)
+        }
+        if hidden > 0 { say("  … and \(hidden) more of the same kinds in the other numbered blocks") }
+    }
 }

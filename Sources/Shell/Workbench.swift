@@ -115,6 +115,7 @@ public final class Workbench {
         case "stats": try stats(rest)
         case "heatmap": try heatmap(rest)
         case "plot": try plot(rest)
+        case "trace": try trace(rest)
         default: say(CommandCatalog.help(name))
         }
         return true

@@ -41,6 +41,8 @@ public enum CommandCatalog {
                      details: "EXPR may slice a larger tensor (`heatmap w[0, 1]`). --labels takes a list of strings (e.g. tokens) for the rows and columns; --values prints the numbers in the cells. Large matrices are summarised to fit the terminal."),
         ShellCommand(name: "plot", aliases: [], usage: "plot EXPR [EXPR ...]", summary: "draw one or more 1-D series as a line chart",
                      details: "Each EXPR is a list of numbers or a 1-D tensor, e.g. `plot train_losses val_losses`."),
+        ShellCommand(name: "trace", aliases: [], usage: "trace [CALL]", summary: "run a model call and record every module's output by name",
+                     details: "`trace model(x)` records the output of each module inside the call under its path (trf_blocks.0.att, trf_blocks.0.ff.layers.1, ...) into the variable `trace`. Then `trace` lists them, `trace[\"trf_blocks.0.att\"]` prints one, and `heatmap trace[\"...\"][0]` draws one."),
         ShellCommand(name: "quit", aliases: ["exit"], usage: "quit", summary: "leave the workbench (Ctrl-D works too)", details: "Your place in the lesson is remembered."),
     ]
 

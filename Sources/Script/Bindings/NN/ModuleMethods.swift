@@ -18,7 +18,9 @@ extension NNBinding {
                 }
                 return .tensor(try loss.loss(a, b))
             }
-            return try callValue(try getAttribute(this, "forward"), rest)
+            let output = try callValue(try getAttribute(this, "forward"), rest)
+            TraceRecorder.current?.record(object.module, output)
+            return output
         }
         c.addMethod("forward", signature: "*args, **kwargs") { this, args in
             let object = try receiver(this)

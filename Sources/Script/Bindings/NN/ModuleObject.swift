@@ -138,6 +138,7 @@ final class ScriptModule: NNModule {
     override func forward(_ x: Tensor) throws -> Tensor {
         let object = ModuleObject.wrap(self)
         let result = try callValue(try getAttribute(.object(object), "forward"), Arguments([.tensor(x)]))
+        TraceRecorder.current?.record(self, result)
         guard let t = result.tensorValue else {
             throw PyException.typeError("\(typeName).forward returned \(result.typeName), but a container needs a Tensor")
         }
