@@ -116,6 +116,7 @@ public final class Workbench {
         case "heatmap": try heatmap(rest)
         case "plot": try plot(rest)
         case "trace": try trace(rest)
+        case "source": say(try SourceBrowser(sourcesFolder: SourceBrowser.locateSources(), lessonsFolder: lessonsFolder).show(rest))
         default: say(CommandCatalog.help(name))
         }
         return true

@@ -43,6 +43,8 @@ public enum CommandCatalog {
                      details: "Each EXPR is a list of numbers or a 1-D tensor, e.g. `plot train_losses val_losses`."),
         ShellCommand(name: "trace", aliases: [], usage: "trace [CALL]", summary: "run a model call and record every module's output by name",
                      details: "`trace model(x)` records the output of each module inside the call under its path (trf_blocks.0.att, trf_blocks.0.ff.layers.1, ...) into the variable `trace`. Then `trace` lists them, `trace[\"trf_blocks.0.att\"]` prints one, and `heatmap trace[\"...\"][0]` draws one."),
+        ShellCommand(name: "source", aliases: [], usage: "source NAME", summary: "show the real code behind a built-in (source softmax, source nn.Linear)",
+                     details: "Swift functions and types by name (softmax, cross_entropy, Linear, GEMM, Generator), whole modules (tiktoken, re, gemm, autograd, random, printing), or a lesson module such as gpt."),
         ShellCommand(name: "quit", aliases: ["exit"], usage: "quit", summary: "leave the workbench (Ctrl-D works too)", details: "Your place in the lesson is remembered."),
     ]
 
