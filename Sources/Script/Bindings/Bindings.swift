@@ -11,5 +11,6 @@ public enum Bindings {
         TorchBinding.register()
         NNBinding.register()
         TiktokenBinding.register()
+        DataBinding.register()
     }
 }
