@@ -12,5 +12,6 @@ public enum Bindings {
         NNBinding.register()
         TiktokenBinding.register()
         DataBinding.register()
+        OptimBinding.register()
     }
 }
