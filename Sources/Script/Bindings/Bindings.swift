@@ -13,5 +13,6 @@ public enum Bindings {
         TiktokenBinding.register()
         DataBinding.register()
         OptimBinding.register()
+        SerializationBinding.register()
     }
 }
