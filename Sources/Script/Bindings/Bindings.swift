@@ -14,5 +14,6 @@ public enum Bindings {
         DataBinding.register()
         OptimBinding.register()
         SerializationBinding.register()
+        TqdmBinding.register()
     }
 }

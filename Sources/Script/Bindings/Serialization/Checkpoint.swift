@@ -18,7 +18,7 @@ enum Checkpoint {
     static func save(_ object: Value, path: String) throws {
         var writer = StructureWriter()
         let structure = try writer.encode(object, path: [])
-        let json = try JSONSerialization.data(withJSONObject: structure, options: [.fragmentsAllowed])
+        let json = try JSONSerialization.data(withJSONObject: structure, options: [.fragmentsAllowed, .withoutEscapingSlashes])
         try Safetensors.save(writer.tensors, path: path, metadata: [structureKey: String(decoding: json, as: UTF8.self)])
     }
 
