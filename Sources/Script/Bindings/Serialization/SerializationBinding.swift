@@ -85,6 +85,9 @@ enum SerializationBinding {
             guard let t = item.tensorValue else {
                 throw PyException.valueError("Key `\(name)` is invalid, expected torch.Tensor but received <class '\(item.typeName)'>")
             }
+            guard t.isContiguous else {
+                throw PyException.valueError("You are trying to save a non contiguous tensor: `\(name)` which is not allowed. It either means you are trying to save tensors which are reference of each other in which case it's recommended to save only the full tensors, and reslice at load time, or simply call `.contiguous()` on your tensor to pack it before saving.")
+            }
             return (name, t)
         }
     }
