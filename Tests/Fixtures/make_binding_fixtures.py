@@ -162,6 +162,27 @@ for name in ["AdamW", "Adam", "SGD", "AdamW_nodecay"]:
     print(opt)
 '''
 
+CASES["optimizer_updates_bit_exact"] = r'''
+import torch
+for name in ["AdamW", "Adam", "SGD", "SGD_plain"]:
+    torch.manual_seed(0)
+    p = torch.randn(12, requires_grad=True)
+    grads = [torch.randn(12) for _ in range(8)]
+    if name == "AdamW":
+        opt = torch.optim.AdamW([p], lr=0.01, weight_decay=0.1)
+    elif name == "Adam":
+        opt = torch.optim.Adam([p], lr=0.01, betas=(0.8, 0.99), weight_decay=0.1)
+    elif name == "SGD":
+        opt = torch.optim.SGD([p], lr=0.1, momentum=0.9, nesterov=True, weight_decay=0.01)
+    else:
+        opt = torch.optim.SGD([p], lr=0.05)
+    for g in grads:
+        opt.zero_grad()
+        (p * g).sum().backward()
+        opt.step()
+    print(name, " ".join(f"{v:.9e}" for v in p.detach().tolist()))
+'''
+
 CASES["param_groups_lr"] = r'''
 import math
 import torch

@@ -3,7 +3,7 @@
 
 enum BindingFixtures {
     /// `from_python.safetensors`, written by `safetensors.torch.save_file`.
-    static let pythonSafetensorsBase64 = "4AAAAAAAAAB7Il9fbWV0YWRhdGFfXyI6eyJzb3VyY2UiOiJweXRob24iLCJmb3JtYXQiOiJwdCJ9LCJiIjp7ImR0eXBlIjoiSTY0Iiwic2hhcGUiOlsyXSwiZGF0YV9vZmZzZXRzIjpbMCwxNl19LCJ3Ijp7ImR0eXBlIjoiRjMyIiwic2hhcGUiOlsyLDNdLCJkYXRhX29mZnNldHMiOlsxNiw0MF19LCJtYXNrIjp7ImR0eXBlIjoiQk9PTCIsInNoYXBlIjpbM10sImRhdGFfb2Zmc2V0cyI6WzQwLDQzXX19ICAgIAEAAAAAAAAA/v////////8AAAAAAACAPgAAAD8AAEA/AACAPwAAoD8BAAE="
+    static let pythonSafetensorsBase64 = "4AAAAAAAAAB7Il9fbWV0YWRhdGFfXyI6eyJmb3JtYXQiOiJwdCIsInNvdXJjZSI6InB5dGhvbiJ9LCJiIjp7ImR0eXBlIjoiSTY0Iiwic2hhcGUiOlsyXSwiZGF0YV9vZmZzZXRzIjpbMCwxNl19LCJ3Ijp7ImR0eXBlIjoiRjMyIiwic2hhcGUiOlsyLDNdLCJkYXRhX29mZnNldHMiOlsxNiw0MF19LCJtYXNrIjp7ImR0eXBlIjoiQk9PTCIsInNoYXBlIjpbM10sImRhdGFfb2Zmc2V0cyI6WzQwLDQzXX19ICAgIAEAAAAAAAAA/v////////8AAAAAAACAPgAAAD8AAEA/AACAPwAAoD8BAAE="
 
     static let cases: [(name: String, script: String, expected: String)] = [
         ("dataloader_rng_vectors",
@@ -384,6 +384,35 @@ Parameter Group 0
     maximize: False
     weight_decay: 0.0
 )
+
+"""),
+        ("optimizer_updates_bit_exact",
+         """
+import torch
+for name in ["AdamW", "Adam", "SGD", "SGD_plain"]:
+    torch.manual_seed(0)
+    p = torch.randn(12, requires_grad=True)
+    grads = [torch.randn(12) for _ in range(8)]
+    if name == "AdamW":
+        opt = torch.optim.AdamW([p], lr=0.01, weight_decay=0.1)
+    elif name == "Adam":
+        opt = torch.optim.Adam([p], lr=0.01, betas=(0.8, 0.99), weight_decay=0.1)
+    elif name == "SGD":
+        opt = torch.optim.SGD([p], lr=0.1, momentum=0.9, nesterov=True, weight_decay=0.01)
+    else:
+        opt = torch.optim.SGD([p], lr=0.05)
+    for g in grads:
+        opt.zero_grad()
+        (p * g).sum().backward()
+        opt.step()
+    print(name, " ".join(f"{v:.9e}" for v in p.detach().tolist()))
+
+""",
+         """
+AdamW 1.556227922e+00 -3.411927819e-01 -2.133417606e+00 5.739514232e-01 -1.059234262e+00 -1.416111588e+00 4.380205870e-01 8.840160370e-01 -7.178497314e-01 -4.472982287e-01 -5.943613648e-01 1.632481068e-01
+Adam 1.557941675e+00 -3.395513594e-01 -2.144983053e+00 5.754739642e-01 -1.059822202e+00 -1.419589639e+00 4.397552907e-01 8.825067878e-01 -7.174473405e-01 -4.461809397e-01 -5.952827334e-01 1.683356315e-01
+SGD 2.258805513e+00 -1.932539344e+00 -1.606367826e+00 8.675896525e-01 -1.155964017e+00 -3.065699577e+00 1.985398889e+00 2.844992876e+00 3.166701272e-02 -2.085392237e+00 -7.627204061e-02 3.780496418e-01
+SGD_plain 1.638992429e+00 -4.864807129e-01 -2.138989210e+00 6.203195453e-01 -1.131278038e+00 -1.655565262e+00 6.383230090e-01 1.024245739e+00 -5.811784267e-01 -6.036911607e-01 -4.650976062e-01 2.349129170e-01
 
 """),
         ("param_groups_lr",
