@@ -215,6 +215,26 @@ opt.zero_grad()
 print(model.bias.grad)
 '''
 
+CASES["lr_scheduler"] = r'''
+import math
+import torch
+from torch.optim.lr_scheduler import LambdaLR, StepLR, CosineAnnealingLR
+p = torch.nn.Parameter(torch.ones(2))
+for make in [lambda o: CosineAnnealingLR(o, T_max=4, eta_min=0.001), lambda o: StepLR(o, step_size=2, gamma=0.5),
+             lambda o: LambdaLR(o, lr_lambda=lambda step: min(1.0, (step + 1) / 3))]:
+    opt = torch.optim.AdamW([p], lr=0.01)
+    sched = make(opt)
+    print(type(sched).__name__, sched.get_last_lr(), opt.param_groups[0]["initial_lr"])
+    for step in range(10):
+        p.sum().backward()
+        opt.step()
+        opt.zero_grad()
+        sched.step()
+        print(step, sched.get_last_lr(), sched.last_epoch)
+print(p)
+print(opt.state_dict()["param_groups"])
+'''
+
 CASES["optimizer_state_dict"] = r'''
 import torch
 import torch.nn as nn

@@ -3,7 +3,7 @@
 
 enum BindingFixtures {
     /// `from_python.safetensors`, written by `safetensors.torch.save_file`.
-    static let pythonSafetensorsBase64 = "4AAAAAAAAAB7Il9fbWV0YWRhdGFfXyI6eyJmb3JtYXQiOiJwdCIsInNvdXJjZSI6InB5dGhvbiJ9LCJiIjp7ImR0eXBlIjoiSTY0Iiwic2hhcGUiOlsyXSwiZGF0YV9vZmZzZXRzIjpbMCwxNl19LCJ3Ijp7ImR0eXBlIjoiRjMyIiwic2hhcGUiOlsyLDNdLCJkYXRhX29mZnNldHMiOlsxNiw0MF19LCJtYXNrIjp7ImR0eXBlIjoiQk9PTCIsInNoYXBlIjpbM10sImRhdGFfb2Zmc2V0cyI6WzQwLDQzXX19ICAgIAEAAAAAAAAA/v////////8AAAAAAACAPgAAAD8AAEA/AACAPwAAoD8BAAE="
+    static let pythonSafetensorsBase64 = "4AAAAAAAAAB7Il9fbWV0YWRhdGFfXyI6eyJzb3VyY2UiOiJweXRob24iLCJmb3JtYXQiOiJwdCJ9LCJiIjp7ImR0eXBlIjoiSTY0Iiwic2hhcGUiOlsyXSwiZGF0YV9vZmZzZXRzIjpbMCwxNl19LCJ3Ijp7ImR0eXBlIjoiRjMyIiwic2hhcGUiOlsyLDNdLCJkYXRhX29mZnNldHMiOlsxNiw0MF19LCJtYXNrIjp7ImR0eXBlIjoiQk9PTCIsInNoYXBlIjpbM10sImRhdGFfb2Zmc2V0cyI6WzQwLDQzXX19ICAgIAEAAAAAAAAA/v////////8AAAAAAACAPgAAAD8AAEA/AACAPwAAoD8BAAE="
 
     static let cases: [(name: String, script: String, expected: String)] = [
         ("dataloader_rng_vectors",
@@ -463,6 +463,66 @@ tensor([[ 0.0826, -0.1864,  0.1082],
 2 0.0
 tensor([0., 0.])
 None
+
+"""),
+        ("lr_scheduler",
+         """
+import math
+import torch
+from torch.optim.lr_scheduler import LambdaLR, StepLR, CosineAnnealingLR
+p = torch.nn.Parameter(torch.ones(2))
+for make in [lambda o: CosineAnnealingLR(o, T_max=4, eta_min=0.001), lambda o: StepLR(o, step_size=2, gamma=0.5),
+             lambda o: LambdaLR(o, lr_lambda=lambda step: min(1.0, (step + 1) / 3))]:
+    opt = torch.optim.AdamW([p], lr=0.01)
+    sched = make(opt)
+    print(type(sched).__name__, sched.get_last_lr(), opt.param_groups[0]["initial_lr"])
+    for step in range(10):
+        p.sum().backward()
+        opt.step()
+        opt.zero_grad()
+        sched.step()
+        print(step, sched.get_last_lr(), sched.last_epoch)
+print(p)
+print(opt.state_dict()["param_groups"])
+
+""",
+         """
+CosineAnnealingLR [0.01] 0.01
+0 [0.008681980515339464] 1
+1 [0.0055000000000000005] 2
+2 [0.0023180194846605367] 3
+3 [0.001] 4
+4 [0.002318019484660536] 5
+5 [0.0055000000000000005] 6
+6 [0.008681980515339466] 7
+7 [0.010000000000000002] 8
+8 [0.008681980515339464] 9
+9 [0.005500000000000001] 10
+StepLR [0.01] 0.01
+0 [0.01] 1
+1 [0.005] 2
+2 [0.005] 3
+3 [0.0025] 4
+4 [0.0025] 5
+5 [0.00125] 6
+6 [0.00125] 7
+7 [0.000625] 8
+8 [0.000625] 9
+9 [0.0003125] 10
+LambdaLR [0.003333333333333333] 0.01
+0 [0.006666666666666666] 1
+1 [0.01] 2
+2 [0.01] 3
+3 [0.01] 4
+4 [0.01] 5
+5 [0.01] 6
+6 [0.01] 7
+7 [0.01] 8
+8 [0.01] 9
+9 [0.01] 10
+Parameter containing:
+tensor([0.8068, 0.8068], requires_grad=True)
+[{'lr': 0.01, 'betas': (0.9, 0.999), 'eps': 1e-08, 'weight_decay': 0.01, 'amsgrad': False, 'maximize': False, 'foreach': None, 'capturable': False, 'differentiable': False, 'fused': None, 'decoupled_weight_decay': True, 'initial_lr': 0.01, 'params': [0]}]
 
 """),
         ("optimizer_state_dict",

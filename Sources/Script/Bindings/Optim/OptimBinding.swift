@@ -36,6 +36,7 @@ enum OptimBinding {
             return ["lr", "momentum", "dampening", "weight_decay", "nesterov", "maximize", "foreach", "differentiable", "fused"].map { ($0, args[$0]) }
         }
         classes = [.adamW: adamW, .adam: adam, .sgd: sgd]
+        m.addSubmodule(LRSchedulerBinding.module, as: "lr_scheduler")
         return m
     }()
 
@@ -108,5 +109,6 @@ enum OptimBinding {
     static func register() {
         TorchBinding.module.addSubmodule(module, as: "optim")
         Interpreter.registerNativeModule("torch.optim") { _ in module.module }
+        Interpreter.registerNativeModule("torch.optim.lr_scheduler") { _ in LRSchedulerBinding.module.module }
     }
 }
