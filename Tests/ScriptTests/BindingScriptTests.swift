@@ -7,8 +7,10 @@ import Script
 
 /// Runs `script` with `tmp` bound to a fresh folder holding Python's safetensors file.
 /// Returns (stdout, stderr, error text).
-func runBindingScript(_ script: String) throws -> (output: String, errors: String, failure: String?) {
+func runBindingScript(_ script: String, progressBars: Bool = false) throws -> (output: String, errors: String, failure: String?) {
     Bindings.registerAll()
+    ProgressBars.enabled = progressBars
+    defer { ProgressBars.enabled = false }
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("llmwb-binding-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
@@ -65,6 +67,21 @@ func matchesUpToLastDigit(_ got: String, _ expected: String) -> Bool {
         #expect(matchesUpToLastDigit(result.output, fixture.expected),
                 "\(name)\n--- got\n\(result.output)\n--- expected\n\(fixture.expected)")
         #expect(result.errors.isEmpty, "\(name) wrote to stderr: \(result.errors)")
+    }
+
+    @Test func tqdmDrawsOnTheErrorSinkWhenEnabled() throws {
+        let result = try runBindingScript("""
+            from tqdm import tqdm
+            for i in tqdm(range(3), desc="train"):
+                pass
+            print("done")
+            """, progressBars: true)
+        #expect(result.failure == nil)
+        #expect(result.output == "done\n")
+        #expect(result.errors.hasPrefix("\rtrain:   0%|"))
+        #expect(result.errors.contains("\rtrain: 100%|"))
+        #expect(result.errors.contains("| 3/3 ["))
+        #expect(result.errors.hasSuffix("]\n"))
     }
 
     @Test func numbersMayDifferOnlyInTheLastDigit() {

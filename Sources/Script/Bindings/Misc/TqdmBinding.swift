@@ -4,11 +4,14 @@
 
 import Foundation
 
+/// Whether `tqdm` draws progress bars: by default when stderr is a terminal. Tests and
+/// other hosts whose error sink is not the terminal turn it off.
+public enum ProgressBars {
+    nonisolated(unsafe) public static var enabled = isatty(STDERR_FILENO) != 0
+}
+
 enum TqdmBinding {
     static let tqdmClass = NativeClass(name: "tqdm", module: "tqdm.std")
-
-    /// Whether bars are drawn: stderr is a terminal.
-    static let drawsBars = isatty(STDERR_FILENO) != 0
 
     static let installed: Void = {
         let c = tqdmClass
@@ -129,7 +132,7 @@ final class TqdmObject: PyObject {
         unit = try args.string("unit")
         leave = try args.bool("leave")
         let disable = args.isNone("disable") ? false : try args.bool("disable")
-        disabled = !TqdmBinding.drawsBars || disable
+        disabled = !ProgressBars.enabled || disable
         super.init()
         if !args.isNone("postfix") { postfix = try TqdmObject.formatPostfix(args["postfix"]) }
         draw(force: true)
