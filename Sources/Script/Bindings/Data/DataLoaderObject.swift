@@ -40,10 +40,10 @@ final class DataLoaderObject: PyObject {
     override func getAttribute(_ name: String) throws -> Value? {
         switch name {
         case "dataset": return dataset
-        case "batch_size": return batchSize.map { .int($0) } ?? .none
+        case "batch_size": return batchSize.map { .int($0) } ?? Value.none
         case "drop_last": return .bool(dropLast)
         case "num_workers": return .int(numWorkers)
-        case "generator": return generator.map { .object($0) } ?? .none
+        case "generator": return generator.map { .object($0) } ?? Value.none
         case "collate_fn": return collateFunction
         case "sampler": return sampler
         default: return nil

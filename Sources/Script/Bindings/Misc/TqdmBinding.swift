@@ -153,7 +153,7 @@ final class TqdmObject: PyObject {
     override func getAttribute(_ name: String) throws -> Value? {
         switch name {
         case "n": return n == n.rounded() ? .int(Int(n)) : .float(n)
-        case "total": return total.map { $0 == $0.rounded() ? .int(Int($0)) : .float($0) } ?? .none
+        case "total": return total.map { $0 == $0.rounded() ? .int(Int($0)) : .float($0) } ?? Value.none
         case "desc": return .str(desc)
         case "iterable": return iterable
         case "disable": return .bool(disabled)
