@@ -3,7 +3,7 @@
 
 enum BindingFixtures {
     /// `from_python.safetensors`, written by `safetensors.torch.save_file`.
-    static let pythonSafetensorsBase64 = "4AAAAAAAAAB7Il9fbWV0YWRhdGFfXyI6eyJzb3VyY2UiOiJweXRob24iLCJmb3JtYXQiOiJwdCJ9LCJiIjp7ImR0eXBlIjoiSTY0Iiwic2hhcGUiOlsyXSwiZGF0YV9vZmZzZXRzIjpbMCwxNl19LCJ3Ijp7ImR0eXBlIjoiRjMyIiwic2hhcGUiOlsyLDNdLCJkYXRhX29mZnNldHMiOlsxNiw0MF19LCJtYXNrIjp7ImR0eXBlIjoiQk9PTCIsInNoYXBlIjpbM10sImRhdGFfb2Zmc2V0cyI6WzQwLDQzXX19ICAgIAEAAAAAAAAA/v////////8AAAAAAACAPgAAAD8AAEA/AACAPwAAoD8BAAE="
+    static let pythonSafetensorsBase64 = "4AAAAAAAAAB7Il9fbWV0YWRhdGFfXyI6eyJmb3JtYXQiOiJwdCIsInNvdXJjZSI6InB5dGhvbiJ9LCJiIjp7ImR0eXBlIjoiSTY0Iiwic2hhcGUiOlsyXSwiZGF0YV9vZmZzZXRzIjpbMCwxNl19LCJ3Ijp7ImR0eXBlIjoiRjMyIiwic2hhcGUiOlsyLDNdLCJkYXRhX29mZnNldHMiOlsxNiw0MF19LCJtYXNrIjp7ImR0eXBlIjoiQk9PTCIsInNoYXBlIjpbM10sImRhdGFfb2Zmc2V0cyI6WzQwLDQzXX19ICAgIAEAAAAAAAAA/v////////8AAAAAAACAPgAAAD8AAEA/AACAPwAAoD8BAAE="
 
     static let cases: [(name: String, script: String, expected: String)] = [
         ("dataloader_rng_vectors",
@@ -584,6 +584,88 @@ ValueError Invalid learning rate: -1
 ValueError Invalid beta parameter at index 0: 1.0
 ValueError Nesterov momentum requires a momentum and zero dampening
 ValueError loaded state dict has a different number of parameter groups
+
+"""),
+        ("training_loop",
+         """
+import torch
+import torch.nn as nn
+from torch.utils.data import Dataset, DataLoader
+
+class TokDataset(Dataset):
+    def __init__(self, ids, max_length, stride):
+        self.input_ids, self.target_ids = [], []
+        for i in range(0, len(ids) - max_length, stride):
+            self.input_ids.append(torch.tensor(ids[i:i + max_length]))
+            self.target_ids.append(torch.tensor(ids[i + 1:i + max_length + 1]))
+    def __len__(self):
+        return len(self.input_ids)
+    def __getitem__(self, idx):
+        return self.input_ids[idx], self.target_ids[idx]
+
+class Tiny(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.emb = nn.Embedding(20, 8)
+        self.drop = nn.Dropout(0.1)
+        self.out = nn.Linear(8, 20)
+    def forward(self, x):
+        return self.out(self.drop(self.emb(x)))
+
+def calc_loss_batch(input_batch, target_batch, model):
+    logits = model(input_batch)
+    return torch.nn.functional.cross_entropy(logits.flatten(0, 1), target_batch.flatten())
+
+def calc_loss_loader(data_loader, model, num_batches=None):
+    total_loss = 0.
+    if len(data_loader) == 0:
+        return float("nan")
+    num_batches = len(data_loader) if num_batches is None else min(num_batches, len(data_loader))
+    for i, (input_batch, target_batch) in enumerate(data_loader):
+        if i < num_batches:
+            total_loss += calc_loss_batch(input_batch, target_batch, model).item()
+        else:
+            break
+    return total_loss / num_batches
+
+torch.manual_seed(123)
+ids = [(i * 7 + i // 3) % 20 for i in range(120)]
+train_loader = DataLoader(TokDataset(ids[:96], 6, 6), batch_size=2, shuffle=True, drop_last=True)
+val_loader = DataLoader(TokDataset(ids[96:], 6, 6), batch_size=2, shuffle=False, drop_last=False)
+model = Tiny()
+optimizer = torch.optim.AdamW(model.parameters(), lr=0.004, weight_decay=0.1)
+global_step = -1
+for epoch in range(3):
+    model.train()
+    for input_batch, target_batch in train_loader:
+        optimizer.zero_grad()
+        loss = calc_loss_batch(input_batch, target_batch, model)
+        loss.backward()
+        optimizer.step()
+        global_step += 1
+        if global_step % 5 == 0:
+            model.eval()
+            with torch.no_grad():
+                tl = calc_loss_loader(train_loader, model, num_batches=2)
+                vl = calc_loss_loader(val_loader, model, num_batches=2)
+            model.train()
+            print(f"Ep {epoch+1} (Step {global_step:06d}): Train loss {tl:.3f}, Val loss {vl:.3f}")
+torch.save({"model_state_dict": model.state_dict(), "optimizer_state_dict": optimizer.state_dict()}, tmp + "/ckpt.pth")
+checkpoint = torch.load(tmp + "/ckpt.pth", weights_only=True)
+model2 = Tiny()
+model2.load_state_dict(checkpoint["model_state_dict"])
+optimizer2 = torch.optim.AdamW(model2.parameters(), lr=0.0005, weight_decay=0.1)
+optimizer2.load_state_dict(checkpoint["optimizer_state_dict"])
+print(optimizer2.param_groups[0]["lr"], torch.equal(model2.out.weight, model.out.weight))
+
+""",
+         """
+Ep 1 (Step 000000): Train loss 3.182, Val loss 3.095
+Ep 1 (Step 000005): Train loss 3.113, Val loss 2.995
+Ep 2 (Step 000010): Train loss 2.947, Val loss 2.924
+Ep 3 (Step 000015): Train loss 2.945, Val loss 2.854
+Ep 3 (Step 000020): Train loss 2.905, Val loss 2.787
+0.004 True
 
 """),
         ("save_load",
