@@ -81,6 +81,7 @@ enum TqdmBinding {
     static func makeModule(_ interpreter: Interpreter, name: String) -> PyModule {
         _ = installed
         let m = NativeModule(name: name)
+        m.add("__version__", .str(version))
         m.addClass(tqdmClass)
         tqdmClass.pyClass.moduleName = "tqdm.std"
         tqdmClass.pyClass.dict["write"] = .object(PyStaticMethod(.object(PyBuiltinFunction(name: "write") { [weak interpreter] args in
@@ -97,7 +98,11 @@ enum TqdmBinding {
         return m.module
     }
 
+    /// The tqdm release whose behaviour the module follows (`tqdm.__version__`).
+    static let version = "4.70.1"
+
     static func register() {
+        Interpreter.setPackageVersion("tqdm", version)
         for name in ["tqdm", "tqdm.auto", "tqdm.notebook", "tqdm.std"] {
             Interpreter.registerNativeModule(name) { interpreter in makeModule(interpreter, name: name) }
         }

@@ -27,6 +27,7 @@ enum SerializationBinding {
     /// `safetensors`.
     static let module: NativeModule = {
         let m = NativeModule(name: "safetensors")
+        m.add("__version__", .str(version))
         safeOpenClass.setConstructor(signature: "filename, framework, device='cpu'") { _, args in
             let path = try args.string("filename")
             let data = try readForSafetensors(path)
@@ -100,7 +101,11 @@ enum SerializationBinding {
         return out
     }
 
+    /// The safetensors release whose file format and messages the module follows.
+    static let version = "0.8.0"
+
     static func register() {
+        Interpreter.setPackageVersion("safetensors", version)
         TorchBinding.module.addFunction("save", signature: "obj, f, pickle_module=None, pickle_protocol=2, _use_new_zipfile_serialization=True") { args in
             try Checkpoint.save(args["obj"], path: try Checkpoint.path(args["f"], "torch.save"))
             return .none
