@@ -86,11 +86,17 @@ enum DataBinding {
         let fractions = try lengths.map { try $0.asDouble("length") }
         let total = fractions.reduce(0, +)
         if lengths.contains(where: { if case .float = $0 { return true }; return false }), abs(total - 1) <= 1e-9, total <= 1 {
+            for (i, f) in fractions.enumerated() where !(0...1).contains(f) {
+                throw PyException.valueError("Fraction at index \(i) is not between 0 and 1")
+            }
             counts = fractions.map { Int((Double(n) * $0).rounded(.down)) }
             let remainder = n - counts.reduce(0, +)
             for i in 0..<remainder { counts[i % counts.count] += 1 }
         } else {
             counts = try lengths.map { try $0.asInt("length") }
+        }
+        guard counts.allSatisfy({ $0 >= 0 }) else {
+            throw PyException.valueError("random_split: lengths must be non-negative, got \(counts)")
         }
         guard counts.reduce(0, +) == n else {
             throw PyException.valueError("Sum of input lengths does not equal the length of the input dataset!")

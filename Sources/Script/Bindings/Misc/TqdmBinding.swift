@@ -151,14 +151,14 @@ final class TqdmObject: PyObject {
     }
 
     override func length() throws -> Int? {
-        if let total { return Int(total) }
+        if let total, total.isFinite, abs(total) < 1e18 { return Int(total) }
         return try Script.length(iterable)
     }
 
     override func getAttribute(_ name: String) throws -> Value? {
         switch name {
-        case "n": return n == n.rounded() ? .int(Int(n)) : .float(n)
-        case "total": return total.map { $0 == $0.rounded() ? .int(Int($0)) : .float($0) } ?? Value.none
+        case "n": return TqdmObject.numberValue(n)
+        case "total": return total.map(TqdmObject.numberValue) ?? Value.none
         case "desc": return .str(desc)
         case "iterable": return iterable
         case "disable": return .bool(disabled)
@@ -211,7 +211,8 @@ final class TqdmObject: PyObject {
         guard let total, total > 0 else {
             return "\(prefix)\(count)\(unit) [\(TqdmObject.clock(elapsed)), \(rateText)\(post)]"
         }
-        let fraction = min(max(n / total, 0), 1)
+        let ratio = n / total
+        let fraction = ratio.isFinite ? min(max(ratio, 0), 1) : 0
         let remaining = rate.map { TqdmObject.clock((total - n) / $0) } ?? "?"
         let left = prefix + String(format: "%3.0f%%|", fraction * 100)
         let right = "| \(count)/\(TqdmObject.number(total)) [\(TqdmObject.clock(elapsed))<\(remaining), \(rateText)\(post)]"
@@ -223,7 +224,12 @@ final class TqdmObject: PyObject {
         return left + bar + right
     }
 
-    static func number(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x) }
+    /// An int when the count is whole (as tqdm keeps it), else a float.
+    static func numberValue(_ x: Double) -> Value {
+        x.isFinite && x == x.rounded() && abs(x) < 1e18 ? .int(Int(x)) : .float(x)
+    }
+
+    static func number(_ x: Double) -> String { x.isFinite && x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x) }
 
     /// `mm:ss`, or `h:mm:ss` past an hour.
     static func clock(_ seconds: Double) -> String {

@@ -244,7 +244,11 @@ final class OptimizerObject: PyObject {
         case .adamW, .adam:
             guard let m = try tensor("exp_avg"), let v = try tensor("exp_avg_sq") else { return }
             let stepValue = try entry.get(.str("step")) ?? .int(0)
-            let step = Int(try stepValue.asDouble("step"))
+            let stepNumber = try stepValue.asDouble("step")
+            guard stepNumber.isFinite, stepNumber >= 0, stepNumber < 1e15 else {
+                throw PyException.valueError("optimizer state 'step' must be a non-negative count, got \(stepNumber)")
+            }
+            let step = Int(stepNumber)
             try adam(for: p).setState(AdamW.State(step: step, expAvg: m, expAvgSq: v), of: p)
         case .sgd:
             try sgd(for: p).setMomentumBuffer(try tensor("momentum_buffer"), of: p)
