@@ -375,6 +375,10 @@ opt2.load_state_dict(back["optimizer_state_dict"])
 print(torch.equal(model2[0].weight, model[0].weight))
 torch.save([torch.arange(3), (torch.ones(2, dtype=torch.bool), 7)], tmp + "/list.pth")
 print(torch.load(tmp + "/list.pth"))
+w = torch.ones(2)
+torch.save({"a": w, "b": w, "c": torch.zeros(1)}, tmp + "/tied.pth")
+tied = torch.load(tmp + "/tied.pth")
+print(tied, tied["a"] is tied["b"])
 try:
     torch.load(tmp + "/missing.pth")
 except FileNotFoundError as e:

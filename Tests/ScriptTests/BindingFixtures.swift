@@ -695,6 +695,10 @@ opt2.load_state_dict(back["optimizer_state_dict"])
 print(torch.equal(model2[0].weight, model[0].weight))
 torch.save([torch.arange(3), (torch.ones(2, dtype=torch.bool), 7)], tmp + "/list.pth")
 print(torch.load(tmp + "/list.pth"))
+w = torch.ones(2)
+torch.save({"a": w, "b": w, "c": torch.zeros(1)}, tmp + "/tied.pth")
+tied = torch.load(tmp + "/tied.pth")
+print(tied, tied["a"] is tied["b"])
 try:
     torch.load(tmp + "/missing.pth")
 except FileNotFoundError as e:
@@ -710,6 +714,7 @@ tensor([[ 0.0057,  0.3197, -0.4651],
 tensor(1.) tensor([0.4000])
 True
 [tensor([0, 1, 2]), (tensor([True, True]), 7)]
+{'a': tensor([1., 1.]), 'b': tensor([1., 1.]), 'c': tensor([0.])} True
 FileNotFoundError [Errno 2] No such file or directory: 'TMP/missing.pth'
 
 """),

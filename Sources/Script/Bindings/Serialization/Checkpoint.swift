@@ -106,16 +106,18 @@ struct StructureWriter {
         }
     }
 
-    /// A unique tensor name from the path; a tensor seen before keeps its first name.
+    /// A unique tensor name from the path. A tensor seen before (tied weights) is stored
+    /// again under its new name, so plain safetensors readers see every key, but the
+    /// structure refers to its first name, so `torch.load` gives back one shared tensor.
     private mutating func name(for t: Tensor, path: [String]) -> String {
-        if let existing = names[ObjectIdentifier(t)] { return existing }
         let base = path.isEmpty ? "tensor" : path.joined(separator: "/")
         var name = base
         var suffix = 1
         while used.contains(name) { name = "\(base)#\(suffix)"; suffix += 1 }
         used.insert(name)
-        names[ObjectIdentifier(t)] = name
         tensors.append((name, t))
+        if let existing = names[ObjectIdentifier(t)] { return existing }
+        names[ObjectIdentifier(t)] = name
         return name
     }
 }
