@@ -1,4 +1,4 @@
-// `torch.optim.AdamW` and `torch.optim.SGD`: PyTorch's single-tensor CPU update
+// `torch.optim.AdamW` (and Adam) and `torch.optim.SGD`: PyTorch's single-tensor CPU update
 // rules, op for op in float32, so a training run follows torch's. Chapter 5.
 
 import Foundation
