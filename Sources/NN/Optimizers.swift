@@ -1,4 +1,4 @@
-// `torch.optim.AdamW` and `torch.optim.SGD`: PyTorch's single-tensor CPU update
+// `torch.optim.AdamW` (and Adam) and `torch.optim.SGD`: PyTorch's single-tensor CPU update
 // rules, op for op in float32, so a training run follows torch's. Chapter 5.
 
 import Foundation
@@ -28,45 +28,79 @@ public class Optimizer {
     }
 }
 
-/// `torch.optim.AdamW(params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2)`.
+/// `torch.optim.AdamW(params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2)`;
+/// with `decoupledWeightDecay: false` it is `torch.optim.Adam` (weight decay added to the gradient).
 public final class AdamW: Optimizer {
-    public let beta1: Double, beta2: Double, eps: Double, weightDecay: Double
-    private var stepCount = 0
-    private var expAvg: [ObjectIdentifier: Tensor] = [:]
-    private var expAvgSq: [ObjectIdentifier: Tensor] = [:]
+    /// What Adam keeps per parameter: `state[p]` = {"step", "exp_avg", "exp_avg_sq"}.
+    public struct State {
+        public var step: Int
+        public var expAvg: Tensor
+        public var expAvgSq: Tensor
+        public init(step: Int, expAvg: Tensor, expAvgSq: Tensor) {
+            (self.step, self.expAvg, self.expAvgSq) = (step, expAvg, expAvgSq)
+        }
+    }
+
+    /// Hyperparameters of the group, changeable between steps like `param_groups[i][...]`.
+    public var beta1: Double, beta2: Double, eps: Double, weightDecay: Double
+    /// true: AdamW (`p *= 1 - lr*wd`); false: Adam (`g += wd*p`).
+    public var decoupledWeightDecay: Bool
+    private var states: [ObjectIdentifier: State] = [:]
 
     public init(parameters: [Tensor], lr: Double = 1e-3, betas: (Double, Double) = (0.9, 0.999),
-                eps: Double = 1e-8, weightDecay: Double = 1e-2) throws {
+                eps: Double = 1e-8, weightDecay: Double = 1e-2, decoupledWeightDecay: Bool = true) throws {
         guard eps >= 0 else { throw TensorError.value("Invalid epsilon value: \(eps)") }
         guard (0..<1).contains(betas.0) else { throw TensorError.value("Invalid beta parameter at index 0: \(betas.0)") }
         guard (0..<1).contains(betas.1) else { throw TensorError.value("Invalid beta parameter at index 1: \(betas.1)") }
         guard weightDecay >= 0 else { throw TensorError.value("Invalid weight_decay value: \(weightDecay)") }
         (beta1, beta2, self.eps, self.weightDecay) = (betas.0, betas.1, eps, weightDecay)
+        self.decoupledWeightDecay = decoupledWeightDecay
         try super.init(parameters: parameters, learningRate: lr)
     }
 
-    /// One update of every parameter that has a gradient:
-    /// p *= 1 - lr*wd; m = lerp(m, g, 1-b1); v = v*b2 + (1-b2)*g*g;
+    /// The state of `p` (nil before its first update with a gradient).
+    public func state(of p: Tensor) -> State? { states[ObjectIdentifier(p)] }
+
+    /// Replaces the state of `p` (`load_state_dict`); the moments must have p's shape.
+    public func setState(_ state: State?, of p: Tensor) throws {
+        if let state {
+            guard state.expAvg.shape == p.shape, state.expAvgSq.shape == p.shape,
+                  state.expAvg.dtype == .float32, state.expAvgSq.dtype == .float32 else {
+                throw TensorError.value("loaded state dict contains a parameter group that doesn't match the size of optimizer's group")
+            }
+            states[ObjectIdentifier(p)] = State(step: state.step, expAvg: try state.expAvg.contiguousData(),
+                                                expAvgSq: try state.expAvgSq.contiguousData())
+        } else {
+            states[ObjectIdentifier(p)] = nil
+        }
+    }
+
+    /// One update of every parameter that has a gradient, t counted per parameter:
+    /// p *= 1 - lr*wd (AdamW) or g += wd*p (Adam); m = lerp(m, g, 1-b1); v = v*b2 + (1-b2)*g*g;
     /// p += -lr/(1-b1^t) * m / (sqrt(v)/sqrt(1-b2^t) + eps).
     public func step() throws {
-        stepCount += 1
         let decay = Float(1 - learningRate * weightDecay)
+        let wd = Float(weightDecay)
         let weight1 = Float(1 - beta1)
         let b2 = Float(beta2), oneMinusB2 = Float(1 - beta2)
-        let biasCorrection1 = 1 - pow(beta1, Double(stepCount))
-        let biasCorrection2Sqrt = Float((1 - pow(beta2, Double(stepCount))).squareRoot())
-        let stepSize = Float(-(learningRate / biasCorrection1))
         let epsilon = Float(eps)
         for p in parameters {
             guard let g = try contiguousGrad(p) else { continue }
             let key = ObjectIdentifier(p)
-            let m = try expAvg[key] ?? Tensor(zeros: p.shape)
-            let v = try expAvgSq[key] ?? Tensor(zeros: p.shape)
-            expAvg[key] = m; expAvgSq[key] = v
+            var state = try states[key] ?? State(step: 0, expAvg: Tensor(zeros: p.shape), expAvgSq: Tensor(zeros: p.shape))
+            state.step += 1
+            states[key] = state
+            let biasCorrection1 = 1 - pow(beta1, Double(state.step))
+            let biasCorrection2Sqrt = Float((1 - pow(beta2, Double(state.step))).squareRoot())
+            let stepSize = Float(-(learningRate / biasCorrection1))
+            let m = state.expAvg, v = state.expAvgSq
             let pp = p.floatPointer, gp = g.floatPointer, mp = m.floatPointer, vp = v.floatPointer
+            let decoupled = decoupledWeightDecay, decays = weightDecay != 0
             for i in 0..<p.count {
-                if weightDecay != 0 { pp[i] *= decay }
-                let grad = gp[i]
+                var grad = gp[i]
+                if decays {
+                    if decoupled { pp[i] *= decay } else { grad = grad.addingProduct(pp[i], wd) }
+                }
                 mp[i] = mp[i].addingProduct(weight1, grad - mp[i])      // lerp, small weight
                 vp[i] = vp[i] * b2 + oneMinusB2 * grad * grad            // mul_ then addcmul_
                 let denom = vp[i].squareRoot() / biasCorrection2Sqrt + epsilon
@@ -78,8 +112,20 @@ public final class AdamW: Optimizer {
 
 /// `torch.optim.SGD(params, lr, momentum=0, dampening=0, weight_decay=0, nesterov=False)`.
 public final class SGD: Optimizer {
-    public let momentum: Double, dampening: Double, weightDecay: Double, nesterov: Bool
+    /// Hyperparameters of the group, changeable between steps like `param_groups[i][...]`.
+    public var momentum: Double, dampening: Double, weightDecay: Double, nesterov: Bool
     private var buffers: [ObjectIdentifier: Tensor] = [:]
+
+    /// `state[p]["momentum_buffer"]` (nil before the first momentum step).
+    public func momentumBuffer(of p: Tensor) -> Tensor? { buffers[ObjectIdentifier(p)] }
+
+    /// Replaces the momentum buffer of `p` (`load_state_dict`).
+    public func setMomentumBuffer(_ buffer: Tensor?, of p: Tensor) throws {
+        if let buffer, buffer.shape != p.shape || buffer.dtype != .float32 {
+            throw TensorError.value("loaded state dict contains a parameter group that doesn't match the size of optimizer's group")
+        }
+        buffers[ObjectIdentifier(p)] = try buffer?.contiguousData()
+    }
 
     public init(parameters: [Tensor], lr: Double = 1e-3, momentum: Double = 0, dampening: Double = 0,
                 weightDecay: Double = 0, nesterov: Bool = false) throws {

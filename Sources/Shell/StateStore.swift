@@ -4,6 +4,9 @@
 import Foundation
 
 public struct SavedProgress: Codable, Equatable, Sendable {
+    public init(lesson: String, step: Int, overrides: [String: String]) {
+        (self.lesson, self.step, self.overrides) = (lesson, step, overrides)
+    }
     public var lesson: String
     public var step: Int
     public var overrides: [String: String]

@@ -1,0 +1,93 @@
+// End-to-end sessions through the shell with scripted input: commands, code,
+// mistakes that leave the session intact, parameters and rerun, resuming.
+import Foundation
+import Shell
+import Testing
+
+/// Runs `lines` through a fresh shell (no terminal) and returns everything printed.
+private func session(_ lines: [String], state: StateStore? = nil) -> String {
+    var text = ""
+    let workbench = Workbench(terminal: .plain, lessonsFolder: LessonRunner.lessonsFolder, state: state) { text += $0 }
+    Shell(workbench: workbench, reader: PlainLineReader(lines: lines), interactive: false).run()
+    return text
+}
+
+@Test func designSessionWorksWordForWord() {
+    let out = session(["lessons", "open 3", "next", "next", "next", "attn_weights_2", "heatmap attn_weights_2",
+                       "params", "set d_out 4", "rerun", "attn_weights_2.shape"])
+    #expect(out.contains(" 3  03_attention"))
+    #expect(out.contains("Lesson 3: Attention"))
+    #expect(out.contains("tensor([0.1385, 0.2379, 0.2333, 0.1240, 0.1082, 0.1581])"))
+    #expect(out.contains("d_out = 4  (type `rerun` to replay with it)"))
+    #expect(out.contains("replayed steps 1–3 of 03_attention with d_out=4"))
+    #expect(out.hasSuffix("torch.Size([6])\n"))
+}
+
+@Test func rerunReportsWhatChanged() {
+    let out = session(["open 3", "goto 7", "set d_out 4", "rerun"])
+    #expect(out.contains("changed:"))
+    #expect(out.contains("queries: torch.Size([6, 2]) torch.float32 → torch.Size([6, 4]) torch.float32"))
+}
+
+@Test func mistakesLeaveTheSessionIntact() {
+    let out = session(["x = torch.ones(2, 3)" , "import torch", "x = torch.ones(2, 3)", "x @ x", "undefined_name",
+                       "def f(:", "set d_out 4", "opne 3", "heatmap x", "x.sum()"])
+    #expect(out.contains("NameError: name 'torch' is not defined"))
+    #expect(out.contains("RuntimeError: mat1 and mat2 shapes cannot be multiplied (2x3 and 2x3)"))
+    #expect(out.contains("NameError: name 'undefined_name' is not defined"))
+    #expect(out.contains("SyntaxError"))
+    #expect(out.contains("no lesson is open"))
+    #expect(out.hasSuffix("tensor(6.)\n"))
+}
+
+@Test func multiLineBlocksRunAsOne() {
+    let out = session(["def double(v):", "    return 2 * v", "", "print(double(21))", "values = [1,", "  2, 3]", "sum(values)"])
+    #expect(out == "42\n6\n")
+}
+
+@Test func badParameterValuesAreRefused() {
+    let out = session(["open 3", "set d_out 0", "set d_outt 2", "set seed banana"])
+    #expect(out.contains("d_out must be from 1 to 16; got 0"))
+    #expect(out.contains("03_attention has no parameter d_outt; did you mean d_out?"))
+    #expect(out.contains("seed takes a whole number from 0 to 100000; got banana"))
+}
+
+@Test func progressIsRememberedAndResumed() throws {
+    let path = NSTemporaryDirectory() + "llmwb-state-\(UInt32.random(in: 0...UInt32.max)).json"
+    let store = StateStore(path: path)
+    _ = session(["open 3", "next", "next", "set d_out 3"], state: store)
+    #expect(store.load() == SavedProgress(lesson: "03_attention", step: 2, overrides: ["d_out": "3"]))
+    let out = session(["open 3", "attn_scores_2.shape", "params"], state: store)
+    #expect(out.contains("resumed at step 2 of 13"))
+    #expect(out.contains("torch.Size([6])"))
+    #expect(out.contains("d_out"), "\(out)")
+    let fresh = session(["open 3 --restart"], state: store)
+    #expect(fresh.contains("13 steps. Type `next` to run the first one"))
+}
+
+@Test(arguments: [
+    ("", "he", ["heatmap", "help"]),
+    ("open ", "03", ["03_attention"]),
+    ("help ", "pl", ["plot"]),
+])
+func completionOffersCommandsAndNames(prefix: String, word: String, expected: [String]) {
+    let workbench = Workbench(terminal: .plain, lessonsFolder: LessonRunner.lessonsFolder, state: nil) { _ in }
+    let shell = Shell(workbench: workbench, reader: PlainLineReader(lines: []), interactive: false)
+    #expect(shell.complete(line: prefix + word, wordStart: prefix.count, word: word) == expected)
+}
+
+@Test func completionKnowsVariablesAndAttributes() {
+    let workbench = Workbench(terminal: .plain, lessonsFolder: LessonRunner.lessonsFolder, state: nil) { _ in }
+    workbench.handle("import torch")
+    workbench.handle("weights = torch.ones(2)")
+    let shell = Shell(workbench: workbench, reader: PlainLineReader(lines: []), interactive: false)
+    #expect(shell.complete(line: "wei", wordStart: 0, word: "wei") == ["weights"])
+    #expect(shell.complete(line: "weights.sof", wordStart: 0, word: "weights.sof") == ["weights.softmax"])
+}
+
+@Test func helpListsEveryCommandAndExplainsOne() {
+    let out = session(["help", "help heatmap", "help heatmpa"])
+    for command in CommandCatalog.commands { #expect(out.contains("  " + command.usage)) }
+    #expect(out.contains("--labels takes a list of strings"))
+    #expect(out.contains("no command heatmpa; did you mean heatmap?"))
+}
