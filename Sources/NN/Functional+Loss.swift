@@ -84,12 +84,13 @@ extension Functional {
                 "The size of tensor a (\(input.shape.last ?? 1)) must match the size of tensor b (\(target.shape.last ?? 1))")
         }
         let a = input.floatValues(), b = target.floatValues()
-        let squares = zip(a, b).map { ($0 - $1) * ($0 - $1) }
+        // The value as PyTorch computes it: pow(input - target, 2), then its reduction.
+        let squared = try GradMode.withNoGrad { try input.sub(target).pow(.int(2)) }
         let out: Tensor
         switch reduction {
-        case .none: out = try Tensor(floats: squares, shape: input.shape)
-        case .sum: out = try Tensor(floats: [Float(squares.reduce(0.0) { $0 + Double($1) })], shape: [])
-        case .mean: out = try Tensor(floats: [Float(squares.reduce(0.0) { $0 + Double($1) } / Double(max(a.count, 1)))], shape: [])
+        case .none: out = squared.detach()
+        case .sum: out = try GradMode.withNoGrad { try squared.sum() }
+        case .mean: out = try GradMode.withNoGrad { try squared.mean() }
         }
         return out.recordingGrad("MseLossBackward0", inputs: [input, target]) { gradOut in
             let g = gradOut.floatValues()

@@ -42,7 +42,8 @@ public final class Shell {
         var needsBlankLine = first.trimmingCharacters(in: .whitespaces).hasSuffix(":")
         while Shell.bracketDepth(lines.joined(separator: "\n")) > 0 || lines.last?.hasSuffix("\\") == true || needsBlankLine {
             guard let more = reader.readLine(prompt: continuation) else { break }
-            if needsBlankLine && more.trimmingCharacters(in: .whitespaces).isEmpty { break }
+            // An empty line always ends the input; unfinished code then reports its SyntaxError.
+            if more.trimmingCharacters(in: .whitespaces).isEmpty { break }
             lines.append(more)
             if more.trimmingCharacters(in: .whitespaces).hasSuffix(":") { needsBlankLine = true }
         }
@@ -75,7 +76,7 @@ public final class Shell {
     /// names after `set`, otherwise variables and attributes after a dot.
     public func complete(line: String, wordStart: Int, word: String) -> [String] {
         let before = String(line.prefix(wordStart)).trimmingCharacters(in: .whitespaces)
-        if before.isEmpty { return (CommandCatalog.names + globals()).filter { $0.hasPrefix(word) }.sorted() }
+        if before.isEmpty && !word.contains(".") { return (CommandCatalog.names + globals()).filter { $0.hasPrefix(word) }.sorted() }
         if before == "open" || before == "help" {
             let names = before == "help" ? CommandCatalog.names
                 : ((try? workbench.catalog().paths) ?? []).map { (($0 as NSString).lastPathComponent as NSString).deletingPathExtension }

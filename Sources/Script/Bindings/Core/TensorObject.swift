@@ -60,6 +60,12 @@ public final class TensorObject: PyObject {
     }
     override public func contains(_ value: Value) throws -> Bool? { try TensorSlots.contains(tensor, value) }
     override public func repr() throws -> String { tensor.description }
+    /// `t.grad = g`, `t.requires_grad = True`, `t.data = x`: the class's writable properties.
+    override public func setAttribute(_ name: String, _ value: Value) throws -> Bool {
+        guard case .object(let o)? = pyClass.lookup(name), let property = o as? PyProperty else { return false }
+        try property.set(.object(self), value)
+        return true
+    }
     override public func truthValue() throws -> Bool? { try TensorSlots.truth(tensor) }
     override public func toFloat() throws -> Double? { try TensorSlots.scalar(tensor, "float").doubleValue }
     override public func toInt() throws -> Int? { Int(try TensorSlots.scalar(tensor, "int").int64Value) }

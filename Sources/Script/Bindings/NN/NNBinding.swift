@@ -59,6 +59,7 @@ enum NNBinding {
         }
         installContainerMethods()
         nn.addSubmodule(functional)
+        nn.addSubmodule(utils)
         return nn
     }()
 
@@ -121,7 +122,33 @@ enum NNBinding {
         return f
     }()
 
+    /// `nn.utils.clip_grad_norm_(parameters, max_norm, norm_type=2.0)`: scales all
+    /// gradients down together so their global 2-norm is at most `max_norm`.
+    static let utils: NativeModule = {
+        let u = NativeModule(name: "torch.nn.utils")
+        u.addFunction("clip_grad_norm_", signature: "parameters, max_norm, norm_type=2.0, error_if_nonfinite=False, foreach=None") { args in
+            let parameters: [Tensor]
+            if let single = args["parameters"].tensorValue { parameters = [single] } else {
+                parameters = try iterateToArray(args["parameters"]).compactMap { $0.tensorValue }
+            }
+            guard try args.double("norm_type") == 2 else {
+                throw PyException.notImplemented("clip_grad_norm_: only norm_type=2 is supported by the workbench")
+            }
+            let grads = parameters.compactMap(\.grad)
+            return try GradMode.withNoGrad {
+                guard !grads.isEmpty else { return .tensor(try Tensor(scalar: 0)) }
+                let norms = try grads.map { try $0.mul($0).sum().sqrt() }
+                let total = try Tensor.stack(norms).mul(Tensor.stack(norms)).sum().sqrt()
+                let coefficient = Float(try args.double("max_norm")) / (total.floatValues()[0] + 1e-6)
+                if coefficient < 1 { for g in grads { _ = try g.mul_(.float(Double(coefficient))) } }
+                return .tensor(total)
+            }
+        }
+        return u
+    }()
+
     static func register() {
+        Interpreter.registerNativeModule("torch.nn.utils") { _ in utils.module }
         Interpreter.registerNativeModule("torch.nn") { _ in module.module }
         Interpreter.registerNativeModule("torch.nn.functional") { _ in functional.module }
         TorchBinding.module.addSubmodule(module, as: "nn")
