@@ -121,21 +121,43 @@ enum GPTKernels {
             }
         }
         let beta: Float = (accumulate || bias != nil) ? 1 : 0
-        let work = rows * inFeatures * outFeatures
-        let columnChunks = rows <= 8 ? min(Parallel.threadCount, max(1, work / (1 << 18))) : 1
-        if columnChunks > 1 {
-            DispatchQueue.concurrentPerform(iterations: columnChunks) { c in
-                let j0 = outFeatures * c / columnChunks, j1 = outFeatures * (c + 1) / columnChunks
-                // [N, IN] x [j1-j0, IN]^T -> columns j0..<j1 of [N, OUT]
-                GEMM.sgemm(transA: false, transB: true, m: rows, n: j1 - j0, k: inFeatures,
-                           a: inp, lda: inFeatures, b: weight + j0 * inFeatures, ldb: inFeatures,
-                           beta: beta, c: out + j0, ldc: outFeatures)
-            }
+        if rows <= 4 {
+            fewRowsTimesWeight(out, inp: inp, weight: weight, rows: rows, inFeatures: inFeatures,
+                               outFeatures: outFeatures, beta: beta)
             return
         }
         // [N, IN] x [OUT, IN]^T -> [N, OUT]
         GEMM.sgemm(transA: false, transB: true, m: rows, n: outFeatures, k: inFeatures,
                    a: inp, lda: inFeatures, b: weight, ldb: inFeatures, beta: beta, c: out, ldc: outFeatures)
+    }
+
+    /// out[r, j] = beta * out[r, j] + dot(inp[r, :], weight[j, :]) for a few rows (decoding one
+    /// token): a matrix-vector product that streams each weight row once, SIMD over `inFeatures`,
+    /// output columns split over threads. GEMM's packing pays only from a handful of rows up.
+    static func fewRowsTimesWeight(_ out: Pointer, inp: ConstPointer, weight: ConstPointer, rows: Int,
+                                   inFeatures: Int, outFeatures: Int, beta: Float) {
+        let blocks = inFeatures / 32
+        Parallel.forEach(outFeatures, work: outFeatures * inFeatures * rows / 8) { _, columns in
+            for j in columns {
+                let w = UnsafeRawPointer(weight + j * inFeatures)
+                for r in 0..<rows {
+                    let x = UnsafeRawPointer(inp + r * inFeatures)
+                    var a0 = SIMD16<Float>(), a1 = SIMD16<Float>()
+                    for b in 0..<blocks {
+                        let o = b * 128
+                        a0 += w.loadUnaligned(fromByteOffset: o, as: SIMD16<Float>.self)
+                            * x.loadUnaligned(fromByteOffset: o, as: SIMD16<Float>.self)
+                        a1 += w.loadUnaligned(fromByteOffset: o + 64, as: SIMD16<Float>.self)
+                            * x.loadUnaligned(fromByteOffset: o + 64, as: SIMD16<Float>.self)
+                    }
+                    var sum = (a0 + a1).sum()
+                    let wf = weight + j * inFeatures, xf = inp + r * inFeatures
+                    for i in (blocks * 32)..<inFeatures { sum += wf[i] * xf[i] }
+                    let o = out + r * outFeatures + j
+                    o.pointee = beta == 0 ? sum : beta * o.pointee + sum
+                }
+            }
+        }
     }
 
     /// dinp = dout · weight (+= when `accumulateInput`); dweight += dout^T · inp; dbias += sum_rows dout.
