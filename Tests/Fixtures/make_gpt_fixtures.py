@@ -6,7 +6,8 @@
 # 1. The book's GPTModel (classes copied from lessons/gpt.py) on a tiny config with
 #    drop_rate 0 and qkv_bias True, every parameter randomised: loss, logits and every
 #    parameter gradient of one forward + backward on a fixed batch, and the tokens
-#    generate_text_simple produces (past the context length, so the window slides).
+#    generate_text_simple produces (past the context length, so the window slides); then the
+#    same weights with drop_rate 0.2, recording each dropout mask torch applies.
 # 2. A tiny random Hugging Face GPT2LMHeadModel saved with save_pretrained(safe_serialization=True)
 #    and its logits on a fixed input.
 
@@ -167,6 +168,8 @@ def book_case():
     loss.backward()
     grads = {name: tensor(p.grad) for name, p in model.named_parameters()}
 
+    dropout = dropout_case(cfg, model.state_dict(), inputs, targets)
+
     prompt = torch.tensor([[3, 14, 15]])
     generated = generate_text_simple(model.eval(), prompt, max_new_tokens=12, context_size=cfg["context_length"])
     return {
@@ -175,6 +178,37 @@ def book_case():
         "loss": float(loss.detach()), "logits": tensor(logits), "grads": grads,
         "state_dict_names": list(model.state_dict().keys()),
         "prompt": prompt.reshape(-1).tolist(), "generated": generated.reshape(-1).tolist(),
+        "dropout": dropout,
+    }
+
+
+def dropout_case(cfg, state, inputs, targets):
+    """The same weights with drop_rate 0.2 in training mode; every nn.Dropout records the
+    mask it applies (torch's dropout: bernoulli(1 - p) / (1 - p)) in call order."""
+    cfg = dict(cfg, drop_rate=0.2)
+    model = GPTModel(cfg)
+    model.load_state_dict(state)
+    model.train()
+    masks = []
+
+    def recording(p):
+        def forward(x):
+            mask = torch.empty_like(x).bernoulli_(1 - p).div_(1 - p)
+            masks.append(mask)
+            return x * mask
+        return forward
+
+    for m in model.modules():
+        if isinstance(m, nn.Dropout):
+            m.forward = recording(m.p)
+    torch.manual_seed(321)
+    logits = model(inputs)
+    loss = torch.nn.functional.cross_entropy(logits.flatten(0, 1), targets.flatten())
+    loss.backward()
+    return {
+        "drop_rate": cfg["drop_rate"], "masks": [tensor(m) for m in masks],
+        "loss": float(loss.detach()), "logits": tensor(logits),
+        "grads": {name: tensor(p.grad) for name, p in model.named_parameters()},
     }
 
 

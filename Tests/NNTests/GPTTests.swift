@@ -16,6 +16,14 @@ struct GPTFixture: Decodable {
         let grads: [String: FixtureTensor]
         let state_dict_names: [String]
         let prompt, generated: [Int]
+        let dropout: Dropout
+    }
+    struct Dropout: Decodable {
+        let drop_rate: Double
+        let masks: [FixtureTensor]
+        let loss: Double
+        let logits: FixtureTensor
+        let grads: [String: FixtureTensor]
     }
     struct HF: Decodable {
         let config: Config
@@ -40,9 +48,11 @@ struct GPTFixture: Decodable {
     }
 
     /// The book's model with the fixture's weights.
-    func bookModel() throws -> GPTModel {
+    func bookModel(dropRate: Double = 0) throws -> GPTModel {
         let weights = try Safetensors.load(path: GPTFixture.url("gpt_book", "safetensors").path)
-        return try GPTModel(config: bookConfig, weights: Dictionary(uniqueKeysWithValues: weights.map { ($0.name, $0.tensor) }))
+        var config = bookConfig
+        config.dropRate = dropRate
+        return try GPTModel(config: config, weights: Dictionary(uniqueKeysWithValues: weights.map { ($0.name, $0.tensor) }))
     }
 }
 
@@ -84,6 +94,33 @@ func maxAbsDifference(_ a: [Float], _ b: [Float]) -> Float {
     let doubled = try #require(f.book.grads["out_head.weight"])
     expectClose(model.namedParameters().last?.tensor.grad,
                 FixtureTensor(shape: doubled.shape, values: doubled.values.map { 2 * $0 }), rtol: 1e-4, atol: 4e-6, "2x")
+}
+
+@Test func dropoutWithTorchsMasksMatchesTorch() throws {
+    let f = try GPTFixture.load()
+    let d = f.book.dropout
+    let model = try f.bookModel(dropRate: d.drop_rate)
+    var calls: [(shape: [Int], p: Double)] = []
+    model.dropoutMasks = { shape, p, mask in
+        let source = d.masks[min(calls.count, d.masks.count - 1)].values
+        calls.append((shape, p))
+        for i in mask.indices { mask[i] = i < source.count ? Float(source[i]) : .nan }
+    }
+    let inputs = try Tensor(int64s: f.book.inputs, shape: f.book.shape)
+    let targets = try Tensor(int64s: f.book.targets, shape: f.book.shape)
+    let loss = try #require(try model.forwardForTraining(inputs, targets: targets))
+    #expect(calls.map(\.shape) == d.masks.map(\.shape))
+    #expect(calls.allSatisfy { $0.p == d.drop_rate })
+    #expect(abs(Double(loss) - d.loss) <= 1e-4 * abs(d.loss), "loss \(loss) vs \(d.loss)")
+    expectClose(try model.trainingLogits(), d.logits, rtol: 1e-4, atol: 1e-5, "logits")
+    try model.backward()
+    for (name, parameter) in model.namedParameters() {
+        expectClose(parameter.grad, d.grads[name], rtol: 1e-4, atol: 2e-6, name)
+    }
+    // eval() turns dropout off: the logits are the drop_rate-0 model's
+    model.eval()
+    try model.forwardForTraining(inputs, targets: nil)
+    expectClose(try model.trainingLogits(), f.book.logits, rtol: 1e-4, atol: 1e-5, "eval logits")
 }
 
 @Test func cachedLogitsMatchTorch() throws {
@@ -157,11 +194,19 @@ func sampledGenerationIsTheSameWithAndWithoutCache(temperature: Float, topK: Int
     }
 }
 
-@Test(arguments: [false, true])
-func gradientsMatchFiniteDifferences(qkvBias: Bool) throws {
+@Test(arguments: [(false, 0.0), (true, 0.0), (true, 0.3)])
+func gradientsMatchFiniteDifferences(qkvBias: Bool, dropRate: Double) throws {
     var config = GPTConfig.tiny
     config.qkvBias = qkvBias
+    config.dropRate = dropRate
     let model = try GPTModel(config: config, seed: 11)
+    // the same masks on every forward: the k-th mask of a forward comes from seed k
+    let sitesPerForward = 1 + 3 * config.layerCount
+    var call = 0
+    model.dropoutMasks = { shape, p, mask in
+        try GPTModel.bernoulliMasks(XorShiftRandom(seed: UInt64(call % sitesPerForward + 1)))(shape, p, mask)
+        call += 1
+    }
     // larger weights than GPT-2's 0.02 so every path carries signal
     for p in model.parameters() where p.rank == 2 { for i in 0..<p.count { p.floatPointer[i] *= 15 } }
     let inputs = try Tensor(int64s: [1, 5, 9, 2, 2, 7, 0, 10, 3, 4], shape: [2, 5])
@@ -217,6 +262,9 @@ func gradientsMatchFiniteDifferences(qkvBias: Bool) throws {
     let ids = try Tensor(int64s: [1, 2], shape: [1, 2])
     let dropping = try GPTModel(config: dropout, seed: 1)
     #expect(throws: TensorError.self) { try dropping.forwardForTraining(ids, targets: ids) }
+    dropping.dropoutMasks = GPTModel.bernoulliMasks(XorShiftRandom(seed: 4))
+    #expect(try dropping.forwardForTraining(ids, targets: ids) != nil)
+    dropping.dropoutMasks = nil
     dropping.eval()
     #expect(try dropping.forwardForTraining(ids, targets: ids) != nil)
     #expect(throws: TensorError.self) {

@@ -34,9 +34,10 @@ extension GPTModel {
                                      mean: a.lnfMean, rstd: a.lnfRstd, rows: BT, C: C)
         for l in stride(from: config.layerCount - 1, through: 0, by: -1) {
             let w = blocks[l], act = a.layers[l]
-            // out = residual2 + fchGelu · proj^T + proj_bias; dresidual flows to residual2 unchanged
+            // out = residual2 + drop(fchGelu · proj^T + proj_bias); dresidual flows to residual2 unchanged
+            let dff = dropped(a.dresidual, act.ffShortcutMask, a)
             GPTKernels.matmulBackward(dinp: a.dfch, dweight: try gradientPointer(w.projWeight),
-                                      dbias: try gradientPointer(w.projBias), dout: a.dresidual, inp: act.fchGelu,
+                                      dbias: try gradientPointer(w.projBias), dout: dff, inp: act.fchGelu,
                                       weight: w.projWeight.floatPointer, rows: BT, inFeatures: 4 * C, outFeatures: C,
                                       accumulateInput: false)
             GPTKernels.geluBackward(dinp: a.dfch, inp: act.fch, dout: a.dfch, count: BT * 4 * C)
@@ -48,14 +49,16 @@ extension GPTModel {
                                          dshift: try gradientPointer(w.norm2Shift), dout: a.dln, inp: act.residual2,
                                          scale: w.norm2Scale.floatPointer, mean: act.ln2Mean, rstd: act.ln2Rstd,
                                          rows: BT, C: C)
-            // residual2 = x + atty · out_proj^T + out_bias
+            // residual2 = x + drop(atty · out_proj^T + out_bias)
+            let dattention = dropped(a.dresidual, act.attShortcutMask, a)
             GPTKernels.matmulBackward(dinp: a.datty, dweight: try gradientPointer(w.outWeight),
-                                      dbias: try gradientPointer(w.outBias), dout: a.dresidual, inp: act.atty,
+                                      dbias: try gradientPointer(w.outBias), dout: dattention, inp: act.atty,
                                       weight: w.outWeight.floatPointer, rows: BT, inFeatures: C, outFeatures: C,
                                       accumulateInput: false)
             GPTKernels.attentionBackward(dq: a.dq, dk: a.dk, dv: a.dv, datt: a.datt, dy: a.datty,
                                          q: act.q, k: act.k, v: act.v, att: act.att,
-                                         batch: B, tokens: T, channels: C, heads: H)
+                                         batch: B, tokens: T, channels: C, heads: H,
+                                         dropoutMask: act.attMask, dropped: act.attDropped)
             // q, k, v = ln1 · W^T (+ b): dln1 = dq·Wq + dk·Wk + dv·Wv
             let projections: [(Tensor, Tensor?, UnsafeMutablePointer<Float>)] =
                 [(w.query, w.queryBias, a.dq), (w.key, w.keyBias, a.dk), (w.value, w.valueBias, a.dv)]
@@ -70,8 +73,20 @@ extension GPTModel {
                                          scale: w.norm1Scale.floatPointer, mean: act.ln1Mean, rstd: act.ln1Rstd,
                                          rows: BT, C: C)
         }
+        if let m = a.embeddingMask { GPTKernels.multiply(a.dresidual, by: m, count: BT * C) }
         GPTKernels.encoderBackward(dwte: gradTokens, dwpe: gradPositions, dout: a.dresidual, ids: a.ids,
                                    rows: BT, T: T, C: C)
+    }
+
+    /// The gradient through a dropout mask: `gradient * mask` in the activations' scratch,
+    /// or `gradient` itself without dropout.
+    private func dropped(_ gradient: UnsafeMutablePointer<Float>, _ mask: UnsafeMutablePointer<Float>?,
+                         _ a: GPTActivations) -> UnsafeMutablePointer<Float> {
+        guard let mask, let scratch = a.projection else { return gradient }
+        let count = a.batch * a.tokens * config.embeddingDim
+        scratch.update(from: gradient, count: count)
+        GPTKernels.multiply(scratch, by: mask, count: count)
+        return scratch
     }
 
     /// One training step's forward and backward: returns the mean loss, gradients added into `.grad`.

@@ -31,6 +31,9 @@ struct GPTLayerActivations {
     let residual2: Pointer               // [BT, C] x + attention (input of norm2)
     let ln2, ln2Mean, ln2Rstd: Pointer   // [BT, C], [BT], [BT]
     let fch, fchGelu: Pointer            // [BT, 4C] before and after GELU
+    // dropout (only when training with drop_rate > 0): masks hold 0 or 1/(1-p)
+    let attMask, attDropped: Pointer?    // [B, H, T, T] mask, and att * mask
+    let attShortcutMask, ffShortcutMask: Pointer?  // [BT, C]
 }
 
 /// Everything one training step keeps: activations, then gradient scratch.
@@ -53,8 +56,13 @@ final class GPTActivations {
     var logitsValid = false
     var loss: Float = .nan
 
-    init(config: GPTConfig, batch: Int, tokens: Int) throws {
-        (self.batch, self.tokens) = (batch, tokens)
+    /// Whether the buffers for dropout masks exist.
+    let dropout: Bool
+    let embeddingMask: Pointer?  // [BT, C]
+    let projection: Pointer?     // [BT, C] out_proj / ff output before dropout, then its gradient
+
+    init(config: GPTConfig, batch: Int, tokens: Int, dropout: Bool) throws {
+        (self.batch, self.tokens, self.dropout) = (batch, tokens, dropout)
         let BT = batch * tokens, C = config.embeddingDim, H = config.headCount
         let attention = batch * H * tokens * tokens
         let buffers = FloatBuffers()
@@ -68,8 +76,14 @@ final class GPTActivations {
                 q: try buffers.make(BT * C), k: try buffers.make(BT * C), v: try buffers.make(BT * C),
                 att: try buffers.make(attention), atty: try buffers.make(BT * C), residual2: try buffers.make(BT * C),
                 ln2: try buffers.make(BT * C), ln2Mean: try buffers.make(BT), ln2Rstd: try buffers.make(BT),
-                fch: try buffers.make(BT * 4 * C), fchGelu: try buffers.make(BT * 4 * C))
+                fch: try buffers.make(BT * 4 * C), fchGelu: try buffers.make(BT * 4 * C),
+                attMask: dropout ? try buffers.make(attention) : nil,
+                attDropped: dropout ? try buffers.make(attention) : nil,
+                attShortcutMask: dropout ? try buffers.make(BT * C) : nil,
+                ffShortcutMask: dropout ? try buffers.make(BT * C) : nil)
         }
+        embeddingMask = dropout ? try buffers.make(BT * C) : nil
+        projection = dropout ? try buffers.make(BT * C) : nil
         lnf = try buffers.make(BT * C); lnfMean = try buffers.make(BT); lnfRstd = try buffers.make(BT)
         logits = try buffers.make(BT * config.vocabSize)
         lse = try buffers.make(BT)
@@ -110,21 +124,24 @@ extension GPTModel {
             }
             targetValues = try tokenIDs(targets, "targets").values
         }
-        if training && config.dropRate > 0 {
-            throw TensorError.runtime("the fast GPTModel trains without dropout: use drop_rate 0 "
-                + "(this model has \(formatPythonFloat(config.dropRate))), or call eval()")
+        let dropout = training && config.dropRate > 0
+        if dropout && dropoutMasks == nil {
+            throw TensorError.runtime("the fast GPTModel needs dropoutMasks to train with drop_rate "
+                + "\(formatPythonFloat(config.dropRate)): set it, use drop_rate 0, or call eval()")
         }
         let a: GPTActivations
-        if let existing = activations, existing.batch == batch, existing.tokens == tokens {
+        if let existing = activations, existing.batch == batch, existing.tokens == tokens, existing.dropout == dropout {
             a = existing
         } else {
             activations = nil
-            a = try GPTActivations(config: config, batch: batch, tokens: tokens)
+            a = try GPTActivations(config: config, batch: batch, tokens: tokens, dropout: dropout)
             activations = a
         }
+        a.logitsValid = false
+        a.readyForBackward = false
         for (i, id) in ids.enumerated() { a.ids[i] = Int32(id) }
         if let targetValues { for (i, t) in targetValues.enumerated() { a.targets[i] = Int32(t) } }
-        runTrainingForward(a)
+        try runTrainingForward(a, dropout: dropout ? dropoutMasks : nil)
         a.logitsValid = true
         a.readyForBackward = targetValues != nil
         guard targetValues != nil else { a.loss = .nan; return nil }
@@ -143,11 +160,22 @@ extension GPTModel {
         return out
     }
 
-    private func runTrainingForward(_ a: GPTActivations) {
+    private func runTrainingForward(_ a: GPTActivations, dropout masks: GPTDropoutMasks?) throws {
         let (B, T) = (a.batch, a.tokens)
         let BT = B * T, C = config.embeddingDim, V = config.vocabSize, H = config.headCount
+        let p = config.dropRate
+        /// Asks for the next mask (the book's forward order: drop_emb, then per block
+        /// att.dropout, drop_shortcut after attention, drop_shortcut after the feed-forward).
+        func mask(_ shape: [Int], _ buffer: UnsafeMutablePointer<Float>?) throws {
+            guard let masks, let buffer else { return }
+            try masks(shape, p, UnsafeMutableBufferPointer(start: buffer, count: shape.reduce(1, *)))
+        }
         GPTKernels.encoderForward(a.residuals[0], ids: a.ids, wte: tokenEmbedding.floatPointer,
                                   wpe: positionEmbedding.floatPointer, rows: BT, T: T, C: C)
+        if let m = a.embeddingMask {
+            try mask([B, T, C], m)
+            GPTKernels.multiply(a.residuals[0], by: m, count: BT * C)
+        }
         for (l, w) in blocks.enumerated() {
             let x = a.residuals[l], act = a.layers[l], out = a.residuals[l + 1]
             // x = x + out_proj(attention(norm1(x)))
@@ -159,11 +187,22 @@ extension GPTModel {
                                      rows: BT, inFeatures: C, outFeatures: C)
             GPTKernels.matmulForward(act.v, inp: act.ln1, weight: w.value.floatPointer, bias: w.valueBias?.floatPointer,
                                      rows: BT, inFeatures: C, outFeatures: C)
+            try mask([B, H, T, T], act.attMask)
             GPTKernels.attentionForward(y: act.atty, att: act.att, q: act.q, k: act.k, v: act.v, batch: B,
-                                        newTokens: T, pastTokens: 0, kvBatchStride: T * C, channels: C, heads: H)
+                                        newTokens: T, pastTokens: 0, kvBatchStride: T * C, channels: C, heads: H,
+                                        dropoutMask: act.attMask, dropped: act.attDropped)
             act.residual2.update(from: x, count: BT * C)
-            GPTKernels.matmulForward(act.residual2, inp: act.atty, weight: w.outWeight.floatPointer,
-                                     bias: w.outBias.floatPointer, rows: BT, inFeatures: C, outFeatures: C, accumulate: true)
+            if let m = act.attShortcutMask, let projection = a.projection {
+                // residual2 = x + drop_shortcut(out_proj(atty))
+                try mask([B, T, C], m)
+                GPTKernels.matmulForward(projection, inp: act.atty, weight: w.outWeight.floatPointer,
+                                         bias: w.outBias.floatPointer, rows: BT, inFeatures: C, outFeatures: C)
+                GPTKernels.multiplyAdd(act.residual2, projection, m, count: BT * C)
+            } else {
+                GPTKernels.matmulForward(act.residual2, inp: act.atty, weight: w.outWeight.floatPointer,
+                                         bias: w.outBias.floatPointer, rows: BT, inFeatures: C, outFeatures: C,
+                                         accumulate: true)
+            }
             // x = x + ff(norm2(x))
             GPTKernels.layerNormForward(act.ln2, mean: act.ln2Mean, rstd: act.ln2Rstd, inp: act.residual2,
                                         scale: w.norm2Scale.floatPointer, shift: w.norm2Shift.floatPointer, rows: BT, C: C)
@@ -171,8 +210,16 @@ extension GPTModel {
                                      rows: BT, inFeatures: C, outFeatures: 4 * C)
             GPTKernels.geluForward(act.fchGelu, inp: act.fch, count: BT * 4 * C)
             out.update(from: act.residual2, count: BT * C)
-            GPTKernels.matmulForward(out, inp: act.fchGelu, weight: w.projWeight.floatPointer, bias: w.projBias.floatPointer,
-                                     rows: BT, inFeatures: 4 * C, outFeatures: C, accumulate: true)
+            if let m = act.ffShortcutMask, let projection = a.projection {
+                try mask([B, T, C], m)
+                GPTKernels.matmulForward(projection, inp: act.fchGelu, weight: w.projWeight.floatPointer,
+                                         bias: w.projBias.floatPointer, rows: BT, inFeatures: 4 * C, outFeatures: C)
+                GPTKernels.multiplyAdd(out, projection, m, count: BT * C)
+            } else {
+                GPTKernels.matmulForward(out, inp: act.fchGelu, weight: w.projWeight.floatPointer,
+                                         bias: w.projBias.floatPointer, rows: BT, inFeatures: 4 * C, outFeatures: C,
+                                         accumulate: true)
+            }
         }
         GPTKernels.layerNormForward(a.lnf, mean: a.lnfMean, rstd: a.lnfRstd, inp: a.residuals[config.layerCount],
                                     scale: finalScale.floatPointer, shift: finalShift.floatPointer, rows: BT, C: C)

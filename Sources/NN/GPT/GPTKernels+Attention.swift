@@ -16,7 +16,8 @@ extension GPTKernels {
     /// y [B, Tn, C] = att_h · v_h, head h in columns h*hs..<(h+1)*hs.
     static func attentionForward(y: Pointer, att: Pointer, q: ConstPointer, k: ConstPointer, v: ConstPointer,
                                  batch: Int, newTokens: Int, pastTokens: Int, kvBatchStride: Int,
-                                 channels C: Int, heads H: Int) {
+                                 channels C: Int, heads H: Int,
+                                 dropoutMask: ConstPointer? = nil, dropped: Pointer? = nil) {
         let Tn = newTokens, L = pastTokens + newTokens, hs = C / H
         for b in 0..<batch {
             // [Tn, hs] x [L, hs]^T -> [Tn, L] per head
@@ -40,10 +41,17 @@ extension GPTKernels {
                 for j in visible..<L { row[j] = 0 }
             }
         }
+        // attention dropout: y uses att * mask, the backward needs both
+        var weights = UnsafePointer(att)
+        if let dropoutMask, let dropped {
+            dropped.update(from: att, count: rows * L)
+            multiply(dropped, by: dropoutMask, count: rows * L)
+            weights = UnsafePointer(dropped)
+        }
         for b in 0..<batch {
             // [Tn, L] x [L, hs] -> [Tn, hs] per head
             GEMM.sgemmBatched(batch: H, transA: false, transB: false, m: Tn, n: hs, k: L,
-                              a: att + b * H * Tn * L, lda: L, strideA: Tn * L,
+                              a: weights + b * H * Tn * L, lda: L, strideA: Tn * L,
                               b: v + b * kvBatchStride, ldb: C, strideB: hs,
                               c: y + b * Tn * C, ldc: C, strideC: hs)
         }
@@ -55,8 +63,11 @@ extension GPTKernels {
     /// dq_h = dS · k_h; dk_h = dS^T · q_h.
     static func attentionBackward(dq: Pointer, dk: Pointer, dv: Pointer, datt: Pointer, dy: ConstPointer,
                                   q: ConstPointer, k: ConstPointer, v: ConstPointer, att: ConstPointer,
-                                  batch: Int, tokens T: Int, channels C: Int, heads H: Int) {
+                                  batch: Int, tokens T: Int, channels C: Int, heads H: Int,
+                                  dropoutMask: ConstPointer? = nil, dropped: ConstPointer? = nil) {
         let hs = C / H
+        // with dropout y = (P * M) · v: dv uses P * M, and dP = (dy · v^T) * M
+        let weights = dropped ?? att
         for b in 0..<batch {
             let o = b * T * C, a = b * H * T * T
             // [T, hs] x [T, hs]^T -> [T, T] per head
@@ -65,7 +76,7 @@ extension GPTKernels {
                               c: datt + a, ldc: T, strideC: T * T)
             // [T, T]^T x [T, hs] -> [T, hs] per head
             GEMM.sgemmBatched(batch: H, transA: true, transB: false, m: T, n: hs, k: T,
-                              a: att + a, lda: T, strideA: T * T, b: dy + o, ldb: C, strideB: hs,
+                              a: weights + a, lda: T, strideA: T * T, b: dy + o, ldb: C, strideB: hs,
                               c: dv + o, ldc: C, strideC: hs)
         }
         let denominator = Float(Double(hs).squareRoot())
@@ -74,6 +85,7 @@ extension GPTKernels {
             for r in range {
                 let p = att + r * T, d = datt + r * T
                 let visible = r % T + 1
+                if let dropoutMask { let m = dropoutMask + r * T; for j in 0..<visible { d[j] *= m[j] } }
                 var dot: Float = 0
                 for j in 0..<visible { dot += p[j] * d[j] }
                 for j in 0..<visible { d[j] = p[j] * (d[j] - dot) / denominator }

@@ -184,6 +184,18 @@ enum GPTKernels {
         }
     }
 
+    // MARK: elementwise helpers (dropout masks)
+
+    /// x *= mask, elementwise.
+    static func multiply(_ x: Pointer, by mask: ConstPointer, count: Int) {
+        Parallel.forEach(count, work: count) { _, range in for i in range { x[i] *= mask[i] } }
+    }
+
+    /// out += x * mask, elementwise (a shortcut around a dropout).
+    static func multiplyAdd(_ out: Pointer, _ x: ConstPointer, _ mask: ConstPointer, count: Int) {
+        Parallel.forEach(count, work: count) { _, range in for i in range { out[i] += x[i] * mask[i] } }
+    }
+
     // MARK: GELU (the book's tanh approximation)
 
     static let geluScale = Float(2.0 / Double.pi).squareRoot()

@@ -23,8 +23,15 @@ struct GPTBlockWeights {
 /// and each block's attention holds the book's `mask` buffer, so `loadStateDict` moves
 /// weights both ways between this model and the script-level one.
 ///
-/// Dropout: the fast path has none. Training requires `dropRate == 0` (or `eval()`);
-/// inference never drops, as in `model.eval()`.
+/// Fills a dropout site's mask: `shape` is the site's activation shape, `probability` the
+/// drop rate, `mask` gets 0 (dropped) or 1/(1 - p) (kept), as `nn.Dropout` scales in training.
+public typealias GPTDropoutMasks = (_ shape: [Int], _ probability: Double,
+                                    _ mask: UnsafeMutableBufferPointer<Float>) throws -> Void
+
+/// Dropout: training with `dropRate > 0` asks `dropoutMasks` for each mask, in the book's
+/// forward order (drop_emb [B, T, C]; per block att.dropout [B, H, T, T], then drop_shortcut
+/// [B, T, C] after attention and after the feed-forward), so a PyTorch-exact generator can
+/// reproduce torch's dropout. Inference and `eval()` never drop.
 public final class GPTModel: Module {
     public let config: GPTConfig
     let tokenEmbedding: Tensor     // [V, C]
@@ -34,6 +41,17 @@ public final class GPTModel: Module {
     let outputHead: Tensor         // [V, C]
     /// Training buffers from the last `forwardForTraining`, reused while B and T stay the same.
     var activations: GPTActivations?
+    /// Where training with `dropRate > 0` gets its masks (see `GPTDropoutMasks`).
+    public var dropoutMasks: GPTDropoutMasks?
+
+    /// Masks from `random`: each element kept with probability 1 - p (uniform() >= p).
+    /// Not PyTorch's random stream; for benchmarks and experiments.
+    public static func bernoulliMasks(_ random: XorShiftRandom) -> GPTDropoutMasks {
+        { _, p, mask in
+            let scale = Float(1 / (1 - p))
+            for i in mask.indices { mask[i] = random.uniform() >= p ? scale : 0 }
+        }
+    }
 
     /// The parameters' names and shapes in the order the book's model registers them.
     public static func parameterShapes(_ config: GPTConfig) -> [(name: String, shape: [Int])] {
