@@ -34,9 +34,7 @@ extension GPTKernels {
                 let visible = pastTokens + r % Tn + 1
                 var maximum = -Float.infinity
                 for j in 0..<visible { row[j] /= denominator; maximum = max(maximum, row[j]) }
-                var sum: Float = 0
-                for j in 0..<visible { let e = expf(row[j] - maximum); row[j] = e; sum += e }
-                let inverse = 1 / sum
+                let inverse = 1 / exponentiate(row, count: visible, shift: maximum)
                 for j in 0..<visible { row[j] *= inverse }
                 for j in visible..<L { row[j] = 0 }
             }
@@ -116,9 +114,7 @@ extension GPTKernels {
                 let row = logits + r * V
                 var maximum = -Float.infinity
                 for j in 0..<V { maximum = max(maximum, row[j]) }
-                var sum: Float = 0
-                for j in 0..<V { sum += expf(row[j] - maximum) }
-                lse[r] = maximum + logf(sum)
+                lse[r] = maximum + logf(sumOfExponentials(row, count: V, shift: maximum))
             }
         }
         var total = 0.0
@@ -133,7 +129,8 @@ extension GPTKernels {
         Parallel.forEach(rows, work: rows * V * 4) { _, range in
             for r in range {
                 let row = logits + r * V, s = lse[r]
-                for j in 0..<V { row[j] = expf(row[j] - s) * scale }
+                _ = exponentiate(row, count: V, shift: s)
+                for j in 0..<V { row[j] *= scale }
                 row[Int(targets[r])] -= scale
             }
         }

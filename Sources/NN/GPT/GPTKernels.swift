@@ -203,7 +203,15 @@ enum GPTKernels {
     /// out = 0.5 * x * (1 + tanh(sqrt(2/pi) * (x + 0.044715 * x^3))), elementwise over `count`.
     static func geluForward(_ out: Pointer, inp: ConstPointer, count: Int) {
         Parallel.forEach(count, work: count * 8) { _, range in
-            for i in range {
+            var i = range.lowerBound
+            while i + 8 <= range.upperBound {
+                let x = load(inp + i)
+                let cube: Lanes = 0.044715 * (x * x * x)
+                let t = tanh(geluScale * (x + cube))
+                store(0.5 * x * (1 + t), out + i)
+                i += 8
+            }
+            for i in i..<range.upperBound {
                 let x = inp[i]
                 out[i] = 0.5 * x * (1 + tanhf(geluScale * (x + 0.044715 * (x * x * x))))
             }
@@ -213,7 +221,17 @@ enum GPTKernels {
     /// dinp = gelu'(inp) * dout (overwrites; `dinp` may be `dout`).
     static func geluBackward(dinp: Pointer, inp: ConstPointer, dout: ConstPointer, count: Int) {
         Parallel.forEach(count, work: count * 10) { _, range in
-            for i in range {
+            var i = range.lowerBound
+            while i + 8 <= range.upperBound {
+                let x = load(inp + i)
+                let cube: Lanes = 0.044715 * (x * x * x)
+                let t = tanh(geluScale * (x + cube))
+                let slope: Lanes = geluScale * (1 + 3 * 0.044715 * (x * x))
+                let local: Lanes = 0.5 * (1 + t) + (0.5 * x) * (1 - t * t) * slope
+                store(local * load(dout + i), dinp + i)
+                i += 8
+            }
+            for i in i..<range.upperBound {
                 let x = inp[i]
                 let t = tanhf(geluScale * (x + 0.044715 * (x * x * x)))
                 let sech2 = 1 - t * t
