@@ -7,7 +7,7 @@ import Tensor
 
 /// The benchmarked model: GPT_CONFIG_124M with drop_rate 0 (the fast path trains without
 /// dropout; PyTorch gets the same config).
-private let benchConfig: GPTConfig = {
+private let gptBenchConfig: GPTConfig = {
     var config = GPTConfig.gpt2Small124M
     config.dropRate = 0
     return config
@@ -17,44 +17,47 @@ private let benchConfig: GPTConfig = {
 /// batch 2 x 256 tokens: ms/step and tokens/s after a warm-up step, beside PyTorch's.
 func trainBenchReport() throws -> String {
     let (batch, tokens, steps) = (2, 256, 3)
-    let model = try GPTModel(config: benchConfig, seed: 123)
+    let model = try GPTModel(config: gptBenchConfig, seed: 123)
     let optimizer = try AdamW(parameters: model.parameters(), lr: 4e-4, weightDecay: 0.1)
     let random = XorShiftRandom(seed: 7)
-    let ids = (0..<(2 * batch * tokens)).map { _ in Int64(random.next() % UInt64(benchConfig.vocabSize)) }
+    let ids = (0..<(2 * batch * tokens)).map { _ in Int64(random.next() % UInt64(gptBenchConfig.vocabSize)) }
     let inputs = try Tensor(int64s: Array(ids.prefix(batch * tokens)), shape: [batch, tokens])
     let targets = try Tensor(int64s: Array(ids.suffix(batch * tokens)), shape: [batch, tokens])
-    var forward = 0.0, backward = 0.0, update = 0.0
+    var forward = 0.0, backward = 0.0, update = 0.0, cpu = 0.0
     var loss: Float = 0
     for step in 0...steps {
-        let t0 = now()
+        let c0 = gptBenchCPUSeconds()
+        let t0 = gptBenchSeconds()
         model.zeroGradients()
         loss = try model.forwardForTraining(inputs, targets: targets) ?? .nan
-        let t1 = now()
+        let t1 = gptBenchSeconds()
         try model.backward()
-        let t2 = now()
+        let t2 = gptBenchSeconds()
         try optimizer.step()
-        let t3 = now()
-        if step > 0 { forward += t1 - t0; backward += t2 - t1; update += t3 - t2 }
+        let t3 = gptBenchSeconds()
+        if step > 0 { forward += t1 - t0; backward += t2 - t1; update += t3 - t2; cpu += gptBenchCPUSeconds() - c0 }
     }
     let ours = (forward + backward + update) / Double(steps)
     let tokensPerStep = Double(batch * tokens)
     var lines = [
         "train step: GPT-2 124M (book config, drop_rate 0), batch \(batch) x \(tokens) tokens, AdamW; "
             + "mean of \(steps) steps after 1 warm-up",
-        String(format: "  llmwb fast GPT: %8.1f ms/step  %7.1f tokens/s  (forward %.0f ms, backward %.0f ms, AdamW %.0f ms; loss %.3f)",
-               ours * 1000, tokensPerStep / ours, forward / Double(steps) * 1000, backward / Double(steps) * 1000,
-               update / Double(steps) * 1000, loss),
+        String(format: "  llmwb fast GPT: %8.1f ms/step  %7.1f tokens/s  (CPU %.1f s/step; forward %.0f ms, "
+               + "backward %.0f ms, AdamW %.0f ms; loss %.3f)",
+               ours * 1000, tokensPerStep / ours, cpu / Double(steps), forward / Double(steps) * 1000,
+               backward / Double(steps) * 1000, update / Double(steps) * 1000, loss),
     ]
-    let script = torchModelSource + torchTrainSource
+    let script = gptTorchModelSource + gptTorchTrainSource
         .replacingOccurrences(of: "BATCH", with: "\(batch)")
         .replacingOccurrences(of: "TOKENS", with: "\(tokens)")
         .replacingOccurrences(of: "STEPS", with: "\(steps)")
-    switch runTorch(script) {
+    switch runGPTTorchBench(script) {
     case .unavailable(let reason):
         lines.append("  PyTorch: \(reason)")
     case .result(let values, let label):
         let torchSeconds = (values["ms"] ?? .nan) / 1000
-        lines.append("  \(label): " + String(format: "%8.1f ms/step  %7.1f tokens/s", torchSeconds * 1000, tokensPerStep / torchSeconds))
+        lines.append("  \(label): " + String(format: "%8.1f ms/step  %7.1f tokens/s  (CPU %.1f s/step)",
+                                             torchSeconds * 1000, tokensPerStep / torchSeconds, values["cpu"] ?? .nan))
         lines.append(String(format: "  llmwb / PyTorch time: %.2fx (target <= 1.5x)", ours / torchSeconds))
     }
     return lines.joined(separator: "\n")
@@ -65,52 +68,67 @@ func trainBenchReport() throws -> String {
 /// KV-cache loop of its own.
 func generateBenchReport() throws -> String {
     let (promptLength, newTokens) = (16, 100)
-    let model = try GPTModel(config: benchConfig, seed: 123)
+    let model = try GPTModel(config: gptBenchConfig, seed: 123)
     model.eval()
     let random = XorShiftRandom(seed: 11)
-    let prompt = (0..<promptLength).map { _ in Int(random.next() % UInt64(benchConfig.vocabSize)) }
+    let prompt = (0..<promptLength).map { _ in Int(random.next() % UInt64(gptBenchConfig.vocabSize)) }
     _ = try model.generate(prompt: prompt, maxNewTokens: 5)  // warm-up
-    let t0 = now()
+    let c0 = gptBenchCPUSeconds()
+    let t0 = gptBenchSeconds()
     let generated = try model.generate(prompt: prompt, maxNewTokens: newTokens)
-    let ours = now() - t0
-    let t1 = now()
+    let ours = gptBenchSeconds() - t0
+    let oursCPU = gptBenchCPUSeconds() - c0
+    let t1 = gptBenchSeconds()
     _ = try model.generate(prompt: prompt, maxNewTokens: 10, useCache: false)
-    let recompute = now() - t1
+    let recompute = gptBenchSeconds() - t1
     var lines = [
         "generate: GPT-2 124M (book config), greedy, \(newTokens) new tokens after a \(promptLength)-token prompt, "
             + "batch 1; time includes the prefill",
-        String(format: "  llmwb fast GPT, KV cache:   %7.1f tokens/s  (%.0f ms for %d tokens)",
-               Double(generated.count - promptLength) / ours, ours * 1000, generated.count - promptLength),
+        String(format: "  llmwb fast GPT, KV cache:   %7.1f tokens/s  (%.0f ms for %d tokens, CPU %.1f s)",
+               Double(generated.count - promptLength) / ours, ours * 1000, generated.count - promptLength, oursCPU),
         String(format: "  llmwb fast GPT, recompute:  %7.1f tokens/s  (10 tokens, whole window each step)",
                10 / recompute),
     ]
-    let script = torchModelSource + torchGenerateSource
-        .replacingOccurrences(of: "PROMPT", with: "\(prompt)")
-        .replacingOccurrences(of: "NEW_TOKENS", with: "\(newTokens)")
-    switch runTorch(script) {
-    case .unavailable(let reason):
-        lines.append("  PyTorch: \(reason)")
-    case .result(let values, let label):
-        let rate = values["tokens_per_s"] ?? .nan
-        lines.append("  \(label), KV cache loop: " + String(format: "%7.1f tokens/s", rate))
-        lines.append(String(format: "  llmwb / PyTorch tokens/s: %.2fx (target >= 1x)",
-                            Double(generated.count - promptLength) / ours / rate))
+    // PyTorch with its default threads (the target), then pinned to one thread: on a busy
+    // machine its OpenMP workers wait for each other at every small op of a decoding step.
+    for threads in ["", "torch.set_num_threads(1)\n"] {
+        let script = threads + gptTorchModelSource + gptTorchGenerateSource
+            .replacingOccurrences(of: "PROMPT", with: "\(prompt)")
+            .replacingOccurrences(of: "NEW_TOKENS", with: "\(newTokens)")
+        switch runGPTTorchBench(threads.isEmpty ? script : "import torch\n" + script) {
+        case .unavailable(let reason):
+            lines.append("  PyTorch: \(reason)")
+            return lines.joined(separator: "\n")
+        case .result(let values, let label):
+            let rate = values["tokens_per_s"] ?? .nan
+            lines.append("  \(label), KV cache loop: "
+                + String(format: "%7.1f tokens/s  (CPU %.1f s)", rate, values["cpu"] ?? .nan))
+            lines.append(String(format: "    llmwb / PyTorch tokens/s: %.2fx", Double(generated.count - promptLength) / ours / rate)
+                + (threads.isEmpty ? " (target >= 1x)" : ""))
+        }
     }
     return lines.joined(separator: "\n")
 }
 
-private func now() -> Double { Date().timeIntervalSinceReferenceDate }
+private func gptBenchSeconds() -> Double { Date().timeIntervalSinceReferenceDate }
 
-private enum TorchRun {
+/// CPU seconds this process has used, all threads (wall time alone misleads on a busy machine).
+private func gptBenchCPUSeconds() -> Double {
+    var spec = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
+    return Double(spec.tv_sec) + Double(spec.tv_nsec) * 1e-9
+}
+
+private enum GPTTorchRun {
     case unavailable(String)
     /// The numbers of the script's `RESULT {json}` line and "PyTorch <version> (<n> threads)".
     case result([String: Double], String)
 }
 
 /// Runs `python3 -c script`, first checking that torch imports.
-private func runTorch(_ script: String) -> TorchRun {
-    guard let check = runPython("import torch"), check.status == 0 else { return .unavailable("torch not installed") }
-    guard let run = runPython(script) else { return .unavailable("python3 could not be started") }
+private func runGPTTorchBench(_ script: String) -> GPTTorchRun {
+    guard let check = runGPTBenchPython("import torch"), check.status == 0 else { return .unavailable("torch not installed") }
+    guard let run = runGPTBenchPython(script) else { return .unavailable("python3 could not be started") }
     guard run.status == 0,
           let line = run.output.split(separator: "\n").last(where: { $0.hasPrefix("RESULT ") }),
           let object = try? JSONSerialization.jsonObject(with: Data(line.dropFirst("RESULT ".count).utf8)) as? [String: Any]
@@ -126,7 +144,7 @@ private func runTorch(_ script: String) -> TorchRun {
 }
 
 /// `python3 -c code` with stdout and stderr together; nil when python3 cannot start.
-private func runPython(_ code: String) -> (status: Int32, output: String)? {
+private func runGPTBenchPython(_ code: String) -> (status: Int32, output: String)? {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["python3", "-c", code]
@@ -140,7 +158,7 @@ private func runPython(_ code: String) -> (status: Int32, output: String)? {
 }
 
 /// The book's model (lessons/gpt.py), GPT_CONFIG_124M with drop_rate 0.
-private let torchModelSource = #"""
+private let gptTorchModelSource = #"""
 import json, time
 import torch
 import torch.nn as nn
@@ -241,7 +259,7 @@ model = GPTModel(cfg)
 """#
 
 /// A training step as chapter 5's train_model_simple does it.
-private let torchTrainSource = #"""
+private let gptTorchTrainSource = #"""
 model.train()
 optimizer = torch.optim.AdamW(model.parameters(), lr=0.0004, weight_decay=0.1)
 x = torch.randint(0, cfg["vocab_size"], (BATCH, TOKENS))
@@ -256,16 +274,17 @@ def step():
 
 step()
 times = []
+cpu_start = time.process_time()
 for _ in range(STEPS):
     start = time.perf_counter()
     step()
     times.append(time.perf_counter() - start)
 print("RESULT " + json.dumps({"ms": 1000 * sum(times) / len(times), "threads": torch.get_num_threads(),
-                              "version": torch.__version__}))
+                              "cpu": (time.process_time() - cpu_start) / STEPS, "version": torch.__version__}))
 """#
 
 /// Greedy generation with a simple KV cache built from the book model's own layers.
-private let torchGenerateSource = #"""
+private let gptTorchGenerateSource = #"""
 model.eval()
 H, C = cfg["n_heads"], cfg["emb_dim"]
 hd, context = C // H, cfg["context_length"]
@@ -303,9 +322,9 @@ def generate(prompt, new_tokens):
 prompt = torch.tensor([PROMPT])
 with torch.no_grad():
     generate(prompt, 5)
-    start = time.perf_counter()
+    cpu_start, start = time.process_time(), time.perf_counter()
     generate(prompt, NEW_TOKENS)
-    elapsed = time.perf_counter() - start
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu_start
 print("RESULT " + json.dumps({"tokens_per_s": NEW_TOKENS / elapsed, "threads": torch.get_num_threads(),
-                              "version": torch.__version__}))
+                              "cpu": cpu, "version": torch.__version__}))
 """#
