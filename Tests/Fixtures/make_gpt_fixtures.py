@@ -176,7 +176,7 @@ def book_case():
         "config": cfg,
         "inputs": inputs.reshape(-1).tolist(), "targets": targets.reshape(-1).tolist(), "shape": list(inputs.shape),
         "loss": float(loss.detach()), "logits": tensor(logits), "grads": grads,
-        "state_dict_names": list(model.state_dict().keys()),
+        "state_dict_names": list(model.state_dict().keys()), "repr": repr(model),
         "prompt": prompt.reshape(-1).tolist(), "generated": generated.reshape(-1).tolist(),
         "dropout": dropout,
     }

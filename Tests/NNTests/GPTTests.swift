@@ -15,6 +15,7 @@ struct GPTFixture: Decodable {
         let logits: FixtureTensor
         let grads: [String: FixtureTensor]
         let state_dict_names: [String]
+        let repr: String
         let prompt, generated: [Int]
         let dropout: Dropout
     }
@@ -66,6 +67,7 @@ func maxAbsDifference(_ a: [Float], _ b: [Float]) -> Float {
     let model = try f.bookModel()
     #expect(model.stateDict().map(\.name) == f.book.state_dict_names)
     #expect(model.namedParameters().map(\.name) == f.book.state_dict_names.filter { !$0.hasSuffix(".att.mask") })
+    #expect(model.moduleDescription == f.book.repr)
 }
 
 @Test func presetsHaveTheBooksParameterCounts() {

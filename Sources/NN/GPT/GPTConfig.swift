@@ -15,7 +15,7 @@ public struct GPTConfig: Equatable, Sendable {
     public var headCount: Int
     /// `n_layers`: transformer blocks.
     public var layerCount: Int
-    /// `drop_rate`: dropout probability (the fast path trains without dropout; see `GPTModel`).
+    /// `drop_rate`: dropout probability (training with it needs `GPTModel.dropoutMasks`).
     public var dropRate: Double
     /// `qkv_bias`: biases in the query/key/value projections.
     public var qkvBias: Bool

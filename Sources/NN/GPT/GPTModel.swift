@@ -14,6 +14,11 @@ struct GPTBlockWeights {
     let norm1Scale, norm1Shift, norm2Scale, norm2Shift: Tensor  // [C]
 }
 
+/// Fills a dropout site's mask: `shape` is the site's activation shape, `probability` the
+/// drop rate, `mask` gets 0 (dropped) or 1/(1 - p) (kept), as `nn.Dropout` scales in training.
+public typealias GPTDropoutMasks = (_ shape: [Int], _ probability: Double,
+                                    _ mask: UnsafeMutableBufferPointer<Float>) throws -> Void
+
 /// The book's `GPTModel(cfg)`: token and position embeddings, `layerCount` pre-LayerNorm
 /// transformer blocks (causal multi-head attention, then a 4x tanh-GELU feed-forward,
 /// each with a shortcut), a final LayerNorm and an untied output head without bias.
@@ -23,11 +28,6 @@ struct GPTBlockWeights {
 /// and each block's attention holds the book's `mask` buffer, so `loadStateDict` moves
 /// weights both ways between this model and the script-level one.
 ///
-/// Fills a dropout site's mask: `shape` is the site's activation shape, `probability` the
-/// drop rate, `mask` gets 0 (dropped) or 1/(1 - p) (kept), as `nn.Dropout` scales in training.
-public typealias GPTDropoutMasks = (_ shape: [Int], _ probability: Double,
-                                    _ mask: UnsafeMutableBufferPointer<Float>) throws -> Void
-
 /// Dropout: training with `dropRate > 0` asks `dropoutMasks` for each mask, in the book's
 /// forward order (drop_emb [B, T, C]; per block att.dropout [B, H, T, T], then drop_shortcut
 /// [B, T, C] after attention and after the feed-forward), so a PyTorch-exact generator can
