@@ -164,7 +164,7 @@ def print_gradients(model, x):
     loss.backward()
     for name, param in model.named_parameters():
         if "weight" in name:
-            print(f"{name} has gradient mean of {param.grad.abs().mean().item()}")
+            print(f"{name} has gradient mean of {param.grad.abs().mean().item():.6f}")
 
 layer_sizes = [3, 3, 3, 3, 3, 1]
 sample_input = torch.tensor([[1., 0., -1.]])

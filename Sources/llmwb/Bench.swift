@@ -17,8 +17,13 @@ struct Bench: ParsableCommand {
     /// Every benchmark, in the order `llmwb bench` runs them; adding one is one line.
     static let all: [Benchmark] = [
         BenchMatmul.benchmark,
+        BenchInterp.benchmark,
         Benchmark(name: "attention", summary: "naive vs fused causal attention, n = 1024, 4096, 8192, beside PyTorch",
                   run: { print(try attentionBenchReport()) }),
+        Benchmark(name: "train", summary: "one GPT-2 124M training step (context 256, batch 2) beside PyTorch",
+                  run: { print(try trainBenchReport()) }),
+        Benchmark(name: "generate", summary: "tokens/s of GPT-2 124M generation with a KV cache beside PyTorch",
+                  run: { print(try generateBenchReport()) }),
     ]
 
     @Argument(help: "The benchmark to run (all of them when omitted).")
