@@ -50,8 +50,6 @@ public final class LessonSession {
 
     private static func makeInterpreter(lesson: LessonFile, output: @escaping (String) -> Void) -> Interpreter {
         Bindings.registerAll()
-        // A fresh start: default print options, as in a new Python process.
-        PrintOptions.current = PrintOptions()
         let interpreter = Interpreter(output: output, errorOutput: output)
         interpreter.searchPaths = [(lesson.path as NSString).deletingLastPathComponent]
         return interpreter
