@@ -31,6 +31,7 @@ public struct VariableSummary: Equatable, Sendable {
 }
 
 public final class LessonSession {
+    private static let directoryLock = NSLock()
     public let lesson: LessonFile
     /// Parameter values the learner set, as Python literals, by name.
     public private(set) var overrides: [String: String] = [:]
@@ -49,8 +50,6 @@ public final class LessonSession {
 
     private static func makeInterpreter(lesson: LessonFile, output: @escaping (String) -> Void) -> Interpreter {
         Bindings.registerAll()
-        // A fresh start: default print options, as in a new Python process.
-        PrintOptions.current = PrintOptions()
         let interpreter = Interpreter(output: output, errorOutput: output)
         interpreter.searchPaths = [(lesson.path as NSString).deletingLastPathComponent]
         return interpreter
@@ -100,10 +99,16 @@ public final class LessonSession {
         // Leading newlines keep traceback line numbers equal to the file's.
         let padded = String(repeating: "\n", count: max(step.firstLine - 1, 0)) + source
         var failure: String?
+        // Lessons read files relative to their folder, as a notebook does. The working
+        // directory is process-wide, so steps of different sessions take turns.
+        LessonSession.directoryLock.lock()
         let previousDirectory = FileManager.default.currentDirectoryPath
         let folder = (lesson.path as NSString).deletingLastPathComponent
         FileManager.default.changeCurrentDirectoryPath(folder.isEmpty ? "." : folder)
-        defer { FileManager.default.changeCurrentDirectoryPath(previousDirectory) }
+        defer {
+            FileManager.default.changeCurrentDirectoryPath(previousDirectory)
+            LessonSession.directoryLock.unlock()
+        }
         do {
             if let value = try interpreter.evaluate(padded, filename: lesson.path) {
                 output(interpreter.repr(value) + "\n")

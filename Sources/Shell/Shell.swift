@@ -83,6 +83,18 @@ public final class Shell {
             return names.filter { $0.hasPrefix(word) }.sorted()
         }
         if before == "set", let s = workbench.session { return s.lesson.parameters.map(\.name).filter { $0.hasPrefix(word) } }
+        // Keys of a dict being subscripted: trace["trf_blocks.0.a<TAB>
+        if before.hasSuffix("[") {
+            let base = String(before.dropLast()).split(separator: " ").last.map(String.init) ?? ""
+            guard let dict = (try? workbench.interpreter.evaluate(base, filename: "<completion>"))??.asObject as? PyDict,
+                  let keys = try? iterateToArray(.object(dict)) else { return [] }
+            let quote = word.first == "'" ? "'" : "\""
+            let partial = word.drop { $0 == "\"" || $0 == "'" }
+            return keys.compactMap { key -> String? in
+                guard case .str(let k) = key, k.hasPrefix(partial) else { return nil }
+                return quote + k + quote
+            }
+        }
         if let dot = word.lastIndex(of: ".") {
             let base = String(word[..<dot]), partial = String(word[word.index(after: dot)...])
             guard let value = try? workbench.interpreter.evaluate(base, filename: "<completion>") else { return [] }

@@ -85,6 +85,14 @@ func completionOffersCommandsAndNames(prefix: String, word: String, expected: [S
     #expect(shell.complete(line: "weights.sof", wordStart: 0, word: "weights.sof") == ["weights.softmax"])
 }
 
+@Test func completionKnowsDictKeysInSubscripts() {
+    let workbench = Workbench(terminal: .plain, lessonsFolder: LessonRunner.lessonsFolder, state: nil) { _ in }
+    workbench.handle("trace = {\"trf_blocks.0.att\": 1, \"trf_blocks.0.ff\": 2, \"out_head\": 3}")
+    let shell = Shell(workbench: workbench, reader: PlainLineReader(lines: []), interactive: false)
+    let line = "trace[\"trf_blocks.0.a"
+    #expect(shell.complete(line: line, wordStart: 6, word: "\"trf_blocks.0.a") == ["\"trf_blocks.0.att\""])
+}
+
 @Test func helpListsEveryCommandAndExplainsOne() {
     let out = session(["help", "help heatmap", "help heatmpa"])
     for command in CommandCatalog.commands { #expect(out.contains("  " + command.usage)) }

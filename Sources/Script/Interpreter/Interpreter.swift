@@ -2,6 +2,7 @@
 // `__main__` namespace; it runs scripts and evaluates shell input, reporting output
 // through caller-provided sinks.
 import Foundation
+import Tensor
 
 /// A script failure: a syntax error or an uncaught Python exception.
 public enum ScriptError: Error, CustomStringConvertible {
@@ -67,6 +68,10 @@ public final class Interpreter {
 
     deinit { counters.deallocate() }
 
+    /// This interpreter's random generator and print options (see `ExecutionContext`):
+    /// a fresh interpreter starts like a fresh Python process.
+    public let context = ExecutionContext()
+
     public init(output: @escaping (String) -> Void = { _ in }, errorOutput: ((String) -> Void)? = nil) {
         self.output = output
         self.errorOutput = errorOutput ?? output
@@ -93,12 +98,12 @@ public final class Interpreter {
 
     /// `repr(value)` as text, never throwing.
     public func repr(_ value: Value) -> String {
-        (try? Script.repr(value)) ?? "<\(value.typeName) object>"
+        context.run { (try? Script.repr(value)) ?? "<\(value.typeName) object>" }
     }
 
     /// `str(value)` as text, never throwing.
     public func str(_ value: Value) -> String {
-        (try? Script.str(value)) ?? "<\(value.typeName) object>"
+        context.run { (try? Script.str(value)) ?? "<\(value.typeName) object>" }
     }
 
     /// Names bound in `__main__`, in definition order (excluding dunder names).
@@ -183,7 +188,9 @@ public final class Interpreter {
 
     /// Runs `body` on a thread with a 512 MB stack so deep recursion hits RecursionError
     /// long before the native stack could overflow.
-    func onLargeStack<T>(_ body: @escaping () throws -> T) throws -> T {
+    func onLargeStack<T>(_ work: @escaping () throws -> T) throws -> T {
+        let context = self.context
+        let body = { try context.run(work) }
         if running || Thread.current.stackSize >= 256 << 20 { return try body() }
         running = true
         defer { running = false }

@@ -6,11 +6,38 @@ enum RegexAnchoring {
     case search, match, fullMatch
 }
 
-/// The interrupt hook: called every 262,144 matcher steps; returning true stops matching
-/// with `PyRegexError.Kind.interrupted`. A task-local, so the shell scopes it to a run:
-/// `PyRegexInterrupt.$shouldStop.withValue({ ctrlCPressed }) { ... }`.
+import Foundation
+
+/// The interrupt check: every 262,144 matcher steps the matcher asks whether to stop
+/// (Ctrl-C in the shell sets `Interpreter.interruptRequested`); stopping throws
+/// `PyRegexError.Kind.interrupted`. A caller may install its own check for the
+/// current thread with `withCheck`.
 public enum PyRegexInterrupt {
-    @TaskLocal public static var shouldStop: (@Sendable () -> Bool)?
+    private final class Check { let body: () -> Bool; init(_ body: @escaping () -> Bool) { self.body = body } }
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
+
+    /// Runs `body` with `check` as this thread's interrupt check.
+    public static func withCheck<T>(_ check: @escaping () -> Bool, _ body: () throws -> T) rethrows -> T {
+        let previous = pthread_getspecific(key)
+        let box = Unmanaged.passRetained(Check(check))
+        pthread_setspecific(key, box.toOpaque())
+        defer {
+            pthread_setspecific(key, previous)
+            box.release()
+        }
+        return try body()
+    }
+
+    static func shouldStop() -> Bool {
+        if let raw = pthread_getspecific(key) {
+            return Unmanaged<Check>.fromOpaque(raw).takeUnretainedValue().body()
+        }
+        return Interpreter.interruptRequested
+    }
 }
 
 /// One entry of the backtrack stack.
@@ -205,7 +232,7 @@ struct RegexMatcher {
         let code = program.code
         while true {
             steps &+= 1
-            if steps & 0x3FFFF == 0, let hook = PyRegexInterrupt.shouldStop, hook() {
+            if steps & 0x3FFFF == 0, PyRegexInterrupt.shouldStop() {
                 throw PyRegexError.interrupted
             }
             var failed = false

@@ -29,9 +29,15 @@ public struct PrintOptions: Sendable, Equatable {
 
     /// The options in effect for `print(tensor)`.
     ///
-    /// Global mutable state by design, as PyTorch's module-level `PRINT_OPTS`:
-    /// the interpreter runs scripts on one thread and only it sets this.
-    nonisolated(unsafe) public static var current = PrintOptions()
+    /// Process-wide in PyTorch (`PRINT_OPTS`); here per interpreter, see `ExecutionContext`.
+    /// Per interpreter: the installed `ExecutionContext`'s options when there is one.
+    public static var current: PrintOptions {
+        get { ExecutionContext.current?.printOptions ?? processDefault }
+        set {
+            if let context = ExecutionContext.current { context.printOptions = newValue } else { processDefault = newValue }
+        }
+    }
+    nonisolated(unsafe) private static var processDefault = PrintOptions()
 
     /// `torch.set_printoptions(precision=, threshold=, edgeitems=, linewidth=, profile=, sci_mode=)`.
     ///

@@ -23,7 +23,14 @@ public final class Generator {
     /// Global mutable state by design, as in PyTorch: scripts run on one thread, and every
     /// op that draws takes its generator as an argument defaulting to this one. Seeded
     /// nondeterministically at start-up, like PyTorch's default generator.
-    nonisolated(unsafe) public static var `default` = Generator(seed: UInt64.random(in: .min ... .max))
+    /// Per interpreter: the installed `ExecutionContext`'s generator when there is one.
+    public static var `default`: Generator {
+        get { ExecutionContext.current?.generator ?? processDefault }
+        set {
+            if let context = ExecutionContext.current { context.generator = newValue } else { processDefault = newValue }
+        }
+    }
+    nonisolated(unsafe) private static var processDefault = Generator(seed: UInt64.random(in: .min ... .max))
 
     /// `torch.manual_seed(seed)` on the default generator (negative seeds wrap modulo 2^64).
     public static func manualSeed<Seed: BinaryInteger>(_ seed: Seed) { Generator.default.manualSeed(seed) }
