@@ -116,11 +116,11 @@ final class ClassLoad: ExprNode {
 final class UnaryNode: ExprNode {
     let op: UnaryOperator
     let operandNode: ExprNode
-    unowned(unsafe) let operand: ExprNode
+    let operand: NodeRef<ExprNode>
     init(_ op: UnaryOperator, _ operand: ExprNode, _ range: SourceRange) {
         self.op = op
         self.operandNode = operand
-        self.operand = operand
+        self.operand = NodeRef(operand)
         super.init(range)
     }
     override func eval(_ f: Frame) throws -> Value {
@@ -133,15 +133,15 @@ final class UnaryNode: ExprNode {
 final class BinaryNode: ExprNode {
     let op: BinaryOperator
     let leftNode: ExprNode
-    unowned(unsafe) let left: ExprNode
+    let left: NodeRef<ExprNode>
     let rightNode: ExprNode
-    unowned(unsafe) let right: ExprNode
+    let right: NodeRef<ExprNode>
     init(_ op: BinaryOperator, _ left: ExprNode, _ right: ExprNode, _ range: SourceRange) {
         self.op = op
         self.leftNode = left
-        self.left = left
+        self.left = NodeRef(left)
         self.rightNode = right
-        self.right = right
+        self.right = NodeRef(right)
         super.init(range)
     }
     override func eval(_ f: Frame) throws -> Value {
@@ -195,17 +195,17 @@ final class BooleanNode: ExprNode {
 
 final class CompareNode: ExprNode {
     let firstNode: ExprNode
-    unowned(unsafe) let first: ExprNode
+    let first: NodeRef<ExprNode>
     let ops: [CompareOperator]
     let rest: [ExprNode]
     /// The single-comparison case (`a < b`), read without reference counting.
     let singleOp: CompareOperator?
-    unowned(unsafe) let singleRight: ExprNode?
+    let singleRight: NodeRef<ExprNode>?
     init(_ first: ExprNode, _ ops: [CompareOperator], _ rest: [ExprNode], _ range: SourceRange) {
         singleOp = ops.count == 1 ? ops[0] : nil
-        singleRight = ops.count == 1 ? rest[0] : nil
+        singleRight = ops.count == 1 ? NodeRef(rest[0]) : nil
         self.firstNode = first
-        self.first = first
+        self.first = NodeRef(first)
         self.ops = ops
         self.rest = rest
         super.init(range)
@@ -258,11 +258,11 @@ final class ConditionalNode: ExprNode {
 
 final class AttributeNode: ExprNode {
     let objectNode: ExprNode
-    unowned(unsafe) let object: ExprNode
+    let object: NodeRef<ExprNode>
     let name: String
     init(_ object: ExprNode, _ name: String, _ range: SourceRange) {
         self.objectNode = object
-        self.object = object
+        self.object = NodeRef(object)
         self.name = name
         super.init(range)
     }
@@ -274,14 +274,14 @@ final class AttributeNode: ExprNode {
 
 final class SubscriptNode: ExprNode {
     let objectNode: ExprNode
-    unowned(unsafe) let object: ExprNode
+    let object: NodeRef<ExprNode>
     let keyNode: ExprNode
-    unowned(unsafe) let key: ExprNode
+    let key: NodeRef<ExprNode>
     init(_ object: ExprNode, _ key: ExprNode, _ range: SourceRange) {
         self.objectNode = object
-        self.object = object
+        self.object = NodeRef(object)
         self.keyNode = key
-        self.key = key
+        self.key = NodeRef(key)
         super.init(range)
     }
     override func eval(_ f: Frame) throws -> Value {
@@ -473,9 +473,9 @@ struct PlainArguments {
     let nodes: [ExprNode]?
     /// How many plain positional arguments (-1 when the call has other kinds).
     let count: Int
-    unowned(unsafe) let argument0: ExprNode?
-    unowned(unsafe) let argument1: ExprNode?
-    unowned(unsafe) let argument2: ExprNode?
+    let argument0: NodeRef<ExprNode>?
+    let argument1: NodeRef<ExprNode>?
+    let argument2: NodeRef<ExprNode>?
 
     init(_ arguments: [CallArgument]) {
         var plain: [ExprNode] = []
@@ -485,9 +485,9 @@ struct PlainArguments {
         let isPlain = plain.count == arguments.count
         nodes = isPlain ? plain : nil
         count = isPlain ? plain.count : -1
-        argument0 = plain.count > 0 ? plain[0] : nil
-        argument1 = plain.count > 1 ? plain[1] : nil
-        argument2 = plain.count > 2 ? plain[2] : nil
+        argument0 = plain.count > 0 ? NodeRef(plain[0]) : nil
+        argument1 = plain.count > 1 ? NodeRef(plain[1]) : nil
+        argument2 = plain.count > 2 ? NodeRef(plain[2]) : nil
     }
 
     /// Evaluates the arguments into `slots[0..<count]`.
@@ -514,14 +514,14 @@ struct PlainArguments {
 
 final class CallNode: ExprNode {
     let functionNode: ExprNode
-    unowned(unsafe) let function: ExprNode
+    let function: NodeRef<ExprNode>
     let arguments: [CallArgument]
     let plain: PlainArguments
     var simpleCount: Int { plain.count }
 
     init(_ function: ExprNode, _ arguments: [CallArgument], _ range: SourceRange) {
         self.functionNode = function
-        self.function = function
+        self.function = NodeRef(function)
         self.arguments = arguments
         plain = PlainArguments(arguments)
         super.init(range)
@@ -562,7 +562,7 @@ final class CallNode: ExprNode {
 /// `receiver.name(args)` without materializing a bound method when possible.
 final class MethodCallNode: ExprNode {
     let receiverNode: ExprNode
-    unowned(unsafe) let receiver: ExprNode
+    let receiver: NodeRef<ExprNode>
     let name: String
     let arguments: [CallArgument]
     let plain: PlainArguments
@@ -576,7 +576,7 @@ final class MethodCallNode: ExprNode {
 
     init(_ receiver: ExprNode, _ name: String, _ arguments: [CallArgument], _ range: SourceRange, nameRange: SourceRange) {
         self.receiverNode = receiver
-        self.receiver = receiver
+        self.receiver = NodeRef(receiver)
         self.name = name
         self.arguments = arguments
         self.nameRange = nameRange
@@ -779,4 +779,27 @@ final class ComprehensionNode: ExprNode {
             if level + 1 < clauses.count { try run(level + 1, first, f, body) } else { try body() }
         }
     }
+}
+
+/// An unretained reference to a node owned elsewhere (by its parent's strong property or
+/// block array). Calls through it skip reference counting, which dominates tree-walking
+/// cost in Swift otherwise.
+struct NodeRef<Node: AnyObject> {
+    let raw: Unmanaged<Node>
+    init(_ node: Node) { raw = .passUnretained(node) }
+}
+
+extension NodeRef where Node == ExprNode {
+    @inline(__always) func eval(_ f: Frame) throws -> Value {
+        try raw._withUnsafeGuaranteedRef { try $0.eval(f) }
+    }
+    var range: SourceRange { raw._withUnsafeGuaranteedRef { $0.range } }
+}
+
+extension NodeRef where Node == StmtNode {
+    @inline(__always) func exec(_ f: Frame) throws -> Flow {
+        try raw._withUnsafeGuaranteedRef { try $0.exec(f) }
+    }
+    var range: SourceRange { raw._withUnsafeGuaranteedRef { $0.range } }
+    var next: NodeRef<StmtNode>? { raw._withUnsafeGuaranteedRef { $0.next } }
 }

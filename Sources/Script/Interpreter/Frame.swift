@@ -79,9 +79,9 @@ final class FunctionCode {
     var expressionBody: ExprNode?
     /// The compiled body (also in `info.body`), and whether entry must create cells.
     var body: [StmtNode] = [] {
-        didSet { bodyHead = linked(body).first }
+        didSet { bodyHead = linked(body).first.map(NodeRef.init) }
     }
-    unowned(unsafe) var bodyHead: StmtNode?
+    var bodyHead: NodeRef<StmtNode>?
     var needsCellSetup = false
     let isSimple: Bool
     let definitionRange: SourceRange

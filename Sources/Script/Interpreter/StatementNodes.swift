@@ -70,11 +70,11 @@ final class ClassTarget: TargetNode {
 
 final class AttributeTarget: TargetNode {
     let objectNode: ExprNode
-    unowned(unsafe) let object: ExprNode
+    let object: NodeRef<ExprNode>
     let name: String
     init(_ object: ExprNode, _ name: String, _ range: SourceRange) {
         self.objectNode = object
-        self.object = object
+        self.object = NodeRef(object)
         self.name = name
         super.init(range)
     }
@@ -95,14 +95,14 @@ final class AttributeTarget: TargetNode {
 
 final class SubscriptTarget: TargetNode {
     let objectNode: ExprNode
-    unowned(unsafe) let object: ExprNode
+    let object: NodeRef<ExprNode>
     let keyNode: ExprNode
-    unowned(unsafe) let key: ExprNode
+    let key: NodeRef<ExprNode>
     init(_ object: ExprNode, _ key: ExprNode, _ range: SourceRange) {
         self.objectNode = object
-        self.object = object
+        self.object = NodeRef(object)
         self.keyNode = key
-        self.key = key
+        self.key = NodeRef(key)
         super.init(range)
     }
     override func assign(_ value: Value, _ f: Frame) throws {
@@ -162,19 +162,19 @@ class StmtNode {
     let range: SourceRange
     /// The next statement of the same block (blocks are owned by their arrays; these links
     /// let hot loops walk a block without reference counting).
-    unowned(unsafe) var next: StmtNode?
+    var next: NodeRef<StmtNode>?
     init(_ range: SourceRange) { self.range = range }
     func exec(_ f: Frame) throws -> Flow { .normal }
 }
 
 /// Links a block's statements and returns it.
 func linked(_ block: [StmtNode]) -> [StmtNode] {
-    for i in block.indices { block[i].next = i + 1 < block.count ? block[i + 1] : nil }
+    for i in block.indices { block[i].next = i + 1 < block.count ? NodeRef(block[i + 1]) : nil }
     return block
 }
 
 /// Runs a linked block starting at `head`.
-@inline(__always) func execLinked(_ head: StmtNode?, _ f: Frame) throws -> Flow {
+@inline(__always) func execLinked(_ head: NodeRef<StmtNode>?, _ f: Frame) throws -> Flow {
     var current = head
     while let s = current {
         let flow: Flow
@@ -197,10 +197,10 @@ func linked(_ block: [StmtNode]) -> [StmtNode] {
 
 final class ExpressionStmt: StmtNode {
     let exprNode: ExprNode
-    unowned(unsafe) let expr: ExprNode
+    let expr: NodeRef<ExprNode>
     init(_ expr: ExprNode, _ range: SourceRange) {
         self.exprNode = expr
-        self.expr = expr
+        self.expr = NodeRef(expr)
         super.init(range)
     }
     override func exec(_ f: Frame) throws -> Flow {
@@ -212,11 +212,11 @@ final class ExpressionStmt: StmtNode {
 final class AssignStmt: StmtNode {
     let targets: [TargetNode]
     let valueNode: ExprNode
-    unowned(unsafe) let value: ExprNode
+    let value: NodeRef<ExprNode>
     init(_ targets: [TargetNode], _ value: ExprNode, _ range: SourceRange) {
         self.targets = targets
         self.valueNode = value
-        self.value = value
+        self.value = NodeRef(value)
         super.init(range)
     }
     override func exec(_ f: Frame) throws -> Flow {
@@ -232,13 +232,13 @@ final class LocalAugmentedStmt: StmtNode {
     let name: String
     let op: BinaryOperator
     let valueNode: ExprNode
-    unowned(unsafe) let value: ExprNode
+    let value: NodeRef<ExprNode>
     init(_ slot: Int, _ name: String, _ op: BinaryOperator, _ value: ExprNode, _ range: SourceRange) {
         self.slot = slot
         self.name = name
         self.op = op
         self.valueNode = value
-        self.value = value
+        self.value = NodeRef(value)
         super.init(range)
     }
     override func exec(_ f: Frame) throws -> Flow {
@@ -318,18 +318,18 @@ final class AugmentedStmt: StmtNode {
 
 final class IfStmt: StmtNode {
     let testNode: ExprNode
-    unowned(unsafe) let test: ExprNode
+    let test: NodeRef<ExprNode>
     let body: [StmtNode]
     let orElse: [StmtNode]
-    unowned(unsafe) let bodyHead: StmtNode?
-    unowned(unsafe) let orElseHead: StmtNode?
+    let bodyHead: NodeRef<StmtNode>?
+    let orElseHead: NodeRef<StmtNode>?
     init(_ test: ExprNode, _ body: [StmtNode], _ orElse: [StmtNode], _ range: SourceRange) {
         self.testNode = test
-        self.test = test
+        self.test = NodeRef(test)
         self.body = linked(body)
         self.orElse = linked(orElse)
-        bodyHead = body.first
-        orElseHead = orElse.first
+        bodyHead = body.first.map(NodeRef.init)
+        orElseHead = orElse.first.map(NodeRef.init)
         super.init(range)
     }
     override func exec(_ f: Frame) throws -> Flow {
@@ -344,16 +344,16 @@ final class IfStmt: StmtNode {
 
 final class WhileStmt: StmtNode {
     let testNode: ExprNode
-    unowned(unsafe) let test: ExprNode
+    let test: NodeRef<ExprNode>
     let body: [StmtNode]
     let orElse: [StmtNode]
-    unowned(unsafe) let bodyHead: StmtNode?
+    let bodyHead: NodeRef<StmtNode>?
     init(_ test: ExprNode, _ body: [StmtNode], _ orElse: [StmtNode], _ range: SourceRange) {
         self.testNode = test
-        self.test = test
+        self.test = NodeRef(test)
         self.body = linked(body)
         self.orElse = orElse
-        bodyHead = body.first
+        bodyHead = body.first.map(NodeRef.init)
         super.init(range)
     }
     override func exec(_ f: Frame) throws -> Flow {
@@ -383,13 +383,13 @@ final class ForStmt: StmtNode {
     let body: [StmtNode]
     let orElse: [StmtNode]
     let localSlot: Int?
-    unowned(unsafe) let bodyHead: StmtNode?
+    let bodyHead: NodeRef<StmtNode>?
     init(_ target: TargetNode, _ iterable: ExprNode, _ body: [StmtNode], _ orElse: [StmtNode], _ range: SourceRange) {
         self.target = target
         self.iterable = iterable
         self.body = linked(body)
         self.orElse = orElse
-        bodyHead = body.first
+        bodyHead = body.first.map(NodeRef.init)
         self.localSlot = (target as? LocalTarget)?.slot
         super.init(range)
     }
@@ -461,10 +461,10 @@ final class FlowStmt: StmtNode {
 
 final class ReturnStmt: StmtNode {
     let valueNode: ExprNode?
-    unowned(unsafe) let value: ExprNode?
+    let value: NodeRef<ExprNode>?
     init(_ value: ExprNode?, _ range: SourceRange) {
         self.valueNode = value
-        self.value = value
+        self.value = value.map(NodeRef.init)
         super.init(range)
     }
     override func exec(_ f: Frame) throws -> Flow {
