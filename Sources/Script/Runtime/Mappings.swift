@@ -196,6 +196,10 @@ public final class PyDict: PyObject {
     override public func hashValue() throws -> Int? { nil }
 
     override public func repr() throws -> String {
+        try ReprGuard.guarded(self, placeholder: "{...}") { try entriesRepr() }
+    }
+
+    private func entriesRepr() throws -> String {
         var out = "{"
         var first = true
         for (k, v) in storage.entries {
