@@ -89,10 +89,20 @@ final class FunctionCode {
     let counters: UnsafeMutablePointer<Int>
 
     /// Frames of finished calls, reused by the next call (frames never outlive their call).
-    private var framePool: [Frame] = []
+    /// A raw stack (not a Swift array) so the hot call path has no exclusivity checks.
+    private let framePool = UnsafeMutablePointer<Unmanaged<Frame>>.allocate(capacity: FunctionCode.poolCapacity)
+    private let framePoolCount: UnsafeMutablePointer<Int> = {
+        let p = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+        p.pointee = 0
+        return p
+    }()
+    static let poolCapacity = 32
 
     @inline(__always) func acquireFrame(_ function: PyFunction) -> Frame {
-        if let frame = framePool.popLast() {
+        let count = framePoolCount.pointee
+        if count > 0 {
+            framePoolCount.pointee = count - 1
+            let frame = framePool[count - 1].takeRetainedValue()
             frame.function = function
             return frame
         }
@@ -104,7 +114,17 @@ final class FunctionCode {
         for i in 0..<frame.slotCount { slots[i] = nil }
         frame.returnValue = .none
         frame.function = nil
-        if framePool.count < 32 { framePool.append(frame) }
+        let count = framePoolCount.pointee
+        if count < FunctionCode.poolCapacity {
+            framePool[count] = Unmanaged.passRetained(frame)
+            framePoolCount.pointee = count + 1
+        }
+    }
+
+    deinit {
+        for i in 0..<framePoolCount.pointee { framePool[i].release() }
+        framePool.deallocate()
+        framePoolCount.deallocate()
     }
 
     init(info: CodeInfo, qualifiedName: String, parameters: Parameters, range: SourceRange) {

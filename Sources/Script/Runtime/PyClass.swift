@@ -518,9 +518,24 @@ public final class Globals {
     }
 }
 
-/// One global variable's storage.
+/// One global variable's storage (raw memory: reads on the hot path skip exclusivity checks).
 final class GlobalSlot {
     let name: String
-    var value: Value?
-    init(name: String) { self.name = name }
+    private let storage: UnsafeMutablePointer<Value?>
+
+    var value: Value? {
+        @inline(__always) get { storage.pointee }
+        @inline(__always) set { storage.pointee = newValue }
+    }
+
+    init(name: String) {
+        self.name = name
+        storage = UnsafeMutablePointer<Value?>.allocate(capacity: 1)
+        storage.initialize(to: nil)
+    }
+
+    deinit {
+        storage.deinitialize(count: 1)
+        storage.deallocate()
+    }
 }
