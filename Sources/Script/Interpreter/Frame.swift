@@ -178,9 +178,9 @@ public final class PyFunction: PyObject {
         switch name {
         case "__name__": return .str(code.info.name)
         case "__qualname__": return .str(code.qualifiedName)
-        case "__module__": return code.info.globals["__name__"] ?? .none
-        case "__doc__": return attributes["__doc__"] ?? .none
-        case "__defaults__": return defaults.isEmpty ? .none : .tuple(defaults)
+        case "__module__": return code.info.globals["__name__"] ?? Value.none
+        case "__doc__": return attributes["__doc__"] ?? Value.none
+        case "__defaults__": return defaults.isEmpty ? Value.none : .tuple(defaults)
         default: return attributes[name]
         }
     }
