@@ -109,7 +109,16 @@ final class FormattedStringNode: ExprNode {
                     }
                     var specText = ""
                     if let s = spec, case .str(let text) = try s.eval(f) { specText = text }
-                    if case .str(let s) = v, specText.isEmpty { out += s } else { out += try formatValue(v, specText) }
+                    if specText.isEmpty {
+                        switch v {
+                        case .str(let s): out += s
+                        case .int(let i): out += String(i)
+                        case .float(let d): out += floatRepr(d)
+                        default: out += try formatValue(v, specText)
+                        }
+                    } else {
+                        out += try formatValue(v, specText)
+                    }
                 } catch { throw noted(error, node.range) }
             }
         }

@@ -120,6 +120,8 @@ public final class PyClass: PyObject {
 
     /// `Class(*args, **kwargs)`.
     public func instantiate(_ arguments: Arguments) throws -> Value {
+        // Builtin types (`str(x)`, `int(x)`, `list(x)`) never have a Python `__new__`/`__init__`.
+        if isBuiltinType, let make = constructor { return try make(self, arguments) }
         if let newMethod = lookup("__new__"), case .object(let f) = newMethod, f is PyFunction || f is PyStaticMethod {
             let function = (f as? PyStaticMethod)?.function ?? newMethod
             let instance = try callValue(function, Arguments([.object(self)] + arguments.positional, arguments.keywords))
