@@ -268,6 +268,11 @@ final class AttributeNode: ExprNode {
     }
     override func eval(_ f: Frame) throws -> Value {
         let o = try object.eval(f)
+        // Plain instance attribute (`self.x`): one dictionary probe, no dispatch.
+        if case .object(let obj) = o, let instance = obj as? PyInstance, !instance.cls.hasDataDescriptors,
+           let v = instance.attributes[name] {
+            return v
+        }
         do { return try getAttribute(o, name) } catch { throw noted(error, range) }
     }
 }
