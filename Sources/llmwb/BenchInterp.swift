@@ -1,95 +1,68 @@
 // `llmwb bench interp`: the lesson-language interpreter against CPython on the same
-// workloads, in the same run: recursion, loops over lists and dicts, string
-// building, and a comprehension-heavy tokenizer pass.
+// scripts (Script's `LanguageBenchmarks`), in the same run, checksums compared.
 
 import Foundation
 import Script
 
 enum BenchInterp {
-    /// Each workload is plain Python that runs unchanged in both interpreters.
-    static let workloads: [(name: String, code: String)] = [
-        ("fib(25), recursive", """
-        def fib(n):
-            return n if n < 2 else fib(n - 1) + fib(n - 2)
-        fib(25)
-        """),
-        ("loops over lists", """
-        total = 0
-        values = list(range(1000))
-        for _ in range(300):
-            for v in values:
-                total += v * 2
-        """),
-        ("dict counting", """
-        counts = {}
-        words = ["the", "cat", "sat", "on", "the", "mat", "and", "the", "dog"] * 100
-        for _ in range(100):
-            for w in words:
-                counts[w] = counts.get(w, 0) + 1
-        """),
-        ("string building", """
-        parts = []
-        for i in range(100000):
-            parts.append(str(i % 97))
-        text = ",".join(parts)
-        s = ""
-        for i in range(20000):
-            s += "x"
-        """),
-        ("tokenizer-style comprehensions", """
-        text = "I HAD always thought Jack Gisburn rather a cheap genius--though a good fellow enough " * 200
-        for _ in range(10):
-            words = [w.strip(".,") for w in text.split() if w]
-            vocab = {w: i for i, w in enumerate(sorted(set(words)))}
-            ids = [vocab[w] for w in words]
-            back = " ".join([w for w in words if len(w) > 2])
-        """),
-    ]
-
     static var benchmark: Benchmark {
-        Benchmark(name: "interp", summary: "the lesson language against CPython on interpreter-bound workloads", run: run)
+        Benchmark(name: "interp", summary: "the lesson language against CPython on interpreter-bound scripts", run: run)
     }
 
     static func run() throws {
         print("interpreter: best of 3 runs, milliseconds (lower is better)")
-        print("workload                          llmwb    python3   llmwb/python3")
+        print("script            size    llmwb   python3   llmwb/python3")
         var ratios: [Double] = []
-        for (name, code) in workloads {
-            let ours = try (0..<3).map { _ in try time { try Interpreter().run(source: code, filename: "<bench>") } }.min() ?? 0
-            let theirs = python(code)
-            let ratio = theirs.map { ours / $0 }
+        for (name, source) in LanguageBenchmarks.scripts {
+            let n = LanguageBenchmarks.defaultSizes[name] ?? 1000
+            var best = Double.infinity, checksum = ""
+            for _ in 0..<3 {
+                let (output, seconds) = try LanguageBenchmarks.run(name, n: n)
+                best = min(best, seconds)
+                checksum = output
+            }
+            let theirs = python(source, n: n)
+            let agrees = theirs.map { $0.output == checksum } ?? true
+            let ratio = theirs.map { best / $0.seconds }
             if let ratio { ratios.append(ratio) }
-            print(name.padding(toLength: 32, withPad: " ", startingAt: 0)
-                  + String(format: "%8.1f", ours * 1000)
-                  + (theirs.map { String(format: "%11.1f", $0 * 1000) } ?? "        n/a")
-                  + (ratio.map { String(format: "%15.2fx", $0) } ?? "   python3 not available"))
+            print(name.padding(toLength: 14, withPad: " ", startingAt: 0) + String(format: "%8d%9.1f", n, best * 1000)
+                  + (theirs.map { String(format: "%10.1f", $0.seconds * 1000) } ?? "       n/a")
+                  + (ratio.map { String(format: "%15.2fx", $0) } ?? "   python3 not available")
+                  + (agrees ? "" : "   (checksums differ!)"))
         }
         if !ratios.isEmpty {
-            let geometric = exp(ratios.map(log).reduce(0, +) / Double(ratios.count))
-            print(String(format: "geometric mean llmwb/python3: %.2fx", geometric))
+            print(String(format: "geometric mean llmwb/python3: %.2fx", exp(ratios.map(log).reduce(0, +) / Double(ratios.count))))
         }
     }
 
-    private static func time(_ body: () throws -> Void) throws -> Double {
-        let start = DispatchTime.now().uptimeNanoseconds
-        try body()
-        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    }
-
-    /// CPython's best-of-3 time for `code`, or nil when python3 is missing.
-    private static func python(_ code: String) -> Double? {
-        let script = "import sys, time\ncode = compile(sys.argv[1], '<bench>', 'exec')\nbest = 1e9\n"
-            + "for _ in range(3):\n    t = time.perf_counter(); exec(code, {}); best = min(best, time.perf_counter() - t)\nprint(best)\n"
+    /// CPython's best-of-3 seconds and printed checksum for `source` with `N = n`.
+    private static func python(_ source: String, n: Int) -> (seconds: Double, output: String)? {
+        let driver = """
+        import io, sys, time, contextlib
+        src = compile(sys.argv[1], '<bench>', 'exec')
+        best, out = 1e9, ''
+        for _ in range(3):
+            buf = io.StringIO()
+            t = time.perf_counter()
+            with contextlib.redirect_stdout(buf):
+                exec(src, {'N': int(sys.argv[2])})
+            best = min(best, time.perf_counter() - t)
+            out = buf.getvalue()
+        print(best)
+        sys.stdout.write(out)
+        """
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, code]
-        let output = Pipe()
-        process.standardOutput = output
+        process.arguments = ["python3", "-c", driver, source, String(n)]
+        let pipe = Pipe()
+        process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
         do { try process.run() } catch { return nil }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else { return nil }
-        return Double(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        let text = String(decoding: data, as: UTF8.self)
+        guard let newline = text.firstIndex(of: "\n"), let seconds = Double(text[..<newline]) else { return nil }
+        return (seconds, String(text[text.index(after: newline)...]))
     }
 }

@@ -117,6 +117,14 @@ print(s, len(s), 2 in s, s | {5}, s & {2, 3, 9}, s - {2}, s ^ {3, 7}, {1, 2} <= 
 print(set("aab") == {"a", "b"}, {x % 3 for x in range(10)}, len(set([1, 1, 2])))
 """)
 
+snippet("recursive_repr", """
+a = [1]
+a.append(a)
+d = {}
+d["self"] = d
+print(a, d, [a, a])
+""")
+
 snippet("set_order", """
 print({3, 1, 2}, set([10, 5, 100, 7, 33, 64, 8, 9, 1000, -1, -5]), {x * 7 for x in range(20)})
 s = {5, 3}

@@ -79,9 +79,9 @@ final class FunctionCode {
     var expressionBody: ExprNode?
     /// The compiled body (also in `info.body`), and whether entry must create cells.
     var body: [StmtNode] = [] {
-        didSet { bodyHead = linked(body).first }
+        didSet { bodyHead = linked(body).first.map(NodeRef.init) }
     }
-    unowned(unsafe) var bodyHead: StmtNode?
+    var bodyHead: NodeRef<StmtNode>?
     var needsCellSetup = false
     let isSimple: Bool
     let definitionRange: SourceRange
@@ -89,10 +89,20 @@ final class FunctionCode {
     let counters: UnsafeMutablePointer<Int>
 
     /// Frames of finished calls, reused by the next call (frames never outlive their call).
-    private var framePool: [Frame] = []
+    /// A raw stack (not a Swift array) so the hot call path has no exclusivity checks.
+    private let framePool = UnsafeMutablePointer<Unmanaged<Frame>>.allocate(capacity: FunctionCode.poolCapacity)
+    private let framePoolCount: UnsafeMutablePointer<Int> = {
+        let p = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+        p.pointee = 0
+        return p
+    }()
+    static let poolCapacity = 32
 
     @inline(__always) func acquireFrame(_ function: PyFunction) -> Frame {
-        if let frame = framePool.popLast() {
+        let count = framePoolCount.pointee
+        if count > 0 {
+            framePoolCount.pointee = count - 1
+            let frame = framePool[count - 1].takeRetainedValue()
             frame.function = function
             return frame
         }
@@ -104,7 +114,17 @@ final class FunctionCode {
         for i in 0..<frame.slotCount { slots[i] = nil }
         frame.returnValue = .none
         frame.function = nil
-        if framePool.count < 32 { framePool.append(frame) }
+        let count = framePoolCount.pointee
+        if count < FunctionCode.poolCapacity {
+            framePool[count] = Unmanaged.passRetained(frame)
+            framePoolCount.pointee = count + 1
+        }
+    }
+
+    deinit {
+        for i in 0..<framePoolCount.pointee { framePool[i].release() }
+        framePool.deallocate()
+        framePoolCount.deallocate()
     }
 
     init(info: CodeInfo, qualifiedName: String, parameters: Parameters, range: SourceRange) {
@@ -158,9 +178,9 @@ public final class PyFunction: PyObject {
         switch name {
         case "__name__": return .str(code.info.name)
         case "__qualname__": return .str(code.qualifiedName)
-        case "__module__": return code.info.globals["__name__"] ?? .none
-        case "__doc__": return attributes["__doc__"] ?? .none
-        case "__defaults__": return defaults.isEmpty ? .none : .tuple(defaults)
+        case "__module__": return code.info.globals["__name__"] ?? Value.none
+        case "__doc__": return attributes["__doc__"] ?? Value.none
+        case "__defaults__": return defaults.isEmpty ? Value.none : .tuple(defaults)
         default: return attributes[name]
         }
     }

@@ -194,16 +194,16 @@ public final class Interpreter {
         if running || Thread.current.stackSize >= 256 << 20 { return try body() }
         running = true
         defer { running = false }
-        var result: Result<T, Error>?
+        let box = ResultBox<T>()
         let done = DispatchSemaphore(value: 0)
         let thread = Thread {
-            result = Result { try body() }
+            box.result = Result { try body() }
             done.signal()
         }
         thread.stackSize = 512 << 20
         thread.start()
         done.wait()
-        switch result {
+        switch box.result {
         case .success(let v)?: return v
         case .failure(let e)?: throw e
         case nil: throw ScriptError.exception(PyException.runtimeError("interpreter thread did not finish"))
@@ -291,4 +291,9 @@ public final class Interpreter {
         }
         return module
     }
+}
+
+/// Carries a result from the interpreter thread back to the caller (which waits for it).
+private final class ResultBox<T>: @unchecked Sendable {
+    var result: Result<T, Error>?
 }

@@ -232,6 +232,9 @@ struct Lexer {
             position += 1
             switch c {
             case "(", "[", "{":
+                if bracketStack.count >= 200 {
+                    throw error("too many nested parentheses", column: startColumn)
+                }
                 bracketStack.append((c, startLine, startColumn))
             case ")", "]", "}":
                 let expected: Unicode.Scalar = c == ")" ? "(" : c == "]" ? "[" : "{"

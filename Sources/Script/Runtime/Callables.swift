@@ -77,7 +77,7 @@ public final class PyBuiltinFunction: PyObject {
     override public func getAttribute(_ name: String) throws -> Value? {
         switch name {
         case "__name__", "__qualname__": return .str(self.name)
-        case "__doc__": return .none
+        case "__doc__": return Value.none
         default: return nil
         }
     }

@@ -17,6 +17,15 @@ struct HashKey: Hashable {
     }
 
     func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+
+    /// Dictionary's bucket hash: the Python hash is already computed, so mix it cheaply
+    /// instead of running SipHash for every lookup.
+    func _rawHashValue(seed: Int) -> Int {
+        var x = UInt64(bitPattern: Int64(hash)) ^ UInt64(bitPattern: Int64(seed))
+        x = (x ^ (x >> 30)) &* 0xbf58476d1ce4e5b9
+        x = (x ^ (x >> 27)) &* 0x94d049bb133111eb
+        return Int(bitPattern: UInt(x ^ (x >> 31)))
+    }
 }
 
 /// `hash(value)`; raises TypeError for unhashable values. Equal numbers hash equally.
@@ -196,6 +205,10 @@ public final class PyDict: PyObject {
     override public func hashValue() throws -> Int? { nil }
 
     override public func repr() throws -> String {
+        try ReprGuard.guarded(self, placeholder: "{...}") { try entriesRepr() }
+    }
+
+    private func entriesRepr() throws -> String {
         var out = "{"
         var first = true
         for (k, v) in storage.entries {

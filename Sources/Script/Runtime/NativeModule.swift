@@ -243,7 +243,7 @@ public struct Signature {
             }
         }
         var named: [String: Value] = [:]
-        for (i, p) in parameters.enumerated() { named[p.name] = values[i] ?? .none }
+        for (i, p) in parameters.enumerated() { named[p.name] = values[i] ?? Value.none }
         if let v = varArgs { named[v] = .tuple(extraPositional) }
         if let k = varKeywords {
             let d = PyDict()

@@ -120,6 +120,8 @@ public final class PyClass: PyObject {
 
     /// `Class(*args, **kwargs)`.
     public func instantiate(_ arguments: Arguments) throws -> Value {
+        // Builtin types (`str(x)`, `int(x)`, `list(x)`) never have a Python `__new__`/`__init__`.
+        if isBuiltinType, let make = constructor { return try make(self, arguments) }
         if let newMethod = lookup("__new__"), case .object(let f) = newMethod, f is PyFunction || f is PyStaticMethod {
             let function = (f as? PyStaticMethod)?.function ?? newMethod
             let instance = try callValue(function, Arguments([.object(self)] + arguments.positional, arguments.keywords))
@@ -518,9 +520,24 @@ public final class Globals {
     }
 }
 
-/// One global variable's storage.
+/// One global variable's storage (raw memory: reads on the hot path skip exclusivity checks).
 final class GlobalSlot {
     let name: String
-    var value: Value?
-    init(name: String) { self.name = name }
+    private let storage: UnsafeMutablePointer<Value?>
+
+    var value: Value? {
+        @inline(__always) get { storage.pointee }
+        @inline(__always) set { storage.pointee = newValue }
+    }
+
+    init(name: String) {
+        self.name = name
+        storage = UnsafeMutablePointer<Value?>.allocate(capacity: 1)
+        storage.initialize(to: nil)
+    }
+
+    deinit {
+        storage.deinitialize(count: 1)
+        storage.deallocate()
+    }
 }

@@ -1,5 +1,6 @@
 // repr() and str() of every value, including CPython's float repr (shortest round-trip
 // digits, `1e-05`, `1.0`, `inf`) and its string quoting rules.
+import Foundation
 
 /// `repr(value)`.
 public func repr(_ value: Value) throws -> String {
@@ -123,4 +124,28 @@ public func stringRepr(_ s: String) -> String {
     }
     out.append(quote)
     return String(out)
+}
+
+/// Detects self-referencing containers during repr (`a = []; a.append(a)` prints `[[...]]`).
+/// The set of containers being printed is per thread (each interpreter runs on its own).
+enum ReprGuard {
+    final class Active { var ids: Set<ObjectIdentifier> = [] }
+    private static let key = "llmwb.reprGuard"
+
+    private static var active: Active {
+        if let a = Thread.current.threadDictionary[key] as? Active { return a }
+        let a = Active()
+        Thread.current.threadDictionary[key] = a
+        return a
+    }
+
+    /// Runs `body` unless `object` is already being printed on this thread (then `placeholder`).
+    static func guarded(_ object: AnyObject, placeholder: String, _ body: () throws -> String) rethrows -> String {
+        let state = active
+        let id = ObjectIdentifier(object)
+        if state.ids.contains(id) { return placeholder }
+        state.ids.insert(id)
+        defer { state.ids.remove(id) }
+        return try body()
+    }
 }

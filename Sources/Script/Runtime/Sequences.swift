@@ -213,7 +213,9 @@ public final class PyList: PyObject {
         return false
     }
 
-    override public func repr() throws -> String { try sequenceRepr(items, open: "[", close: "]") }
+    override public func repr() throws -> String {
+        try ReprGuard.guarded(self, placeholder: "[...]") { try sequenceRepr(items, open: "[", close: "]") }
+    }
 
     override public func truthValue() throws -> Bool? { !items.isEmpty }
 

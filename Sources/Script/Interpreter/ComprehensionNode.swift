@@ -1,0 +1,97 @@
+// Comprehensions and generator expressions, run inline in the enclosing frame (reported
+// in tracebacks as CPython 3.11's <listcomp>/<genexpr> frames).
+
+/// A list/set/dict comprehension or generator expression, run inline in the frame.
+final class ComprehensionNode: ExprNode {
+    struct Clause {
+        let target: TargetNode
+        let iterable: ExprNode
+        let conditions: [ExprNode]
+    }
+    let kind: ComprehensionKind
+    let clauses: [Clause]
+    let element: ExprNode
+    let value: ExprNode?
+    /// Slots of comprehension variables captured by lambdas (fresh cells per run).
+    let cellSlots: [Int]
+
+    init(_ kind: ComprehensionKind, _ clauses: [Clause], element: ExprNode, value: ExprNode?, cellSlots: [Int], _ range: SourceRange) {
+        self.kind = kind
+        self.clauses = clauses
+        self.element = element
+        self.value = value
+        self.cellSlots = cellSlots
+        super.init(range)
+    }
+
+    /// For a generator expression passed as the only argument of a call: the call's range
+    /// (where CPython puts the caller frame's carets).
+    var callRange: SourceRange?
+
+    var frameName: String {
+        switch kind {
+        case .list: return "<listcomp>"
+        case .set: return "<setcomp>"
+        case .dict: return "<dictcomp>"
+        case .generator: return "<genexpr>"
+        }
+    }
+
+    override func eval(_ f: Frame) throws -> Value {
+        for s in cellSlots { f.slots[s] = .object(PyCell()) }
+        let first = try clauses[0].iterable.eval(f)
+        do {
+            return try build(first, f)
+        } catch {
+            // CPython 3.11 runs comprehensions in their own frame.
+            let e = (error as? PyException) ?? ErrorConversion.convert(error)
+            e.leaveFrame(filename: f.code.filename, functionName: frameName, source: f.code.source)
+            e.note(callRange ?? range)
+            throw e
+        }
+    }
+
+    private func build(_ first: Value, _ f: Frame) throws -> Value {
+        switch kind {
+        case .list, .generator:
+            var out: [Value] = []
+            try run(0, first, f) { out.append(try element.eval(f)) }
+            return kind == .list ? .list(out) : .object(ArrayIterator(out))
+        case .set:
+            let s = PySet()
+            try run(0, first, f) {
+                let v = try element.eval(f)
+                do { try s.add(v) } catch { throw noted(error, element.range) }
+            }
+            return .object(s)
+        case .dict:
+            let d = PyDict()
+            try run(0, first, f) {
+                let k = try element.eval(f)
+                let v = try value?.eval(f) ?? .none
+                do { try d.set(k, v) } catch { throw noted(error, element.range) }
+            }
+            return .object(d)
+        }
+    }
+
+    private func run(_ level: Int, _ first: Value, _ f: Frame, _ body: () throws -> Void) throws {
+        let clause = clauses[level]
+        let iterable = level == 0 ? first : try clause.iterable.eval(f)
+        let iterator: PyIterator
+        do { iterator = try makeIterator(iterable) } catch { throw noted(error, clause.iterable.range) }
+        var counter = 0
+        while let item = try iterator.next() {
+            counter &+= 1
+            if counter & 0x3FF == 0, Interpreter.interruptRequested { try checkInterrupt() }
+            try clause.target.assign(item, f)
+            var keep = true
+            for c in clause.conditions where !(try isTruthy(try c.eval(f))) {
+                keep = false
+                break
+            }
+            if !keep { continue }
+            if level + 1 < clauses.count { try run(level + 1, first, f, body) } else { try body() }
+        }
+    }
+}
