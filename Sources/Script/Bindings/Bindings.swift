@@ -11,6 +11,7 @@ public enum Bindings {
         OptimBinding.register()
         SerializationBinding.register()
         TqdmBinding.register()
+        NetworkStubs.register()
         StandardModules.packageVersions["torch"] = TorchBinding.version
     }()
 

@@ -169,7 +169,7 @@ enum ExceptionHierarchy {
             ("MemoryError", "Exception"), ("NameError", "Exception"), ("UnboundLocalError", "NameError"),
             ("OSError", "Exception"), ("FileExistsError", "OSError"), ("FileNotFoundError", "OSError"),
             ("IsADirectoryError", "OSError"), ("NotADirectoryError", "OSError"), ("PermissionError", "OSError"),
-            ("TimeoutError", "OSError"),
+            ("TimeoutError", "OSError"), ("ConnectionError", "OSError"),
             ("ReferenceError", "Exception"), ("RuntimeError", "Exception"),
             ("NotImplementedError", "RuntimeError"), ("RecursionError", "RuntimeError"),
             ("StopIteration", "Exception"), ("StopAsyncIteration", "Exception"),
