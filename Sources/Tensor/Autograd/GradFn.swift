@@ -37,9 +37,17 @@ public enum GradMode {
         return key
     }()
 
+    /// Inside an interpreter's `ExecutionContext` the mode belongs to that context, so
+    /// `torch.set_grad_enabled(False)` lasts across cells; elsewhere it is per thread.
     public static var isEnabled: Bool {
-        get { pthread_getspecific(disabledKey) == nil }
-        set { pthread_setspecific(disabledKey, newValue ? nil : UnsafeRawPointer(bitPattern: 1)) }
+        get {
+            if let context = ExecutionContext.current { return context.gradEnabled }
+            return pthread_getspecific(disabledKey) == nil
+        }
+        set {
+            if let context = ExecutionContext.current { context.gradEnabled = newValue; return }
+            pthread_setspecific(disabledKey, newValue ? nil : UnsafeRawPointer(bitPattern: 1))
+        }
     }
 
     /// Runs `body` with recording off, restoring the previous mode after.

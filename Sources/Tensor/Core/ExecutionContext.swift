@@ -1,5 +1,5 @@
-// The state PyTorch keeps per process (the default random generator, the print
-// options), kept per script interpreter instead: each interpreter installs its own
+// The state PyTorch keeps per process or thread (the default random generator, the
+// print options, grad mode), kept per script interpreter instead: each interpreter installs its own
 // context on the thread that runs it, so two sessions (or two tests) never draw
 // from, or print with, each other's state. Outside any context the process-wide
 // defaults apply.
@@ -11,6 +11,8 @@ public final class ExecutionContext {
     public var generator: Generator
     /// `torch.set_printoptions` changes these.
     public var printOptions: PrintOptions
+    /// Autograd recording (`torch.no_grad()`, `torch.set_grad_enabled`).
+    public var gradEnabled = true
 
     public init(generator: Generator = Generator(seed: UInt64.random(in: .min ... .max)),
                 printOptions: PrintOptions = PrintOptions()) {
