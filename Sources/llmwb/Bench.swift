@@ -1,6 +1,7 @@
 // `llmwb bench [NAME]`: the benchmarks, run by name or all together, printing figures
 // (GFLOP/s, tokens/s, ms) next to numpy/PyTorch on the same machine where we have them.
 import ArgumentParser
+import Lessons
 
 /// A benchmark `llmwb bench` can run.
 struct Benchmark: Sendable {
@@ -35,11 +36,8 @@ struct Bench: ParsableCommand {
     func validate() throws {
         guard let name, Bench.all.first(where: { $0.name == name }) == nil else { return }
         let names = Bench.all.map(\.name)
-        let suggestion = names.min { editDistance($0, name) < editDistance($1, name) }
         var message = "unknown benchmark '\(name)'"
-        if let suggestion, editDistance(suggestion, name) <= max(2, name.count / 2) {
-            message += " (did you mean '\(suggestion)'?)"
-        }
+        if let suggestion = Suggest.closest(to: name, among: names) { message += " (did you mean '\(suggestion)'?)" }
         throw ValidationError(message + "; available: " + names.joined(separator: ", "))
     }
 
@@ -61,19 +59,6 @@ struct Bench: ParsableCommand {
     }
 }
 
-/// Levenshtein distance, for "did you mean".
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    var previous = Array(0...b.count)
-    for (i, x) in a.enumerated() {
-        var current = [i + 1]
-        for (j, y) in b.enumerated() {
-            current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
-        }
-        previous = current
-    }
-    return previous[b.count]
-}
 
 extension String {
     /// Right-padded with spaces to `width` characters.

@@ -85,7 +85,7 @@ extension Tensor {
     /// row-major inputs up to 32768 elements (beyond, PyTorch splits the loop per thread),
     /// so results match bit for bit.
     public func sigmoid() throws -> Tensor {
-        let out = try mapFloat(.parallel) { 1 / (1 + SleefMath.exp(-$0)) }
+        let out = try mapFloat(.parallel) { 1 / (1 + TorchVectorMath.exp(-$0)) }
         if isContiguous {
             let x = try converted(to: .float32)
             let n = count, tailStart = n - n % Tensor.vectorBlock
@@ -100,7 +100,7 @@ extension Tensor {
 
     /// Elements PyTorch's vectorised loops handle per step (two vectors); the remainder
     /// of a loop runs the scalar code.
-    static var vectorBlock: Int { 2 * SleefMath.vectorWidth }
+    static var vectorBlock: Int { 2 * TorchVectorMath.width }
 
     /// `sin(x)`. d/dx = cos(x).
     public func sin() throws -> Tensor {

@@ -1,5 +1,6 @@
 // PyTorch's vectorised exp (SLEEF's expf, 1 ulp) and its lane-wise reduce_all, reproduced
-// so softmax rows (attention weights, chapter 3; next-token probabilities) print PyTorch's digits.
+// so softmax rows (attention weights, chapter 3; next-token probabilities) and sigmoid print
+// PyTorch's digits.
 
 import Foundation
 
