@@ -17,6 +17,11 @@
 
 #define CK_MAX_TILE (16 * 64)
 
+// Signed zeros: every accumulator starts at -0.0, the identity of IEEE addition
+// (-0 + x == x for every x, +0 included), so a sum whose products are all zero keeps
+// the sign the first product had, as PyTorch's mm does (x = [1, 0, -1] in chapter 4
+// gives weight gradients of -0.0).
+
 // MARK: - Packing
 
 /// op(A)[ic..ic+mc, pc..pc+kc] -> MR-row panels, each [kc][MR], rows past mc zeroed.
@@ -77,7 +82,9 @@ static void direct_portable(int transA, int transB, long m, long n, long k, floa
 
 static void kernel_portable_4x16(long kc, const float *restrict pa, const float *restrict pb,
                                  float *restrict c, long ldc, float alpha, float beta) {
-    float acc[4][16] = {{0}};
+    float acc[4][16];
+    for (int i = 0; i < 4; i++)
+        for (int j = 0; j < 16; j++) acc[i][j] = -0.0f;
     for (long p = 0; p < kc; p++) {
         for (int i = 0; i < 4; i++) {
             float x = pa[i];
@@ -258,7 +265,8 @@ static void small_dot(long m, long n, long k, float alpha, const float *a, long 
                       const float *b, long ldb, float beta, float *c, long ldc) {
     for (long i = 0; i < m; i++) {
         for (long j = 0; j < n; j++) {
-            float lanes[16] = {0};
+            float lanes[16];
+            for (int lane = 0; lane < 16; lane++) lanes[lane] = -0.0f;
             for (long p = 0; p < k; p++) lanes[p % 16] = fmaf(a[i * lda + p], b[j * ldb + p], lanes[p % 16]);
             for (int half = 8; half >= 1; half /= 2)
                 for (int lane = 0; lane < half; lane++) lanes[lane] = lanes[lane] + lanes[lane + half];
@@ -302,7 +310,7 @@ void ck_sgemm_unfused(int transA, int transB, long m, long n, long k,
 #endif
     for (long i = 0; i < m; i++) {
         for (long j = 0; j < n; j++) {
-            float sum = 0;
+            float sum = -0.0f;
             for (long p = 0; p < k; p++) {
                 float x = transA ? a[p * lda + i] : a[i * lda + p];
                 float y = transB ? b[j * ldb + p] : b[p * ldb + j];

@@ -72,7 +72,7 @@ static CK_ALWAYS_INLINE void direct_block(int transA, int transB, long m, long n
         for (long j0 = 0; j0 < n; j0 += CHUNK) {
             long nb = n - j0 < CHUNK ? n - j0 : CHUNK;
             for (long r = 0; r < mb; r++)
-                for (long j = 0; j < nb; j++) acc[r][j] = 0;
+                for (long j = 0; j < nb; j++) acc[r][j] = -0.0f;  // see "Signed zeros" in gemm.c
             for (long p = 0; p < k; p++) {
                 for (long r = 0; r < mb; r++) {
                     float x = transA ? a[p * lda + i0 + r] : a[(i0 + r) * lda + p];
@@ -102,7 +102,7 @@ static CK_ALWAYS_INLINE float dot_lanes(const float *x, const float *y, long k) 
 #if defined(__clang__)
 #pragma clang fp reassociate(on)
 #endif
-    float s = 0;
+    float s = -0.0f;
     for (long p = 0; p < k; p++) s += x[p] * y[p];
     return s;
 }

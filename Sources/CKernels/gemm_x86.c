@@ -12,8 +12,8 @@ avx2_body(const int MR, long kc, const float *restrict pa, const float *restrict
           float *restrict c, long ldc, float alpha, float beta) {
     __m256 acc0[8], acc1[8];
     for (int i = 0; i < MR; i++) {
-        acc0[i] = _mm256_setzero_ps();
-        acc1[i] = _mm256_setzero_ps();
+        acc0[i] = _mm256_set1_ps(-0.0f);
+        acc1[i] = _mm256_set1_ps(-0.0f);
     }
     for (long p = 0; p < kc; p++) {
         __m256 b0 = _mm256_load_ps(pb), b1 = _mm256_load_ps(pb + 8);
@@ -61,8 +61,8 @@ avx512_body(const int MR, long kc, const float *restrict pa, const float *restri
             float *restrict c, long ldc, float alpha, float beta) {
     __m512 acc0[16], acc1[16];
     for (int i = 0; i < MR; i++) {
-        acc0[i] = _mm512_setzero_ps();
-        acc1[i] = _mm512_setzero_ps();
+        acc0[i] = _mm512_set1_ps(-0.0f);
+        acc1[i] = _mm512_set1_ps(-0.0f);
     }
     for (int i = 0; i < MR; i++) { // C's tile is read at the end: start fetching it now.
         _mm_prefetch((const char *)(c + i * ldc), _MM_HINT_T0);

@@ -10,7 +10,10 @@ extension Functional {
     ///
     /// Shapes: x [..., in], weight [out, in], bias [out] → y [..., out].
     /// grad_fn as PyTorch names it: `AddmmBackward0` (2-D with bias), `MmBackward0`
-    /// (2-D without), `UnsafeViewBackward0` (other ranks).
+    /// (2-D without); other ranks with a bias: `ViewBackward0` for a contiguous input, as
+    /// the PyTorch the book printed with (2.4) flattens, multiplies and views back (later
+    /// releases say `UnsafeViewBackward0`), `AddBackward0` otherwise; without a bias
+    /// `SqueezeBackward4` (1-D) or `UnsafeViewBackward0`, as `matmul` names them.
     public static func linear(_ x: Tensor, weight: Tensor, bias: Tensor?) throws -> Tensor {
         guard x.dtype == .float32, weight.dtype == .float32 else {
             throw TensorError.runtime("expected m1 and m2 to have the same dtype, but got: \(x.dtype.name.dropFirst(6)) != \(weight.dtype.name.dropFirst(6))")
@@ -43,7 +46,14 @@ extension Functional {
         GEMM.sgemm(transA: false, transB: true, m: rows, n: outFeatures, k: inFeatures,
                    a: input.floatPointer, lda: inFeatures, b: w.floatPointer, ldb: inFeatures,
                    beta: bias == nil ? 0 : 1, c: y, ldc: outFeatures)
-        let name = x.rank == 2 ? (bias == nil ? "MmBackward0" : "AddmmBackward0") : "UnsafeViewBackward0"
+        let name: String
+        switch (x.rank, bias != nil) {
+        case (2, true): name = "AddmmBackward0"
+        case (2, false): name = "MmBackward0"
+        case (_, true): name = x.isContiguous ? "ViewBackward0" : "AddBackward0"
+        case (1, false): name = "SqueezeBackward4"
+        default: name = "UnsafeViewBackward0"
+        }
         var inputs = [x, weight]
         if let bias { inputs.append(bias) }
         return out.recordingGrad(name, inputs: inputs) { gradOut in

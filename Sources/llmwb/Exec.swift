@@ -38,7 +38,7 @@ struct Exec: ParsableCommand {
         let interpreter = Interpreter(output: { Output.write($0) }, errorOutput: { Output.writeError($0) })
         let folder = file == "-" ? FileManager.default.currentDirectoryPath : (file as NSString).deletingLastPathComponent
         interpreter.searchPaths = [folder.isEmpty ? "." : folder]
-        let runner = NotebookRunner(keepGoing: keepGoing, cellMarkers: cellMarkers)
+        let runner = NotebookRunner(keepGoing: keepGoing, cellMarkers: cellMarkers, cellFinished: Output.flush)
         let success = runner.run(source: source, filename: filename, interpreter: interpreter)
         Output.flush()
         if !success { throw ExitCode(1) }

@@ -69,6 +69,7 @@ struct Run: ParsableCommand {
             let last = min(to ?? session.lesson.steps.count, session.lesson.steps.count)
             while session.position < last {
                 if !(try workbench.next()) { Output.flush(); throw ExitCode(1) }
+                Output.flush()  // each step shows as it finishes, even when piped
             }
         } catch let error as LessonError {
             Output.flush()

@@ -394,7 +394,7 @@ print(list(tensors.keys()))
 print(tensors["w"], tensors["b"], tensors["mask"])
 print(torch.load(tmp + "/from_python.safetensors"))
 with safe_open(tmp + "/from_python.safetensors", framework="pt") as f:
-    print(f.keys(), f.metadata(), f.get_tensor("b"))
+    print(f.keys(), sorted(f.metadata().items()), f.get_tensor("b"))
 save_file({"x": torch.arange(4).reshape(2, 2).T.contiguous(), "y": torch.ones(1)}, tmp + "/again.safetensors", metadata={"format": "pt"})
 print(load_file(tmp + "/again.safetensors"))
 for bad in [lambda: load_file(tmp + "/nothere.safetensors"),
@@ -406,6 +406,44 @@ for bad in [lambda: load_file(tmp + "/nothere.safetensors"),
     except Exception as e:
         print(type(e).__name__, str(e).replace(tmp, "TMP"))
 '''
+
+CASES["backward_engine_order"] = r"""
+import torch
+import torch.nn as nn
+# Gradients reaching one tensor along several paths are summed in the engine's order
+# (latest-created node first), so the last bits match PyTorch's (chapter 4's shortcut demo).
+class GELU(nn.Module):
+    def forward(self, x):
+        return 0.5 * x * (1 + torch.tanh(torch.sqrt(torch.tensor(2.0 / torch.pi)) * (x + 0.044715 * torch.pow(x, 3))))
+class Deep(nn.Module):
+    def __init__(self, sizes, shortcut):
+        super().__init__()
+        self.shortcut = shortcut
+        self.layers = nn.ModuleList([nn.Sequential(nn.Linear(a, b), GELU()) for a, b in zip(sizes[:-1], sizes[1:])])
+    def forward(self, x):
+        for layer in self.layers:
+            y = layer(x)
+            x = x + y if self.shortcut and x.shape == y.shape else y
+        return x
+for shortcut in [False, True]:
+    torch.manual_seed(123)
+    model = Deep([3, 3, 3, 3, 3, 1], shortcut)
+    out = model(torch.tensor([[1., 0., -1.], [0.5, 0., 2.]]))
+    nn.MSELoss()(out, torch.tensor([[0.], [1.]])).backward()
+    for name, p in model.named_parameters():
+        print(name, p.grad.abs().mean().item())
+# A zero input times a negative gradient is -0.0, as in PyTorch's mm.
+layer = nn.Linear(3, 2)
+(-layer(torch.tensor([[1., 0., -1.]]))).sum().backward()
+print(layer.weight.grad, [v.hex() for v in layer.weight.grad.flatten().tolist()])
+a = torch.tensor([0.5, -1.25, 2.0], requires_grad=True)
+b = a * a + a.exp() * a
+b.sum().backward()
+print([v.hex() for v in a.grad.tolist()])
+b = (a * 3).sum()
+b.backward()
+print([v.hex() for v in a.grad.tolist()])
+"""
 
 CASES["tqdm"] = r'''
 from tqdm import tqdm, trange

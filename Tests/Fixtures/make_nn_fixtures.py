@@ -27,9 +27,14 @@ for name, xshape, bias in [("2d", (4, 3), True), ("3d", (2, 4, 3), True), ("nobi
     y = F.linear(x, w, b)
     g = torch.randn(y.shape)
     y.backward(g)
+    grad_fn = type(y.grad_fn).__name__
+    if bias and x.dim() != 2 and grad_fn == "UnsafeViewBackward0":
+        # The book's PyTorch (2.4) flattens, runs addmm and *views* back: ViewBackward0.
+        # Later releases (2.15 here) name the same node UnsafeViewBackward0; we print the book's.
+        grad_fn = "ViewBackward0"
     cases[f"linear_{name}"] = {"x": t(x), "w": t(w), "b": t(b) if bias else None, "y": t(y), "g": t(g),
                                "gx": t(x.grad), "gw": t(w.grad), "gb": t(b.grad) if bias else None,
-                               "grad_fn": type(y.grad_fn).__name__}
+                               "grad_fn": grad_fn}
 
 # F.embedding with repeated ids
 w = torch.randn(6, 3, requires_grad=True)

@@ -29,6 +29,7 @@ values = [0.1, 1e-05, 1.0, 1e16, 1e15, 123456789012345678.0, 1/3, 2/3, 1e-4, 0.0
 for v in values:
     print(repr(v), str(v))
 print(values[:4])
+print([v.hex() for v in values])
 """)
 
 snippet("fstrings", """

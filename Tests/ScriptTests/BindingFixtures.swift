@@ -728,7 +728,7 @@ print(list(tensors.keys()))
 print(tensors["w"], tensors["b"], tensors["mask"])
 print(torch.load(tmp + "/from_python.safetensors"))
 with safe_open(tmp + "/from_python.safetensors", framework="pt") as f:
-    print(f.keys(), f.metadata(), f.get_tensor("b"))
+    print(f.keys(), sorted(f.metadata().items()), f.get_tensor("b"))
 save_file({"x": torch.arange(4).reshape(2, 2).T.contiguous(), "y": torch.ones(1)}, tmp + "/again.safetensors", metadata={"format": "pt"})
 print(load_file(tmp + "/again.safetensors"))
 for bad in [lambda: load_file(tmp + "/nothere.safetensors"),
@@ -747,13 +747,79 @@ tensor([[0.0000, 0.2500, 0.5000],
         [0.7500, 1.0000, 1.2500]]) tensor([ 1, -2]) tensor([ True, False,  True])
 {'b': tensor([ 1, -2]), 'w': tensor([[0.0000, 0.2500, 0.5000],
         [0.7500, 1.0000, 1.2500]]), 'mask': tensor([ True, False,  True])}
-['b', 'mask', 'w'] {'format': 'pt', 'source': 'python'} tensor([ 1, -2])
+['b', 'mask', 'w'] [('format', 'pt'), ('source', 'python')] tensor([ 1, -2])
 {'x': tensor([[0, 2],
         [1, 3]]), 'y': tensor([1.])}
 FileNotFoundError No such file or directory: TMP/nothere.safetensors
 ValueError Key `a` is invalid, expected torch.Tensor but received <class 'int'>
 ValueError Expected a dict of [str, torch.Tensor] but received <class 'list'>
 ValueError You are trying to save a non contiguous tensor: `t` which is not allowed. It either means you are trying to save tensors which are reference of each other in which case it's recommended to save only the full tensors, and reslice at load time, or simply call `.contiguous()` on your tensor to pack it before saving.
+
+"""),
+        ("backward_engine_order",
+         """
+import torch
+import torch.nn as nn
+# Gradients reaching one tensor along several paths are summed in the engine's order
+# (latest-created node first), so the last bits match PyTorch's (chapter 4's shortcut demo).
+class GELU(nn.Module):
+    def forward(self, x):
+        return 0.5 * x * (1 + torch.tanh(torch.sqrt(torch.tensor(2.0 / torch.pi)) * (x + 0.044715 * torch.pow(x, 3))))
+class Deep(nn.Module):
+    def __init__(self, sizes, shortcut):
+        super().__init__()
+        self.shortcut = shortcut
+        self.layers = nn.ModuleList([nn.Sequential(nn.Linear(a, b), GELU()) for a, b in zip(sizes[:-1], sizes[1:])])
+    def forward(self, x):
+        for layer in self.layers:
+            y = layer(x)
+            x = x + y if self.shortcut and x.shape == y.shape else y
+        return x
+for shortcut in [False, True]:
+    torch.manual_seed(123)
+    model = Deep([3, 3, 3, 3, 3, 1], shortcut)
+    out = model(torch.tensor([[1., 0., -1.], [0.5, 0., 2.]]))
+    nn.MSELoss()(out, torch.tensor([[0.], [1.]])).backward()
+    for name, p in model.named_parameters():
+        print(name, p.grad.abs().mean().item())
+# A zero input times a negative gradient is -0.0, as in PyTorch's mm.
+layer = nn.Linear(3, 2)
+(-layer(torch.tensor([[1., 0., -1.]]))).sum().backward()
+print(layer.weight.grad, [v.hex() for v in layer.weight.grad.flatten().tolist()])
+a = torch.tensor([0.5, -1.25, 2.0], requires_grad=True)
+b = a * a + a.exp() * a
+b.sum().backward()
+print([v.hex() for v in a.grad.tolist()])
+b = (a * 3).sum()
+b.backward()
+print([v.hex() for v in a.grad.tolist()])
+
+""",
+         """
+layers.0.0.weight 0.0012787460582330823
+layers.0.0.bias 0.0014472310431301594
+layers.1.0.weight 0.0014746952801942825
+layers.1.0.bias 0.004372372757643461
+layers.2.0.weight 0.004838765133172274
+layers.2.0.bias 0.027078896760940552
+layers.3.0.weight 0.005581008270382881
+layers.3.0.bias 0.08968106657266617
+layers.4.0.weight 0.025852039456367493
+layers.4.0.bias 0.5192379355430603
+layers.0.0.weight 0.10387030988931656
+layers.0.0.bias 0.1802307516336441
+layers.1.0.weight 0.09907140582799911
+layers.1.0.bias 0.14528027176856995
+layers.2.0.weight 0.1589449942111969
+layers.2.0.bias 0.2303740233182907
+layers.3.0.weight 0.13159067928791046
+layers.3.0.bias 0.13823042809963226
+layers.4.0.weight 0.5916118025779724
+layers.4.0.bias 0.9065938591957092
+tensor([[-1., -0.,  1.],
+        [-1., -0.,  1.]]) ['-0x1.0000000000000p+0', '-0x0.0p+0', '0x1.0000000000000p+0', '-0x1.0000000000000p+0', '-0x0.0p+0', '0x1.0000000000000p+0']
+['0x1.bc8df20000000p+1', '-0x1.492b0c0000000p+1', '0x1.a2acb80000000p+4']
+['0x1.9e46f80000000p+2', '0x1.b6a7a00000000p-2', '0x1.d2acb80000000p+4']
 
 """),
         ("tqdm",

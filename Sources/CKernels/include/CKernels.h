@@ -51,6 +51,9 @@ void ck_sgemm_unfused(int transA, int transB, long m, long n, long k,
                       float alpha, const float *a, long lda, const float *b, long ldb,
                       float beta, float *c, long ldc);
 
+/// A process-wide increasing number for each new autograd node (PyTorch's sequence_nr).
+long ck_next_sequence_nr(void);
+
 #endif
 
 // Attention: fused (FlashAttention-2 style) forward and backward blocks, and the
@@ -123,5 +126,8 @@ long ck_attention_claim(long *counter);
 /// Naive path: turns row `i` of the scores q kᵀ (`row`, S floats) into softmax(scale * row + mask)
 /// in place; a fully masked row becomes zeros.
 void ck_attention_softmax_row(const ck_attention_head *h, long i, float *row);
+
+/// A process-wide increasing number for each new autograd node (PyTorch's sequence_nr).
+long ck_next_sequence_nr(void);
 
 #endif

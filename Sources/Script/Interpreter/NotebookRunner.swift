@@ -16,10 +16,14 @@ public struct NotebookCell: Equatable {
 public struct NotebookRunner {
     public var keepGoing: Bool
     public var cellMarkers: Bool
+    /// Called after each cell (e.g. to flush buffered output, so a killed or long run
+    /// still shows every finished cell).
+    public var cellFinished: () -> Void
 
-    public init(keepGoing: Bool = false, cellMarkers: Bool = false) {
+    public init(keepGoing: Bool = false, cellMarkers: Bool = false, cellFinished: @escaping () -> Void = {}) {
         self.keepGoing = keepGoing
         self.cellMarkers = cellMarkers
+        self.cellFinished = cellFinished
     }
 
     /// Whether the source uses `# %%` cell markers.
@@ -80,6 +84,7 @@ public struct NotebookRunner {
         }
         var success = true
         for cell in NotebookRunner.cells(source) where !cell.isMarkdown {
+            defer { cellFinished() }
             if cellMarkers { interpreter.output("# %% [\(cell.number)]\n") }
             do {
                 if let value = try interpreter.evaluate(cell.source, filename: filename) {

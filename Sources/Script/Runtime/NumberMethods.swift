@@ -140,7 +140,7 @@ enum NumberMethods {
         }
         c.method("hex") { args in
             guard case .float(let d) = args[0] else { return .none }
-            return .str(String(format: "%a", d))
+            return .str(pythonFloatHex(d))
         }
         c.method("as_integer_ratio") { args in
             guard case .float(var d) = args[0] else { return .none }
@@ -155,4 +155,21 @@ enum NumberMethods {
         }
         c.dict["real"] = .object(PyProperty(getter: .object(PyBuiltinFunction(name: "real") { args in args[0] })))
     }
+}
+
+/// `float.hex()` as CPython writes it: `0x1.<13 hex digits>p<exp>` for normal numbers
+/// (trailing zeros kept), `0x0.<digits>p-1022` for subnormals, `0x0.0p+0` for zero.
+func pythonFloatHex(_ d: Double) -> String {
+    if d.isNaN { return "nan" }
+    if d.isInfinite { return d < 0 ? "-inf" : "inf" }
+    let sign = d.sign == .minus ? "-" : ""
+    if d == 0 { return sign + "0x0.0p+0" }
+    let bits = d.bitPattern
+    let fraction = bits & ((1 << 52) - 1)
+    let biased = Int((bits >> 52) & 0x7ff)
+    let lead = biased == 0 ? 0 : 1
+    let exponent = biased == 0 ? -1022 : biased - 1023
+    var digits = String(fraction, radix: 16)
+    digits = String(repeating: "0", count: 13 - digits.count) + digits
+    return "\(sign)0x\(lead).\(digits)p\(exponent >= 0 ? "+" : "")\(exponent)"
 }

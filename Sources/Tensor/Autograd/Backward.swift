@@ -1,4 +1,4 @@
-// The backward pass: walk the graph from a result in reverse topological order,
+// The backward pass: run the graph from a result in PyTorch's engine order,
 // summing gradients per tensor, and accumulate them into leaves' `.grad`.
 
 extension Tensor {
@@ -27,46 +27,59 @@ extension Tensor {
         try GradMode.withNoGrad { try runBackward(seed: seed, retainGraph: retainGraph) }
     }
 
+    /// PyTorch's engine order: a node runs once every node it feeds has sent its gradient,
+    /// and among ready nodes the most recently created runs first (highest sequence number).
+    /// Gradients reaching one tensor are summed in arrival order, so float sums round as in
+    /// PyTorch (chapter 4's gradient means match to the last digit).
     private func runBackward(seed: Tensor, retainGraph: Bool) throws {
-        // Order the tensors that have a grad_fn so each comes after everything it feeds.
-        var order: [Tensor] = []
-        var visited = Set<ObjectIdentifier>()
-        var stack: [(Tensor, Bool)] = [(self, false)]
-        while let (t, expanded) = stack.popLast() {
-            if expanded { order.append(t); continue }
-            guard let fn = t.gradFn, !visited.contains(ObjectIdentifier(t)) else { continue }
-            visited.insert(ObjectIdentifier(t))
-            stack.append((t, true))
-            for input in fn.inputs where input.gradFn != nil && !visited.contains(ObjectIdentifier(input)) {
-                stack.append((input, false))
+        if gradFn == nil { try accumulateIntoGrad(seed); return }
+        // How many edges will bring each reachable tensor a gradient.
+        var dependencies: [ObjectIdentifier: Int] = [:]
+        var seen: Set<ObjectIdentifier> = [ObjectIdentifier(self)]
+        var stack: [Tensor] = [self]
+        while let t = stack.popLast() {
+            guard let fn = t.gradFn else { continue }
+            for input in fn.inputs where input.requiresGrad {
+                let key = ObjectIdentifier(input)
+                dependencies[key, default: 0] += 1
+                if seen.insert(key).inserted { stack.append(input) }
             }
         }
-        var pending: [ObjectIdentifier: Tensor] = [ObjectIdentifier(self): seed]
-        if gradFn == nil { try accumulateIntoGrad(seed); return }
-        for t in order.reversed() {
-            guard let fn = t.gradFn, let gradOut = pending.removeValue(forKey: ObjectIdentifier(t)) else { continue }
-            if t.retainsGrad { try t.accumulateIntoGrad(gradOut) }
-            guard let backward = fn.backward else {
-                throw TensorError.runtime(
-                    "Trying to backward through the graph a second time (or directly access saved tensors "
-                    + "after they have already been freed). Saved intermediate values of the graph are freed "
-                    + "when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to "
-                    + "backward through the graph a second time or if you need to access saved tensors after "
-                    + "calling backward.")
+        var buffers: [ObjectIdentifier: Tensor] = [ObjectIdentifier(self): seed]
+        var ready = ReadyQueue()
+        ready.push(self)
+        while let t = ready.pop() {
+            guard let fn = t.gradFn else { continue }
+            var grads: [Tensor?] = []
+            if let gradOut = buffers.removeValue(forKey: ObjectIdentifier(t)) {
+                if t.retainsGrad { try t.accumulateIntoGrad(gradOut) }
+                guard let backward = fn.backward else {
+                    throw TensorError.runtime(
+                        "Trying to backward through the graph a second time (or directly access saved tensors "
+                        + "after they have already been freed). Saved intermediate values of the graph are freed "
+                        + "when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to "
+                        + "backward through the graph a second time or if you need to access saved tensors after "
+                        + "calling backward.")
+                }
+                grads = try backward(gradOut)
+                if !retainGraph { fn.backward = nil }
             }
-            let grads = try backward(gradOut)
-            if !retainGraph { fn.backward = nil }
-            for (input, grad) in zip(fn.inputs, grads) {
-                guard let grad, input.requiresGrad else { continue }
-                if input.gradFn == nil {
-                    try input.accumulateIntoGrad(grad)
-                } else {
-                    let key = ObjectIdentifier(input)
-                    if let existing = pending[key] {
-                        pending[key] = try Tensor.addingGradients(existing, grad)
+            for (i, input) in fn.inputs.enumerated() where input.requiresGrad {
+                let key = ObjectIdentifier(input)
+                if i < grads.count, let grad = grads[i] {
+                    if let existing = buffers[key] {
+                        buffers[key] = try Tensor.addingGradients(existing, grad)
                     } else {
-                        pending[key] = grad
+                        buffers[key] = grad
                     }
+                }
+                let remaining = (dependencies[key] ?? 1) - 1
+                dependencies[key] = remaining
+                guard remaining == 0 else { continue }
+                if input.gradFn != nil {
+                    ready.push(input)
+                } else if let total = buffers.removeValue(forKey: key) {
+                    try input.accumulateIntoGrad(total)  // AccumulateGrad: .grad += the summed buffer
                 }
             }
         }
@@ -97,5 +110,38 @@ extension Tensor {
         let o = out.floatPointer, q = bc.floatPointer
         for i in 0..<out.count { o[i] += q[i] }
         return out
+    }
+}
+
+/// The engine's ready nodes, popped highest sequence number first (a binary max-heap).
+private struct ReadyQueue {
+    private var heap: [(Int, Tensor)] = []
+
+    mutating func push(_ tensor: Tensor) {
+        heap.append((tensor.gradFn?.sequenceNumber ?? Int.max, tensor))
+        var i = heap.count - 1
+        while i > 0 {
+            let parent = (i - 1) / 2
+            guard heap[parent].0 < heap[i].0 else { break }
+            heap.swapAt(parent, i)
+            i = parent
+        }
+    }
+
+    mutating func pop() -> Tensor? {
+        guard !heap.isEmpty else { return nil }
+        heap.swapAt(0, heap.count - 1)
+        let top = heap.removeLast().1
+        var i = 0
+        while true {
+            let left = 2 * i + 1, right = left + 1
+            var largest = i
+            if left < heap.count && heap[left].0 > heap[largest].0 { largest = left }
+            if right < heap.count && heap[right].0 > heap[largest].0 { largest = right }
+            if largest == i { break }
+            heap.swapAt(i, largest)
+            i = largest
+        }
+        return top
     }
 }

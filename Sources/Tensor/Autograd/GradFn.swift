@@ -2,6 +2,7 @@
 // gradient back through it. Forward and backward of each op sit side by side
 // in Ops/, micrograd-style; this file only holds the node type.
 
+import CKernels
 import Foundation
 
 /// The record of the op that produced a tensor (`tensor.grad_fn`).
@@ -13,8 +14,11 @@ public final class GradFn {
     /// Maps the gradient of the output to the gradients of `inputs` (nil where an
     /// input takes none). Each returned gradient has that input's shape.
     var backward: ((Tensor) throws -> [Tensor?])?
+    /// Creation order (PyTorch's `sequence_nr`): backward runs ready nodes latest-first.
+    let sequenceNumber: Int
 
     public init(name: String, inputs: [Tensor], backward: @escaping (Tensor) throws -> [Tensor?]) {
+        self.sequenceNumber = ck_next_sequence_nr()
         self.name = name
         self.inputs = inputs
         self.backward = backward
