@@ -43,7 +43,7 @@ extension Workbench {
         say("change one with `set NAME VALUE`, then `rerun`")
     }
 
-    private func stepNumber(of p: LessonParameter, in lesson: LessonFile) -> Int {
+    func stepNumber(of p: LessonParameter, in lesson: LessonFile) -> Int {
         lesson.steps.lastIndex { $0.firstLine <= p.line }.map { $0 + 1 } ?? 1
     }
 
@@ -122,29 +122,39 @@ extension Workbench {
         say(LinePlot(series: series).render(on: terminal))
     }
 
-    func trace(_ call: String) throws {
-        if !call.isEmpty {
-            let (_, records) = try TraceRecorder.run(call, in: interpreter)
+    /// `trace CALL` records a call; `trace` lists the record; `trace TEXT` lists the names containing TEXT.
+    func trace(_ argument: String) throws {
+        var filter = ""
+        if argument.contains("(") {
+            let (_, records, error) = try TraceRecorder.run(argument, in: interpreter)
+            if let error {
+                report(error)
+                guard records.count > 0 else { return }
+                say("the call failed; `trace` keeps the \(records.count == 1 ? "tensor" : "\(records.count) tensors") computed before the error")
+            }
             interpreter.setGlobal("trace", .object(records))
+        } else {
+            filter = argument
         }
         guard let records = interpreter.global("trace")?.asObject as? PyDict else {
             throw WorkbenchError("nothing traced yet; try `trace model(x)` with a model call")
         }
-        let keys = try iterateToArray(.object(records))
-        say("traced \(keys.count) tensors (print one with trace[\"NAME\"]):")
-        let names = keys.map { interpreter.str($0) }
-        let width = min(names.map(\.count).max() ?? 0, 40)
-        // Long traces show each pattern once: trf_blocks.1.norm1 is like trf_blocks.0.norm1.
+        let entries = records.entries.map { (interpreter.str($0.0), $0.1.tensorValue.map { sizeDescription($0.shape) } ?? $0.1.typeName) }
+        let shown = filter.isEmpty ? entries : entries.filter { $0.0.contains(filter) }
+        guard !shown.isEmpty else { throw WorkbenchError("no traced name contains \(filter); `trace` lists them all") }
+        say(filter.isEmpty ? "traced \(entries.count) tensors (print one with trace[\"NAME\"]):"
+                           : "\(shown.count) of the \(entries.count) traced tensors contain \(filter):")
+        let width = min(shown.map(\.0.count).max() ?? 0, 40)
+        // A long list shows each pattern once: trf_blocks.1.norm1 is like trf_blocks.0.norm1.
         var shownPatterns = Set<String>()
         var hidden = 0
-        for (key, name) in zip(keys, names) {
-            let shape = (try? records.get(key))??.tensorValue.map { sizeDescription($0.shape) } ?? ""
+        for (name, shape) in shown {
             var parts = name.split(separator: ".").map(String.init)
             if let i = parts.firstIndex(where: { $0.allSatisfy(\.isNumber) }) { parts[i] = "#" }
             let pattern = parts.joined(separator: ".") + shape
-            if keys.count > 40 && !shownPatterns.insert(pattern).inserted { hidden += 1; continue }
-            say("  " + name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + shape)
+            if filter.isEmpty && shown.count > 60 && !shownPatterns.insert(pattern).inserted { hidden += 1; continue }
+            say("  " + name + String(repeating: " ", count: max(0, width - name.count)) + "  " + shape)
         }
-        if hidden > 0 { say("  … and \(hidden) more of the same kinds in the other numbered blocks") }
+        if hidden > 0 { say("  … and \(hidden) more of the same kinds in the other numbered blocks (`trace attn_weights` lists one kind)") }
     }
 }

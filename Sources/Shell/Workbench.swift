@@ -26,7 +26,8 @@ public final class Workbench {
         if let scratch { return scratch }
         Bindings.registerAll()
         let i = Interpreter(output: write, errorOutput: write)
-        i.searchPaths = [FileManager.default.currentDirectoryPath]
+        // Code at the prompt imports from the current folder, then the lessons (`from gpt import GPTModel`).
+        i.searchPaths = [FileManager.default.currentDirectoryPath] + (lessonsFolder.map { [$0] } ?? [])
         scratch = i
         return i
     }
@@ -65,15 +66,17 @@ public final class Workbench {
             if let value = try interpreter.evaluate(code, filename: "<stdin>") {
                 say(interpreter.repr(value))
             }
-        } catch let e as ScriptError {
-            say(e.rendered)
         } catch {
             report(error)
         }
     }
 
     func report(_ error: Error) {
-        if let e = error as? ScriptError { say(e.rendered); return }
+        if let e = error as? ScriptError {
+            say(e.rendered)
+            if let hint = laterStepHint(for: e) { say(hint) }
+            return
+        }
         if let e = error as? LessonError { say(e.description); return }
         if let e = error as? WorkbenchError { say(e.message); return }
         say("\(error)")
@@ -110,7 +113,13 @@ public final class Workbench {
             let s = try current()
             try s.set(parts[0], to: parts[1])
             saveState()
-            say("\(parts[0]) = \(s.overrides[parts[0]] ?? parts[1])  (type `rerun` to replay with it)")
+            let value = s.overrides[parts[0]] ?? parts[1]
+            if let p = s.lesson.parameters.first(where: { $0.name == parts[0] }), stepNumber(of: p, in: s.lesson) > s.position {
+                let step = stepNumber(of: p, in: s.lesson)
+                say("\(parts[0]) = \(value)  (step \(step) uses it: `goto \(step)` runs up to it)")
+            } else {
+                say("\(parts[0]) = \(value)  (type `rerun` to replay with it)")
+            }
         case "code": try showCode(rest)
         case "vars": showVariables()
         case "show": try show(rest)
@@ -118,7 +127,7 @@ public final class Workbench {
         case "heatmap": try heatmap(rest)
         case "plot": try plot(rest)
         case "trace": try trace(rest)
-        case "source": say(try SourceBrowser(sourcesFolder: SourceBrowser.locateSources(), lessonsFolder: lessonsFolder).show(rest))
+        case "source": say(try SourceBrowser(files: SourceBrowser.bundled ?? [], lessonsFolder: lessonsFolder).show(rest))
         default: say(CommandCatalog.help(name))
         }
         return true
@@ -217,13 +226,14 @@ public final class Workbench {
     private func rerun() throws {
         let s = try current()
         let target = s.position
+        guard target > 0 else { say("no step has run yet; `next` runs the first"); return }
         let outcome = withOutput(suppressed: true) { s.rerun(upTo: target) }
         if let failed = outcome.results.first(where: { $0.error != nil }) {
             say("step \(failed.step.number) failed:")
             say(failed.error ?? "")
             return
         }
-        say("replayed steps 1–\(target) of \(s.lesson.name)" + (s.overrides.isEmpty ? "" : " with " + s.overrides.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")))
+        say((target == 1 ? "replayed step 1" : "replayed steps 1–\(target)") + " of \(s.lesson.name)" + (s.overrides.isEmpty ? "" : " with " + s.overrides.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")))
         if outcome.changes.isEmpty { say("nothing changed") } else {
             say("changed:")
             for change in outcome.changes { say("  " + change) }
@@ -245,6 +255,35 @@ public final class Workbench {
     func saveState() {
         guard let s = session else { return }
         state?.save(SavedProgress(lesson: s.lesson.name, step: s.position, overrides: s.overrides))
+    }
+}
+
+extension Workbench {
+    /// For `NameError: name 'attn_weights' is not defined` when a later step of the open
+    /// lesson makes `attn_weights`: which step, and how to get there.
+    func laterStepHint(for error: ScriptError) -> String? {
+        guard error.typeName == "NameError", let s = session,
+              let start = error.rendered.range(of: "name '", options: .backwards),
+              let end = error.rendered[start.upperBound...].range(of: "' is not defined") else { return nil }
+        let name = String(error.rendered[start.upperBound..<end.lowerBound])
+        guard let step = s.lesson.steps.dropFirst(s.position).first(where: { Workbench.defines($0.code, name) }) else { return nil }
+        return "\(name) is made in step \(step.number) of \(s.lesson.name) (you are after step \(s.position)): `goto \(step.number)` runs up to it"
+    }
+
+    /// Whether top-level code assigns, defines or imports `name` (`a, name = ...`, `def name(`).
+    static func defines(_ code: String, _ name: String) -> Bool {
+        for line in code.split(separator: "\n") where !(line.first?.isWhitespace ?? true) {
+            let words = line.split(separator: " ")
+            if ["def", "class"].contains(words.first ?? ""), words.count > 1,
+               words[1].prefix(while: { $0.isLetter || $0.isNumber || $0 == "_" }) == name { return true }
+            if words.first == "import" || words.first == "from",
+               words.contains(where: { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",")) == name }) { return true }
+            guard let equals = line.firstIndex(of: "="), line[equals...].dropFirst().first != "=",
+                  !"!<>+-*/".contains(line[..<equals].last ?? " ") else { continue }
+            let targets = line[..<equals].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            if targets.contains(name) { return true }
+        }
+        return false
     }
 }
 

@@ -47,6 +47,8 @@ final class CodeInfo {
     let globals: Globals
     var slotCount = 0
     var body: [StmtNode] = []
+    /// A function's assigned locals in first-assignment order (see FrameInspection.swift).
+    var assignedLocals: [(name: String, slot: Int)] = []
 
     init(name: String, source: SourceFile, interpreter: Interpreter, globals: Globals) {
         self.name = name
@@ -110,6 +112,7 @@ final class FunctionCode {
     }
 
     @inline(__always) func releaseFrame(_ frame: Frame) {
+        if let observer = FunctionCode.exitObserver { observer(self, frame) }
         let slots = frame.slots
         for i in 0..<frame.slotCount { slots[i] = nil }
         frame.returnValue = .none

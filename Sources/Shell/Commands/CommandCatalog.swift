@@ -41,8 +41,8 @@ public enum CommandCatalog {
                      details: "EXPR may slice a larger tensor (`heatmap w[0, 1]`). --labels takes a list of strings (e.g. tokens) for the rows and columns; --values prints the numbers in the cells. Large matrices are summarised to fit the terminal."),
         ShellCommand(name: "plot", aliases: [], usage: "plot EXPR [EXPR ...]", summary: "draw one or more 1-D series as a line chart",
                      details: "Each EXPR is a list of numbers or a 1-D tensor, e.g. `plot train_losses val_losses`."),
-        ShellCommand(name: "trace", aliases: [], usage: "trace [CALL]", summary: "run a model call and record every module's output by name",
-                     details: "`trace model(x)` records the output of each module inside the call under its path (trf_blocks.0.att, trf_blocks.0.ff.layers.1, ...) into the variable `trace`. Then `trace` lists them, `trace[\"trf_blocks.0.att\"]` prints one, and `heatmap trace[\"...\"][0]` draws one."),
+        ShellCommand(name: "trace", aliases: [], usage: "trace [CALL | TEXT]", summary: "run a model call and record every tensor inside it by name",
+                     details: "`trace model(x)` runs the call and records, into the variable `trace`, the output of every module under its path (trf_blocks.0.att, trf_blocks.0.ff.layers.1) and every tensor that a lesson-defined forward keeps in a local variable, under the module's path and the variable's name (trf_blocks.0.att.queries, trf_blocks.0.att.attn_weights); the called model's own locals and output are top-level names (tok_embeds, output). A local assigned several times is recorded with its last value; what a module returns is recorded under the module's path; a module called twice records name#2. If the call fails, `trace` keeps what was computed before the error. Then `trace` lists the record, `trace attn_weights` lists the names containing attn_weights, `trace[\"trf_blocks.0.att.attn_weights\"]` prints one (Tab completes the names) and `heatmap trace[\"trf_blocks.0.att.attn_weights\"][0, 0]` draws one."),
         ShellCommand(name: "source", aliases: [], usage: "source NAME", summary: "show the real code behind a built-in (source softmax, source nn.Linear)",
                      details: "Swift functions and types by name (softmax, cross_entropy, Linear, GEMM, Generator), whole modules (tiktoken, re, gemm, autograd, random, printing), or a lesson module such as gpt."),
         ShellCommand(name: "quit", aliases: ["exit"], usage: "quit", summary: "leave the workbench (Ctrl-D works too)", details: "Your place in the lesson is remembered."),
@@ -71,7 +71,21 @@ public enum CommandCatalog {
         }
         var text = "\(c.usage)\n  \(c.summary)"
         if !c.aliases.isEmpty { text += "\n  also: \(c.aliases.joined(separator: ", "))" }
-        if !c.details.isEmpty { text += "\n\n  \(c.details)" }
+        if !c.details.isEmpty { text += "\n\n" + wrap(c.details, width: 78, indent: "  ") }
         return text
+    }
+
+    /// `text` broken at spaces into lines of at most `width` columns, each indented.
+    static func wrap(_ text: String, width: Int, indent: String) -> String {
+        var lines: [String] = [], line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty && indent.count + line.count + 1 + word.count > width {
+                lines.append(indent + line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        if !line.isEmpty { lines.append(indent + line) }
+        return lines.joined(separator: "\n")
     }
 }
