@@ -32,13 +32,30 @@ extension Workbench {
     func showParameters() throws {
         let s = try current()
         guard !s.lesson.parameters.isEmpty else { say("\(s.lesson.name) has no parameters"); return }
-        let width = s.lesson.parameters.map(\.name.count).max() ?? 0
-        for p in s.lesson.parameters {
+        func pad(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(0, width - text.count)) }
+        let rows = s.lesson.parameters.map { p -> (name: String, value: String, range: String, note: String) in
             var range = p.kind.rawValue
-            if let choices = p.choices { range = "one of " + choices.joined(separator: ", ") }
+            if p.choices != nil { range = "one of:" }
             else if let lo = p.minimum, let hi = p.maximum { range += " \(LessonParameter.format(lo))…\(LessonParameter.format(hi))" }
-            let changed = s.overrides[p.name] != nil ? "  (default \(p.defaultLiteral))" : ""
-            say("  \(p.name.padding(toLength: width, withPad: " ", startingAt: 0))  = \(s.value(of: p))\(changed)   \(range), step \(stepNumber(of: p, in: s.lesson))")
+            let changed = s.overrides[p.name] != nil ? ", default \(p.defaultLiteral)" : ""
+            return (p.name, s.value(of: p), range, "step \(stepNumber(of: p, in: s.lesson))\(changed)")
+        }
+        let nameWidth = rows.map(\.name.count).max() ?? 0
+        let valueWidth = min(rows.map(\.value.count).max() ?? 0, 10)
+        let rangeWidth = rows.map(\.range.count).max() ?? 0
+        for (p, row) in zip(s.lesson.parameters, rows) {
+            say("  \(pad(row.name, nameWidth)) = \(pad(row.value, valueWidth))  \(pad(row.range, rangeWidth))  (\(row.note))")
+            // The choices below, as many to a line as fit, never split.
+            let indent = String(repeating: " ", count: nameWidth + 5)
+            var line = ""
+            for choice in p.choices ?? [] {
+                if !line.isEmpty && indent.count + line.count + choice.count + 2 > terminal.width {
+                    say(indent + line + ",")
+                    line = ""
+                }
+                line += (line.isEmpty ? "" : ", ") + choice
+            }
+            if !line.isEmpty { say(indent + line) }
         }
         say("change one with `set NAME VALUE`, then `rerun`")
     }

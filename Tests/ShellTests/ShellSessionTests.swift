@@ -18,9 +18,27 @@ private func session(_ lines: [String], state: StateStore? = nil) -> String {
     #expect(out.contains(" 3  03_attention"))
     #expect(out.contains("Lesson 3: Attention"))
     #expect(out.contains("tensor([0.1385, 0.2379, 0.2333, 0.1240, 0.1082, 0.1581])"))
-    #expect(out.contains("d_out = 4  (type `rerun` to replay with it)"))
-    #expect(out.contains("replayed steps 1–3 of 03_attention with d_out=4"))
+    #expect(out.contains("d_out = 4  (step 6 uses it: `goto 6` runs up to it)"))
+    #expect(out.contains("replayed steps 1–3 of 03_attention with d_out=4\nnothing changed\n"))
     #expect(out.hasSuffix("torch.Size([6])\n"))
+}
+
+/// DESIGN.md's session typed literally: after one step `attn_weights` does not exist yet,
+/// and the shell says which step makes it; a parameter set before its step says so too.
+@Test func designSessionTypedLiterallyExplainsWhatIsMissing() {
+    let out = session(["lessons", "open 3", "next", "attn_weights", "heatmap attn_weights", "params", "set d_out 4",
+                       "rerun", "attn_weights.shape"])
+    let hint = "attn_weights is made in step 5 of 03_attention (you are after step 1): `goto 5` runs up to it\n"
+    #expect(out.contains("NameError: name 'attn_weights' is not defined\n" + hint))
+    #expect(out.components(separatedBy: hint).count == 4, "\(out)")
+    #expect(out.contains("d_out = 4  (step 6 uses it: `goto 6` runs up to it)\n"))
+    #expect(out.contains("replayed step 1 of 03_attention with d_out=4\nnothing changed\n"))
+}
+
+@Test func designSessionWithAttentionComputedShowsTheNewShape() {
+    let out = session(["open 3", "goto 7", "attn_weights.shape", "set d_out 4", "rerun", "queries.shape"])
+    #expect(out.contains("d_out = 4  (type `rerun` to replay with it)\n"))
+    #expect(out.hasSuffix("torch.Size([6, 4])\n"), "\(out.suffix(300))")
 }
 
 @Test func rerunReportsWhatChanged() {
@@ -96,6 +114,6 @@ func completionOffersCommandsAndNames(prefix: String, word: String, expected: [S
 @Test func helpListsEveryCommandAndExplainsOne() {
     let out = session(["help", "help heatmap", "help heatmpa"])
     for command in CommandCatalog.commands { #expect(out.contains("  " + command.usage)) }
-    #expect(out.contains("--labels takes a list of strings"))
+    #expect(out.contains("  EXPR may slice a larger tensor (`heatmap w[0, 1]`). --labels takes a list of"))
     #expect(out.contains("no command heatmpa; did you mean heatmap?"))
 }

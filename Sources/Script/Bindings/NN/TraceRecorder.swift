@@ -3,12 +3,16 @@
 // tensor a script-defined `forward` keeps in a local (`trf_blocks.0.att.attn_weights`),
 // so the learner can list, print and heatmap each one afterwards (lesson 06).
 
+import Foundation
 import NN
 import Tensor
 
 public final class TraceRecorder {
-    /// The recording in progress; nil when not tracing. One trace at a time.
+    /// The recording in progress; nil when not tracing. One trace at a time in a process:
+    /// `run` holds `oneAtATime`, and modules or frames of other interpreters running
+    /// meanwhile are not in `paths`, so they record nothing.
     nonisolated(unsafe) static var current: TraceRecorder?
+    private static let oneAtATime = NSLock()
 
     private var paths: [ObjectIdentifier: String] = [:]
     /// The module the traced expression calls: its output is `output`, its locals are top-level names.
@@ -82,6 +86,8 @@ public final class TraceRecorder {
         let callee = String(expression.prefix { $0.isLetter || $0.isNumber || $0 == "_" })
         if let i = roots.firstIndex(where: { $0.0 == callee }) { roots = [roots[i]] + roots.filter { $0.0 != callee } }
         let recorder = TraceRecorder(roots: roots.count > 1 && roots[0].0 == callee ? [roots[0]] : roots)
+        oneAtATime.lock()
+        defer { oneAtATime.unlock() }
         current = recorder
         NNModule.childOutputObserver = { module, output in
             // Script modules record themselves through their forward; others here.
