@@ -38,10 +38,12 @@ public final class Shell {
     /// while brackets are open, until the block ends with an empty line.
     func readInput() -> String? {
         guard let first = reader.readLine(prompt: prompt) else { return nil }
+        if reader.takeInterrupt() { return "" }
         var lines = [first]
         var needsBlankLine = first.trimmingCharacters(in: .whitespaces).hasSuffix(":")
         while Shell.bracketDepth(lines.joined(separator: "\n")) > 0 || lines.last?.hasSuffix("\\") == true || needsBlankLine {
             guard let more = reader.readLine(prompt: continuation) else { break }
+            if reader.takeInterrupt() { return "" }  // Ctrl-C drops the whole block
             // An empty line always ends the input; unfinished code then reports its SyntaxError.
             if more.trimmingCharacters(in: .whitespaces).isEmpty { break }
             lines.append(more)

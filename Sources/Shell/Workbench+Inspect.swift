@@ -119,13 +119,24 @@ extension Workbench {
         let (rows, columns) = (matrix.shape[0], matrix.shape[1])
         let flat = matrix.floatValues()
         let values = (0..<rows).map { r in Array(flat[(r * columns)..<((r + 1) * columns)]) }
-        var labels: [String]?
-        if let labelsExpression, !labelsExpression.isEmpty {
-            labels = try iterateToArray(try value(of: labelsExpression)).map { interpreter.str($0) }
+        // Labels given with --labels are remembered (a lesson's `# @show heatmap ... --labels tokens`
+        // too) and used again while their count matches a side; `--labels none` drops them.
+        var rowLabels: [String]?, columnLabels: [String]?, title = "\(expression)  \(sizeDescription(t.shape))"
+        if let labelsExpression {
+            heatmapLabels = labelsExpression.isEmpty || labelsExpression == "none" ? nil : labelsExpression
+            if let e = heatmapLabels {
+                let labels = try iterateToArray(try value(of: e)).map { interpreter.str($0) }
+                (rowLabels, columnLabels) = (Array(labels.prefix(rows)), Array(labels.prefix(columns)))
+            }
+        } else if let e = heatmapLabels, let remembered = try? iterateToArray(try value(of: e)),
+                  remembered.count == rows || remembered.count == columns {
+            let labels = remembered.map { interpreter.str($0) }
+            rowLabels = labels.count == rows ? labels : nil
+            columnLabels = labels.count == columns ? labels : nil
+            title += "  (labels: \(e))"
         }
-        say(Heatmap(values: values, rowLabels: labels.map { Array($0.prefix(rows)) },
-                    columnLabels: labels.map { Array($0.prefix(columns)) }, showValues: showValues,
-                    title: "\(expression)  \(sizeDescription(t.shape))").render(on: terminal))
+        say(Heatmap(values: values, rowLabels: rowLabels, columnLabels: columnLabels,
+                    showValues: showValues, title: title).render(on: terminal))
     }
 
     func plot(_ arguments: String) throws {
@@ -161,15 +172,16 @@ extension Workbench {
         guard !shown.isEmpty else { throw WorkbenchError("no traced name contains \(filter); `trace` lists them all") }
         say(filter.isEmpty ? "traced \(entries.count) tensors (print one with trace[\"NAME\"]):"
                            : "\(shown.count) of the \(entries.count) traced tensors contain \(filter):")
-        let width = min(shown.map(\.0.count).max() ?? 0, 40)
         // A long list shows each pattern once: trf_blocks.1.norm1 is like trf_blocks.0.norm1.
-        var shownPatterns = Set<String>()
-        var hidden = 0
-        for (name, shape) in shown {
+        var patterns = Set<String>()
+        let listed = filter.isEmpty && shown.count > 60 ? shown.filter { name, shape in
             var parts = name.split(separator: ".").map(String.init)
             if let i = parts.firstIndex(where: { $0.allSatisfy(\.isNumber) }) { parts[i] = "#" }
-            let pattern = parts.joined(separator: ".") + shape
-            if filter.isEmpty && shown.count > 60 && !shownPatterns.insert(pattern).inserted { hidden += 1; continue }
+            return patterns.insert(parts.joined(separator: ".") + shape).inserted
+        } : shown
+        let hidden = shown.count - listed.count
+        let width = min(listed.map(\.0.count).max() ?? 0, 40)
+        for (name, shape) in listed {
             say("  " + name + String(repeating: " ", count: max(0, width - name.count)) + "  " + shape)
         }
         if hidden > 0 { say("  … and \(hidden) more of the same kinds in the other numbered blocks (`trace attn_weights` lists one kind)") }

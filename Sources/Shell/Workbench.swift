@@ -14,6 +14,8 @@ public final class Workbench {
     let state: StateStore?
     public private(set) var session: LessonSession?
     private var scratch: Interpreter?
+    /// The expression last given to `heatmap --labels` (e.g. `tokens`), reused while it fits.
+    var heatmapLabels: String?
 
     /// `write` receives everything the workbench prints; `state` remembers progress.
     public init(terminal: Terminal, lessonsFolder: String?, state: StateStore?, write: @escaping (String) -> Void) {
@@ -88,7 +90,7 @@ public final class Workbench {
         // The terminal may have been resized since the last command: draw to its width now.
         if terminal.isInteractive { terminal.width = Terminal.currentWidth() }
         switch name {
-        case "help": say(rest.isEmpty ? CommandCatalog.overview : CommandCatalog.help(rest))
+        case "help": say(rest.isEmpty ? CommandCatalog.overview(width: terminal.width) : CommandCatalog.help(rest, width: terminal.width))
         case "quit": return false
         case "lessons": try listLessons()
         case "open": try open(rest)

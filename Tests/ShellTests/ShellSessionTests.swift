@@ -117,3 +117,36 @@ func completionOffersCommandsAndNames(prefix: String, word: String, expected: [S
     #expect(out.contains("  EXPR may slice a larger tensor (`heatmap w[0, 1]`). --labels takes a list of"))
     #expect(out.contains("no command heatmpa; did you mean heatmap?"))
 }
+
+@Test func heatmapRemembersTheLessonsLabels() {
+    let out = session(["open 3", "goto 5", "heatmap attn_weights", "heatmap attn_weights --labels none"])
+    #expect(out.contains("attn_weights  torch.Size([6, 6])  (labels: tokens)\n"))
+    #expect(out.contains("\nstep    "))
+    #expect(out.hasSuffix("attn_weights  torch.Size([6, 6])\n   0  1  2  3  4  5 \n0 ▓▓ ▓▓ ▓▓ ░░ ░░ ░░ \n"
+                          + "1 ░░ ██ ██ ░░    ▒▒ \n2 ░░ ██ ██ ░░    ▒▒ \n3 ░░ ▓▓ ▓▓ ░░ ░░ ▒▒ \n4 ▒▒ ▓▓ ▓▓ ░░ ▓▓ ░░ \n"
+                          + "5 ░░ ▓▓ ▓▓ ░░    ▓▓ \n  0.0988   ░░░░▒▒▒▒▓▓▓▓██ 0.2379\n"), "\(out.suffix(400))")
+}
+
+/// A reader whose user presses Ctrl-C instead of typing the line marked `nil`.
+private final class InterruptingReader: LineReader {
+    var lines: [String?]
+    var interrupted = false
+    init(_ lines: [String?]) { self.lines = lines }
+    func readLine(prompt: String) -> String? {
+        guard !lines.isEmpty else { return nil }
+        let line = lines.removeFirst()
+        interrupted = line == nil
+        return line ?? ""
+    }
+    func addHistory(_ line: String) {}
+    func takeInterrupt() -> Bool { defer { interrupted = false }; return interrupted }
+}
+
+@Test func ctrlCWhileTypingDropsTheBlock() {
+    var out = ""
+    let workbench = Workbench(terminal: .plain, lessonsFolder: nil, state: nil) { out += $0 }
+    Shell(workbench: workbench, reader: InterruptingReader(["def f(x):", "    return x", nil, "f", nil, "1 + 1"]),
+          interactive: false).run()
+    #expect(out.contains("NameError: name 'f' is not defined"))
+    #expect(out.hasSuffix("\n2\n"))
+}

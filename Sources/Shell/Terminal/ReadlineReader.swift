@@ -4,6 +4,7 @@
 
 @preconcurrency internal import CReadline
 import Foundation
+import Script
 
 /// Completion candidates for the word being typed: `complete(line, wordStart, word)`.
 public typealias Completer = (_ line: String, _ wordStart: Int, _ word: String) -> [String]
@@ -25,6 +26,7 @@ public final class ReadlineReader: LineReader {
         rl_attempted_completion_function = { text, start, _ in
             ReadlineReader.complete(text: text, start: start)
         }
+        rl_getc_function = { stream in ReadlineReader.readKey(stream) }
         using_history()
         read_history(historyPath)
         stifle_history(ReadlineReader.historyLimit)
@@ -34,6 +36,40 @@ public final class ReadlineReader: LineReader {
         guard let raw = readline(prompt) else { return nil }
         defer { free(raw) }
         return String(cString: raw)
+    }
+
+    /// Set when Ctrl-C ended the line being typed (see `readKey`).
+    nonisolated(unsafe) private static var lineInterrupted = false
+
+    public func takeInterrupt() -> Bool {
+        defer { ReadlineReader.lineInterrupted = false }
+        return ReadlineReader.lineInterrupted
+    }
+
+    /// readline's key source: waits with `poll`, which any signal interrupts, and lets
+    /// readline handle the signal at once (a resize redraws the line). Ctrl-C echoes
+    /// `^C`, empties the line and ends it, so the prompt comes back fresh.
+    private static func readKey(_ stream: UnsafeMutablePointer<FILE>?) -> Int32 {
+        let fd = stream.map(fileno) ?? STDIN_FILENO
+        while true {
+            var request = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            if poll(&request, 1, -1) < 0 {
+                guard errno == EINTR else { return EOF }
+                rl_check_signals()  // readline's handlers pass Ctrl-C on to the shell's
+                if Interpreter.interruptRequested {
+                    Interpreter.interruptRequested = false
+                    lineInterrupted = true
+                    rl_replace_line("", 0)
+                    return 10  // Enter
+                }
+                continue
+            }
+            var byte: UInt8 = 0
+            let count = read(fd, &byte, 1)
+            if count == 1 { return Int32(byte) }
+            if count < 0 && errno == EINTR { continue }
+            return EOF
+        }
     }
 
     public func addHistory(_ line: String) {
