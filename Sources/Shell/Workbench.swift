@@ -55,10 +55,12 @@ public final class Workbench {
 
     /// `help` is a command, but `help = 3` or `next(it)` is code.
     private func looksLikeCommand(word: String, rest: String) -> Bool {
-        if interpreter.global(word) != nil && !rest.isEmpty && !rest.hasPrefix("-") {
+        // Look in the interpreter only if one exists: `quit` or `open 3` need none.
+        let isVariable = (session?.interpreter ?? scratch)?.global(word) != nil
+        if isVariable && !rest.isEmpty && !rest.hasPrefix("-") {
             return !(rest.first.map { "=([.,+-*/%<>!&|^@:".contains($0) } ?? false)
         }
-        guard let first = rest.first else { return interpreter.global(word) == nil }
+        guard let first = rest.first else { return !isVariable }
         return !"=([.,+*/%<>!&|^@:".contains(first) || rest.hasPrefix("--")
     }
 
