@@ -94,7 +94,7 @@ public final class Shell {
             let partial = word.drop { $0 == "\"" || $0 == "'" }
             return keys.compactMap { key -> String? in
                 guard case .str(let k) = key, k.hasPrefix(partial) else { return nil }
-                return quote + k + quote
+                return quote + k + quote + "]"
             }
         }
         if let dot = word.lastIndex(of: ".") {

@@ -114,7 +114,8 @@ extension Workbench {
         while matrix.rank > 2 && matrix.shape[0] == 1 { matrix = try matrix.squeeze(0) }
         if matrix.rank == 1 { matrix = try matrix.unsqueeze(0) }
         guard matrix.rank == 2 else {
-            throw WorkbenchError("heatmap draws 2-D tensors; \(expression) has shape \(t.shape). Pick a slice, e.g. heatmap \(expression)[0]")
+            let index = Array(repeating: "0", count: t.rank - 2).joined(separator: ", ")
+            throw WorkbenchError("heatmap draws 2-D tensors; \(expression) has shape \(t.shape). Pick a slice, e.g. heatmap \(expression)[\(index)]")
         }
         let (rows, columns) = (matrix.shape[0], matrix.shape[1])
         let flat = matrix.floatValues()

@@ -108,7 +108,7 @@ func completionOffersCommandsAndNames(prefix: String, word: String, expected: [S
     workbench.handle("trace = {\"trf_blocks.0.att\": 1, \"trf_blocks.0.ff\": 2, \"out_head\": 3}")
     let shell = Shell(workbench: workbench, reader: PlainLineReader(lines: []), interactive: false)
     let line = "trace[\"trf_blocks.0.a"
-    #expect(shell.complete(line: line, wordStart: 6, word: "\"trf_blocks.0.a") == ["\"trf_blocks.0.att\""])
+    #expect(shell.complete(line: line, wordStart: 6, word: "\"trf_blocks.0.a") == ["\"trf_blocks.0.att\"]"])
 }
 
 @Test func helpListsEveryCommandAndExplainsOne() {

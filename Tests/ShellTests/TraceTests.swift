@@ -127,7 +127,7 @@ func traceRecordsForwardLocalsByModulePath(name: String, shape: [Int]) {
     let shell = Shell(workbench: workbench, reader: PlainLineReader(lines: []), interactive: false)
     let line = "heatmap trace[\"trf_blocks.1.att.at"
     #expect(shell.complete(line: line, wordStart: 14, word: "\"trf_blocks.1.att.at")
-            == ["\"trf_blocks.1.att.attn_scores\"", "\"trf_blocks.1.att.attn_weights\""])
+            == ["\"trf_blocks.1.att.attn_scores\"]", "\"trf_blocks.1.att.attn_weights\"]"])
 }
 
 @Test func aFailingCallKeepsWhatWasComputedBeforeTheError() {

@@ -85,6 +85,8 @@ public final class ReadlineReader: LineReader {
         let line = rl_line_buffer.map { String(cString: $0) } ?? ""
         matches = completer?(line, Int(start), word) ?? []
         guard !matches.isEmpty else { return nil }
+        // `trace["name"]` is complete as it is; anything else gets the usual space.
+        rl_completion_append_character = matches.allSatisfy { $0.hasSuffix("]") } ? 0 : 32
         return rl_completion_matches(text) { _, state in
             let index = Int(state)
             guard index < ReadlineReader.matches.count else { return nil }
