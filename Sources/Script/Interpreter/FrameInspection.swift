@@ -4,7 +4,8 @@
 extension FunctionCode {
     /// Told when a call of a script function finishes (returns or raises), while the
     /// frame still holds its locals. nil when nothing observes: the call path then
-    /// pays one load and compare. Set only around a traced call.
+    /// pays one load and compare. Set only around a traced call, to a function that
+    /// captures nothing, so other threads never read half a closure.
     nonisolated(unsafe) static var exitObserver: ((FunctionCode, Frame) -> Void)?
 }
 

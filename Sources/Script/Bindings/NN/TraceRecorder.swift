@@ -8,11 +8,40 @@ import NN
 import Tensor
 
 public final class TraceRecorder {
-    /// The recording in progress; nil when not tracing. One trace at a time in a process:
-    /// `run` holds `oneAtATime`, and modules or frames of other interpreters running
-    /// meanwhile are not in `paths`, so they record nothing.
-    nonisolated(unsafe) static var current: TraceRecorder?
+    /// One trace at a time in a process: `run` holds `oneAtATime`. Other interpreters may
+    /// run meanwhile (tests do); their modules and frames are not in `paths`, so they record
+    /// nothing, and they read the recorder under `lock`. The hooks installed in NN and the
+    /// interpreter capture nothing, so switching them on and off is safe while others read them.
     private static let oneAtATime = NSLock()
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var tracing = false
+    nonisolated(unsafe) private static var active: TraceRecorder?
+
+    /// The recording in progress; nil when not tracing (then this costs one check).
+    static var current: TraceRecorder? {
+        guard tracing else { return nil }
+        lock.lock()
+        defer { lock.unlock() }
+        return active
+    }
+
+    private static func activate(_ recorder: TraceRecorder?) {
+        lock.lock()
+        (active, tracing) = (recorder, recorder != nil)
+        lock.unlock()
+        NNModule.childOutputObserver = recorder == nil ? nil : childOutput
+        FunctionCode.exitObserver = recorder == nil ? nil : frameExited
+    }
+
+    /// Outputs of the children of Swift containers (Sequential); script modules record
+    /// themselves through their forward.
+    private static func childOutput(_ module: NNModule, _ output: Tensor) {
+        if !(module is ScriptModule) { current?.record(module, .tensor(output)) }
+    }
+
+    private static func frameExited(_ code: FunctionCode, _ frame: Frame) {
+        current?.recordLocals(code, frame)
+    }
 
     private var paths: [ObjectIdentifier: String] = [:]
     /// The module the traced expression calls: its output is `output`, its locals are top-level names.
@@ -88,17 +117,8 @@ public final class TraceRecorder {
         let recorder = TraceRecorder(roots: roots.count > 1 && roots[0].0 == callee ? [roots[0]] : roots)
         oneAtATime.lock()
         defer { oneAtATime.unlock() }
-        current = recorder
-        NNModule.childOutputObserver = { module, output in
-            // Script modules record themselves through their forward; others here.
-            if !(module is ScriptModule) { recorder.record(module, .tensor(output)) }
-        }
-        FunctionCode.exitObserver = { code, frame in recorder.recordLocals(code, frame) }
-        defer {
-            current = nil
-            NNModule.childOutputObserver = nil
-            FunctionCode.exitObserver = nil
-        }
+        activate(recorder)
+        defer { activate(nil) }
         do {
             let result = try interpreter.evaluate(expression, filename: "<trace>")
             return (result, try recorder.dictionary(), nil)
