@@ -153,7 +153,8 @@ public final class Workbench {
         for path in try catalog().paths {
             do {
                 let l = try LessonFile.load(path: path)
-                say(String(format: "  %2d  %-20@ %@ (%d steps)", l.number, l.name as NSString, l.title as NSString, l.steps.count))
+                let name = l.name + String(repeating: " ", count: max(0, 16 - l.name.count))
+                say(String(format: "  %2d  ", l.number) + "\(name)  \(l.title) (\(l.steps.count) steps)")
             } catch {
                 say("  \((path as NSString).lastPathComponent): \(error)")
             }

@@ -27,6 +27,7 @@ public final class ReadlineReader: LineReader {
             ReadlineReader.complete(text: text, start: start)
         }
         rl_getc_function = { stream in ReadlineReader.readKey(stream) }
+        rl_catch_signals = 0  // Ctrl-C reaches the shell's handler; see readKey
         using_history()
         read_history(historyPath)
         stifle_history(ReadlineReader.historyLimit)
@@ -38,6 +39,12 @@ public final class ReadlineReader: LineReader {
         return String(cString: raw)
     }
 
+    public func addHistory(_ line: String) {
+        guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { return }
+        add_history(line)
+        write_history(historyPath)
+    }
+
     /// Set when Ctrl-C ended the line being typed (see `readKey`).
     nonisolated(unsafe) private static var lineInterrupted = false
 
@@ -46,36 +53,32 @@ public final class ReadlineReader: LineReader {
         return ReadlineReader.lineInterrupted
     }
 
-    /// readline's key source: waits with `poll`, which any signal interrupts, and lets
-    /// readline handle the signal at once (a resize redraws the line). Ctrl-C echoes
-    /// `^C`, empties the line and ends it, so the prompt comes back fresh.
+    /// readline's key source. readline leaves Ctrl-C to the shell's handler (which sets
+    /// `Interpreter.interruptRequested`), so this waits in short slices and looks at that
+    /// flag: on Ctrl-C it echoes `^C`, empties the line and ends it, for a fresh prompt.
+    /// That works on any thread (the `(debug)` prompt runs on the interpreter's thread,
+    /// while the signal may land on the main one). A resize is handled at once.
     private static func readKey(_ stream: UnsafeMutablePointer<FILE>?) -> Int32 {
         let fd = stream.map(fileno) ?? STDIN_FILENO
         while true {
-            var request = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            if poll(&request, 1, -1) < 0 {
-                guard errno == EINTR else { return EOF }
-                rl_check_signals()  // readline's handlers pass Ctrl-C on to the shell's
-                if Interpreter.interruptRequested {
-                    Interpreter.interruptRequested = false
-                    lineInterrupted = true
-                    rl_replace_line("", 0)
-                    return 10  // Enter
-                }
-                continue
+            if Interpreter.interruptRequested {
+                Interpreter.interruptRequested = false
+                lineInterrupted = true
+                rl_echo_signal_char(SIGINT)
+                rl_replace_line("", 0)
+                return 10  // Enter
             }
+            var request = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&request, 1, 100)
+            if rl_pending_signal() != 0 { rl_check_signals() }  // SIGWINCH: readline redraws
+            if ready < 0 && errno != EINTR { return EOF }
+            guard ready > 0 else { continue }
             var byte: UInt8 = 0
             let count = read(fd, &byte, 1)
             if count == 1 { return Int32(byte) }
             if count < 0 && errno == EINTR { continue }
             return EOF
         }
-    }
-
-    public func addHistory(_ line: String) {
-        guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { return }
-        add_history(line)
-        write_history(historyPath)
     }
 
     /// readline's completion hook: computes all matches once, then hands them out.
