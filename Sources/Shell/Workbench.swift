@@ -16,11 +16,18 @@ public final class Workbench {
     private var scratch: Interpreter?
     /// The expression last given to `heatmap --labels` (e.g. `tokens`), reused while it fits.
     var heatmapLabels: String?
+    /// Runs the `(debug)` prompt at a breakpoint (the shell sets it); nil when headless.
+    public var onStop: ((Stop) -> Void)?
+    /// The function stopped at a breakpoint while its `(debug)` prompt runs.
+    public internal(set) var stoppedIn: String?
 
     /// `write` receives everything the workbench prints; `state` remembers progress.
     public init(terminal: Terminal, lessonsFolder: String?, state: StateStore?, write: @escaping (String) -> Void) {
         (self.terminal, self.lessonsFolder, self.state, self.write) = (terminal, lessonsFolder, state, write)
     }
+
+    /// The scratch interpreter, if code has run without a lesson.
+    var existingScratch: Interpreter? { scratch }
 
     /// The interpreter that code typed at the prompt runs in.
     public var interpreter: Interpreter {
@@ -91,6 +98,9 @@ public final class Workbench {
     private func run(_ name: String, _ rest: String) throws -> Bool {
         // The terminal may have been resized since the last command: draw to its width now.
         if terminal.isInteractive { terminal.width = Terminal.currentWidth() }
+        if let stoppedIn, Workbench.runsCode.contains(name) {
+            throw WorkbenchError("\(stoppedIn) is stopped; `continue` or `abort` it before `\(name)`")
+        }
         switch name {
         case "help": say(rest.isEmpty ? CommandCatalog.overview(width: terminal.width) : CommandCatalog.help(rest, width: terminal.width))
         case "quit": return false
@@ -131,11 +141,15 @@ public final class Workbench {
         case "heatmap": try heatmap(rest)
         case "plot": try plot(rest)
         case "trace": try trace(rest)
+        case "break": try setBreakpoint(rest)
         case "source": say(try SourceBrowser(files: SourceBrowser.bundled ?? [], lessonsFolder: lessonsFolder).show(rest))
         default: say(CommandCatalog.help(name))
         }
         return true
     }
+
+    /// Commands that run lesson code or replace the interpreter: not while a call is stopped.
+    private static let runsCode: Set<String> = ["open", "next", "back", "goto", "run", "rerun", "reset", "set", "trace", "break"]
 
     func current() throws -> LessonSession {
         guard let session else { throw WorkbenchError("no lesson is open; type `lessons` to see them and `open 1` to start") }

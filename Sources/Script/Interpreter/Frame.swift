@@ -23,6 +23,8 @@ final class Frame {
     /// The class namespace while a class body runs.
     var classNamespace: PyDict?
     var returnValue: Value = .none
+    /// Set when the call raised, while an exit observer watches (which then resets it).
+    var raised = false
 
     init(code: CodeInfo, function: PyFunction?) {
         self.code = code
@@ -301,6 +303,7 @@ public final class PyFunction: PyObject {
             return .none
         } catch let e as PyException {
             e.leaveFrame(filename: code.info.filename, functionName: code.info.name, source: code.info.source)
+            if FunctionCode.exitObserver != nil { frame.raised = true }
             throw e
         }
     }

@@ -4,9 +4,28 @@
 extension FunctionCode {
     /// Told when a call of a script function finishes (returns or raises), while the
     /// frame still holds its locals. nil when nothing observes: the call path then
-    /// pays one load and compare. Set only around a traced call, to a function that
-    /// captures nothing, so other threads never read half a closure.
+    /// pays one load and compare. Set by `FrameObservers`, to a function that captures
+    /// nothing, so other threads never read half a closure.
     nonisolated(unsafe) static var exitObserver: ((FunctionCode, Frame) -> Void)?
+}
+
+/// Who watches frames finish: a trace, breakpoints, or both. Switches `exitObserver`
+/// between nil and `dispatch` (which captures nothing).
+enum FrameObservers {
+    nonisolated(unsafe) static var traceActive = false { didSet { update() } }
+    nonisolated(unsafe) static var breakpointsActive = false { didSet { update() } }
+
+    private static func update() {
+        FunctionCode.exitObserver = traceActive || breakpointsActive ? dispatch : nil
+    }
+
+    private static func dispatch(_ code: FunctionCode, _ frame: Frame) {
+        let raised = frame.raised
+        frame.raised = false
+        if traceActive { TraceRecorder.frameExited(code, frame) }
+        // An error or Ctrl-C on its way out is not the place to stop.
+        if breakpointsActive && !raised { Breakpoints.frameExited(code, frame) }
+    }
 }
 
 extension CompileContext {

@@ -30,7 +30,7 @@ public final class TraceRecorder {
         (active, tracing) = (recorder, recorder != nil)
         lock.unlock()
         NNModule.childOutputObserver = recorder == nil ? nil : childOutput
-        FunctionCode.exitObserver = recorder == nil ? nil : frameExited
+        FrameObservers.traceActive = recorder != nil
     }
 
     /// Outputs of the children of Swift containers (Sequential); script modules record
@@ -39,7 +39,7 @@ public final class TraceRecorder {
         if !(module is ScriptModule) { current?.record(module, .tensor(output)) }
     }
 
-    private static func frameExited(_ code: FunctionCode, _ frame: Frame) {
+    static func frameExited(_ code: FunctionCode, _ frame: Frame) {
         current?.recordLocals(code, frame)
     }
 
