@@ -35,8 +35,7 @@ extension Workbench {
         func pad(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(0, width - text.count)) }
         let rows = s.lesson.parameters.map { p -> (name: String, value: String, range: String, note: String) in
             var range = p.kind.rawValue
-            if p.choices != nil { range = "one of:" }
-            else if let lo = p.minimum, let hi = p.maximum { range += " \(LessonParameter.format(lo))…\(LessonParameter.format(hi))" }
+            if let lo = p.minimum, let hi = p.maximum { range += " \(LessonParameter.format(lo))…\(LessonParameter.format(hi))" }
             let changed = s.overrides[p.name] != nil ? ", default \(p.defaultLiteral)" : ""
             return (p.name, s.value(of: p), range, "step \(stepNumber(of: p, in: s.lesson))\(changed)")
         }
@@ -47,13 +46,13 @@ extension Workbench {
             say("  \(pad(row.name, nameWidth)) = \(pad(row.value, valueWidth))  \(pad(row.range, rangeWidth))  (\(row.note))")
             // The choices below, as many to a line as fit, never split.
             let indent = String(repeating: " ", count: nameWidth + 5)
-            var line = ""
+            var line = p.choices == nil ? "" : "one of:"
             for choice in p.choices ?? [] {
                 if !line.isEmpty && indent.count + line.count + choice.count + 2 > terminal.width {
                     say(indent + line + ",")
                     line = ""
                 }
-                line += (line.isEmpty ? "" : ", ") + choice
+                line += (line.isEmpty ? "" : line == "one of:" ? " " : ", ") + choice
             }
             if !line.isEmpty { say(indent + line) }
         }

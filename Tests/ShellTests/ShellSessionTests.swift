@@ -150,3 +150,17 @@ private final class InterruptingReader: LineReader {
     #expect(out.contains("NameError: name 'f' is not defined"))
     #expect(out.hasSuffix("\n2\n"))
 }
+
+@Test func paramsListsValuesRangesAndSteps() {
+    let out = session(["open 3", "set d_out 3", "params"])
+    #expect(out.hasSuffix("""
+          d_out        = 3           integer 1…16      (step 6, default 2)
+          seed         = 123         integer 0…100000  (step 6)
+          dropout_rate = 0.5         number 0…0.9      (step 10)
+          sentence     = "the fat cat sat on the mat"  string            (step 12)
+                         one of: "the fat cat sat on the mat",
+                         "the cat sat on the fat mat", "on the mat the cat sat"
+        change one with `set NAME VALUE`, then `rerun`
+
+        """), "\(out.suffix(600))")
+}
