@@ -1,4 +1,4 @@
-// Looking inside: `vars`, `params`, `code`, `show`, `stats`, `heatmap`, `plot`.
+// Looking inside: `vars`, `params`, `code`, `show`, `stats`, `heatmap`, `plot`, `trace`.
 
 import Foundation
 import Lessons
