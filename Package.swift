@@ -22,7 +22,10 @@ let package = Package(
         .target(name: "Script", dependencies: ["Tensor", "NN", "Tokenizers"], swiftSettings: settings),
         .target(name: "Lessons", dependencies: ["Script"], swiftSettings: settings),
         .systemLibrary(name: "CReadline"),
-        .target(name: "Shell", dependencies: ["Lessons", "Script", "CReadline"], swiftSettings: settings),
+        // The sources themselves ship as a resource of the shell, for `source NAME`.
+        .plugin(name: "SourceArchive", capability: .buildTool()),
+        .target(name: "Shell", dependencies: ["Lessons", "Script", "CReadline"], swiftSettings: settings,
+                plugins: ["SourceArchive"]),
         .executableTarget(
             name: "llmwb",
             dependencies: [

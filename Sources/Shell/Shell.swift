@@ -12,12 +12,20 @@ public final class Shell {
 
     public init(workbench: Workbench, reader: LineReader, interactive: Bool) {
         (self.workbench, self.reader, self.interactive) = (workbench, reader, interactive)
+        workbench.onStop = { [unowned self] stop in self.debug(stop) }
     }
 
     /// Ctrl-C during a step raises KeyboardInterrupt in the script; the prompt survives.
     public static func installInterruptHandler() {
-        signal(SIGINT) { _ in Interpreter.interruptRequested = true }
+        signal(SIGINT) { _ in
+            Interpreter.interruptRequested = true
+            Shell.interruptedSinceInput = true
+        }
     }
+
+    /// Ctrl-C (or `abort`) came while the current input ran: breakpoints stay quiet until
+    /// the next input, so the KeyboardInterrupt on its way out is not stopped again.
+    nonisolated(unsafe) static var interruptedSinceInput = false
 
     public func run() {
         if interactive {
@@ -26,22 +34,44 @@ public final class Shell {
         }
         while let input = readInput() {
             Interpreter.interruptRequested = false
+            Shell.interruptedSinceInput = false
             if !workbench.handle(input) { break }
         }
         workbench.saveState()
     }
 
-    private var prompt: String { interactive ? "llmwb> " : "" }
-    private var continuation: String { interactive ? "...    " : "" }
+    /// The `(debug)` prompt at a breakpoint: commands and code as usual, with the stopped
+    /// function's variables visible; `continue` (or Ctrl-D) goes on, `abort` (or `quit`)
+    /// raises KeyboardInterrupt in the stopped call.
+    func debug(_ stop: Stop) {
+        while let input = readInput(prompt: interactive ? "(debug) " : "") {
+            Interpreter.interruptRequested = false
+            Shell.interruptedSinceInput = false
+            switch input.trimmingCharacters(in: .whitespaces) {
+            case "continue", "c": return
+            case "abort", "quit", "exit":
+                workbench.say("stopping \(stop.function)")
+                Interpreter.interruptRequested = true
+                Shell.interruptedSinceInput = true
+                return
+            default: workbench.handle(input)
+            }
+            Shell.interruptedSinceInput = false  // Ctrl-C here only cancelled a line or an expression
+        }
+    }
 
     /// One command or code block: continues after a line ending in `:` or `\`, or
     /// while brackets are open, until the block ends with an empty line.
-    func readInput() -> String? {
+    func readInput(prompt: String? = nil) -> String? {
+        let prompt = prompt ?? (interactive ? "llmwb> " : "")
+        let continuation = interactive ? String(repeating: ".", count: 3) + String(repeating: " ", count: max(prompt.count - 3, 1)) : ""
         guard let first = reader.readLine(prompt: prompt) else { return nil }
+        if reader.takeInterrupt() { return "" }
         var lines = [first]
         var needsBlankLine = first.trimmingCharacters(in: .whitespaces).hasSuffix(":")
         while Shell.bracketDepth(lines.joined(separator: "\n")) > 0 || lines.last?.hasSuffix("\\") == true || needsBlankLine {
             guard let more = reader.readLine(prompt: continuation) else { break }
+            if reader.takeInterrupt() { return "" }  // Ctrl-C drops the whole block
             // An empty line always ends the input; unfinished code then reports its SyntaxError.
             if more.trimmingCharacters(in: .whitespaces).isEmpty { break }
             lines.append(more)
@@ -92,7 +122,7 @@ public final class Shell {
             let partial = word.drop { $0 == "\"" || $0 == "'" }
             return keys.compactMap { key -> String? in
                 guard case .str(let k) = key, k.hasPrefix(partial) else { return nil }
-                return quote + k + quote
+                return quote + k + quote + "]"
             }
         }
         if let dot = word.lastIndex(of: ".") {

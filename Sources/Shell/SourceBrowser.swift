@@ -1,65 +1,106 @@
 // `source NAME`: the real code under a built-in, in the language it is written in.
 // `source softmax`, `source nn.Linear`, `source tiktoken`, `source gpt` (a lesson module).
+// The Swift and C sources ship inside the shell's resource bundle (Plugins/SourceArchive),
+// so this works from any folder.
 
 import Foundation
 
 struct SourceBrowser {
-    /// The package's `Sources` folder, found beside or above the executable (or `LLMWB_SOURCES`).
-    let sourcesFolder: String?
+    /// One file of the package: its path from the package folder and its text.
+    typealias SourceText = (path: String, text: String)
+
+    /// The package's sources, lowest layer first (Tensor before NN before Script), so a
+    /// name defined at several layers shows the code doing the work.
+    let files: [SourceText]
     let lessonsFolder: String?
 
-    static func locateSources(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
-        var candidates: [String] = []
-        if let explicit = environment["LLMWB_SOURCES"] { candidates.append(explicit) }
-        var directory = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<6 {
-            candidates.append(directory.appendingPathComponent("Sources").path)
-            directory.deleteLastPathComponent()
+    /// The sources packed at build time, read once; nil when the resource bundle is missing.
+    static let bundled: [SourceText]? = {
+        let folders = [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
+        for folder in folders {
+            for name in ["llmwb_Shell.resources", "llmwb_Shell.bundle"] {
+                guard let bundle = Bundle(url: folder.appendingPathComponent(name)),
+                      let url = bundle.url(forResource: "SourceArchive", withExtension: "txt"),
+                      let archive = try? String(contentsOf: url, encoding: .utf8) else { continue }
+                return unpack(archive)
+            }
         }
-        candidates.append(FileManager.default.currentDirectoryPath + "/Sources")
-        return candidates.first { FileManager.default.fileExists(atPath: $0 + "/Tensor") }
+        return nil
+    }()
+
+    private static let layers = ["Tensor", "CKernels", "NN", "Tokenizers", "Script", "Lessons", "Shell", "llmwb"]
+
+    /// Splits the archive the plugin writes: per file, U+001E, the path, a newline, the text, a newline.
+    static func unpack(_ archive: String) -> [SourceText] {
+        let files = archive.split(separator: "\u{1E}").compactMap { record -> SourceText? in
+            guard let newline = record.firstIndex(of: "\n") else { return nil }
+            var text = record[record.index(after: newline)...]
+            if text.hasSuffix("\n") { text = text.dropLast() }
+            return (String(record[..<newline]), String(text))
+        }
+        func rank(_ path: String) -> Int {
+            let module = path.split(separator: "/").dropFirst().first.map(String.init) ?? ""
+            return layers.firstIndex(of: module) ?? layers.count
+        }
+        return files.sorted { (rank($0.path), $0.path) < (rank($1.path), $1.path) }
     }
 
-    /// Modules that are a whole file or folder rather than one declaration.
+    /// Modules that are a whole file rather than one declaration.
     private static let modules: [String: String] = [
-        "tiktoken": "Tokenizers/Encoding.swift", "re": "Script/Regex/PyRegex.swift",
-        "gemm": "Tensor/Kernels/GEMM.swift", "autograd": "Tensor/Autograd/Backward.swift",
-        "random": "Tensor/Random/Generator.swift", "printing": "Tensor/Printing/Tensor+Description.swift",
+        "tiktoken": "Sources/Tokenizers/Encoding.swift", "re": "Sources/Script/Regex/PyRegex.swift",
+        "gemm": "Sources/Tensor/Kernels/GEMM.swift", "autograd": "Sources/Tensor/Autograd/Backward.swift",
+        "random": "Sources/Tensor/Random/Generator.swift", "printing": "Sources/Tensor/Printing/Tensor+Description.swift",
     ]
 
     func show(_ query: String) throws -> String {
         let name = query.trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty else { throw WorkbenchError("source takes a name, e.g. source softmax, source nn.Linear, source gpt") }
-        if let lessonsFolder, FileManager.default.fileExists(atPath: "\(lessonsFolder)/\(name).py"),
-           let text = try? String(contentsOfFile: "\(lessonsFolder)/\(name).py", encoding: .utf8) {
+        if let lessonsFolder, let text = try? String(contentsOfFile: "\(lessonsFolder)/\(name).py", encoding: .utf8) {
             return "lessons/\(name).py\n\n" + text
         }
-        guard let sourcesFolder else {
-            throw WorkbenchError("the workbench's Swift sources are not beside this executable; run it from its package (swift run llmwb)")
+        guard !files.isEmpty else {
+            throw WorkbenchError("this llmwb was installed without its sources (the llmwb_Shell resource bundle beside it)")
         }
-        if let file = SourceBrowser.modules[name.lowercased()],
-           let text = try? String(contentsOfFile: sourcesFolder + "/" + file, encoding: .utf8) {
-            return "Sources/\(file)\n\n" + text
+        // A module (`tiktoken`) or a file by name (`Tensor+Softmax`): the whole file.
+        let wholeFile = SourceBrowser.modules[name.lowercased()]
+            ?? files.first { ($0.path as NSString).lastPathComponent == name || ($0.path as NSString).lastPathComponent == name + ".swift" }?.path
+        if let path = wholeFile, let file = files.first(where: { $0.path == path }) {
+            return "\(file.path)\n\n" + file.text
         }
+        // A declaration: `softmax`, `nn.Linear`, `cross_entropy` (as crossEntropy).
         let last = String(name.split(separator: ".").last ?? Substring(name))
-        let camel = SourceBrowser.camelCase(last)
-        let patterns = [last, camel].flatMap { n in
-            ["func \(n)(", "func \(n)<", "class \(n)", "struct \(n)", "enum \(n)", "func \(n)_("]
-        }
-        for path in swiftFiles(in: sourcesFolder) {
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
-            let lines = text.components(separatedBy: "\n")
-            for (i, line) in lines.enumerated() where patterns.contains(where: { line.contains($0 + " ") || line.contains($0) && !$0.hasSuffix(" ") && line.contains($0) }) {
-                let trimmed = line.trimmingCharacters(in: .whitespaces)
-                guard patterns.contains(where: { p in trimmed.range(of: p).map { r in
-                    let after = trimmed[r.upperBound...].first
-                    return p.hasSuffix("(") || p.hasSuffix("<") || after == nil || after == " " || after == ":" || after == "{" || after == "<"
-                } ?? false }) else { continue }
-                let relative = path.replacingOccurrences(of: sourcesFolder, with: "Sources")
-                return "\(relative):\(i + 1)\n\n" + SourceBrowser.declaration(lines, from: i)
+        let names = Set([last, SourceBrowser.camelCase(last)])
+        for file in files {
+            let lines = file.text.components(separatedBy: "\n")
+            if let i = lines.firstIndex(where: { SourceBrowser.declaredName(in: $0).map(names.contains) ?? false }) {
+                return "\(file.path):\(i + 1)\n\n" + SourceBrowser.declaration(lines, from: i) + SourceBrowser.neighbours(file, lines, except: i)
             }
         }
-        throw WorkbenchError("no Swift declaration of \(name) found (try a function or type name such as softmax, Linear, GEMM)")
+        throw WorkbenchError("no Swift declaration of \(name) found (try a function or type name such as softmax, Linear, GEMM, or a file such as Tensor+Softmax)")
+    }
+
+    /// The name a line declares (`func softmax(`, `final class Linear:`), if it declares one.
+    static func declaredName(in line: String) -> String? {
+        let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        guard let keyword = words.firstIndex(where: { ["func", "class", "struct", "enum", "protocol"].contains($0) }),
+              keyword + 1 < words.count else { return nil }
+        // Only modifiers may come before the keyword (`public static func`), not code.
+        let modifiers: Set<Substring> = ["public", "internal", "private", "fileprivate", "static", "final", "override",
+                                         "mutating", "nonisolated", "open", "indirect"]
+        guard words[..<keyword].allSatisfy({ modifiers.contains($0) || $0.hasPrefix("@") }) else { return nil }
+        return String(words[keyword + 1].prefix { $0.isLetter || $0.isNumber || $0 == "_" })
+    }
+
+    /// A footer naming the file's other declarations, so the learner can follow the code down.
+    static func neighbours(_ file: SourceText, _ lines: [String], except line: Int) -> String {
+        var others: [String] = []
+        for (i, text) in lines.enumerated() where i != line {
+            if let name = declaredName(in: text), !others.contains(name) { others.append(name) }
+        }
+        guard !others.isEmpty else { return "" }
+        let fileName = ((file.path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let listed = others.prefix(8).joined(separator: ", ") + (others.count > 8 ? ", …" : "")
+        return "\n\nalso in \(file.path): \(listed)\n(`source NAME` shows one, `source \(fileName)` the whole file)"
     }
 
     /// The declaration starting at `start`, with its doc comment, up to its closing brace.
@@ -84,10 +125,5 @@ struct SourceBrowser {
         let parts = snake.split(separator: "_")
         guard let head = parts.first else { return snake }
         return String(head) + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
-    }
-
-    private func swiftFiles(in folder: String) -> [String] {
-        guard let e = FileManager.default.enumerator(atPath: folder) else { return [] }
-        return e.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") }.sorted().map { folder + "/" + $0 }
     }
 }

@@ -1,4 +1,4 @@
-// Looking inside: `vars`, `params`, `code`, `show`, `stats`, `heatmap`, `plot`.
+// Looking inside: `vars`, `params`, `code`, `show`, `stats`, `heatmap`, `plot`, `trace`.
 
 import Foundation
 import Lessons
@@ -32,18 +32,34 @@ extension Workbench {
     func showParameters() throws {
         let s = try current()
         guard !s.lesson.parameters.isEmpty else { say("\(s.lesson.name) has no parameters"); return }
-        let width = s.lesson.parameters.map(\.name.count).max() ?? 0
-        for p in s.lesson.parameters {
+        func pad(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(0, width - text.count)) }
+        let rows = s.lesson.parameters.map { p -> (name: String, value: String, range: String, note: String) in
             var range = p.kind.rawValue
-            if let choices = p.choices { range = "one of " + choices.joined(separator: ", ") }
-            else if let lo = p.minimum, let hi = p.maximum { range += " \(LessonParameter.format(lo))…\(LessonParameter.format(hi))" }
-            let changed = s.overrides[p.name] != nil ? "  (default \(p.defaultLiteral))" : ""
-            say("  \(p.name.padding(toLength: width, withPad: " ", startingAt: 0))  = \(s.value(of: p))\(changed)   \(range), step \(stepNumber(of: p, in: s.lesson))")
+            if let lo = p.minimum, let hi = p.maximum { range += " \(LessonParameter.format(lo))…\(LessonParameter.format(hi))" }
+            let changed = s.overrides[p.name] != nil ? ", default \(p.defaultLiteral)" : ""
+            return (p.name, s.value(of: p), range, "step \(stepNumber(of: p, in: s.lesson))\(changed)")
+        }
+        let nameWidth = rows.map(\.name.count).max() ?? 0
+        let valueWidth = min(rows.map(\.value.count).max() ?? 0, 10)
+        let rangeWidth = rows.map(\.range.count).max() ?? 0
+        for (p, row) in zip(s.lesson.parameters, rows) {
+            say("  \(pad(row.name, nameWidth)) = \(pad(row.value, valueWidth))  \(pad(row.range, rangeWidth))  (\(row.note))")
+            // The choices below, as many to a line as fit, never split.
+            let indent = String(repeating: " ", count: nameWidth + 5)
+            var line = p.choices == nil ? "" : "one of:"
+            for choice in p.choices ?? [] {
+                if !line.isEmpty && indent.count + line.count + choice.count + 2 > terminal.width {
+                    say(indent + line + ",")
+                    line = ""
+                }
+                line += (line.isEmpty ? "" : line == "one of:" ? " " : ", ") + choice
+            }
+            if !line.isEmpty { say(indent + line) }
         }
         say("change one with `set NAME VALUE`, then `rerun`")
     }
 
-    private func stepNumber(of p: LessonParameter, in lesson: LessonFile) -> Int {
+    func stepNumber(of p: LessonParameter, in lesson: LessonFile) -> Int {
         lesson.steps.lastIndex { $0.firstLine <= p.line }.map { $0 + 1 } ?? 1
     }
 
@@ -97,18 +113,30 @@ extension Workbench {
         while matrix.rank > 2 && matrix.shape[0] == 1 { matrix = try matrix.squeeze(0) }
         if matrix.rank == 1 { matrix = try matrix.unsqueeze(0) }
         guard matrix.rank == 2 else {
-            throw WorkbenchError("heatmap draws 2-D tensors; \(expression) has shape \(t.shape). Pick a slice, e.g. heatmap \(expression)[0]")
+            let index = Array(repeating: "0", count: t.rank - 2).joined(separator: ", ")
+            throw WorkbenchError("heatmap draws 2-D tensors; \(expression) has shape \(t.shape). Pick a slice, e.g. heatmap \(expression)[\(index)]")
         }
         let (rows, columns) = (matrix.shape[0], matrix.shape[1])
         let flat = matrix.floatValues()
         let values = (0..<rows).map { r in Array(flat[(r * columns)..<((r + 1) * columns)]) }
-        var labels: [String]?
-        if let labelsExpression, !labelsExpression.isEmpty {
-            labels = try iterateToArray(try value(of: labelsExpression)).map { interpreter.str($0) }
+        // Labels given with --labels are remembered (a lesson's `# @show heatmap ... --labels tokens`
+        // too) and used again while their count matches a side; `--labels none` drops them.
+        var rowLabels: [String]?, columnLabels: [String]?, title = "\(expression)  \(sizeDescription(t.shape))"
+        if let labelsExpression {
+            heatmapLabels = labelsExpression.isEmpty || labelsExpression == "none" ? nil : labelsExpression
+            if let e = heatmapLabels {
+                let labels = try iterateToArray(try value(of: e)).map { interpreter.str($0) }
+                (rowLabels, columnLabels) = (Array(labels.prefix(rows)), Array(labels.prefix(columns)))
+            }
+        } else if let e = heatmapLabels, let remembered = try? iterateToArray(try value(of: e)),
+                  remembered.count == rows || remembered.count == columns {
+            let labels = remembered.map { interpreter.str($0) }
+            rowLabels = labels.count == rows ? labels : nil
+            columnLabels = labels.count == columns ? labels : nil
+            title += "  (labels: \(e))"
         }
-        say(Heatmap(values: values, rowLabels: labels.map { Array($0.prefix(rows)) },
-                    columnLabels: labels.map { Array($0.prefix(columns)) }, showValues: showValues,
-                    title: "\(expression)  \(sizeDescription(t.shape))").render(on: terminal))
+        say(Heatmap(values: values, rowLabels: rowLabels, columnLabels: columnLabels,
+                    showValues: showValues, title: title).render(on: terminal))
     }
 
     func plot(_ arguments: String) throws {
@@ -122,29 +150,40 @@ extension Workbench {
         say(LinePlot(series: series).render(on: terminal))
     }
 
-    func trace(_ call: String) throws {
-        if !call.isEmpty {
-            let (_, records) = try TraceRecorder.run(call, in: interpreter)
+    /// `trace CALL` records a call; `trace` lists the record; `trace TEXT` lists the names containing TEXT.
+    func trace(_ argument: String) throws {
+        var filter = ""
+        if argument.contains("(") {
+            let (_, records, error) = try TraceRecorder.run(argument, in: interpreter)
+            if let error {
+                report(error)
+                guard records.count > 0 else { return }
+                say("the call failed; `trace` keeps the \(records.count == 1 ? "tensor" : "\(records.count) tensors") computed before the error")
+            }
             interpreter.setGlobal("trace", .object(records))
+        } else {
+            filter = argument
         }
         guard let records = interpreter.global("trace")?.asObject as? PyDict else {
             throw WorkbenchError("nothing traced yet; try `trace model(x)` with a model call")
         }
-        let keys = try iterateToArray(.object(records))
-        say("traced \(keys.count) tensors (print one with trace[\"NAME\"]):")
-        let names = keys.map { interpreter.str($0) }
-        let width = min(names.map(\.count).max() ?? 0, 40)
-        // Long traces show each pattern once: trf_blocks.1.norm1 is like trf_blocks.0.norm1.
-        var shownPatterns = Set<String>()
-        var hidden = 0
-        for (key, name) in zip(keys, names) {
-            let shape = (try? records.get(key))??.tensorValue.map { sizeDescription($0.shape) } ?? ""
+        let entries = records.entries.map { (interpreter.str($0.0), $0.1.tensorValue.map { sizeDescription($0.shape) } ?? $0.1.typeName) }
+        let shown = filter.isEmpty ? entries : entries.filter { $0.0.contains(filter) }
+        guard !shown.isEmpty else { throw WorkbenchError("no traced name contains \(filter); `trace` lists them all") }
+        say(filter.isEmpty ? "traced \(entries.count) tensors (print one with trace[\"NAME\"]):"
+                           : "\(shown.count) of the \(entries.count) traced tensors contain \(filter):")
+        // A long list shows each pattern once: trf_blocks.1.norm1 is like trf_blocks.0.norm1.
+        var patterns = Set<String>()
+        let listed = filter.isEmpty && shown.count > 60 ? shown.filter { name, shape in
             var parts = name.split(separator: ".").map(String.init)
             if let i = parts.firstIndex(where: { $0.allSatisfy(\.isNumber) }) { parts[i] = "#" }
-            let pattern = parts.joined(separator: ".") + shape
-            if keys.count > 40 && !shownPatterns.insert(pattern).inserted { hidden += 1; continue }
-            say("  " + name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + shape)
+            return patterns.insert(parts.joined(separator: ".") + shape).inserted
+        } : shown
+        let hidden = shown.count - listed.count
+        let width = min(listed.map(\.0.count).max() ?? 0, 40)
+        for (name, shape) in listed {
+            say("  " + name + String(repeating: " ", count: max(0, width - name.count)) + "  " + shape)
         }
-        if hidden > 0 { say("  … and \(hidden) more of the same kinds in the other numbered blocks") }
+        if hidden > 0 { say("  … and \(hidden) more of the same kinds in the other numbered blocks (`trace attn_weights` lists one kind)") }
     }
 }

@@ -14,11 +14,20 @@ public final class Workbench {
     let state: StateStore?
     public private(set) var session: LessonSession?
     private var scratch: Interpreter?
+    /// The expression last given to `heatmap --labels` (e.g. `tokens`), reused while it fits.
+    var heatmapLabels: String?
+    /// Runs the `(debug)` prompt at a breakpoint (the shell sets it); nil when headless.
+    public var onStop: ((Stop) -> Void)?
+    /// The function stopped at a breakpoint while its `(debug)` prompt runs.
+    public internal(set) var stoppedIn: String?
 
     /// `write` receives everything the workbench prints; `state` remembers progress.
     public init(terminal: Terminal, lessonsFolder: String?, state: StateStore?, write: @escaping (String) -> Void) {
         (self.terminal, self.lessonsFolder, self.state, self.write) = (terminal, lessonsFolder, state, write)
     }
+
+    /// The scratch interpreter, if code has run without a lesson.
+    var existingScratch: Interpreter? { scratch }
 
     /// The interpreter that code typed at the prompt runs in.
     public var interpreter: Interpreter {
@@ -26,7 +35,8 @@ public final class Workbench {
         if let scratch { return scratch }
         Bindings.registerAll()
         let i = Interpreter(output: write, errorOutput: write)
-        i.searchPaths = [FileManager.default.currentDirectoryPath]
+        // Code at the prompt imports from the current folder, then the lessons (`from gpt import GPTModel`).
+        i.searchPaths = [FileManager.default.currentDirectoryPath] + (lessonsFolder.map { [$0] } ?? [])
         scratch = i
         return i
     }
@@ -52,10 +62,12 @@ public final class Workbench {
 
     /// `help` is a command, but `help = 3` or `next(it)` is code.
     private func looksLikeCommand(word: String, rest: String) -> Bool {
-        if interpreter.global(word) != nil && !rest.isEmpty && !rest.hasPrefix("-") {
+        // Look in the interpreter only if one exists: `quit` or `open 3` need none.
+        let isVariable = (session?.interpreter ?? scratch)?.global(word) != nil
+        if isVariable && !rest.isEmpty && !rest.hasPrefix("-") {
             return !(rest.first.map { "=([.,+-*/%<>!&|^@:".contains($0) } ?? false)
         }
-        guard let first = rest.first else { return interpreter.global(word) == nil }
+        guard let first = rest.first else { return !isVariable }
         return !"=([.,+*/%<>!&|^@:".contains(first) || rest.hasPrefix("--")
     }
 
@@ -65,15 +77,17 @@ public final class Workbench {
             if let value = try interpreter.evaluate(code, filename: "<stdin>") {
                 say(interpreter.repr(value))
             }
-        } catch let e as ScriptError {
-            say(e.rendered)
         } catch {
             report(error)
         }
     }
 
     func report(_ error: Error) {
-        if let e = error as? ScriptError { say(e.rendered); return }
+        if let e = error as? ScriptError {
+            say(e.rendered)
+            if let hint = laterStepHint(for: e) { say(hint) }
+            return
+        }
         if let e = error as? LessonError { say(e.description); return }
         if let e = error as? WorkbenchError { say(e.message); return }
         say("\(error)")
@@ -84,8 +98,11 @@ public final class Workbench {
     private func run(_ name: String, _ rest: String) throws -> Bool {
         // The terminal may have been resized since the last command: draw to its width now.
         if terminal.isInteractive { terminal.width = Terminal.currentWidth() }
+        if let stoppedIn, Workbench.runsCode.contains(name) {
+            throw WorkbenchError("\(stoppedIn) is stopped; `continue` or `abort` it before `\(name)`")
+        }
         switch name {
-        case "help": say(rest.isEmpty ? CommandCatalog.overview : CommandCatalog.help(rest))
+        case "help": say(rest.isEmpty ? CommandCatalog.overview(width: terminal.width) : CommandCatalog.help(rest, width: terminal.width))
         case "quit": return false
         case "lessons": try listLessons()
         case "open": try open(rest)
@@ -110,7 +127,13 @@ public final class Workbench {
             let s = try current()
             try s.set(parts[0], to: parts[1])
             saveState()
-            say("\(parts[0]) = \(s.overrides[parts[0]] ?? parts[1])  (type `rerun` to replay with it)")
+            let value = s.overrides[parts[0]] ?? parts[1]
+            if let p = s.lesson.parameters.first(where: { $0.name == parts[0] }), stepNumber(of: p, in: s.lesson) > s.position {
+                let step = stepNumber(of: p, in: s.lesson)
+                say("\(parts[0]) = \(value)  (step \(step) uses it: `goto \(step)` runs up to it)")
+            } else {
+                say("\(parts[0]) = \(value)  (type `rerun` to replay with it)")
+            }
         case "code": try showCode(rest)
         case "vars": showVariables()
         case "show": try show(rest)
@@ -118,11 +141,15 @@ public final class Workbench {
         case "heatmap": try heatmap(rest)
         case "plot": try plot(rest)
         case "trace": try trace(rest)
-        case "source": say(try SourceBrowser(sourcesFolder: SourceBrowser.locateSources(), lessonsFolder: lessonsFolder).show(rest))
+        case "break": try setBreakpoint(rest)
+        case "source": say(try SourceBrowser(files: SourceBrowser.bundled ?? [], lessonsFolder: lessonsFolder).show(rest))
         default: say(CommandCatalog.help(name))
         }
         return true
     }
+
+    /// Commands that run lesson code or replace the interpreter: not while a call is stopped.
+    private static let runsCode: Set<String> = ["open", "next", "back", "goto", "run", "rerun", "reset", "set", "trace", "break"]
 
     func current() throws -> LessonSession {
         guard let session else { throw WorkbenchError("no lesson is open; type `lessons` to see them and `open 1` to start") }
@@ -140,7 +167,8 @@ public final class Workbench {
         for path in try catalog().paths {
             do {
                 let l = try LessonFile.load(path: path)
-                say(String(format: "  %2d  %-20@ %@ (%d steps)", l.number, l.name as NSString, l.title as NSString, l.steps.count))
+                let name = l.name + String(repeating: " ", count: max(0, 16 - l.name.count))
+                say(String(format: "  %2d  ", l.number) + "\(name)  \(l.title) (\(l.steps.count) steps)")
             } catch {
                 say("  \((path as NSString).lastPathComponent): \(error)")
             }
@@ -217,13 +245,14 @@ public final class Workbench {
     private func rerun() throws {
         let s = try current()
         let target = s.position
+        guard target > 0 else { say("no step has run yet; `next` runs the first"); return }
         let outcome = withOutput(suppressed: true) { s.rerun(upTo: target) }
         if let failed = outcome.results.first(where: { $0.error != nil }) {
             say("step \(failed.step.number) failed:")
             say(failed.error ?? "")
             return
         }
-        say("replayed steps 1–\(target) of \(s.lesson.name)" + (s.overrides.isEmpty ? "" : " with " + s.overrides.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")))
+        say((target == 1 ? "replayed step 1" : "replayed steps 1–\(target)") + " of \(s.lesson.name)" + (s.overrides.isEmpty ? "" : " with " + s.overrides.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")))
         if outcome.changes.isEmpty { say("nothing changed") } else {
             say("changed:")
             for change in outcome.changes { say("  " + change) }
@@ -245,6 +274,35 @@ public final class Workbench {
     func saveState() {
         guard let s = session else { return }
         state?.save(SavedProgress(lesson: s.lesson.name, step: s.position, overrides: s.overrides))
+    }
+}
+
+extension Workbench {
+    /// For `NameError: name 'attn_weights' is not defined` when a later step of the open
+    /// lesson makes `attn_weights`: which step, and how to get there.
+    func laterStepHint(for error: ScriptError) -> String? {
+        guard error.typeName == "NameError", let s = session,
+              let start = error.rendered.range(of: "name '", options: .backwards),
+              let end = error.rendered[start.upperBound...].range(of: "' is not defined") else { return nil }
+        let name = String(error.rendered[start.upperBound..<end.lowerBound])
+        guard let step = s.lesson.steps.dropFirst(s.position).first(where: { Workbench.defines($0.code, name) }) else { return nil }
+        return "\(name) is made in step \(step.number) of \(s.lesson.name) (you are after step \(s.position)): `goto \(step.number)` runs up to it"
+    }
+
+    /// Whether top-level code assigns, defines or imports `name` (`a, name = ...`, `def name(`).
+    static func defines(_ code: String, _ name: String) -> Bool {
+        for line in code.split(separator: "\n") where !(line.first?.isWhitespace ?? true) {
+            let words = line.split(separator: " ")
+            if ["def", "class"].contains(words.first ?? ""), words.count > 1,
+               words[1].prefix(while: { $0.isLetter || $0.isNumber || $0 == "_" }) == name { return true }
+            if words.first == "import" || words.first == "from",
+               words.contains(where: { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",")) == name }) { return true }
+            guard let equals = line.firstIndex(of: "="), line[equals...].dropFirst().first != "=",
+                  !"!<>+-*/".contains(line[..<equals].last ?? " ") else { continue }
+            let targets = line[..<equals].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            if targets.contains(name) { return true }
+        }
+        return false
     }
 }
 

@@ -18,9 +18,27 @@ private func session(_ lines: [String], state: StateStore? = nil) -> String {
     #expect(out.contains(" 3  03_attention"))
     #expect(out.contains("Lesson 3: Attention"))
     #expect(out.contains("tensor([0.1385, 0.2379, 0.2333, 0.1240, 0.1082, 0.1581])"))
-    #expect(out.contains("d_out = 4  (type `rerun` to replay with it)"))
-    #expect(out.contains("replayed steps 1–3 of 03_attention with d_out=4"))
+    #expect(out.contains("d_out = 4  (step 6 uses it: `goto 6` runs up to it)"))
+    #expect(out.contains("replayed steps 1–3 of 03_attention with d_out=4\nnothing changed\n"))
     #expect(out.hasSuffix("torch.Size([6])\n"))
+}
+
+/// DESIGN.md's session typed literally: after one step `attn_weights` does not exist yet,
+/// and the shell says which step makes it; a parameter set before its step says so too.
+@Test func designSessionTypedLiterallyExplainsWhatIsMissing() {
+    let out = session(["lessons", "open 3", "next", "attn_weights", "heatmap attn_weights", "params", "set d_out 4",
+                       "rerun", "attn_weights.shape"])
+    let hint = "attn_weights is made in step 5 of 03_attention (you are after step 1): `goto 5` runs up to it\n"
+    #expect(out.contains("NameError: name 'attn_weights' is not defined\n" + hint))
+    #expect(out.components(separatedBy: hint).count == 4, "\(out)")
+    #expect(out.contains("d_out = 4  (step 6 uses it: `goto 6` runs up to it)\n"))
+    #expect(out.contains("replayed step 1 of 03_attention with d_out=4\nnothing changed\n"))
+}
+
+@Test func designSessionWithAttentionComputedShowsTheNewShape() {
+    let out = session(["open 3", "goto 7", "attn_weights.shape", "set d_out 4", "rerun", "queries.shape"])
+    #expect(out.contains("d_out = 4  (type `rerun` to replay with it)\n"))
+    #expect(out.hasSuffix("torch.Size([6, 4])\n"), "\(out.suffix(300))")
 }
 
 @Test func rerunReportsWhatChanged() {
@@ -90,12 +108,59 @@ func completionOffersCommandsAndNames(prefix: String, word: String, expected: [S
     workbench.handle("trace = {\"trf_blocks.0.att\": 1, \"trf_blocks.0.ff\": 2, \"out_head\": 3}")
     let shell = Shell(workbench: workbench, reader: PlainLineReader(lines: []), interactive: false)
     let line = "trace[\"trf_blocks.0.a"
-    #expect(shell.complete(line: line, wordStart: 6, word: "\"trf_blocks.0.a") == ["\"trf_blocks.0.att\""])
+    #expect(shell.complete(line: line, wordStart: 6, word: "\"trf_blocks.0.a") == ["\"trf_blocks.0.att\"]"])
 }
 
 @Test func helpListsEveryCommandAndExplainsOne() {
     let out = session(["help", "help heatmap", "help heatmpa"])
     for command in CommandCatalog.commands { #expect(out.contains("  " + command.usage)) }
-    #expect(out.contains("--labels takes a list of strings"))
+    #expect(out.contains("  EXPR may slice a larger tensor (`heatmap w[0, 1]`). --labels takes a list of"))
     #expect(out.contains("no command heatmpa; did you mean heatmap?"))
+}
+
+@Test func heatmapRemembersTheLessonsLabels() {
+    let out = session(["open 3", "goto 5", "heatmap attn_weights", "heatmap attn_weights --labels none"])
+    #expect(out.contains("attn_weights  torch.Size([6, 6])  (labels: tokens)\n"))
+    #expect(out.contains("\nstep    "))
+    #expect(out.hasSuffix("attn_weights  torch.Size([6, 6])\n   0  1  2  3  4  5 \n0 ▓▓ ▓▓ ▓▓ ░░ ░░ ░░ \n"
+                          + "1 ░░ ██ ██ ░░    ▒▒ \n2 ░░ ██ ██ ░░    ▒▒ \n3 ░░ ▓▓ ▓▓ ░░ ░░ ▒▒ \n4 ▒▒ ▓▓ ▓▓ ░░ ▓▓ ░░ \n"
+                          + "5 ░░ ▓▓ ▓▓ ░░    ▓▓ \n  0.0988   ░░░░▒▒▒▒▓▓▓▓██ 0.2379\n"), "\(out.suffix(400))")
+}
+
+/// A reader whose user presses Ctrl-C instead of typing the line marked `nil`.
+private final class InterruptingReader: LineReader {
+    var lines: [String?]
+    var interrupted = false
+    init(_ lines: [String?]) { self.lines = lines }
+    func readLine(prompt: String) -> String? {
+        guard !lines.isEmpty else { return nil }
+        let line = lines.removeFirst()
+        interrupted = line == nil
+        return line ?? ""
+    }
+    func addHistory(_ line: String) {}
+    func takeInterrupt() -> Bool { defer { interrupted = false }; return interrupted }
+}
+
+@Test func ctrlCWhileTypingDropsTheBlock() {
+    var out = ""
+    let workbench = Workbench(terminal: .plain, lessonsFolder: nil, state: nil) { out += $0 }
+    Shell(workbench: workbench, reader: InterruptingReader(["def f(x):", "    return x", nil, "f", nil, "1 + 1"]),
+          interactive: false).run()
+    #expect(out.contains("NameError: name 'f' is not defined"))
+    #expect(out.hasSuffix("\n2\n"))
+}
+
+@Test func paramsListsValuesRangesAndSteps() {
+    let out = session(["open 3", "set d_out 3", "params"])
+    #expect(out.hasSuffix("""
+          d_out        = 3           integer 1…16      (step 6, default 2)
+          seed         = 123         integer 0…100000  (step 6)
+          dropout_rate = 0.5         number 0…0.9      (step 10)
+          sentence     = "the fat cat sat on the mat"  string            (step 12)
+                         one of: "the fat cat sat on the mat",
+                         "the cat sat on the fat mat", "on the mat the cat sat"
+        change one with `set NAME VALUE`, then `rerun`
+
+        """), "\(out.suffix(600))")
 }

@@ -128,6 +128,7 @@ struct Compiler {
     }
 
     func storeTarget(_ name: String, _ range: SourceRange, _ c: CompileContext) -> TargetNode {
+        c.noteAssignment(name)
         switch c.resolve(name) {
         case .local(let s): return LocalTarget(s, name, range)
         case .cell(let s, _): return CellTarget(s, name, range)
@@ -173,6 +174,7 @@ struct Compiler {
             let v = try expression(value, c)
             switch t.kind {
             case .name(let n):
+                c.noteAssignment(n)
                 if case .local(let slot) = c.resolve(n) { return LocalAugmentedStmt(slot, n, op, v, s.range) }
                 return AugmentedStmt(.name(load: load(n, t.range, c), store: storeTarget(n, t.range, c)), op, v, s.range)
             case .attribute(let o, let name):

@@ -23,6 +23,8 @@ final class Frame {
     /// The class namespace while a class body runs.
     var classNamespace: PyDict?
     var returnValue: Value = .none
+    /// Set when the call raised, while an exit observer watches (which then resets it).
+    var raised = false
 
     init(code: CodeInfo, function: PyFunction?) {
         self.code = code
@@ -47,6 +49,8 @@ final class CodeInfo {
     let globals: Globals
     var slotCount = 0
     var body: [StmtNode] = []
+    /// A function's assigned locals in first-assignment order (see FrameInspection.swift).
+    var assignedLocals: [(name: String, slot: Int)] = []
 
     init(name: String, source: SourceFile, interpreter: Interpreter, globals: Globals) {
         self.name = name
@@ -110,6 +114,7 @@ final class FunctionCode {
     }
 
     @inline(__always) func releaseFrame(_ frame: Frame) {
+        if let observer = FunctionCode.exitObserver { observer(self, frame) }
         let slots = frame.slots
         for i in 0..<frame.slotCount { slots[i] = nil }
         frame.returnValue = .none
@@ -298,6 +303,7 @@ public final class PyFunction: PyObject {
             return .none
         } catch let e as PyException {
             e.leaveFrame(filename: code.info.filename, functionName: code.info.name, source: code.info.source)
+            if FunctionCode.exitObserver != nil { frame.raised = true }
             throw e
         }
     }

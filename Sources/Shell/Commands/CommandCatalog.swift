@@ -27,24 +27,26 @@ public enum CommandCatalog {
         ShellCommand(name: "goto", aliases: [], usage: "goto STEP", summary: "run or replay up to step STEP",
                      details: "Forward runs the steps in between; backward replays from the start."),
         ShellCommand(name: "run", aliases: [], usage: "run", summary: "run the remaining steps to the end of the lesson", details: ""),
-        ShellCommand(name: "rerun", aliases: [], usage: "rerun", summary: "replay from step 1 to where you are, with your parameter values",
+        ShellCommand(name: "rerun", aliases: [], usage: "rerun", summary: "replay steps 1 to here with your parameter values",
                      details: "Afterwards it lists the variables whose shape or values changed."),
-        ShellCommand(name: "reset", aliases: [], usage: "reset", summary: "restore the lesson's own parameter values and replay", details: ""),
-        ShellCommand(name: "params", aliases: [], usage: "params", summary: "list the lesson's parameters, their values and ranges", details: ""),
-        ShellCommand(name: "set", aliases: [], usage: "set NAME VALUE", summary: "change a parameter (takes effect on rerun or when its step runs)",
+        ShellCommand(name: "reset", aliases: [], usage: "reset", summary: "restore the lesson's parameter values and replay", details: ""),
+        ShellCommand(name: "params", aliases: [], usage: "params", summary: "list the lesson's parameters and their ranges", details: ""),
+        ShellCommand(name: "set", aliases: [], usage: "set NAME VALUE", summary: "change a parameter (used on rerun or at its step)",
                      details: "The value is checked against the parameter's type and range, e.g. `set d_out 4`, `set sentence \"the cat sat\"`."),
         ShellCommand(name: "code", aliases: [], usage: "code [STEP]", summary: "show the code of the current (or given) step", details: ""),
         ShellCommand(name: "vars", aliases: [], usage: "vars", summary: "list variables with their types and shapes", details: ""),
         ShellCommand(name: "show", aliases: ["print"], usage: "show EXPR", summary: "print a value exactly as PyTorch prints it", details: ""),
-        ShellCommand(name: "stats", aliases: [], usage: "stats EXPR", summary: "shape, dtype, min/max/mean/std and NaN/inf counts of a tensor", details: ""),
+        ShellCommand(name: "stats", aliases: [], usage: "stats EXPR", summary: "shape, dtype, min/max/mean/std, NaN/inf counts", details: ""),
         ShellCommand(name: "heatmap", aliases: [], usage: "heatmap EXPR [--labels EXPR] [--values]", summary: "draw a 2-D tensor as coloured cells",
-                     details: "EXPR may slice a larger tensor (`heatmap w[0, 1]`). --labels takes a list of strings (e.g. tokens) for the rows and columns; --values prints the numbers in the cells. Large matrices are summarised to fit the terminal."),
+                     details: "EXPR may slice a larger tensor (`heatmap w[0, 1]`). --labels takes a list of strings (e.g. tokens) for the rows and columns, and is remembered for the next heatmaps whose sides it fits (`--labels none` forgets it); --values prints the numbers in the cells. Large matrices are summarised to fit the terminal."),
         ShellCommand(name: "plot", aliases: [], usage: "plot EXPR [EXPR ...]", summary: "draw one or more 1-D series as a line chart",
                      details: "Each EXPR is a list of numbers or a 1-D tensor, e.g. `plot train_losses val_losses`."),
-        ShellCommand(name: "trace", aliases: [], usage: "trace [CALL]", summary: "run a model call and record every module's output by name",
-                     details: "`trace model(x)` records the output of each module inside the call under its path (trf_blocks.0.att, trf_blocks.0.ff.layers.1, ...) into the variable `trace`. Then `trace` lists them, `trace[\"trf_blocks.0.att\"]` prints one, and `heatmap trace[\"...\"][0]` draws one."),
-        ShellCommand(name: "source", aliases: [], usage: "source NAME", summary: "show the real code behind a built-in (source softmax, source nn.Linear)",
-                     details: "Swift functions and types by name (softmax, cross_entropy, Linear, GEMM, Generator), whole modules (tiktoken, re, gemm, autograd, random, printing), or a lesson module such as gpt."),
+        ShellCommand(name: "trace", aliases: [], usage: "trace [CALL | TEXT]", summary: "record every tensor inside a model call by name",
+                     details: "`trace model(x)` runs the call and records, into the variable `trace`, the output of every module under its path (trf_blocks.0.att, trf_blocks.0.ff.layers.1) and every tensor that a lesson-defined forward keeps in a local variable, under the module's path and the variable's name (trf_blocks.0.att.queries, trf_blocks.0.att.attn_weights); the called model's own locals and output are top-level names (tok_embeds, output). A local assigned several times is recorded with its last value; what a module returns is recorded under the module's path; a module called twice records name#2. If the call fails, `trace` keeps what was computed before the error. Then `trace` lists the record, `trace attn_weights` lists the names containing attn_weights, `trace[\"trf_blocks.0.att.attn_weights\"]` prints one (Tab completes the names) and `heatmap trace[\"trf_blocks.0.att.attn_weights\"][0, 0]` draws one."),
+        ShellCommand(name: "break", aliases: [], usage: "break [FUNCTION | off]", summary: "stop a lesson function as it returns, look inside",
+                     details: "`break MultiHeadAttention.forward` (or just `break forward`) stops every call of that function defined in the lesson language as it returns, and opens a (debug) prompt where its parameters and local variables (queries, attn_weights, ...) can be printed, heatmapped and used in expressions. `continue` (or Ctrl-D) lets the call go on, `abort` stops it with KeyboardInterrupt. `break` lists the breakpoints, `break off` clears them."),
+        ShellCommand(name: "source", aliases: [], usage: "source NAME", summary: "show the Swift code behind a built-in",
+                     details: "`source softmax`, `source nn.Linear`, `source cross_entropy`: the Swift function or type of that name, from the lowest layer that has one (tensors, then layers, then the script bindings). `source tiktoken` (also re, gemm, autograd, random, printing): a whole module. `source Tensor+Softmax`: a whole file. `source gpt`: a lesson module. The sources are packed into llmwb when it is built, so this works from any folder."),
         ShellCommand(name: "quit", aliases: ["exit"], usage: "quit", summary: "leave the workbench (Ctrl-D works too)", details: "Your place in the lesson is remembered."),
     ]
 
@@ -55,15 +57,29 @@ public enum CommandCatalog {
 
     public static var names: [String] { commands.flatMap { [$0.name] + $0.aliases } }
 
-    /// `help`: one line per command.
-    public static var overview: String {
-        let width = commands.map(\.usage.count).max() ?? 0
-        return commands.map { "  " + $0.usage.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.summary }
-            .joined(separator: "\n") + "\n\nAnything else is run as code, e.g. `attn_weights.shape` or `x = torch.ones(2, 3)`."
+    /// `help`: one line per command, summaries wrapped to `width`; a usage too long for
+    /// the first column gets a line of its own.
+    public static func overview(width: Int = 80) -> String {
+        let column = min(commands.map(\.usage.count).max() ?? 0, 26)
+        let indent = String(repeating: " ", count: column + 4)
+        let summaryWidth = max(width - 1, indent.count + 20)
+        var lines: [String] = []
+        for c in commands {
+            let summary = wrap(c.summary, width: summaryWidth, indent: indent)
+            if c.usage.count > column {
+                lines.append("  " + c.usage)
+                lines.append(summary)
+            } else {
+                let usage = "  " + c.usage + String(repeating: " ", count: column - c.usage.count + 2)
+                lines.append(usage + String(summary.dropFirst(indent.count)))
+            }
+        }
+        return lines.joined(separator: "\n")
+            + "\n\n" + wrap("Anything else runs as code: `attn_weights.shape`, `x = torch.ones(2, 3)`.", width: summaryWidth, indent: "")
     }
 
     /// `help NAME`.
-    public static func help(_ name: String) -> String {
+    public static func help(_ name: String, width: Int = 80) -> String {
         guard let c = command(name) else {
             var message = "no command \(name)"
             if let s = Suggest.closest(to: name, among: names) { message += "; did you mean \(s)?" }
@@ -71,7 +87,21 @@ public enum CommandCatalog {
         }
         var text = "\(c.usage)\n  \(c.summary)"
         if !c.aliases.isEmpty { text += "\n  also: \(c.aliases.joined(separator: ", "))" }
-        if !c.details.isEmpty { text += "\n\n  \(c.details)" }
+        if !c.details.isEmpty { text += "\n\n" + wrap(c.details, width: max(width - 2, 40), indent: "  ") }
         return text
+    }
+
+    /// `text` broken at spaces into lines of at most `width` columns, each indented.
+    static func wrap(_ text: String, width: Int, indent: String) -> String {
+        var lines: [String] = [], line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty && indent.count + line.count + 1 + word.count > width {
+                lines.append(indent + line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        if !line.isEmpty { lines.append(indent + line) }
+        return lines.joined(separator: "\n")
     }
 }

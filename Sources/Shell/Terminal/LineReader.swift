@@ -9,6 +9,12 @@ public protocol LineReader: AnyObject {
     func readLine(prompt: String) -> String?
     /// Records an entered line in history (no-op where there is none).
     func addHistory(_ line: String)
+    /// Whether Ctrl-C ended the last line read (then the input being gathered is dropped).
+    func takeInterrupt() -> Bool
+}
+
+extension LineReader {
+    public func takeInterrupt() -> Bool { false }
 }
 
 /// Lines from a file handle (stdin when it is not a terminal), with no prompt

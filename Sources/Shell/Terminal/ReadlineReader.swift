@@ -4,6 +4,7 @@
 
 @preconcurrency internal import CReadline
 import Foundation
+import Script
 
 /// Completion candidates for the word being typed: `complete(line, wordStart, word)`.
 public typealias Completer = (_ line: String, _ wordStart: Int, _ word: String) -> [String]
@@ -25,6 +26,8 @@ public final class ReadlineReader: LineReader {
         rl_attempted_completion_function = { text, start, _ in
             ReadlineReader.complete(text: text, start: start)
         }
+        rl_getc_function = { stream in ReadlineReader.readKey(stream) }
+        rl_catch_signals = 0  // Ctrl-C reaches the shell's handler; see readKey
         using_history()
         read_history(historyPath)
         stifle_history(ReadlineReader.historyLimit)
@@ -42,6 +45,42 @@ public final class ReadlineReader: LineReader {
         write_history(historyPath)
     }
 
+    /// Set when Ctrl-C ended the line being typed (see `readKey`).
+    nonisolated(unsafe) private static var lineInterrupted = false
+
+    public func takeInterrupt() -> Bool {
+        defer { ReadlineReader.lineInterrupted = false }
+        return ReadlineReader.lineInterrupted
+    }
+
+    /// readline's key source. readline leaves Ctrl-C to the shell's handler (which sets
+    /// `Interpreter.interruptRequested`), so this waits in short slices and looks at that
+    /// flag: on Ctrl-C it echoes `^C`, empties the line and ends it, for a fresh prompt.
+    /// That works on any thread (the `(debug)` prompt runs on the interpreter's thread,
+    /// while the signal may land on the main one). A resize is handled at once.
+    private static func readKey(_ stream: UnsafeMutablePointer<FILE>?) -> Int32 {
+        let fd = stream.map(fileno) ?? STDIN_FILENO
+        while true {
+            if Interpreter.interruptRequested {
+                Interpreter.interruptRequested = false
+                lineInterrupted = true
+                rl_echo_signal_char(SIGINT)
+                rl_replace_line("", 0)
+                return 10  // Enter
+            }
+            var request = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&request, 1, 100)
+            if rl_pending_signal() != 0 { rl_check_signals() }  // SIGWINCH: readline redraws
+            if ready < 0 && errno != EINTR { return EOF }
+            guard ready > 0 else { continue }
+            var byte: UInt8 = 0
+            let count = read(fd, &byte, 1)
+            if count == 1 { return Int32(byte) }
+            if count < 0 && errno == EINTR { continue }
+            return EOF
+        }
+    }
+
     /// readline's completion hook: computes all matches once, then hands them out.
     private static func complete(text: UnsafePointer<CChar>?, start: Int32) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {
         rl_attempted_completion_over = 1  // never fall back to file names
@@ -49,6 +88,8 @@ public final class ReadlineReader: LineReader {
         let line = rl_line_buffer.map { String(cString: $0) } ?? ""
         matches = completer?(line, Int(start), word) ?? []
         guard !matches.isEmpty else { return nil }
+        // `trace["name"]` is complete as it is; anything else gets the usual space.
+        rl_completion_append_character = matches.allSatisfy { $0.hasSuffix("]") } ? 0 : 32
         return rl_completion_matches(text) { _, state in
             let index = Int(state)
             guard index < ReadlineReader.matches.count else { return nil }
