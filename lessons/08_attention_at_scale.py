@@ -13,8 +13,9 @@
 # builds the matrix, and the *KV cache*, which stops text generation from
 # recomputing it for every new token.
 #
-# A number marked with ≈ was measured on this machine and changes from run to
-# run; everything else is arithmetic and comes out the same everywhere.
+# A number marked with ≈ was measured on this machine: it depends on its speed,
+# its cores and its CPU, and changes from run to run. Everything else is
+# arithmetic and comes out the same everywhere.
 
 # %%
 import math
@@ -62,7 +63,7 @@ print(f"head_dim={head_dim}, num_heads={num_heads}, n_layers={n_layers} (GPT-2 s
 #   a second matrix of the same size.
 #
 # A layer runs `num_heads` heads side by side, and training keeps every layer's
-# weights for the backward pass, so multiply by heads and by layers.
+# attention weights for the backward pass, so multiply by heads and by layers.
 
 # %%
 def attention_flops(n, d):
@@ -151,8 +152,8 @@ if len(sizes) >= 2:
     print(f"time grows like n^{measured(f'{time_exponent:.2f}')} and peak memory like n^{measured(f'{memory_exponent:.2f}')}")
     seconds_at_million = naive_runs[-1].seconds * (1048576 / sizes[-1]) ** 2
     hours = seconds_at_million * num_heads * n_layers / 3600
-    print(f"so one forward pass at 1,048,576 tokens, {num_heads} heads × {n_layers} layers, would take "
-          f"{measured(f'{hours:,.0f} h')} here")
+    print(f"so attention over 1,048,576 tokens, {num_heads} heads × {n_layers} layers, would take "
+          f"{measured(f'{hours:,.0f} h')} here (if the memory existed)")
 else:
     print("only one size fitted in the time budget: raise time_budget to fit a curve")
 
@@ -208,9 +209,9 @@ print("tiled == naive (within 1e-5):", torch.allclose(small, reference, atol=1e-
 
 # %% [markdown]
 # `F.scaled_dot_product_attention(q, k, v, is_causal=True)` runs the same
-# algorithm as a fused kernel: each thread keeps a 64-key block of scores in its
-# cache and never writes more. Same inputs as before, side by side with the
-# naive version:
+# algorithm as a fused kernel: each thread takes a block of queries, streams the
+# keys past it 64 at a time, and never holds more scores than one block. Same
+# inputs as before, side by side with the naive version:
 
 # %%
 fused_runs, errors = [], []
