@@ -59,6 +59,7 @@ print(f"head_dim={head_dim}, num_heads={num_heads}, n_layers={n_layers} (GPT-2 s
 #
 # * `q @ k.T` takes n·n dot products of length d, and `weights @ v` as many
 #   again: 2·n²·d multiply-adds, or **4·n²·d floating-point operations** (FLOPs).
+#   (The causal mask throws half of them away, but the naive code computes them.)
 # * The score matrix holds n² numbers: **4·n² bytes**, before the softmax makes
 #   a second matrix of the same size.
 #
@@ -85,7 +86,7 @@ kv_bytes_per_token = 2 * n_layers * num_heads * head_dim * 4
 print()
 print(f"GPT-2 small's 124M weights take {in_bytes(124_000_000 * 4)}; at 1,024 tokens the scores of all")
 print(f"layers already take {in_bytes(n_layers * num_heads * score_bytes(1024))}. At a million tokens one head's matrix alone is")
-print(f"{in_bytes(score_bytes(1048576))}, more memory than any computer has.")
+print(f"{in_bytes(score_bytes(1048576))}, far more than any GPU holds.")
 
 # %% [markdown]
 # ## Measure it
@@ -358,9 +359,9 @@ print(f"the cache costs {in_bytes(kv_cache_bytes)} per token here; with {n_layer
 print(f"it is {in_bytes(kv_bytes_per_token)} per token, {in_bytes(kv_bytes_per_token * 1048576)} for a million tokens")
 
 # %% [markdown]
-# The speed-up grows in a straight line with L (lengths step by the same amount
-# each time): recomputing costs time proportional to L for every new token, the
-# cache a nearly fixed amount. The price is memory: the cache keeps a key and a
+# The speed-up grows roughly in proportion to L (the lengths step by the same
+# amount each time, so that is a straight line): recomputing costs time
+# proportional to L for every new token, the cache a nearly fixed amount. The price is memory: the cache keeps a key and a
 # value for every token in every layer, and at a million tokens that, not the
 # score matrix, is what long-context models have to squeeze (sharing keys and
 # values across heads, storing them in fewer bits).
