@@ -38,14 +38,16 @@ final class Measurement: PyObject {
 
     /// Calls `fn(call)` `repeats` times. Time: the fastest run. Memory: per run, the peak
     /// of `Storage.liveBytes` above what was live before it (tensor storage only, so
-    /// the interpreter's own objects do not count); the largest over the runs.
+    /// the interpreter's own objects do not count); the largest over the runs. The count is
+    /// process-wide, so tensors other threads make meanwhile (parallel tests) show up in it.
     static func take(_ fn: Value, _ call: Arguments, repeats: Int) throws -> Measurement {
         var best = Double.infinity, peak = 0
         var result = Value.none
         for _ in 0..<repeats {
             result = .none  // the previous run's result must not count against this one
-            let before = Storage.liveBytes
+            // Reset, then read: the peak is never below the baseline, whatever other threads do.
             Storage.resetPeak()
+            let before = Storage.liveBytes
             let start = DispatchTime.now().uptimeNanoseconds
             result = try callValue(fn, call)
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
