@@ -1,6 +1,6 @@
 // The fused attention kernel against the naive one (lesson 08): random inputs, odd sizes,
-// n not a multiple of the 64-row block, causal and masked, forward and backward, and
-// gradients against finite differences.
+// n not a multiple of the 64-row block, causal and masked, forward and backward, lesson 08's
+// shapes and KV-cache steps on head views, and gradients against finite differences.
 import Testing
 import Tensor
 
@@ -96,6 +96,39 @@ extension AttentionTests {
                 expectAttentionClose(fused[i], naive[i].floatValues(), shape: naive[i].shape,
                                      rtol: 1e-3, atol: 1e-4, "\(c) \(kernel) \(what)")
             }
+        }
+    }
+
+    /// Lesson 08's shapes, forward only: one causal head of dim 64, n past several query
+    /// blocks (256) and not a multiple of the 64-key block, so many threads share the work.
+    @Test(arguments: [777, 1000])
+    func lessonSizedCausalHeadMatchesNaive(_ n: Int) throws {
+        var numbers = AttentionTestNumbers(state: UInt64(n))
+        let (q, k, v) = (try numbers.tensor([1, 1, n, 64]), try numbers.tensor([1, 1, n, 64]),
+                         try numbers.tensor([1, 1, n, 64]))
+        let naive = try Tensor.scaledDotProductAttention(query: q, key: k, value: v, isCausal: true, backend: .math)
+        for kernel in AttentionKernel.available {
+            let fused = try Tensor.scaledDotProductAttention(query: q, key: k, value: v, isCausal: true,
+                                                             backend: .flash, kernel: kernel)
+            expectAttentionClose(fused, naive.floatValues(), shape: naive.shape, rtol: 1e-3, atol: 1e-5,
+                                 "n=\(n) \(kernel)")
+        }
+    }
+
+    /// A KV-cache step (lesson 08): one new query against S cached keys, every operand a
+    /// `view(b, t, h, hd).transpose(1, 2)` view as the lesson's cached attention passes them.
+    @Test(arguments: [1, 63, 65, 300])
+    func singleQueryOnHeadViewsMatchesNaive(_ keys: Int) throws {
+        var numbers = AttentionTestNumbers(state: UInt64(keys) + 7)
+        let (b, h, hd) = (2, 3, 16)
+        // [b, t, h * hd] -> [b, t, h, hd] -> [b, h, t, hd]
+        func heads(_ t: Int) throws -> Tensor { try numbers.tensor([b, t, h * hd]).view([b, t, h, hd]).transpose(1, 2) }
+        let (q, k, v) = (try heads(1), try heads(keys), try heads(keys))
+        let naive = try Tensor.scaledDotProductAttention(query: q, key: k, value: v, backend: .math)
+        for kernel in AttentionKernel.available {
+            let fused = try Tensor.scaledDotProductAttention(query: q, key: k, value: v, backend: .flash, kernel: kernel)
+            expectAttentionClose(fused, naive.floatValues(), shape: [b, h, 1, hd], rtol: 1e-4, atol: 1e-5,
+                                 "S=\(keys) \(kernel)")
         }
     }
 

@@ -12,6 +12,7 @@ public enum Bindings {
         SerializationBinding.register()
         TqdmBinding.register()
         NetworkStubs.register()
+        WorkbenchBinding.register()
         StandardModules.packageVersions["torch"] = TorchBinding.version
     }()
 

@@ -1,0 +1,83 @@
+// Lesson 08 times and weighs attention on the machine it runs on, so its transcript pins
+// everything but the measurements: figures the lesson prints with ≈, and plots of them.
+// Regenerate with LLMWB_UPDATE_TRANSCRIPTS=1 (the filter lessonMatchesItsTranscript finds it).
+import Foundation
+import Testing
+
+enum MeasurementMask {
+    /// `≈12.3ms`, `≈4.0MiB`, `≈1.98`, `≈3.1x`: one token starting with ≈, and the padding
+    /// before it (its width depends on the number), become ` ≈…`.
+    static let measuredFigure = try! NSRegularExpression(pattern: "( *)≈\\S+")
+    static let legendName = try! NSRegularExpression(pattern: "━━ (\\S+) \\(last")
+
+    /// `text` with measured figures masked and each plot (rows with ┤, the └ axis, the index
+    /// line and the legend) replaced by one line naming its series: `[plot: a, b]`.
+    static func apply(_ text: String) -> String {
+        var lines = text.components(separatedBy: "\n")
+        var i = 0
+        while i < lines.count {
+            guard lines[i].contains(" ┤") else { i += 1; continue }
+            var end = i
+            while end < lines.count, lines[end].contains("┤") { end += 1 }
+            if end < lines.count, lines[end].contains("└") { end += 2 }  // the axis and its index line
+            var names: [String] = []
+            if end < lines.count, lines[end].contains("━━") {
+                names = matches(legendName, in: lines[end])
+                end += 1
+            }
+            end = min(end, lines.count)
+            lines.replaceSubrange(i..<end, with: ["[plot: \(names.joined(separator: ", "))]"])
+            i += 1
+        }
+        return lines.map(maskFigures).joined(separator: "\n")
+    }
+
+    static func maskFigures(_ line: String) -> String {
+        let ns = line as NSString
+        var result = "", last = 0
+        for m in measuredFigure.matches(in: line, range: NSRange(location: 0, length: ns.length)) {
+            result += ns.substring(with: NSRange(location: last, length: m.range.location - last))
+            result += (m.range(at: 1).length > 0 ? " " : "") + "≈…"
+            last = m.range.location + m.range.length
+        }
+        return result + ns.substring(from: last)
+    }
+
+    private static func matches(_ regex: NSRegularExpression, in line: String) -> [String] {
+        let ns = line as NSString
+        return regex.matches(in: line, range: NSRange(location: 0, length: ns.length)).map { ns.substring(with: $0.range(at: 1)) }
+    }
+}
+
+@Test(arguments: [
+    ("    512     ≈0.4ms   ≈3.0MiB", "    512 ≈… ≈…"),
+    ("time grows like n^≈1.93 and memory", "time grows like n^≈… and memory"),
+    ("would take ≈1,234h here", "would take ≈… here"),
+    ("identical tokens: True", "identical tokens: True"),
+    (" 3.000 ┤  ⡼\n       ┤ ⢠⠇\n       └──\n        0  3\n        ━━ a (last 1.000)   ━━ b_c (last 2.000)\nafter",
+     "[plot: a, b_c]\nafter"),
+])
+func measurementsAreMasked(_ input: String, _ expected: String) {
+    #expect(MeasurementMask.apply(input) == expected)
+}
+
+/// The lesson at small sizes (n up to 1,024, sequences up to 32 tokens) with a budget no
+/// CI machine reaches, so every size is measured on every machine.
+@Test func lessonMatchesItsTranscriptWithMeasurementsMasked() throws {
+    let lesson = "08_attention_at_scale"
+    let settings = [("max_n", "1024"), ("time_budget", "60"), ("kv_max_len", "32"), ("kv_steps", "2")]
+    let (raw, succeeded) = try LessonRunner.run(lesson, settings: settings)
+    #expect(succeeded, "\(lesson) stopped with an error:\n\(raw.suffix(2000))")
+    let text = MeasurementMask.apply(raw)
+    let path = LessonRunner.transcriptsFolder + "/\(lesson).txt"
+    if ProcessInfo.processInfo.environment["LLMWB_UPDATE_TRANSCRIPTS"] != nil {
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return
+    }
+    let expected = try String(contentsOfFile: path, encoding: .utf8)
+    if text != expected {
+        let a = text.components(separatedBy: "\n"), b = expected.components(separatedBy: "\n")
+        let line = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
+        Issue.record("\(lesson) differs from its transcript at line \(line + 1):\n  got:      \(line < a.count ? a[line] : "<end>")\n  expected: \(line < b.count ? b[line] : "<end>")")
+    }
+}
