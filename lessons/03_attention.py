@@ -32,6 +32,14 @@ inputs = torch.tensor(
 )
 print(inputs.shape)
 
+# Where this lesson is going, in two lines: every token scores every other
+# token (a 6x6 table), and softmax turns each row into weights that sum to one.
+# The heatmap below shows the table (row = the token looking, column = the token
+# looked at); the rest of the lesson takes these two lines apart.
+attn_weights = torch.softmax(inputs @ inputs.T, dim=-1)
+print(attn_weights.shape)
+# @show heatmap attn_weights --labels tokens
+
 # %% [markdown]
 # ## Similarity by dot product
 #

@@ -23,16 +23,26 @@ private func session(_ lines: [String], state: StateStore? = nil) -> String {
     #expect(out.hasSuffix("torch.Size([6])\n"))
 }
 
-/// DESIGN.md's session typed literally: after one step `attn_weights` does not exist yet,
-/// and the shell says which step makes it; a parameter set before its step says so too.
-@Test func designSessionTypedLiterallyExplainsWhatIsMissing() {
+/// DESIGN.md's session typed literally: step 1 of lesson 03 already makes `attn_weights`
+/// (and draws it with token labels), so every line of the session answers.
+@Test func designSessionTypedLiterallyWorks() {
     let out = session(["lessons", "open 3", "next", "attn_weights", "heatmap attn_weights", "params", "set d_out 4",
                        "rerun", "attn_weights.shape"])
-    let hint = "attn_weights is made in step 5 of 03_attention (you are after step 1): `goto 5` runs up to it\n"
-    #expect(out.contains("NameError: name 'attn_weights' is not defined\n" + hint))
-    #expect(out.components(separatedBy: hint).count == 4, "\(out)")
+    #expect(!out.contains("Error"), "\(out)")
+    #expect(out.contains("tensor([[0.2098, 0.2006, 0.1981, 0.1242, 0.1220, 0.1452],\n"))
+    // Drawn with token labels by step 1, by the user's `heatmap`, and by the replay.
+    #expect(out.components(separatedBy: "journey ░░ ██ ██ ░░    ▒▒ \n").count == 4, "\(out)")
     #expect(out.contains("d_out = 4  (step 6 uses it: `goto 6` runs up to it)\n"))
     #expect(out.contains("replayed step 1 of 03_attention with d_out=4\nnothing changed\n"))
+    #expect(out.hasSuffix("torch.Size([6, 6])\n"))
+}
+
+/// A name a later step makes: the shell says which step.
+@Test func aNameFromALaterStepSaysWhichStepMakesIt() {
+    let out = session(["open 3", "next", "queries"])
+    #expect(out.contains("NameError: name 'queries' is not defined\n"
+                         + "queries is made in step 6 of 03_attention (you are after step 1): `goto 6` runs up to it\n"),
+            "\(out)")
 }
 
 @Test func designSessionWithAttentionComputedShowsTheNewShape() {
