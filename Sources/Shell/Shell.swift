@@ -38,10 +38,12 @@ public final class Shell {
     /// while brackets are open, until the block ends with an empty line.
     func readInput() -> String? {
         guard let first = reader.readLine(prompt: prompt) else { return nil }
+        if interruptedWhileReading() { return "" }
         var lines = [first]
         var needsBlankLine = first.trimmingCharacters(in: .whitespaces).hasSuffix(":")
         while Shell.bracketDepth(lines.joined(separator: "\n")) > 0 || lines.last?.hasSuffix("\\") == true || needsBlankLine {
             guard let more = reader.readLine(prompt: continuation) else { break }
+            if interruptedWhileReading() { return "" }
             // An empty line always ends the input; unfinished code then reports its SyntaxError.
             if more.trimmingCharacters(in: .whitespaces).isEmpty { break }
             lines.append(more)
@@ -50,6 +52,14 @@ public final class Shell {
         let input = lines.joined(separator: "\n")
         reader.addHistory(input)
         return input
+    }
+
+    /// Ctrl-C at the prompt drops what was typed (a whole block, at a `...` prompt).
+    private func interruptedWhileReading() -> Bool {
+        guard Interpreter.interruptRequested else { return false }
+        Interpreter.interruptRequested = false
+        workbench.say("KeyboardInterrupt")
+        return true
     }
 
     /// Open brackets outside strings and comments.

@@ -4,6 +4,7 @@
 
 @preconcurrency internal import CReadline
 import Foundation
+import Script
 
 /// Completion candidates for the word being typed: `complete(line, wordStart, word)`.
 public typealias Completer = (_ line: String, _ wordStart: Int, _ word: String) -> [String]
@@ -24,6 +25,15 @@ public final class ReadlineReader: LineReader {
         rl_basic_word_break_characters = UnsafePointer(strdup(" \t\n=+-*/%<>(,[{}]);:"))
         rl_attempted_completion_function = { text, start, _ in
             ReadlineReader.complete(text: text, start: start)
+        }
+        // Ctrl-C while typing ends the line unread, as at Python's prompt: readline runs
+        // this hook after the shell's SIGINT handler has raised the interrupt flag.
+        rl_signal_event_hook = {
+            if Interpreter.interruptRequested {
+                rl_replace_line("", 0)
+                rl_done = 1
+            }
+            return 0
         }
         using_history()
         read_history(historyPath)
