@@ -44,9 +44,9 @@ extension Optional {
     }
 }
 
-/// The seeds: every file, and for percent-format lessons each run of cells 1…k, so
-/// mutations start from scripts whose later cells have the variables they need.
-func loadSeeds(_ paths: [String]) throws -> [[UInt8]] {
+/// The seeds, grouped by file: every file, and for percent-format lessons each run of
+/// cells 1…k, so mutations start from scripts whose later cells have the variables they need.
+func loadSeeds(_ paths: [String]) throws -> [[[UInt8]]] {
     var files: [String] = []
     for path in paths {
         var isDirectory: ObjCBool = false
@@ -60,22 +60,18 @@ func loadSeeds(_ paths: [String]) throws -> [[UInt8]] {
             files.append(path)
         }
     }
-    var seeds: [[UInt8]] = []
+    var groups: [[[UInt8]]] = []
     for file in files {
         guard let data = FileManager.default.contents(atPath: file) else { continue }
         let text = String(decoding: data, as: UTF8.self)
         let cells = NotebookRunner.cells(text).filter { !$0.isMarkdown }
-        if cells.count > 1 {
-            var prefix: [String] = []
-            for cell in cells {
-                prefix.append(cell.source.trimmingCharacters(in: .newlines))
-                seeds.append(Array(prefix.joined(separator: "\n\n").utf8))
-            }
-        } else {
-            seeds.append(Array(data))
-        }
+        var prefix: [String] = []
+        groups.append(cells.count < 2 ? [Array(data)] : cells.map { cell in
+            prefix.append(cell.source.trimmingCharacters(in: .newlines))
+            return Array(prefix.joined(separator: "\n\n").utf8)
+        })
     }
-    return seeds
+    return groups
 }
 
 #if !LIBFUZZER
@@ -111,14 +107,18 @@ enum FuzzMain {
         var counts: [FuzzOutcome: Int] = [:]
         var total = 0
 
-        // Every seed once; the quick ones (and later, mutants that parse) are mutated.
+        // Every seed once (a lesson up to the cell that first runs past the budget); the
+        // quick ones, and later the mutants that parse, are mutated.
         var pool: [[UInt8]] = []
-        for seed in seeds {
-            let began = Date()
-            let outcome = harness.run(seed)
-            counts[outcome, default: 0] += 1
-            total += 1
-            if Date().timeIntervalSince(began) < 0.25 { pool.append(seed) }
+        for group in seeds {
+            for seed in group {
+                let began = Date()
+                let outcome = harness.run(seed)
+                counts[outcome, default: 0] += 1
+                total += 1
+                if outcome == .interrupted { break }
+                if Date().timeIntervalSince(began) < 0.25 { pool.append(seed) }
+            }
         }
         let seedCount = total
         var mutator = Mutator(seed: options.seed, pool: pool)

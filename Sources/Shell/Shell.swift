@@ -15,8 +15,20 @@ public final class Shell {
     }
 
     /// Ctrl-C during a step raises KeyboardInterrupt in the script; the prompt survives.
-    public static func installInterruptHandler() {
-        signal(SIGINT) { _ in Interpreter.interruptRequested = true }
+    /// On a terminal, reads are not restarted after it, so Ctrl-C at the prompt ends the
+    /// line being typed (ReadlineReader); from a pipe they are, so no input is lost.
+    public static func installInterruptHandler(interactive: Bool) {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in Interpreter.interruptRequested = true }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = interactive ? 0 : Int32(SA_RESTART)
+        sigaction(SIGINT, &action, nil)
+        // A parent may have blocked SIGINT (some process runners do); threads made from
+        // here on inherit this thread's mask, so unblock it once, here.
+        var interrupt = sigset_t()
+        sigemptyset(&interrupt)
+        sigaddset(&interrupt, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)
     }
 
     public func run() {

@@ -27,7 +27,7 @@ func runShell() {
         reader = PlainLineReader()
     }
     shell = Shell(workbench: workbench, reader: reader, interactive: interactive)
-    Shell.installInterruptHandler()
+    Shell.installInterruptHandler(interactive: interactive)
     shell.run()
     Output.flush()
 }

@@ -1,4 +1,4 @@
-# expect: StopIteration
+# expect: NotImplementedError
 def count(n):
     i = 0
     while i < n:
