@@ -138,7 +138,7 @@ public final class Workbench {
 
     private func run(_ name: String, _ rest: String) throws -> Bool {
         // The terminal may have been resized since the last command: draw to its width now.
-        if terminal.isInteractive { terminal.width = Terminal.currentWidth() }
+        if terminal.isInteractive && isatty(STDOUT_FILENO) == 1 { terminal.width = Terminal.currentWidth() }
         switch name {
         case "help": say(rest.isEmpty ? CommandCatalog.overview : CommandCatalog.help(rest))
         case "quit": return false

@@ -141,3 +141,19 @@ func timeoutMustBePositive(_ value: String) throws {
     #expect(status == 64)
     #expect(err.hasPrefix("Error: --timeout takes a number of seconds above 0, got "), "\(err)")
 }
+
+@Test func aNarrowTerminalGetsProseWrappedToItsWidth() {
+    var out = ""
+    let narrow = Terminal(isInteractive: true, colors: .none, width: 40)
+    let workbench = Workbench(terminal: narrow, lessonsFolder: LessonRunner.lessonsFolder, state: nil) { out += $0 }
+    // A real terminal is measured before each command; with no tty the width stays as given.
+    Shell(workbench: workbench, reader: PlainLineReader(lines: ["open 3", "next"]), interactive: false).run()
+    // The step's prose: from under its title rule to its code.
+    let lines = out.components(separatedBy: "\n")
+    let start = (lines.firstIndex { $0.hasPrefix("──") } ?? 0) + 1
+    let prose = lines[start...].prefix { !$0.contains("│") }
+    #expect(prose.count > 10)
+    #expect(prose.allSatisfy { $0.count <= 40 }, "\(prose.filter { $0.count > 40 })")
+    #expect(out.contains("1. attention with no weights at all,\n   just dot products;"))
+    #expect(prose.joined(separator: " ").contains("Every matrix here is small enough to print."))
+}
