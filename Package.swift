@@ -31,7 +31,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings),
-        // Mutation fuzzing of the lexer, parser and interpreter (run by .ci/run).
+        // Mutation fuzzing of the lexer, parser and interpreter (the tests run it 90 s).
         .executableTarget(name: "ScriptFuzz", dependencies: ["Script"], swiftSettings: settings),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"],
                     resources: [.copy("Fixtures")], swiftSettings: settings),

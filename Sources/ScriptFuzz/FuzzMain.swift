@@ -1,6 +1,7 @@
 // `llmwb-fuzz`: feeds mutated lesson-language scripts to the lexer, parser and
 // interpreter for a bounded time; any crash or hang ends the run with the input.
-// CI runs it (see .ci/run); the seeds are lessons/*.py and Tests/FuzzCorpus/.
+// The test suite runs it for 90 s (Tests/ShellTests/FuzzRunTests.swift), seeded with
+// lessons/*.py and Tests/FuzzCorpus/.
 
 import Foundation
 import Script
@@ -141,8 +142,10 @@ enum FuzzMain {
     }
 }
 #else
-/// libFuzzer's entry point, for `swift build -c release -sanitize=fuzzer -Xswiftc -DLIBFUZZER`
-/// (see the README of this target's step in .ci/run): coverage-guided instead of random.
+/// libFuzzer's entry point, for a coverage-guided run by hand (a separate, instrumented build
+/// of every module: too slow for CI on a small machine):
+///     swift build -c release --sanitize=fuzzer -Xswiftc -DLIBFUZZER --scratch-path .build-fuzzer --product llmwb-fuzz
+///     .build-fuzzer/release/llmwb-fuzz -max_total_time=300 NEW_CORPUS_DIR lessons Tests/FuzzCorpus
 nonisolated(unsafe) private var libFuzzerHarness: FuzzHarness?
 
 @_cdecl("LLVMFuzzerTestOneInput")

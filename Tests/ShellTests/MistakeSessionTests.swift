@@ -58,22 +58,24 @@ private func pipedSession(_ lines: [String]) -> String {
         """), "\(out.suffix(400))")
 }
 
-/// The `llmwb` executable built beside the test bundle (swift test builds every product).
-private let llmwb: String? = {
+/// An executable of this package built beside the test bundle (swift test builds every product).
+func builtExecutable(_ name: String) -> String? {
     let beside = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    let candidates = [beside.appendingPathComponent("llmwb").path, root.appendingPathComponent(".build/release/llmwb").path]
+    let candidates = [beside.appendingPathComponent(name).path, root.appendingPathComponent(".build/release/" + name).path]
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
-}()
+}
 
-/// A running `llmwb` with pipes on all three streams.
-private final class Child {
+private let llmwb = builtExecutable("llmwb")
+
+/// A running `llmwb` (or another of the package's executables) with pipes on all three streams.
+final class Child {
     let process = Process()
     let input = Pipe(), output = Pipe(), error = Pipe()
 
-    init?(_ arguments: [String], environment: [String: String] = [:]) {
-        guard let llmwb else { return nil }
-        process.executableURL = URL(fileURLWithPath: llmwb)
+    init?(_ arguments: [String], environment: [String: String] = [:], executable: String? = llmwb) {
+        guard let executable else { return nil }
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         (process.standardInput, process.standardOutput, process.standardError) = (input, output, error)
@@ -82,12 +84,21 @@ private final class Child {
 
     func type(_ text: String) { input.fileHandleForWriting.write(Data(text.utf8)) }
 
-    /// Closes stdin, waits (at most a minute, then kills it), returns (status, stdout, stderr).
-    func finish() -> (Int32, String, String) {
+    /// Closes stdin, waits (then kills it), returns (status, stdout, stderr).
+    func finish(within seconds: Double = 60) -> (Int32, String, String) {
         try? input.fileHandleForWriting.close()
+        // Read stderr alongside stdout, so neither pipe can fill up and stall the child.
+        final class Box: @unchecked Sendable { var data = Data() }
+        let errors = Box(), done = DispatchSemaphore(value: 0)
+        let errorHandle = error.fileHandleForReading
+        DispatchQueue.global().async {
+            errors.data = errorHandle.readDataToEndOfFile()
+            done.signal()
+        }
         let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = error.fileHandleForReading.readDataToEndOfFile()
-        let deadline = Date().addingTimeInterval(60)
+        done.wait()
+        let err = errors.data
+        let deadline = Date().addingTimeInterval(seconds)
         while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
