@@ -9,6 +9,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "llmwb", targets: ["llmwb"]),
+        .executable(name: "llmwb-fuzz", targets: ["ScriptFuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -33,6 +34,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings),
+        // Mutation fuzzing of the lexer, parser and interpreter (the tests run it 90 s).
+        .executableTarget(name: "ScriptFuzz", dependencies: ["Script"], swiftSettings: settings),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"],
                     resources: [.copy("Fixtures")], swiftSettings: settings),
         .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers"],

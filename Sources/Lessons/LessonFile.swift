@@ -157,14 +157,22 @@ public struct LessonFile: Sendable {
         let kind: LessonParameter.Kind
         switch typeName {
         case "integer": kind = .integer
-        case "number", "slider": kind = fields["step"].map { Double($0) == Double(Int(Double($0) ?? 0.5)) } == true
+        case "number", "slider": kind = fields["step"].flatMap(Double.init).map { $0.isFinite && $0 == $0.rounded() } == true
             && Int(value) != nil ? .integer : .number
         case "string", "raw": kind = .string
         case "boolean": kind = .boolean
         default:
+            let types = ["integer", "number", "slider", "string", "boolean"]
+            if let guess = Suggest.closest(to: typeName, among: types) {
+                throw LessonError(message: "unknown @param type \"\(typeName)\"; did you mean \"\(guess)\"?")
+            }
             throw LessonError(message: "unknown @param type \"\(typeName)\" (use integer, number, slider, string or boolean)")
         }
-        for key in fields.keys where !["type", "min", "max", "step"].contains(key) {
+        let knownFields = ["type", "min", "max", "step"]
+        for key in fields.keys.sorted() where !knownFields.contains(key) {
+            if let guess = Suggest.closest(to: key, among: knownFields) {
+                throw LessonError(message: "unknown @param field \(key); did you mean \(guess)?")
+            }
             throw LessonError(message: "unknown @param field \(key) (use type, min, max, step)")
         }
         func number(_ key: String) throws -> Double? {

@@ -68,7 +68,7 @@ public struct LessonParameter: Equatable, Sendable {
         if let maximum, value > maximum { throw LessonError(message: "\(name) must be\(rangeText); got \(text)") }
     }
 
-    public static func format(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(v) }
+    public static func format(_ v: Double) -> String { v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v) }
 
     static func unquote(_ s: String) -> String {
         if s.count >= 2, let first = s.first, let last = s.last, first == last, first == "\"" || first == "'" {

@@ -16,11 +16,28 @@ public final class Shell {
     }
 
     /// Ctrl-C during a step raises KeyboardInterrupt in the script; the prompt survives.
+<<<<<<< HEAD
     public static func installInterruptHandler() {
         signal(SIGINT) { _ in
             Interpreter.interruptRequested = true
             Shell.interruptedSinceInput = true
         }
+=======
+    /// On a terminal, reads are not restarted after it, so Ctrl-C at the prompt ends the
+    /// line being typed (ReadlineReader); from a pipe they are, so no input is lost.
+    public static func installInterruptHandler(interactive: Bool) {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in Interpreter.interruptRequested = true }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = interactive ? 0 : Int32(SA_RESTART)
+        sigaction(SIGINT, &action, nil)
+        // A parent may have blocked SIGINT (some process runners do); threads made from
+        // here on inherit this thread's mask, so unblock it once, here.
+        var interrupt = sigset_t()
+        sigemptyset(&interrupt)
+        sigaddset(&interrupt, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)
+>>>>>>> robust
     }
 
     /// Ctrl-C (or `abort`) came while the current input ran: breakpoints stay quiet until
@@ -66,12 +83,20 @@ public final class Shell {
         let prompt = prompt ?? (interactive ? "llmwb> " : "")
         let continuation = interactive ? String(repeating: ".", count: 3) + String(repeating: " ", count: max(prompt.count - 3, 1)) : ""
         guard let first = reader.readLine(prompt: prompt) else { return nil }
+<<<<<<< HEAD
         if reader.takeInterrupt() { return "" }
+=======
+        if interruptedWhileReading() { return "" }
+>>>>>>> robust
         var lines = [first]
         var needsBlankLine = first.trimmingCharacters(in: .whitespaces).hasSuffix(":")
         while Shell.bracketDepth(lines.joined(separator: "\n")) > 0 || lines.last?.hasSuffix("\\") == true || needsBlankLine {
             guard let more = reader.readLine(prompt: continuation) else { break }
+<<<<<<< HEAD
             if reader.takeInterrupt() { return "" }  // Ctrl-C drops the whole block
+=======
+            if interruptedWhileReading() { return "" }
+>>>>>>> robust
             // An empty line always ends the input; unfinished code then reports its SyntaxError.
             if more.trimmingCharacters(in: .whitespaces).isEmpty { break }
             lines.append(more)
@@ -80,6 +105,14 @@ public final class Shell {
         let input = lines.joined(separator: "\n")
         reader.addHistory(input)
         return input
+    }
+
+    /// Ctrl-C at the prompt drops what was typed (a whole block, at a `...` prompt).
+    private func interruptedWhileReading() -> Bool {
+        guard Interpreter.interruptRequested else { return false }
+        Interpreter.interruptRequested = false
+        workbench.say("KeyboardInterrupt")
+        return true
     }
 
     /// Open brackets outside strings and comments.

@@ -18,12 +18,39 @@ extension Workbench {
     func tensor(of expression: String) throws -> Tensor {
         let v = try value(of: expression)
         if let t = v.tensorValue { return t }
-        if case .object(let o) = v, o is PyList || o is PyTuple {
-            let numbers = try iterateToArray(v).map { try $0.asDouble("element") }
+        if case .object(let o) = v, o is PyList || o is PyTuple,
+           let numbers = try? iterateToArray(v).map({ try $0.asDouble("element") }) {
             return try Tensor(floats: numbers.map(Float.init), shape: [numbers.count])
         }
-        throw WorkbenchError("`\(expression)` is a \(v.typeName), not a tensor")
+        let what = v.typeName == "list" || v.typeName == "tuple" ? "a tensor or a list of numbers" : "a tensor"
+        throw WorkbenchError("`\(expression)` is \(Workbench.article(v.typeName)) \(v.typeName), not \(what)")
     }
+
+    /// `a b[0, 1] [1, 2]` → three expressions: split at spaces outside brackets and quotes.
+    static func splitExpressions(_ text: String) -> [String] {
+        var parts: [String] = [], current = "", depth = 0, quote: Character?
+        for c in text {
+            if let q = quote {
+                if c == q { quote = nil }
+            } else if c == "\"" || c == "'" {
+                quote = c
+            } else if "([{".contains(c) {
+                depth += 1
+            } else if ")]}".contains(c) {
+                depth -= 1
+            } else if c == " " && depth <= 0 {
+                if !current.isEmpty { parts.append(current) }
+                current = ""
+                continue
+            }
+            current.append(c)
+        }
+        if !current.isEmpty { parts.append(current) }
+        return parts
+    }
+
+    /// "a list", "an int".
+    static func article(_ word: String) -> String { "aeiou".contains(word.first ?? "x") ? "an" : "a" }
 
     func show(_ expression: String) throws {
         say(interpreter.repr(try value(of: expression)))
@@ -65,6 +92,7 @@ extension Workbench {
 
     func showCode(_ argument: String) throws {
         let s = try current()
+        guard argument.isEmpty || Int(argument) != nil else { throw WorkbenchError("code takes a step number, e.g. code 3") }
         let number = Int(argument) ?? max(s.position, 1)
         guard number >= 1 && number <= s.lesson.steps.count else {
             throw WorkbenchError("\(s.lesson.name) has steps 1 to \(s.lesson.steps.count)")
@@ -106,6 +134,10 @@ extension Workbench {
         if let r = expression.range(of: "--labels") {
             labelsExpression = expression[r.upperBound...].trimmingCharacters(in: .whitespaces)
             expression = String(expression[..<r.lowerBound])
+            if labelsExpression?.isEmpty == true { throw WorkbenchError("--labels takes a list of strings, e.g. --labels tokens") }
+        }
+        for option in (expression + " " + (labelsExpression ?? "")).split(separator: " ") where option.hasPrefix("--") {
+            throw WorkbenchError("heatmap has no option \(option) (options: --labels EXPR, --values)")
         }
         expression = expression.trimmingCharacters(in: .whitespaces)
         let t = try tensor(of: expression)
@@ -119,6 +151,7 @@ extension Workbench {
         let (rows, columns) = (matrix.shape[0], matrix.shape[1])
         let flat = matrix.floatValues()
         let values = (0..<rows).map { r in Array(flat[(r * columns)..<((r + 1) * columns)]) }
+<<<<<<< HEAD
         // Labels given with --labels are remembered (a lesson's `# @show heatmap ... --labels tokens`
         // too) and used again while their count matches a side; `--labels none` drops them.
         var rowLabels: [String]?, columnLabels: [String]?, title = "\(expression)  \(sizeDescription(t.shape))"
@@ -134,13 +167,22 @@ extension Workbench {
             rowLabels = labels.count == rows ? labels : nil
             columnLabels = labels.count == columns ? labels : nil
             title += "  (labels: \(e))"
+=======
+        var labels: [String]?
+        if let labelsExpression, !labelsExpression.isEmpty {
+            let given = try value(of: labelsExpression)
+            guard let items = try? iterateToArray(given) else {
+                throw WorkbenchError("--labels takes a list of strings, e.g. --labels tokens; `\(labelsExpression)` is \(Workbench.article(given.typeName)) \(given.typeName)")
+            }
+            labels = items.map { interpreter.str($0) }
+>>>>>>> robust
         }
         say(Heatmap(values: values, rowLabels: rowLabels, columnLabels: columnLabels,
                     showValues: showValues, title: title).render(on: terminal))
     }
 
     func plot(_ arguments: String) throws {
-        let expressions = arguments.split(separator: " ").map(String.init)
+        let expressions = Workbench.splitExpressions(arguments)
         guard !expressions.isEmpty else { throw WorkbenchError("plot takes one or more series, e.g. plot train_losses val_losses") }
         let series = try expressions.map { e -> (String, [Double]) in
             let t = try tensor(of: e)

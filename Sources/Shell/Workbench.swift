@@ -41,6 +41,9 @@ public final class Workbench {
         return i
     }
 
+    /// "1 step", "13 steps".
+    static func steps(_ n: Int) -> String { n == 1 ? "1 step" : "\(n) steps" }
+
     func say(_ text: String) { write(text.hasSuffix("\n") ? text : text + "\n") }
 
     // MARK: input
@@ -56,6 +59,8 @@ public final class Workbench {
             do { return try run(command.name, rest) } catch { report(error) }
             return true
         }
+        // Python's own way out, typed at the prompt, leaves like `quit`.
+        if trimmed == "quit()" || trimmed == "exit()" { return false }
         evaluate(input)
         return true
     }
@@ -67,27 +72,90 @@ public final class Workbench {
         if isVariable && !rest.isEmpty && !rest.hasPrefix("-") {
             return !(rest.first.map { "=([.,+-*/%<>!&|^@:".contains($0) } ?? false)
         }
+<<<<<<< HEAD
         guard let first = rest.first else { return !isVariable }
+=======
+        guard let first = rest.first else { return interpreter.global(word) == nil }
+        // `plot [1, 2]` subscripts nothing: `plot` is not a variable here.
+        if first == "[" { return interpreter.global(word) == nil }
+>>>>>>> robust
         return !"=([.,+*/%<>!&|^@:".contains(first) || rest.hasPrefix("--")
     }
+
+    /// `opne 3` is not code: a word close to a command's name, then a syntax error right
+    /// after it. Answers like `help` does for an unknown command.
+    private func mistypedCommand(_ code: String, _ error: ScriptError) -> String? {
+        guard case .syntax(let syntax) = error, syntax.line == 1, !code.contains("\n") else { return nil }
+        let word = String(code.prefix { !$0.isWhitespace })
+        let restStart = word.count + code.dropFirst(word.count).prefix { $0 == " " }.count
+        guard word.count >= 3, word.allSatisfy(\.isLetter), restStart > word.count, syntax.column == restStart,
+              !Workbench.keywords.contains(word), interpreter.global(word) == nil,
+              let name = Suggest.closest(to: word, among: CommandCatalog.commands.map(\.name)) else { return nil }
+        return "no command \(word); did you mean \(name)?"
+    }
+
+    private static let keywords: Set<String> = [
+        "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif", "else", "except",
+        "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass",
+        "raise", "return", "try", "while", "with", "yield", "match", "case",
+    ]
 
     /// Runs code like IPython: statements run, a final bare expression is echoed.
     public func evaluate(_ code: String) {
         do {
             if let value = try interpreter.evaluate(code, filename: "<stdin>") {
-                say(interpreter.repr(value))
+                say(echo(value))
             }
+<<<<<<< HEAD
+=======
+        } catch let e as ScriptError {
+            say(mistypedCommand(code, e) ?? e.rendered)
+>>>>>>> robust
         } catch {
             report(error)
         }
     }
 
+    /// The most characters an echoed value shows; `print` and `show` still show all of it.
+    public static let echoLimit = 4_000
+
+    /// A value's repr for the prompt, cut short for a giant value (a million-element list,
+    /// a 100 MB string) with a note of how much was left out.
+    func echo(_ value: Value) -> String {
+        let limit = Workbench.echoLimit
+        if case .str(let s) = value, s.utf8.count > limit * 4 {
+            // Cut before quoting: the repr of 100 MB would take as long to make as to print.
+            let total = s.unicodeScalars.count
+            guard total > limit else { return interpreter.repr(value) }
+            var head = ""
+            head.unicodeScalars.append(contentsOf: s.unicodeScalars.prefix(limit))
+            return String(interpreter.repr(.str(head)).dropLast()) + "…\n" + Workbench.cutNote(shown: limit, of: total, "characters")
+        }
+        let text = interpreter.repr(value)
+        guard text.count > limit else { return text }
+        return String(text.prefix(limit)) + "…\n" + Workbench.cutNote(shown: limit, of: text.count, "characters of its repr")
+    }
+
+    private static func cutNote(shown: Int, of total: Int, _ what: String) -> String {
+        func grouped(_ n: Int) -> String {
+            let digits = Array(String(n))
+            return String(digits.enumerated().flatMap { i, d in (i > 0 && (digits.count - i) % 3 == 0 ? [","] : []) + [d] })
+        }
+        return "(showing \(grouped(shown)) of \(grouped(total)) \(what); print() or show prints it all)"
+    }
+
     func report(_ error: Error) {
+<<<<<<< HEAD
         if let e = error as? ScriptError {
             say(e.rendered)
             if let hint = laterStepHint(for: e) { say(hint) }
             return
         }
+=======
+        if let e = error as? ScriptError { say(e.rendered); return }
+        // An exception from a command's own use of a value (`heatmap x --labels 5`).
+        if let e = error as? PyException { say(renderTraceback(e)); return }
+>>>>>>> robust
         if let e = error as? LessonError { say(e.description); return }
         if let e = error as? WorkbenchError { say(e.message); return }
         say("\(error)")
@@ -97,10 +165,14 @@ public final class Workbench {
 
     private func run(_ name: String, _ rest: String) throws -> Bool {
         // The terminal may have been resized since the last command: draw to its width now.
+<<<<<<< HEAD
         if terminal.isInteractive { terminal.width = Terminal.currentWidth() }
         if let stoppedIn, Workbench.runsCode.contains(name) {
             throw WorkbenchError("\(stoppedIn) is stopped; `continue` or `abort` it before `\(name)`")
         }
+=======
+        if terminal.isInteractive && isatty(STDOUT_FILENO) == 1 { terminal.width = Terminal.currentWidth() }
+>>>>>>> robust
         switch name {
         case "help": say(rest.isEmpty ? CommandCatalog.overview(width: terminal.width) : CommandCatalog.help(rest, width: terminal.width))
         case "quit": return false
@@ -167,8 +239,13 @@ public final class Workbench {
         for path in try catalog().paths {
             do {
                 let l = try LessonFile.load(path: path)
+<<<<<<< HEAD
                 let name = l.name + String(repeating: " ", count: max(0, 16 - l.name.count))
                 say(String(format: "  %2d  ", l.number) + "\(name)  \(l.title) (\(l.steps.count) steps)")
+=======
+                say(String(format: "  %2d  %-20@ %@ (%@)", l.number, l.name as NSString, l.title as NSString,
+                           Workbench.steps(l.steps.count) as NSString))
+>>>>>>> robust
             } catch {
                 say("  \((path as NSString).lastPathComponent): \(error)")
             }
@@ -190,7 +267,7 @@ public final class Workbench {
             try replaySilently(to: saved.step)
             say("resumed at step \(saved.step) of \(lesson.steps.count) (`open \(lesson.number) --restart` starts over)")
         } else {
-            say("\(lesson.steps.count) steps. Type `next` to run the first one, `help` for commands.")
+            say("\(Workbench.steps(lesson.steps.count)). Type `next` to run the first one, `help` for commands.")
         }
         saveState()
     }

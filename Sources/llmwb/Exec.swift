@@ -15,8 +15,13 @@ struct Exec: ParsableCommand {
     @Flag(help: "Print a line `# %% [N]` before each cell's output.")
     var cellMarkers = false
 
+    @Option(help: "Stop the script (KeyboardInterrupt, as Ctrl-C) after this many seconds.")
+    var timeout: Double?
+
     @ArgumentParser.Argument(help: "The script to run, or - for standard input.")
     var file: String
+
+    func validate() throws { try Timeout.validate(timeout) }
 
     func run() throws {
         let source: String
@@ -35,10 +40,15 @@ struct Exec: ParsableCommand {
             filename = file
         }
         Bindings.registerAll()
-        let interpreter = Interpreter(output: { Output.write($0) }, errorOutput: { Output.writeError($0) })
+        // Past the timeout, the interrupted cell's traceback is the last thing printed.
+        let interpreter = Interpreter(output: { Output.write($0) }, errorOutput: { text in
+            Output.writeError(text)
+            if Timeout.expired { Timeout.stop() }
+        })
         let folder = file == "-" ? FileManager.default.currentDirectoryPath : (file as NSString).deletingLastPathComponent
         interpreter.searchPaths = [folder.isEmpty ? "." : folder]
         let runner = NotebookRunner(keepGoing: keepGoing, cellMarkers: cellMarkers, cellFinished: Output.flush)
+        Timeout.start(timeout)
         let success = runner.run(source: source, filename: filename, interpreter: interpreter)
         Output.flush()
         if !success { throw ExitCode(1) }

@@ -27,7 +27,7 @@ func runShell() {
         reader = PlainLineReader()
     }
     shell = Shell(workbench: workbench, reader: reader, interactive: interactive)
-    Shell.installInterruptHandler()
+    Shell.installInterruptHandler(interactive: interactive)
     shell.run()
     Output.flush()
 }
@@ -55,6 +55,11 @@ struct Run: ParsableCommand {
     @Option(name: .customLong("to"), help: "Stop after this step (cell) number.")
     var to: Int?
 
+    @Option(help: "Stop the lesson (KeyboardInterrupt, as Ctrl-C) after this many seconds.")
+    var timeout: Double?
+
+    func validate() throws { try Timeout.validate(timeout) }
+
     func run() throws {
         let workbench = makeWorkbench(terminal: .plain, remember: false)
         do {
@@ -67,8 +72,13 @@ struct Run: ParsableCommand {
                 try session.set(String(setting[..<eq]), to: String(setting[setting.index(after: eq)...]))
             }
             let last = min(to ?? session.lesson.steps.count, session.lesson.steps.count)
+            Timeout.start(timeout)
             while session.position < last {
-                if !(try workbench.next()) { Output.flush(); throw ExitCode(1) }
+                if !(try workbench.next()) {
+                    if Timeout.expired { Timeout.stop() }
+                    Output.flush()
+                    throw ExitCode(1)
+                }
                 Output.flush()  // each step shows as it finishes, even when piped
             }
         } catch let error as LessonError {

@@ -9,6 +9,9 @@ struct Lexer {
     private var line = 1
     private var lineStart = 0
     private var indentStack: [Int] = [0]
+    /// The same indents measured with tabs as 1 column: where the two stacks disagree,
+    /// tabs and spaces were mixed ambiguously (CPython's TabError check).
+    private var altIndentStack: [Int] = [0]
     private var bracketStack: [(Unicode.Scalar, Int, Int)] = []
     private var tokens: [Token] = []
     private var atLineStart = true
@@ -117,11 +120,21 @@ struct Lexer {
 
     /// Measures the indentation of a new logical line and emits INDENT/DEDENT tokens.
     private mutating func handleIndentation() throws {
-        var width = 0
+        var width = 0, altWidth = 0
         var index = position
         while index < scalars.count {
             let c = scalars[index]
-            if c == " " { width += 1 } else if c == "\t" { width = (width / 8 + 1) * 8 } else if c == "\u{0C}" { width = 0 } else { break }
+            if c == " " {
+                width += 1
+                altWidth += 1
+            } else if c == "\t" {
+                width = (width / 8 + 1) * 8
+                altWidth += 1
+            } else if c == "\u{0C}" {
+                (width, altWidth) = (0, 0)
+            } else {
+                break
+            }
             index += 1
         }
         // Blank lines and comment-only lines do not affect indentation.
@@ -141,18 +154,30 @@ struct Lexer {
         position = index
         let current = indentStack[indentStack.count - 1]
         if width > current {
+            if altWidth <= altIndentStack[altIndentStack.count - 1] { throw inconsistentTabs() }
             indentStack.append(width)
+            altIndentStack.append(altWidth)
             add(.indent, startLine: line, startColumn: 0)
         } else if width < current {
             while indentStack.count > 1, indentStack[indentStack.count - 1] > width {
                 indentStack.removeLast()
+                altIndentStack.removeLast()
                 add(.dedent, startLine: line, startColumn: column)
             }
             if indentStack[indentStack.count - 1] != width {
                 throw error("unindent does not match any outer indentation level",
                             column: file.line(line)?.unicodeScalars.count ?? width, kind: "IndentationError")
             }
+            if altWidth != altIndentStack[altIndentStack.count - 1] { throw inconsistentTabs() }
+        } else if altWidth != altIndentStack[altIndentStack.count - 1] {
+            throw inconsistentTabs()
         }
+    }
+
+    private func inconsistentTabs() -> ScriptSyntaxError {
+        var e = error("inconsistent use of tabs and spaces in indentation", column: 0, kind: "TabError")
+        e.showsCaret = false
+        return e
     }
 
     /// Whether the previous logical line ended with `:` (so a block must follow).

@@ -181,12 +181,16 @@ public func iterateToArray(_ value: Value) throws -> [Value] {
     if case .object(let o) = value {
         if let list = o as? PyList { return list.items }
         if let tuple = o as? PyTuple { return tuple.items }
+        if let range = o as? PyRange { try checkAllocation(elements: range.count) }
     }
     let iterator = try makeIterator(value)
     var result: [Value] = []
     while let v = try iterator.next() {
         result.append(v)
-        if result.count & 0xFFF == 0 { try checkInterrupt() }
+        if result.count & 0xFFF == 0 {
+            try checkInterrupt()
+            try checkAllocation(elements: result.count)
+        }
     }
     return result
 }

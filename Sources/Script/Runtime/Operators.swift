@@ -150,7 +150,7 @@ public func binaryOp(_ op: BinaryOperator, _ a: Value, _ b: Value) throws -> Val
         if op == .modulo { return .str(try percentFormat(x, b)) }
     case (.str(let x), _):
         if op == .multiply, let n = numericInt(b) {
-            try checkRepeatSize(max(x.utf8.count, 1), n)
+            try checkRepeatSize(max(x.utf8.count, 1), n, elementSize: 1)
             return .str(n > 0 ? String(repeating: x, count: n) : "")
         }
         if op == .modulo { return .str(try percentFormat(x, b)) }
@@ -161,7 +161,7 @@ public func binaryOp(_ op: BinaryOperator, _ a: Value, _ b: Value) throws -> Val
         if op == .multiply, case .float = b { throw PyException.typeError("can't multiply sequence by non-int of type 'float'") }
     case (_, .str(let y)):
         if op == .multiply, let n = numericInt(a) {
-            try checkRepeatSize(max(y.utf8.count, 1), n)
+            try checkRepeatSize(max(y.utf8.count, 1), n, elementSize: 1)
             return .str(n > 0 ? String(repeating: y, count: n) : "")
         }
     default: break

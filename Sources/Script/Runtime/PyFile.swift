@@ -145,8 +145,10 @@ final class PyFile: PyObject {
 
     deinit { try? flush() }
 
-    func decode(_ bytes: ArraySlice<UInt8>) -> Value {
-        binary ? .object(PyBytes(Array(bytes))) : .str(String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n"))
+    /// Bytes in binary mode; in text mode strict UTF-8 (UnicodeDecodeError otherwise, as
+    /// Python raises for a binary or Latin-1 file opened as text).
+    func decode(_ bytes: ArraySlice<UInt8>) throws -> Value {
+        binary ? .object(PyBytes(Array(bytes))) : .str(try UTF8Decoding.decode(bytes).replacingOccurrences(of: "\r\n", with: "\n"))
     }
 
     func readLine() -> ArraySlice<UInt8>? {
@@ -160,7 +162,7 @@ final class PyFile: PyObject {
 
     override func makeIterator() throws -> PyIterator? {
         try checkOpen()
-        return ClosureIterator(BuiltinTypes.iterator) { [self] in readLine().map(decode) }
+        return ClosureIterator(BuiltinTypes.iterator) { [self] in try readLine().map(decode) }
     }
 
     override func repr() throws -> String {
@@ -183,10 +185,10 @@ final class PyFile: PyObject {
                 if binary || size < 0 {
                     let end = size < 0 ? content.count : min(content.count, position + size)
                     defer { position = end }
-                    return decode(content[position..<end])
+                    return try decode(content[position..<end])
                 }
                 // Text mode: size counts characters.
-                let text = String(decoding: content[position...], as: UTF8.self)
+                let text = try UTF8Decoding.decode(content[position...])
                 let prefix = String(text.unicodeScalars.prefix(size))
                 position += prefix.utf8.count
                 return .str(prefix)
@@ -194,13 +196,13 @@ final class PyFile: PyObject {
         case "readline":
             return method { [self] _ in
                 try checkOpen()
-                return readLine().map(decode) ?? (binary ? .object(PyBytes([])) : .str(""))
+                return try readLine().map(decode) ?? (binary ? .object(PyBytes([])) : .str(""))
             }
         case "readlines":
             return method { [self] _ in
                 try checkOpen()
                 var lines: [Value] = []
-                while let l = readLine() { lines.append(decode(l)) }
+                while let l = readLine() { lines.append(try decode(l)) }
                 return .list(lines)
             }
         case "write":

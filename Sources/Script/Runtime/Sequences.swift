@@ -133,10 +133,11 @@ func repeatCount(_ other: Value) throws -> Int? {
     }
 }
 
-/// Raises MemoryError when repeating `count` elements `times` times would be absurdly large.
-func checkRepeatSize(_ count: Int, _ times: Int) throws {
+/// Raises MemoryError, with the size, when repeating `count` elements of `elementSize`
+/// bytes `times` times would not fit in memory.
+func checkRepeatSize(_ count: Int, _ times: Int, elementSize: Int = MemoryLayout<Value>.stride) throws {
     let (total, overflow) = count.multipliedReportingOverflow(by: max(times, 0))
-    if overflow || total > 1 << 32 { throw PyException(BuiltinTypes.memoryError) }
+    try checkAllocation(elements: overflow ? Int.max : total, elementSize: elementSize)
 }
 
 /// A Python list.
@@ -466,7 +467,7 @@ public final class PyBytes: PyObject {
             return .object(PyBytes(bytes + b.bytes))
         case .multiply:
             guard let n = try repeatCount(other) else { return nil }
-            try checkRepeatSize(max(bytes.count, 1), n)
+            try checkRepeatSize(max(bytes.count, 1), n, elementSize: 1)
             var result: [UInt8] = []
             if n > 0 { for _ in 0..<n { result += bytes } }
             return .object(PyBytes(result))

@@ -435,22 +435,8 @@ enum StringMethods {
             if let s = String(validatingUTF8: b.bytes.map { CChar(bitPattern: $0) } + [0]), !b.bytes.contains(0) {
                 return .str(s)
             }
+            if errors == "strict" { return .str(try UTF8Decoding.decode(b.bytes[...])) }
             let decoded = String(decoding: b.bytes, as: UTF8.self)
-            if errors == "strict" && decoded.unicodeScalars.contains("\u{FFFD}") {
-                var position = 0
-                var iterator = b.bytes.makeIterator()
-                var codec = UTF8()
-                loop: while true {
-                    switch codec.decode(&iterator) {
-                    case .scalarValue(let s): position += UTF8.width(s)
-                    case .emptyInput: break loop
-                    case .error: break loop
-                    }
-                }
-                let byte = position < b.bytes.count ? b.bytes[position] : 0
-                throw PyException(BuiltinTypes.exception("UnicodeDecodeError"),
-                                  "'utf-8' codec can't decode byte 0x\(String(byte, radix: 16).leftPadded(to: 2, with: "0")) in position \(position): invalid start byte")
-            }
             if errors == "ignore" { return .str(decoded.replacingOccurrences(of: "\u{FFFD}", with: "")) }
             return .str(decoded)
         }

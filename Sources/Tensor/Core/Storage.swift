@@ -7,10 +7,13 @@ public final class Storage: @unchecked Sendable {
     public let pointer: UnsafeMutableRawPointer
     public let byteCount: Int
 
-    /// The largest single allocation we attempt: 80% of physical memory.
-    /// Anything larger is refused up front with its size, instead of crashing the process.
+    /// The largest single allocation we attempt: 80% of physical memory, or fewer bytes
+    /// if `LLMWB_ALLOCATION_LIMIT` says so (the fuzzer sets it). Anything larger is
+    /// refused up front with its size, instead of crashing the process.
     public static let allocationLimit: Int = {
-        Int(Double(ProcessInfo.processInfo.physicalMemory) * 0.8)
+        let machine = Int(Double(ProcessInfo.processInfo.physicalMemory) * 0.8)
+        guard let text = ProcessInfo.processInfo.environment["LLMWB_ALLOCATION_LIMIT"], let bytes = Int(text) else { return machine }
+        return min(max(bytes, 0), machine)
     }()
 
     /// Allocates `byteCount` zeroed bytes, or throws `MemoryError` when it cannot.

@@ -127,7 +127,7 @@ enum BindingErrors {
             default: return PyException(BuiltinTypes.exception(e.pythonType), e.message)
             }
         }
-        if let e = error as? SafetensorsError { return PyException(BuiltinTypes.exception("SafetensorError"), e.description) }
+        if let e = error as? SafetensorsError { return PyException(SerializationBinding.safetensorError, e.description) }
         return nil
     }
 }

@@ -24,10 +24,15 @@ enum SerializationBinding {
         return m
     }()
 
+    /// The safetensors package's error for a corrupt or truncated file (`from safetensors import SafetensorError`).
+    static let safetensorError = PyClass(name: "SafetensorError", bases: [BuiltinTypes.exception("Exception")],
+                                         moduleName: "safetensors_rust")
+
     /// `safetensors`.
     static let module: NativeModule = {
         let m = NativeModule(name: "safetensors")
         m.add("__version__", .str(version))
+        m.add("SafetensorError", .object(safetensorError))
         safeOpenClass.setConstructor(signature: "filename, framework, device='cpu'") { _, args in
             let path = try args.string("filename")
             let data = try readForSafetensors(path)
@@ -39,7 +44,7 @@ enum SerializationBinding {
         safeOpenClass.addMethod("get_tensor", signature: "name") { this, args in
             let name = try args.string("name")
             guard let t = try receiver(this).tensors.first(where: { $0.name == name })?.tensor else {
-                throw PyException(BuiltinTypes.exception("SafetensorError"), "File does not contain tensor \(name)")
+                throw PyException(safetensorError, "File does not contain tensor \(name)")
             }
             return .tensor(t)
         }

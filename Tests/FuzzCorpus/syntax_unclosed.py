@@ -1,0 +1,4 @@
+# expect: SyntaxError
+values = [1, 2,
+    3, {"a": (4,
+print(values)
