@@ -16,18 +16,14 @@ public final class Shell {
     }
 
     /// Ctrl-C during a step raises KeyboardInterrupt in the script; the prompt survives.
-<<<<<<< HEAD
-    public static func installInterruptHandler() {
-        signal(SIGINT) { _ in
-            Interpreter.interruptRequested = true
-            Shell.interruptedSinceInput = true
-        }
-=======
     /// On a terminal, reads are not restarted after it, so Ctrl-C at the prompt ends the
     /// line being typed (ReadlineReader); from a pipe they are, so no input is lost.
     public static func installInterruptHandler(interactive: Bool) {
         var action = sigaction()
-        action.__sigaction_handler.sa_handler = { _ in Interpreter.interruptRequested = true }
+        action.__sigaction_handler.sa_handler = { _ in
+            Interpreter.interruptRequested = true
+            Shell.interruptedSinceInput = true
+        }
         sigemptyset(&action.sa_mask)
         action.sa_flags = interactive ? 0 : Int32(SA_RESTART)
         sigaction(SIGINT, &action, nil)
@@ -37,7 +33,6 @@ public final class Shell {
         sigemptyset(&interrupt)
         sigaddset(&interrupt, SIGINT)
         pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)
->>>>>>> robust
     }
 
     /// Ctrl-C (or `abort`) came while the current input ran: breakpoints stay quiet until
@@ -83,20 +78,12 @@ public final class Shell {
         let prompt = prompt ?? (interactive ? "llmwb> " : "")
         let continuation = interactive ? String(repeating: ".", count: 3) + String(repeating: " ", count: max(prompt.count - 3, 1)) : ""
         guard let first = reader.readLine(prompt: prompt) else { return nil }
-<<<<<<< HEAD
-        if reader.takeInterrupt() { return "" }
-=======
-        if interruptedWhileReading() { return "" }
->>>>>>> robust
+        if reader.takeInterrupt() || interruptedWhileReading() { return "" }
         var lines = [first]
         var needsBlankLine = first.trimmingCharacters(in: .whitespaces).hasSuffix(":")
         while Shell.bracketDepth(lines.joined(separator: "\n")) > 0 || lines.last?.hasSuffix("\\") == true || needsBlankLine {
             guard let more = reader.readLine(prompt: continuation) else { break }
-<<<<<<< HEAD
-            if reader.takeInterrupt() { return "" }  // Ctrl-C drops the whole block
-=======
-            if interruptedWhileReading() { return "" }
->>>>>>> robust
+            if reader.takeInterrupt() || interruptedWhileReading() { return "" }  // Ctrl-C drops the whole block
             // An empty line always ends the input; unfinished code then reports its SyntaxError.
             if more.trimmingCharacters(in: .whitespaces).isEmpty { break }
             lines.append(more)

@@ -151,14 +151,18 @@ extension Workbench {
         let (rows, columns) = (matrix.shape[0], matrix.shape[1])
         let flat = matrix.floatValues()
         let values = (0..<rows).map { r in Array(flat[(r * columns)..<((r + 1) * columns)]) }
-<<<<<<< HEAD
         // Labels given with --labels are remembered (a lesson's `# @show heatmap ... --labels tokens`
         // too) and used again while their count matches a side; `--labels none` drops them.
         var rowLabels: [String]?, columnLabels: [String]?, title = "\(expression)  \(sizeDescription(t.shape))"
         if let labelsExpression {
             heatmapLabels = labelsExpression.isEmpty || labelsExpression == "none" ? nil : labelsExpression
             if let e = heatmapLabels {
-                let labels = try iterateToArray(try value(of: e)).map { interpreter.str($0) }
+                let given = try value(of: e)
+                guard let items = try? iterateToArray(given) else {
+                    heatmapLabels = nil
+                    throw WorkbenchError("--labels takes a list of strings, e.g. --labels tokens; `\(e)` is \(Workbench.article(given.typeName)) \(given.typeName)")
+                }
+                let labels = items.map { interpreter.str($0) }
                 (rowLabels, columnLabels) = (Array(labels.prefix(rows)), Array(labels.prefix(columns)))
             }
         } else if let e = heatmapLabels, let remembered = try? iterateToArray(try value(of: e)),
@@ -167,15 +171,6 @@ extension Workbench {
             rowLabels = labels.count == rows ? labels : nil
             columnLabels = labels.count == columns ? labels : nil
             title += "  (labels: \(e))"
-=======
-        var labels: [String]?
-        if let labelsExpression, !labelsExpression.isEmpty {
-            let given = try value(of: labelsExpression)
-            guard let items = try? iterateToArray(given) else {
-                throw WorkbenchError("--labels takes a list of strings, e.g. --labels tokens; `\(labelsExpression)` is \(Workbench.article(given.typeName)) \(given.typeName)")
-            }
-            labels = items.map { interpreter.str($0) }
->>>>>>> robust
         }
         say(Heatmap(values: values, rowLabels: rowLabels, columnLabels: columnLabels,
                     showValues: showValues, title: title).render(on: terminal))

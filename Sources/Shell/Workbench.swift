@@ -72,13 +72,9 @@ public final class Workbench {
         if isVariable && !rest.isEmpty && !rest.hasPrefix("-") {
             return !(rest.first.map { "=([.,+-*/%<>!&|^@:".contains($0) } ?? false)
         }
-<<<<<<< HEAD
         guard let first = rest.first else { return !isVariable }
-=======
-        guard let first = rest.first else { return interpreter.global(word) == nil }
         // `plot [1, 2]` subscripts nothing: `plot` is not a variable here.
-        if first == "[" { return interpreter.global(word) == nil }
->>>>>>> robust
+        if first == "[" { return !isVariable }
         return !"=([.,+*/%<>!&|^@:".contains(first) || rest.hasPrefix("--")
     }
 
@@ -106,11 +102,8 @@ public final class Workbench {
             if let value = try interpreter.evaluate(code, filename: "<stdin>") {
                 say(echo(value))
             }
-<<<<<<< HEAD
-=======
         } catch let e as ScriptError {
-            say(mistypedCommand(code, e) ?? e.rendered)
->>>>>>> robust
+            if let mistyped = mistypedCommand(code, e) { say(mistyped) } else { report(e) }
         } catch {
             report(error)
         }
@@ -145,17 +138,13 @@ public final class Workbench {
     }
 
     func report(_ error: Error) {
-<<<<<<< HEAD
         if let e = error as? ScriptError {
             say(e.rendered)
             if let hint = laterStepHint(for: e) { say(hint) }
             return
         }
-=======
-        if let e = error as? ScriptError { say(e.rendered); return }
         // An exception from a command's own use of a value (`heatmap x --labels 5`).
         if let e = error as? PyException { say(renderTraceback(e)); return }
->>>>>>> robust
         if let e = error as? LessonError { say(e.description); return }
         if let e = error as? WorkbenchError { say(e.message); return }
         say("\(error)")
@@ -165,14 +154,10 @@ public final class Workbench {
 
     private func run(_ name: String, _ rest: String) throws -> Bool {
         // The terminal may have been resized since the last command: draw to its width now.
-<<<<<<< HEAD
-        if terminal.isInteractive { terminal.width = Terminal.currentWidth() }
+        if terminal.isInteractive && isatty(STDOUT_FILENO) == 1 { terminal.width = Terminal.currentWidth() }
         if let stoppedIn, Workbench.runsCode.contains(name) {
             throw WorkbenchError("\(stoppedIn) is stopped; `continue` or `abort` it before `\(name)`")
         }
-=======
-        if terminal.isInteractive && isatty(STDOUT_FILENO) == 1 { terminal.width = Terminal.currentWidth() }
->>>>>>> robust
         switch name {
         case "help": say(rest.isEmpty ? CommandCatalog.overview(width: terminal.width) : CommandCatalog.help(rest, width: terminal.width))
         case "quit": return false
@@ -239,13 +224,8 @@ public final class Workbench {
         for path in try catalog().paths {
             do {
                 let l = try LessonFile.load(path: path)
-<<<<<<< HEAD
-                let name = l.name + String(repeating: " ", count: max(0, 16 - l.name.count))
-                say(String(format: "  %2d  ", l.number) + "\(name)  \(l.title) (\(l.steps.count) steps)")
-=======
-                say(String(format: "  %2d  %-20@ %@ (%@)", l.number, l.name as NSString, l.title as NSString,
-                           Workbench.steps(l.steps.count) as NSString))
->>>>>>> robust
+                let name = l.name + String(repeating: " ", count: max(0, 22 - l.name.count))
+                say(String(format: "  %2d  ", l.number) + "\(name) \(l.title) (\(Workbench.steps(l.steps.count)))")
             } catch {
                 say("  \((path as NSString).lastPathComponent): \(error)")
             }

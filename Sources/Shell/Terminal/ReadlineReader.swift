@@ -26,27 +26,8 @@ public final class ReadlineReader: LineReader {
         rl_attempted_completion_function = { text, start, _ in
             ReadlineReader.complete(text: text, start: start)
         }
-<<<<<<< HEAD
         rl_getc_function = { stream in ReadlineReader.readKey(stream) }
         rl_catch_signals = 0  // Ctrl-C reaches the shell's handler; see readKey
-=======
-        // Ctrl-C while typing ends the line, which the shell then drops, as Python's prompt
-        // does. readline leaves SIGINT to the shell's handler (installed without SA_RESTART,
-        // see Shell.installInterruptHandler), so the read below returns EINTR and can end the line.
-        rl_catch_signals = 0
-        rl_getc_function = { stream in
-            let descriptor = stream.map { fileno($0) } ?? STDIN_FILENO
-            while true {
-                var byte: UInt8 = 0
-                let count = read(descriptor, &byte, 1)
-                if count == 1 { return Int32(byte) }
-                if count == 0 { return EOF }
-                guard errno == EINTR else { return EOF }
-                if Interpreter.interruptRequested { return 0x0A }  // accept the line; the shell drops it
-                rl_resize_terminal()  // another signal, most likely SIGWINCH: the window changed
-            }
-        }
->>>>>>> robust
         using_history()
         read_history(historyPath)
         stifle_history(ReadlineReader.historyLimit)
