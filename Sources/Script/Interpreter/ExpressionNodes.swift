@@ -158,6 +158,13 @@ final class BinaryNode: ExprNode {
             case .multiply:
                 let (r, o) = x.multipliedReportingOverflow(by: y)
                 if !o { return .int(r) }
+            case .modulo:
+                if y != 0 { return .int(floorModulo(x, y)) }
+            case .floorDivide:
+                if y != 0 && !(x == .min && y == -1) {
+                    let q = x / y
+                    return .int((x % y != 0 && ((x < 0) != (y < 0))) ? q - 1 : q)
+                }
             default: break
             }
         } else if case .float(let x) = a, case .float(let y) = b {
@@ -260,18 +267,40 @@ final class AttributeNode: ExprNode {
     let objectNode: ExprNode
     let object: NodeRef<ExprNode>
     let name: String
+    let nameBit: UInt64
+    /// Where `name` sat in the last instance's attribute table (raw memory: no access checks).
+    let hint = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+    /// The slot when the object is a plain local (`self`), else -1.
+    let localSlot: Int
     init(_ object: ExprNode, _ name: String, _ range: SourceRange) {
         self.objectNode = object
         self.object = NodeRef(object)
         self.name = name
+        nameBit = InstanceAttributes.bit(for: name)
+        localSlot = (object as? LocalLoad)?.slot ?? -1
+        hint.initialize(to: 0)
         super.init(range)
     }
+    deinit { hint.deallocate() }
+    /// A plain instance attribute (`self.x`): a remembered position, no dispatch; nil otherwise.
+    @inline(__always) private func instanceAttribute(_ object: Unmanaged<PyObject>) -> Value? {
+        object._withUnsafeGuaranteedRef { obj in
+            guard let instance = obj as? PyInstance, !instance.cls.hasDataDescriptors,
+                  let i = instance.attributes.index(of: name, bit: nameBit, hint: hint.pointee) else { return nil }
+            hint.pointee = i
+            return instance.attributes.value(at: i)
+        }
+    }
+
     override func eval(_ f: Frame) throws -> Value {
-        let o = try object.eval(f)
-        // Plain instance attribute (`self.x`): one dictionary probe, no dispatch.
-        if case .object(let obj) = o, let instance = obj as? PyInstance, !instance.cls.hasDataDescriptors,
-           let v = instance.attributes[name] {
-            return v
+        let o: Value
+        if localSlot >= 0, let local = f.slots[localSlot].unretainedObject {
+            // `local.name`: inspect the local in place, without retaining it.
+            if let v = instanceAttribute(local) { return v }
+            o = .object(local.takeUnretainedValue())
+        } else {
+            o = try object.eval(f)
+            if let object = o.unretainedObject, let v = withExtendedLifetime(o, { instanceAttribute(object) }) { return v }
         }
         do { return try getAttribute(o, name) } catch { throw noted(error, range) }
     }

@@ -216,7 +216,7 @@ public final class PyClass: PyObject {
 /// An instance of a user class: a class pointer and an attribute dictionary.
 open class PyInstance: PyObject {
     public let cls: PyClass
-    public var attributes: [String: Value] = [:]
+    public var attributes = InstanceAttributes()
 
     public init(cls: PyClass) {
         self.cls = cls
@@ -418,7 +418,7 @@ open class PyInstance: PyObject {
         throw PyException.typeError("__index__ returned non-int (type \(result.typeName))")
     }
 
-    override open func attributeNames() -> [String] { Array(attributes.keys) }
+    override open func attributeNames() -> [String] { attributes.keys }
 }
 
 /// Binds a class attribute found during instance lookup: functions become bound methods.
