@@ -147,12 +147,12 @@ final class MethodCallNode: ExprNode {
     let nameRange: SourceRange
     let nameBit: UInt64
     let isListAppend: Bool
-    private var cachedClass: PyClass?
-    private var cachedMethod: PyBuiltinFunction?
+    @exclusivity(unchecked) private var cachedClass: PyClass?
+    @exclusivity(unchecked) private var cachedMethod: PyBuiltinFunction?
     /// Method resolution cache for instances of user classes.
-    private var cachedInstanceClass: PyClass?
-    private var cachedGeneration = -1
-    private var cachedFunction: PyFunction?
+    @exclusivity(unchecked) private var cachedInstanceClass: PyClass?
+    @exclusivity(unchecked) private var cachedGeneration = -1
+    @exclusivity(unchecked) private var cachedFunction: PyFunction?
 
     init(_ receiver: ExprNode, _ name: String, _ arguments: [CallArgument], _ range: SourceRange, nameRange: SourceRange) {
         self.receiverNode = receiver

@@ -136,15 +136,37 @@ final class BinaryNode: ExprNode {
     let left: NodeRef<ExprNode>
     let rightNode: ExprNode
     let right: NodeRef<ExprNode>
+    /// `local <op> int-constant` (`n - 1`, `i % 3`): the local's slot (else -1) and the constant.
+    let leftSlot: Int
+    let rightInt: Int?
     init(_ op: BinaryOperator, _ left: ExprNode, _ right: ExprNode, _ range: SourceRange) {
         self.op = op
         self.leftNode = left
         self.left = NodeRef(left)
         self.rightNode = right
         self.right = NodeRef(right)
+        leftSlot = (left as? LocalLoad)?.slot ?? -1
+        if case .int(let i)? = (right as? ConstantNode)?.value { rightInt = i } else { rightInt = nil }
         super.init(range)
     }
     override func eval(_ f: Frame) throws -> Value {
+        if leftSlot >= 0, let y = rightInt, case .int(let x)? = f.slots[leftSlot] {
+            // Read the local in place: no node calls, no copies.
+            switch op {
+            case .add:
+                let (r, o) = x.addingReportingOverflow(y)
+                if !o { return .int(r) }
+            case .subtract:
+                let (r, o) = x.subtractingReportingOverflow(y)
+                if !o { return .int(r) }
+            case .multiply:
+                let (r, o) = x.multipliedReportingOverflow(by: y)
+                if !o { return .int(r) }
+            case .modulo:
+                if y != 0 { return .int(floorModulo(x, y)) }
+            default: break
+            }
+        }
         let a = try left.eval(f)
         let b = try right.eval(f)
         if case .int(let x) = a, case .int(let y) = b {
@@ -208,9 +230,14 @@ final class CompareNode: ExprNode {
     /// The single-comparison case (`a < b`), read without reference counting.
     let singleOp: CompareOperator?
     let singleRight: NodeRef<ExprNode>?
+    /// `local <op> int-constant` (`n < 2`): the local's slot (else -1) and the constant.
+    let leftSlot: Int
+    let rightInt: Int?
     init(_ first: ExprNode, _ ops: [CompareOperator], _ rest: [ExprNode], _ range: SourceRange) {
         singleOp = ops.count == 1 ? ops[0] : nil
         singleRight = ops.count == 1 ? NodeRef(rest[0]) : nil
+        leftSlot = ops.count == 1 ? (first as? LocalLoad)?.slot ?? -1 : -1
+        if ops.count == 1, case .int(let i)? = (rest[0] as? ConstantNode)?.value { rightInt = i } else { rightInt = nil }
         self.firstNode = first
         self.first = NodeRef(first)
         self.ops = ops
@@ -232,6 +259,17 @@ final class CompareNode: ExprNode {
         do { return try compareValues(a, op, b) } catch { throw noted(error, range) }
     }
     override func eval(_ f: Frame) throws -> Value {
+        if leftSlot >= 0, let y = rightInt, let op = singleOp, case .int(let x)? = f.slots[leftSlot] {
+            switch op {
+            case .less: return .bool(x < y)
+            case .lessEqual: return .bool(x <= y)
+            case .greater: return .bool(x > y)
+            case .greaterEqual: return .bool(x >= y)
+            case .equal: return .bool(x == y)
+            case .notEqual: return .bool(x != y)
+            default: break
+            }
+        }
         var a = try first.eval(f)
         if let op = singleOp, let right = singleRight { return try compare(a, op, try right.eval(f)) }
         var result = Value.true
