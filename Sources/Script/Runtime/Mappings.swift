@@ -57,53 +57,60 @@ func hashOf(_ value: Value) throws -> Int {
 
 /// An insertion-ordered table, laid out as CPython's compact dict: entries (key, value and
 /// hash) in order, deleted entries left as holes until compaction, and an open-addressing
-/// index of entry positions probed linearly.
+/// index of entry positions probed as CPython probes (so runs of int keys stay local).
 struct DictStorage {
     private(set) var keys: [Value?] = []
     private(set) var values: [Value] = []
     private var hashes: [Int] = []
     /// Entry positions; `empty` or `deleted` in unused buckets. Its size is a power of two.
-    private var buckets: [Int] = []
+    private var buckets: [Int32] = []
     /// Buckets not `empty` (live entries plus deletion markers).
     private var usedBuckets = 0
     private(set) var count = 0
     /// Bumped when the key set changes, to detect mutation during iteration.
     private(set) var version = 0
 
-    private static let empty = -1
-    private static let deleted = -2
+    private static let empty: Int32 = -1
+    private static let deleted: Int32 = -2
 
     init() {}
 
-    @inline(__always) private static func mix(_ hash: Int) -> Int {
-        var x = UInt64(bitPattern: Int64(hash))
-        x = (x ^ (x >> 30)) &* 0xbf58476d1ce4e5b9
-        x = (x ^ (x >> 27)) &* 0x94d049bb133111eb
-        return Int(bitPattern: UInt(x ^ (x >> 31)))
+    /// CPython's probe sequence: start at the hash's low bits, then mix in its high bits.
+    struct Probe {
+        let mask: Int
+        var perturb: UInt
+        var bucket: Int
+        @inline(__always) init(_ hash: Int, mask: Int) {
+            self.mask = mask
+            perturb = UInt(bitPattern: hash)
+            bucket = hash & mask
+        }
+        @inline(__always) mutating func advance() {
+            perturb >>= 5
+            bucket = (bucket &* 5 &+ Int(bitPattern: perturb) &+ 1) & mask
+        }
     }
 
     /// The entry position of `key` (whose hash is `hash`), or nil.
     @inline(__always) private func find(_ key: Value, _ hash: Int) -> Int? {
         if buckets.isEmpty { return nil }
-        let mask = buckets.count - 1
-        var b = DictStorage.mix(hash) & mask
+        var probe = Probe(hash, mask: buckets.count - 1)
         while true {
-            let e = buckets[b]
-            if e == DictStorage.empty { return nil }
+            let e = Int(buckets[probe.bucket])
+            if e == Int(DictStorage.empty) { return nil }
             if e >= 0, hashes[e] == hash, let k = keys[e], keysEqual(k, key) { return e }
-            b = (b + 1) & mask
+            probe.advance()
         }
     }
 
     /// The bucket holding entry position `entry`.
     private func bucket(ofEntry entry: Int) -> Int? {
-        let mask = buckets.count - 1
-        var b = DictStorage.mix(hashes[entry]) & mask
+        var probe = Probe(hashes[entry], mask: buckets.count - 1)
         while true {
-            let e = buckets[b]
+            let e = buckets[probe.bucket]
             if e == DictStorage.empty { return nil }
-            if e == entry { return b }
-            b = (b + 1) & mask
+            if Int(e) == entry { return probe.bucket }
+            probe.advance()
         }
     }
 
@@ -111,12 +118,11 @@ struct DictStorage {
     private mutating func rebuildIndex(capacity: Int) {
         var size = 8
         while size * 2 < capacity * 3 { size *= 2 }
-        var fresh = [Int](repeating: DictStorage.empty, count: size)
-        let mask = size - 1
+        var fresh = [Int32](repeating: DictStorage.empty, count: size)
         for e in keys.indices where keys[e] != nil {
-            var b = DictStorage.mix(hashes[e]) & mask
-            while fresh[b] != DictStorage.empty { b = (b + 1) & mask }
-            fresh[b] = e
+            var probe = Probe(hashes[e], mask: size - 1)
+            while fresh[probe.bucket] != DictStorage.empty { probe.advance() }
+            fresh[probe.bucket] = Int32(truncatingIfNeeded: e)
         }
         buckets = fresh
         usedBuckets = count
@@ -139,16 +145,26 @@ struct DictStorage {
     }
 
     mutating func set(_ key: Value, hash: Int, _ value: Value) {
-        if let i = find(key, hash) {
-            values[i] = value
-            return
-        }
         if (usedBuckets + 1) * 3 > buckets.count * 2 { rebuildIndex(capacity: max(count + 1, 4) * 2) }
-        let mask = buckets.count - 1
-        var b = DictStorage.mix(hash) & mask
-        while buckets[b] >= 0 { b = (b + 1) & mask }
-        if buckets[b] == DictStorage.empty { usedBuckets += 1 }
-        buckets[b] = keys.count
+        // One probe walk: replace the value of an equal key, or insert at the first free bucket.
+        var probe = Probe(hash, mask: buckets.count - 1)
+        var free = -1
+        while true {
+            let e = Int(buckets[probe.bucket])
+            if e == Int(DictStorage.empty) { break }
+            if e == Int(DictStorage.deleted) {
+                if free < 0 { free = probe.bucket }
+            } else if hashes[e] == hash, let k = keys[e], keysEqual(k, key) {
+                values[e] = value
+                return
+            }
+            probe.advance()
+        }
+        if free < 0 {
+            free = probe.bucket
+            usedBuckets += 1
+        }
+        buckets[free] = Int32(truncatingIfNeeded: keys.count)
         keys.append(key)
         values.append(value)
         hashes.append(hash)
