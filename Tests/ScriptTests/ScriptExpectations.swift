@@ -233,6 +233,103 @@ print(s, list(s), {True, 2, 0}, set(range(50, 0, -3)), [x for x in {9, 8, 1}])
 {1, 3, 5} [1, 3, 5] {0, True, 2} {32, 2, 35, 5, 38, 8, 41, 11, 44, 14, 47, 17, 50, 20, 23, 26, 29} [8, 9, 1]
 
 """#),
+    ("interpreter_fast_paths",
+     #"""
+class Point:
+    def __init__(self, x, y):
+        self.x = x
+        self.y = y
+    def norm2(self):
+        return self.x * self.x + self.y * self.y
+p = Point(3, 4)
+print(p.norm2(), p.x, p.y, vars(p))
+p.z = 5
+del p.x
+print(vars(p), hasattr(p, "x"))
+p.x = 7
+print(vars(p), p.x, p.norm2())
+q = Point(1, 2)
+q.norm2 = lambda: "own"
+print(q.norm2(), p.norm2())
+class Many:
+    def __init__(self, n):
+        for i in range(n):
+            setattr(self, "a" + str(i), i)
+m = Many(40)
+print(sum(getattr(m, "a" + str(i)) for i in range(40)), m.a39, m.a0, len(vars(m)))
+def f():
+    try:
+        return 1
+    finally:
+        return
+def g(n):
+    return n if n < 2 else g(n - 1) + g(n - 2)
+print(f(), [g(i) for i in range(12)], g(g(5)))
+d = {}
+for i in range(100):
+    d[i] = i * i
+for i in range(0, 100, 3):
+    del d[i]
+d[1.0] = "float one"
+d[True] = "true"
+print(len(d), d[1], list(d)[:5], list(d.items())[-2:])
+for k, v in d.items():
+    if k > 95:
+        print(k, v)
+s = {}
+for w in "the cat and the hat and the bat".split():
+    s[w] = s.get(w, 0) + 1
+print(s, s.popitem(), s)
+try:
+    for k in d:
+        d[k + 1000] = 0
+except RuntimeError as e:
+    print("RuntimeError:", e)
+items = [1, 2]
+for x in items:
+    if x < 5:
+        items.append(x + 2)
+print(items, [y for y in items if y % 2 == 0], {x: x * x for x in range(-3, 4)})
+print([x % 3 for x in range(-5, 6)], [x // 3 for x in range(-5, 6)], [7 // -2, -7 // 2, 7 % -2])
+a, b = 1, 2
+a, b = b, a
+(c, d2), e = (3, 4), 5
+lst = [0, 0, 0]
+lst[1] = 5
+lst[-1] = 9
+print(a, b, c, d2, e, lst)
+class Counter:
+    def __init__(self):
+        self.n = 0
+    def bump(self):
+        self.n += 1
+        return self
+c = Counter()
+c.bump().bump().bump()
+print(c.n, Point(1, 2).w)
+"""#,
+     #"""
+25 3 4 {'x': 3, 'y': 4}
+{'y': 4, 'z': 5} False
+{'y': 4, 'z': 5, 'x': 7} 7 65
+own 65
+780 39 0 40
+None [0, 1, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89] 5
+66 true [1, 2, 4, 5, 7] [(97, 9409), (98, 9604)]
+97 9409
+98 9604
+{'the': 3, 'cat': 1, 'and': 2, 'hat': 1} ('bat', 1) {'the': 3, 'cat': 1, 'and': 2, 'hat': 1}
+RuntimeError: dictionary changed size during iteration
+[1, 2, 3, 4, 5, 6] [2, 4, 6] {-3: 9, -2: 4, -1: 1, 0: 0, 1: 1, 2: 4, 3: 9}
+[1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2] [-2, -2, -1, -1, -1, 0, 0, 0, 1, 1, 1] [-4, -4, -1]
+2 1 3 4 5 [0, 5, 9]
+Traceback (most recent call last):
+  File "snippet.py", line 72, in <module>
+    print(c.n, Point(1, 2).w)
+               ^^^^^^^^^^^^^
+AttributeError: 'Point' object has no attribute 'w'
+
+"""#),
     ("control_flow",
      #"""
 for i in range(10):

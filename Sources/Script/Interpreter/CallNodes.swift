@@ -10,6 +10,7 @@ enum CallArgument {
 }
 
 func evalArguments(_ arguments: [CallArgument], _ f: Frame, prefix: Value? = nil) throws -> Arguments {
+    if arguments.isEmpty { return Arguments(prefix.map { [$0] } ?? [], []) }
     var positional: [Value] = []
     positional.reserveCapacity(arguments.count + 1)
     if let p = prefix { positional.append(p) }
@@ -108,24 +109,23 @@ final class CallNode: ExprNode {
     override func eval(_ f: Frame) throws -> Value {
         let callee = try function.eval(f)
         let simpleCount = plain.count
-        if simpleCount >= 0, case .object(let o) = callee {
-            if let fn = o as? PyFunction {
-                let code = fn.code
-                if code.isSimple, code.positionalCount == simpleCount {
-                    let frame = code.acquireFrame(fn)
-                    defer { code.releaseFrame(frame) }
-                    try plain.eval(into: frame.slots, f)
-                    do { return try fn.run(frame) } catch { throw noted(error, range) }
+        if simpleCount >= 0, let object = callee.unretainedObject {
+            // A Python function: borrow it (the callee value keeps it alive) and fill its frame.
+            if object._withUnsafeGuaranteedRef({ $0 is PyFunction }) {
+                let result: Value? = try withExtendedLifetime(callee) {
+                    try Unmanaged<PyFunction>.fromOpaque(object.toOpaque())._withUnsafeGuaranteedRef { fn in
+                        guard fn.isSimple, fn.positionalCount == simpleCount else { return nil }
+                        return try fn.callPlain(plain, receiver: nil, in: f, range: range)
+                    }
                 }
-            } else if let cls = o as? PyClass, let initializer = cls.simpleInit, initializer.code.isSimple,
-                      initializer.code.positionalCount == simpleCount + 1 {
+                if let result { return result }
+            }
+        }
+        if simpleCount >= 0, case .object(let o) = callee {
+            if let cls = o as? PyClass, let initializer = cls.simpleInit, initializer.isSimple,
+                      initializer.positionalCount == simpleCount + 1 {
                 let instance = Value.object(PyInstance(cls: cls))
-                let frame = initializer.code.acquireFrame(initializer)
-                defer { initializer.code.releaseFrame(frame) }
-                frame.slots[0] = instance
-                try plain.eval(into: frame.slots + 1, f)
-                let result: Value
-                do { result = try initializer.run(frame) } catch { throw noted(error, range) }
+                let result = try initializer.callPlain(plain, receiver: instance, in: f, range: range)
                 if !result.isNone {
                     throw noted(PyException.typeError("__init__() should return None, not '\(result.typeName)'"), range)
                 }
@@ -145,12 +145,14 @@ final class MethodCallNode: ExprNode {
     let arguments: [CallArgument]
     let plain: PlainArguments
     let nameRange: SourceRange
-    private var cachedClass: PyClass?
-    private var cachedMethod: PyBuiltinFunction?
+    let nameBit: UInt64
+    let isListAppend: Bool
+    @exclusivity(unchecked) private var cachedClass: PyClass?
+    @exclusivity(unchecked) private var cachedMethod: PyBuiltinFunction?
     /// Method resolution cache for instances of user classes.
-    private var cachedInstanceClass: PyClass?
-    private var cachedGeneration = -1
-    private var cachedFunction: PyFunction?
+    @exclusivity(unchecked) private var cachedInstanceClass: PyClass?
+    @exclusivity(unchecked) private var cachedGeneration = -1
+    @exclusivity(unchecked) private var cachedFunction: PyFunction?
 
     init(_ receiver: ExprNode, _ name: String, _ arguments: [CallArgument], _ range: SourceRange, nameRange: SourceRange) {
         self.receiverNode = receiver
@@ -158,13 +160,21 @@ final class MethodCallNode: ExprNode {
         self.name = name
         self.arguments = arguments
         self.nameRange = nameRange
+        nameBit = InstanceAttributes.bit(for: name)
         plain = PlainArguments(arguments)
+        isListAppend = name == "append" && plain.count == 1
         super.init(range)
     }
 
     override func eval(_ f: Frame) throws -> Value {
         let target = try receiver.eval(f)
         if case .object(let o) = target {
+            // `items.append(x)` on a list (builtin types cannot be subclassed or patched).
+            if isListAppend, let list = o as? PyList, let argument = plain.argument0 {
+                let v = try argument.eval(f)
+                list.items.append(v)
+                return .none
+            }
             if let instance = o as? PyInstance {
                 let cls = instance.cls
                 var resolved: PyFunction?
@@ -176,14 +186,10 @@ final class MethodCallNode: ExprNode {
                     cachedGeneration = PyClass.cacheGeneration
                     cachedFunction = resolved
                 }
-                if let fn = resolved, !cls.hasDataDescriptors, instance.attributes[name] == nil {
-                    let code = fn.code
-                    if plain.count >= 0, code.isSimple, code.positionalCount == plain.count + 1 {
-                        let frame = code.acquireFrame(fn)
-                        defer { code.releaseFrame(frame) }
-                        frame.slots[0] = target
-                        try plain.eval(into: frame.slots + 1, f)
-                        do { return try fn.run(frame) } catch { throw noted(error, range) }
+                if let fn = resolved, !cls.hasDataDescriptors,
+                   instance.attributes.index(of: name, bit: nameBit, hint: Int.max) == nil {
+                    if plain.count >= 0, fn.isSimple, fn.positionalCount == plain.count + 1 {
+                        return try fn.callPlain(plain, receiver: target, in: f, range: range)
                     }
                     let args = try evalArguments(arguments, f, prefix: target)
                     do { return try fn.call(args) ?? .none } catch { throw noted(error, range) }
@@ -209,11 +215,8 @@ final class MethodCallNode: ExprNode {
         let callee: Value
         do { callee = try getAttribute(target, name) } catch { throw noted(error, receiver.range.to(nameRange)) }
         if plain.count >= 0, case .object(let o) = callee, let fn = o as? PyFunction,
-           fn.code.isSimple, fn.code.positionalCount == plain.count {
-            let frame = fn.code.acquireFrame(fn)
-            defer { fn.code.releaseFrame(frame) }
-            try plain.eval(into: frame.slots, f)
-            do { return try fn.run(frame) } catch { throw noted(error, range) }
+           fn.isSimple, fn.positionalCount == plain.count {
+            return try fn.callPlain(plain, receiver: nil, in: f, range: range)
         }
         let args = try evalArguments(arguments, f)
         do { return try callValue(callee, args) } catch { throw noted(error, range) }

@@ -55,7 +55,12 @@ final class ComprehensionNode: ExprNode {
         switch kind {
         case .list, .generator:
             var out: [Value] = []
-            try run(0, first, f) { out.append(try element.eval(f)) }
+            if clauses.count == 1 {
+                let element = NodeRef(self.element)
+                try forEach(first, clauses[0], f) { out.append(try element.eval(f)) }
+            } else {
+                try run(0, first, f) { out.append(try element.eval(f)) }
+            }
             return kind == .list ? .list(out) : .object(ArrayIterator(out))
         case .set:
             let s = PySet()
@@ -66,11 +71,12 @@ final class ComprehensionNode: ExprNode {
             return .object(s)
         case .dict:
             let d = PyDict()
-            try run(0, first, f) {
+            let add = { [element, value] in
                 let k = try element.eval(f)
                 let v = try value?.eval(f) ?? .none
                 do { try d.set(k, v) } catch { throw noted(error, element.range) }
             }
+            if clauses.count == 1 { try forEach(first, clauses[0], f, add) } else { try run(0, first, f, add) }
             return .object(d)
         }
     }
@@ -78,20 +84,46 @@ final class ComprehensionNode: ExprNode {
     private func run(_ level: Int, _ first: Value, _ f: Frame, _ body: () throws -> Void) throws {
         let clause = clauses[level]
         let iterable = level == 0 ? first : try clause.iterable.eval(f)
-        let iterator: PyIterator
-        do { iterator = try makeIterator(iterable) } catch { throw noted(error, clause.iterable.range) }
-        var counter = 0
-        while let item = try iterator.next() {
-            counter &+= 1
-            if counter & 0x3FF == 0, Interpreter.interruptRequested { try checkInterrupt() }
-            try clause.target.assign(item, f)
-            var keep = true
-            for c in clause.conditions where !(try isTruthy(try c.eval(f))) {
-                keep = false
-                break
-            }
-            if !keep { continue }
+        try forEach(iterable, clause, f) {
             if level + 1 < clauses.count { try run(level + 1, first, f, body) } else { try body() }
         }
+    }
+
+    /// Runs `body` for each item of `iterable` that passes the clause's conditions, after
+    /// assigning it to the clause's target. Ranges and lists are walked directly.
+    @inline(__always) private func forEach(_ iterable: Value, _ clause: Clause, _ f: Frame, _ body: () throws -> Void) throws {
+        let slot = (clause.target as? LocalTarget)?.slot
+        var counter = 0
+        @inline(__always) func visit(_ item: Value) throws {
+            counter &+= 1
+            if counter & 0x3FF == 0, Interpreter.interruptRequested { try checkInterrupt() }
+            if let s = slot { f.slots[s] = item } else { try clause.target.assign(item, f) }
+            for c in clause.conditions {
+                let t = try c.eval(f)
+                if case .bool(let b) = t { if !b { return } } else if !(try isTruthy(t)) { return }
+            }
+            try body()
+        }
+        if case .object(let o) = iterable {
+            if let r = o as? PyRange {
+                var current = r.start
+                for _ in 0..<r.count {
+                    try visit(.int(current))
+                    current &+= r.step
+                }
+                return
+            }
+            if let list = o as? PyList {
+                var i = 0
+                while i < list.items.count {
+                    try visit(list.items[i])
+                    i += 1
+                }
+                return
+            }
+        }
+        let iterator: PyIterator
+        do { iterator = try makeIterator(iterable) } catch { throw noted(error, clause.iterable.range) }
+        while let item = try iterator.next() { try visit(item) }
     }
 }

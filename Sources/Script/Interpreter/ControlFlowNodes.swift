@@ -67,6 +67,8 @@ final class ForStmt: StmtNode {
     let body: [StmtNode]
     let orElse: [StmtNode]
     let localSlot: Int?
+    /// The two names of a `for a, b in ...` target.
+    let pairTargets: (TargetNode, TargetNode)?
     let bodyHead: NodeRef<StmtNode>?
     init(_ target: TargetNode, _ iterable: ExprNode, _ body: [StmtNode], _ orElse: [StmtNode], _ range: SourceRange) {
         self.target = target
@@ -75,6 +77,11 @@ final class ForStmt: StmtNode {
         self.orElse = orElse
         bodyHead = body.first.map(NodeRef.init)
         self.localSlot = (target as? LocalTarget)?.slot
+        if let unpack = target as? UnpackTarget, unpack.starIndex == nil, unpack.targets.count == 2 {
+            pairTargets = (unpack.targets[0], unpack.targets[1])
+        } else {
+            pairTargets = nil
+        }
         super.init(range)
     }
 
@@ -118,6 +125,24 @@ final class ForStmt: StmtNode {
         }
         let iterator: PyIterator
         do { iterator = try makeIterator(source) } catch { throw noted(error, iterable.range) }
+        if let items = iterator as? DictIterator, items.mode == .items, let pair = pairTargets {
+            // `for k, v in d.items()`: assign key and value without building the tuple.
+            while true {
+                let next: (Value, Value)?
+                do { next = try items.nextItem() } catch { throw noted(error, iterable.range) }
+                guard let (key, value) = next else { break }
+                counter &+= 1
+                if counter & 0xFF == 0, Interpreter.interruptRequested { try checkInterrupt() }
+                try pair.0.assign(key, f)
+                try pair.1.assign(value, f)
+                switch try execLinked(bodyHead, f) {
+                case .breakLoop: return .normal
+                case .returned: return .returned
+                default: break
+                }
+            }
+            return try execBlock(orElse, f)
+        }
         while true {
             let next: Value?
             do { next = try iterator.next() } catch { throw noted(error, iterable.range) }

@@ -136,15 +136,37 @@ final class BinaryNode: ExprNode {
     let left: NodeRef<ExprNode>
     let rightNode: ExprNode
     let right: NodeRef<ExprNode>
+    /// `local <op> int-constant` (`n - 1`, `i % 3`): the local's slot (else -1) and the constant.
+    let leftSlot: Int
+    let rightInt: Int?
     init(_ op: BinaryOperator, _ left: ExprNode, _ right: ExprNode, _ range: SourceRange) {
         self.op = op
         self.leftNode = left
         self.left = NodeRef(left)
         self.rightNode = right
         self.right = NodeRef(right)
+        leftSlot = (left as? LocalLoad)?.slot ?? -1
+        if case .int(let i)? = (right as? ConstantNode)?.value { rightInt = i } else { rightInt = nil }
         super.init(range)
     }
     override func eval(_ f: Frame) throws -> Value {
+        if leftSlot >= 0, let y = rightInt, case .int(let x)? = f.slots[leftSlot] {
+            // Read the local in place: no node calls, no copies.
+            switch op {
+            case .add:
+                let (r, o) = x.addingReportingOverflow(y)
+                if !o { return .int(r) }
+            case .subtract:
+                let (r, o) = x.subtractingReportingOverflow(y)
+                if !o { return .int(r) }
+            case .multiply:
+                let (r, o) = x.multipliedReportingOverflow(by: y)
+                if !o { return .int(r) }
+            case .modulo:
+                if y != 0 { return .int(floorModulo(x, y)) }
+            default: break
+            }
+        }
         let a = try left.eval(f)
         let b = try right.eval(f)
         if case .int(let x) = a, case .int(let y) = b {
@@ -158,6 +180,13 @@ final class BinaryNode: ExprNode {
             case .multiply:
                 let (r, o) = x.multipliedReportingOverflow(by: y)
                 if !o { return .int(r) }
+            case .modulo:
+                if y != 0 { return .int(floorModulo(x, y)) }
+            case .floorDivide:
+                if y != 0 && !(x == .min && y == -1) {
+                    let q = x / y
+                    return .int((x % y != 0 && ((x < 0) != (y < 0))) ? q - 1 : q)
+                }
             default: break
             }
         } else if case .float(let x) = a, case .float(let y) = b {
@@ -201,9 +230,14 @@ final class CompareNode: ExprNode {
     /// The single-comparison case (`a < b`), read without reference counting.
     let singleOp: CompareOperator?
     let singleRight: NodeRef<ExprNode>?
+    /// `local <op> int-constant` (`n < 2`): the local's slot (else -1) and the constant.
+    let leftSlot: Int
+    let rightInt: Int?
     init(_ first: ExprNode, _ ops: [CompareOperator], _ rest: [ExprNode], _ range: SourceRange) {
         singleOp = ops.count == 1 ? ops[0] : nil
         singleRight = ops.count == 1 ? NodeRef(rest[0]) : nil
+        leftSlot = ops.count == 1 ? (first as? LocalLoad)?.slot ?? -1 : -1
+        if ops.count == 1, case .int(let i)? = (rest[0] as? ConstantNode)?.value { rightInt = i } else { rightInt = nil }
         self.firstNode = first
         self.first = NodeRef(first)
         self.ops = ops
@@ -225,6 +259,17 @@ final class CompareNode: ExprNode {
         do { return try compareValues(a, op, b) } catch { throw noted(error, range) }
     }
     override func eval(_ f: Frame) throws -> Value {
+        if leftSlot >= 0, let y = rightInt, let op = singleOp, case .int(let x)? = f.slots[leftSlot] {
+            switch op {
+            case .less: return .bool(x < y)
+            case .lessEqual: return .bool(x <= y)
+            case .greater: return .bool(x > y)
+            case .greaterEqual: return .bool(x >= y)
+            case .equal: return .bool(x == y)
+            case .notEqual: return .bool(x != y)
+            default: break
+            }
+        }
         var a = try first.eval(f)
         if let op = singleOp, let right = singleRight { return try compare(a, op, try right.eval(f)) }
         var result = Value.true
@@ -260,18 +305,40 @@ final class AttributeNode: ExprNode {
     let objectNode: ExprNode
     let object: NodeRef<ExprNode>
     let name: String
+    let nameBit: UInt64
+    /// Where `name` sat in the last instance's attribute table (raw memory: no access checks).
+    let hint = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+    /// The slot when the object is a plain local (`self`), else -1.
+    let localSlot: Int
     init(_ object: ExprNode, _ name: String, _ range: SourceRange) {
         self.objectNode = object
         self.object = NodeRef(object)
         self.name = name
+        nameBit = InstanceAttributes.bit(for: name)
+        localSlot = (object as? LocalLoad)?.slot ?? -1
+        hint.initialize(to: 0)
         super.init(range)
     }
+    deinit { hint.deallocate() }
+    /// A plain instance attribute (`self.x`): a remembered position, no dispatch; nil otherwise.
+    @inline(__always) private func instanceAttribute(_ object: Unmanaged<PyObject>) -> Value? {
+        object._withUnsafeGuaranteedRef { obj in
+            guard let instance = obj as? PyInstance, !instance.cls.hasDataDescriptors,
+                  let i = instance.attributes.index(of: name, bit: nameBit, hint: hint.pointee) else { return nil }
+            hint.pointee = i
+            return instance.attributes.value(at: i)
+        }
+    }
+
     override func eval(_ f: Frame) throws -> Value {
-        let o = try object.eval(f)
-        // Plain instance attribute (`self.x`): one dictionary probe, no dispatch.
-        if case .object(let obj) = o, let instance = obj as? PyInstance, !instance.cls.hasDataDescriptors,
-           let v = instance.attributes[name] {
-            return v
+        let o: Value
+        if localSlot >= 0, let local = f.slots[localSlot].unretainedObject {
+            // `local.name`: inspect the local in place, without retaining it.
+            if let v = instanceAttribute(local) { return v }
+            o = .object(local.takeUnretainedValue())
+        } else {
+            o = try object.eval(f)
+            if let object = o.unretainedObject, let v = withExtendedLifetime(o, { instanceAttribute(object) }) { return v }
         }
         do { return try getAttribute(o, name) } catch { throw noted(error, range) }
     }

@@ -14,29 +14,67 @@ enum Flow {
 }
 
 /// The activation record of a function call, module or class body.
+///
+/// The hot fields live in raw memory (not stored `var`s) so the call path pays neither
+/// exclusivity checks nor reference counting for them.
 final class Frame {
     let slots: UnsafeMutablePointer<Value?>
     let slotCount: Int
     let code: CodeInfo
-    /// The function running in this frame (for zero-argument `super()`).
-    var function: PyFunction?
+    private let header: UnsafeMutablePointer<FrameHeader>
     /// The class namespace while a class body runs.
     var classNamespace: PyDict?
-    var returnValue: Value = .none
     /// Set when the call raised, while an exit observer watches (which then resets it).
     var raised = false
 
+    struct FrameHeader {
+        var returnValue: Value
+        /// Unretained: a frame only lives while its function's call runs.
+        var function: Unmanaged<PyFunction>?
+    }
+
     init(code: CodeInfo, function: PyFunction?) {
         self.code = code
-        self.function = function
         slotCount = code.slotCount
         slots = UnsafeMutablePointer<Value?>.allocate(capacity: max(1, slotCount))
         slots.initialize(repeating: nil, count: max(1, slotCount))
+        header = UnsafeMutablePointer<FrameHeader>.allocate(capacity: 1)
+        header.initialize(to: FrameHeader(returnValue: .none, function: function.map { .passUnretained($0) }))
+    }
+
+    /// The function running in this frame (for zero-argument `super()`).
+    var function: PyFunction? {
+        @inline(__always) get { header.pointee.function?.takeUnretainedValue() }
+        @inline(__always) set { header.pointee.function = newValue.map { .passUnretained($0) } }
+    }
+
+    /// The value of the `return` that ended the body.
+    var returnValue: Value {
+        @inline(__always) get { header.pointee.returnValue }
+        @inline(__always) set { header.pointee.returnValue = newValue }
+    }
+
+    /// Moves the return value out (leaving None) without reference counting.
+    @inline(__always) func takeReturnValue() -> Value {
+        var v = Value.none
+        swap(&v, &header.pointee.returnValue)
+        return v
+    }
+
+    @inline(__always) func setFunction(_ function: Unmanaged<PyFunction>?) { header.pointee.function = function }
+
+    /// Clears the slots and return value so the frame can be reused.
+    @inline(__always) func reset() {
+        for i in 0..<slotCount { slots[i] = nil }
+        header.pointee.returnValue = .none
+        header.pointee.function = nil
     }
 
     deinit {
         slots.deinitialize(count: max(1, slotCount))
         slots.deallocate()
+        header.deinitialize(count: 1)
+        header.deallocate()
     }
 }
 
@@ -93,44 +131,9 @@ final class FunctionCode {
     let counters: UnsafeMutablePointer<Int>
 
     /// Frames of finished calls, reused by the next call (frames never outlive their call).
-    /// A raw stack (not a Swift array) so the hot call path has no exclusivity checks.
-    private let framePool = UnsafeMutablePointer<Unmanaged<Frame>>.allocate(capacity: FunctionCode.poolCapacity)
-    private let framePoolCount: UnsafeMutablePointer<Int> = {
-        let p = UnsafeMutablePointer<Int>.allocate(capacity: 1)
-        p.pointee = 0
-        return p
-    }()
-    static let poolCapacity = 32
+    let frames = FramePool()
 
-    @inline(__always) func acquireFrame(_ function: PyFunction) -> Frame {
-        let count = framePoolCount.pointee
-        if count > 0 {
-            framePoolCount.pointee = count - 1
-            let frame = framePool[count - 1].takeRetainedValue()
-            frame.function = function
-            return frame
-        }
-        return Frame(code: info, function: function)
-    }
-
-    @inline(__always) func releaseFrame(_ frame: Frame) {
-        if let observer = FunctionCode.exitObserver { observer(self, frame) }
-        let slots = frame.slots
-        for i in 0..<frame.slotCount { slots[i] = nil }
-        frame.returnValue = .none
-        frame.function = nil
-        let count = framePoolCount.pointee
-        if count < FunctionCode.poolCapacity {
-            framePool[count] = Unmanaged.passRetained(frame)
-            framePoolCount.pointee = count + 1
-        }
-    }
-
-    deinit {
-        for i in 0..<framePoolCount.pointee { framePool[i].release() }
-        framePool.deallocate()
-        framePoolCount.deallocate()
-    }
+    deinit { frames.drain() }
 
     init(info: CodeInfo, qualifiedName: String, parameters: Parameters, range: SourceRange) {
         self.info = info
@@ -154,6 +157,45 @@ final class FunctionCode {
     }
 }
 
+/// Frames of finished calls of one code object, kept for the next call. Raw memory (not a
+/// Swift array) so the hot call path has no exclusivity checks; copies share the pool.
+struct FramePool {
+    private let frames = UnsafeMutablePointer<Unmanaged<Frame>>.allocate(capacity: FramePool.capacity)
+    private let count: UnsafeMutablePointer<Int> = {
+        let p = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+        p.pointee = 0
+        return p
+    }()
+    static let capacity = 32
+
+    /// A cleared frame, owned (+1) by the caller until `give`, or nil when the pool is empty.
+    @inline(__always) func take() -> Unmanaged<Frame>? {
+        let n = count.pointee
+        if n == 0 { return nil }
+        count.pointee = n - 1
+        return frames[n - 1]
+    }
+
+    /// Clears `frame` and keeps it for the next call (or frees it when the pool is full).
+    @inline(__always) func give(_ frame: Unmanaged<Frame>) {
+        frame._withUnsafeGuaranteedRef { $0.reset() }
+        let n = count.pointee
+        if n < FramePool.capacity {
+            frames[n] = frame
+            count.pointee = n + 1
+        } else {
+            frame.release()
+        }
+    }
+
+    /// Frees the pooled frames and the pool (when its code object goes away).
+    func drain() {
+        for i in 0..<count.pointee { frames[i].release() }
+        frames.deallocate()
+        count.deallocate()
+    }
+}
+
 /// A Python function object.
 public final class PyFunction: PyObject {
     let code: FunctionCode
@@ -165,11 +207,28 @@ public final class PyFunction: PyObject {
     /// purpose: a weak reference would give every class a side table and slow all refcounting.
     var definingClass: PyClass?
 
+    // Copied from `code` (complete once the function object exists) so calls read them
+    // without loading, and reference counting, the code object.
+    let frames: FramePool
+    let isSimple: Bool
+    let positionalCount: Int
+    let counters: UnsafeMutablePointer<Int>
+    let needsCellSetup: Bool
+    let bodyHead: NodeRef<StmtNode>?
+    let expressionBody: NodeRef<ExprNode>?
+
     init(code: FunctionCode, defaults: [Value], keywordDefaults: [String: Value], closure: [PyCell]) {
         self.code = code
         self.defaults = defaults
         self.keywordDefaults = keywordDefaults
         self.closure = closure
+        frames = code.frames
+        isSimple = code.isSimple
+        positionalCount = code.positionalCount
+        counters = code.counters
+        needsCellSetup = code.needsCellSetup
+        bodyHead = code.bodyHead
+        expressionBody = code.expressionBody.map(NodeRef.init)
     }
 
     public var name: String { code.info.name }
@@ -196,10 +255,35 @@ public final class PyFunction: PyObject {
     }
 
     override public func call(_ arguments: Arguments) throws -> Value? {
-        let frame = code.acquireFrame(self)
-        defer { code.releaseFrame(frame) }
-        try bind(arguments, into: frame)
-        return try run(frame)
+        let pooled = frames.take() ?? newFrame()
+        defer { frames.give(pooled) }
+        return try pooled._withUnsafeGuaranteedRef { frame in
+            frame.setFunction(.passUnretained(self))
+            try bind(arguments, into: frame)
+            return try run(frame)
+        }
+    }
+
+    /// Calls with a call site's plain positional arguments, evaluated in `caller` straight
+    /// into the new frame's slots (after `receiver`, a method's self, when given). The
+    /// caller checked `isSimple` and the argument count; errors of the body get `range`.
+    func callPlain(_ arguments: PlainArguments, receiver: Value?, in caller: Frame, range: SourceRange) throws -> Value {
+        let pooled = frames.take() ?? newFrame()
+        defer { frames.give(pooled) }
+        return try pooled._withUnsafeGuaranteedRef { frame in
+            frame.setFunction(.passUnretained(self))
+            if let r = receiver {
+                frame.slots[0] = r
+                try arguments.eval(into: frame.slots + 1, caller)
+            } else {
+                try arguments.eval(into: frame.slots, caller)
+            }
+            do { return try run(frame) } catch { throw noted(error, range) }
+        }
+    }
+
+    @inline(never) private func newFrame() -> Unmanaged<Frame> {
+        .passRetained(Frame(code: code.info, function: nil))
     }
 
     /// Binds call arguments to parameter slots with CPython's error messages.
@@ -280,24 +364,21 @@ public final class PyFunction: PyObject {
 
     /// Runs the body in a frame whose parameters are bound.
     func run(_ frame: Frame) throws -> Value {
-        let counters = code.counters
         if Interpreter.interruptRequested { try checkInterrupt() }
+        let counters = self.counters
         counters[0] += 1
         defer { counters[0] -= 1 }
         if counters[0] >= counters[1] {
             throw PyException(BuiltinTypes.recursionError, "maximum recursion depth exceeded")
         }
-        if code.needsCellSetup {
-            let slots = frame.slots
-            for s in code.cellParameterSlots { slots[s] = .object(PyCell(slots[s])) }
-            for s in code.cellSlots { slots[s] = .object(PyCell()) }
-            for (i, s) in code.freeSlots.enumerated() { slots[s] = .object(closure[i]) }
-        }
+        if needsCellSetup { setUpCells(frame) }
+        // Debugger hooks (trace, breakpoints) see the locals as the call ends.
+        defer { if let observer = FunctionCode.exitObserver { observer(code, frame) } }
         do {
-            if let e = code.expressionBody { return try e.eval(frame) }
-            var current = code.bodyHead
+            if let e = expressionBody { return try e.eval(frame) }
+            var current = bodyHead
             while let s = current {
-                if try s.exec(frame) == .returned { return frame.returnValue }
+                if try s.exec(frame) == .returned { return frame.takeReturnValue() }
                 current = s.next
             }
             return .none
@@ -306,6 +387,14 @@ public final class PyFunction: PyObject {
             if FunctionCode.exitObserver != nil { frame.raised = true }
             throw e
         }
+    }
+
+    /// Wraps captured parameters in cells, makes fresh cells and installs the closure's.
+    private func setUpCells(_ frame: Frame) {
+        let slots = frame.slots
+        for s in code.cellParameterSlots { slots[s] = .object(PyCell(slots[s])) }
+        for s in code.cellSlots { slots[s] = .object(PyCell()) }
+        for (i, s) in code.freeSlots.enumerated() { slots[s] = .object(closure[i]) }
     }
 }
 

@@ -35,7 +35,7 @@ public enum ScriptError: Error, CustomStringConvertible {
 ///     let echoed = try interpreter.evaluate("x * 2")   // Value? to show, IPython-style
 public final class Interpreter {
     /// Set from a SIGINT handler to interrupt running code with KeyboardInterrupt.
-    nonisolated(unsafe) public static var interruptRequested = false
+    @exclusivity(unchecked) nonisolated(unsafe) public static var interruptRequested = false
 
     /// Receives everything scripts print (already including line ends).
     public var output: (String) -> Void

@@ -55,15 +55,27 @@ final class AssignStmt: StmtNode {
     let targets: [TargetNode]
     let valueNode: ExprNode
     let value: NodeRef<ExprNode>
+    /// The slot of a single plain-local target, else -1.
+    let localSlot: Int
+    /// The target when there is only one.
+    let single: Unmanaged<TargetNode>?
     init(_ targets: [TargetNode], _ value: ExprNode, _ range: SourceRange) {
         self.targets = targets
         self.valueNode = value
         self.value = NodeRef(value)
+        localSlot = targets.count == 1 ? (targets[0] as? LocalTarget)?.slot ?? -1 : -1
+        single = targets.count == 1 ? .passUnretained(targets[0]) : nil
         super.init(range)
     }
     override func exec(_ f: Frame) throws -> Flow {
         let v = try value.eval(f)
-        for t in targets { try t.assign(v, f) }
+        if localSlot >= 0 {
+            f.slots[localSlot] = v
+        } else if let t = single {
+            try t._withUnsafeGuaranteedRef { try $0.assign(v, f) }
+        } else {
+            for t in targets { try t.assign(v, f) }
+        }
         return .normal
     }
 }
@@ -89,6 +101,10 @@ final class LocalAugmentedStmt: StmtNode {
         }
         let v = try value.eval(f)
         let p = f.slots + slot
+        if case .int(let a)? = p.pointee, case .int(let b) = v {
+            if op == .add { let (r, o) = a.addingReportingOverflow(b); if !o { p.pointee = .int(r); return .normal } }
+            if op == .subtract { let (r, o) = a.subtractingReportingOverflow(b); if !o { p.pointee = .int(r); return .normal } }
+        }
         if op == .add, case .str(let t) = v, case .str? = p.pointee {
             // Append in place: drop the slot's reference so the buffer is uniquely owned.
             if case .str(var s)? = p.pointee {
@@ -99,10 +115,6 @@ final class LocalAugmentedStmt: StmtNode {
             return .normal
         }
         guard let current = p.pointee else { return .normal }
-        if case .int(let a) = current, case .int(let b) = v {
-            if op == .add { let (r, o) = a.addingReportingOverflow(b); if !o { p.pointee = .int(r); return .normal } }
-            if op == .subtract { let (r, o) = a.subtractingReportingOverflow(b); if !o { p.pointee = .int(r); return .normal } }
-        }
         if case .object(let o) = current, op == .add, let list = o as? PyList {
             f.slots[slot] = nil
             defer { f.slots[slot] = .object(list) }

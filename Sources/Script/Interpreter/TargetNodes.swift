@@ -72,17 +72,28 @@ final class AttributeTarget: TargetNode {
     let objectNode: ExprNode
     let object: NodeRef<ExprNode>
     let name: String
+    let nameBit: UInt64
+    /// Where `name` sat in the last instance's attribute table (raw memory: no access checks).
+    let hint = UnsafeMutablePointer<Int>.allocate(capacity: 1)
     init(_ object: ExprNode, _ name: String, _ range: SourceRange) {
         self.objectNode = object
         self.object = NodeRef(object)
         self.name = name
+        nameBit = InstanceAttributes.bit(for: name)
+        hint.initialize(to: 0)
         super.init(range)
     }
+    deinit { hint.deallocate() }
     override func assign(_ value: Value, _ f: Frame) throws {
         let o = try object.eval(f)
         if case .object(let obj) = o, let instance = obj as? PyInstance, !instance.cls.hasDataDescriptors,
            !instance.cls.hasCustomSetattr, type(of: instance) == PyInstance.self {
-            instance.attributes[name] = value
+            if let i = instance.attributes.index(of: name, bit: nameBit, hint: hint.pointee) {
+                hint.pointee = i
+                instance.attributes.setValue(value, at: i)
+            } else {
+                hint.pointee = instance.attributes.append(name, value, bit: nameBit)
+            }
             return
         }
         do { try setAttribute(o, name, value) } catch { throw noted(error, range) }
@@ -108,6 +119,16 @@ final class SubscriptTarget: TargetNode {
     override func assign(_ value: Value, _ f: Frame) throws {
         let o = try object.eval(f)
         let k = try key.eval(f)
+        if case .object(let obj) = o {
+            if let d = obj as? PyDict {
+                do { try d.storage.setChecked(k, value) } catch { throw noted(error, range) }
+                return
+            }
+            if case .int(let i) = k, let list = obj as? PyList, i >= 0, i < list.items.count {
+                list.items[i] = value
+                return
+            }
+        }
         do { try setItem(o, k, value) } catch { throw noted(error, range) }
     }
     override func delete(_ f: Frame) throws {
@@ -126,6 +147,11 @@ final class UnpackTarget: TargetNode {
         super.init(range)
     }
     override func assign(_ value: Value, _ f: Frame) throws {
+        // A tuple of the right length (`a, b = b, a`, `for i, x in enumerate(...)`): no copy.
+        if starIndex == nil, case .object(let o) = value, let tuple = o as? PyTuple, tuple.items.count == targets.count {
+            for i in 0..<targets.count { try targets[i].assign(tuple.items[i], f) }
+            return
+        }
         let items: [Value]
         do {
             items = try iterateToArray(value)

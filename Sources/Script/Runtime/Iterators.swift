@@ -88,6 +88,18 @@ final class DictIterator: PyIterator {
 
     override var pyClass: PyClass { BuiltinTypes.dictIterator }
 
+    /// The next (key, value) of a dict, without building the item tuple (`for k, v in d.items()`).
+    func nextItem() throws -> (Value, Value)? {
+        guard let d = dict else { return nil }
+        if d.storage.version != version { throw PyException.runtimeError("dictionary changed size during iteration") }
+        while position < d.storage.rawCount {
+            let i = position
+            position += 1
+            if let k = d.storage.keys[i] { return (k, d.storage.values[i]) }
+        }
+        return nil
+    }
+
     override func next() throws -> Value? {
         // Read the owner's table in place (copying the storage struct would retain its arrays).
         if let d = dict {

@@ -44,53 +44,147 @@ func hashOf(_ value: Value) throws -> Int {
     }
 }
 
-/// An insertion-ordered table: entries in order, deleted entries left as holes until compaction.
+/// Python's key equality, with the common same-type cases (int, str) decided inline.
+@inline(__always) func keysEqual(_ a: Value, _ b: Value) -> Bool {
+    switch (a, b) {
+    case (.int(let x), .int(let y)): return x == y
+    case (.str(let x), .str(let y)): return x == y
+    default:
+        if a.isIdentical(to: b) { return true }
+        return (try? equals(a, b)) ?? false
+    }
+}
+
+/// An insertion-ordered table, laid out as CPython's compact dict: entries (key, value and
+/// hash) in order, deleted entries left as holes until compaction, and an open-addressing
+/// index of entry positions probed as CPython probes (so runs of int keys stay local).
 struct DictStorage {
     private(set) var keys: [Value?] = []
     private(set) var values: [Value] = []
-    private var index: [HashKey: Int] = [:]
+    private var hashes: [Int] = []
+    /// Entry positions; `empty` or `deleted` in unused buckets. Its size is a power of two.
+    private var buckets: [Int32] = []
+    /// Buckets not `empty` (live entries plus deletion markers).
+    private var usedBuckets = 0
     private(set) var count = 0
     /// Bumped when the key set changes, to detect mutation during iteration.
     private(set) var version = 0
 
+    private static let empty: Int32 = -1
+    private static let deleted: Int32 = -2
+
     init() {}
 
+    /// CPython's probe sequence: start at the hash's low bits, then mix in its high bits.
+    struct Probe {
+        let mask: Int
+        var perturb: UInt
+        var bucket: Int
+        @inline(__always) init(_ hash: Int, mask: Int) {
+            self.mask = mask
+            perturb = UInt(bitPattern: hash)
+            bucket = hash & mask
+        }
+        @inline(__always) mutating func advance() {
+            perturb >>= 5
+            bucket = (bucket &* 5 &+ Int(bitPattern: perturb) &+ 1) & mask
+        }
+    }
+
+    /// The entry position of `key` (whose hash is `hash`), or nil.
+    @inline(__always) private func find(_ key: Value, _ hash: Int) -> Int? {
+        if buckets.isEmpty { return nil }
+        var probe = Probe(hash, mask: buckets.count - 1)
+        while true {
+            let e = Int(buckets[probe.bucket])
+            if e == Int(DictStorage.empty) { return nil }
+            if e >= 0, hashes[e] == hash, let k = keys[e], keysEqual(k, key) { return e }
+            probe.advance()
+        }
+    }
+
+    /// The bucket holding entry position `entry`.
+    private func bucket(ofEntry entry: Int) -> Int? {
+        var probe = Probe(hashes[entry], mask: buckets.count - 1)
+        while true {
+            let e = buckets[probe.bucket]
+            if e == DictStorage.empty { return nil }
+            if Int(e) == entry { return probe.bucket }
+            probe.advance()
+        }
+    }
+
+    /// Rebuilds the index with room for `capacity` entries.
+    private mutating func rebuildIndex(capacity: Int) {
+        var size = 8
+        while size * 2 < capacity * 3 { size *= 2 }
+        var fresh = [Int32](repeating: DictStorage.empty, count: size)
+        for e in keys.indices where keys[e] != nil {
+            var probe = Probe(hashes[e], mask: size - 1)
+            while fresh[probe.bucket] != DictStorage.empty { probe.advance() }
+            fresh[probe.bucket] = Int32(truncatingIfNeeded: e)
+        }
+        buckets = fresh
+        usedBuckets = count
+    }
+
     func get(_ key: Value) throws -> Value? {
-        if let i = index[try HashKey(key)] { return values[i] }
+        if let i = find(key, try hashOf(key)) { return values[i] }
         return nil
     }
 
     func get(_ key: HashKey) -> Value? {
-        if let i = index[key] { return values[i] }
+        if let i = find(key.value, key.hash) { return values[i] }
         return nil
     }
 
-    func contains(_ key: Value) throws -> Bool { index[try HashKey(key)] != nil }
+    func contains(_ key: Value) throws -> Bool { find(key, try hashOf(key)) != nil }
 
     mutating func set(_ key: HashKey, _ value: Value) {
-        if let i = index[key] {
-            values[i] = value
-            return
+        set(key.value, hash: key.hash, value)
+    }
+
+    mutating func set(_ key: Value, hash: Int, _ value: Value) {
+        if (usedBuckets + 1) * 3 > buckets.count * 2 { rebuildIndex(capacity: max(count + 1, 4) * 2) }
+        // One probe walk: replace the value of an equal key, or insert at the first free bucket.
+        var probe = Probe(hash, mask: buckets.count - 1)
+        var free = -1
+        while true {
+            let e = Int(buckets[probe.bucket])
+            if e == Int(DictStorage.empty) { break }
+            if e == Int(DictStorage.deleted) {
+                if free < 0 { free = probe.bucket }
+            } else if hashes[e] == hash, let k = keys[e], keysEqual(k, key) {
+                values[e] = value
+                return
+            }
+            probe.advance()
         }
-        index[key] = keys.count
-        keys.append(key.value)
+        if free < 0 {
+            free = probe.bucket
+            usedBuckets += 1
+        }
+        buckets[free] = Int32(truncatingIfNeeded: keys.count)
+        keys.append(key)
         values.append(value)
+        hashes.append(hash)
         count += 1
         version &+= 1
     }
 
     /// Sets with a key that must be hashable (throws `unhashable type` otherwise).
     mutating func setChecked(_ key: Value, _ value: Value) throws {
-        set(try HashKey(key), value)
+        set(key, hash: try hashOf(key), value)
     }
 
     /// Sets a key known to be hashable (strings, ints); unhashable keys are ignored.
     mutating func set(_ key: Value, _ value: Value) {
-        if let k = try? HashKey(key) { set(k, value) }
+        if let h = try? hashOf(key) { set(key, hash: h, value) }
     }
 
     mutating func remove(_ key: Value) throws -> Value? {
-        guard let i = index.removeValue(forKey: try HashKey(key)) else { return nil }
+        guard let i = find(key, try hashOf(key)), let b = bucket(ofEntry: i) else { return nil }
+        buckets[b] = DictStorage.deleted
         let value = values[i]
         keys[i] = nil
         values[i] = .none
@@ -103,7 +197,9 @@ struct DictStorage {
     mutating func removeAll() {
         keys = []
         values = []
-        index = [:]
+        hashes = []
+        buckets = []
+        usedBuckets = 0
         count = 0
         version &+= 1
     }
@@ -111,16 +207,20 @@ struct DictStorage {
     private mutating func compact() {
         var newKeys: [Value?] = []
         var newValues: [Value] = []
+        var newHashes: [Int] = []
         newKeys.reserveCapacity(count)
         newValues.reserveCapacity(count)
+        newHashes.reserveCapacity(count)
         for i in keys.indices {
-            guard let k = keys[i], let hk = try? HashKey(k) else { continue }
-            index[hk] = newKeys.count
+            guard let k = keys[i] else { continue }
             newKeys.append(k)
             newValues.append(values[i])
+            newHashes.append(hashes[i])
         }
         keys = newKeys
         values = newValues
+        hashes = newHashes
+        rebuildIndex(capacity: max(count, 4) * 2)
     }
 
     /// (key, value) pairs in insertion order.
@@ -149,17 +249,20 @@ struct DictStorage {
 
     mutating func popLast() -> (Value, Value)? {
         while let last = keys.last {
+            let i = keys.count - 1
             if let k = last {
-                let v = values[values.count - 1]
-                if let hk = try? HashKey(k) { index.removeValue(forKey: hk) }
+                let v = values[i]
+                if let b = bucket(ofEntry: i) { buckets[b] = DictStorage.deleted }
                 keys.removeLast()
                 values.removeLast()
+                hashes.removeLast()
                 count -= 1
                 version &+= 1
                 return (k, v)
             }
             keys.removeLast()
             values.removeLast()
+            hashes.removeLast()
         }
         return nil
     }

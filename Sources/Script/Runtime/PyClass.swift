@@ -20,9 +20,9 @@ public final class PyClass: PyObject {
     /// Builtin types' method tables never change, so call sites may cache lookups.
     var isBuiltinType = false
     /// Whether any class in the MRO defines a property (instance lookups then check the class first).
-    var hasDataDescriptors = false
+    @exclusivity(unchecked) var hasDataDescriptors = false
     /// Whether a user class in the MRO defines `__setattr__`.
-    var hasCustomSetattr = false
+    @exclusivity(unchecked) var hasCustomSetattr = false
     /// For plain user classes: the `__init__` function, so calls can build the frame directly.
     private var simpleInitCache: (valid: Bool, function: PyFunction?) = (false, nil)
     private var simpleInitGeneration = 0
@@ -202,7 +202,7 @@ public final class PyClass: PyObject {
         PyClass.cacheGeneration &+= 1
     }
 
-    nonisolated(unsafe) static var cacheGeneration = 0
+    @exclusivity(unchecked) nonisolated(unsafe) static var cacheGeneration = 0
 
     override public func compare(_ op: CompareOperator, _ other: Value) throws -> Value? {
         switch op {
@@ -216,7 +216,8 @@ public final class PyClass: PyObject {
 /// An instance of a user class: a class pointer and an attribute dictionary.
 open class PyInstance: PyObject {
     public let cls: PyClass
-    public var attributes: [String: Value] = [:]
+    /// Unchecked exclusivity: no script code runs while the table is being read or changed.
+    @exclusivity(unchecked) public var attributes = InstanceAttributes()
 
     public init(cls: PyClass) {
         self.cls = cls
@@ -418,7 +419,7 @@ open class PyInstance: PyObject {
         throw PyException.typeError("__index__ returned non-int (type \(result.typeName))")
     }
 
-    override open func attributeNames() -> [String] { Array(attributes.keys) }
+    override open func attributeNames() -> [String] { attributes.keys }
 }
 
 /// Binds a class attribute found during instance lookup: functions become bound methods.

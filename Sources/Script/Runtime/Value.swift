@@ -60,3 +60,20 @@ extension Value: CustomStringConvertible {
     /// The value's `repr`, or a placeholder when `__repr__` raises.
     public var description: String { (try? repr(self)) ?? "<\(typeName) object>" }
 }
+
+extension Value {
+    /// The referenced object, unretained: valid only while this value (or another owner of
+    /// the object) is alive. Lets hot paths inspect an object without reference counting.
+    @inline(__always) var unretainedObject: Unmanaged<PyObject>? {
+        if case .object(let o) = self { return .passUnretained(o) }
+        return nil
+    }
+}
+
+extension Optional where Wrapped == Value {
+    /// See `Value.unretainedObject`.
+    @inline(__always) var unretainedObject: Unmanaged<PyObject>? {
+        if case .object(let o)? = self { return .passUnretained(o) }
+        return nil
+    }
+}

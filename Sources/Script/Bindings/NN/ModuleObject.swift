@@ -133,7 +133,7 @@ final class ModuleObject: PyInstance {
 /// call back into the script, so Swift containers (Sequential) can run it.
 final class ScriptModule: NNModule {
     /// The class and attributes of the script object, kept when that object is released.
-    var savedObject: (cls: PyClass, attributes: [String: Value])?
+    var savedObject: (cls: PyClass, attributes: InstanceAttributes)?
 
     override func forward(_ x: Tensor) throws -> Tensor {
         let object = ModuleObject.wrap(self)
