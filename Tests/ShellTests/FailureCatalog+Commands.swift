@@ -20,7 +20,7 @@ extension FailureCatalog {
                  """#),
         BadInput(#"open 99"#, after: [#"import torch"#, #"x = torch.ones(2, 3)"#],
                  #"""
-                 no lesson 99 (lessons: 01_tokenizer, 02_embeddings, 03_attention, 04_multi_head, 05_gpt_block, 06_gpt_model, 07_pretraining)
+                 no lesson 99 (lessons: 01_tokenizer, 02_embeddings, 03_attention, 04_multi_head, 05_gpt_block, 06_gpt_model, 07_pretraining, 08_attention_at_scale)
                  """#),
         BadInput(#"open"#, after: [#"import torch"#, #"x = torch.ones(2, 3)"#],
                  #"""

@@ -186,7 +186,7 @@ extension FailureCatalog {
                  #"""
                  Lesson 3: 03_huge
                  1 step. Type `next` to run the first one, `help` for commands.
-                   n  = 5   integer 1e+300…1e+308, step 1
+                   n = 5  integer 1e+300…1e+308  (step 1)
                  change one with `set NAME VALUE`, then `rerun`
                  """#),
         BadInput([#"open 3"#, #"set n 5"#], lessons: CatalogueFiles.lessons,
@@ -209,13 +209,13 @@ extension FailureCatalog {
                  """#),
         BadInput(#"lessons"#, lessons: CatalogueFiles.lessons,
                  #"""
-                    1  01_broken Broken (1 step)
+                    1  01_broken              Broken (1 step)
                    02_badparam.py: \#(CatalogueFiles.folder)/lessons/02_badparam.py:2:8: error: unknown @param type "integr"; did you mean "integer"?
-                    3  03_huge 03_huge (1 step)
+                    3  03_huge                03_huge (1 step)
                    04_latin.py: \#(CatalogueFiles.folder)/lessons/04_latin.py is not UTF-8 text
                    05_twice.py: \#(CatalogueFiles.folder)/lessons/05_twice.py:3:1: error: parameter d is declared twice (lines 2 and 3)
                    06_field.py: \#(CatalogueFiles.folder)/lessons/06_field.py:2:8: error: unknown @param field mn; did you mean min?
-                    7  07_loop 07_loop (2 steps)
+                    7  07_loop                07_loop (2 steps)
                  """#),
     ]
 }

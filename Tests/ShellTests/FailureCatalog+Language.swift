@@ -93,11 +93,11 @@ extension FailureCatalog {
                      ^^^^^^^^
                  SyntaxError: 'return' outside function
                  """#),
-        BadInput(#"break"#,
+        BadInput(#"if True: break"#,
                  #"""
                    File "<stdin>", line 1
-                     break
-                     ^^^^^
+                     if True: break
+                              ^^^^^
                  SyntaxError: 'break' outside loop
                  """#),
         BadInput(#"continue"#,
