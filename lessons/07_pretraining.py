@@ -212,9 +212,10 @@ print("Validation loss:", val_loss)
 # epoch the model continues "Every effort moves you" so we can read its
 # progress.
 #
-# On a terminal a progress bar shows each epoch's steps, the loss, tokens per
-# second and the time left. **Ctrl-C** stops training early: the model keeps the
-# weights it has reached and the lesson goes on from there.
+# On a terminal a progress bar shows each epoch's steps, the time it has taken
+# and still needs, the loss and the tokens per second. **Ctrl-C** stops training
+# early: the model keeps the weights it has reached and the lesson goes on from
+# there.
 
 # %%
 import time
@@ -262,10 +263,8 @@ def train_model_simple(model, train_loader, val_loader, optimizer, num_epochs,
                         track_tokens_seen.append(tokens_seen)
                         report.append(f"Ep {epoch + 1} (Step {global_step:06d}): "
                                       f"Train loss {train_loss:.3f}, Val loss {val_loss:.3f}")
-                    seconds = time.perf_counter() - start
-                    left = seconds / (global_step + 1) * (total_steps - global_step - 1)
-                    bar.set_postfix({"loss": f"{loss.item():.3f}", "tok/s": f"{tokens_seen / seconds:.0f}",
-                                     "left": f"{int(left) // 60}:{int(left) % 60:02d}"}, refresh=False)
+                    tokens_per_second = tokens_seen / (time.perf_counter() - start)
+                    bar.set_postfix({"loss": f"{loss.item():.3f}", "tok/s": f"{tokens_per_second:.0f}"}, refresh=False)
                     bar.update()
             for line in report:
                 print(line)
@@ -273,7 +272,7 @@ def train_model_simple(model, train_loader, val_loader, optimizer, num_epochs,
     except KeyboardInterrupt:
         for line in report:
             print(line)
-        print(f"Training stopped at step {global_step + 1} of {total_steps}; the model keeps what it has learned so far.")
+        print(f"Training stopped after {global_step + 1} of {total_steps} steps; the model keeps what it has learned so far.")
     model.eval()
     return train_losses, val_losses, track_tokens_seen
 
@@ -297,12 +296,14 @@ train_losses, val_losses, tokens_seen = train_model_simple(
 # @show plot train_losses val_losses
 
 # %% [markdown]
-# The training loss keeps falling: the model is learning the story by heart,
-# and its samples turn into fluent pieces of it. The validation loss stops
-# improving after a few epochs and then creeps up: what the model learns
-# about this one story no longer helps with text it has not seen. That gap is
-# *overfitting*; with a few thousand tokens it is all one can expect (GPT-2 was
-# trained on billions).
+# With the 124M model the training loss keeps falling, from about 10 to below
+# 1: the model learns the story by heart, and its samples turn into fluent
+# pieces of it. The validation loss stops improving after a few epochs, near
+# 6, and then creeps up: what the model learns about this one story no longer
+# helps with text it has not seen. That gap is *overfitting*; with a few
+# thousand tokens it is all one can expect (GPT-2 was trained on billions).
+# The small model learns more slowly: first the commonest tokens (commas,
+# "the"), which is how every language model starts.
 #
 # ## Choosing the next token
 #

@@ -97,7 +97,7 @@ enum PretrainingLesson {
             return _loss_of_batch(input_batch, target_batch, model)
         """)
     #expect(try run.workbench.next(), "\(run.text.suffix(1500))")
-    #expect(run.text.contains("\nTraining stopped at step 2 of 72; the model keeps what it has learned so far.\n"),
+    #expect(run.text.contains("\nTraining stopped after 2 of 72 steps; the model keeps what it has learned so far.\n"),
             "\(run.text.suffix(1500))")
     #expect(try run.value("len(train_losses)") == "1")
     #expect(try run.value("optimizer.state_dict()['state'][0]['step']") == "tensor(2.)")
