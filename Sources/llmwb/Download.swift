@@ -147,23 +147,29 @@ struct CheckpointDownloader {
         if FileManager.default.fileExists(atPath: final) {
             // Here but not checkable offline: compare with what the server states now.
             if let sha = remote.sha256, try SHA256.hexDigest(ofFile: final) == sha {
-                try recordChecksum(sha, for: file)
+                recordChecksum(sha, for: file)
                 say("\(file): already here, sha256 matches the server's")
                 return
             }
-            if remote.sha256 == nil, file == "config.json", try checkLocal(file) == true { return }
             try? FileManager.default.removeItem(atPath: final)
         }
         try fetch(file, remote)
     }
 
     /// Whether the file in the folder is right, when that can be told without the server:
-    /// config.json describes this size; model.safetensors has the known or recorded sha256.
-    /// nil when there is nothing to check against.
+    /// config.json describes this size; model.safetensors has the sha256 recorded when it was
+    /// downloaded, or else the known one. nil when there is nothing to check against.
     private func checkLocal(_ file: String) throws -> Bool? {
         if file == "config.json" { return configMatches(path(file)) }
-        guard let expected = checkpoint.knownSHA256 ?? recordedChecksum(for: file) else { return nil }
-        if let known = checkpoint.knownBytes, fileSize(path(file)) != known { return false }
+        let expected: String
+        if let recorded = recordedChecksum(for: file) {
+            expected = recorded
+        } else if let known = checkpoint.knownSHA256 {
+            if let bytes = checkpoint.knownBytes, fileSize(path(file)) != bytes { return false }
+            expected = known
+        } else {
+            return nil
+        }
         say("\(file): checking the sha256 of the copy already there")
         return try SHA256.hexDigest(ofFile: path(file)) == expected
     }
@@ -213,7 +219,7 @@ struct CheckpointDownloader {
             throw DownloadError("cannot move \(partial) into place: \(error.localizedDescription)")
         }
         if let expected {
-            try recordChecksum(expected, for: file)
+            recordChecksum(expected, for: file)
             say("\(file): \(DownloadProgress.readable(result.bytes)), sha256 \(expected) ok")
         } else {
             say("\(file): \(DownloadProgress.readable(result.bytes))" + (file == "config.json" ? ", describes GPT-2 \(checkpoint.size)" : " (the server stated no checksum)"))
@@ -240,7 +246,7 @@ struct CheckpointDownloader {
     }
 
     /// `NAME.sha256`, in `sha256sum` format, so a later run (or `sha256sum -c`) can check offline.
-    private func recordChecksum(_ sha: String, for file: String) throws {
+    private func recordChecksum(_ sha: String, for file: String) {
         try? "\(sha)  \(file)\n".write(toFile: path(file) + ".sha256", atomically: true, encoding: .utf8)
     }
 
