@@ -34,7 +34,7 @@ struct SHA256 {
             offset = take
             guard pending.count == 64 else { return }
             let block = pending
-            block.withUnsafeBytes { compress($0.baseAddress!, blocks: 1) }
+            block.withUnsafeBytes { if let base = $0.baseAddress { compress(base, blocks: 1) } }
             pending.removeAll(keepingCapacity: true)
         }
         let whole = (bytes.count - offset) / 64
