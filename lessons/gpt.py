@@ -127,3 +127,44 @@ def generate_text_simple(model, idx, max_new_tokens, context_size):  # lesson 06
         idx_next = torch.argmax(logits, dim=-1, keepdim=True)
         idx = torch.cat((idx, idx_next), dim=1)
     return idx
+
+
+def assign(left, right):  # lesson 07
+    # A loaded tensor becomes the new parameter, after checking it has the old one's shape.
+    if left.shape != right.shape:
+        raise ValueError(f"Shape mismatch. Left: {left.shape}, Right: {right.shape}")
+    return nn.Parameter(right.detach().clone())
+
+
+def load_weights_into_gpt(gpt, params):  # lesson 07
+    # OpenAI's GPT-2 weights as Hugging Face publishes them (the dict that
+    # safetensors.torch.load_file returns) copied into a GPTModel whose config matches the
+    # checkpoint, with qkv_bias=True. Three differences in layout:
+    # - GPT-2's layers are Conv1D, which stores a Linear's weight transposed: [in, out];
+    # - c_attn holds the query, key and value projections side by side: [C, 3C];
+    # - there is no separate output head: it reuses the token embedding (weight tying).
+    p = "transformer." if "transformer.wte.weight" in params else ""
+    gpt.pos_emb.weight = assign(gpt.pos_emb.weight, params[p + "wpe.weight"])
+    gpt.tok_emb.weight = assign(gpt.tok_emb.weight, params[p + "wte.weight"])
+    for b, block in enumerate(gpt.trf_blocks):
+        h = f"{p}h.{b}."
+        c = block.att.d_out
+        qkv_w = params[h + "attn.c_attn.weight"]  # [C, 3C]: x @ W gives q, k, v side by side
+        qkv_b = params[h + "attn.c_attn.bias"]    # [3C]
+        for i, linear in enumerate([block.att.W_query, block.att.W_key, block.att.W_value]):
+            linear.weight = assign(linear.weight, qkv_w[:, i * c:(i + 1) * c].T)
+            linear.bias = assign(linear.bias, qkv_b[i * c:(i + 1) * c])
+        block.att.out_proj.weight = assign(block.att.out_proj.weight, params[h + "attn.c_proj.weight"].T)
+        block.att.out_proj.bias = assign(block.att.out_proj.bias, params[h + "attn.c_proj.bias"])
+        block.ff.layers[0].weight = assign(block.ff.layers[0].weight, params[h + "mlp.c_fc.weight"].T)
+        block.ff.layers[0].bias = assign(block.ff.layers[0].bias, params[h + "mlp.c_fc.bias"])
+        block.ff.layers[2].weight = assign(block.ff.layers[2].weight, params[h + "mlp.c_proj.weight"].T)
+        block.ff.layers[2].bias = assign(block.ff.layers[2].bias, params[h + "mlp.c_proj.bias"])
+        block.norm1.scale = assign(block.norm1.scale, params[h + "ln_1.weight"])
+        block.norm1.shift = assign(block.norm1.shift, params[h + "ln_1.bias"])
+        block.norm2.scale = assign(block.norm2.scale, params[h + "ln_2.weight"])
+        block.norm2.shift = assign(block.norm2.shift, params[h + "ln_2.bias"])
+    gpt.final_norm.scale = assign(gpt.final_norm.scale, params[p + "ln_f.weight"])
+    gpt.final_norm.shift = assign(gpt.final_norm.shift, params[p + "ln_f.bias"])
+    head = params.get("lm_head.weight", params[p + "wte.weight"])
+    gpt.out_head.weight = assign(gpt.out_head.weight, head)

@@ -11,6 +11,7 @@ struct Llmwb: ParsableCommand {
             Run.self,
             Exec.self,
             Bench.self,
+            Download.self,
         ])
 
     /// With no subcommand: the interactive shell.
