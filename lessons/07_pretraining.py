@@ -15,7 +15,7 @@
 #
 # `size` picks the book's GPT-2 small (124M parameters; training takes half an
 # hour or more on a laptop CPU) or a narrow two-layer model that trains in a
-# minute or two. Both use the tokenizer of lesson 01 and the `GPTModel` of
+# few minutes. Both use the tokenizer of lesson 01 and the `GPTModel` of
 # lesson 06.
 
 # %%

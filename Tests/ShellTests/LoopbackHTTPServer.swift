@@ -57,10 +57,12 @@ final class LoopbackHTTPServer: @unchecked Sendable {
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
+    /// Stops accepting and waits for the serving thread. The socket is closed only after the
+    /// thread has finished with it, so its descriptor cannot be reused under the thread.
     func stop() {
         shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
         finished.wait()
+        close(listener)
     }
 
     private func serve() {
