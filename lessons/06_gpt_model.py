@@ -134,11 +134,12 @@ print(tokenizer.decode(out.squeeze(0).tolist()))
 #
 # ## Inside one forward pass
 #
-# `trace` runs a call and records the output of every module inside it, named
-# by its path in the model. After this cell, type `trace` to list them all,
-# `trace["trf_blocks.0.ff.layers.1"]` to print the first block's GELU output, or
-# `heatmap trace["trf_blocks.11.att.dropout"][0, 0]` to see how the last block's
-# first head attends (the attention weights are what its dropout returns).
+# `trace` runs a call and records every tensor computed inside it: the output of
+# each module and the local variables of each `forward`, named by their path in
+# the model. After this cell, type `trace` to list them all, `trace attn` for the
+# names containing "attn", `trace["trf_blocks.0.ff.layers.1"]` to print the first
+# block's GELU output, or `heatmap trace["trf_blocks.11.att.attn_weights"][0, 0]`
+# to see how the last block's first head attends.
 
 # %%
 # @show trace model(encoded_tensor)
