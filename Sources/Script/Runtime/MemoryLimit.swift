@@ -1,6 +1,5 @@
 // Refusing, up front and with its size, a list or string the machine cannot hold
 // (`[0] * 10**12`, `list(range(10**12))`), as tensors already are.
-import Foundation
 import Tensor
 
 /// Raises MemoryError naming the size when `count` elements of `elementSize` bytes would
@@ -8,7 +7,5 @@ import Tensor
 func checkAllocation(elements count: Int, elementSize: Int = MemoryLayout<Value>.stride) throws {
     let bytes = Double(max(count, 0)) * Double(elementSize)
     guard bytes > Double(Storage.allocationLimit) else { return }
-    let size = bytes < 0x1p62 ? Storage.formatBytes(Int(bytes)) : "more than 4096.0 PiB"
-    let machine = Storage.formatBytes(Int(ProcessInfo.processInfo.physicalMemory))
-    throw PyException(BuiltinTypes.memoryError, "cannot allocate \(size): this machine has \(machine) of memory")
+    throw PyException(BuiltinTypes.memoryError, Storage.refusal(bytes: bytes))
 }

@@ -19,9 +19,7 @@ public final class Storage: @unchecked Sendable {
     /// Allocates `byteCount` zeroed bytes, or throws `MemoryError` when it cannot.
     public init(byteCount: Int) throws {
         guard byteCount >= 0, byteCount <= Storage.allocationLimit else {
-            throw TensorError.outOfMemory(
-                "cannot allocate \(Storage.formatBytes(byteCount)): this machine has "
-                + "\(Storage.formatBytes(Int(ProcessInfo.processInfo.physicalMemory))) of memory")
+            throw TensorError.outOfMemory(Storage.refusal(bytes: Double(byteCount)))
         }
         var raw: UnsafeMutableRawPointer?
         let size = max(byteCount, 1)
@@ -60,6 +58,15 @@ public final class Storage: @unchecked Sendable {
 
     /// Starts a new peak measurement from what is live now.
     public static func resetPeak() { accounting.lock(); peak = live; accounting.unlock() }
+
+    /// Why an allocation past `allocationLimit` is refused, in the words every refusal uses
+    /// (tensors here, lists and strings in the lesson language): "cannot allocate 21.8 TiB:
+    /// this machine has 23.5 GiB of memory". `bytes` is a Double so sizes past Int still read.
+    public static func refusal(bytes: Double) -> String {
+        let size = bytes < 0x1p62 ? formatBytes(Int(bytes)) : "more than 4096.0 PiB"
+        return "cannot allocate \(size): this machine has "
+            + "\(formatBytes(Int(ProcessInfo.processInfo.physicalMemory))) of memory"
+    }
 
     /// "1.5 GiB", "12.0 MiB", "512 bytes".
     public static func formatBytes(_ n: Int) -> String {
