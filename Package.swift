@@ -20,22 +20,27 @@ let package = Package(
         .target(name: "Tensor", dependencies: ["CKernels"], swiftSettings: settings),
         .target(name: "NN", dependencies: ["Tensor"], swiftSettings: settings),
         .target(name: "Tokenizers", resources: [.copy("Resources")], swiftSettings: settings),
-        .target(name: "Script", dependencies: ["Tensor", "NN", "Tokenizers"], swiftSettings: settings),
-        .target(name: "Lessons", dependencies: ["Script"], swiftSettings: settings),
+        // The lesson language: Python 3.11 and its standard library. It imports nothing of ours.
+        .target(name: "Python", swiftSettings: settings),
+        // CPython's `re` engine, on its own.
+        .target(name: "PyRegex", swiftSettings: settings),
+        // torch, numpy, tiktoken, re, safetensors, workbench: the language's modules over our libraries.
+        .target(name: "Bindings", dependencies: ["Python", "PyRegex", "Tensor", "NN", "Tokenizers"], swiftSettings: settings),
+        .target(name: "Lessons", dependencies: ["Python", "Bindings"], swiftSettings: settings),
         .systemLibrary(name: "CReadline"),
         // The sources themselves ship as a resource of the shell, for `source NAME`.
         .plugin(name: "SourceArchive", capability: .buildTool()),
-        .target(name: "Shell", dependencies: ["Lessons", "Script", "CReadline"], swiftSettings: settings,
+        .target(name: "Shell", dependencies: ["Lessons", "Python", "Bindings", "CReadline"], swiftSettings: settings,
                 plugins: ["SourceArchive"]),
         .executableTarget(
             name: "llmwb",
             dependencies: [
-                "Tensor", "NN", "Tokenizers", "Script", "Lessons", "Shell",
+                "Tensor", "NN", "Tokenizers", "Python", "Bindings", "Lessons", "Shell",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings),
         // Mutation fuzzing of the lexer, parser and interpreter (the tests run it 90 s).
-        .executableTarget(name: "ScriptFuzz", dependencies: ["Script"], swiftSettings: settings),
+        .executableTarget(name: "ScriptFuzz", dependencies: ["Python", "Bindings"], swiftSettings: settings),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"],
                     resources: [.copy("Fixtures")], swiftSettings: settings),
         .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers"],
@@ -43,7 +48,10 @@ let package = Package(
         .testTarget(name: "NNTests", dependencies: ["NN"],
                     resources: [.copy("Fixtures")], swiftSettings: settings),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons"], swiftSettings: settings),
-        .testTarget(name: "ShellTests", dependencies: ["Shell", "Lessons"], swiftSettings: settings),
-        .testTarget(name: "ScriptTests", dependencies: ["Script"], swiftSettings: settings),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "Lessons", "Python", "Bindings"], swiftSettings: settings),
+        .testTarget(name: "PythonTests", dependencies: ["Python"], swiftSettings: settings),
+        // Depends on PyRegex alone: proves the engine builds without the rest.
+        .testTarget(name: "PyRegexTests", dependencies: ["PyRegex"], swiftSettings: settings),
+        .testTarget(name: "BindingsTests", dependencies: ["Bindings", "Python"], swiftSettings: settings),
     ]
 )

@@ -2,7 +2,8 @@
 // values the learner set, and replaying ("rerun") with what changed reported.
 
 import Foundation
-import Script
+import Bindings
+import Python
 import Tensor
 
 /// A line `# @show COMMAND` in a cell: a shell command to run after the cell

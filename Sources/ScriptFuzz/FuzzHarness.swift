@@ -3,7 +3,8 @@
 // outside a scratch folder, and the input on stderr if the process dies.
 
 import Foundation
-import Script
+import Bindings
+import Python
 
 /// What one input did.
 enum FuzzOutcome: String, CaseIterable {

@@ -4,7 +4,7 @@
 // lessons/*.py and Tests/FuzzCorpus/.
 
 import Foundation
-import Script
+import Python
 
 /// Options: `[--seconds N] [--inputs N] [--seed N] PATH...` (files or folders of .py files).
 struct FuzzOptions {

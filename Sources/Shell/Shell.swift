@@ -3,7 +3,7 @@
 
 import Foundation
 import Lessons
-import Script
+import Python
 
 public final class Shell {
     let workbench: Workbench

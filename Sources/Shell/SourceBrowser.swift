@@ -28,7 +28,7 @@ struct SourceBrowser {
         return nil
     }()
 
-    private static let layers = ["Tensor", "CKernels", "NN", "Tokenizers", "Script", "Lessons", "Shell", "llmwb"]
+    private static let layers = ["Tensor", "CKernels", "NN", "Tokenizers", "Python", "PyRegex", "Bindings", "Lessons", "Shell", "llmwb"]
 
     /// Splits the archive the plugin writes: per file, U+001E, the path, a newline, the text, a newline.
     static func unpack(_ archive: String) -> [SourceText] {
@@ -47,7 +47,7 @@ struct SourceBrowser {
 
     /// Modules that are a whole file rather than one declaration.
     private static let modules: [String: String] = [
-        "tiktoken": "Sources/Tokenizers/Encoding.swift", "re": "Sources/Script/Regex/PyRegex.swift",
+        "tiktoken": "Sources/Tokenizers/Encoding.swift", "re": "Sources/PyRegex/PyRegex.swift",
         "gemm": "Sources/Tensor/Kernels/GEMM.swift", "autograd": "Sources/Tensor/Autograd/Backward.swift",
         "random": "Sources/Tensor/Random/Generator.swift", "printing": "Sources/Tensor/Printing/Tensor+Description.swift",
     ]
@@ -61,8 +61,9 @@ struct SourceBrowser {
         guard !files.isEmpty else {
             throw WorkbenchError("this llmwb was installed without its sources (the llmwb_Shell resource bundle beside it)")
         }
-        // A module (`tiktoken`) or a file by name (`Tensor+Softmax`): the whole file.
+        // A module (`tiktoken`, `collections`) or a file by name (`Tensor+Softmax`): the whole file.
         let wholeFile = SourceBrowser.modules[name.lowercased()]
+            ?? files.first { $0.path == "Sources/Python/StandardLibrary/\(name).swift" }?.path
             ?? files.first { ($0.path as NSString).lastPathComponent == name || ($0.path as NSString).lastPathComponent == name + ".swift" }?.path
         if let path = wholeFile, let file = files.first(where: { $0.path == path }) {
             return "\(file.path)\n\n" + file.text

@@ -1,7 +1,7 @@
 // `break FUNCTION`: stop a lesson function (a model's forward) as it returns and look at
 // its locals at a `(debug)` prompt; the Shell runs that prompt (lessons 03-06).
 
-import Script
+import Python
 
 extension Workbench {
     /// `break` lists the breakpoints, `break NAME` adds one, `break off` clears them.

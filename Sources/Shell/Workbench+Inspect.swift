@@ -2,7 +2,8 @@
 
 import Foundation
 import Lessons
-import Script
+import Bindings
+import Python
 import Tensor
 
 extension Workbench {

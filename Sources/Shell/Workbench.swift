@@ -4,7 +4,8 @@
 
 import Foundation
 import Lessons
-import Script
+import Bindings
+import Python
 import Tensor
 
 public final class Workbench {

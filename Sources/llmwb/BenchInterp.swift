@@ -2,7 +2,7 @@
 // scripts (Script's `LanguageBenchmarks`), in the same run, checksums compared.
 
 import Foundation
-import Script
+import Python
 
 enum BenchInterp {
     static var benchmark: Benchmark {

@@ -3,7 +3,8 @@
 
 import ArgumentParser
 import Foundation
-import Script
+import Bindings
+import Python
 
 struct Exec: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -3,7 +3,7 @@
 
 import ArgumentParser
 import Foundation
-import Script
+import Python
 
 enum Timeout {
     /// How long code that ignores the interrupt (a long native op, a bare `except:`) may

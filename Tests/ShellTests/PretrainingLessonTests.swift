@@ -4,7 +4,8 @@
 
 import Foundation
 import Lessons
-import Script
+import Bindings
+import Python
 import Shell
 import Tensor
 import Testing

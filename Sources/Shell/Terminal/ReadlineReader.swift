@@ -4,7 +4,7 @@
 
 @preconcurrency internal import CReadline
 import Foundation
-import Script
+import Python
 
 /// Completion candidates for the word being typed: `complete(line, wordStart, word)`.
 public typealias Completer = (_ line: String, _ wordStart: Int, _ word: String) -> [String]

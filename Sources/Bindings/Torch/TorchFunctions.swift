@@ -1,0 +1,154 @@
+// `torch.*` functions that make tensors or act on several: creation, random
+// numbers, joining, `where`, seeds, grad modes and print options.
+import Foundation
+import Python
+import Tensor
+
+extension TorchBinding {
+    static func installFunctions(_ m: NativeModule) {
+        for op in TensorOperation.shared {
+            m.addFunction(op.name, signature: "input" + (op.signature.isEmpty ? "" : ", " + op.signature)) { args in
+                try op.body(try args.tensor("input"), args)
+            }
+        }
+        m.addFunction("concat", signature: "tensors, dim=0") { args in try join(args, stack: false) }
+        m.addFunction("cat", signature: "tensors, dim=0") { args in try join(args, stack: false) }
+        m.addFunction("stack", signature: "tensors, dim=0") { args in try join(args, stack: true) }
+
+        // Creation.
+        m.addFunction("tensor", signature: "data, *, dtype=None, device=None, requires_grad=False") { args in
+            try TensorConversion.checkDevice(args["device"])
+            let t = try TensorConversion.tensor(from: args["data"], dtype: TensorConversion.dtype(args["dtype"]))
+            if try args.bool("requires_grad") { try t.setRequiresGrad(true) }
+            return .tensor(t)
+        }
+        m.addFunction("as_tensor", signature: "data, dtype=None, device=None") { args in
+            if let t = args["data"].tensorValue, args.isNone("dtype") { return .tensor(t) }
+            return .tensor(try TensorConversion.tensor(from: args["data"], dtype: TensorConversion.dtype(args["dtype"])))
+        }
+        func creation(_ name: String, _ make: @escaping ([Int], DType, BoundArguments) throws -> Tensor) {
+            m.addFunction(name, signature: "*size, dtype=None, device=None, requires_grad=False, generator=None, out=None") { args in
+                try TensorConversion.checkDevice(args["device"])
+                let t = try make(args.intList("size"), TensorConversion.dtype(args["dtype"]) ?? .float32, args)
+                if try args.bool("requires_grad") { try t.setRequiresGrad(true) }
+                return .tensor(t)
+            }
+        }
+        creation("zeros") { shape, dtype, _ in try Tensor.zeros(shape, dtype: dtype) }
+        creation("ones") { shape, dtype, _ in try Tensor.ones(shape, dtype: dtype) }
+        creation("empty") { shape, dtype, _ in try Tensor.empty(shape, dtype: dtype) }
+        creation("rand") { shape, _, args in try Tensor.rand(shape, generator: args.generator()) }
+        creation("randn") { shape, _, args in try Tensor.randn(shape, generator: args.generator()) }
+        m.addFunction("full", signature: "size, fill_value, *, dtype=None, device=None, requires_grad=False") { args in
+            guard let value = TensorSlots.scalar(args["fill_value"]) else { throw PyException.typeError("full(): fill_value must be a Number") }
+            let t = try Tensor.full(args.intList("size"), value, dtype: TensorConversion.dtype(args["dtype"]))
+            if try args.bool("requires_grad") { try t.setRequiresGrad(true) }
+            return .tensor(t)
+        }
+        func like(_ name: String, _ make: @escaping (Tensor, DType?, BoundArguments) throws -> Tensor) {
+            m.addFunction(name, signature: "input, *, dtype=None, device=None, requires_grad=False") { args in
+                let t = try make(args.tensor("input"), TensorConversion.dtype(args["dtype"]), args)
+                if try args.bool("requires_grad") { try t.setRequiresGrad(true) }
+                return .tensor(t)
+            }
+        }
+        like("zeros_like") { t, d, _ in try Tensor.zerosLike(t, dtype: d) }
+        like("ones_like") { t, d, _ in try Tensor.onesLike(t, dtype: d) }
+        like("empty_like") { t, d, _ in try Tensor.zerosLike(t, dtype: d) }
+        like("rand_like") { t, _, _ in try Tensor.rand(t.shape) }
+        like("randn_like") { t, _, _ in try Tensor.randn(t.shape) }
+        m.addFunction("full_like", signature: "input, fill_value, *, dtype=None, device=None") { args in
+            guard let value = TensorSlots.scalar(args["fill_value"]) else { throw PyException.typeError("full_like(): fill_value must be a Number") }
+            return .tensor(try Tensor.fullLike(args.tensor("input"), value, dtype: TensorConversion.dtype(args["dtype"])))
+        }
+        m.addFunction("arange", signature: "start, end=None, step=1, *, dtype=None, device=None, requires_grad=False") { args in
+            func number(_ name: String) throws -> Scalar {
+                guard let s = TensorSlots.scalar(args[name]) ?? (args[name].tensorValue.flatMap { try? TensorSlots.scalar($0, "arange") }) else {
+                    throw PyException.typeError("arange(): argument '\(name)' must be Number, not \(args[name].typeName)")
+                }
+                return s
+            }
+            var t = args.isNone("end") ? try Tensor.arange(number("start")) : try Tensor.arange(number("start"), number("end"), step: number("step"))
+            if let d = try TensorConversion.dtype(args["dtype"]) { t = try t.to(d) }
+            return .tensor(t)
+        }
+        m.addFunction("linspace", signature: "start, end, steps, *, dtype=None, device=None") { args in
+            guard let a = TensorSlots.scalar(args["start"]), let b = TensorSlots.scalar(args["end"]) else {
+                throw PyException.typeError("linspace(): start and end must be Numbers")
+            }
+            return .tensor(try Tensor.linspace(a, b, steps: args.int("steps")))
+        }
+        m.addFunction("eye", signature: "n, m=None, *, dtype=None, device=None") { args in
+            var t = try Tensor.eye(args.int("n"), args.optionalInt("m"))
+            if let d = try TensorConversion.dtype(args["dtype"]) { t = try t.to(d) }
+            return .tensor(t)
+        }
+        m.addFunction("randint", signature: "low, high=None, size=None, *, generator=None, dtype=None, device=None") { args in
+            // randint(high, size) or randint(low, high, size)
+            var (low, high, sizeValue) = (0, try args.int("low"), args["high"])
+            if !args.isNone("size") { (low, high, sizeValue) = (try args.int("low"), try args.int("high"), args["size"]) }
+            let shape = try iterateToArray(sizeValue).map { try $0.asInt("size") }
+            return .tensor(try Tensor.randint(low: Int64(low), high: Int64(high), shape: shape,
+                                              dtype: TensorConversion.dtype(args["dtype"]) ?? .int64, generator: args.generator()))
+        }
+        m.addFunction("randperm", signature: "n, *, generator=None, dtype=None, device=None") { args in
+            .tensor(try Tensor.randperm(args.int("n"), dtype: TensorConversion.dtype(args["dtype"]) ?? .int64, generator: args.generator()))
+        }
+        m.addFunction("where", signature: "condition, input=None, other=None") { args in
+            let condition = try args.tensor("condition")
+            let (a, b) = (args["input"], args["other"])
+            switch (a.tensorValue, b.tensorValue, TensorSlots.scalar(a), TensorSlots.scalar(b)) {
+            case let (x?, y?, _, _): return .tensor(try Tensor.where(condition, x, y))
+            case let (x?, nil, _, s?): return .tensor(try Tensor.where(condition, x, s))
+            case let (nil, y?, s?, _): return .tensor(try Tensor.where(condition, s, y))
+            case let (nil, nil, s?, r?): return .tensor(try Tensor.where(condition, s, r))
+            default: throw PyException.typeError("where(): input and other must be Tensors or Numbers")
+            }
+        }
+
+        // Seeds and generators.
+        m.addFunction("manual_seed", signature: "seed") { args in
+            let seed = try args.int("seed")
+            Generator.default.manualSeed(seed)
+            return .object(GeneratorObject(Generator.default))
+        }
+        m.addFunction("initial_seed") { _ in .int(Int(truncatingIfNeeded: Generator.default.initialSeed)) }
+        m.addFunction("seed") { _ in
+            let seed = UInt64.random(in: 0...UInt64(Int64.max))
+            Generator.default.manualSeed(seed)
+            return .int(Int(seed))
+        }
+
+        // Autograd modes.
+        m.addFunction("no_grad") { _ in .object(GradModeObject(enabled: false, className: "no_grad")) }
+        m.addFunction("inference_mode", signature: "mode=True") { _ in .object(GradModeObject(enabled: false, className: "inference_mode")) }
+        m.addFunction("enable_grad") { _ in .object(GradModeObject(enabled: true, className: "enable_grad")) }
+        m.addFunction("set_grad_enabled", signature: "mode") { args in
+            let mode = try args.bool("mode")
+            GradMode.isEnabled = mode
+            return .object(GradModeObject(enabled: mode, className: "set_grad_enabled"))
+        }
+        m.addFunction("is_grad_enabled") { _ in .bool(GradMode.isEnabled) }
+        m.addFunction("is_tensor", signature: "obj") { args in .bool(args["obj"].tensorValue != nil) }
+
+        // Printing.
+        m.addFunction("set_printoptions", signature: "precision=None, threshold=None, edgeitems=None, linewidth=None, profile=None, sci_mode=None") { args in
+            PrintOptions.current.set(precision: try args.optionalInt("precision"), threshold: try args.optionalDouble("threshold"),
+                                     edgeitems: try args.optionalInt("edgeitems"), linewidth: try args.optionalInt("linewidth"),
+                                     profile: try args.optionalString("profile"),
+                                     sciMode: args.isNone("sci_mode") ? nil : try args.bool("sci_mode"))
+            return .none
+        }
+    }
+
+    private static func join(_ args: BoundArguments, stack: Bool) throws -> Value {
+        let tensors = try iterateToArray(args["tensors"]).map { value -> Tensor in
+            guard let t = value.tensorValue else {
+                throw PyException.typeError("expected Tensor as element in argument 0, but got \(value.typeName)")
+            }
+            return t
+        }
+        let dim = try args.int("dim")
+        return .tensor(stack ? try Tensor.stack(tensors, dim: dim) : try Tensor.cat(tensors, dim: dim))
+    }
+}

@@ -1,0 +1,22 @@
+// Refusing, up front and with its size, a list or string the machine cannot hold
+// (`[0] * 10**12`, `list(range(10**12))`). The host may install its own limit, so that
+// tensors and the language's lists and strings are refused in the same words.
+import Foundation
+
+public enum AllocationLimit {
+    /// Why `bytes` cannot be allocated, or nil when they can. The default refuses more than
+    /// 80% of the machine's memory; the bindings install the tensor module's rule.
+    nonisolated(unsafe) public static var refusal: (Double) -> String? = { bytes in
+        let memory = Double(ProcessInfo.processInfo.physicalMemory)
+        guard bytes > memory * 0.8 else { return nil }
+        return "cannot allocate \(Int(bytes)) bytes: this machine has \(Int(memory)) bytes of memory"
+    }
+}
+
+/// Raises MemoryError naming the size when `count` elements of `elementSize` bytes would
+/// pass the allocation limit.
+func checkAllocation(elements count: Int, elementSize: Int = MemoryLayout<Value>.stride) throws {
+    let bytes = Double(max(count, 0)) * Double(elementSize)
+    guard let refusal = AllocationLimit.refusal(bytes) else { return }
+    throw PyException(BuiltinTypes.memoryError, refusal)
+}

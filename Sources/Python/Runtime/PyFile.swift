@@ -1,0 +1,244 @@
+// File objects for `open()`: text and binary, read/write/append, line iteration and the
+// with-statement; paths are relative to the current directory, as in Python.
+import Foundation
+
+/// `sys.stdout` / `sys.stderr`: writes go to the interpreter's sinks.
+final class StandardStream: PyObject {
+    let isError: Bool
+    let sink: (String) -> Void
+    init(isError: Bool, sink: @escaping (String) -> Void) {
+        self.isError = isError
+        self.sink = sink
+    }
+    override var pyClass: PyClass { PyFile.textIOType }
+    override func getAttribute(_ name: String) throws -> Value? {
+        switch name {
+        case "write":
+            return .object(PyBuiltinFunction(name: "write") { [sink] args in
+                guard case .str(let s)? = args.positional.first else { throw PyException.typeError("write() argument must be str") }
+                sink(s)
+                return .int(s.unicodeScalars.count)
+            })
+        case "flush": return .object(PyBuiltinFunction(name: "flush") { _ in .none })
+        case "isatty": return .object(PyBuiltinFunction(name: "isatty") { _ in .false })
+        default: return nil
+        }
+    }
+    override func repr() throws -> String {
+        "<_io.TextIOWrapper name='<\(isError ? "stderr" : "stdout")>' mode='w' encoding='utf-8'>"
+    }
+}
+
+/// An open file.
+public final class PyFile: PyObject {
+    static let textIOType: PyClass = {
+        let c = PyClass(name: "TextIOWrapper", bases: [BuiltinTypes.object], moduleName: "_io")
+        c.isBuiltinType = true
+        return c
+    }()
+    static let bufferedType: PyClass = {
+        let c = PyClass(name: "BufferedReader", bases: [BuiltinTypes.object], moduleName: "_io")
+        c.isBuiltinType = true
+        return c
+    }()
+
+    let path: String
+    let mode: String
+    let binary: Bool
+    let writable: Bool
+    var closed = false
+    /// Read buffer (whole file, read at open) and position in it.
+    var content: [UInt8] = []
+    var position = 0
+    var pending: [UInt8] = []
+    let append: Bool
+
+    init(path: String, mode: String) {
+        self.path = path
+        self.mode = mode
+        binary = mode.contains("b")
+        writable = mode.contains("w") || mode.contains("a") || mode.contains("+") || mode.contains("x")
+        append = mode.contains("a")
+    }
+
+    public override var pyClass: PyClass { binary ? PyFile.bufferedType : PyFile.textIOType }
+
+    public static func osError(_ errno: Int32, _ path: String) -> PyException {
+        let cls: PyClass
+        switch errno {
+        case ENOENT: cls = BuiltinTypes.fileNotFoundError
+        case EISDIR: cls = BuiltinTypes.exception("IsADirectoryError")
+        case EACCES: cls = BuiltinTypes.exception("PermissionError")
+        case EEXIST: cls = BuiltinTypes.exception("FileExistsError")
+        default: cls = BuiltinTypes.osError
+        }
+        let message = String(cString: strerror(errno))
+        let e = PyException(cls, args: [.int(Int(errno)), .str(message)])
+        e.attributes["errno"] = .int(Int(errno))
+        e.attributes["strerror"] = .str(message)
+        e.attributes["filename"] = .str(path)
+        e.customMessage = "[Errno \(errno)] \(message): \(stringRepr(path))"
+        return e
+    }
+
+    static func open(_ args: Arguments) throws -> Value {
+        guard let fileArg = args.positional.first ?? args.keyword("file") else {
+            throw PyException.typeError("open() missing required argument 'file' (pos 1)")
+        }
+        guard case .str(let path) = fileArg else {
+            throw PyException.typeError("expected str, bytes or os.PathLike object, not \(fileArg.typeName)")
+        }
+        var mode = "r"
+        if args.count > 1, case .str(let m) = args[1] { mode = m }
+        if case .str(let m)? = args.keyword("mode") { mode = m }
+        let valid = Set("rwxabt+")
+        if mode.isEmpty || !mode.allSatisfy({ valid.contains($0) }) { throw PyException.valueError("invalid mode: '\(mode)'") }
+        if let enc = args.keyword("encoding"), case .str(let e) = enc,
+           !["utf-8", "utf8", "UTF-8", "ascii", "latin-1"].contains(e) {
+            throw PyException(BuiltinTypes.exception("LookupError"), "unknown encoding: \(e)")
+        }
+        let file = PyFile(path: path, mode: mode)
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        if exists && isDirectory.boolValue { throw osError(EISDIR, path) }
+        if mode.contains("r") {
+            guard exists else { throw osError(ENOENT, path) }
+            guard let data = FileManager.default.contents(atPath: path) else { throw osError(EACCES, path) }
+            file.content = [UInt8](data)
+        } else if mode.contains("x") && exists {
+            throw osError(EEXIST, path)
+        } else {
+            let directory = (path as NSString).deletingLastPathComponent
+            if !directory.isEmpty && !FileManager.default.fileExists(atPath: directory) { throw osError(ENOENT, path) }
+            if !mode.contains("a") || !exists {
+                guard FileManager.default.createFile(atPath: path, contents: Data()) else { throw osError(EACCES, path) }
+            }
+        }
+        return .object(file)
+    }
+
+    func checkOpen() throws {
+        if closed { throw PyException.valueError("I/O operation on closed file.") }
+    }
+
+    func write(_ text: String) throws {
+        try checkOpen()
+        guard writable else { throw PyException(BuiltinTypes.exception("UnsupportedOperation"), "not writable") }
+        pending.append(contentsOf: Array(text.utf8))
+        if pending.count > 1 << 16 { try flush() }
+    }
+
+    func flush() throws {
+        guard !pending.isEmpty else { return }
+        guard let handle = FileHandle(forWritingAtPath: path) else { throw PyFile.osError(ENOENT, path) }
+        defer { try? handle.close() }
+        handle.seekToEndOfFile()
+        handle.write(Data(pending))
+        pending = []
+    }
+
+    func close() throws {
+        if closed { return }
+        try flush()
+        closed = true
+    }
+
+    deinit { try? flush() }
+
+    /// Bytes in binary mode; in text mode strict UTF-8 (UnicodeDecodeError otherwise, as
+    /// Python raises for a binary or Latin-1 file opened as text).
+    func decode(_ bytes: ArraySlice<UInt8>) throws -> Value {
+        binary ? .object(PyBytes(Array(bytes))) : .str(try UTF8Decoding.decode(bytes).replacingOccurrences(of: "\r\n", with: "\n"))
+    }
+
+    func readLine() -> ArraySlice<UInt8>? {
+        guard position < content.count else { return nil }
+        var end = position
+        while end < content.count, content[end] != 0x0A { end += 1 }
+        if end < content.count { end += 1 }
+        defer { position = end }
+        return content[position..<end]
+    }
+
+    public override func makeIterator() throws -> PyIterator? {
+        try checkOpen()
+        return ClosureIterator(BuiltinTypes.iterator) { [self] in try readLine().map(decode) }
+    }
+
+    public override func repr() throws -> String {
+        binary ? "<_io.BufferedReader name=\(stringRepr(path))>" : "<_io.TextIOWrapper name=\(stringRepr(path)) mode=\(stringRepr(mode)) encoding='UTF-8'>"
+    }
+
+    public override func getAttribute(_ name: String) throws -> Value? {
+        func method(_ body: @escaping (Arguments) throws -> Value) -> Value {
+            .object(PyBuiltinFunction(name: name, body))
+        }
+        switch name {
+        case "name": return .str(path)
+        case "mode": return .str(mode)
+        case "closed": return .bool(closed)
+        case "read":
+            return method { [self] args in
+                try checkOpen()
+                var size = -1
+                if let v = args.positional.first, let n = numericInt(v) { size = n }
+                if binary || size < 0 {
+                    let end = size < 0 ? content.count : min(content.count, position + size)
+                    defer { position = end }
+                    return try decode(content[position..<end])
+                }
+                // Text mode: size counts characters.
+                let text = try UTF8Decoding.decode(content[position...])
+                let prefix = String(text.unicodeScalars.prefix(size))
+                position += prefix.utf8.count
+                return .str(prefix)
+            }
+        case "readline":
+            return method { [self] _ in
+                try checkOpen()
+                return try readLine().map(decode) ?? (binary ? .object(PyBytes([])) : .str(""))
+            }
+        case "readlines":
+            return method { [self] _ in
+                try checkOpen()
+                var lines: [Value] = []
+                while let l = readLine() { lines.append(try decode(l)) }
+                return .list(lines)
+            }
+        case "write":
+            return method { [self] args in
+                guard let v = args.positional.first else { throw PyException.typeError("write() takes exactly one argument (0 given)") }
+                if binary {
+                    guard case .object(let o) = v, let b = o as? PyBytes else {
+                        throw PyException.typeError("a bytes-like object is required, not '\(v.typeName)'")
+                    }
+                    try checkOpen()
+                    pending.append(contentsOf: b.bytes)
+                    return .int(b.bytes.count)
+                }
+                guard case .str(let s) = v else { throw PyException.typeError("write() argument must be str, not \(v.typeName)") }
+                try write(s)
+                return .int(s.unicodeScalars.count)
+            }
+        case "writelines":
+            return method { [self] args in
+                try forEach(args.positional.first ?? .list([])) { line in
+                    guard case .str(let s) = line else { throw PyException.typeError("write() argument must be str, not \(line.typeName)") }
+                    try write(s)
+                }
+                return .none
+            }
+        case "flush": return method { [self] _ in try flush(); return .none }
+        case "close": return method { [self] _ in try close(); return .none }
+        case "__enter__": return method { [self] _ in try checkOpen(); return .object(self) }
+        case "__exit__": return method { [self] _ in try close(); return .false }
+        case "seek":
+            return method { [self] args in
+                position = max(0, min(content.count, numericInt(args.positional.first ?? .int(0)) ?? 0))
+                return .int(position)
+            }
+        case "tell": return method { [self] _ in .int(position) }
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,20 @@
+// The standard library's table of contents: each Python module name and the function that
+// builds it for one interpreter. One module a file in this folder, named after the module.
+
+enum StandardLibrary {
+    typealias Loader = (Interpreter) throws -> PyModule
+
+    /// Python module name → builder. Submodules (`os.path`) are listed by their dotted name.
+    static let modules: [String: Loader] = [
+        "math": MathModule.make,
+        "time": TimeModule.make,
+        "os": OSModule.make,
+        "os.path": { interpreter in
+            if case .object(let o)? = try interpreter.importModule("os").globals["path"], let path = o as? PyModule { return path }
+            return OSModule.makePath()
+        },
+        "sys": SysModule.make,
+        "importlib": ImportlibModule.make,
+        "importlib.metadata": ImportlibModule.makeMetadata,
+    ]
+}
