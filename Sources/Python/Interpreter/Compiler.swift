@@ -233,14 +233,11 @@ struct Compiler {
             }
             return nodes.count == 1 ? nodes[0] : SequenceStmt(nodes, s.range)
         case .importFrom(let module, let names, let level):
-            if level > 0 {
-                throw PyException(BuiltinTypes.importError, "attempted relative import with no known parent package")
-            }
             if names.count == 1, names[0].name == "*" {
                 if c.scope.kind != .module { throw syntaxError("import * only allowed at module level", s.range) }
-                return ImportFromStmt(module: module, names: [], star: true, s.range)
+                return ImportFromStmt(module: module, level: level, names: [], star: true, s.range)
             }
-            return ImportFromStmt(module: module, names: names.map { ($0.name, storeTarget($0.asName ?? $0.name, s.range, c)) },
+            return ImportFromStmt(module: module, level: level, names: names.map { ($0.name, storeTarget($0.asName ?? $0.name, s.range, c)) },
                                   star: false, s.range)
         }
     }

@@ -66,7 +66,7 @@ public struct NotebookRunner {
     }
 
     /// Runs `source`; output and tracebacks go to the interpreter's sinks (tracebacks to
-    /// `errorOutput`). Returns true when every cell succeeded.
+    /// `errorOutput`, or to `output` with cell markers). Returns true when every cell succeeded.
     @discardableResult
     public func run(source: String, filename: String, interpreter: Interpreter) -> Bool {
         if !NotebookRunner.hasCells(source) {
@@ -74,11 +74,8 @@ public struct NotebookRunner {
             do {
                 try interpreter.run(source: source, filename: filename)
                 return true
-            } catch let e as ScriptError {
-                interpreter.errorOutput(e.rendered.hasSuffix("\n") ? e.rendered : e.rendered + "\n")
-                return false
             } catch {
-                interpreter.errorOutput("\(error)\n")
+                report(error, to: interpreter)
                 return false
             }
         }
@@ -90,16 +87,20 @@ public struct NotebookRunner {
                 if let value = try interpreter.evaluate(cell.source, filename: filename) {
                     interpreter.output(interpreter.repr(value) + "\n")
                 }
-            } catch let e as ScriptError {
-                interpreter.errorOutput(e.rendered.hasSuffix("\n") ? e.rendered : e.rendered + "\n")
-                success = false
-                if !keepGoing { break }
             } catch {
-                interpreter.errorOutput("\(error)\n")
+                report(error, to: interpreter)
                 success = false
                 if !keepGoing { break }
             }
         }
         return success
+    }
+
+    /// A failing cell's traceback: with cell markers it is part of the cell's output on stdout,
+    /// where Jupyter shows it; otherwise it goes to stderr, as `python script.py` prints it.
+    private func report(_ error: Error, to interpreter: Interpreter) {
+        var text = (error as? ScriptError)?.rendered ?? "\(error)"
+        if !text.hasSuffix("\n") { text += "\n" }
+        if cellMarkers { interpreter.output(text) } else { interpreter.errorOutput(text) }
     }
 }
