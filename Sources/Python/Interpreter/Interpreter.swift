@@ -307,7 +307,7 @@ public final class Interpreter {
                 return module
             }
         }
-        let e = PyException(BuiltinTypes.moduleNotFoundError, "No module named '\(name)'")
+        let e = PyException(BuiltinTypes.moduleNotFoundError, LeftOut.message(for: name))
         _ = try? e.setAttribute("name", .str(name))
         throw e
     }
