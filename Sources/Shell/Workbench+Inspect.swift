@@ -105,7 +105,7 @@ extension Workbench {
 
     func showVariables() {
         let vars = session?.variables() ?? interpreter.globalNames.sorted().compactMap { name in
-            interpreter.global(name).flatMap { LessonSession.summary(name, $0, interpreter) }
+            name.hasPrefix("_") ? nil : interpreter.global(name).flatMap { LessonSession.summary(name, $0, interpreter) }
         }
         guard !vars.isEmpty else { say("no variables yet"); return }
         let nameWidth = min(vars.map(\.name.count).max() ?? 0, 24)

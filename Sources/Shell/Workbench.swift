@@ -38,6 +38,8 @@ public final class Workbench {
         let i = Interpreter(output: write, errorOutput: write)
         // Code at the prompt imports from the current folder, then the lessons (`from gpt import GPTModel`).
         i.searchPaths = [FileManager.default.currentDirectoryPath] + (lessonsFolder.map { [$0] } ?? [])
+        // The help's examples (`x = torch.ones(2, 3)`) assume these, as a notebook's first cell would.
+        _ = try? i.run(source: "import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n", filename: "<setup>")
         scratch = i
         return i
     }

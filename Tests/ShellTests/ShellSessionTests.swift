@@ -174,3 +174,9 @@ private final class InterruptingReader: LineReader {
 
         """), "\(out.suffix(600))")
 }
+
+/// The bare prompt has torch, nn and F, as the help's examples assume.
+@Test func theBarePromptHasTorchNnAndF() {
+    let out = session(["x = torch.ones(2, 3)", "x.shape", "nn.Linear(3, 1).weight.shape", "F.relu(-x).sum()", "vars"])
+    #expect(out == "torch.Size([2, 3])\ntorch.Size([1, 3])\ntensor(0.)\n  x  Tensor  torch.Size([2, 3]) torch.float32\n", "\(out)")
+}
