@@ -274,6 +274,7 @@ public final class Workbench {
             return false
         }
         for directive in result.directives { handle(directive.command) }
+        if !step.closing.isEmpty { say(StepView.prose(step.closing, terminal: terminal)) }
         return true
     }
 

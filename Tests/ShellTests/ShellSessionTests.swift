@@ -180,3 +180,10 @@ private final class InterruptingReader: LineReader {
     let out = session(["x = torch.ones(2, 3)", "x.shape", "nn.Linear(3, 1).weight.shape", "F.relu(-x).sum()", "vars"])
     #expect(out == "torch.Size([2, 3])\ntorch.Size([1, 3])\ntensor(0.)\n  x  Tensor  torch.Size([2, 3]) torch.float32\n", "\(out)")
 }
+
+/// Lesson 03's closing explanation follows the last step's heatmap.
+@Test func theLastStepShowsTheClosingProse() {
+    let out = session(["open 3", "goto 13", "next"])
+    #expect(out.contains("Read the heatmap by rows."), "\(out.suffix(1500))")
+    #expect(out.hasSuffix("that was the last step of 03_attention. `lessons` lists the others.\n"))
+}
