@@ -21,6 +21,8 @@ public final class Workbench {
     public var onStop: ((Stop) -> Void)?
     /// The function stopped at a breakpoint while its `(debug)` prompt runs.
     public internal(set) var stoppedIn: String?
+    /// False when nobody types (`llmwb run`): no hints about commands to type.
+    public var headless = false
 
     /// `write` receives everything the workbench prints; `state` remembers progress.
     public init(terminal: Terminal, lessonsFolder: String?, state: StateStore?, write: @escaping (String) -> Void) {
@@ -250,7 +252,8 @@ public final class Workbench {
             try replaySilently(to: saved.step)
             say("resumed at step \(saved.step) of \(lesson.steps.count) (`open \(lesson.number) --restart` starts over)")
         } else {
-            say("\(Workbench.steps(lesson.steps.count)). Type `next` to run the first one, `help` for commands.")
+            say(headless ? "\(Workbench.steps(lesson.steps.count))."
+                : "\(Workbench.steps(lesson.steps.count)). Type `next` to run the first one, `help` for commands.")
         }
         saveState()
     }
