@@ -187,3 +187,14 @@ private final class InterruptingReader: LineReader {
     #expect(out.contains("Read the heatmap by rows."), "\(out.suffix(1500))")
     #expect(out.hasSuffix("that was the last step of 03_attention. `lessons` lists the others.\n"))
 }
+
+/// A masked score row: the min is -inf, as torch.min says; mean and std are of the finite values.
+@Test func statsCountsInfinitiesInMinAndMax() {
+    let out = session(["x = torch.tensor([[0.5, float('-inf')], [1.5, 2.0]])", "stats x"])
+    #expect(out == """
+        shape torch.Size([2, 2])  dtype torch.float32  elements 4
+        min -inf  max 2  mean 1.33333  std 0.763763 (of the finite values)
+        NaN 0  inf 1
+
+        """, "\(out)")
+}
