@@ -73,6 +73,8 @@ public final class Workbench {
     /// `help` is a command, but `help = 3` or `next(it)` is code.
     private func looksLikeCommand(word: String, rest: String) -> Bool {
         // Look in the interpreter only if one exists: `quit` or `open 3` need none.
+        // `trace` alone lists the record the command itself stored in the variable `trace`.
+        if word == "trace" && rest.isEmpty { return true }
         let isVariable = (session?.interpreter ?? scratch)?.global(word) != nil
         if isVariable && !rest.isEmpty && !rest.hasPrefix("-") {
             return !(rest.first.map { "=([.,+-*/%<>!&|^@:".contains($0) } ?? false)
