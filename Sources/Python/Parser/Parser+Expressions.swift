@@ -19,7 +19,8 @@ extension Parser {
         let token = advance()
         if functionDepth == 0 { throw syntaxError("'yield' outside function", at: token) }
         if matchKeyword("from") {
-            throw syntaxError("'yield from' is not supported in the lesson language", at: token)
+            let source = try expression()
+            return Expr(.yieldFrom(source), token.range.to(source.range))
         }
         if isExpressionEnd() { return Expr(.yield(nil), token.range) }
         let value = try starExpressions()
@@ -333,7 +334,8 @@ extension Parser {
         case .op("{"):
             return try dictOrSetDisplay()
         case .keyword("yield"):
-            throw syntaxError("'yield' expressions inside other expressions are not supported in the lesson language")
+            // A yield expression needs parentheses inside another expression.
+            throw syntaxError("invalid syntax")
         case .keyword("lambda"):
             return try lambda()
         case .op(let o) where o == ")" || o == "]" || o == "}":
