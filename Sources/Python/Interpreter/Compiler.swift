@@ -504,7 +504,8 @@ extension Compiler {
             if case .cell(let s, _) = c.resolveForChild(n) { return s }
             return 0
         }
-        let code = GeneratorExpressionCode(info: info, clauses: compiled, element: try expression(element, context),
+        let code = GeneratorExpressionCode(info: info, qualifiedName: c.qualifiedPrefix + "<genexpr>", range: range,
+                                           clauses: compiled, element: try expression(element, context),
                                            cellSlots: cellSlots, freeSlots: freeSlots, closureSlots: closureSlots)
         return GeneratorExpressionNode(code, firstIterable: firstIterable, range)
     }

@@ -10,6 +10,9 @@ final class GeneratorExpressionCode {
         let conditions: [ExprNode]
     }
     let info: CodeInfo
+    let qualifiedName: String
+    /// The whole `(... for ...)`, where CPython places a genexpr frame's position.
+    let range: SourceRange
     let clauses: [Clause]
     let element: ExprNode
     /// Slots of the genexpr's variables captured by inner lambdas (fresh cells per run).
@@ -18,8 +21,11 @@ final class GeneratorExpressionCode {
     let freeSlots: [Int]
     let closureSlots: [Int]
 
-    init(info: CodeInfo, clauses: [Clause], element: ExprNode, cellSlots: [Int], freeSlots: [Int], closureSlots: [Int]) {
+    init(info: CodeInfo, qualifiedName: String, range: SourceRange, clauses: [Clause], element: ExprNode,
+         cellSlots: [Int], freeSlots: [Int], closureSlots: [Int]) {
         self.info = info
+        self.qualifiedName = qualifiedName
+        self.range = range
         self.clauses = clauses
         self.element = element
         self.cellSlots = cellSlots
@@ -66,6 +72,7 @@ final class GeneratorExpressionIterator: PyGeneratorObject {
     }
 
     override var isRunning: Bool { running }
+    override var qualifiedName: String { code.qualifiedName }
 
     override func next() throws -> Value? {
         if finished { return nil }
@@ -145,7 +152,7 @@ final class GeneratorExpressionIterator: PyGeneratorObject {
         throw e
     }
 
-    private var range: SourceRange { code.element.range }
+    private var range: SourceRange { code.range }
 
     override func close() throws {
         if running { throw PyException.valueError("generator already executing") }

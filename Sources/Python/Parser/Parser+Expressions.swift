@@ -17,14 +17,18 @@ extension Parser {
 
     mutating func yieldExpression() throws -> Expr {
         let token = advance()
-        if functionDepth == 0 { throw syntaxError("'yield' outside function", at: token) }
+        let yield: Expr
         if matchKeyword("from") {
             let source = try expression()
-            return Expr(.yieldFrom(source), token.range.to(source.range))
+            yield = Expr(.yieldFrom(source), token.range.to(source.range))
+        } else if isExpressionEnd() {
+            yield = Expr(.yield(nil), token.range)
+        } else {
+            let value = try starExpressions()
+            yield = Expr(.yield(value), token.range.to(value.range))
         }
-        if isExpressionEnd() { return Expr(.yield(nil), token.range) }
-        let value = try starExpressions()
-        return Expr(.yield(value), token.range.to(value.range))
+        if functionDepth == 0 { throw syntaxError("'yield' outside function", range: yield.range) }
+        return yield
     }
 
     func isExpressionEnd() -> Bool {
@@ -355,7 +359,7 @@ extension Parser {
         if checkKeyword("yield") {
             let y = try yieldExpression()
             try expectOp(")")
-            return Expr(y.kind, start.range.to(previous.range))
+            return y
         }
         let first = try starExpression()
         if checkKeyword("for") {
