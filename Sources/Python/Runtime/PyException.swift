@@ -105,6 +105,7 @@ public final class PyException: PyInstance, Error {
         case "__cause__": return cause.map { .object($0) } ?? Value.none
         case "__context__": return context.map { .object($0) } ?? Value.none
         case "__traceback__": return Value.none
+        case "value" where cls.isSubclass(of: BuiltinTypes.stopIteration): return args.first ?? Value.none
         default: return try super.getAttribute(name)
         }
     }
