@@ -307,7 +307,7 @@ struct Compiler {
         } else {
             info.body = try block(body, context)
             if let first = body.first, case .expression(let e) = first.kind, case .constant(.string(let doc)) = e.kind {
-                _ = doc
+                code.docString = doc
             }
         }
         code.body = info.body
@@ -426,6 +426,8 @@ struct Compiler {
         case .lambda(let parameters, let body):
             return try function(name: "<lambda>", parameters: parameters, body: [], expression: body,
                                 key: ScopeAnalyzer.key(e.range, "lambda"), range: e.range, c)
+        case .namedAssignment(let name, let value):
+            return NamedAssignmentNode(storeTarget(name, e.range, c), try expression(value, c), e.range)
         case .comprehension(let kind, let element, let value, let clauses):
             return try comprehension(kind, element, value, clauses, e.range, c)
         case .yield:

@@ -119,6 +119,8 @@ public final class FunctionCode {
     var freeNames: [String] = []
     /// Lambdas evaluate a single expression.
     var expressionBody: ExprNode?
+    /// The body's leading string literal (`__doc__`).
+    var docString: String?
     /// The compiled body (also in `info.body`), and whether entry must create cells.
     var body: [StmtNode] = [] {
         didSet { bodyHead = linked(body).first.map(NodeRef.init) }
@@ -243,7 +245,7 @@ public final class PyFunction: PyObject {
         case "__name__": return .str(code.info.name)
         case "__qualname__": return .str(code.qualifiedName)
         case "__module__": return code.info.globals["__name__"] ?? Value.none
-        case "__doc__": return attributes["__doc__"] ?? Value.none
+        case "__doc__": return attributes["__doc__"] ?? code.docString.map { .str($0) } ?? Value.none
         case "__defaults__": return defaults.isEmpty ? Value.none : .tuple(defaults)
         default: return attributes[name]
         }

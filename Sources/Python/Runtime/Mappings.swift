@@ -33,10 +33,10 @@ func hashOf(_ value: Value) throws -> Int {
     switch value {
     case .none: return 0x5f3759df
     case .bool(let b): return b ? 1 : 0
-    case .int(let i): return i == -1 ? -2 : i
-    case .float(let d):
-        if d.rounded() == d, let i = Int(exactly: d) { return i == -1 ? -2 : i }
-        return d.bitPattern.hashValue
+    case .int(let i):
+        if i > -(1 << 61) + 1, i < (1 << 61) - 1 { return i == -1 ? -2 : i }
+        return SetOrder.intHash(i)
+    case .float(let d): return SetOrder.floatHash(d) ?? d.bitPattern.hashValue
     case .str(let s): return s.hashValue
     case .object(let o):
         guard let h = try o.hashValue() else { throw PyException.typeError("unhashable type: '\(o.pyClass.name)'") }

@@ -259,16 +259,34 @@ open class PyInstance: PyObject {
             _ = try callValue(setattr, Arguments([.object(self), .str(name), value]))
             return true
         }
-        if cls.hasDataDescriptors, case .object(let o)? = cls.lookup(name), let property = o as? PyProperty {
-            try property.set(.object(self), value)
-            return true
-        }
-        attributes[name] = value
+        try setAttributeIgnoringOverride(name, value)
         return true
     }
 
+    /// `object.__setattr__(self, name, value)`: properties, else the instance dictionary.
+    public func setAttributeIgnoringOverride(_ name: String, _ value: Value) throws {
+        if cls.hasDataDescriptors, case .object(let o)? = cls.lookup(name), let property = o as? PyProperty {
+            try property.set(.object(self), value)
+            return
+        }
+        attributes[name] = value
+    }
+
     override open func deleteAttribute(_ name: String) throws -> Bool {
-        attributes.removeValue(forKey: name) != nil
+        if case .object(let f)? = cls.lookup("__delattr__"), f is PyFunction {
+            _ = try callValue(.object(f), Arguments([.object(self), .str(name)]))
+            return true
+        }
+        return try deleteAttributeIgnoringOverride(name)
+    }
+
+    /// `object.__delattr__(self, name)`: properties, else the instance dictionary.
+    public func deleteAttributeIgnoringOverride(_ name: String) throws -> Bool {
+        if cls.hasDataDescriptors, case .object(let o)? = cls.lookup(name), let property = o as? PyProperty {
+            try property.delete(.object(self))
+            return true
+        }
+        return attributes.removeValue(forKey: name) != nil
     }
 
     override open func binaryOperation(_ op: BinaryOperator, _ other: Value, reflected: Bool) throws -> Value? {

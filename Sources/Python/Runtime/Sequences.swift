@@ -309,9 +309,7 @@ public final class PyTuple: PyObject {
     override public func truthValue() throws -> Bool? { !items.isEmpty }
 
     override public func hashValue() throws -> Int? {
-        var hasher = Hasher()
-        for item in items { hasher.combine(try hashOf(item)) }
-        return hasher.finalize()
+        SetOrder.tupleHash(try items.map { try hashOf($0) })
     }
 
     override public func binaryOperation(_ op: BinaryOperator, _ other: Value, reflected: Bool) throws -> Value? {
