@@ -10,6 +10,7 @@ public enum BuiltinTypes {
                 if !args.positional.isEmpty || !args.keywords.isEmpty { throw PyException.typeError("object() takes no arguments") }
                 return .object(PyInstance(cls: cls))
             }
+            if !args.positional.isEmpty || !args.keywords.isEmpty { throw PyException.typeError("\(cls.name)() takes no arguments") }
             return .object(PyInstance(cls: cls))
         }
         c.dict["__init__"] = .object(PyBuiltinFunction(name: "__init__") { _ in .none })

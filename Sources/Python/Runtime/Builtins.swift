@@ -162,7 +162,9 @@ enum Builtins {
             return total
         }
         add("sorted") { args in
-            try args.expectCount("sorted", 1...1)
+            if args.positional.count != 1 {
+                throw PyException.typeError("sorted expected 1 argument, got \(args.positional.count)")
+            }
             var items = try iterateToArray(args[0])
             for (k, _) in args.keywords where k != "key" && k != "reverse" {
                 throw PyException.typeError("'\(k)' is an invalid keyword argument for sort()")

@@ -86,7 +86,11 @@ public final class PyClass: PyObject {
 
     override public var pyClass: PyClass { BuiltinTypes.type }
 
-    public var qualifiedName: String { moduleName == "builtins" || moduleName == "__main__" ? name : "\(moduleName).\(name)" }
+    /// `__qualname__` (`Outer.Inner` for nested classes).
+    public var qualname: String?
+
+    /// `module.qualname` as reprs show it (`__main__.Point`), or just the name for builtins.
+    public var qualifiedName: String { moduleName == "builtins" ? qualname ?? name : "\(moduleName).\(qualname ?? name)" }
 
     /// Looks `name` up along the MRO.
     public func lookup(_ name: String) -> Value? {
@@ -109,7 +113,7 @@ public final class PyClass: PyObject {
     }
 
     override public func repr() throws -> String {
-        "<class '\(moduleName == "builtins" ? name : moduleName + "." + name)'>"
+        "<class '\(qualifiedName)'>"
     }
 
     override public var isCallable: Bool { true }
@@ -138,7 +142,7 @@ public final class PyClass: PyObject {
         }
         let instance: PyInstance = effectiveFactory?(self) ?? PyInstance(cls: self)
         let value = Value.object(instance)
-        if let initializer = lookup("__init__") {
+        if let initializer = lookup("__init__"), !initializer.isIdentical(to: BuiltinTypes.object.dict["__init__"] ?? .none) {
             let result = try callValue(initializer, Arguments([value] + arguments.positional, arguments.keywords))
             if !result.isNone {
                 throw PyException.typeError("__init__() should return None, not '\(result.typeName)'")
@@ -159,7 +163,8 @@ public final class PyClass: PyObject {
 
     override public func getAttribute(_ name: String) throws -> Value? {
         switch name {
-        case "__name__", "__qualname__": return .str(self.name)
+        case "__name__": return .str(self.name)
+        case "__qualname__": return .str(qualname ?? self.name)
         case "__module__": return .str(moduleName)
         case "__mro__": return .tuple(mro.map { .object($0) })
         case "__bases__": return .tuple(bases.map { .object($0) })
