@@ -250,7 +250,9 @@ struct Compiler {
             throw syntaxError("internal error: class scope missing", range)
         }
         if !cls.keywords.isEmpty {
-            throw PyException.notImplemented("class keyword arguments (metaclass=...) are not supported in the lesson language")
+            let isMetaclass = cls.keywords.contains { if case .keyword("metaclass", _) = $0 { return true }; return false }
+            return UnsupportedFeatureStmt(isMetaclass ? "metaclasses (class \(cls.name)(metaclass=...)) are not supported in the lesson language"
+                                                      : "class keyword arguments (class \(cls.name)(key=...)) are not supported in the lesson language", range)
         }
         let qualified = c.qualifiedPrefix + cls.name
         let info = CodeInfo(name: cls.name, source: file, interpreter: interpreter, globals: globals)

@@ -43,6 +43,8 @@ final class TryStmt: StmtNode {
             let e = (error as? PyException) ?? ErrorConversion.convert(error)
             // This frame's part of the traceback is complete.
             e.finishFrame(filename: f.code.filename, functionName: f.code.name, source: f.code.source)
+            // Raised while another exception was being handled: that one is its context.
+            if e.context == nil, let handled = f.code.interpreter.handling.last, handled !== e { e.context = handled }
             if e.cls === BuiltinTypes.keyboardInterrupt && handlers.allSatisfy({ $0.type != nil }) == false {
                 // A bare except still catches it, as in Python.
             }
@@ -107,8 +109,11 @@ final class WithStmt: StmtNode {
         let manager = try context.eval(f)
         let enter: Value, exit: Value
         do {
-            guard let en = try lookupAttribute(manager, "__enter__"), let ex = try lookupAttribute(manager, "__exit__") else {
+            guard let en = try lookupAttribute(manager, "__enter__") else {
                 throw PyException.typeError("'\(manager.typeName)' object does not support the context manager protocol")
+            }
+            guard let ex = try lookupAttribute(manager, "__exit__") else {
+                throw PyException.typeError("'\(manager.typeName)' object does not support the context manager protocol (missed __exit__ method)")
             }
             enter = en
             exit = ex
@@ -123,7 +128,7 @@ final class WithStmt: StmtNode {
             let e = (error as? PyException) ?? ErrorConversion.convert(error)
             e.finishFrame(filename: f.code.filename, functionName: f.code.name, source: f.code.source)
             let suppress: Value
-            do { suppress = try callValue(exit, Arguments([.object(e.cls), .object(e), .none])) } catch { throw noted(error, context.range) }
+            do { suppress = try callValue(exit, Arguments([.object(e.cls), .object(e), .object(PyTracebackObject())])) } catch { throw noted(error, context.range) }
             if try isTruthy(suppress) { return .normal }
             throw e
         }

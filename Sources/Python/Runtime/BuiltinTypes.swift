@@ -155,6 +155,7 @@ public enum BuiltinTypes {
     public static let dictValues: PyClass = make("dict_values")
     public static let dictItems: PyClass = make("dict_items")
     public static let cell: PyClass = make("cell")
+    public static let traceback: PyClass = make("traceback")
 
     static let exceptions: [String: PyClass] = ExceptionHierarchy.make()
 

@@ -330,6 +330,11 @@ enum Builtins {
             try deleteAttribute(args[0], name)
             return .none
         }
+        for name in ["exec", "eval", "compile"] {
+            add(name) { _ in
+                throw PyException.notImplemented("\(name)() is not supported in the lesson language: it runs code given as a string")
+            }
+        }
         add("id") { args in
             try args.expectCount("id", 1...1)
             switch args[0] {
