@@ -184,9 +184,15 @@ struct Compiler {
             default:
                 throw syntaxError("illegal expression for augmented assignment", t.range)
             }
-        case .annotatedAssign(let t, _, let value):
-            guard let v = value else { return FlowStmt(.normal, s.range) }
-            return AssignStmt([try target(t, c)], try expression(v, c), s.range)
+        case .annotatedAssign(let t, let annotation, let value):
+            let assignment = try value.map { AssignStmt([try target(t, c)], try expression($0, c), s.range) }
+            // Simple names in class bodies and modules record the annotation (`__annotations__`).
+            guard case .name(let n) = t.kind, c.scope.kind == .classBody || c.scope.kind == .module else {
+                return assignment ?? FlowStmt(.normal, s.range)
+            }
+            let record = AnnotationStmt(n, try expression(annotation, c),
+                                        moduleSlot: c.scope.kind == .module ? globals.slot("__annotations__") : nil, s.range)
+            return assignment.map { SequenceStmt([$0, record], s.range) } ?? record
         case .if(let test, let body, let orElse):
             return IfStmt(try expression(test, c), try block(body, c), try block(orElse, c), s.range)
         case .for(let t, let iterable, let body, let orElse):

@@ -271,6 +271,17 @@ struct DictStorage {
 /// A Python dict.
 public final class PyDict: PyObject {
     var storage = DictStorage()
+    /// For `obj.__dict__`: the instance whose attributes this dict mirrors; changes made
+    /// through the dict are copied back (`self.__dict__.update(kwargs)`).
+    var mirroredInstance: PyInstance?
+
+    /// Copies the entries back into the mirrored instance's attributes, if any.
+    func mirrorBack() {
+        guard let instance = mirroredInstance else { return }
+        var attributes = InstanceAttributes()
+        for (k, v) in storage.entries { if case .str(let name) = k { attributes[name] = v } }
+        instance.attributes = attributes
+    }
 
     public override init() {}
 
@@ -293,11 +304,13 @@ public final class PyDict: PyObject {
 
     override public func setItem(_ key: Value, _ value: Value) throws -> Bool {
         try storage.setChecked(key, value)
+        if mirroredInstance != nil { mirrorBack() }
         return true
     }
 
     override public func deleteItem(_ key: Value) throws -> Bool {
         if try storage.remove(key) == nil { throw PyException.keyError(key) }
+        if mirroredInstance != nil { mirrorBack() }
         return true
     }
 

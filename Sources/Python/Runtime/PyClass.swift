@@ -242,6 +242,7 @@ open class PyInstance: PyObject {
         if name == "__dict__" {
             let d = PyDict()
             for (k, v) in attributes { d.storage.set(.str(k), v) }
+            d.mirroredInstance = self
             return .object(d)
         }
         if name == "__class__" { return .object(cls) }
