@@ -57,6 +57,7 @@ public enum BuiltinTypes {
     public static let float: PyClass = make("float") { NumberMethods.installFloat($0) }
     public static let str: PyClass = make("str") { StringMethods.install($0) }
     public static let bytes: PyClass = make("bytes") { StringMethods.installBytes($0) }
+    public static let byteArray: PyClass = make("bytearray") { StringMethods.installByteArray($0) }
     public static let noneType: PyClass = make("NoneType") { c in
         c.constructor = { _, _ in .none }
     }

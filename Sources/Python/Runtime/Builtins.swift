@@ -10,7 +10,7 @@ enum Builtins {
         let types: [String: PyClass] = [
             "object": BuiltinTypes.object, "type": BuiltinTypes.type, "int": BuiltinTypes.int,
             "float": BuiltinTypes.float, "bool": BuiltinTypes.bool, "str": BuiltinTypes.str,
-            "bytes": BuiltinTypes.bytes, "list": BuiltinTypes.list, "tuple": BuiltinTypes.tuple,
+            "bytes": BuiltinTypes.bytes, "bytearray": BuiltinTypes.byteArray, "list": BuiltinTypes.list, "tuple": BuiltinTypes.tuple,
             "dict": BuiltinTypes.dict, "set": BuiltinTypes.set, "frozenset": BuiltinTypes.frozenset,
             "range": BuiltinTypes.range, "slice": BuiltinTypes.slice, "property": BuiltinTypes.property,
             "staticmethod": BuiltinTypes.staticMethod, "classmethod": BuiltinTypes.classMethod,
