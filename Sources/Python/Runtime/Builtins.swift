@@ -55,7 +55,7 @@ enum Builtins {
         }
         add("ascii") { args in
             try args.expectCount("ascii", 1...1)
-            return .str(try repr(args[0]))
+            return .str(asciiRepr(try repr(args[0])))
         }
         add("format") { args in
             try args.expectCount("format", 1...2)
@@ -483,4 +483,18 @@ enum Builtins {
         }
         return best
     }
+}
+
+/// `ascii(x)`: the repr with non-ASCII characters escaped (`\xe9`, `\u20ac`, `\U0001f600`).
+func asciiRepr(_ text: String) -> String {
+    var out = ""
+    for scalar in text.unicodeScalars {
+        let v = scalar.value
+        if v < 0x80 { out.unicodeScalars.append(scalar); continue }
+        let hex = String(v, radix: 16)
+        if v <= 0xff { out += "\\x" + String(repeating: "0", count: 2 - hex.count) + hex }
+        else if v <= 0xffff { out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex }
+        else { out += "\\U" + String(repeating: "0", count: 8 - hex.count) + hex }
+    }
+    return out
 }

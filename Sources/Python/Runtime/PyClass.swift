@@ -168,6 +168,9 @@ public final class PyClass: PyObject {
         case "__module__": return .str(moduleName)
         case "__mro__": return .tuple(mro.map { .object($0) })
         case "__bases__": return .tuple(bases.map { .object($0) })
+        case "__base__": return bases.first.map { .object($0) } ?? Value.none
+        case "mro" where lookup("mro") == nil:
+            return .object(PyBuiltinFunction(name: "mro") { [mro] _ in .list(mro.map { .object($0) }) })
         case "__dict__":
             let d = PyDict()
             for (k, v) in dict.sorted(by: { $0.key < $1.key }) { d.storage.set(.str(k), v) }
