@@ -107,6 +107,8 @@ final class WithStmt: StmtNode {
     }
     override func exec(_ f: Frame) throws -> Flow {
         let manager = try context.eval(f)
+        // Errors of `__exit__` point at the whole `with` line (no carets, as CPython).
+        let exitRange = SourceRange(line: range.line, column: range.column, endLine: range.line + 1, endColumn: 0)
         let enter: Value, exit: Value
         do {
             guard let en = try lookupAttribute(manager, "__enter__") else {
@@ -128,11 +130,16 @@ final class WithStmt: StmtNode {
             let e = (error as? PyException) ?? ErrorConversion.convert(error)
             e.finishFrame(filename: f.code.filename, functionName: f.code.name, source: f.code.source)
             let suppress: Value
-            do { suppress = try callValue(exit, Arguments([.object(e.cls), .object(e), .object(PyTracebackObject())])) } catch { throw noted(error, context.range) }
+            do {
+                suppress = try callValue(exit, Arguments([.object(e.cls), .object(e), .object(PyTracebackObject())]))
+            } catch {
+                if let inner = error as? PyException, inner !== e, inner.context == nil { inner.context = e }
+                throw noted(error, exitRange)
+            }
             if try isTruthy(suppress) { return .normal }
             throw e
         }
-        do { _ = try callValue(exit, Arguments([.none, .none, .none])) } catch { throw noted(error, context.range) }
+        do { _ = try callValue(exit, Arguments([.none, .none, .none])) } catch { throw noted(error, exitRange) }
         return flow
     }
 }
