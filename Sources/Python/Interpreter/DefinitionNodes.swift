@@ -73,6 +73,11 @@ final class MakeClassNode: ExprNode {
         let moduleName: String
         if case .str(let m)? = try namespace.get(.str("__module__")) { moduleName = m } else { moduleName = "__main__" }
         let cls = PyClass(name: name, bases: baseClasses, moduleName: moduleName)
+        if case .str(let q)? = try namespace.get(.str("__qualname__")) { cls.qualname = q }
+        // A class defining `__eq__` without `__hash__` is unhashable (its `__hash__` is None).
+        if try namespace.get(.str("__eq__")) != nil, try namespace.get(.str("__hash__")) == nil {
+            try namespace.set(.str("__hash__"), .none)
+        }
         for (k, v) in namespace.entries {
             guard case .str(let key) = k else { continue }
             cls.dict[key] = v

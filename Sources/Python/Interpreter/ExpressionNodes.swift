@@ -378,3 +378,19 @@ final class SliceNode: ExprNode {
         .object(PySlice(start: try lower?.eval(f) ?? .none, stop: try upper?.eval(f) ?? .none, step: try step?.eval(f) ?? .none))
     }
 }
+
+/// `name := value`: stores the value and yields it.
+final class NamedAssignmentNode: ExprNode {
+    let target: TargetNode
+    let value: ExprNode
+    init(_ target: TargetNode, _ value: ExprNode, _ range: SourceRange) {
+        self.target = target
+        self.value = value
+        super.init(range)
+    }
+    override func eval(_ f: Frame) throws -> Value {
+        let v = try value.eval(f)
+        try target.assign(v, f)
+        return v
+    }
+}

@@ -51,10 +51,22 @@ extension Parser {
 
     mutating func namedExpression() throws -> Expr {
         let e = try expression()
-        if checkOp(":=") {
-            throw syntaxError("assignment expressions (:=) are not supported in the lesson language")
+        guard checkOp(":=") else { return e }
+        guard case .name(let name) = e.kind else {
+            let what: String
+            switch e.kind {
+            case .attribute: what = "attribute"
+            case .subscript: what = "subscript"
+            case .tuple: what = "tuple"
+            case .list: what = "list"
+            case .call: what = "function call"
+            default: what = "expression"
+            }
+            throw syntaxError("cannot use assignment expressions with \(what)", range: e.range)
         }
-        return e
+        _ = advance()
+        let value = try expression()
+        return Expr(.namedAssignment(name, value), e.range.to(value.range))
     }
 
     /// `test`: conditional expression or lambda.

@@ -33,10 +33,10 @@ func hashOf(_ value: Value) throws -> Int {
     switch value {
     case .none: return 0x5f3759df
     case .bool(let b): return b ? 1 : 0
-    case .int(let i): return i == -1 ? -2 : i
-    case .float(let d):
-        if d.rounded() == d, let i = Int(exactly: d) { return i == -1 ? -2 : i }
-        return d.bitPattern.hashValue
+    case .int(let i):
+        if i > -(1 << 61) + 1, i < (1 << 61) - 1 { return i == -1 ? -2 : i }
+        return SetOrder.intHash(i)
+    case .float(let d): return SetOrder.floatHash(d) ?? d.bitPattern.hashValue
     case .str(let s): return s.hashValue
     case .object(let o):
         guard let h = try o.hashValue() else { throw PyException.typeError("unhashable type: '\(o.pyClass.name)'") }
@@ -271,6 +271,17 @@ struct DictStorage {
 /// A Python dict.
 public final class PyDict: PyObject {
     var storage = DictStorage()
+    /// For `obj.__dict__`: the instance whose attributes this dict mirrors; changes made
+    /// through the dict are copied back (`self.__dict__.update(kwargs)`).
+    var mirroredInstance: PyInstance?
+
+    /// Copies the entries back into the mirrored instance's attributes, if any.
+    func mirrorBack() {
+        guard let instance = mirroredInstance else { return }
+        var attributes = InstanceAttributes()
+        for (k, v) in storage.entries { if case .str(let name) = k { attributes[name] = v } }
+        instance.attributes = attributes
+    }
 
     public override init() {}
 
@@ -293,11 +304,13 @@ public final class PyDict: PyObject {
 
     override public func setItem(_ key: Value, _ value: Value) throws -> Bool {
         try storage.setChecked(key, value)
+        if mirroredInstance != nil { mirrorBack() }
         return true
     }
 
     override public func deleteItem(_ key: Value) throws -> Bool {
         if try storage.remove(key) == nil { throw PyException.keyError(key) }
+        if mirroredInstance != nil { mirrorBack() }
         return true
     }
 
