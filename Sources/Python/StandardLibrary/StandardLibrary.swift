@@ -16,5 +16,8 @@ enum StandardLibrary {
         "sys": SysModule.make,
         "importlib": ImportlibModule.make,
         "importlib.metadata": ImportlibModule.makeMetadata,
+        "random": RandomModule.make,
+        "collections": CollectionsModule.make,
+        "itertools": ItertoolsModule.make,
     ]
 }
