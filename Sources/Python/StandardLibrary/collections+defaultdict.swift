@@ -11,8 +11,7 @@ final class DefaultDictObject: DictSubclassObject {
     }
 
     override func nativeRepr() throws -> String {
-        let factory = try ReprGuard.guarded(self, placeholder: "...") { try Python.repr(defaultFactory) }
-        return "\(className)(\(factory), \(try entriesRepr()))"
+        "\(className)(\(try Python.repr(defaultFactory)), \(try entriesRepr()))"
     }
 
     override func getAttribute(_ name: String) throws -> Value? {

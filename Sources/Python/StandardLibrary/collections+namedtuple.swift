@@ -111,7 +111,8 @@ extension CollectionsModule {
     static func namedtuple(_ args: BoundArguments) throws -> Value {
         let typeName = try args.string("typename")
         var fields = try fieldNames(args["field_names"])
-        if try args.bool("rename") {
+        let rename = try args.bool("rename")
+        if rename {
             var seen = Set<String>()
             for (i, f) in fields.enumerated() {
                 if !isIdentifier(f) || pythonKeywords.contains(f) || f.hasPrefix("_") || seen.contains(f) { fields[i] = "_\(i)" }
@@ -124,7 +125,7 @@ extension CollectionsModule {
         }
         var seen = Set<String>()
         for f in fields {
-            if f.hasPrefix("_") { throw PyException.valueError("Field names cannot start with an underscore: \(stringRepr(f))") }
+            if f.hasPrefix("_") && !rename { throw PyException.valueError("Field names cannot start with an underscore: \(stringRepr(f))") }
             if seen.contains(f) { throw PyException.valueError("Encountered duplicate field name: \(stringRepr(f))") }
             seen.insert(f)
         }

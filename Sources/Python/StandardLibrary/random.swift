@@ -22,7 +22,7 @@ final class RandomObject: PyObject {
         case .none: generator.seed(key: MersenneTwister.entropyKey())
         case .bool(let b): generator.seed(key: [b ? 1 : 0])
         case .int(let i): generator.seed(key: MersenneTwister.key(for: UInt64(i.magnitude)))
-        case .float(let d): generator.seed(key: MersenneTwister.key(for: UInt64(RandomModule.floatHash(d).magnitude)))
+        case .float(let d): generator.seed(key: MersenneTwister.key(for: UInt64(bitPattern: Int64(RandomModule.floatHash(d)))))
         case .str(let s): generator.seed(key: RandomModule.stringSeedKey(Array(s.utf8)))
         case .object(let o):
             if let b = o as? PyBytes { generator.seed(key: RandomModule.stringSeedKey(b.bytes)); return }
