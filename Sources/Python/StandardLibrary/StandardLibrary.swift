@@ -19,5 +19,10 @@ enum StandardLibrary {
         "random": RandomModule.make,
         "collections": CollectionsModule.make,
         "itertools": ItertoolsModule.make,
+        "functools": FunctoolsModule.make,
+        "operator": OperatorModule.make,
+        "heapq": HeapqModule.make,
+        "bisect": BisectModule.make,
+        "copy": CopyModule.make,
     ]
 }

@@ -131,8 +131,13 @@ extension CollectionsModule {
         }
         let defaults = args.isNone("defaults") ? [] : try iterateToArray(args["defaults"])
         if defaults.count > fields.count { throw PyException.typeError("Got more default values than field names") }
-        let info = NamedTupleInfo(typeName: typeName, fields: fields, defaults: defaults)
         let module = args.isNone("module") ? "__main__" : try args.string("module")
+        return .object(try namedTupleClass(typeName, fields: fields, defaults: defaults, module: module).cls)
+    }
+
+    /// A namedtuple class (also used natively, e.g. `functools`' CacheInfo).
+    static func namedTupleClass(_ typeName: String, fields: [String], defaults: [Value] = [], module: String) throws -> (cls: PyClass, info: NamedTupleInfo) {
+        let info = NamedTupleInfo(typeName: typeName, fields: fields, defaults: defaults)
         let cls = PyClass(name: typeName, bases: [BuiltinTypes.tuple], moduleName: module)
         cls.constructor = { c, callArgs in .object(NamedTupleObject(cls: c, info: info, items: try info.bind(callArgs))) }
         cls.dict["_fields"] = .tuple(fields.map { .str($0) })
@@ -170,6 +175,6 @@ extension CollectionsModule {
             }
             return .object(NamedTupleObject(cls: c, info: info, items: items))
         })))
-        return .object(cls)
+        return (cls, info)
     }
 }
