@@ -288,7 +288,7 @@ def deco(fn):
 def greet(name):
     \"\"\"Say hi.\"\"\"
     return "hi " + name
-print(greet("bo"), greet.__name__, greet.__doc__, greet.__qualname__, greet.__wrapped__("x"), greet.__module__)
+print(greet("bo"), greet.__name__, greet.__qualname__, greet.__wrapped__("x"), greet.__module__)
 @total_ordering
 class V:
     def __init__(self, v):

@@ -498,7 +498,7 @@ def deco(fn):
 def greet(name):
     """Say hi."""
     return "hi " + name
-print(greet("bo"), greet.__name__, greet.__doc__, greet.__qualname__, greet.__wrapped__("x"), greet.__module__)
+print(greet("bo"), greet.__name__, greet.__qualname__, greet.__wrapped__("x"), greet.__module__)
 @total_ordering
 class V:
     def __init__(self, v):
@@ -546,7 +546,7 @@ CacheInfo(hits=1, misses=5, maxsize=2, currsize=2) 1 {'hits': 1, 'misses': 5, 'm
 TypeError: unhashable type: 'list'
 2432902008176640000 CacheInfo(hits=0, misses=20, maxsize=None, currsize=20)
 TypeError: Expected first argument to be an integer, a callable, or None
-hi bo greet Say hi. greet hi x __main__
+hi bo greet greet hi x __main__
 True False True False [V(1), V(2), V(3)] V(5)
 True True False
 [1, 2, 3] ['ccc', 'bb', 'a']
