@@ -415,6 +415,30 @@ P = namedtuple("P", "x y"); pt = P(1, [2]); pd = copy.deepcopy(pt); pt.y.append(
 print(copy.copy(5), copy.deepcopy("s"), copy.copy(None), copy.deepcopy(len) is len, copy.copy({1, 2}), copy.deepcopy(frozenset([1])))
 """)
 
+snippet("bench_scripts_small", """
+from collections import Counter
+import random
+def counter_main(n):
+    vocab = ["w" + str(i) for i in range(5000)]
+    words = [vocab[(i * 7919) % 5000] for i in range(n)]
+    c = Counter(words)
+    c.update(words[: n // 2])
+    top = c.most_common(10)
+    return len(c) + top[0][1] + top[9][1] + c.total()
+def random_main(n):
+    random.seed(12345)
+    items = ["a", "b", "c", "d"]
+    total = 0.0
+    hits = 0
+    for i in range(n):
+        total += random.random()
+        hits += random.randint(1, 6)
+        if random.choice(items) == "a":
+            hits += 1
+    return int(total) + hits
+print(counter_main(20000), random_main(20000))
+""")
+
 def run(source):
     with tempfile.TemporaryDirectory() as d:
         with open(os.path.join(d, "snippet.py"), "w") as f:
