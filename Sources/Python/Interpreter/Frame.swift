@@ -238,13 +238,17 @@ public final class PyFunction: PyObject {
     override public var pyClass: PyClass { BuiltinTypes.function }
     override public var isCallable: Bool { true }
 
-    override public func repr() throws -> String { "<function \(code.qualifiedName) at \(addressString)>" }
+    override public func repr() throws -> String {
+        if case .str(let q)? = attributes["__qualname__"] { return "<function \(q) at \(addressString)>" }
+        return "<function \(code.qualifiedName) at \(addressString)>"
+    }
 
     override public func getAttribute(_ name: String) throws -> Value? {
         switch name {
-        case "__name__": return .str(code.info.name)
-        case "__qualname__": return .str(code.qualifiedName)
-        case "__module__": return code.info.globals["__name__"] ?? Value.none
+        // `functools.wraps` may rename a function: assigned names win over the code's.
+        case "__name__": return attributes["__name__"] ?? .str(code.info.name)
+        case "__qualname__": return attributes["__qualname__"] ?? .str(code.qualifiedName)
+        case "__module__": return attributes["__module__"] ?? code.info.globals["__name__"] ?? Value.none
         case "__doc__": return attributes["__doc__"] ?? code.docString.map { .str($0) } ?? Value.none
         case "__defaults__": return defaults.isEmpty ? Value.none : .tuple(defaults)
         default: return attributes[name]

@@ -268,9 +268,9 @@ struct DictStorage {
     }
 }
 
-/// A Python dict.
-public final class PyDict: PyObject {
-    var storage = DictStorage()
+/// A Python dict. Not final: `collections`' Counter, defaultdict and OrderedDict subclass it.
+public class PyDict: PyObject {
+    final var storage = DictStorage()
     /// For `obj.__dict__`: the instance whose attributes this dict mirrors; changes made
     /// through the dict are copied back (`self.__dict__.update(kwargs)`).
     var mirroredInstance: PyInstance?
@@ -287,15 +287,15 @@ public final class PyDict: PyObject {
 
     override public var pyClass: PyClass { BuiltinTypes.dict }
 
-    public var count: Int { storage.count }
+    public final var count: Int { storage.count }
 
     /// The value for `key`, or nil.
-    public func get(_ key: Value) throws -> Value? { try storage.get(key) }
+    public final func get(_ key: Value) throws -> Value? { try storage.get(key) }
 
     /// Sets `key` to `value` (raises for unhashable keys).
-    public func set(_ key: Value, _ value: Value) throws { try storage.setChecked(key, value) }
+    public final func set(_ key: Value, _ value: Value) throws { try storage.setChecked(key, value) }
 
-    public var entries: [(Value, Value)] { storage.entries }
+    public final var entries: [(Value, Value)] { storage.entries }
 
     override public func getItem(_ key: Value) throws -> Value? {
         if let v = try storage.get(key) { return v }
@@ -324,7 +324,7 @@ public final class PyDict: PyObject {
         try ReprGuard.guarded(self, placeholder: "{...}") { try entriesRepr() }
     }
 
-    private func entriesRepr() throws -> String {
+    final func entriesRepr() throws -> String {
         var out = "{"
         var first = true
         for (k, v) in storage.entries {

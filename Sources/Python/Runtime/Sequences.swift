@@ -269,9 +269,9 @@ public final class PyList: PyObject {
     }
 }
 
-/// A Python tuple.
-public final class PyTuple: PyObject {
-    public let items: [Value]
+/// A Python tuple. Not final: `collections.namedtuple` instances subclass it.
+public class PyTuple: PyObject {
+    public final let items: [Value]
 
     public init(_ items: [Value]) { self.items = items }
 

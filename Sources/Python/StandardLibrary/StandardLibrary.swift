@@ -16,5 +16,13 @@ enum StandardLibrary {
         "sys": SysModule.make,
         "importlib": ImportlibModule.make,
         "importlib.metadata": ImportlibModule.makeMetadata,
+        "random": RandomModule.make,
+        "collections": CollectionsModule.make,
+        "itertools": ItertoolsModule.make,
+        "functools": FunctoolsModule.make,
+        "operator": OperatorModule.make,
+        "heapq": HeapqModule.make,
+        "bisect": BisectModule.make,
+        "copy": CopyModule.make,
     ]
 }
