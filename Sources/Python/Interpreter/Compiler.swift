@@ -184,9 +184,14 @@ struct Compiler {
             default:
                 throw syntaxError("illegal expression for augmented assignment", t.range)
             }
-        case .annotatedAssign(let t, _, let value):
-            guard let v = value else { return FlowStmt(.normal, s.range) }
-            return AssignStmt([try target(t, c)], try expression(v, c), s.range)
+        case .annotatedAssign(let t, let annotation, let value):
+            let assign = try value.map { AssignStmt([try target(t, c)], try expression($0, c), s.range) }
+            // Class and module bodies record `name: annotation` in `__annotations__`, in order (dataclasses read it).
+            guard case .name(let name) = t.kind, c.scope.kind == .classBody || c.scope.kind == .module else {
+                return assign ?? FlowStmt(.normal, s.range)
+            }
+            let record = AnnotationStmt(name: name, annotation: try expression(annotation, c), s.range)
+            return assign.map { SequenceStmt([record, $0], s.range) } ?? record
         case .if(let test, let body, let orElse):
             return IfStmt(try expression(test, c), try block(body, c), try block(orElse, c), s.range)
         case .for(let t, let iterable, let body, let orElse):

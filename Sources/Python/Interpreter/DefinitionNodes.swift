@@ -76,9 +76,20 @@ final class MakeClassNode: ExprNode {
         for (k, v) in namespace.entries {
             guard case .str(let key) = k else { continue }
             cls.dict[key] = v
+            cls.definitionOrder.append(key)
             markDefiningClass(v, cls)
         }
         cls.refreshFlags()
+        // `__init_subclass__` of the nearest base defining it (an implicit classmethod).
+        for base in cls.mro.dropFirst() {
+            guard let hook = base.dict["__init_subclass__"] else { continue }
+            var function = hook
+            if case .object(let o) = hook, let cm = o as? PyClassMethod { function = cm.function }
+            if case .object(let o) = function, o is PyFunction {
+                do { _ = try callValue(function, Arguments([.object(cls)])) } catch { throw noted(error, range) }
+            }
+            break
+        }
         return .object(cls)
     }
 
@@ -149,6 +160,35 @@ final class ImportFromStmt: StmtNode {
                 }
             }
         } catch { throw noted(error, range) }
+        return .normal
+    }
+}
+
+/// `name: annotation` in a class or module body: evaluates the annotation and records it in
+/// the namespace's `__annotations__` dict, in definition order (as CPython does).
+final class AnnotationStmt: StmtNode {
+    let name: String
+    let annotation: ExprNode
+    init(name: String, annotation: ExprNode, _ range: SourceRange) {
+        self.name = name
+        self.annotation = annotation
+        super.init(range)
+    }
+    override func exec(_ f: Frame) throws -> Flow {
+        let value: Value
+        do { value = try annotation.eval(f) } catch { throw noted(error, annotation.range) }
+        let key = Value.str("__annotations__")
+        if let namespace = f.classNamespace {
+            if case .object(let o)? = try namespace.get(key), let d = o as? PyDict { try d.set(.str(name), value); return .normal }
+            let d = PyDict()
+            try d.set(.str(name), value)
+            try namespace.set(key, .object(d))
+        } else {
+            if case .object(let o)? = f.code.globals["__annotations__"], let d = o as? PyDict { try d.set(.str(name), value); return .normal }
+            let d = PyDict()
+            try d.set(.str(name), value)
+            f.code.globals["__annotations__"] = .object(d)
+        }
         return .normal
     }
 }

@@ -13,6 +13,32 @@ public enum BuiltinTypes {
             return .object(PyInstance(cls: cls))
         }
         c.dict["__init__"] = .object(PyBuiltinFunction(name: "__init__") { _ in .none })
+        // `object.__setattr__(self, name, value)` / `super().__setattr__(...)`: the default
+        // attribute store, bypassing a class's own `__setattr__` (frozen dataclasses use it).
+        c.dict["__setattr__"] = .object(PyBuiltinFunction(name: "__setattr__") { args in
+            try args.expectCount("__setattr__", 3...3)
+            let name = try args[1].asString("attribute name")
+            if case .object(let o) = args[0], let instance = o as? PyInstance {
+                if case .object(let p)? = instance.cls.lookup(name), let property = p as? PyProperty {
+                    try property.set(args[0], args[2])
+                } else {
+                    instance.attributes[name] = args[2]
+                }
+                return .none
+            }
+            if case .object(let o) = args[0], try o.setAttribute(name, args[2]) { return .none }
+            throw PyException.attributeError("'\(args[0].typeName)' object attribute '\(name)' is read-only")
+        })
+        c.dict["__delattr__"] = .object(PyBuiltinFunction(name: "__delattr__") { args in
+            try args.expectCount("__delattr__", 2...2)
+            let name = try args[1].asString("attribute name")
+            if case .object(let o) = args[0], let instance = o as? PyInstance {
+                if instance.attributes.removeValue(forKey: name) != nil { return .none }
+            } else if case .object(let o) = args[0], try o.deleteAttribute(name) {
+                return .none
+            }
+            throw PyException.attributeError("'\(args[0].typeName)' object has no attribute '\(name)'")
+        })
         return c
     }()
     public static let type: PyClass = make("type") { c in

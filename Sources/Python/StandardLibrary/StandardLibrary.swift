@@ -16,5 +16,6 @@ enum StandardLibrary {
         "sys": SysModule.make,
         "importlib": ImportlibModule.make,
         "importlib.metadata": ImportlibModule.makeMetadata,
+        "typing": TypingModule.make,
     ]
 }

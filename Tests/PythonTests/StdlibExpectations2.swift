@@ -1,0 +1,1 @@
+let stdlibExpectations2: [(name: String, source: String, expected: String)] = []
