@@ -42,6 +42,8 @@ public final class Interpreter {
     public var errorOutput: (String) -> Void
     /// Directories searched for `import name` → `name.py` (the script's folder first).
     public var searchPaths: [String] = []
+    /// `sys.argv`: the script's name and arguments (set before the script imports `sys`).
+    public var argv: [String] = [""]
     /// Python's recursion limit (frames).
     public var recursionLimit: Int {
         get { counters[1] }
@@ -271,6 +273,7 @@ public final class Interpreter {
         if let loader = Interpreter.nativeModuleLoader(name) ?? StandardLibrary.modules[name] {
             let m = try loader(self)
             modules[name] = m
+            SysModule.recordImport(name, m, self)
             if parts.count > 1, let parent = modules[parts.dropLast().joined(separator: ".")] {
                 parent.globals[parts[parts.count - 1]] = .object(m)
             }
@@ -297,6 +300,7 @@ public final class Interpreter {
         let module = PyModule(name: name)
         module.globals["__file__"] = .str(path)
         modules[name] = module
+        SysModule.recordImport(name, module, self)
         let savedDepth = depth
         let savedHandling = handling
         defer {

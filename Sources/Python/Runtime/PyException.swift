@@ -105,6 +105,9 @@ public final class PyException: PyInstance, Error {
         case "__cause__": return cause.map { .object($0) } ?? Value.none
         case "__context__": return context.map { .object($0) } ?? Value.none
         case "__traceback__": return Value.none
+        case "code" where cls.isSubclass(of: BuiltinTypes.exception("SystemExit")):
+            if let own = attributes["code"] { return own }
+            return args.isEmpty ? Value.none : args.count == 1 ? args[0] : .tuple(args)
         default: return try super.getAttribute(name)
         }
     }
