@@ -17,5 +17,6 @@ enum StandardLibrary {
         "importlib": ImportlibModule.make,
         "importlib.metadata": ImportlibModule.makeMetadata,
         "typing": TypingModule.make,
+        "json": JSONModule.make,
     ]
 }
