@@ -18,5 +18,6 @@ enum StandardLibrary {
         "importlib.metadata": ImportlibModule.makeMetadata,
         "typing": TypingModule.make,
         "json": JSONModule.make,
+        "dataclasses": DataclassesModule.make,
     ]
 }
