@@ -61,6 +61,8 @@ public final class PyBuiltinFunction: PyObject {
     let body: (Arguments) throws -> Value
     /// The owner shown in reprs (`<built-in method append of list object ...>`), if a method.
     var ownerName: String?
+    /// The Python signature native modules declared (inspect.signature reads it).
+    public var signature: Signature?
 
     public init(name: String, _ body: @escaping (Arguments) throws -> Value) {
         self.name = name

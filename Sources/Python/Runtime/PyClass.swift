@@ -15,6 +15,8 @@ public final class PyClass: PyObject {
     public var definitionOrder: [String] = []
     /// Makes the value for `Class(...)` for builtin and native types (overrides `__init__` handling).
     public var constructor: ((PyClass, Arguments) throws -> Value)?
+    /// The Python signature of `constructor` for native classes (inspect.signature reads it).
+    public var constructorSignature: Signature?
     /// Allocates an instance for user subclasses; inherited along the MRO.
     public var instanceFactory: ((PyClass) -> PyInstance)?
     /// Whether user classes may inherit from this class.

@@ -19,5 +19,6 @@ enum StandardLibrary {
         "typing": TypingModule.make,
         "json": JSONModule.make,
         "dataclasses": DataclassesModule.make,
+        "inspect": InspectModule.make,
     ]
 }
