@@ -4,6 +4,11 @@
 enum SourceModule {
     /// Runs `source` in `module` (already holding any native names the source uses).
     static func run(_ source: String, name: String, in module: PyModule, interpreter: Interpreter) throws -> PyModule {
+        // `_object_new(cls)`: a bare instance, `object.__new__(cls)` (enum members are made with it).
+        module.globals["_object_new"] = .object(PyBuiltinFunction(name: "_object_new") { args in
+            guard case .object(let o) = args[0], let cls = o as? PyClass else { throw PyException.typeError("_object_new(cls): cls must be a class") }
+            return .object(cls.effectiveFactory?(cls) ?? PyInstance(cls: cls))
+        })
         let savedDepth = interpreter.depth
         let savedHandling = interpreter.handling
         defer {

@@ -20,5 +20,13 @@ enum StandardLibrary {
         "json": JSONModule.make,
         "dataclasses": DataclassesModule.make,
         "inspect": InspectModule.make,
+        "io": IOModule.make,
+        "contextlib": ContextlibModule.make,
+        "abc": ABCModule.make,
+        "enum": EnumModule.make,
+        "string": StringModule.make,
+        "textwrap": TextwrapModule.make,
+        "warnings": WarningsModule.make,
+        "ast": ASTModule.make,
     ]
 }
