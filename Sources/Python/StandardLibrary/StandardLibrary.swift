@@ -28,5 +28,6 @@ enum StandardLibrary {
         "textwrap": TextwrapModule.make,
         "warnings": WarningsModule.make,
         "ast": ASTModule.make,
+        "pathlib": PathlibModule.make,
     ]
 }
