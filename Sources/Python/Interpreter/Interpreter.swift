@@ -146,6 +146,7 @@ public final class Interpreter {
             searchPaths = [directory.isEmpty ? FileManager.default.currentDirectoryPath : directory]
         }
         mainModule.globals["__file__"] = filename.hasPrefix("<") ? nil : .str(filename)
+        if argv == [""], !filename.hasPrefix("<") { argv = [filename] }
         depth = 0
         handling = []
         return try onLargeStack {

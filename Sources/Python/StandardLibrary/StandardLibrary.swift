@@ -29,5 +29,6 @@ enum StandardLibrary {
         "warnings": WarningsModule.make,
         "ast": ASTModule.make,
         "pathlib": PathlibModule.make,
+        "statistics": StatisticsModule.make,
     ]
 }
