@@ -47,7 +47,13 @@ enum Builtins {
             if target == nil, args.keyword("file") == nil || args.keyword("file")?.isNone == true,
                case .object(let o)? = interpreter.modules["sys"]?.globals["stdout"], !(o is StandardStream) { target = .object(o) }
             if let t = target {
-                _ = try callValue(try getAttribute(t, "write"), .str(text))
+                // CPython writes each piece separately: items, separators, end.
+                let write = try getAttribute(t, "write")
+                for (i, item) in args.positional.enumerated() {
+                    if i > 0 { _ = try callValue(write, .str(sep)) }
+                    _ = try callValue(write, .str(try str(item)))
+                }
+                _ = try callValue(write, .str(end))
                 return .none
             }
             if toError { interpreter.errorOutput(text) } else { interpreter.output(text) }
