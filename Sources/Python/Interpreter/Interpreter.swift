@@ -42,6 +42,8 @@ public final class Interpreter {
     public var errorOutput: (String) -> Void
     /// Directories searched for `import name` → `name.py` (the script's folder first).
     public var searchPaths: [String] = []
+    /// Where the last call of a call-site-recording builtin (warnings.warn) was written.
+    var callSite: (file: SourceFile, range: SourceRange)?
     /// `sys.argv`: the script's name and arguments (set before the script imports `sys`).
     public var argv: [String] = [""]
     /// Python's recursion limit (frames).

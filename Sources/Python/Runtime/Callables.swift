@@ -63,6 +63,8 @@ public final class PyBuiltinFunction: PyObject {
     var ownerName: String?
     /// The Python signature native modules declared (inspect.signature reads it).
     public var signature: Signature?
+    /// Whether calls record their location in `Interpreter.callSite` (warnings.warn does).
+    var recordsCallSite = false
 
     public init(name: String, _ body: @escaping (Arguments) throws -> Value) {
         self.name = name

@@ -2,7 +2,25 @@
 // per message and category, "error" raises it, "ignore"/"always"/"once"), printed to stderr.
 
 enum WarningsModule {
-    static let make = SourceModule.make("warnings", source)
+    static func make(_ interpreter: Interpreter) throws -> PyModule {
+        let module = PyModule(name: "warnings")
+        // warn() is native so it knows where it was called: file, line and that line's text.
+        let warn = PyBuiltinFunction(name: "warn") { args in
+            var filename = "sys", line = 1, text = Value.none
+            if let site = interpreter.callSite {
+                filename = site.file.filename
+                line = site.range.line
+                if let source = site.file.line(line) { text = .str(source) }
+            }
+            interpreter.callSite = nil
+            guard let explicit = module.globals["_warn_at"] else { return .none }
+            return try callValue(explicit, Arguments(args.positional, args.keywords + [("_site", .tuple([.str(filename), .int(line), text]))]))
+        }
+        warn.recordsCallSite = true
+        warn.signature = Signature(name: "warn", "message, category=None, stacklevel=1, source=None")
+        module.globals["warn"] = .object(warn)
+        return try SourceModule.run(source, name: "warnings", in: module, interpreter: interpreter)
+    }
 
     static let source = #"""
 import sys
@@ -35,11 +53,10 @@ def _action_for(text, category):
     for action, message, cat, module, lineno in filters:
         if issubclass(category, cat) and text.lower().startswith(message.lower()):
             return action
-    if issubclass(category, DeprecationWarning):
-        return 'ignore'
     return 'default'
 
-def warn(message, category=None, stacklevel=1, source=None):
+def _warn_at(message, category=None, stacklevel=1, source=None, *, _site):
+    filename, lineno, line = _site
     if isinstance(message, Warning):
         category = type(message)
     if category is None:
@@ -52,12 +69,11 @@ def warn(message, category=None, stacklevel=1, source=None):
         return
     if action == 'error':
         raise message if isinstance(message, Warning) else category(message)
-    key = (text, category)
+    key = (text, category) if action == 'once' else (text, category, filename, lineno)
     if action != 'always' and key in _seen:
         return
     _seen.add(key)
-    filename = getattr(sys.modules.get('__main__'), '__file__', None) or 'sys'
-    sys.stderr.write(formatwarning(text, category, filename, 1))
+    sys.stderr.write(formatwarning(text, category, filename, lineno, line))
 
 class catch_warnings:
     def __init__(self, *, record=False, action=None, category=Warning):
