@@ -17,11 +17,16 @@ let package = Package(
     targets: [
         // Hot loops (GEMM micro-kernels) in C, compiled per ISA and chosen at run time.
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off"])]),
+        // Stack switching for the lesson language's generators (context switch in assembly).
+        .target(name: "CCoroutine", cSettings: [.unsafeFlags(["-O2"])]),
         .target(name: "Tensor", dependencies: ["CKernels"], swiftSettings: settings),
         .target(name: "NN", dependencies: ["Tensor"], swiftSettings: settings),
         .target(name: "Tokenizers", resources: [.copy("Resources")], swiftSettings: settings),
         // The lesson language: Python 3.11 and its standard library. It imports nothing of ours.
-        .target(name: "Python", swiftSettings: settings),
+        // Exclusivity checks off: generator bodies switch stacks, and a dynamic access record
+        // must never straddle a switch (the interpreter's hot paths avoid them anyway).
+        .target(name: "Python", dependencies: ["CCoroutine"],
+                swiftSettings: settings + [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
         // CPython's `re` engine, on its own.
         .target(name: "PyRegex", swiftSettings: settings),
         // torch, numpy, tiktoken, re, safetensors, workbench: the language's modules over our libraries.

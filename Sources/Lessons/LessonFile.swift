@@ -1,6 +1,7 @@
 // A lesson on disk: `lessons/NN_name.py` in the percent notebook format.
 // `# %%` starts a code cell, `# %% [markdown]` a prose cell of `# `-commented
-// Markdown. A step is a code cell, shown with the prose that precedes it.
+// Markdown. A step is a code cell, shown with the prose that precedes it; prose after
+// the last code cell closes the lesson, after the last step's output.
 
 import Foundation
 
@@ -21,6 +22,9 @@ public struct LessonStep: Equatable, Sendable {
     public let prose: String        // Markdown shown before the code ("" if none)
     public let code: String
     public let firstLine: Int
+    /// Markdown shown after the output ("" if none): for the last step, the lesson's closing
+    /// prose (everything after the last code cell).
+    public internal(set) var closing: String = ""
 }
 
 /// A parsed lesson file.
@@ -117,6 +121,8 @@ public struct LessonFile: Sendable {
                 prose = []
             }
         }
+        // Prose after the last code cell closes the lesson: it is shown after the last output.
+        if !prose.isEmpty, !steps.isEmpty { steps[steps.count - 1].closing = prose.joined(separator: "\n\n") }
         return LessonFile(path: path, number: number, name: name, title: title.isEmpty ? name : title,
                           cells: cells, steps: steps, parameters: parameters)
     }

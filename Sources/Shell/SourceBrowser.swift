@@ -96,7 +96,7 @@ struct SourceBrowser {
     static func neighbours(_ file: SourceText, _ lines: [String], except line: Int) -> String {
         var others: [String] = []
         for (i, text) in lines.enumerated() where i != line {
-            if let name = declaredName(in: text), !others.contains(name) { others.append(name) }
+            if let name = declaredName(in: text), !name.isEmpty, !others.contains(name) { others.append(name) }
         }
         guard !others.isEmpty else { return "" }
         let fileName = ((file.path as NSString).lastPathComponent as NSString).deletingPathExtension

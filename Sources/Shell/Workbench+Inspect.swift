@@ -105,7 +105,7 @@ extension Workbench {
 
     func showVariables() {
         let vars = session?.variables() ?? interpreter.globalNames.sorted().compactMap { name in
-            interpreter.global(name).flatMap { LessonSession.summary(name, $0, interpreter) }
+            name.hasPrefix("_") ? nil : interpreter.global(name).flatMap { LessonSession.summary(name, $0, interpreter) }
         }
         guard !vars.isEmpty else { say("no variables yet"); return }
         let nameWidth = min(vars.map(\.name.count).max() ?? 0, 24)
@@ -124,8 +124,11 @@ extension Workbench {
         let variance = finite.count > 1 ? finite.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(finite.count - 1) : .nan
         func f(_ x: Double?) -> String { x.map { String(format: "%.6g", $0) } ?? "-" }
         say("shape \(sizeDescription(t.shape))  dtype \(t.dtype.name)  elements \(t.count)")
-        say("min \(f(finite.min()))  max \(f(finite.max()))  mean \(f(mean))  std \(f(variance.squareRoot()))")
+        // min and max as torch gives them (an -inf is the min); mean and std of the finite values.
+        let ordered = values.filter { !$0.isNaN }.map(Double.init)
         let nan = values.filter(\.isNaN).count, inf = values.filter(\.isInfinite).count
+        let ofFinite = inf > 0 ? " (of the finite values)" : ""
+        say("min \(f(ordered.min()))  max \(f(ordered.max()))  mean \(f(mean))  std \(f(variance.squareRoot()))\(ofFinite)")
         say("NaN \(nan)  inf \(inf)" + (t.requiresGrad ? "  requires_grad" : "") + (t.gradFn.map { "  grad_fn \($0.name)" } ?? ""))
     }
 

@@ -21,6 +21,8 @@ public final class Workbench {
     public var onStop: ((Stop) -> Void)?
     /// The function stopped at a breakpoint while its `(debug)` prompt runs.
     public internal(set) var stoppedIn: String?
+    /// False when nobody types (`llmwb run`): no hints about commands to type.
+    public var headless = false
 
     /// `write` receives everything the workbench prints; `state` remembers progress.
     public init(terminal: Terminal, lessonsFolder: String?, state: StateStore?, write: @escaping (String) -> Void) {
@@ -38,6 +40,8 @@ public final class Workbench {
         let i = Interpreter(output: write, errorOutput: write)
         // Code at the prompt imports from the current folder, then the lessons (`from gpt import GPTModel`).
         i.searchPaths = [FileManager.default.currentDirectoryPath] + (lessonsFolder.map { [$0] } ?? [])
+        // The help's examples (`x = torch.ones(2, 3)`) assume these, as a notebook's first cell would.
+        _ = try? i.run(source: "import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n", filename: "<setup>")
         scratch = i
         return i
     }
@@ -69,6 +73,8 @@ public final class Workbench {
     /// `help` is a command, but `help = 3` or `next(it)` is code.
     private func looksLikeCommand(word: String, rest: String) -> Bool {
         // Look in the interpreter only if one exists: `quit` or `open 3` need none.
+        // `trace` alone lists the record the command itself stored in the variable `trace`.
+        if word == "trace" && rest.isEmpty { return true }
         let isVariable = (session?.interpreter ?? scratch)?.global(word) != nil
         if isVariable && !rest.isEmpty && !rest.hasPrefix("-") {
             return !(rest.first.map { "=([.,+-*/%<>!&|^@:".contains($0) } ?? false)
@@ -248,7 +254,8 @@ public final class Workbench {
             try replaySilently(to: saved.step)
             say("resumed at step \(saved.step) of \(lesson.steps.count) (`open \(lesson.number) --restart` starts over)")
         } else {
-            say("\(Workbench.steps(lesson.steps.count)). Type `next` to run the first one, `help` for commands.")
+            say(headless ? "\(Workbench.steps(lesson.steps.count))."
+                : "\(Workbench.steps(lesson.steps.count)). Type `next` to run the first one, `help` for commands.")
         }
         saveState()
     }
@@ -272,6 +279,7 @@ public final class Workbench {
             return false
         }
         for directive in result.directives { handle(directive.command) }
+        if !step.closing.isEmpty { say(StepView.prose(step.closing, terminal: terminal)) }
         return true
     }
 

@@ -62,6 +62,7 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let workbench = makeWorkbench(terminal: .plain, remember: false)
+        workbench.headless = true
         do {
             try workbench.open(lesson + " --restart")
             guard let session = workbench.session else { throw ExitCode(1) }

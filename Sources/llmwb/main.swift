@@ -6,6 +6,11 @@ struct Llmwb: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "llmwb",
         abstract: "LLM Workbench: learn how a GPT works by running it, one matrix at a time.",
+        discussion: """
+            With no subcommand, llmwb opens the shell: `lessons` lists the lessons, `open 3` opens one, \
+            `next` runs its next step, and anything that is not a command runs as Python, with torch, \
+            torch.nn as nn and torch.nn.functional as F already imported. `help` lists the commands.
+            """,
         subcommands: [
             Lessons.self,
             Run.self,

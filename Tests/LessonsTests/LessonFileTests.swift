@@ -89,3 +89,25 @@ func badValuesAreRefusedInOneSentence(name: String, input: String, message: Stri
     #expect(try catalog.path(for: "01_tokenizer").hasSuffix("01_tokenizer.py"))
     #expect(throws: LessonError(message: "no lesson atention; did you mean attention?")) { try catalog.path(for: "atention") }
 }
+
+@Test func proseAfterTheLastCodeCellClosesTheLesson() throws {
+    let lesson = try LessonFile.parse(sample + "\n# %% [markdown]\n# ## What you saw\n# Scores became weights.\n", path: "03_x.py")
+    #expect(lesson.steps.count == 2)
+    #expect(lesson.steps[0].closing == "")
+    #expect(lesson.steps[1].closing == "## What you saw\nScores became weights.")
+}
+
+/// Every lesson's last Markdown reaches the learner: it is the last step's closing prose.
+@Test func everyLessonsLastMarkdownIsShown() throws {
+    let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("lessons").path
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.first?.isNumber == true && $0.hasSuffix(".py") }
+    #expect(files.count >= 8)
+    for file in files {
+        let lesson = try LessonFile.load(path: folder + "/" + file)
+        guard let lastCell = lesson.cells.last, let lastStep = lesson.steps.last else { continue }
+        if lastCell.kind == .markdown {
+            #expect(lastStep.closing.hasSuffix(lastCell.source), "\(file): its last Markdown is not shown")
+        }
+    }
+}

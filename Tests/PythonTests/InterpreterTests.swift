@@ -84,6 +84,17 @@ import Python
         #expect(stopped == "a\n")
     }
 
+    @Test func cellMarkersPutTheTracebackInTheCellsOutput() {
+        let source = "# %%\nprint('a')\n# %%\n1 / 0\n# %%\nprint('c')\n"
+        var out = ""
+        var errors = ""
+        let interpreter = Interpreter(output: { out += $0 }, errorOutput: { errors += $0 })
+        let ok = NotebookRunner(keepGoing: true, cellMarkers: true).run(source: source, filename: "nb.py", interpreter: interpreter)
+        #expect(!ok)
+        #expect(errors == "")
+        #expect(out == "# %% [1]\na\n# %% [2]\nTraceback (most recent call last):\n  File \"nb.py\", line 4, in <module>\n    1 / 0\n    ^^^^^\nZeroDivisionError: division by zero\n# %% [3]\nc\n")
+    }
+
     @Test func scriptsWithoutCellsRunPlain() {
         var out = ""
         let interpreter = Interpreter(output: { out += $0 })

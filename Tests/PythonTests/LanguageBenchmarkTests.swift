@@ -8,6 +8,7 @@ import Python
     static let checksums: [(String, Int, String)] = [
         ("fib", 15, "610"), ("loops", 1000, "1124250"), ("strings", 500, "1890"),
         ("comprehensions", 300, "114250"), ("objects", 1000, "666667000"),
+        ("generators", 1000, "499999500"),
     ]
 
     @Test(arguments: checksums)

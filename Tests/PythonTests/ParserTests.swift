@@ -50,6 +50,7 @@ func parenthesized(_ e: Expr) -> String {
         return "<\(kind.rawValue) \(parenthesized(element)) for \(clauses.count)>"
     case .formattedString(let parts): return "f<\(parts.count)>"
     case .yield: return "yield"
+    case .yieldFrom(let x): return "(yield from \(parenthesized(x)))"
     }
 }
 

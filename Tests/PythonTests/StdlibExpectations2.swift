@@ -458,4 +458,120 @@ StatisticsError variance requires at least two data points
 StatisticsError no mode for empty data
 
 """##),
+    ("warnings_module",
+     ##"""
+import sys, warnings
+def f(x):
+    warnings.warn(f"x is {x}")
+for i in range(3):
+    f(1)
+f(2)
+warnings.warn("deprecated thing", DeprecationWarning)
+warnings.simplefilter("error")
+try:
+    warnings.warn("now an error", RuntimeWarning)
+except RuntimeWarning as e:
+    print("caught", repr(e), file=sys.stderr)
+warnings.simplefilter("always")
+from warnings import warn
+warn("last one", UserWarning)
+warnings.filterwarnings("ignore", message="skip")
+warn("skip me")
+warn(UserWarning("instance"))
+"""##,
+     ##"""
+snippet.py:3: UserWarning: x is 1
+  warnings.warn(f"x is {x}")
+snippet.py:3: UserWarning: x is 2
+  warnings.warn(f"x is {x}")
+snippet.py:7: DeprecationWarning: deprecated thing
+  warnings.warn("deprecated thing", DeprecationWarning)
+caught RuntimeWarning('now an error')
+snippet.py:15: UserWarning: last one
+  warn("last one", UserWarning)
+snippet.py:18: UserWarning: instance
+  warn(UserWarning("instance"))
+
+"""##),
+    ("contextmanager_generators",
+     ##"""
+from contextlib import contextmanager, ExitStack, suppress
+import io, sys
+
+@contextmanager
+def tag(name):
+    print(f"<{name}>")
+    try:
+        yield name.upper()
+    finally:
+        print(f"</{name}>")
+
+with tag("a") as t:
+    print("inside", t)
+
+try:
+    with tag("b"):
+        raise KeyError("k")
+except KeyError as e:
+    print("propagated", repr(e))
+
+@contextmanager
+def swallow():
+    try:
+        yield
+    except ValueError as e:
+        print("swallowed", e)
+
+with swallow():
+    raise ValueError("bad")
+print("after swallow")
+
+@contextmanager
+def no_yield():
+    if False:
+        yield
+try:
+    with no_yield():
+        pass
+except RuntimeError as e:
+    print("RuntimeError:", e)
+
+@contextmanager
+def two():
+    yield 1
+    yield 2
+try:
+    with two():
+        pass
+except RuntimeError as e:
+    print("RuntimeError:", e)
+
+@contextmanager
+def timer(label):
+    print("start", label)
+    yield
+    print("stop", label)
+with ExitStack() as stack:
+    for i in range(2):
+        stack.enter_context(timer(i))
+    print("body")
+"""##,
+     ##"""
+<a>
+inside A
+</a>
+<b>
+</b>
+propagated KeyError('k')
+swallowed bad
+after swallow
+RuntimeError: generator didn't yield
+RuntimeError: generator didn't stop
+start 0
+start 1
+body
+stop 1
+stop 0
+
+"""##),
 ]

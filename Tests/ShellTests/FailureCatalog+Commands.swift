@@ -181,14 +181,14 @@ extension FailureCatalog {
                  Traceback (most recent call last):
                    File "<stdin>", line 1, in <module>
                      import subprocess
-                 ModuleNotFoundError: No module named 'subprocess'
+                 ModuleNotFoundError: No module named 'subprocess' (left out of the lesson language: scripts cannot start processes)
                  """#),
         BadInput(#"import socket"#,
                  #"""
                  Traceback (most recent call last):
                    File "<stdin>", line 1, in <module>
                      import socket
-                 ModuleNotFoundError: No module named 'socket'
+                 ModuleNotFoundError: No module named 'socket' (left out of the lesson language: scripts cannot open sockets)
                  """#),
         BadInput(#"import os; os.system("ls")"#,
                  #"""
@@ -270,7 +270,7 @@ extension FailureCatalog {
                  Traceback (most recent call last):
                    File "<stdin>", line 1, in <module>
                      import ctypes
-                 ModuleNotFoundError: No module named 'ctypes'
+                 ModuleNotFoundError: No module named 'ctypes' (left out of the lesson language: scripts cannot load native code)
                  """#),
     ]
 }

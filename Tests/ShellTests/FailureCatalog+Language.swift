@@ -111,7 +111,7 @@ extension FailureCatalog {
                  #"""
                    File "<stdin>", line 1
                      yield 1
-                     ^^^^^
+                     ^^^^^^^
                  SyntaxError: 'yield' outside function
                  """#),
         BadInput(#"x := 3"#,

@@ -18,6 +18,7 @@ enum LessonRunner {
     static func run(_ lesson: String, settings: [(String, String)] = []) throws -> (text: String, succeeded: Bool) {
         var text = ""
         let workbench = Workbench(terminal: .plain, lessonsFolder: lessonsFolder, state: nil) { text += $0 }
+        workbench.headless = true
         try workbench.open(lesson + " --restart")
         guard let session = workbench.session else { return (text, false) }
         for (name, value) in settings { try session.set(name, to: value) }

@@ -174,3 +174,27 @@ private final class InterruptingReader: LineReader {
 
         """), "\(out.suffix(600))")
 }
+
+/// The bare prompt has torch, nn and F, as the help's examples assume.
+@Test func theBarePromptHasTorchNnAndF() {
+    let out = session(["x = torch.ones(2, 3)", "x.shape", "nn.Linear(3, 1).weight.shape", "F.relu(-x).sum()", "vars"])
+    #expect(out == "torch.Size([2, 3])\ntorch.Size([1, 3])\ntensor(0.)\n  x  Tensor  torch.Size([2, 3]) torch.float32\n", "\(out)")
+}
+
+/// Lesson 03's closing explanation follows the last step's heatmap.
+@Test func theLastStepShowsTheClosingProse() {
+    let out = session(["open 3", "goto 13", "next"])
+    #expect(out.contains("Read the heatmap by rows."), "\(out.suffix(1500))")
+    #expect(out.hasSuffix("that was the last step of 03_attention. `lessons` lists the others.\n"))
+}
+
+/// A masked score row: the min is -inf, as torch.min says; mean and std are of the finite values.
+@Test func statsCountsInfinitiesInMinAndMax() {
+    let out = session(["x = torch.tensor([[0.5, float('-inf')], [1.5, 2.0]])", "stats x"])
+    #expect(out == """
+        shape torch.Size([2, 2])  dtype torch.float32  elements 4
+        min -inf  max 2  mean 1.33333  std 0.763763 (of the finite values)
+        NaN 0  inf 1
+
+        """, "\(out)")
+}

@@ -58,3 +58,20 @@ func sourceFindsDeclarationsFilesAndLessonModules(command: String, header: Strin
     workbench.handle("source no_such_thing")
     #expect(out == "no Swift declaration of no_such_thing found (try a function or type name such as softmax, Linear, GEMM, or a file such as Tensor+Softmax)\n")
 }
+
+/// Operators (`static func +`) have no name to list among a file's other declarations.
+@Test func neighboursListNoEmptyNames() {
+    var out = ""
+    let workbench = Workbench(terminal: .plain, lessonsFolder: nil, state: nil) { out += $0 }
+    workbench.handle("source masked_fill")
+    #expect(out.contains("also in "), "\(out.suffix(300))")
+    #expect(!out.contains(": , ") && !out.contains(", , "), "\(out.suffix(300))")
+}
+
+/// A standard-library module is its file: `source collections` shows the module.
+@Test func aStandardLibraryModuleIsItsFile() {
+    var out = ""
+    let workbench = Workbench(terminal: .plain, lessonsFolder: nil, state: nil) { out += $0 }
+    workbench.handle("source math")
+    #expect(out.hasPrefix("Sources/Python/StandardLibrary/math.swift\n\n// Python's `math` module"), "\(out.prefix(200))")
+}

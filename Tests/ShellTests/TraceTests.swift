@@ -150,3 +150,16 @@ func traceRecordsForwardLocalsByModulePath(name: String, shape: [Int]) {
     workbench.handle("trace")
     #expect(output() == "nothing traced yet; try `trace model(x)` with a model call\n")
 }
+
+/// After a trace, `trace` alone lists the names (the variable `trace` holds the record).
+@Test func traceAloneListsTheNamesNotTheDict() {
+    let (workbench, output) = tinyGPT()
+    workbench.handle("trace model(idx)")
+    _ = output()
+    workbench.handle("trace")
+    let listed = output()
+    #expect(listed.hasPrefix("traced "), "\(listed.prefix(300))")
+    #expect(!listed.contains("tensor(["), "\(listed.prefix(300))")
+    workbench.handle("trace[\"trf_blocks.0.att.attn_weights\"].shape")
+    #expect(output() == "torch.Size([1, 2, 3, 3])\n")
+}

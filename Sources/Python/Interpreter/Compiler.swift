@@ -20,6 +20,8 @@ final class CompileContext {
     var slots: [String: Int] = [:]
     let qualifiedPrefix: String
     var receiverSlot: Int?
+    /// In a generator function: the hidden slot linking its frame to the generator.
+    var generatorSlot: Int?
 
     init(scope: Scope, parent: CompileContext?, info: CodeInfo, qualifiedPrefix: String, inline: Bool) {
         self.scope = scope
@@ -238,14 +240,11 @@ struct Compiler {
             }
             return nodes.count == 1 ? nodes[0] : SequenceStmt(nodes, s.range)
         case .importFrom(let module, let names, let level):
-            if level > 0 {
-                throw PyException(BuiltinTypes.importError, "attempted relative import with no known parent package")
-            }
             if names.count == 1, names[0].name == "*" {
                 if c.scope.kind != .module { throw syntaxError("import * only allowed at module level", s.range) }
-                return ImportFromStmt(module: module, names: [], star: true, s.range)
+                return ImportFromStmt(module: module, level: level, names: [], star: true, s.range)
             }
-            return ImportFromStmt(module: module, names: names.map { ($0.name, storeTarget($0.asName ?? $0.name, s.range, c)) },
+            return ImportFromStmt(module: module, level: level, names: names.map { ($0.name, storeTarget($0.asName ?? $0.name, s.range, c)) },
                                   star: false, s.range)
         }
     }
@@ -306,7 +305,15 @@ struct Compiler {
         }
         code.freeNames = freeNames
         if scope.hasYield {
-            info.body = [RaiseNotImplementedStmt("generator functions (yield) are not supported in the lesson language", range)]
+            let slot = context.allocate()
+            context.generatorSlot = slot
+            let statements: [StmtNode]
+            if let e = bodyExpression {
+                statements = [ReturnStmt(try expression(e, context), e.range)]
+            } else {
+                statements = try block(body, context)
+            }
+            info.body = [MakeGeneratorStmt(statements, linkSlot: slot, range)]
         } else if let e = bodyExpression {
             code.expressionBody = try expression(e, context)
         } else {
@@ -433,8 +440,12 @@ struct Compiler {
                                 key: ScopeAnalyzer.key(e.range, "lambda"), range: e.range, c)
         case .comprehension(let kind, let element, let value, let clauses):
             return try comprehension(kind, element, value, clauses, e.range, c)
-        case .yield:
-            throw PyException.notImplemented("generator functions (yield) are not supported in the lesson language")
+        case .yield(let value):
+            guard let slot = c.host.generatorSlot else { throw syntaxError("'yield' outside function", e.range) }
+            return YieldNode(try value.map { try expression($0, c) }, linkSlot: slot, e.range)
+        case .yieldFrom(let source):
+            guard let slot = c.host.generatorSlot else { throw syntaxError("'yield' outside function", e.range) }
+            return YieldFromNode(try expression(source, c), linkSlot: slot, e.range)
         }
     }
 
@@ -443,6 +454,7 @@ struct Compiler {
         guard let scope = analyzer.scopes[ScopeAnalyzer.key(range, "comp")], let first = clauses.first else {
             throw syntaxError("internal error: comprehension scope missing", range)
         }
+        if kind == .generator { return try generatorExpression(element, clauses, scope, range, c) }
         let firstIterable = try expression(first.iterable, c)
         let context = CompileContext(scope: scope, parent: c, info: c.host.info, qualifiedPrefix: c.qualifiedPrefix + "<listcomp>.<locals>.", inline: true)
         var cellSlots: [Int] = []
@@ -459,6 +471,45 @@ struct Compiler {
         }
         return ComprehensionNode(kind, compiled, element: try expression(element, context),
                                  value: try value.map { try expression($0, context) }, cellSlots: cellSlots, range)
+    }
+}
+
+extension Compiler {
+    /// A generator expression: its own code and frame (like a function), closing over the
+    /// enclosing scope's cells; the first iterable is evaluated in the enclosing scope.
+    mutating func generatorExpression(_ element: Expr, _ clauses: [ComprehensionClause], _ scope: Scope,
+                                      _ range: SourceRange, _ c: CompileContext) throws -> ExprNode {
+        let firstIterable = try expression(clauses[0].iterable, c)
+        let info = CodeInfo(name: "<genexpr>", source: file, interpreter: interpreter, globals: globals)
+        let context = CompileContext(scope: scope, parent: c, info: info, qualifiedPrefix: c.qualifiedPrefix + "<genexpr>.<locals>.", inline: false)
+        var cellSlots: [Int] = []
+        for n in scope.assigned.sorted() {
+            let s = context.allocate()
+            context.slots[n] = s
+            if scope.cells.contains(n) { cellSlots.append(s) }
+        }
+        let freeNames = scope.free.sorted()
+        var freeSlots: [Int] = []
+        for n in freeNames where context.slots[n] == nil {
+            let s = context.allocate()
+            context.slots[n] = s
+            freeSlots.append(s)
+        }
+        var compiled: [GeneratorExpressionCode.Clause] = []
+        for (i, clause) in clauses.enumerated() {
+            let iterable = i == 0 ? firstIterable : try expression(clause.iterable, context)
+            let target = try target(clause.target, context)
+            compiled.append(GeneratorExpressionCode.Clause(target: target, localSlot: (target as? LocalTarget)?.slot, iterable: iterable,
+                                                           conditions: try clause.conditions.map { try expression($0, context) }))
+        }
+        let closureSlots = freeNames.map { n -> Int in
+            if case .cell(let s, _) = c.resolveForChild(n) { return s }
+            return 0
+        }
+        let code = GeneratorExpressionCode(info: info, qualifiedName: c.qualifiedPrefix + "<genexpr>", range: range,
+                                           clauses: compiled, element: try expression(element, context),
+                                           cellSlots: cellSlots, freeSlots: freeSlots, closureSlots: closureSlots)
+        return GeneratorExpressionNode(code, firstIterable: firstIterable, range)
     }
 }
 

@@ -145,7 +145,8 @@ final class ForStmt: StmtNode {
         }
         while true {
             let next: Value?
-            do { next = try iterator.next() } catch { throw noted(error, iterable.range) }
+            // CPython reports a failing `next` on the `for` line itself (no carets).
+            do { next = try iterator.next() } catch { throw noted(error, SourceRange(line: range.line, column: 0, endLine: range.line + 1, endColumn: 0)) }
             guard let item = next else { break }
             counter &+= 1
             if counter & 0xFF == 0, Interpreter.interruptRequested { try checkInterrupt() }

@@ -130,11 +130,14 @@ final class ImportStmt: StmtNode {
 }
 
 final class ImportFromStmt: StmtNode {
-    let module: String
+    let relativeModule: String
+    /// The number of leading dots (0 for an absolute import).
+    let level: Int
     let names: [(String, TargetNode)]
     let star: Bool
-    init(module: String, names: [(String, TargetNode)], star: Bool, _ range: SourceRange) {
-        self.module = module
+    init(module: String, level: Int, names: [(String, TargetNode)], star: Bool, _ range: SourceRange) {
+        self.relativeModule = module
+        self.level = level
         self.names = names
         self.star = star
         super.init(range)
@@ -142,6 +145,8 @@ final class ImportFromStmt: StmtNode {
     override func exec(_ f: Frame) throws -> Flow {
         let interpreter = f.code.interpreter
         do {
+            let module = level == 0 ? relativeModule
+                : try interpreter.resolveRelative(relativeModule, level: level, globals: f.code.globals)
             let m = try interpreter.importModule(module)
             if star {
                 for (k, v) in m.globals.items() where !k.hasPrefix("_") { f.code.globals[k] = v }

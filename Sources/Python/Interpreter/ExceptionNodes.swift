@@ -80,7 +80,15 @@ final class TryStmt: StmtNode {
             flow = try runHandlers(f)
         } catch {
             let saved = f.returnValue
-            let finallyFlow = try execBlock(finally, f)
+            // An exception raised by the finally block has the propagating one as context.
+            let propagating = (error as? PyException) ?? ErrorConversion.convert(error)
+            let finallyFlow: Flow
+            do {
+                finallyFlow = try execBlock(finally, f)
+            } catch let inner as PyException {
+                if inner !== propagating && inner.context == nil { inner.context = propagating }
+                throw inner
+            }
             if finallyFlow != .normal { return finallyFlow }
             f.returnValue = saved
             throw error

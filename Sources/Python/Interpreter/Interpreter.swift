@@ -282,28 +282,77 @@ public final class Interpreter {
             }
             return m
         }
-        if parts.count == 1 {
-            for directory in searchPaths {
-                let path = (directory as NSString).appendingPathComponent(name + ".py")
-                if FileManager.default.fileExists(atPath: path) {
-                    return try loadFileModule(name, path: path)
-                }
+        // A top-level name is looked for in the search paths; a submodule in its package's folder.
+        var directories = searchPaths
+        if parts.count > 1 {
+            directories = []
+            if let parent = modules[parts.dropLast().joined(separator: ".")],
+               case .object(let o)? = parent.globals["__path__"], let list = o as? PyList {
+                directories = list.items.compactMap { if case .str(let d) = $0 { return d }; return nil }
             }
         }
-        let e = PyException(BuiltinTypes.moduleNotFoundError, "No module named '\(name)'")
+        let last = parts[parts.count - 1]
+        for directory in directories {
+            let folder = (directory as NSString).appendingPathComponent(last)
+            let initFile = (folder as NSString).appendingPathComponent("__init__.py")
+            let file = folder + ".py"
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: initFile) {
+                return try loadFileModule(name, path: initFile, packageFolder: folder)
+            } else if FileManager.default.fileExists(atPath: file) {
+                return try loadFileModule(name, path: file)
+            } else if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue {
+                // A folder without __init__.py: a namespace package, as in Python 3.
+                let module = PyModule(name: name)
+                module.globals["__path__"] = .object(PyList([.str(folder)]))
+                module.globals["__package__"] = .str(name)
+                modules[name] = module
+                if parts.count > 1, let parent = modules[parts.dropLast().joined(separator: ".")] {
+                    parent.globals[last] = .object(module)
+                }
+                return module
+            }
+        }
+        let e = PyException(BuiltinTypes.moduleNotFoundError, LeftOut.message(for: name))
         _ = try? e.setAttribute("name", .str(name))
         throw e
     }
 
-    private func loadFileModule(_ name: String, path: String) throws -> PyModule {
+    /// The absolute name of a relative import (`from .utils import x` in package `mingpt`
+    /// is `mingpt.utils`), as `importlib._bootstrap._resolve_name` computes it.
+    func resolveRelative(_ module: String, level: Int, globals: Globals) throws -> String {
+        var package = ""
+        if case .str(let p)? = globals["__package__"] { package = p }
+        guard !package.isEmpty else {
+            throw PyException(BuiltinTypes.importError, "attempted relative import with no known parent package")
+        }
+        var bits = package.split(separator: ".").map(String.init)
+        guard bits.count >= level else {
+            throw PyException(BuiltinTypes.importError, "attempted relative import beyond top-level package")
+        }
+        bits.removeLast(level - 1)
+        return module.isEmpty ? bits.joined(separator: ".") : bits.joined(separator: ".") + "." + module
+    }
+
+    private func loadFileModule(_ name: String, path: String, packageFolder: String? = nil) throws -> PyModule {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw PyException(BuiltinTypes.importError, "cannot read module file '\(path)'")
         }
         let source = String(decoding: data, as: UTF8.self)
         let module = PyModule(name: name)
         module.globals["__file__"] = .str(path)
+        if let folder = packageFolder {
+            module.globals["__path__"] = .object(PyList([.str(folder)]))
+            module.globals["__package__"] = .str(name)
+        } else {
+            module.globals["__package__"] = .str(name.split(separator: ".").dropLast().joined(separator: "."))
+        }
         modules[name] = module
         SysModule.recordImport(name, module, self)
+        let parts = name.split(separator: ".").map(String.init)
+        if parts.count > 1, let parent = modules[parts.dropLast().joined(separator: ".")] {
+            parent.globals[parts[parts.count - 1]] = .object(module)
+        }
         let savedDepth = depth
         let savedHandling = handling
         defer {

@@ -66,11 +66,35 @@ public enum LanguageBenchmarks {
             return total
         print(main(N))
         """),
+        ("generators", """
+        def count(n):
+            i = 0
+            while i < n:
+                yield i
+                i += 1
+        def evens(xs):
+            for x in xs:
+                if x % 2 == 0:
+                    yield x
+        def squares(xs):
+            for x in xs:
+                yield x * x
+        def main(n):
+            total = 0
+            for x in count(n):
+                total += x
+            total += sum(count(n))
+            total += sum(x * x for x in range(n))
+            total += sum(squares(evens(count(n))))
+            return total
+        print(main(N))
+        """),
     ]
 
     /// The problem size each benchmark uses by default (about 0.1 s in CPython 3.11).
     public static let defaultSizes: [String: Int] = [
         "fib": 27, "loops": 600_000, "strings": 300_000, "comprehensions": 30_000, "objects": 300_000,
+        "generators": 300_000,
     ]
 
     /// Runs one benchmark with problem size `n`; returns (printed checksum, seconds).

@@ -66,7 +66,7 @@ public struct NotebookRunner {
     }
 
     /// Runs `source`; output and tracebacks go to the interpreter's sinks (tracebacks to
-    /// `errorOutput`). Returns true when every cell succeeded.
+    /// `errorOutput`, or to `output` with cell markers). Returns true when every cell succeeded.
     @discardableResult
     public func run(source: String, filename: String, interpreter: Interpreter) -> Bool {
         runForExitStatus(source: source, filename: filename, interpreter: interpreter) == 0
@@ -81,12 +81,9 @@ public struct NotebookRunner {
             do {
                 try interpreter.run(source: source, filename: filename)
                 return 0
-            } catch let e as ScriptError {
-                if let status = NotebookRunner.exitStatus(e, interpreter) { return status }
-                interpreter.errorOutput(e.rendered.hasSuffix("\n") ? e.rendered : e.rendered + "\n")
-                return 1
             } catch {
-                interpreter.errorOutput("\(error)\n")
+                if let e = error as? ScriptError, let status = NotebookRunner.exitStatus(e, interpreter) { return status }
+                report(error, to: interpreter)
                 return 1
             }
         }
@@ -98,13 +95,9 @@ public struct NotebookRunner {
                 if let value = try interpreter.evaluate(cell.source, filename: filename) {
                     interpreter.output(interpreter.repr(value) + "\n")
                 }
-            } catch let e as ScriptError {
-                if let exit = NotebookRunner.exitStatus(e, interpreter) { return exit }
-                interpreter.errorOutput(e.rendered.hasSuffix("\n") ? e.rendered : e.rendered + "\n")
-                status = 1
-                if !keepGoing { break }
             } catch {
-                interpreter.errorOutput("\(error)\n")
+                if let e = error as? ScriptError, let exit = NotebookRunner.exitStatus(e, interpreter) { return exit }
+                report(error, to: interpreter)
                 status = 1
                 if !keepGoing { break }
             }
@@ -125,5 +118,13 @@ public struct NotebookRunner {
             interpreter.errorOutput(interpreter.str(code) + "\n")
             return 1
         }
+    }
+
+    /// A failing cell's traceback: with cell markers it is part of the cell's output on stdout,
+    /// where Jupyter shows it; otherwise it goes to stderr, as `python script.py` prints it.
+    private func report(_ error: Error, to interpreter: Interpreter) {
+        var text = (error as? ScriptError)?.rendered ?? "\(error)"
+        if !text.hasSuffix("\n") { text += "\n" }
+        if cellMarkers { interpreter.output(text) } else { interpreter.errorOutput(text) }
     }
 }

@@ -22,6 +22,9 @@ final class Scope {
     var needs: [String: Need] = [:]
     var usesSuper = false
     var hasYield = false
+    /// For comprehension scopes (and generator expressions, which are function scopes with
+    /// their own frame): which kind, for the "'yield' inside ..." error.
+    var comprehensionKind: ComprehensionKind?
 
     init(kind: Kind, parent: Scope?) {
         self.kind = kind
@@ -219,10 +222,12 @@ struct ScopeAnalyzer {
         case .lambda(let parameters, let body):
             try visitDefaults(parameters, scope)
             try function(parameters, body: [], expression: body, key: ScopeAnalyzer.key(expr.range, "lambda"), parent: scope)
-        case .comprehension(_, let element, let value, let clauses):
+        case .comprehension(let kind, let element, let value, let clauses):
             guard let first = clauses.first else { return }
             try visit(first.iterable, scope)
-            let comp = Scope(kind: .comprehension, parent: scope)
+            // A generator expression runs lazily in its own frame, capturing like a function.
+            let comp = Scope(kind: kind == .generator ? .function : .comprehension, parent: scope)
+            comp.comprehensionKind = kind
             scope.children.append(comp)
             scopes[ScopeAnalyzer.key(expr.range, "comp")] = comp
             for (i, clause) in clauses.enumerated() {
@@ -233,9 +238,21 @@ struct ScopeAnalyzer {
             try visit(element, comp)
             if let v = value { try visit(v, comp) }
         case .yield(let e):
-            scope.hasYield = true
+            try noteYield(expr.range, scope)
             if let e = e { try visit(e, scope) }
+        case .yieldFrom(let e):
+            try noteYield(expr.range, scope)
+            try visit(e, scope)
         }
+    }
+
+    /// Marks a function scope as a generator; CPython's errors elsewhere.
+    func noteYield(_ range: SourceRange, _ scope: Scope) throws {
+        if let kind = scope.comprehensionKind {
+            throw error(kind == .generator ? "'yield' inside generator expression" : "'yield' inside \(kind.rawValue) comprehension", range)
+        }
+        if scope.kind != .function { throw error("'yield' outside function", range) }
+        scope.hasYield = true
     }
 
     mutating func visitParts(_ parts: [FStringPart], _ scope: Scope) throws {

@@ -83,6 +83,8 @@ public indirect enum ExprKind: Equatable {
     case lambda(Parameters, Expr)
     case comprehension(ComprehensionKind, element: Expr, value: Expr?, [ComprehensionClause])
     case yield(Expr?)
+    /// `yield from iterable`: delegates to a sub-iterator; its value is the sub-generator's return value.
+    case yieldFrom(Expr)
 }
 
 /// One parameter of a `def` or `lambda`.

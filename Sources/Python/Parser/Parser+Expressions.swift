@@ -17,13 +17,18 @@ extension Parser {
 
     mutating func yieldExpression() throws -> Expr {
         let token = advance()
-        if functionDepth == 0 { throw syntaxError("'yield' outside function", at: token) }
+        let yield: Expr
         if matchKeyword("from") {
-            throw syntaxError("'yield from' is not supported in the lesson language", at: token)
+            let source = try expression()
+            yield = Expr(.yieldFrom(source), token.range.to(source.range))
+        } else if isExpressionEnd() {
+            yield = Expr(.yield(nil), token.range)
+        } else {
+            let value = try starExpressions()
+            yield = Expr(.yield(value), token.range.to(value.range))
         }
-        if isExpressionEnd() { return Expr(.yield(nil), token.range) }
-        let value = try starExpressions()
-        return Expr(.yield(value), token.range.to(value.range))
+        if functionDepth == 0 { throw syntaxError("'yield' outside function", range: yield.range) }
+        return yield
     }
 
     func isExpressionEnd() -> Bool {
@@ -333,7 +338,8 @@ extension Parser {
         case .op("{"):
             return try dictOrSetDisplay()
         case .keyword("yield"):
-            throw syntaxError("'yield' expressions inside other expressions are not supported in the lesson language")
+            // A yield expression needs parentheses inside another expression.
+            throw syntaxError("invalid syntax")
         case .keyword("lambda"):
             return try lambda()
         case .op(let o) where o == ")" || o == "]" || o == "}":
@@ -353,7 +359,7 @@ extension Parser {
         if checkKeyword("yield") {
             let y = try yieldExpression()
             try expectOp(")")
-            return Expr(y.kind, start.range.to(previous.range))
+            return y
         }
         let first = try starExpression()
         if checkKeyword("for") {

@@ -299,7 +299,7 @@ enum Builtins {
             }
             if let v = try it.next() { return v }
             if args.count == 2 { return args[1] }
-            throw PyException.stopIteration()
+            throw (it as? PyGeneratorObject)?.stopIteration() ?? PyException.stopIteration()
         }
         add("isinstance") { args in
             try args.expectCount("isinstance", 2...2)

@@ -108,6 +108,7 @@ public final class PyException: PyInstance, Error {
         case "code" where cls.isSubclass(of: BuiltinTypes.exception("SystemExit")):
             if let own = attributes["code"] { return own }
             return args.isEmpty ? Value.none : args.count == 1 ? args[0] : .tuple(args)
+        case "value" where cls.isSubclass(of: BuiltinTypes.stopIteration): return args.first ?? Value.none
         default: return try super.getAttribute(name)
         }
     }

@@ -1,0 +1,216 @@
+// The context switch (callee-saved registers, stack pointer and FP control state swapped
+// by hand) and a small pool of coroutine stacks mapped with a PROT_NONE guard page.
+#include "CCoroutine.h"
+#include <pthread.h>
+#include <stdint.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+/// Saves the callee-saved state on the current stack, stores the stack pointer in *save,
+/// loads `target` as the stack pointer and restores the state saved there.
+void cco_switch(void **save, void *target);
+
+#if defined(__APPLE__)
+#define CCO_SYMBOL(name) "_" #name
+#define CCO_TYPE(name)
+#define CCO_SIZE(name)
+#else
+#define CCO_SYMBOL(name) #name
+#define CCO_TYPE(name) ".type " #name ", @function\n"
+#define CCO_SIZE(name) ".size " #name ", .-" #name "\n"
+#endif
+
+#if defined(__x86_64__)
+// Frame: [x87 control word | MXCSR] r15 r14 r13 r12 rbx rbp, return address.
+__asm__(
+    ".text\n"
+    ".globl " CCO_SYMBOL(cco_switch) "\n"
+    CCO_TYPE(cco_switch)
+    ".p2align 4\n"
+    CCO_SYMBOL(cco_switch) ":\n"
+    "    pushq %rbp\n"
+    "    pushq %rbx\n"
+    "    pushq %r12\n"
+    "    pushq %r13\n"
+    "    pushq %r14\n"
+    "    pushq %r15\n"
+    "    subq $8, %rsp\n"
+    "    stmxcsr 4(%rsp)\n"
+    "    fnstcw (%rsp)\n"
+    "    movq %rsp, (%rdi)\n"
+    "    movq %rsi, %rsp\n"
+    "    fldcw (%rsp)\n"
+    "    ldmxcsr 4(%rsp)\n"
+    "    addq $8, %rsp\n"
+    "    popq %r15\n"
+    "    popq %r14\n"
+    "    popq %r13\n"
+    "    popq %r12\n"
+    "    popq %rbx\n"
+    "    popq %rbp\n"
+    "    ret\n"
+    CCO_SIZE(cco_switch)
+    // First activation: r12 = entry, r13 = argument; the stack is 16-byte aligned here.
+    ".globl " CCO_SYMBOL(cco_trampoline) "\n"
+    CCO_TYPE(cco_trampoline)
+    ".p2align 4\n"
+    CCO_SYMBOL(cco_trampoline) ":\n"
+    "    movq %r13, %rdi\n"
+    "    callq *%r12\n"
+    "    ud2\n"
+    CCO_SIZE(cco_trampoline)
+);
+#elif defined(__aarch64__)
+// Frame (176 bytes): x19-x28, x29, x30, d8-d15, FPCR.
+__asm__(
+    ".text\n"
+    ".globl " CCO_SYMBOL(cco_switch) "\n"
+    CCO_TYPE(cco_switch)
+    ".p2align 4\n"
+    CCO_SYMBOL(cco_switch) ":\n"
+    "    sub sp, sp, #176\n"
+    "    stp x19, x20, [sp, #0]\n"
+    "    stp x21, x22, [sp, #16]\n"
+    "    stp x23, x24, [sp, #32]\n"
+    "    stp x25, x26, [sp, #48]\n"
+    "    stp x27, x28, [sp, #64]\n"
+    "    stp x29, x30, [sp, #80]\n"
+    "    stp d8, d9, [sp, #96]\n"
+    "    stp d10, d11, [sp, #112]\n"
+    "    stp d12, d13, [sp, #128]\n"
+    "    stp d14, d15, [sp, #144]\n"
+    "    mrs x2, fpcr\n"
+    "    str x2, [sp, #160]\n"
+    "    mov x2, sp\n"
+    "    str x2, [x0]\n"
+    "    mov sp, x1\n"
+    "    ldp x19, x20, [sp, #0]\n"
+    "    ldp x21, x22, [sp, #16]\n"
+    "    ldp x23, x24, [sp, #32]\n"
+    "    ldp x25, x26, [sp, #48]\n"
+    "    ldp x27, x28, [sp, #64]\n"
+    "    ldp x29, x30, [sp, #80]\n"
+    "    ldp d8, d9, [sp, #96]\n"
+    "    ldp d10, d11, [sp, #112]\n"
+    "    ldp d12, d13, [sp, #128]\n"
+    "    ldp d14, d15, [sp, #144]\n"
+    "    ldr x2, [sp, #160]\n"
+    "    msr fpcr, x2\n"
+    "    add sp, sp, #176\n"
+    "    ret\n"
+    CCO_SIZE(cco_switch)
+    // First activation: x19 = entry, x20 = argument.
+    ".globl " CCO_SYMBOL(cco_trampoline) "\n"
+    CCO_TYPE(cco_trampoline)
+    ".p2align 4\n"
+    CCO_SYMBOL(cco_trampoline) ":\n"
+    "    mov x0, x20\n"
+    "    blr x19\n"
+    "    brk #0\n"
+    CCO_SIZE(cco_trampoline)
+);
+#else
+#error "CCoroutine: unsupported architecture (x86_64 and arm64 only)"
+#endif
+
+void cco_trampoline(void);
+
+// MARK: - Stacks
+
+/// 512 MB of address space each (like the interpreter thread's stack): only touched pages
+/// cost memory, so deep recursion inside a generator reaches RecursionError, not the guard.
+#define CCO_STACK_SIZE ((size_t)512 << 20)
+#define CCO_POOL_CAPACITY 16
+
+static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
+static void *pool[CCO_POOL_CAPACITY];
+static int pool_count = 0;
+
+static size_t page_size(void) {
+    static size_t cached = 0;
+    if (cached == 0) {
+        long p = sysconf(_SC_PAGESIZE);
+        cached = p > 0 ? (size_t)p : 4096;
+    }
+    return cached;
+}
+
+size_t cco_stack_usable_size(void) { return CCO_STACK_SIZE - page_size(); }
+
+int cco_stack_acquire(cco_context *context) {
+    void *base = NULL;
+    pthread_mutex_lock(&pool_lock);
+    if (pool_count > 0) base = pool[--pool_count];
+    pthread_mutex_unlock(&pool_lock);
+    if (base == NULL) {
+        int flags = MAP_PRIVATE | MAP_ANON;
+#ifdef MAP_NORESERVE
+        flags |= MAP_NORESERVE;
+#endif
+        void *p = mmap(NULL, CCO_STACK_SIZE, PROT_READ | PROT_WRITE, flags, -1, 0);
+        if (p == MAP_FAILED) return -1;
+        // The lowest page traps an overflow instead of running into other memory.
+        if (mprotect(p, page_size(), PROT_NONE) != 0) {
+            munmap(p, CCO_STACK_SIZE);
+            return -1;
+        }
+        base = p;
+    }
+    context->stack_base = base;
+    context->stack_size = CCO_STACK_SIZE;
+    return 0;
+}
+
+void cco_stack_release(cco_context *context) {
+    void *base = context->stack_base;
+    if (base == NULL) return;
+    context->stack_base = NULL;
+    context->coroutine_sp = NULL;
+    pthread_mutex_lock(&pool_lock);
+    if (pool_count < CCO_POOL_CAPACITY) {
+        pool[pool_count++] = base;
+        base = NULL;
+    }
+    pthread_mutex_unlock(&pool_lock);
+    if (base != NULL) munmap(base, CCO_STACK_SIZE);
+}
+
+void cco_prepare(cco_context *context, void (*entry)(void *), void *argument) {
+    uintptr_t top = ((uintptr_t)context->stack_base + context->stack_size) & ~(uintptr_t)15;
+#if defined(__x86_64__)
+    // After cco_switch pops the frame and returns into the trampoline, rsp = top - 16
+    // (16-byte aligned, as a call instruction expects).
+    void **sp = (void **)(top - 16);
+    *--sp = (void *)cco_trampoline;  // return address
+    *--sp = NULL;                     // rbp
+    *--sp = NULL;                     // rbx
+    *--sp = (void *)entry;            // r12
+    *--sp = argument;                 // r13
+    *--sp = NULL;                     // r14
+    *--sp = NULL;                     // r15
+    --sp;                             // x87 control word, MXCSR: the defaults
+    uint32_t *control = (uint32_t *)sp;
+    control[0] = 0x037F;
+    control[1] = 0x1F80;
+    context->coroutine_sp = sp;
+#else
+    uint64_t *frame = (uint64_t *)(top - 176);
+    for (int i = 0; i < 22; i++) frame[i] = 0;
+    frame[0] = (uint64_t)(uintptr_t)entry;          // x19
+    frame[1] = (uint64_t)(uintptr_t)argument;       // x20
+    frame[11] = (uint64_t)(uintptr_t)cco_trampoline; // x30
+    uint64_t fpcr;
+    __asm__ volatile("mrs %0, fpcr" : "=r"(fpcr));
+    frame[20] = fpcr;
+    context->coroutine_sp = frame;
+#endif
+}
+
+void cco_resume(cco_context *context) { cco_switch(&context->resumer_sp, context->coroutine_sp); }
+
+void cco_yield(cco_context *context) { cco_switch(&context->coroutine_sp, context->resumer_sp); }
+
+void cco_finish(cco_context *context) {
+    cco_switch(&context->coroutine_sp, context->resumer_sp);
+    __builtin_unreachable();
+}

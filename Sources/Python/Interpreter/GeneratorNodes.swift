@@ -1,0 +1,64 @@
+// The nodes of generator functions: the body of a generator function's call (which makes
+// the generator object), `yield` and `yield from`.
+
+/// A generator function's whole compiled body: the call binds the arguments as usual, then
+/// this moves them into a frame of the generator's own and returns the generator.
+final class MakeGeneratorStmt: StmtNode {
+    let body: [StmtNode]
+    let bodyHead: NodeRef<StmtNode>?
+    /// The hidden slot holding the `GeneratorLink` the yields read.
+    let linkSlot: Int
+    init(_ body: [StmtNode], linkSlot: Int, _ range: SourceRange) {
+        self.body = linked(body)
+        bodyHead = body.first.map(NodeRef.init)
+        self.linkSlot = linkSlot
+        super.init(range)
+    }
+    override func exec(_ f: Frame) throws -> Flow {
+        guard let function = f.function else { return .normal }
+        let frame = Frame(code: f.code, function: function)
+        for i in 0..<f.slotCount { swap(&frame.slots[i], &f.slots[i]) }
+        let core = GeneratorCore(frame: frame, function: function, body: bodyHead)
+        frame.slots[linkSlot] = .object(GeneratorLink(core))
+        f.returnValue = .object(PyGenerator(core))
+        return .returned
+    }
+}
+
+/// `yield value` (an expression: its value is what `send` passes in).
+final class YieldNode: ExprNode {
+    let value: ExprNode?
+    let linkSlot: Int
+    init(_ value: ExprNode?, linkSlot: Int, _ range: SourceRange) {
+        self.value = value
+        self.linkSlot = linkSlot
+        super.init(range)
+    }
+    override func eval(_ f: Frame) throws -> Value {
+        let v = try value?.eval(f) ?? .none
+        guard case .object(let o)? = f.slots[linkSlot] else {
+            throw PyException(BuiltinTypes.exception("SystemError"), "yield outside a generator frame")
+        }
+        return try unsafeDowncast(o, to: GeneratorLink.self).core.suspend(v, at: range)
+    }
+}
+
+/// `yield from iterable`.
+final class YieldFromNode: ExprNode {
+    let source: ExprNode
+    let linkSlot: Int
+    init(_ source: ExprNode, linkSlot: Int, _ range: SourceRange) {
+        self.source = source
+        self.linkSlot = linkSlot
+        super.init(range)
+    }
+    override func eval(_ f: Frame) throws -> Value {
+        let iterable = try source.eval(f)
+        guard case .object(let o)? = f.slots[linkSlot] else {
+            throw PyException(BuiltinTypes.exception("SystemError"), "yield outside a generator frame")
+        }
+        do {
+            return try unsafeDowncast(o, to: GeneratorLink.self).core.delegate(to: iterable, at: range, sourceRange: source.range)
+        } catch { throw noted(error, range) }
+    }
+}
