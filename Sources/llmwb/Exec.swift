@@ -22,6 +22,9 @@ struct Exec: ParsableCommand {
     @ArgumentParser.Argument(help: "The script to run, or - for standard input.")
     var file: String
 
+    @ArgumentParser.Argument(parsing: .captureForPassthrough, help: "Arguments for the script (its sys.argv[1:]).")
+    var arguments: [String] = []
+
     func validate() throws { try Timeout.validate(timeout) }
 
     func run() throws {
@@ -48,11 +51,13 @@ struct Exec: ParsableCommand {
         })
         let folder = file == "-" ? FileManager.default.currentDirectoryPath : (file as NSString).deletingLastPathComponent
         interpreter.searchPaths = [folder.isEmpty ? "." : folder]
+        interpreter.argv = [file] + arguments
         let runner = NotebookRunner(keepGoing: keepGoing, cellMarkers: cellMarkers, cellFinished: Output.flush)
         Timeout.start(timeout)
-        let success = runner.run(source: source, filename: filename, interpreter: interpreter)
+        // 0, 1 after an uncaught error, or the code of `sys.exit(code)`.
+        let status = runner.runForExitStatus(source: source, filename: filename, interpreter: interpreter)
         Output.flush()
-        if !success { throw ExitCode(1) }
+        if status != 0 { throw ExitCode(status) }
     }
 }
 

@@ -165,7 +165,15 @@ final class CallNode: ExprNode {
             }
         }
         let args = try evalArguments(arguments, f, callee: callableDescription(callee))
+        noteCallSite(callee, f, range)
         do { return try callValue(callee, args) } catch { throw noted(error, range) }
+    }
+}
+
+/// Records the call's location for builtins that report it (warnings.warn); slow call paths only.
+@inline(__always) func noteCallSite(_ callee: Value, _ f: Frame, _ range: SourceRange) {
+    if case .object(let o) = callee, let b = o as? PyBuiltinFunction, b.recordsCallSite {
+        f.code.interpreter.callSite = (f.code.source, range)
     }
 }
 
@@ -251,6 +259,7 @@ final class MethodCallNode: ExprNode {
             return try fn.callPlain(plain, receiver: nil, in: f, range: range)
         }
         let args = try evalArguments(arguments, f, callee: callableDescription(callee))
+        noteCallSite(callee, f, range)
         do { return try callValue(callee, args) } catch { throw noted(error, range) }
     }
 }

@@ -81,9 +81,20 @@ final class MakeClassNode: ExprNode {
         for (k, v) in namespace.entries {
             guard case .str(let key) = k else { continue }
             cls.dict[key] = v
+            cls.definitionOrder.append(key)
             markDefiningClass(v, cls)
         }
         cls.refreshFlags()
+        // `__init_subclass__` of the nearest base defining it (an implicit classmethod).
+        for base in cls.mro.dropFirst() {
+            guard let hook = base.dict["__init_subclass__"] else { continue }
+            var function = hook
+            if case .object(let o) = hook, let cm = o as? PyClassMethod { function = cm.function }
+            if case .object(let o) = function, o is PyFunction {
+                do { _ = try callValue(function, Arguments([.object(cls)])) } catch { throw noted(error, range) }
+            }
+            break
+        }
         return .object(cls)
     }
 
@@ -162,3 +173,4 @@ final class ImportFromStmt: StmtNode {
         return .normal
     }
 }
+

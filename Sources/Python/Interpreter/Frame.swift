@@ -137,8 +137,12 @@ public final class FunctionCode {
 
     deinit { frames.drain() }
 
+    /// The parameter list as written (inspect.signature reads names and kinds from it).
+    let parameters: Parameters
+
     init(info: CodeInfo, qualifiedName: String, parameters: Parameters, range: SourceRange) {
         self.info = info
+        self.parameters = parameters
         self.qualifiedName = qualifiedName
         positionalNames = parameters.positional.map(\.name)
         positionalCount = parameters.positional.count

@@ -42,6 +42,10 @@ public final class Interpreter {
     public var errorOutput: (String) -> Void
     /// Directories searched for `import name` → `name.py` (the script's folder first).
     public var searchPaths: [String] = []
+    /// Where the last call of a call-site-recording builtin (warnings.warn) was written.
+    var callSite: (file: SourceFile, range: SourceRange)?
+    /// `sys.argv`: the script's name and arguments (set before the script imports `sys`).
+    public var argv: [String] = [""]
     /// Python's recursion limit (frames).
     public var recursionLimit: Int {
         get { counters[1] }
@@ -144,6 +148,7 @@ public final class Interpreter {
             searchPaths = [directory.isEmpty ? FileManager.default.currentDirectoryPath : directory]
         }
         mainModule.globals["__file__"] = filename.hasPrefix("<") ? nil : .str(filename)
+        if argv == [""], !filename.hasPrefix("<") { argv = [filename] }
         depth = 0
         handling = []
         return try onLargeStack {
@@ -271,6 +276,7 @@ public final class Interpreter {
         if let loader = Interpreter.nativeModuleLoader(name) ?? StandardLibrary.modules[name] {
             let m = try loader(self)
             modules[name] = m
+            SysModule.recordImport(name, m, self)
             if parts.count > 1, let parent = modules[parts.dropLast().joined(separator: ".")] {
                 parent.globals[parts[parts.count - 1]] = .object(m)
             }
@@ -342,6 +348,7 @@ public final class Interpreter {
             module.globals["__package__"] = .str(name.split(separator: ".").dropLast().joined(separator: "."))
         }
         modules[name] = module
+        SysModule.recordImport(name, module, self)
         let parts = name.split(separator: ".").map(String.init)
         if parts.count > 1, let parent = modules[parts.dropLast().joined(separator: ".")] {
             parent.globals[parts[parts.count - 1]] = .object(module)

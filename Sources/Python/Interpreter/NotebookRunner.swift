@@ -69,17 +69,25 @@ public struct NotebookRunner {
     /// `errorOutput`, or to `output` with cell markers). Returns true when every cell succeeded.
     @discardableResult
     public func run(source: String, filename: String, interpreter: Interpreter) -> Bool {
+        runForExitStatus(source: source, filename: filename, interpreter: interpreter) == 0
+    }
+
+    /// Runs `source` like `run` and returns the process exit status Python would have: 0,
+    /// 1 after an uncaught error, or what `sys.exit(code)` asked for (SystemExit ends the run;
+    /// a non-int code is printed to `errorOutput` and gives 1, as CPython does).
+    public func runForExitStatus(source: String, filename: String, interpreter: Interpreter) -> Int32 {
         if !NotebookRunner.hasCells(source) {
             if cellMarkers { interpreter.output("# %% [1]\n") }
             do {
                 try interpreter.run(source: source, filename: filename)
-                return true
+                return 0
             } catch {
+                if let e = error as? ScriptError, let status = NotebookRunner.exitStatus(e, interpreter) { return status }
                 report(error, to: interpreter)
-                return false
+                return 1
             }
         }
-        var success = true
+        var status: Int32 = 0
         for cell in NotebookRunner.cells(source) where !cell.isMarkdown {
             defer { cellFinished() }
             if cellMarkers { interpreter.output("# %% [\(cell.number)]\n") }
@@ -88,12 +96,28 @@ public struct NotebookRunner {
                     interpreter.output(interpreter.repr(value) + "\n")
                 }
             } catch {
+                if let e = error as? ScriptError, let exit = NotebookRunner.exitStatus(e, interpreter) { return exit }
                 report(error, to: interpreter)
-                success = false
+                status = 1
                 if !keepGoing { break }
             }
         }
-        return success
+        return status
+    }
+
+    /// The exit status of an uncaught `SystemExit` (nil for other errors): None → 0, an int →
+    /// itself, anything else is printed to stderr and gives 1.
+    static func exitStatus(_ error: ScriptError, _ interpreter: Interpreter) -> Int32? {
+        guard case .exception(let e) = error, e.cls.isSubclass(of: BuiltinTypes.exception("SystemExit")) else { return nil }
+        let code = (try? e.getAttribute("code")).flatMap { $0 } ?? .none
+        switch code {
+        case .none: return 0
+        case .int(let i): return Int32(truncatingIfNeeded: i)
+        case .bool(let b): return b ? 1 : 0
+        default:
+            interpreter.errorOutput(interpreter.str(code) + "\n")
+            return 1
+        }
     }
 
     /// A failing cell's traceback: with cell markers it is part of the cell's output on stdout,

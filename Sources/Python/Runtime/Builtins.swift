@@ -27,6 +27,7 @@ enum Builtins {
         add("print") { args in
             var sep = " ", end = "\n"
             var toError = false
+            var target: Value?
             for (k, v) in args.keywords {
                 switch k {
                 case "sep": if case .str(let s) = v { sep = s } else if !v.isNone { throw PyException.typeError("sep must be None or a string, not \(v.typeName)") }
@@ -36,12 +37,25 @@ enum Builtins {
                     else if case .object(let o) = v, let file = o as? PyFile {
                         try file.write(try args.positional.map { try str($0) }.joined(separator: sep) + end)
                         return .none
-                    }
+                    } else if !v.isNone { target = v }
                 case "flush": break
                 default: throw PyException.typeError("'\(k)' is an invalid keyword argument for print()")
                 }
             }
             let text = try args.positional.map { try str($0) }.joined(separator: sep) + end
+            // Any object with `write` (io.StringIO), also when it replaced `sys.stdout` (redirect_stdout).
+            if target == nil, args.keyword("file") == nil || args.keyword("file")?.isNone == true,
+               case .object(let o)? = interpreter.modules["sys"]?.globals["stdout"], !(o is StandardStream) { target = .object(o) }
+            if let t = target {
+                // CPython writes each piece separately: items, separators, end.
+                let write = try getAttribute(t, "write")
+                for (i, item) in args.positional.enumerated() {
+                    if i > 0 { _ = try callValue(write, .str(sep)) }
+                    _ = try callValue(write, .str(try str(item)))
+                }
+                _ = try callValue(write, .str(end))
+                return .none
+            }
             if toError { interpreter.errorOutput(text) } else { interpreter.output(text) }
             return .none
         }

@@ -61,6 +61,10 @@ public final class PyBuiltinFunction: PyObject {
     let body: (Arguments) throws -> Value
     /// The owner shown in reprs (`<built-in method append of list object ...>`), if a method.
     var ownerName: String?
+    /// The Python signature native modules declared (inspect.signature reads it).
+    public var signature: Signature?
+    /// Whether calls record their location in `Interpreter.callSite` (warnings.warn does).
+    var recordsCallSite = false
 
     public init(name: String, _ body: @escaping (Arguments) throws -> Value) {
         self.name = name

@@ -89,7 +89,9 @@ public final class NativeModule {
     /// Adds a function with a Python signature, e.g. `"input, dim=None, *, keepdim=False"`.
     public func addFunction(_ name: String, signature: String, _ body: @escaping (BoundArguments) throws -> Value) {
         let sig = Signature(name: name, signature)
-        module.globals[name] = .object(PyBuiltinFunction(name: name) { args in try body(try sig.bind(args)) })
+        let function = PyBuiltinFunction(name: name) { args in try body(try sig.bind(args)) }
+        function.signature = sig
+        module.globals[name] = .object(function)
     }
 
     /// Adds a class.
@@ -117,12 +119,14 @@ public final class NativeClass {
     public func addMethod(_ name: String, signature: String? = nil, _ body: @escaping (Value, BoundArguments) throws -> Value) {
         let sig = Signature(name: name, signature ?? "*args, **kwargs")
         let className = pyClass.name
-        pyClass.dict[name] = .object(PyBuiltinFunction(name: name) { args in
+        let function = PyBuiltinFunction(name: name) { args in
             guard let this = args.positional.first else {
                 throw PyException.typeError("descriptor '\(name)' of '\(className)' object needs an argument")
             }
             return try body(this, try sig.bind(Arguments(Array(args.positional.dropFirst()), args.keywords)))
-        })
+        }
+        function.signature = Signature(name: name, "self" + (signature.map { $0.isEmpty ? "" : ", " + $0 } ?? ", *args, **kwargs"))
+        pyClass.dict[name] = .object(function)
     }
 
     /// A method taking raw arguments (`args[0]` is the receiver).
@@ -154,6 +158,7 @@ public final class NativeClass {
     public func setConstructor(signature: String, _ body: @escaping (PyClass, BoundArguments) throws -> Value) {
         let sig = Signature(name: pyClass.name, signature)
         pyClass.constructor = { cls, args in try body(cls, try sig.bind(args)) }
+        pyClass.constructorSignature = sig
     }
 }
 

@@ -11,8 +11,12 @@ public final class PyClass: PyObject {
     public private(set) var mro: [PyClass] = []
     /// The class namespace (methods, class attributes).
     public var dict: [String: Value] = [:]
+    /// The class body's names in definition order (`__dict__` lists them first, in this order).
+    public var definitionOrder: [String] = []
     /// Makes the value for `Class(...)` for builtin and native types (overrides `__init__` handling).
     public var constructor: ((PyClass, Arguments) throws -> Value)?
+    /// The Python signature of `constructor` for native classes (inspect.signature reads it).
+    public var constructorSignature: Signature?
     /// Allocates an instance for user subclasses; inherited along the MRO.
     public var instanceFactory: ((PyClass) -> PyInstance)?
     /// Whether user classes may inherit from this class.
@@ -113,7 +117,8 @@ public final class PyClass: PyObject {
     }
 
     override public func repr() throws -> String {
-        "<class '\(qualifiedName)'>"
+        if case .str(let s)? = try callClassHook("__class_repr__", []) { return s }
+        return "<class '\(qualifiedName)'>"
     }
 
     override public var isCallable: Bool { true }
@@ -173,7 +178,9 @@ public final class PyClass: PyObject {
             return .object(PyBuiltinFunction(name: "mro") { [mro] _ in .list(mro.map { .object($0) }) })
         case "__dict__":
             let d = PyDict()
-            for (k, v) in dict.sorted(by: { $0.key < $1.key }) { d.storage.set(.str(k), v) }
+            for k in definitionOrder { if let v = dict[k] { d.storage.set(.str(k), v) } }
+            let ordered = Set(definitionOrder)
+            for (k, v) in dict.sorted(by: { $0.key < $1.key }) where !ordered.contains(k) { d.storage.set(.str(k), v) }
             return .object(d)
         default: break
         }
@@ -191,6 +198,7 @@ public final class PyClass: PyObject {
             throw PyException.typeError("cannot set '\(name)' attribute of immutable type '\(self.name)'")
         }
         if case .object(let o) = value, o is PyProperty { hasDataDescriptors = true }
+        if name == "__setattr__", case .object(let f) = value, f is PyFunction { hasCustomSetattr = true }
         dict[name] = value
         invalidateAllCaches()
         return true
@@ -211,6 +219,45 @@ public final class PyClass: PyObject {
     }
 
     @exclusivity(unchecked) nonisolated(unsafe) static var cacheGeneration = 0
+
+    // What a metaclass gives a class in CPython, for the classes that need it (enum):
+    // `Color['RED']` (`__class_getitem__`), `for c in Color`, `len(Color)`, `x in Color`,
+    // `repr(Color)` through class-level hooks `__class_iter__`, `__class_len__`,
+    // `__class_contains__`, `__class_repr__` (implicit classmethods). `list[int]` and
+    // `int | None` make the typing module's alias objects.
+
+    private func callClassHook(_ name: String, _ args: [Value]) throws -> Value? {
+        guard !isBuiltinType, var hook = lookup(name) else { return nil }
+        if case .object(let o) = hook, let cm = o as? PyClassMethod { hook = cm.function }
+        return try callValue(hook, Arguments([.object(self)] + args))
+    }
+
+    override public func getItem(_ key: Value) throws -> Value? {
+        if isBuiltinType, ["list", "dict", "tuple", "set", "frozenset", "type"].contains(name) {
+            return .object(PyGenericAlias(origin: .object(self), arguments: key))
+        }
+        return try callClassHook("__class_getitem__", [key])
+    }
+
+    override public func makeIterator() throws -> PyIterator? {
+        guard let result = try callClassHook("__class_iter__", []) else { return nil }
+        return try result.asObject?.makeIterator()
+    }
+
+    override public func length() throws -> Int? {
+        guard let result = try callClassHook("__class_len__", []) else { return nil }
+        return try result.asInt()
+    }
+
+    override public func contains(_ value: Value) throws -> Bool? {
+        guard let result = try callClassHook("__class_contains__", [value]) else { return nil }
+        return try isTruthy(result)
+    }
+
+    override public func binaryOperation(_ op: BinaryOperator, _ other: Value, reflected: Bool) throws -> Value? {
+        guard op == .bitOr, PyUnionType.isUnionMember(other) else { return nil }
+        return PyUnionType.make(reflected ? [other, .object(self)] : [.object(self), other])
+    }
 
     override public func compare(_ op: CompareOperator, _ other: Value) throws -> Value? {
         switch op {

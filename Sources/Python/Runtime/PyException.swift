@@ -108,6 +108,9 @@ public final class PyException: PyInstance, Error {
         case "value" where cls.isSubclass(of: BuiltinTypes.stopIteration) && attributes["value"] == nil:
             return args.first ?? Value.none
         case "__traceback__": return traceback.isEmpty ? Value.none : .object(PyTracebackObject())
+        case "code" where cls.isSubclass(of: BuiltinTypes.exception("SystemExit")):
+            if let own = attributes["code"] { return own }
+            return args.isEmpty ? Value.none : args.count == 1 ? args[0] : .tuple(args)
         default: return try super.getAttribute(name)
         }
     }

@@ -1,0 +1,188 @@
+// Python's `statistics`: mean, fmean, median(_low/_high), mode, multimode, (p)variance,
+// (p)stdev and quantiles. Integer data is summed exactly (as CPython's fractions do); float
+// data uses compensated sums, which agree with CPython's exact results to the last digit
+// except in rare ties.
+
+enum StatisticsModule {
+    static let make = SourceModule.make("statistics", source)
+
+    static let source = #"""
+import math
+
+class StatisticsError(ValueError):
+    pass
+StatisticsError.__module__ = 'statistics'
+
+def _all_ints(data):
+    return all(type(x) is int or type(x) is bool for x in data)
+
+def _ratio_to_value(num, den):
+    if den < 0:
+        num, den = -num, -den
+    if num % den == 0:
+        return num // den
+    return num / den
+
+def mean(data):
+    data = list(data)
+    n = len(data)
+    if n < 1:
+        raise StatisticsError('mean requires at least one data point')
+    if _all_ints(data):
+        return _ratio_to_value(sum(data), n)
+    total = math.fsum(data)
+    q = total / n
+    return q
+
+def fmean(data, weights=None):
+    data = list(data)
+    n = len(data)
+    if weights is None:
+        if n == 0:
+            raise StatisticsError('fmean requires at least one data point')
+        return math.fsum(data) / n
+    weights = list(weights)
+    if len(weights) != n:
+        raise StatisticsError('data and weights must be the same length')
+    total = math.fsum(weights)
+    if not total:
+        raise StatisticsError('sum of weights must be non-zero')
+    return math.fsum(x * w for x, w in zip(data, weights)) / total
+
+def median(data):
+    data = sorted(data)
+    n = len(data)
+    if n == 0:
+        raise StatisticsError("no median for empty data")
+    if n % 2 == 1:
+        return data[n // 2]
+    i = n // 2
+    return (data[i - 1] + data[i]) / 2
+
+def median_low(data):
+    data = sorted(data)
+    n = len(data)
+    if n == 0:
+        raise StatisticsError("no median for empty data")
+    if n % 2 == 1:
+        return data[n // 2]
+    return data[n // 2 - 1]
+
+def median_high(data):
+    data = sorted(data)
+    n = len(data)
+    if n == 0:
+        raise StatisticsError("no median for empty data")
+    return data[n // 2]
+
+def _counts(data):
+    counts = {}
+    for x in data:
+        counts[x] = counts.get(x, 0) + 1
+    return counts
+
+def mode(data):
+    counts = _counts(data)
+    if not counts:
+        raise StatisticsError('no mode for empty data')
+    best = max(counts.values())
+    for k, v in counts.items():
+        if v == best:
+            return k
+
+def multimode(data):
+    counts = _counts(data)
+    if not counts:
+        return []
+    best = max(counts.values())
+    return [k for k, v in counts.items() if v == best]
+
+def _ss(data):
+    n = len(data)
+    if _all_ints(data):
+        sx = sum(data)
+        sxx = sum(x * x for x in data)
+        return (n * sxx - sx * sx, n), True
+    c = math.fsum(data) / n
+    deviations = [x - c for x in data]
+    ss = math.fsum(d * d for d in deviations) - math.fsum(deviations) ** 2 / n
+    return (ss, 1), False
+
+def variance(data, xbar=None):
+    data = list(data)
+    n = len(data)
+    if n < 2:
+        raise StatisticsError('variance requires at least two data points')
+    (num, den), exact = _ss(data)
+    if exact:
+        return _ratio_to_value(num, den * (n - 1))
+    return num / (n - 1)
+
+def pvariance(data, mu=None):
+    data = list(data)
+    n = len(data)
+    if n < 1:
+        raise StatisticsError('pvariance requires at least one data point')
+    (num, den), exact = _ss(data)
+    if exact:
+        return _ratio_to_value(num, den * n)
+    return num / n
+
+def stdev(data, xbar=None):
+    data = list(data)
+    n = len(data)
+    if n < 2:
+        raise StatisticsError('stdev requires at least two data points')
+    (num, den), exact = _ss(data)
+    return math.sqrt(num / (den * (n - 1)))
+
+def pstdev(data, mu=None):
+    data = list(data)
+    n = len(data)
+    if n < 1:
+        raise StatisticsError('pstdev requires at least one data point')
+    (num, den), exact = _ss(data)
+    return math.sqrt(num / (den * n))
+
+def quantiles(data, *, n=4, method='exclusive'):
+    if n < 1:
+        raise StatisticsError('n must be at least 1')
+    data = sorted(data)
+    ld = len(data)
+    if ld < 2:
+        raise StatisticsError('must have at least two data points')
+    if method == 'inclusive':
+        m = ld - 1
+        result = []
+        for i in range(1, n):
+            j, delta = divmod(i * m, n)
+            interpolated = (data[j] * (n - delta) + data[j + 1] * delta) / n
+            result.append(interpolated)
+        return result
+    if method == 'exclusive':
+        m = ld + 1
+        result = []
+        for i in range(1, n):
+            j = i * m // n
+            j = 1 if j < 1 else ld - 1 if j > ld - 1 else j
+            delta = i * m - j * n
+            interpolated = (data[j - 1] * (n - delta) + data[j] * delta) / n
+            result.append(interpolated)
+        return result
+    raise ValueError(f'Unknown method: {method!r}')
+
+def geometric_mean(data):
+    data = list(data)
+    if not data:
+        raise StatisticsError('fmean requires at least one data point')
+    return math.exp(fmean([math.log(x) for x in data]))
+
+def harmonic_mean(data):
+    data = list(data)
+    if not data:
+        raise StatisticsError('harmonic_mean requires at least one data point')
+    if any(x == 0 for x in data):
+        return 0
+    return len(data) / sum(1 / x for x in data)
+"""#
+}

@@ -1,0 +1,32 @@
+// Runs every snippet of StdlibExpectations2.swift (json, dataclasses, typing, inspect, pathlib,
+// io, string, statistics, textwrap, contextlib, abc, enum, warnings, ast, sys) against CPython's text.
+import Foundation
+import Testing
+import Python
+
+@Suite struct Stdlib2Tests {
+    @Test(arguments: stdlibExpectations2.map(\.name))
+    func snippetMatchesCPython(_ name: String) {
+        guard let entry = stdlibExpectations2.first(where: { $0.name == name }) else {
+            Issue.record("no snippet \(name)")
+            return
+        }
+        let actual = runScript(entry.source)
+        #expect(actual == entry.expected, "snippet \(name)")
+        if actual != entry.expected {
+            let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
+            let e = entry.expected.split(separator: "\n", omittingEmptySubsequences: false)
+            for i in 0..<max(a.count, e.count) where i >= a.count || i >= e.count || a[i] != e[i] {
+                Issue.record("line \(i + 1):\n  got:      \(i < a.count ? String(a[i]) : "<none>")\n  expected: \(i < e.count ? String(e[i]) : "<none>")")
+                break
+            }
+        }
+    }
+
+    /// Development aid: runs the script named by STDLIB2_SCRIPT and prints what it printed.
+    @Test func scratchScript() {
+        guard let path = ProcessInfo.processInfo.environment["STDLIB2_SCRIPT"],
+              let source = try? String(contentsOfFile: path, encoding: .utf8) else { return }
+        print(runScript(source), terminator: "")
+    }
+}
