@@ -83,7 +83,7 @@ extension NNBinding {
         }
         c.addMethod("cpu") { this, _ in this }
         c.addMethod("float") { this, _ in this }
-        c.addMethod("cuda", signature: "device=None") { _, _ in throw PyException.runtimeError("the workbench runs on the CPU only; CUDA is not available") }
+        c.addMethod("cuda", signature: "device=None") { _, _ in throw TorchBinding.cudaNotCompiled() }
         c.addMethod("zero_grad", signature: "set_to_none=True") { this, _ in
             try receiver(this).module.zeroGrad()
             return .none

@@ -60,6 +60,7 @@ enum NNBinding {
         installContainerMethods()
         nn.addSubmodule(functional)
         nn.addSubmodule(utils)
+        nn.addSubmodule(initModule, as: "init")
         return nn
     }()
 
@@ -151,6 +152,7 @@ enum NNBinding {
         Interpreter.registerNativeModule("torch.nn.utils") { _ in utils.module }
         Interpreter.registerNativeModule("torch.nn") { _ in module.module }
         Interpreter.registerNativeModule("torch.nn.functional") { _ in functional.module }
+        Interpreter.registerNativeModule("torch.nn.init") { _ in initModule.module }
         TorchBinding.module.addSubmodule(module, as: "nn")
     }
 }
