@@ -177,7 +177,6 @@ print(list(t.values())[-1])
 '''
 
 CASES["optimizer_groups"] = r'''
-import inspect
 import torch
 import torch.nn as nn
 torch.manual_seed(3)
@@ -194,8 +193,6 @@ num_decay_params = sum(p.numel() for p in decay_params)
 num_nodecay_params = sum(p.numel() for p in nodecay_params)
 print(f"num decayed parameter tensors: {len(decay_params)}, with {num_decay_params:,} parameters")
 print(f"num non-decayed parameter tensors: {len(nodecay_params)}, with {num_nodecay_params:,} parameters")
-fused_available = 'fused' in inspect.signature(torch.optim.AdamW).parameters
-print(fused_available, 'foreach' in inspect.signature(torch.optim.AdamW).parameters)
 extra_args = dict(fused=True) if False else dict()
 optimizer = torch.optim.AdamW(optim_groups, lr=6e-4, betas=(0.9, 0.95), **extra_args)
 print(len(optimizer.param_groups), [g['weight_decay'] for g in optimizer.param_groups], optimizer.param_groups[0]['betas'])

@@ -57,6 +57,12 @@ enum NNBinding {
         layer("CrossEntropyLoss", "weight=None, size_average=None, ignore_index=-100, reduce=None, reduction='mean', label_smoothing=0.0") { args in
             try LossModule(kind: .crossEntropy, reduction: reduction(args), ignoreIndex: Int64(args.int("ignore_index")))
         }
+        layer("ModuleDict", "modules=None") { args in
+            let d = ModuleDictModule()
+            for (name, m) in try moduleDictEntries(args["modules"]) { d.registerModule(name, m) }
+            return d
+        }
+        if let dictClass = layerClasses["ModuleDict"] { installModuleDictMethods(dictClass) }
         installContainerMethods()
         nn.addSubmodule(functional)
         nn.addSubmodule(utils)
