@@ -309,8 +309,6 @@ print(torch.multinomial(torch.tensor([0.2, 0.8]), 1, generator=g), torch.empty((
 '''
 
 CASES["devices_modes"] = r'''
-import sys
-from contextlib import nullcontext
 import torch
 print(torch.cuda.is_available(), torch.backends.mps.is_available(), torch.cuda.device_count())
 torch.cuda.manual_seed_all(1)
@@ -328,7 +326,7 @@ x = torch.ones(2).to(device)
 print(x.to('cpu'), x.to(torch.device('cpu')), x.cpu(), x.to(device, non_blocking=True), x.is_pinned())
 device_type = 'cuda' if 'cuda' in 'cpu' else 'cpu'
 ptdtype = {'float32': torch.float32, 'bfloat16': torch.bfloat16, 'float16': torch.float16}['bfloat16']
-ctx = nullcontext() if device_type == 'cpu' else torch.amp.autocast(device_type=device_type, dtype=ptdtype)
+ctx = torch.amp.autocast(device_type=device_type, dtype=ptdtype)
 with ctx:
     print("ctx ok")
 with torch.autocast(device_type='cpu', dtype=torch.bfloat16, enabled=False):
@@ -353,8 +351,9 @@ with torch.no_grad():
         print(torch.is_grad_enabled())
 print(torch.is_grad_enabled())
 model = torch.nn.Linear(2, 2)
-print(torch.compile(model) is model)
-print(model.to(device) is model, model.to('cpu') is model)
+model = torch.compile(model)
+model.to(device)
+print(model.to(device) is model, model.to('cpu') is model, model.to(torch.float32) is model)
 scaler = torch.amp.GradScaler('cuda', enabled=False)
 loss = model(torch.ones(1, 2)).sum()
 opt = torch.optim.SGD(model.parameters(), lr=0.1)

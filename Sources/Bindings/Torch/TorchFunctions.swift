@@ -120,9 +120,17 @@ extension TorchBinding {
         }
 
         // Autograd modes.
-        m.addFunction("no_grad") { _ in .object(GradModeObject(enabled: false, className: "no_grad")) }
-        m.addFunction("inference_mode", signature: "mode=True") { _ in .object(GradModeObject(enabled: false, className: "inference_mode")) }
-        m.addFunction("enable_grad") { _ in .object(GradModeObject(enabled: true, className: "enable_grad")) }
+        // Each is a context manager, `@torch.no_grad()` and bare `@torch.no_grad` decorate a function.
+        for (name, enabled) in [("no_grad", false), ("inference_mode", false), ("enable_grad", true)] {
+            m.addFunction(name) { args in
+                let mode = GradModeObject(enabled: enabled, className: name)
+                if args.positional.count == 1, args.keywords.isEmpty {
+                    if case .bool(let on) = args.positional[0] { return .object(GradModeObject(enabled: !on, className: name)) }
+                    return mode.wrapping(args.positional[0])
+                }
+                return .object(mode)
+            }
+        }
         m.addFunction("set_grad_enabled", signature: "mode") { args in
             let mode = try args.bool("mode")
             GradMode.isEnabled = mode

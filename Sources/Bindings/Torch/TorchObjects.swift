@@ -100,7 +100,11 @@ final class GradModeObject: PyObject {
     /// `@torch.no_grad()` on a function: calls it with the mode switched.
     override func call(_ arguments: Arguments) throws -> Value? {
         guard arguments.positional.count == 1, arguments.keywords.isEmpty else { return nil }
-        let function = arguments.positional[0]
+        return wrapping(arguments.positional[0])
+    }
+
+    /// `function`, run with the mode switched and restored after.
+    func wrapping(_ function: Value) -> Value {
         let enabled = self.enabled
         return .object(PyBuiltinFunction(name: "wrapped") { args in
             let previous = GradMode.isEnabled
