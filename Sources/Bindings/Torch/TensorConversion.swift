@@ -41,19 +41,46 @@ final class DTypeObject: PyObject {
     override func hashValue() throws -> Int? { name.hashValue }
 }
 
-/// `torch.device("cpu")`: only the CPU exists here.
+/// `torch.device("cpu")`, `torch.device("cuda:0")`: any device can be named; only the CPU
+/// holds tensors (PyTorch's CPU-only build).
 final class DeviceObject: PyObject {
     let type: String
-    init(_ type: String) { self.type = type }
+    let index: Int?
+    init(_ type: String, index: Int? = nil) { (self.type, self.index) = (type, index) }
+
+    static let knownTypes = ["cpu", "cuda", "ipu", "xpu", "mkldnn", "opengl", "opencl", "ideep", "hip", "ve", "fpga", "maia",
+                             "xla", "lazy", "vulkan", "mps", "meta", "hpu", "mtia", "privateuseone"]
+
+    /// `torch.device("cuda:1")` / `torch.device("cuda", 1)`, with PyTorch's error for unknown types.
+    static func parse(_ text: String, index: Int?) throws -> DeviceObject {
+        let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        guard knownTypes.contains(parts[0]) else {
+            throw PyException.runtimeError("Expected one of \(knownTypes.joined(separator: ", ")) device type at start of device string: \(text)")
+        }
+        if parts.count == 2 {
+            guard let i = Int(parts[1]), i >= 0, index == nil else { throw PyException.runtimeError("Invalid device string: '\(text)'") }
+            return DeviceObject(parts[0], index: i)
+        }
+        return DeviceObject(parts[0], index: index)
+    }
+
     override var pyClass: PyClass { TorchBinding.deviceClass.pyClass }
-    override func repr() throws -> String { "device(type='\(type)')" }
-    override func str() throws -> String? { type }
-    override func getAttribute(_ name: String) throws -> Value? { name == "type" ? .str(type) : nil }
+    override func repr() throws -> String { index.map { "device(type='\(type)', index=\($0))" } ?? "device(type='\(type)')" }
+    override func str() throws -> String? { index.map { "\(type):\($0)" } ?? type }
+    override func getAttribute(_ name: String) throws -> Value? {
+        switch name {
+        case "type": return .str(type)
+        case "index": return index.map { .int($0) } ?? Value.none
+        default: return nil
+        }
+    }
     override func compare(_ op: CompareOperator, _ other: Value) throws -> Value? {
         guard op == .equal || op == .notEqual else { return nil }
-        let same = (other.asObject as? DeviceObject)?.type == type || other.isIdentical(to: .str(type))
+        let same: Bool
+        if let d = other.asObject as? DeviceObject { same = d.type == type && d.index == index } else { same = false }
         return .bool(op == .equal ? same : !same)
     }
+    override func hashValue() throws -> Int? { "\(type):\(index ?? -1)".hashValue }
 }
 
 enum TensorConversion {
@@ -72,6 +99,7 @@ enum TensorConversion {
             throw PyException.typeError("device must be str or torch.device, not \(value.typeName)")
         }
         guard name == "cpu" || name.hasPrefix("cpu:") else {
+            if name == "cuda" || name.hasPrefix("cuda:") { throw TorchBinding.cudaNotCompiled() }
             throw PyException.runtimeError("the workbench runs on the CPU only; device '\(name)' is not available")
         }
     }

@@ -11,6 +11,7 @@ extension TorchBinding {
             c.addMethod(name, signature: signature) { this, args in try body(try receiver(this), args) }
         }
         for op in TensorOperation.shared { method(op.name, op.signature, op.body) }
+        installTensorExtras(c)
 
         // Shape and geometry.
         c.addProperty("shape", get: { .object(SizeObject(try receiver($0).shape)) })
@@ -78,7 +79,6 @@ extension TorchBinding {
             return .tensor(result)
         }
         method("cpu") { t, _ in .tensor(t) }
-        method("cuda", "device=None") { _, _ in throw PyException.runtimeError("the workbench runs on the CPU only; CUDA is not available") }
         method("numpy") { _, _ in throw PyException.notImplemented("Tensor.numpy(): NumPy arrays are not part of the workbench; use .tolist()") }
 
         // Autograd.
