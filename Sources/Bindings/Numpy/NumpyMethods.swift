@@ -89,6 +89,25 @@ extension NumpyBinding {
         }
         c.addMethod("nonzero", signature: "") { this, _ in try nonzero(try receiver(this).copyData(as: .bool)) }
         c.addMethod("__array__", signature: "dtype=None") { this, _ in this }
+        installNumberProtocol(c)
+    }
+
+    /// `abs(x)` and `round(x, n)` on arrays and scalars (the builtins look these up).
+    private static func installNumberProtocol(_ c: NativeClass) {
+        c.addMethod("abs", signature: "") { this, _ in
+            let t = try receiver(this)
+            return try NDArrayObject.result(t.arrayUnary(.absolute, as: t.dtype == .bool ? .bool : t.dtype))
+        }
+        c.addMethod("__round__", signature: "ndigits=None") { this, args in
+            let t = try receiver(this)
+            guard let n = try args.optionalInt("ndigits") else {
+                guard t.rank == 0 else { throw PyException.typeError("type numpy.ndarray doesn't define __round__ method") }
+                let d = t.doubleValues()[0].rounded(.toNearestOrEven)
+                guard d.isFinite, Swift.abs(d) < 9.2e18 else { throw PyException.valueError("cannot convert float NaN or infinity to integer") }
+                return .int(Int(d))
+            }
+            return try NDArrayObject.result(t.arrayRound(decimals: n))
+        }
     }
 
     static func installScalarClasses(_ m: NativeModule) {
@@ -113,11 +132,16 @@ extension NumpyBinding {
             cls.addMethod("astype", signature: "dtype") { this, args in
                 try NDArrayObject.scalar(try receiver(this).copyData(as: try args.numpyDType() ?? .float64))
             }
+            installNumberProtocol(cls)
             cls.addProperty("shape", get: { _ in .tuple([]) })
             cls.addProperty("ndim", get: { _ in .int(0) })
             m.addClass(cls)
         }
         m.add("bool_", .object(NumpyDType.boolClass.pyClass))
+        if let t = try? Tensor(bools: [true], shape: []), let f = try? Tensor(bools: [false], shape: []) {
+            m.add("True_", .object(NDArrayObject(t, scalar: true)))
+            m.add("False_", .object(NDArrayObject(f, scalar: true)))
+        }
         m.add("float_", .object(NumpyDType.float64Class.pyClass))
         m.add("double", .object(NumpyDType.float64Class.pyClass))
         m.add("single", .object(NumpyDType.float32Class.pyClass))

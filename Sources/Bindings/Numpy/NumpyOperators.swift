@@ -105,7 +105,7 @@ enum NumpyOperators {
         let result = try apply(me, op, you)
         let from = result.dtype, to = target.array.dtype
         if from.isFloatingPoint && !to.isFloatingPoint || (from == .int64 && to == .bool) {
-            throw PyException(BuiltinTypes.exception("UFuncTypeError") , "Cannot cast ufunc '\(ufuncNames[op] ?? "")' output "
+            throw PyException(NumpyBinding.ufuncTypeError, "Cannot cast ufunc '\(ufuncNames[op] ?? "")' output "
                 + "from dtype('\(NumpyDType.name(from))') to dtype('\(NumpyDType.name(to))') with casting rule 'same_kind'")
         }
         guard result.shape == target.array.shape else {

@@ -36,7 +36,7 @@ enum NumpyRandom {
             let low = try args.double("low"), high = try args.double("high")
             return try fill(try size(args), optionalSize: false) { low + (high - low) * state.nextDouble() }
         }),
-        ("randint", "low, high=None, size=None, dtype=int", { state, args in
+        ("randint", "low, high=None, size=None, dtype=None", { state, args in
             var low = try args.int("low")
             var high: Int
             if args.isNone("high") { high = low; low = 0 } else { high = try args.int("high") }

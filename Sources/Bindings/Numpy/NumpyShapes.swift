@@ -10,12 +10,12 @@ enum NumpyShape {
         if let unknown = target.firstIndex(of: -1) {
             let known = target.enumerated().filter { $0.offset != unknown }.reduce(1) { $0 * $1.element }
             if known == 0 || t.count % known != 0 {
-                throw PyException.valueError("cannot reshape array of size \(t.count) into shape \(NumpyFormatter.shapeText(shape))")
+                throw PyException.valueError("cannot reshape array of size \(t.count) into shape \(NumpyFormatter.shapeText(shape).replacingOccurrences(of: " ", with: ""))")
             }
             target[unknown] = t.count / known
         }
         guard target.reduce(1, *) == t.count, !target.contains(where: { $0 < 0 }) else {
-            throw PyException.valueError("cannot reshape array of size \(t.count) into shape \(NumpyFormatter.shapeText(shape))")
+            throw PyException.valueError("cannot reshape array of size \(t.count) into shape \(NumpyFormatter.shapeText(shape).replacingOccurrences(of: " ", with: ""))")
         }
         return try t.reshape(target)
     }
