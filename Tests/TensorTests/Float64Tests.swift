@@ -42,8 +42,8 @@ import Tensor
 @Test func arrayReductionsFollowNumpysOrder() throws {
     let values = (0..<200).map { Double($0) * 0.1 }
     let t = try Tensor(doubles: values, shape: [200])
-    // numpy: np.sum(np.arange(200) * 0.1) == 1990.0000000000002 (pairwise), not the sequential sum.
-    #expect(try t.arraySum(axes: nil, keepdims: false, as: .float64).doubleValues() == [1990.0000000000002])
+    // numpy: np.sum(np.arange(200) * 0.1) == 1990.0 (pairwise); a sequential sum gives 1990.0000000000002.
+    #expect(try t.arraySum(axes: nil, keepdims: false, as: .float64).doubleValues() == [1990.0])
     let m = try Tensor(doubles: [1, 5, 3, 4, 2, 6], shape: [2, 3])
     #expect(try m.arraySum(axes: [0], keepdims: false, as: .float64).doubleValues() == [5, 7, 9])
     #expect(try m.arrayExtreme(axes: [1], keepdims: false, largest: true).doubleValues() == [5, 6])
@@ -52,7 +52,7 @@ import Tensor
     #expect(try m.arrayArgsort(axis: 1).int64Values() == [0, 2, 1, 1, 0, 2])
     let product = try Tensor.arrayMatmul(m, m.t(), as: .float64)
     #expect(product.shape == [2, 2])
-    #expect(product.doubleValues() == [35, 42, 42, 56])
+    #expect(product.doubleValues() == [35, 32, 32, 56])
 }
 
 @Test func torchOpsWithoutAFloat64KernelRefuseIt() throws {

@@ -80,13 +80,15 @@ enum NumpyFloatText {
                            padLeft: Int = 0, expDigits: Int = 2, trimPoint: Bool = false) -> String {
         let d = ShortestDigits(value, float32: float32)
         var lead: String, fraction: String, exponent: Int
-        if d.digits.count - 1 <= precision {
+        // Past the unique digits, `minDigits` asks for more of the exact value's digits.
+        if d.digits.count - 1 <= precision && d.digits.count - 1 >= minDigits {
             let text = d.digitText
             lead = String(text.prefix(1))
             fraction = String(text.dropFirst())
             exponent = d.digits == [0] ? 0 : d.exponent
         } else {
-            let text = String(format: "%.\(precision)e", Swift.abs(value))
+            let digits = d.digits.count - 1 > precision ? precision : minDigits
+            let text = String(format: "%.\(digits)e", Swift.abs(value))
             let parts = text.split(separator: "e")
             let mantissa = parts[0].split(separator: ".", omittingEmptySubsequences: false)
             lead = String(mantissa[0])

@@ -80,6 +80,7 @@ extension Tensor {
     /// `op(x)` elementwise on float32 (ints and bools converted first), as for exp/log/tanh.
     @inline(__always)
     func mapFloat(_ threading: Threading = .serial, _ op: (Float) -> Float) throws -> Tensor {
+        if dtype == .float64 { throw Tensor.float64Refusal }
         let x = try converted(to: .float32)
         let out = try Tensor(zeros: shape, dtype: .float32)
         ElementwiseKernels.unary(Tensor.geometry(out, [x]), out.floatPointer, x.floatPointer, threading: threading, op)
