@@ -547,5 +547,238 @@ print(x)
 [1.12345679e+00 2.00000000e-10 3.00000000e+00]
 
 """),
+        ("printing_edges",
+         """
+import numpy as np
+print(repr(np.array([-1.5, 2.25])), repr(np.array([-0.0, 1.0])), repr(np.array([np.nan, np.nan])), repr(np.array([np.inf, 1.0])))
+print(repr(np.arange(40) * 1000), repr(np.array([[True, False], [False, True]])))
+print(repr(np.arange(3000, dtype=np.float32) / 7))
+print(repr(np.zeros((10, 10, 12))))
+print(np.array(3.5), np.array([1e20, 1.0]), np.array([1e-3, 1.0]))
+print([np.array([1, 2]), np.array([3.0])])
+print(repr(np.int64(3) + 1), repr(np.int64(3) / 2), repr(np.float32(1) * 2.5), repr(np.float64(1) == 1), np.float64(1) == 1)
+a = np.array([3.0, 1.0, 2.0])
+print(len(a), 2.0 in a, 5 in a, list(a), sum(a), max(a), sorted(a), a.shape == (3,))
+print(repr(np.array([1, 2], dtype=np.float32).mean()), repr(np.array([[1, 2], [3, 4]], dtype=np.float32).std(axis=0)))
+print(repr(np.array([0.1, 0.2], dtype=np.float32) + np.float64(0.1)), repr(np.array([1, 2]) * np.float32(0.5)))
+print(repr(np.array([[1.5, 2.5], [3.5, 4.5]])[:, 1].sum()), np.array([1, 2, 3])[1:].tolist())
+np.random.seed(1)
+print(np.random.randn(3))
+np.random.seed(1)
+print(np.random.randn(1), np.random.randn(1), np.random.rand(1))
+print(repr(np.array([100.0, 0.001])), repr(np.array([123.456, 0.5])), repr(np.array([1e8, 1.0])), repr(np.array([99999999.0, 1.0])))
+print(repr(np.linspace(0, 2 * np.pi, 7)), repr(np.exp(np.linspace(-5, 5, 6))))
+x = np.array([[1, 2], [3, 4]])
+print(x[0][1], x[1, :], x.sum(axis=0).tolist(), repr(x.T @ x), x.dtype.name, x.itemsize, x.nbytes)
+print(repr(np.float64(-1.5)), repr(abs(np.float64(-1.5))), round(np.float64(2.5)), repr(round(np.float64(2.675), 2)))
+print(np.array([[0.1, 0.22], [3.333, 44.4444]]))
+print(repr(np.array([1.0, 2.0]) / 0), repr(np.array([0.0]) / 0))
+print(repr(np.array([[1, 2, 3]]) * np.array([[1], [2]])))
+
+""",
+         """
+array([-1.5 ,  2.25]) array([-0.,  1.]) array([nan, nan]) array([inf,  1.])
+array([    0,  1000,  2000,  3000,  4000,  5000,  6000,  7000,  8000,
+        9000, 10000, 11000, 12000, 13000, 14000, 15000, 16000, 17000,
+       18000, 19000, 20000, 21000, 22000, 23000, 24000, 25000, 26000,
+       27000, 28000, 29000, 30000, 31000, 32000, 33000, 34000, 35000,
+       36000, 37000, 38000, 39000]) array([[ True, False],
+       [False,  True]])
+array([0.0000000e+00, 1.4285715e-01, 2.8571430e-01, ..., 4.2814285e+02,
+       4.2828571e+02, 4.2842856e+02], shape=(3000,), dtype=float32)
+array([[[0., 0., 0., ..., 0., 0., 0.],
+        [0., 0., 0., ..., 0., 0., 0.],
+        [0., 0., 0., ..., 0., 0., 0.],
+        ...,
+        [0., 0., 0., ..., 0., 0., 0.],
+        [0., 0., 0., ..., 0., 0., 0.],
+        [0., 0., 0., ..., 0., 0., 0.]],
+
+       [[0., 0., 0., ..., 0., 0., 0.],
+        [0., 0., 0., ..., 0., 0., 0.],
+        [0., 0., 0., ..., 0., 0., 0.],
+        ...,
+        [0., 0., 0., ..., 0., 0., 0.],
+        [0., 0., 0., ..., 0., 0., 0.],
+        [0., 0., 0., ..., 0., 0., 0.]],
+
+       [[0., 0., 0., ..., 0., 0., 0.],
+        [0., 0., 0., ..., 0., 0., 0.],
+        [0., 0., 0., ..., 0., 0., 0.],
+        ...,
+        [0., 0., 0., ..., 0., 0., 0.],
+        [0., 0., 0., ..., 0., 0., 0.],
+        [0., 0., 0., ..., 0., 0., 0.]],
+
+       ...,
+
+       [[0., 0., 0., ..., 0., 0., 0.],
+        [0., 0., 0., ..., 0., 0., 0.],
+        [0., 0., 0., ..., 0., 0., 0.],
+        ...,
+        [0., 0., 0., ..., 0., 0., 0.],
+        [0., 0., 0., ..., 0., 0., 0.],
+        [0., 0., 0., ..., 0., 0., 0.]],
+
+       [[0., 0., 0., ..., 0., 0., 0.],
+        [0., 0., 0., ..., 0., 0., 0.],
+        [0., 0., 0., ..., 0., 0., 0.],
+        ...,
+        [0., 0., 0., ..., 0., 0., 0.],
+        [0., 0., 0., ..., 0., 0., 0.],
+        [0., 0., 0., ..., 0., 0., 0.]],
+
+       [[0., 0., 0., ..., 0., 0., 0.],
+        [0., 0., 0., ..., 0., 0., 0.],
+        [0., 0., 0., ..., 0., 0., 0.],
+        ...,
+        [0., 0., 0., ..., 0., 0., 0.],
+        [0., 0., 0., ..., 0., 0., 0.],
+        [0., 0., 0., ..., 0., 0., 0.]]], shape=(10, 10, 12))
+3.5 [1.e+20 1.e+00] [0.001 1.   ]
+[array([1, 2]), array([3.])]
+np.int64(4) np.float64(1.5) np.float32(2.5) np.True_ True
+3 True False [np.float64(3.0), np.float64(1.0), np.float64(2.0)] 6.0 3.0 [np.float64(1.0), np.float64(2.0), np.float64(3.0)] True
+np.float32(1.5) array([1., 1.], dtype=float32)
+array([0.2, 0.3]) array([0.5, 1. ])
+np.float64(7.0) [2, 3]
+[ 1.62434536 -0.61175641 -0.52817175]
+[1.62434536] [-0.61175641] [0.00011437]
+array([1.e+02, 1.e-03]) array([123.456,   0.5  ]) array([1.e+08, 1.e+00]) array([9.9999999e+07, 1.0000000e+00])
+array([0.        , 1.04719755, 2.0943951 , 3.14159265, 4.1887902 ,
+       5.23598776, 6.28318531]) array([6.73794700e-03, 4.97870684e-02, 3.67879441e-01, 2.71828183e+00,
+       2.00855369e+01, 1.48413159e+02])
+2 [3 4] [4, 6] array([[10, 14],
+       [14, 20]]) int64 8 32
+np.float64(-1.5) np.float64(1.5) 2 np.float64(2.68)
+[[ 0.1     0.22  ]
+ [ 3.333  44.4444]]
+array([inf, inf]) array([nan])
+array([[1, 2, 3],
+       [2, 4, 6]])
+
+"""),
+        ("learner_snippets",
+         """
+import numpy as np
+np.random.seed(123)
+x = np.random.randn(4, 3)
+W = np.random.randn(3, 2) * 0.1
+b = np.zeros(2)
+h = x @ W + b
+print(h)
+def softmax(z):
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+p = softmax(h)
+print(p, p.sum(axis=1))
+y = np.array([0, 1, 1, 0])
+loss = -np.log(p[np.arange(4), y]).mean()
+print(loss, f"{loss:.4f}")
+onehot = np.eye(2)[y]
+print(onehot)
+grad = (p - onehot) / 4
+print(grad.T @ x)
+relu = np.maximum(0, x)
+print(relu)
+print((x > 0).astype(np.float32).mean(), np.argmax(p, axis=1), (np.argmax(p, axis=1) == y).mean())
+vocab = {"a": 0, "b": 1}
+ids = np.array([vocab[c] for c in "abba"])
+print(ids, ids.shape, ids.dtype)
+counts = np.zeros((2, 2), dtype=int)
+for a, bb in zip(ids, ids[1:]):
+    counts[a, bb] += 1
+print(counts)
+probs = (counts + 1) / (counts + 1).sum(axis=1, keepdims=True)
+print(probs)
+print(np.random.choice(2, p=probs[0]))
+t = np.linspace(-3, 3, 7)
+print(np.tanh(t), 1 / (1 + np.exp(-t)))
+print(np.round(np.array([0.12345, 5.6789]), 3), np.sqrt(np.mean(t ** 2)))
+print(np.array([[1, 2], [3, 4]]).reshape(-1), np.arange(6).reshape(2, 3).sum(1))
+print(np.array([1, 2, 3]) @ np.array([4, 5, 6]), np.dot(np.array([1., 2.]), np.array([3., 4.])))
+print(np.zeros((2, 3)).shape, np.ones((2, 3), dtype=np.int64))
+
+""",
+         """
+[[-0.14376708  0.08792267]
+ [ 0.16533693  0.48250289]
+ [-0.06361279  0.45050408]
+ [-0.12001558  0.0641529 ]]
+[[0.44233528 0.55766472]
+ [0.42136658 0.57863342]
+ [0.37422893 0.62577107]
+ [0.45408758 0.54591242]] [1. 1. 1. 1.]
+0.6552522817637887 0.6553
+[[1. 0.]
+ [0. 1.]
+ [0. 1.]
+ [1. 0.]]
+[[-0.1160634  -0.14747158  0.26587645]
+ [ 0.1160634   0.14747158 -0.26587645]]
+[[0.         0.99734545 0.2829785 ]
+ [0.         0.         1.65143654]
+ [0.         0.         1.26593626]
+ [0.         0.         0.        ]]
+0.33333334 [1 1 1 1] 0.5
+[0 1 1 0] (4,) int64
+[[0 1]
+ [1 1]]
+[[0.33333333 0.66666667]
+ [0.5        0.5       ]]
+1
+[-0.99505475 -0.96402758 -0.76159416  0.          0.76159416  0.96402758
+  0.99505475] [0.04742587 0.11920292 0.26894142 0.5        0.73105858 0.88079708
+ 0.95257413]
+[0.123 5.679] 2.0
+[1 2 3 4] [ 3 12]
+32 11.0
+(2, 3) [[1 1 1]
+ [1 1 1]]
+
+"""),
+        ("printing_floats",
+         """
+import numpy as np
+print(repr(np.array([12345678.9, 1.5])), repr(np.array([1e-300, 1.0])), repr(np.array([1e200, -1e-200])))
+print(repr(np.array([0.1, 0.2, 0.3], dtype=np.float32) * 3), np.array(0.1, dtype=np.float32), repr(np.array(0.1, dtype=np.float32)))
+print(repr(np.arange(1500) % 3 == 0))
+print(repr(np.array([[1e-5, 2.0], [3.0, 4e5]])))
+print(np.array([-5, 3, 100000]), repr(np.array([[-1.0, 0.0], [0.5, -0.25]])))
+print(repr(np.array([0.5, 1.0]) * 1e-4), repr(np.array([5e-5, 1.0])))
+print(repr(np.full((2, 3), np.nan)), repr(np.array([np.inf, -np.inf, np.nan, 1.25])))
+print(repr(np.random.RandomState(0).rand(3, 3, 3)))
+print(repr(np.array([1.0, 2.0], dtype=np.float32) / 3), repr(np.array([3.14159265358979], dtype=np.float32)))
+print(repr(np.array([1, 2, 3], dtype=np.float32).sum()), repr(np.float32(3.0) / np.float32(7.0)), str(np.float32(1 / 3)))
+print(np.float64(1e-7), np.float64(123456789.123), np.float64(-0.5), np.int64(-7), np.float64(np.inf), repr(np.float64(np.nan)))
+
+""",
+         """
+array([1.23456789e+07, 1.50000000e+00]) array([1.e-300, 1.e+000]) array([ 1.e+200, -1.e-200])
+array([0.3       , 0.6       , 0.90000004], dtype=float32) 0.1 array(0.1, dtype=float32)
+array([ True, False, False, ...,  True, False, False], shape=(1500,))
+array([[1.e-05, 2.e+00],
+       [3.e+00, 4.e+05]])
+[    -5      3 100000] array([[-1.  ,  0.  ],
+       [ 0.5 , -0.25]])
+array([5.e-05, 1.e-04]) array([5.e-05, 1.e+00])
+array([[nan, nan, nan],
+       [nan, nan, nan]]) array([ inf, -inf,  nan, 1.25])
+array([[[0.5488135 , 0.71518937, 0.60276338],
+        [0.54488318, 0.4236548 , 0.64589411],
+        [0.43758721, 0.891773  , 0.96366276]],
+
+       [[0.38344152, 0.79172504, 0.52889492],
+        [0.56804456, 0.92559664, 0.07103606],
+        [0.0871293 , 0.0202184 , 0.83261985]],
+
+       [[0.77815675, 0.87001215, 0.97861834],
+        [0.79915856, 0.46147936, 0.78052918],
+        [0.11827443, 0.63992102, 0.14335329]]])
+array([0.33333334, 0.6666667 ], dtype=float32) array([3.1415927], dtype=float32)
+np.float32(6.0) np.float32(0.42857143) 0.33333334
+1e-07 123456789.123 -0.5 -7 inf np.float64(nan)
+
+"""),
     ]
 }

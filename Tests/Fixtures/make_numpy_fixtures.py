@@ -278,6 +278,90 @@ np.set_printoptions(precision=8, suppress=False)
 print(x)
 '''
 
+CASES["printing_edges"] = r'''
+import numpy as np
+print(repr(np.array([-1.5, 2.25])), repr(np.array([-0.0, 1.0])), repr(np.array([np.nan, np.nan])), repr(np.array([np.inf, 1.0])))
+print(repr(np.arange(40) * 1000), repr(np.array([[True, False], [False, True]])))
+print(repr(np.arange(3000, dtype=np.float32) / 7))
+print(repr(np.zeros((10, 10, 12))))
+print(np.array(3.5), np.array([1e20, 1.0]), np.array([1e-3, 1.0]))
+print([np.array([1, 2]), np.array([3.0])])
+print(repr(np.int64(3) + 1), repr(np.int64(3) / 2), repr(np.float32(1) * 2.5), repr(np.float64(1) == 1), np.float64(1) == 1)
+a = np.array([3.0, 1.0, 2.0])
+print(len(a), 2.0 in a, 5 in a, list(a), sum(a), max(a), sorted(a), a.shape == (3,))
+print(repr(np.array([1, 2], dtype=np.float32).mean()), repr(np.array([[1, 2], [3, 4]], dtype=np.float32).std(axis=0)))
+print(repr(np.array([0.1, 0.2], dtype=np.float32) + np.float64(0.1)), repr(np.array([1, 2]) * np.float32(0.5)))
+print(repr(np.array([[1.5, 2.5], [3.5, 4.5]])[:, 1].sum()), np.array([1, 2, 3])[1:].tolist())
+np.random.seed(1)
+print(np.random.randn(3))
+np.random.seed(1)
+print(np.random.randn(1), np.random.randn(1), np.random.rand(1))
+print(repr(np.array([100.0, 0.001])), repr(np.array([123.456, 0.5])), repr(np.array([1e8, 1.0])), repr(np.array([99999999.0, 1.0])))
+print(repr(np.linspace(0, 2 * np.pi, 7)), repr(np.exp(np.linspace(-5, 5, 6))))
+x = np.array([[1, 2], [3, 4]])
+print(x[0][1], x[1, :], x.sum(axis=0).tolist(), repr(x.T @ x), x.dtype.name, x.itemsize, x.nbytes)
+print(repr(np.float64(-1.5)), repr(abs(np.float64(-1.5))), round(np.float64(2.5)), repr(round(np.float64(2.675), 2)))
+print(np.array([[0.1, 0.22], [3.333, 44.4444]]))
+print(repr(np.array([1.0, 2.0]) / 0), repr(np.array([0.0]) / 0))
+print(repr(np.array([[1, 2, 3]]) * np.array([[1], [2]])))
+'''
+
+CASES["learner_snippets"] = r'''
+import numpy as np
+np.random.seed(123)
+x = np.random.randn(4, 3)
+W = np.random.randn(3, 2) * 0.1
+b = np.zeros(2)
+h = x @ W + b
+print(h)
+def softmax(z):
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+p = softmax(h)
+print(p, p.sum(axis=1))
+y = np.array([0, 1, 1, 0])
+loss = -np.log(p[np.arange(4), y]).mean()
+print(loss, f"{loss:.4f}")
+onehot = np.eye(2)[y]
+print(onehot)
+grad = (p - onehot) / 4
+print(grad.T @ x)
+relu = np.maximum(0, x)
+print(relu)
+print((x > 0).astype(np.float32).mean(), np.argmax(p, axis=1), (np.argmax(p, axis=1) == y).mean())
+vocab = {"a": 0, "b": 1}
+ids = np.array([vocab[c] for c in "abba"])
+print(ids, ids.shape, ids.dtype)
+counts = np.zeros((2, 2), dtype=int)
+for a, bb in zip(ids, ids[1:]):
+    counts[a, bb] += 1
+print(counts)
+probs = (counts + 1) / (counts + 1).sum(axis=1, keepdims=True)
+print(probs)
+print(np.random.choice(2, p=probs[0]))
+t = np.linspace(-3, 3, 7)
+print(np.tanh(t), 1 / (1 + np.exp(-t)))
+print(np.round(np.array([0.12345, 5.6789]), 3), np.sqrt(np.mean(t ** 2)))
+print(np.array([[1, 2], [3, 4]]).reshape(-1), np.arange(6).reshape(2, 3).sum(1))
+print(np.array([1, 2, 3]) @ np.array([4, 5, 6]), np.dot(np.array([1., 2.]), np.array([3., 4.])))
+print(np.zeros((2, 3)).shape, np.ones((2, 3), dtype=np.int64))
+'''
+
+CASES["printing_floats"] = r'''
+import numpy as np
+print(repr(np.array([12345678.9, 1.5])), repr(np.array([1e-300, 1.0])), repr(np.array([1e200, -1e-200])))
+print(repr(np.array([0.1, 0.2, 0.3], dtype=np.float32) * 3), np.array(0.1, dtype=np.float32), repr(np.array(0.1, dtype=np.float32)))
+print(repr(np.arange(1500) % 3 == 0))
+print(repr(np.array([[1e-5, 2.0], [3.0, 4e5]])))
+print(np.array([-5, 3, 100000]), repr(np.array([[-1.0, 0.0], [0.5, -0.25]])))
+print(repr(np.array([0.5, 1.0]) * 1e-4), repr(np.array([5e-5, 1.0])))
+print(repr(np.full((2, 3), np.nan)), repr(np.array([np.inf, -np.inf, np.nan, 1.25])))
+print(repr(np.random.RandomState(0).rand(3, 3, 3)))
+print(repr(np.array([1.0, 2.0], dtype=np.float32) / 3), repr(np.array([3.14159265358979], dtype=np.float32)))
+print(repr(np.array([1, 2, 3], dtype=np.float32).sum()), repr(np.float32(3.0) / np.float32(7.0)), str(np.float32(1 / 3)))
+print(np.float64(1e-7), np.float64(123456789.123), np.float64(-0.5), np.int64(-7), np.float64(np.inf), repr(np.float64(np.nan)))
+'''
+
 
 def run(script):
     import numpy as np

@@ -93,6 +93,12 @@ enum NumpyOperators {
 
     /// The slot behind `a op b` and `b op a` (`reflected`).
     static func binary(_ this: Value, _ op: BinaryOperator, _ other: Value, reflected: Bool) throws -> Value? {
+        if other.tensorValue != nil, let me = this.ndarray {
+            // A torch tensor wins (its __array_priority__): scalars join as Python numbers,
+            // arrays as tensors.
+            let mine = me.rank == 0 ? try NumpyConversion.pythonScalar(me) : .tensor(try me.copyData(as: me.dtype))
+            return reflected ? try binaryOp(op, other, mine) : try binaryOp(op, mine, other)
+        }
         guard let me = try UfuncOperand.from(this), let you = try UfuncOperand.from(other) else { return nil }
         let (a, b) = reflected ? (you, me) : (me, you)
         return try NDArrayObject.result(apply(a, op, b))

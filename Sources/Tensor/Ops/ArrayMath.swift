@@ -31,13 +31,26 @@ extension Tensor {
         let g = geometry(out, [x, y])
         switch type {
         case .float64:
-            ElementwiseKernels.binary(g, out.doublePointer, x.doublePointer, y.doublePointer, doubleOperation(op))
+            let o = out.doublePointer, p = x.doublePointer, q = y.doublePointer
+            // The common ops with literal closures, so the loops inline and vectorise.
+            switch op {
+            case .add: ElementwiseKernels.binary(g, o, p, q) { $0 + $1 }
+            case .subtract: ElementwiseKernels.binary(g, o, p, q) { $0 - $1 }
+            case .multiply: ElementwiseKernels.binary(g, o, p, q) { $0 * $1 }
+            case .divide: ElementwiseKernels.binary(g, o, p, q) { $0 / $1 }
+            default: ElementwiseKernels.binary(g, o, p, q, doubleOperation(op))
+            }
         case .float32:
             let f = doubleOperation(op)
-            if op == .add || op == .subtract || op == .multiply || op == .divide || op == .maximum || op == .minimum {
-                // Exactly rounded in Float already (double rounding is harmless for + - * /).
-                ElementwiseKernels.binary(g, out.floatPointer, x.floatPointer, y.floatPointer) { Float(f(Double($0), Double($1))) }
-            } else {
+            let o = out.floatPointer, p = x.floatPointer, q = y.floatPointer
+            switch op {
+            case .add: ElementwiseKernels.binary(g, o, p, q) { $0 + $1 }
+            case .subtract: ElementwiseKernels.binary(g, o, p, q) { $0 - $1 }
+            case .multiply: ElementwiseKernels.binary(g, o, p, q) { $0 * $1 }
+            case .divide: ElementwiseKernels.binary(g, o, p, q) { $0 / $1 }
+            case .maximum, .minimum:
+                ElementwiseKernels.binary(g, o, p, q) { Float(f(Double($0), Double($1))) }
+            default:
                 ElementwiseKernels.binary(g, out.floatPointer, x.floatPointer, y.floatPointer, floatOperation(op))
             }
         case .int64:

@@ -205,12 +205,15 @@ extension Tensor {
         }
         let out = try Tensor(zeros: batch + [n, m], dtype: .float64)
         let p = x.doublePointer, q = y.doublePointer, o = out.doublePointer
+        // i-l-j order: each output row gains a[i, l] * b[l, :] for l = 0, 1, ...; every
+        // element still sums its products in l order, and the inner loop vectorises.
         for t in 0..<batches {
+            let a = p + t * n * k, b = q + t * k * m, c = o + t * n * m
             for i in 0..<n {
-                for j in 0..<m {
-                    var acc = 0.0
-                    for l in 0..<k { acc += p[t * n * k + i * k + l] * q[t * k * m + l * m + j] }
-                    o[t * n * m + i * m + j] = acc
+                let row = c + i * m
+                for l in 0..<k {
+                    let factor = a[i * k + l], source = b + l * m
+                    for j in 0..<m { row[j] += factor * source[j] }
                 }
             }
         }
