@@ -12,7 +12,10 @@ final class DTypeObject: PyObject {
     static let float32 = DTypeObject("float32", .float32)
     static let int64 = DTypeObject("int64", .int64)
     static let bool = DTypeObject("bool", .bool)
-    static let unsupported = ["float64", "float16", "bfloat16", "int32", "int16", "int8", "uint8"]
+    /// float64 computes only in numpy and conversions; it sits first in this list so
+    /// `torch.float64` and `torch.double` are registered beside the unsupported ones.
+    static let float64 = DTypeObject("float64", .float64)
+    static let unsupported = [float64] + ["float16", "bfloat16", "int32", "int16", "int8", "uint8"]
         .map { DTypeObject($0, nil) }
 
     static func object(for dtype: DType) -> DTypeObject {
@@ -20,6 +23,7 @@ final class DTypeObject: PyObject {
         case .float32: return float32
         case .int64: return int64
         case .bool: return bool
+        case .float64: return float64
         }
     }
 
@@ -108,6 +112,7 @@ enum TensorConversion {
     /// one-element tensors. The dtype is inferred as PyTorch does (bool < int64 < float32).
     static func tensor(from data: Value, dtype: DType?) throws -> Tensor {
         if let t = data.tensorValue { return try t.detach().copyData(as: dtype ?? t.dtype) }
+        if let a = data.ndarray { return try a.copyData(as: dtype ?? a.dtype) }  // torch.tensor(ndarray)
         var shape: [Int] = []
         var values: [Scalar] = []
         var inferred = DType.bool
@@ -120,7 +125,7 @@ enum TensorConversion {
                 inferred = max(inferred, s.dtype)
                 return
             }
-            if let t = v.tensorValue, t.count == 1, t.rank == 0 {
+            if let t = v.tensorValue ?? v.ndarray, t.count == 1, t.rank == 0 {
                 try visit(try TensorSlots.pythonScalar(t), depth: depth)
                 inferred = max(inferred, t.dtype)
                 return
@@ -128,7 +133,7 @@ enum TensorConversion {
             let items: [Value]
             if case .object(let o) = v, let list = o as? PyList { items = list.items }
             else if case .object(let o) = v, let tuple = o as? PyTuple { items = tuple.items }
-            else if let t = v.tensorValue { items = try (0..<t.shape[0]).map { .tensor(try t.index([.int($0)])) } }
+            else if let t = v.tensorValue ?? v.ndarray { items = try (0..<t.shape[0]).map { .tensor(try t.index([.int($0)])) } }
             else if case .object(let o) = v, o.pyClass.name == "Size", let it = try o.makeIterator() {
                 var collected: [Value] = []
                 while let x = try it.next() { collected.append(x) }
@@ -155,6 +160,7 @@ enum TensorConversion {
         case .float32: let p = out.floatPointer; for (i, v) in values.enumerated() { p[i] = v.floatValue }
         case .int64: let p = out.int64Pointer; for (i, v) in values.enumerated() { p[i] = v.int64Value }
         case .bool: let p = out.boolPointer; for (i, v) in values.enumerated() { p[i] = v.boolValue ? 1 : 0 }
+        case .float64: let p = out.doublePointer; for (i, v) in values.enumerated() { p[i] = v.doubleValue }
         }
         return out
     }
@@ -167,6 +173,7 @@ enum TensorConversion {
         case .float32: flat = t.floatValues().map { .float(Double($0)) }
         case .int64: flat = t.int64Values().map { .int(Int($0)) }
         case .bool: flat = t.boolValues().map { .bool($0) }
+        case .float64: flat = t.doubleValues().map { .float($0) }
         }
         var position = 0
         func build(_ depth: Int) -> Value {

@@ -29,7 +29,7 @@ struct HashKey: Hashable {
 }
 
 /// `hash(value)`; raises TypeError for unhashable values. Equal numbers hash equally.
-func hashOf(_ value: Value) throws -> Int {
+public func hashOf(_ value: Value) throws -> Int {
     switch value {
     case .none: return 0x5f3759df
     case .bool(let b): return b ? 1 : 0
