@@ -81,6 +81,7 @@ extension TensorOperation {
         case .float32: keys = t.floatValues().map(Double.init)
         case .int64: keys = t.int64Values().map(Double.init)
         case .bool: keys = t.boolValues().map { $0 ? 1 : 0 }
+        case .float64: keys = t.doubleValues()
         }
         let order = (0..<n).sorted { keys[$0] < keys[$1] || (keys[$0] == keys[$1] && $0 < $1) }
         var distinct: [Int] = []   // positions of the first of each run
