@@ -59,7 +59,14 @@ extension FunctoolsModule {
                 if case .object(let o) = inner[0], let object = o as? PyInstance { object.attributes[name] = inner[1] }
                 return .none
             }
-            return .object(PyProperty(getter: .object(getter), setter: .object(setter)))
+            // `del obj.name` forgets the cached value, so the next read computes it again.
+            let deleter = PyBuiltinFunction(name: name) { inner in
+                if case .object(let o) = inner[0], let object = o as? PyInstance, object.attributes.removeValue(forKey: name) != nil {
+                    return .none
+                }
+                throw PyException.attributeError(name)
+            }
+            return .object(PyProperty(getter: .object(getter), setter: .object(setter), deleter: .object(deleter)))
         }
     }
 
