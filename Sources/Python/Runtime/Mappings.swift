@@ -407,6 +407,16 @@ public final class PyDictView: PyObject {
 
     override public func hashValue() throws -> Int? { nil }
 
+    /// `d.keys() - other`, `&`, `|`, `^` with any iterable: a new set, as CPython's set-like views give.
+    override public func binaryOperation(_ op: BinaryOperator, _ other: Value, reflected: Bool) throws -> Value? {
+        guard kind != .values, [.bitOr, .bitAnd, .subtract, .bitXor].contains(op) else { return nil }
+        let mine = PySet()
+        for e in elements() { try mine.add(e) }
+        let theirs = PySet()
+        for e in try iterateToArray(other) { try theirs.add(e) }
+        return .object(reflected ? try theirs.combined(mine, op) : try mine.combined(theirs, op))
+    }
+
     override public func compare(_ op: CompareOperator, _ other: Value) throws -> Value? {
         guard kind != .values, op == .equal || op == .notEqual else { return nil }
         let mine = PySet(frozen: true)
