@@ -118,6 +118,10 @@ enum NNBinding {
             .tensor(try crossEntropy(args.tensor("input"), args.tensor("target"), ignoreIndex: Int64(args.int("ignore_index")),
                                      reduction: reduction(args), labelSmoothing: args.double("label_smoothing")))
         }
+        f.addFunction("binary_cross_entropy", signature: "input, target, weight=None, size_average=None, reduce=None, reduction='mean'") { args in
+            guard args.isNone("weight") else { throw PyException.notImplemented("binary_cross_entropy with weight=") }
+            return .tensor(try Functional.binaryCrossEntropy(args.tensor("input"), target: args.tensor("target"), reduction: reduction(args)))
+        }
         f.addFunction("mse_loss", signature: "input, target, size_average=None, reduce=None, reduction='mean'") { args in
             .tensor(try Functional.mseLoss(args.tensor("input"), target: args.tensor("target"), reduction: reduction(args)))
         }
