@@ -93,6 +93,8 @@ final class GlobalLoad: ExprNode {
         if let v = slot.value { return v }
         if let v = builtin.value { return v }
         let e = PyException.nameError(slot.name)
+        e.suggestionSource = .name(slot.name, locals: f.localNames, globals: f.code.globals,
+                                   builtins: f.code.interpreter.builtins)
         e.note(range)
         throw e
     }

@@ -48,6 +48,13 @@ public final class Frame {
         @inline(__always) set { header.pointee.function = newValue.map { .passUnretained($0) } }
     }
 
+    /// The function's parameter and local names, parameters first (CPython's `co_varnames`).
+    var localNames: [String] {
+        guard let code = function?.code else { return [] }
+        return code.positionalNames + code.keywordOnlyNames + code.info.assignedLocals.map(\.name)
+            .filter { !code.positionalNames.contains($0) && !code.keywordOnlyNames.contains($0) }
+    }
+
     /// The value of the `return` that ended the body.
     var returnValue: Value {
         @inline(__always) get { header.pointee.returnValue }

@@ -33,6 +33,8 @@ public final class PyException: PyInstance, Error {
     var customMessage: String?
     /// For SyntaxError raised by an import: where the bad code is (printed like CPython).
     public var syntaxDetails: ScriptSyntaxError?
+    /// For NameError and AttributeError: where a traceback finds "Did you mean" candidates.
+    var suggestionSource: SuggestionSource?
 
     public init(_ cls: PyClass, args: [Value] = []) {
         self.args = args
