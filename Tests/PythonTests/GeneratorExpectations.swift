@@ -1033,4 +1033,127 @@ def f():
 SyntaxError: invalid syntax
 
 """#),
+    ("gen_patterns",
+     #"""
+class Base:
+    def items(self):
+        yield "base"
+class Child(Base):
+    def items(self):
+        yield "child"
+        yield from super().items()
+print(list(Child().items()))
+def gen():
+    yield 1
+    yield 2
+    yield 3
+g = gen()
+for a in g:
+    for b in g:
+        print(a, b)
+def squares():
+    n = 0
+    while True:
+        n += 1
+        yield n * n
+print([s for _, s in zip(range(4), squares())])
+def grep(pattern, lines):
+    for line in lines:
+        if pattern in line:
+            yield line.upper()
+lines = ["apple pie", "banana", "pineapple"]
+print(list(grep("apple", lines)), list(grep("x", lines)))
+gens = [gen() for _ in range(3)]
+print([next(g) for g in gens], [next(g) for g in gens], [list(g) for g in gens])
+def windows(seq, n):
+    it = iter(seq)
+    window = []
+    for x in it:
+        window.append(x)
+        if len(window) == n:
+            yield tuple(window)
+            window.pop(0)
+print(list(windows(range(6), 3)))
+def batched(data, size):
+    batch = []
+    for item in data:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+print(list(batched(range(7), 3)), [sum(b) for b in batched((x * x for x in range(7)), 2)])
+def tokens(text):
+    for word in text.split():
+        yield word.strip(".,").lower()
+counts = {}
+for w in tokens("The cat. The hat, the bat."):
+    counts[w] = counts.get(w, 0) + 1
+print(counts)
+print(sorted(set(tokens("b a b c"))), {w: len(w) for w in tokens("hi there")})
+def kw(*args, sep="-", **kwargs):
+    for a in args:
+        yield f"{a}{sep}"
+    for k, v in kwargs.items():
+        yield f"{k}={v}"
+print(list(kw(1, 2, sep="+", x=3)))
+def trace():
+    print("start")
+    try:
+        while True:
+            value = yield
+            print("got", value)
+    finally:
+        print("stop")
+t = trace()
+next(t)
+t.send(1)
+t.send(2)
+del t
+print("end")
+"""#,
+     #"""
+['child', 'base']
+1 2
+1 3
+[1, 4, 9, 16]
+['APPLE PIE', 'PINEAPPLE'] []
+[1, 1, 1] [2, 2, 2] [[3], [3], [3]]
+[(0, 1, 2), (1, 2, 3), (2, 3, 4), (3, 4, 5)]
+[[0, 1, 2], [3, 4, 5], [6]] [1, 13, 41, 36]
+{'the': 3, 'cat': 1, 'hat': 1, 'bat': 1}
+['a', 'b', 'c'] {'hi': 2, 'there': 5}
+['1+', '2+', 'x=3']
+start
+got 1
+got 2
+stop
+end
+
+"""#),
+    ("gen_deep_recursion",
+     #"""
+import sys
+sys.setrecursionlimit(20000)
+def deep(n):
+    return deep(n + 1)
+def gen_deep():
+    yield deep(0)
+try:
+    next(gen_deep())
+except RecursionError as e:
+    print("RecursionError:", e)
+def nest(n):
+    if n == 0:
+        yield 0
+    else:
+        yield from nest(n - 1)
+print(list(nest(5000)))
+"""#,
+     #"""
+RecursionError: maximum recursion depth exceeded
+[0]
+
+"""#),
 ]
