@@ -1156,4 +1156,32 @@ RecursionError: maximum recursion depth exceeded
 [0]
 
 """#),
+    ("genexpr_nesting",
+     #"""
+print([list(x * y for y in range(3)) for x in range(3)])
+def f(xs):
+    return [sum(a * b for b in xs) for a in xs]
+print(f([1, 2, 3]))
+print({k: list(v for v in range(k)) for k in range(3)})
+class A:
+    base = 10
+    vals = [1, 2]
+    gen_vals = list(i for i in vals)
+print(A.vals, A.gen_vals)
+def outer():
+    scale = 2
+    return [(lambda: list(scale * z for z in range(2)))() for _ in range(2)]
+print(outer())
+g = ((i, j) for i in range(3) if i for j in range(i) if j >= 0)
+print(list(g))
+"""#,
+     #"""
+[[0, 0, 0], [0, 1, 2], [0, 2, 4]]
+[6, 12, 18]
+{0: [], 1: [0], 2: [0, 1]}
+[1, 2] [1, 2]
+[[0, 2], [0, 2]]
+[(1, 0), (2, 0), (2, 1)]
+
+"""#),
 ]
