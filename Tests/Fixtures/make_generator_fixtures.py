@@ -762,6 +762,144 @@ g = ((i, j) for i in range(3) if i for j in range(i) if j >= 0)
 print(list(g))
 """)
 
+snippet("gen_control_flow", """
+def inner():
+    try:
+        yield 1
+        yield 2
+    except ValueError:
+        raise KeyError("converted")
+def middle():
+    yield from inner()
+def outer():
+    yield from middle()
+o = outer()
+print(next(o))
+try:
+    o.throw(ValueError("v"))
+except KeyError as e:
+    print("KeyError", e, repr(e.__context__))
+def loop_else():
+    for i in range(2):
+        yield i
+    else:
+        yield "else"
+    while False:
+        yield "never"
+    else:
+        yield "while-else"
+    try:
+        yield "try"
+    except Exception:
+        yield "except"
+    else:
+        yield "try-else"
+print(list(loop_else()))
+def swallow():
+    try:
+        yield 1
+    finally:
+        return "swallowed"
+s = swallow()
+next(s)
+print(s.close(), next(s, "finished"))
+def genexpr_delegate():
+    yield from (x for x in range(5))
+d = genexpr_delegate()
+print(next(d), d.gi_yieldfrom is not None)
+d.close()
+print(next(d, "closed"))
+def conditional(flag):
+    if flag:
+        return
+    yield "value"
+print(list(conditional(True)), list(conditional(False)))
+def count_up():
+    n = 0
+    while True:
+        cmd = yield n
+        if cmd == "reset":
+            n = 0
+        else:
+            n += 1
+c = count_up()
+print(next(c), next(c), next(c), c.send("reset"), next(c))
+def gen_with_default(a, b=10, *rest, scale=1, **extra):
+    yield (a + b + sum(rest)) * scale
+    yield extra
+print(list(gen_with_default(1)), list(gen_with_default(1, 2, 3, 4, scale=2, tag="x")))
+def outer_gen():
+    def helper(x):
+        return x * 2
+    for i in range(3):
+        yield helper(i)
+print(list(outer_gen()))
+def unpack():
+    first, second = yield
+    print("unpacked", first, second)
+    yield first + second
+u = unpack()
+next(u)
+print(u.send((3, 4)))
+""")
+
+snippet("gen_traceback_throw_chain", """
+def inner():
+    yield 1
+def outer():
+    yield from inner()
+o = outer()
+next(o)
+o.throw(ZeroDivisionError("deep"))
+""")
+
+snippet("genexpr_traceback_inner_iterator", """
+def numbers():
+    yield 1
+    raise ValueError("bad number")
+total = sum(n * 2 for n in numbers())
+""")
+
+snippet("gen_traceback_listcomp", """
+def gen():
+    yield 1
+    yield undefined_variable
+result = [x for x in gen()]
+""")
+
+snippet("gen_traceback_unpack", """
+def gen():
+    yield from range(2)
+    yield 1 / 0
+a, b, c = gen()
+""")
+
+snippet("gen_unpack_endless", """
+def naturals():
+    n = 0
+    while True:
+        yield n
+        n += 1
+try:
+    a, b = naturals()
+except ValueError as e:
+    print(e)
+first, second, *_ = (1, 2, 3)
+a, b = (x for x in "ab")
+print(a, b, first, second)
+def typeerr():
+    yield 1
+    raise TypeError("inner type error")
+try:
+    x, y = typeerr()
+except TypeError as e:
+    print(e)
+try:
+    x, y = 5
+except TypeError as e:
+    print(e)
+""")
+
 def run(source):
     with tempfile.TemporaryDirectory() as d:
         with open(os.path.join(d, "snippet.py"), "w") as f:

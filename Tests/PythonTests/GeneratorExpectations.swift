@@ -1184,4 +1184,213 @@ print(list(g))
 [(1, 0), (2, 0), (2, 1)]
 
 """#),
+    ("gen_control_flow",
+     #"""
+def inner():
+    try:
+        yield 1
+        yield 2
+    except ValueError:
+        raise KeyError("converted")
+def middle():
+    yield from inner()
+def outer():
+    yield from middle()
+o = outer()
+print(next(o))
+try:
+    o.throw(ValueError("v"))
+except KeyError as e:
+    print("KeyError", e, repr(e.__context__))
+def loop_else():
+    for i in range(2):
+        yield i
+    else:
+        yield "else"
+    while False:
+        yield "never"
+    else:
+        yield "while-else"
+    try:
+        yield "try"
+    except Exception:
+        yield "except"
+    else:
+        yield "try-else"
+print(list(loop_else()))
+def swallow():
+    try:
+        yield 1
+    finally:
+        return "swallowed"
+s = swallow()
+next(s)
+print(s.close(), next(s, "finished"))
+def genexpr_delegate():
+    yield from (x for x in range(5))
+d = genexpr_delegate()
+print(next(d), d.gi_yieldfrom is not None)
+d.close()
+print(next(d, "closed"))
+def conditional(flag):
+    if flag:
+        return
+    yield "value"
+print(list(conditional(True)), list(conditional(False)))
+def count_up():
+    n = 0
+    while True:
+        cmd = yield n
+        if cmd == "reset":
+            n = 0
+        else:
+            n += 1
+c = count_up()
+print(next(c), next(c), next(c), c.send("reset"), next(c))
+def gen_with_default(a, b=10, *rest, scale=1, **extra):
+    yield (a + b + sum(rest)) * scale
+    yield extra
+print(list(gen_with_default(1)), list(gen_with_default(1, 2, 3, 4, scale=2, tag="x")))
+def outer_gen():
+    def helper(x):
+        return x * 2
+    for i in range(3):
+        yield helper(i)
+print(list(outer_gen()))
+def unpack():
+    first, second = yield
+    print("unpacked", first, second)
+    yield first + second
+u = unpack()
+next(u)
+print(u.send((3, 4)))
+"""#,
+     #"""
+1
+KeyError 'converted' ValueError('v')
+[0, 1, 'else', 'while-else', 'try', 'try-else']
+None finished
+0 True
+closed
+[] ['value']
+0 1 2 0 1
+[11, {}] [20, {'tag': 'x'}]
+[0, 2, 4]
+unpacked 3 4
+7
+
+"""#),
+    ("gen_traceback_throw_chain",
+     #"""
+def inner():
+    yield 1
+def outer():
+    yield from inner()
+o = outer()
+next(o)
+o.throw(ZeroDivisionError("deep"))
+"""#,
+     #"""
+Traceback (most recent call last):
+  File "snippet.py", line 7, in <module>
+    o.throw(ZeroDivisionError("deep"))
+  File "snippet.py", line 4, in outer
+    yield from inner()
+  File "snippet.py", line 2, in inner
+    yield 1
+ZeroDivisionError: deep
+
+"""#),
+    ("genexpr_traceback_inner_iterator",
+     #"""
+def numbers():
+    yield 1
+    raise ValueError("bad number")
+total = sum(n * 2 for n in numbers())
+"""#,
+     #"""
+Traceback (most recent call last):
+  File "snippet.py", line 4, in <module>
+    total = sum(n * 2 for n in numbers())
+            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+  File "snippet.py", line 4, in <genexpr>
+    total = sum(n * 2 for n in numbers())
+               ^^^^^^^^^^^^^^^^^^^^^^^^^^
+  File "snippet.py", line 3, in numbers
+    raise ValueError("bad number")
+ValueError: bad number
+
+"""#),
+    ("gen_traceback_listcomp",
+     #"""
+def gen():
+    yield 1
+    yield undefined_variable
+result = [x for x in gen()]
+"""#,
+     #"""
+Traceback (most recent call last):
+  File "snippet.py", line 4, in <module>
+    result = [x for x in gen()]
+             ^^^^^^^^^^^^^^^^^^
+  File "snippet.py", line 4, in <listcomp>
+    result = [x for x in gen()]
+             ^^^^^^^^^^^^^^^^^^
+  File "snippet.py", line 3, in gen
+    yield undefined_variable
+          ^^^^^^^^^^^^^^^^^^
+NameError: name 'undefined_variable' is not defined
+
+"""#),
+    ("gen_traceback_unpack",
+     #"""
+def gen():
+    yield from range(2)
+    yield 1 / 0
+a, b, c = gen()
+"""#,
+     #"""
+Traceback (most recent call last):
+  File "snippet.py", line 4, in <module>
+    a, b, c = gen()
+    ^^^^^^^
+  File "snippet.py", line 3, in gen
+    yield 1 / 0
+          ^^^^^
+ZeroDivisionError: division by zero
+
+"""#),
+    ("gen_unpack_endless",
+     #"""
+def naturals():
+    n = 0
+    while True:
+        yield n
+        n += 1
+try:
+    a, b = naturals()
+except ValueError as e:
+    print(e)
+first, second, *_ = (1, 2, 3)
+a, b = (x for x in "ab")
+print(a, b, first, second)
+def typeerr():
+    yield 1
+    raise TypeError("inner type error")
+try:
+    x, y = typeerr()
+except TypeError as e:
+    print(e)
+try:
+    x, y = 5
+except TypeError as e:
+    print(e)
+"""#,
+     #"""
+too many values to unpack (expected 2)
+a b 1 2
+inner type error
+cannot unpack non-iterable int object
+
+"""#),
 ]

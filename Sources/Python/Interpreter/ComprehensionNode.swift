@@ -125,6 +125,11 @@ final class ComprehensionNode: ExprNode {
         }
         let iterator: PyIterator
         do { iterator = try makeIterator(iterable) } catch { throw noted(error, clause.iterable.range) }
-        while let item = try iterator.next() { try visit(item) }
+        while true {
+            let next: Value?
+            do { next = try iterator.next() } catch { throw noted(error, range) }
+            guard let item = next else { break }
+            try visit(item)
+        }
     }
 }

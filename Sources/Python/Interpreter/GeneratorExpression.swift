@@ -121,7 +121,7 @@ final class GeneratorExpressionIterator: PyGeneratorObject {
         var counter = 0
         while true {
             let item: Value?
-            do { item = try iterator.next() } catch { throw noted(error, code.firstIterableRange) }
+            do { item = try iterator.next() } catch { throw noted(error, code.range) }
             guard let value = item else { return nil }
             f.slots[slot] = value
             var passed = true
@@ -145,7 +145,7 @@ final class GeneratorExpressionIterator: PyGeneratorObject {
         var counter = 0
         while true {
             let item: Value?
-            do { item = try iterators[level].next() } catch { throw noted(error, clauses[level].iterable.range) }
+            do { item = try iterators[level].next() } catch { throw noted(error, code.range) }
             guard let value = item else {
                 if level == 0 { return nil }
                 iterators.removeLast()

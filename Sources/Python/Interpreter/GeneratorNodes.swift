@@ -36,10 +36,12 @@ final class YieldNode: ExprNode {
     }
     override func eval(_ f: Frame) throws -> Value {
         let v = try value?.eval(f) ?? .none
-        guard case .object(let o)? = f.slots[linkSlot] else {
+        // Unretained: the frame keeps the link, and the running body keeps the generator.
+        guard let link = f.slots[linkSlot].unretainedObject else {
             throw PyException(BuiltinTypes.exception("SystemError"), "yield outside a generator frame")
         }
-        return try unsafeDowncast(o, to: GeneratorLink.self).core.suspend(v, at: range)
+        let core = link._withUnsafeGuaranteedRef { unsafeDowncast($0, to: GeneratorLink.self).core }
+        return try core._withUnsafeGuaranteedRef { try $0.suspend(v, at: range) }
     }
 }
 
@@ -58,7 +60,9 @@ final class YieldFromNode: ExprNode {
             throw PyException(BuiltinTypes.exception("SystemError"), "yield outside a generator frame")
         }
         do {
-            return try unsafeDowncast(o, to: GeneratorLink.self).core.delegate(to: iterable, at: range, sourceRange: source.range)
+            return try unsafeDowncast(o, to: GeneratorLink.self).core._withUnsafeGuaranteedRef {
+                try $0.delegate(to: iterable, at: range, sourceRange: source.range)
+            }
         } catch { throw noted(error, range) }
     }
 }
