@@ -6,9 +6,6 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-/// Saves the callee-saved state on the current stack, stores the stack pointer in *save,
-/// loads `target` as the stack pointer and restores the state saved there.
-void cco_switch(void **save, void *target);
 
 #if defined(__APPLE__)
 #define CCO_SYMBOL(name) "_" #name
@@ -221,10 +218,6 @@ void cco_prepare(cco_context *context, void (*entry)(void *), void *argument) {
     context->coroutine_sp = frame;
 #endif
 }
-
-void cco_resume(cco_context *context) { cco_switch(&context->resumer_sp, context->coroutine_sp); }
-
-void cco_yield(cco_context *context) { cco_switch(&context->coroutine_sp, context->resumer_sp); }
 
 void cco_finish(cco_context *context) {
     cco_switch(&context->coroutine_sp, context->resumer_sp);

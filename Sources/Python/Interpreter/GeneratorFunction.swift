@@ -44,7 +44,7 @@ final class GeneratorCore {
     var name: String { function.code.info.name }
 
     /// Runs the body until its next `yield` (returning the value) or its end (nil).
-    func resume(_ value: Value, _ exception: PyException?) throws -> Value? {
+    @inline(__always) func resume(_ value: Value, _ exception: PyException?) throws -> Value? {
         if state != .suspended, !(try start(value, exception)) { return nil }
         let counters = self.counters
         if counters[0] + 1 >= counters[1] {
@@ -119,7 +119,7 @@ final class GeneratorCore {
     }
 
     /// Called by `yield`: hands `value` to the resumer and waits; returns the value sent in.
-    func suspend(_ value: Value, at range: SourceRange) throws -> Value {
+    @inline(__always) func suspend(_ value: Value, at range: SourceRange) throws -> Value {
         transfer = value
         state = .suspended
         cco_yield(context)

@@ -45,6 +45,28 @@ final class YieldNode: ExprNode {
     }
 }
 
+/// `yield value` as a statement (its result unused): one call level less than an
+/// expression statement, which matters because each level costs a mispredicted return
+/// after every switch.
+final class YieldStmt: StmtNode {
+    let value: ExprNode?
+    let linkSlot: Int
+    init(_ value: ExprNode?, linkSlot: Int, _ range: SourceRange) {
+        self.value = value
+        self.linkSlot = linkSlot
+        super.init(range)
+    }
+    override func exec(_ f: Frame) throws -> Flow {
+        let v = try value?.eval(f) ?? .none
+        guard let link = f.slots[linkSlot].unretainedObject else {
+            throw PyException(BuiltinTypes.exception("SystemError"), "yield outside a generator frame")
+        }
+        let core = link._withUnsafeGuaranteedRef { unsafeDowncast($0, to: GeneratorLink.self).core }
+        _ = try core._withUnsafeGuaranteedRef { try $0.suspend(v, at: range) }
+        return .normal
+    }
+}
+
 /// `yield from iterable`.
 final class YieldFromNode: ExprNode {
     let source: ExprNode
