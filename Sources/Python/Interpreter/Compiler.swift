@@ -169,6 +169,9 @@ struct Compiler {
     mutating func statement(_ s: Stmt, _ c: CompileContext) throws -> StmtNode {
         switch s.kind {
         case .expression(let e):
+            if case .yield(let value) = e.kind, let slot = c.host.generatorSlot {
+                return YieldStmt(try value.map { try expression($0, c) }, linkSlot: slot, e.range)
+            }
             return ExpressionStmt(try expression(e, c), s.range)
         case .assign(let targets, let value):
             return AssignStmt(try targets.map { try target($0, c) }, try expression(value, c), s.range)

@@ -1,5 +1,5 @@
 // Interpreter benchmarks (for `llmwb bench`): recursive calls, loops over lists and dicts,
-// string building, comprehensions and method calls — the same scripts run under python3
+// string building, comprehensions, method calls and generators — the same scripts run under python3
 // for the side-by-side ratios. Kept in the library so the executable can run them.
 import Foundation
 

@@ -247,6 +247,8 @@ extension Parser {
 
     /// Arguments after `(`, through the closing `)`.
     mutating func callArguments() throws -> [Argument] {
+        let open = previous.range
+        var bareGenerator = false
         var arguments: [Argument] = []
         var seenKeyword = false
         while !checkOp(")") {
@@ -265,6 +267,7 @@ extension Parser {
                 if checkKeyword("for") {
                     let generator = try comprehension(.generator, element: value, value: nil, start: value.range)
                     arguments.append(.positional(generator))
+                    bareGenerator = true
                 } else {
                     if checkOp("=") {
                         throw syntaxError("expression cannot contain assignment, perhaps you meant \"==\"?",
@@ -280,6 +283,11 @@ extension Parser {
         }
         guard matchOp(")") else {
             throw syntaxError("invalid syntax. Perhaps you forgot a comma?")
+        }
+        if bareGenerator, arguments.count == 1, case .positional(var g) = arguments[0] {
+            // CPython places `f(x for x in y)`'s generator expression at `(x for x in y)`.
+            g.range = open.to(previous.range)
+            arguments[0] = .positional(g)
         }
         return arguments
     }
