@@ -46,6 +46,7 @@ func parenthesized(_ e: Expr) -> String {
     case .starred(let x): return "*" + parenthesized(x)
     case .conditional(let t, let b, let o): return "(\(parenthesized(b)) if \(parenthesized(t)) else \(parenthesized(o)))"
     case .lambda(let p, let body): return "(lambda \(p.allNames.joined(separator: ", ")): \(parenthesized(body)))"
+    case .namedAssignment(let n, let value): return "(\(n) := \(parenthesized(value)))"
     case .comprehension(let kind, let element, _, let clauses):
         return "<\(kind.rawValue) \(parenthesized(element)) for \(clauses.count)>"
     case .formattedString(let parts): return "f<\(parts.count)>"
@@ -192,7 +193,7 @@ func parenthesized(_ e: Expr) -> String {
 
     @Test func unsupportedConstructsAreNamed() {
         for (source, fragment) in [("async def f(): pass\n", "asynchronous"), ("x = 1j\n", "complex"),
-                                   ("match x:\n    case 1: pass\n", "'match'"), ("(y := 3)\n", ":=")] {
+                                   ("match x:\n    case 1: pass\n", "'match'")] {
             do {
                 _ = try Parser.parse(source)
                 Issue.record("expected an error for \(source)")
