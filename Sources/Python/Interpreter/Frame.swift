@@ -238,14 +238,27 @@ public final class PyFunction: PyObject {
     override public var pyClass: PyClass { BuiltinTypes.function }
     override public var isCallable: Bool { true }
 
-    override public func repr() throws -> String { "<function \(code.qualifiedName) at \(addressString)>" }
+    override public func repr() throws -> String {
+        var name = code.qualifiedName
+        if case .str(let q)? = attributes["__qualname__"] { name = q }
+        return "<function \(name) at \(addressString)>"
+    }
 
     override public func getAttribute(_ name: String) throws -> Value? {
         switch name {
-        case "__name__": return .str(code.info.name)
-        case "__qualname__": return .str(code.qualifiedName)
+        case "__name__": return attributes["__name__"] ?? .str(code.info.name)
+        case "__qualname__": return attributes["__qualname__"] ?? .str(code.qualifiedName)
         case "__module__": return code.info.globals["__name__"] ?? Value.none
         case "__doc__": return attributes["__doc__"] ?? code.docString.map { .str($0) } ?? Value.none
+        case "__dict__":
+            let d = PyDict()
+            for (k, v) in attributes where !k.hasPrefix("__") { try d.set(.str(k), v) }
+            return .object(d)
+        case "__annotations__":
+            if let a = attributes["__annotations__"] { return a }
+            let d = Value.object(PyDict())
+            attributes["__annotations__"] = d
+            return d
         case "__defaults__": return defaults.isEmpty ? Value.none : .tuple(defaults)
         default: return attributes[name]
         }

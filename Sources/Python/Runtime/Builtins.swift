@@ -338,7 +338,7 @@ enum Builtins {
         add("id") { args in
             try args.expectCount("id", 1...1)
             switch args[0] {
-            case .object(let o): return .int(ObjectIdentifier(o).hashValue)
+            case .object(let o): return .int(Int(bitPattern: UInt(bitPattern: ObjectIdentifier(o))))
             default: return .int(try hashOf(args[0]) &* 16 &+ 0x7f0000000000)
             }
         }

@@ -445,7 +445,7 @@ public func lookupAttribute(_ value: Value, _ name: String) throws -> Value? {
         if case .object(let a) = attribute, let p = a as? PyProperty { return try p.get(value) }
         return bindClassAttribute(attribute, to: value)
     }
-    return nil
+    return builtinSpecialMethod(value, name)
 }
 
 /// `obj.name = value`.
