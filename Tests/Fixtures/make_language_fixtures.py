@@ -1056,6 +1056,177 @@ except KeyError as e:
 """)
 
 
+snippet("sequence_protocol_operators_closures", """
+class Seq:
+    def __init__(self, n): self.n = n
+    def __getitem__(self, i):
+        if isinstance(i, tuple): return ("tuple", i)
+        if isinstance(i, slice): return ("slice", i.start, i.stop, i.step)
+        if i >= self.n: raise IndexError(i)
+        return i * i
+    def __setitem__(self, k, v): print("set", k, v)
+    def __delitem__(self, k): print("del", k)
+    def __len__(self): return self.n
+s = Seq(4)
+print(list(s), 9 in s, 5 in s, s[1, 2], s[1:3], s[::2], s[:, None] if False else "", len(s), bool(Seq(0)))
+s[1:3] = [7]; s[::2] = "ab"; del s[1:]; s["k"] = 1; del s[0]
+a, b, *c = s
+print(a, b, c, sorted(s, reverse=True), max(s), list(reversed(s)) if hasattr(Seq, "__reversed__") else list(s)[::-1])
+class V:
+    def __init__(self, v): self.v = v
+    def __add__(self, o): return V(self.v + (o.v if isinstance(o, V) else o))
+    def __radd__(self, o): return V(o + self.v)
+    def __eq__(self, o): return NotImplemented
+    def __pos__(self): return V(+self.v)
+    def __invert__(self): return V(~self.v)
+    def __repr__(self): return f"V({self.v})"
+x = V(1); y = x; x += 2
+print(x, y, x is y, sum([V(1), V(2)]), +V(3), ~V(0), V(1) == V(1), V(1) != V(1), x == x)
+class G:
+    def __gt__(self, o): print("gt called"); return True
+print(3 < G())
+class NB:
+    def __bool__(self): return 1
+try:
+    bool(NB())
+except TypeError as e:
+    print(e)
+class NL:
+    def __len__(self): return "x"
+try:
+    len(NL())
+except TypeError as e:
+    print(e)
+class NI:
+    def __init__(self): return 5
+try:
+    NI()
+except TypeError as e:
+    print(e)
+class Call:
+    def __call__(self, *args, **kw): return args, kw
+print(Call()(1, k=2), type(Call())().__class__ is Call, Call().__class__.__name__, repr(Call()).startswith("<__main__.Call object at 0x"))
+def deco(times):
+    def wrap(fn):
+        def inner(*a, **k):
+            return [fn(*a, **k) for _ in range(times)]
+        inner.__name__ = fn.__name__
+        return inner
+    return wrap
+@deco(2)
+def hello(n): return "hi" * n
+print(hello(2), hello.__name__)
+def counter():
+    count = 0
+    def inc(step=1):
+        nonlocal count
+        count += step
+        return count
+    def get(): return count
+    return inc, get
+inc, get = counter(); inc(); inc(5)
+print(get())
+def g1():
+    global GV
+    GV = "set"
+    def g2():
+        global GV
+        GV += "!"
+    g2()
+g1(); print(GV)
+for a, *rest in [(1, 2, 3), (4,)]:
+    print(a, rest)
+print({(i, j): i * j for i in range(2) for j in range(2) if i <= j}, [[j for j in range(i)] for i in range(3)], {c.upper() for c in "abca"} == {"A", "B", "C"})
+def side(v):
+    print("eval", v); return v
+print(side(1) < side(2) < side(0) < side(5))
+for i in range(3):
+    try:
+        if i == 1: continue
+        print("try", i)
+    finally:
+        print("finally", i)
+else:
+    print("loop done")
+n = 0
+while n < 3:
+    n += 1
+    if n == 5: break
+else:
+    print("while else", n)
+for e in [lambda: 1 / 0, lambda: 1 % 0, lambda: 1.0 / 0, lambda: 1 // 0, lambda: 2.0 % 0.0, lambda: divmod(1, 0), lambda: 0 ** -1]:
+    try:
+        e()
+    except ZeroDivisionError as z:
+        print(z)
+class P:
+    def __init__(self): self.a = 1; self._b = 2
+    def m(self): pass
+print([n for n in dir(P()) if not n.startswith("_")], "__init__" in dir(P), sorted(vars(P()).items()))
+o = P(); setattr(o, "c", 3); delattr(o, "a")
+print(hasattr(o, "a"), getattr(o, "m")() is None, type(o)().a, o.__class__().a, P.__name__, P.m.__name__, P.m.__qualname__)
+class HP:
+    @property
+    def bad(self): raise AttributeError("nope")
+print(hasattr(HP(), "bad"), getattr(HP(), "bad", "default"))
+print(isinstance([], (list, tuple)), isinstance((), (list, tuple)), isinstance("s", (list, tuple)), isinstance(True, int), issubclass(bool, int))
+print(type(1) == int, type(True) is bool, type(1.0).__name__, type("").__name__, type({}).__name__, type(set()).__name__, type(()).__name__, type(range(1)).__name__)
+print(str(type(1)), repr(type("")), int, list, type(None), type(print), type(lambda: 0).__name__)
+""")
+
+snippet("str_int_float_methods", """
+s = "Hello, World"
+print(s.lower(), s.upper(), s.casefold(), s.swapcase(), s.title(), s.capitalize(), s.center(20, "-"), s.ljust(15, "."), s.rjust(15))
+print(s.find("o"), s.find("o", 5), s.rfind("o"), s.index("W"), s.count("l"), s.count("l", 4), s.startswith("He"), s.endswith("ld"), s.startswith(("x", "H")))
+print(s.split(","), s.split(", "), s.rsplit("o", 1), s.partition(", "), s.rpartition("o"), s.splitlines(), "a\\nb\\r\\nc".splitlines(keepends=True))
+print(s.replace("l", "L"), s.replace("l", "", 1), s.strip("Hd"), "  x ".strip(), "xxaxx".lstrip("x"), "xxaxx".rstrip("x"), s.zfill(15), "-5".zfill(4))
+print("abc".isalpha(), "abc1".isalnum(), "123".isdigit(), "12.3".isdigit(), "½".isnumeric(), "١".isdecimal(), " \\t".isspace(), "Title Case".istitle(), "abc".islower(), "ABC".isupper(), "my_var".isidentifier(), "".isalpha())
+print(",".join(["a", "b"]), "".join(reversed("abc")), "ab" * 3, "a" in "cat", "%s" % s[:5], s[::-1], s[-5:], s[1:8:2], len(s), s.encode("utf-8")[:5], "é".encode(), "x".join("abc"))
+print("{}-{}".format(*"ab"), "tab\\there".expandtabs(4), "a,b,,c".split(",", maxsplit=2), "  a  b  ".split(), "a b".split(None, 1), str(12).rjust(5, "0"), "hello world".title())
+print("ß".upper(), "İ".lower(), "ǅ".lower(), "ﬁ".upper(), "Straße".casefold(), max("abc"), sorted("hello"), "abc" < "abd", "Z" < "a", ord("a"), chr(0x1F600))
+print("text".removeprefix("te"), "text".removesuffix("xt"), "mississippi".count("ss"), "a-b_c d".replace("-", " ").replace("_", " ").split(), str.upper("x"), "x".__len__())
+t = str.maketrans("abc", "xyz")
+print("aabbcc".translate(t), "hello".translate({ord("l"): None}), "abc".translate(str.maketrans({"a": "1"})))
+print((255).to_bytes(2, "little"), int.from_bytes(b"\\x00\\x01", "little"), (5).bit_count() if hasattr(5, "bit_count") else "", (12).__add__(3), int.__name__, (7).real, (7).imag if hasattr(7, "imag") else "")
+print(3.7 .__int__(), float("1_000.5"), 1_000_000, 0x_ff, 0b_101, 0o_17, 1e3, 1E-3, .5, 5., 3.14e+2)
+print(int("  0042"), int("-0"), int(True), float(False), str(True), bool("False"), bool(""), bool(0.0), bool([0]), int(" 7 ", base=10), int("z", 36), int("10", base=2))
+try:
+    int("4.5")
+except ValueError as e:
+    print(e)
+try:
+    float("abc")
+except ValueError as e:
+    print(e)
+try:
+    "abc".index("z")
+except ValueError as e:
+    print(e)
+try:
+    "a".join([1, 2])
+except TypeError as e:
+    print(e)
+try:
+    "abc" + 1
+except TypeError as e:
+    print(e)
+try:
+    "abc"[5]
+except IndexError as e:
+    print(e)
+try:
+    "abc"[0] = "x"
+except TypeError as e:
+    print(e)
+try:
+    int([1])
+except TypeError as e:
+    print(e)
+print(hasattr(5, "__iter__"), hasattr("s", "__iter__"), hasattr([], "__len__"), hasattr(len, "__call__"), hasattr(3, "__call__"), hasattr(3, "__add__"), hasattr((), "__setitem__"))
+print((3).__mul__(2), (3).__rsub__(10), (2.0).__truediv__(4), "ab".__mul__(2), [1].__add__([2]), (1).__add__("x"), "abc".__contains__("b"), {1: 2}.__getitem__(1), (5).__neg__(), (3).__eq__(3))
+""")
+
+
 def run(source):
     with tempfile.TemporaryDirectory() as d:
         with open(os.path.join(d, "snippet.py"), "w") as f:

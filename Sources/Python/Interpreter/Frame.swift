@@ -104,6 +104,8 @@ public final class FunctionCode {
     public let info: CodeInfo
     let qualifiedName: String
     let positionalNames: [String]
+    /// Every parameter name in order (`co_varnames` starts with them).
+    let parameterNames: [String]
     let positionalCount: Int
     let positionalOnlyCount: Int
     let varArgsSlot: Int?
@@ -141,6 +143,7 @@ public final class FunctionCode {
         self.info = info
         self.qualifiedName = qualifiedName
         positionalNames = parameters.positional.map(\.name)
+        parameterNames = parameters.allNames
         positionalCount = parameters.positional.count
         positionalOnlyCount = parameters.positionalOnlyCount
         keywordOnlyNames = parameters.keywordOnly.map(\.name)

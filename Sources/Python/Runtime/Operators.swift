@@ -426,11 +426,17 @@ public func getAttribute(_ value: Value, _ name: String) throws -> Value {
 }
 
 func attributeError(_ value: Value, _ name: String) -> PyException {
-    if case .object(let o) = value {
-        if let m = o as? PyModule { return PyException.attributeError("module '\(m.name)' has no attribute '\(name)'") }
-        if let c = o as? PyClass { return PyException.attributeError("type object '\(c.name)' has no attribute '\(name)'") }
+    let e: PyException
+    if case .object(let o as PyModule) = value {
+        e = PyException.attributeError("module '\(o.name)' has no attribute '\(name)'")
+    } else if case .object(let o as PyClass) = value {
+        e = PyException.attributeError("type object '\(o.name)' has no attribute '\(name)'")
+    } else {
+        e = PyException.attributeError("'\(value.typeName)' object has no attribute '\(name)'")
     }
-    return PyException.attributeError("'\(value.typeName)' object has no attribute '\(name)'")
+    e.missingName = name
+    e.suggestionSources = { [Suggestions.dir(value)] }
+    return e
 }
 
 /// `obj.name`, or nil when missing.
@@ -454,7 +460,7 @@ public func setAttribute(_ target: Value, _ name: String, _ value: Value) throws
     if target.pyClass.lookup(name) != nil {
         throw PyException.attributeError("'\(target.typeName)' object attribute '\(name)' is read-only")
     }
-    throw PyException.attributeError("'\(target.typeName)' object has no attribute '\(name)'")
+    throw attributeError(target, name)
 }
 
 /// `del obj.name`.

@@ -33,6 +33,10 @@ public final class PyException: PyInstance, Error {
     var customMessage: String?
     /// For SyntaxError raised by an import: where the bad code is (printed like CPython).
     public var syntaxDetails: ScriptSyntaxError?
+    /// NameError/AttributeError: the missing name and the candidate lists for "Did you
+    /// mean" (see Suggestions.swift), computed only when the traceback is printed.
+    var missingName: String?
+    var suggestionSources: (() -> [[String]])?
 
     public init(_ cls: PyClass, args: [Value] = []) {
         self.args = args
