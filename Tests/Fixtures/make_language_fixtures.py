@@ -1227,6 +1227,136 @@ print((3).__mul__(2), (3).__rsub__(10), (2.0).__truediv__(4), "ab".__mul__(2), [
 """)
 
 
+snippet("super_forms", """
+class Base:
+    registry = []
+    def __init__(self, **kwargs):
+        self.opts = kwargs
+    @classmethod
+    def make(cls, *args):
+        obj = cls.__new__(cls) if False else None
+        return f"{cls.__name__}.make{args}"
+    def __repr__(self):
+        return f"{type(self).__name__}({self.opts})"
+    def __setattr__(self, name, value):
+        super().__setattr__(name, value)
+    def __getattr__(self, name):
+        return f"<missing {name}>"
+    @property
+    def size(self):
+        return len(self.opts)
+    @size.setter
+    def size(self, v):
+        self.opts = dict.fromkeys(range(v))
+class Child(Base):
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs, child=True)
+    @classmethod
+    def make(cls, *args):
+        return "Child>" + super().make(*args)
+    def __repr__(self):
+        return "C:" + super().__repr__()
+    def __setattr__(self, name, value):
+        if name == "blocked":
+            raise AttributeError("blocked is read-only")
+        super().__setattr__(name, value)
+    @property
+    def size(self):
+        return super().size * 10
+    def via_type(self):
+        return super(type(self), self).__repr__()
+    def nested(self):
+        def helper():
+            return super(Child, self).make(1)
+        return helper()
+c = Child(a=1)
+print(c, Child.make(1, 2), c.make(3), c.size, c.nothing, c.via_type(), c.nested())
+try:
+    c.blocked = 1
+except AttributeError as e:
+    print(e)
+c.x = 5
+print(c.x, c.__dict__)
+print(super(Child, c).size, super(Child, Child).make(7))
+class S:
+    @staticmethod
+    def st():
+        return super().__init__
+try:
+    S.st()
+except RuntimeError as e:
+    print(e)
+class Parent:
+    def __init__(self, name):
+        self.name = name
+class Kid(Parent):
+    def __init__(self, name, age):
+        Parent.__init__(self, name)
+        self.age = age
+k = Kid("a", 3)
+print(k.name, k.age, vars(k), isinstance(k, Parent), Kid.__bases__[0].__name__, Kid.__base__.__name__ if hasattr(Kid, "__base__") else "")
+print(super(Kid, k).__init__("renamed"), k.name)
+""")
+
+snippet("suggest_list_method", """
+values = [1]
+values.apend(2)
+""")
+
+snippet("suggest_global_name", """
+count = 1
+print(coutn)
+""")
+
+snippet("suggest_instance_attribute", """
+class A:
+    def __init__(self):
+        self.weight = 1
+a = A()
+print(a.wieght)
+""")
+
+snippet("suggest_module_attribute", """
+import math
+math.sqr(2)
+""")
+
+snippet("suggest_local_name", """
+def f():
+    total = 0
+    return totl
+f()
+""")
+
+snippet("suggest_loop_variable", """
+def train(model, epochs):
+    for e in range(epoch):
+        pass
+train(1, 2)
+""")
+
+snippet("suggest_builtin", """
+x = [1]
+print(lenght(x))
+""")
+
+snippet("suggest_method_typo", """
+class Model:
+    def forward(self): pass
+Model().froward()
+""")
+
+snippet("suggest_keyword_constant", """
+print(Flase)
+""")
+
+snippet("suggest_parameter", """
+def f(learning_rate):
+    return learning_rat
+f(1)
+""")
+
+
 def run(source):
     with tempfile.TemporaryDirectory() as d:
         with open(os.path.join(d, "snippet.py"), "w") as f:

@@ -1807,4 +1807,229 @@ False True True True False True False
 6 7 0.5 abab [1, 2] NotImplemented True 2 -5 True
 
 """##),
+    ("super_forms",
+     ##"""
+class Base:
+    registry = []
+    def __init__(self, **kwargs):
+        self.opts = kwargs
+    @classmethod
+    def make(cls, *args):
+        obj = cls.__new__(cls) if False else None
+        return f"{cls.__name__}.make{args}"
+    def __repr__(self):
+        return f"{type(self).__name__}({self.opts})"
+    def __setattr__(self, name, value):
+        super().__setattr__(name, value)
+    def __getattr__(self, name):
+        return f"<missing {name}>"
+    @property
+    def size(self):
+        return len(self.opts)
+    @size.setter
+    def size(self, v):
+        self.opts = dict.fromkeys(range(v))
+class Child(Base):
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs, child=True)
+    @classmethod
+    def make(cls, *args):
+        return "Child>" + super().make(*args)
+    def __repr__(self):
+        return "C:" + super().__repr__()
+    def __setattr__(self, name, value):
+        if name == "blocked":
+            raise AttributeError("blocked is read-only")
+        super().__setattr__(name, value)
+    @property
+    def size(self):
+        return super().size * 10
+    def via_type(self):
+        return super(type(self), self).__repr__()
+    def nested(self):
+        def helper():
+            return super(Child, self).make(1)
+        return helper()
+c = Child(a=1)
+print(c, Child.make(1, 2), c.make(3), c.size, c.nothing, c.via_type(), c.nested())
+try:
+    c.blocked = 1
+except AttributeError as e:
+    print(e)
+c.x = 5
+print(c.x, c.__dict__)
+print(super(Child, c).size, super(Child, Child).make(7))
+class S:
+    @staticmethod
+    def st():
+        return super().__init__
+try:
+    S.st()
+except RuntimeError as e:
+    print(e)
+class Parent:
+    def __init__(self, name):
+        self.name = name
+class Kid(Parent):
+    def __init__(self, name, age):
+        Parent.__init__(self, name)
+        self.age = age
+k = Kid("a", 3)
+print(k.name, k.age, vars(k), isinstance(k, Parent), Kid.__bases__[0].__name__, Kid.__base__.__name__ if hasattr(Kid, "__base__") else "")
+print(super(Kid, k).__init__("renamed"), k.name)
+"""##,
+     ##"""
+C:Child({'a': 1, 'child': True}) Child>Child.make(1, 2) Child>Child.make(3,) 20 <missing nothing> Child({'a': 1, 'child': True}) Child.make(1,)
+blocked is read-only
+5 {'opts': {'a': 1, 'child': True}, 'x': 5}
+2 Child.make(7,)
+super(): no arguments
+a 3 {'name': 'a', 'age': 3} True Parent Parent
+None renamed
+
+"""##),
+    ("suggest_list_method",
+     ##"""
+values = [1]
+values.apend(2)
+"""##,
+     ##"""
+Traceback (most recent call last):
+  File "snippet.py", line 2, in <module>
+    values.apend(2)
+    ^^^^^^^^^^^^
+AttributeError: 'list' object has no attribute 'apend'. Did you mean: 'append'?
+
+"""##),
+    ("suggest_global_name",
+     ##"""
+count = 1
+print(coutn)
+"""##,
+     ##"""
+Traceback (most recent call last):
+  File "snippet.py", line 2, in <module>
+    print(coutn)
+          ^^^^^
+NameError: name 'coutn' is not defined. Did you mean: 'count'?
+
+"""##),
+    ("suggest_instance_attribute",
+     ##"""
+class A:
+    def __init__(self):
+        self.weight = 1
+a = A()
+print(a.wieght)
+"""##,
+     ##"""
+Traceback (most recent call last):
+  File "snippet.py", line 5, in <module>
+    print(a.wieght)
+          ^^^^^^^^
+AttributeError: 'A' object has no attribute 'wieght'. Did you mean: 'weight'?
+
+"""##),
+    ("suggest_module_attribute",
+     ##"""
+import math
+math.sqr(2)
+"""##,
+     ##"""
+Traceback (most recent call last):
+  File "snippet.py", line 2, in <module>
+    math.sqr(2)
+    ^^^^^^^^
+AttributeError: module 'math' has no attribute 'sqr'. Did you mean: 'sqrt'?
+
+"""##),
+    ("suggest_local_name",
+     ##"""
+def f():
+    total = 0
+    return totl
+f()
+"""##,
+     ##"""
+Traceback (most recent call last):
+  File "snippet.py", line 4, in <module>
+    f()
+  File "snippet.py", line 3, in f
+    return totl
+           ^^^^
+NameError: name 'totl' is not defined. Did you mean: 'total'?
+
+"""##),
+    ("suggest_loop_variable",
+     ##"""
+def train(model, epochs):
+    for e in range(epoch):
+        pass
+train(1, 2)
+"""##,
+     ##"""
+Traceback (most recent call last):
+  File "snippet.py", line 4, in <module>
+    train(1, 2)
+  File "snippet.py", line 2, in train
+    for e in range(epoch):
+                   ^^^^^
+NameError: name 'epoch' is not defined. Did you mean: 'epochs'?
+
+"""##),
+    ("suggest_builtin",
+     ##"""
+x = [1]
+print(lenght(x))
+"""##,
+     ##"""
+Traceback (most recent call last):
+  File "snippet.py", line 2, in <module>
+    print(lenght(x))
+          ^^^^^^
+NameError: name 'lenght' is not defined
+
+"""##),
+    ("suggest_method_typo",
+     ##"""
+class Model:
+    def forward(self): pass
+Model().froward()
+"""##,
+     ##"""
+Traceback (most recent call last):
+  File "snippet.py", line 3, in <module>
+    Model().froward()
+    ^^^^^^^^^^^^^^^
+AttributeError: 'Model' object has no attribute 'froward'. Did you mean: 'forward'?
+
+"""##),
+    ("suggest_keyword_constant",
+     ##"""
+print(Flase)
+"""##,
+     ##"""
+Traceback (most recent call last):
+  File "snippet.py", line 1, in <module>
+    print(Flase)
+          ^^^^^
+NameError: name 'Flase' is not defined. Did you mean: 'False'?
+
+"""##),
+    ("suggest_parameter",
+     ##"""
+def f(learning_rate):
+    return learning_rat
+f(1)
+"""##,
+     ##"""
+Traceback (most recent call last):
+  File "snippet.py", line 3, in <module>
+    f(1)
+  File "snippet.py", line 2, in f
+    return learning_rat
+           ^^^^^^^^^^^^
+NameError: name 'learning_rat' is not defined. Did you mean: 'learning_rate'?
+
+"""##),
 ]
