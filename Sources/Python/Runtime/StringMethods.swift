@@ -216,7 +216,16 @@ enum StringMethods {
             guard args.count == 2 else { throw PyException.typeError("str.join() takes exactly one argument (\(args.count - 1) given)") }
             var out = ""
             var index = 0
-            try forEach(args[1]) { item in
+            var source = args[1]
+            switch source {
+            case .str: break
+            case .object(let o) where o is PyList || o is PyTuple: break
+            default:
+                do { source = .object(try makeIterator(source)) } catch let e as PyException where e.cls === BuiltinTypes.typeError {
+                    throw PyException.typeError("can only join an iterable")
+                }
+            }
+            try forEach(source) { item in
                 guard case .str(let piece) = item else {
                     throw PyException.typeError("sequence item \(index): expected str instance, \(item.typeName) found")
                 }
