@@ -12,6 +12,8 @@ final class Scope {
     var parameters: [String] = []
     var declaredGlobal: Set<String> = []
     var declaredNonlocal: Set<String> = []
+    /// Where each `nonlocal` name was declared (for the "no binding" error).
+    var nonlocalRanges: [String: SourceRange] = [:]
     var used: Set<String> = []
     var children: [Scope] = []
     /// Locals captured by inner functions.
@@ -153,6 +155,7 @@ struct ScopeAnalyzer {
             for n in names {
                 if scope.parameters.contains(n) { throw error("name '\(n)' is parameter and nonlocal", stmt.range) }
                 scope.declaredNonlocal.insert(n)
+                scope.nonlocalRanges[n] = stmt.range
             }
         case .delete(let targets):
             for t in targets { try bind(t, scope) }
@@ -279,7 +282,8 @@ struct ScopeAnalyzer {
         }
         for n in scope.declaredNonlocal.sorted() where !scope.free.contains(n) {
             guard parent.kind != .module, try satisfy(n, .capture, from: parent) else {
-                throw ScriptSyntaxError("no binding for nonlocal '\(n)' found", filename: file.filename, line: 1, column: 0)
+                let range = scope.nonlocalRanges[n] ?? SourceRange(line: 1, column: 0, endLine: 1, endColumn: 1)
+                throw error("no binding for nonlocal '\(n)' found", range)
             }
             scope.free.insert(n)
         }

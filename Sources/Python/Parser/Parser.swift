@@ -306,9 +306,27 @@ public struct Parser {
         return body
     }
 
+    /// `if x = 5:`: CPython's hints for `=` written in a condition.
+    mutating func checkAssignmentInCondition(_ test: Expr) throws {
+        guard checkOp("=") else { return }
+        switch test.kind {
+        case .name:
+            _ = advance()
+            let value = try expression()
+            throw syntaxError("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", range: test.range.to(value.range))
+        case .attribute:
+            throw syntaxError("cannot assign to attribute here. Maybe you meant '==' instead of '='?", range: test.range)
+        case .subscript:
+            throw syntaxError("cannot assign to subscript here. Maybe you meant '==' instead of '='?", range: test.range)
+        default:
+            return
+        }
+    }
+
     mutating func ifStatement() throws -> Stmt {
         let start = advance()
         let test = try namedExpression()
+        try checkAssignmentInCondition(test)
         let body = try block(after: "'\(start.displayText)' statement", line: start.range.line)
         var orElse: [Stmt] = []
         if checkKeyword("elif") {
@@ -360,6 +378,7 @@ public struct Parser {
     mutating func whileStatement() throws -> Stmt {
         let start = advance()
         let test = try namedExpression()
+        try checkAssignmentInCondition(test)
         loopDepth += 1
         let body = try block(after: "'while' statement", line: start.range.line)
         loopDepth -= 1
