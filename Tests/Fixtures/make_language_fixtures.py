@@ -1357,6 +1357,218 @@ f(1)
 """)
 
 
+snippet("builtin_error_messages", """
+one, none, lst, st, tup, dct, sset = 1, None, [1], "abc", (1, 2), {}, {1, 2}
+tests = [
+    lambda: print(foo=1),
+    lambda: len([], 1),
+    lambda: sorted([1], keyy=len),
+    lambda: one(),
+    lambda: none[0],
+    lambda: [x for x in 5],
+    lambda: [1] + 1,
+    lambda: (1,) + [1],
+    lambda: lst["a"],
+    lambda: st["a"],
+    lambda: tup["a"],
+    lambda: len(5),
+    lambda: dct(),
+    lambda: 1 in 5,
+    lambda: "a" in 5,
+    lambda: 3 < "a",
+    lambda: [] < (),
+    lambda: {1: 2} < {1: 2},
+    lambda: None + 1,
+    lambda: -"a",
+    lambda: ~1.5,
+    lambda: "a" * 1.5,
+    lambda: [1] * "a",
+    lambda: sset[0],
+    lambda: {"a": 1}.keys()[0],
+    lambda: iter(5),
+    lambda: next([1]),
+    lambda: int(None),
+    lambda: float([1]),
+    lambda: str.join(",", 1),
+    lambda: dict([1, 2]),
+    lambda: dict(1),
+    lambda: list(1),
+    lambda: tuple(None),
+    lambda: set(5),
+    lambda: range(1.5),
+    lambda: range("a"),
+    lambda: "x".split(1),
+    lambda: [3, 1].sort(key=1),
+    lambda: abs("x"),
+    lambda: round("x"),
+    lambda: sum(["a", "b"]),
+    lambda: sum([1], "x"),
+    lambda: max(1),
+    lambda: chr("a"),
+    lambda: ord("ab"),
+    lambda: isinstance(1, 1),
+    lambda: issubclass(1, int),
+    lambda: getattr(1, 2),
+    lambda: hash({}),
+    lambda: zip(1),
+    lambda: enumerate(1),
+    lambda: map(len),
+    lambda: divmod("a", 1),
+    lambda: pow("a", 2),
+    lambda: {}.get(),
+    lambda: [].append(),
+    lambda: [].pop(),
+    lambda: [].remove(1),
+    lambda: [1].index(2),
+    lambda: {}.pop("k"),
+    lambda: ().count(),
+    lambda: "a".replace("a"),
+    lambda: "{}".format(),
+    lambda: [1, 2][5],
+    lambda: (1,)[3],
+    lambda: [][-1],
+    lambda: {}["k"],
+    lambda: {}[[1]],
+    lambda: 1 / 0.0,
+    lambda: 2 ** 10000.0,
+    lambda: [0] * -1 + [1][2],
+]
+for t in tests:
+    try:
+        t()
+        print("no error")
+    except Exception as e:
+        print(type(e).__name__ + ":", e)
+a = [1, 2, 3]
+for src in ["x, y = a", "x, y, z, w = a", "x, = 5", "(x, y), z = 1, 2", "x, *y, z = [1]", "x, y = 'abc'", "x, y = {1: 2}"]:
+    pass
+def unpack(kind):
+    if kind == 0: x, y = a
+    if kind == 1: x, y, z, w = a
+    if kind == 2: x, = 5
+    if kind == 3: (x, y), z = 1, 2
+    if kind == 4: x, *y, z = [1]
+    if kind == 5: x, y = "abc"
+    if kind == 6: x, y = None
+for k in range(7):
+    try:
+        unpack(k)
+    except (ValueError, TypeError) as e:
+        print(type(e).__name__ + ":", e)
+class A:
+    def m(self): pass
+    def n(self, x): pass
+for t in [lambda: A.m(), lambda: A().m(1), lambda: A().n(), lambda: A.n(1), lambda: A().zz, lambda: A.zz, lambda: A()()]:
+    try:
+        t()
+    except Exception as e:
+        print(type(e).__name__ + ":", e)
+""")
+
+snippet("nanogpt_train_patterns", """
+import math
+import time
+out_dir = 'out'
+eval_interval = 2000
+log_interval = 1
+always_save_checkpoint = True
+init_from = 'scratch'
+learning_rate = 6e-4
+max_iters = 600000
+weight_decay = 1e-1
+beta1 = 0.9
+decay_lr = True
+warmup_iters = 2000
+lr_decay_iters = 600000
+min_lr = 6e-5
+config_keys = [k for k,v in globals().items() if not k.startswith('_') and isinstance(v, (int, float, bool, str))]
+config = {k: globals()[k] for k in config_keys}
+print(config_keys)
+print(config)
+def get_lr(it):
+    if it < warmup_iters:
+        return learning_rate * (it + 1) / (warmup_iters + 1)
+    if it > lr_decay_iters:
+        return min_lr
+    decay_ratio = (it - warmup_iters) / (lr_decay_iters - warmup_iters)
+    assert 0 <= decay_ratio <= 1
+    coeff = 0.5 * (1.0 + math.cos(math.pi * decay_ratio))
+    return min_lr + coeff * (learning_rate - min_lr)
+print([get_lr(i) for i in (0, 100, 2000, 5000, 300000, 700000)])
+running_mfu = -1.0
+for iter_num, (lossf, dt, mfu) in enumerate([(4.2, 0.5, 0.3), (3.9, 0.25, 0.35)]):
+    running_mfu = mfu if running_mfu == -1.0 else 0.9*running_mfu + 0.1*mfu
+    print(f"iter {iter_num}: loss {lossf:.4f}, time {dt*1000:.2f}ms, mfu {running_mfu*100:.2f}%")
+losses = {'train': 2.123456, 'val': 2.2}
+print(f"step {0}: train loss {losses['train']:.4f}, val loss {losses['val']:.4f}")
+param_groups = [{'lr': 0.1, 'params': []}, {'lr': 0.1}]
+for param_group in param_groups:
+    param_group['lr'] = get_lr(10)
+print(param_groups)
+model_args = dict(n_layer=12, n_head=12, n_embd=768, block_size=1024, bias=False, vocab_size=None, dropout=0.0)
+class C: n_layer = 6; n_head = 6; n_embd = 384; block_size = 256; bias = False; vocab_size = 65
+for k in ['n_layer', 'n_head', 'n_embd', 'block_size', 'bias', 'vocab_size']:
+    model_args[k] = getattr(C, k)
+print(model_args)
+tokens_per_iter = 5 * 8 * 12 * 1024
+print(f"tokens per iteration will be: {tokens_per_iter:,}")
+iter_num = 0
+best_val_loss = 1e9
+t0 = time.time()
+while True:
+    iter_num += 1
+    if iter_num % 3 == 0 and True:
+        print("eval at", iter_num)
+    if iter_num > 7:
+        break
+print(isinstance(time.time() - t0, float), best_val_loss, 1e9 == 10**9, f"{1e9}")
+""")
+
+snippet("syntax_nonlocal_unbound", """
+def f():
+    def g():
+        nonlocal x
+        x = 1
+    g()
+f()
+""")
+
+snippet("syntax_keyword_repeated", """
+f(x=1, x=2)
+""")
+
+snippet("syntax_star_after_double_star", """
+f(**a, *b)
+""")
+
+snippet("syntax_positional_after_keyword", """
+f(a=1, b)
+""")
+
+snippet("syntax_print_statement", """
+print "hi"
+""")
+
+snippet("syntax_assign_in_if", """
+x = 5
+if x = 5:
+    pass
+""")
+
+snippet("syntax_assign_attribute_in_while", """
+while a.b = f(1):
+    pass
+""")
+
+snippet("syntax_keyword_repeated_long", """
+f(xx=1, y=2, xx=foo + 1)
+""")
+
+snippet("syntax_positional_after_keyword_many", """
+f(a=1, b, c)
+""")
+
+
 def run(source):
     with tempfile.TemporaryDirectory() as d:
         with open(os.path.join(d, "snippet.py"), "w") as f:

@@ -2032,4 +2032,382 @@ Traceback (most recent call last):
 NameError: name 'learning_rat' is not defined. Did you mean: 'learning_rate'?
 
 """##),
+    ("builtin_error_messages",
+     ##"""
+one, none, lst, st, tup, dct, sset = 1, None, [1], "abc", (1, 2), {}, {1, 2}
+tests = [
+    lambda: print(foo=1),
+    lambda: len([], 1),
+    lambda: sorted([1], keyy=len),
+    lambda: one(),
+    lambda: none[0],
+    lambda: [x for x in 5],
+    lambda: [1] + 1,
+    lambda: (1,) + [1],
+    lambda: lst["a"],
+    lambda: st["a"],
+    lambda: tup["a"],
+    lambda: len(5),
+    lambda: dct(),
+    lambda: 1 in 5,
+    lambda: "a" in 5,
+    lambda: 3 < "a",
+    lambda: [] < (),
+    lambda: {1: 2} < {1: 2},
+    lambda: None + 1,
+    lambda: -"a",
+    lambda: ~1.5,
+    lambda: "a" * 1.5,
+    lambda: [1] * "a",
+    lambda: sset[0],
+    lambda: {"a": 1}.keys()[0],
+    lambda: iter(5),
+    lambda: next([1]),
+    lambda: int(None),
+    lambda: float([1]),
+    lambda: str.join(",", 1),
+    lambda: dict([1, 2]),
+    lambda: dict(1),
+    lambda: list(1),
+    lambda: tuple(None),
+    lambda: set(5),
+    lambda: range(1.5),
+    lambda: range("a"),
+    lambda: "x".split(1),
+    lambda: [3, 1].sort(key=1),
+    lambda: abs("x"),
+    lambda: round("x"),
+    lambda: sum(["a", "b"]),
+    lambda: sum([1], "x"),
+    lambda: max(1),
+    lambda: chr("a"),
+    lambda: ord("ab"),
+    lambda: isinstance(1, 1),
+    lambda: issubclass(1, int),
+    lambda: getattr(1, 2),
+    lambda: hash({}),
+    lambda: zip(1),
+    lambda: enumerate(1),
+    lambda: map(len),
+    lambda: divmod("a", 1),
+    lambda: pow("a", 2),
+    lambda: {}.get(),
+    lambda: [].append(),
+    lambda: [].pop(),
+    lambda: [].remove(1),
+    lambda: [1].index(2),
+    lambda: {}.pop("k"),
+    lambda: ().count(),
+    lambda: "a".replace("a"),
+    lambda: "{}".format(),
+    lambda: [1, 2][5],
+    lambda: (1,)[3],
+    lambda: [][-1],
+    lambda: {}["k"],
+    lambda: {}[[1]],
+    lambda: 1 / 0.0,
+    lambda: 2 ** 10000.0,
+    lambda: [0] * -1 + [1][2],
+]
+for t in tests:
+    try:
+        t()
+        print("no error")
+    except Exception as e:
+        print(type(e).__name__ + ":", e)
+a = [1, 2, 3]
+for src in ["x, y = a", "x, y, z, w = a", "x, = 5", "(x, y), z = 1, 2", "x, *y, z = [1]", "x, y = 'abc'", "x, y = {1: 2}"]:
+    pass
+def unpack(kind):
+    if kind == 0: x, y = a
+    if kind == 1: x, y, z, w = a
+    if kind == 2: x, = 5
+    if kind == 3: (x, y), z = 1, 2
+    if kind == 4: x, *y, z = [1]
+    if kind == 5: x, y = "abc"
+    if kind == 6: x, y = None
+for k in range(7):
+    try:
+        unpack(k)
+    except (ValueError, TypeError) as e:
+        print(type(e).__name__ + ":", e)
+class A:
+    def m(self): pass
+    def n(self, x): pass
+for t in [lambda: A.m(), lambda: A().m(1), lambda: A().n(), lambda: A.n(1), lambda: A().zz, lambda: A.zz, lambda: A()()]:
+    try:
+        t()
+    except Exception as e:
+        print(type(e).__name__ + ":", e)
+"""##,
+     ##"""
+TypeError: 'foo' is an invalid keyword argument for print()
+TypeError: len() takes exactly one argument (2 given)
+TypeError: 'keyy' is an invalid keyword argument for sort()
+TypeError: 'int' object is not callable
+TypeError: 'NoneType' object is not subscriptable
+TypeError: 'int' object is not iterable
+TypeError: can only concatenate list (not "int") to list
+TypeError: can only concatenate tuple (not "list") to tuple
+TypeError: list indices must be integers or slices, not str
+TypeError: string indices must be integers, not 'str'
+TypeError: tuple indices must be integers or slices, not str
+TypeError: object of type 'int' has no len()
+TypeError: 'dict' object is not callable
+TypeError: argument of type 'int' is not iterable
+TypeError: argument of type 'int' is not iterable
+TypeError: '<' not supported between instances of 'int' and 'str'
+TypeError: '<' not supported between instances of 'list' and 'tuple'
+TypeError: '<' not supported between instances of 'dict' and 'dict'
+TypeError: unsupported operand type(s) for +: 'NoneType' and 'int'
+TypeError: bad operand type for unary -: 'str'
+TypeError: bad operand type for unary ~: 'float'
+TypeError: can't multiply sequence by non-int of type 'float'
+TypeError: can't multiply sequence by non-int of type 'str'
+TypeError: 'set' object is not subscriptable
+TypeError: 'dict_keys' object is not subscriptable
+TypeError: 'int' object is not iterable
+TypeError: 'list' object is not an iterator
+TypeError: int() argument must be a string, a bytes-like object or a real number, not 'NoneType'
+TypeError: float() argument must be a string or a real number, not 'list'
+TypeError: can only join an iterable
+TypeError: cannot convert dictionary update sequence element #0 to a sequence
+TypeError: 'int' object is not iterable
+TypeError: 'int' object is not iterable
+TypeError: 'NoneType' object is not iterable
+TypeError: 'int' object is not iterable
+TypeError: 'float' object cannot be interpreted as an integer
+TypeError: 'str' object cannot be interpreted as an integer
+TypeError: must be str or None, not int
+TypeError: 'int' object is not callable
+TypeError: bad operand type for abs(): 'str'
+TypeError: type str doesn't define __round__ method
+TypeError: unsupported operand type(s) for +: 'int' and 'str'
+TypeError: sum() can't sum strings [use ''.join(seq) instead]
+TypeError: 'int' object is not iterable
+TypeError: 'str' object cannot be interpreted as an integer
+TypeError: ord() expected a character, but string of length 2 found
+TypeError: isinstance() arg 2 must be a type, a tuple of types, or a union
+TypeError: issubclass() arg 1 must be a class
+TypeError: attribute name must be string, not 'int'
+TypeError: unhashable type: 'dict'
+TypeError: 'int' object is not iterable
+TypeError: 'int' object is not iterable
+TypeError: map() must have at least two arguments.
+TypeError: unsupported operand type(s) for divmod(): 'str' and 'int'
+TypeError: unsupported operand type(s) for ** or pow(): 'str' and 'int'
+TypeError: get expected at least 1 argument, got 0
+TypeError: list.append() takes exactly one argument (0 given)
+IndexError: pop from empty list
+ValueError: list.remove(x): x not in list
+ValueError: 2 is not in list
+KeyError: 'k'
+TypeError: tuple.count() takes exactly one argument (0 given)
+TypeError: replace expected at least 2 arguments, got 1
+IndexError: Replacement index 0 out of range for positional args tuple
+IndexError: list index out of range
+IndexError: tuple index out of range
+IndexError: list index out of range
+KeyError: 'k'
+TypeError: unhashable type: 'list'
+ZeroDivisionError: float division by zero
+OverflowError: (34, 'Numerical result out of range')
+IndexError: list index out of range
+ValueError: too many values to unpack (expected 2)
+ValueError: not enough values to unpack (expected 4, got 3)
+TypeError: cannot unpack non-iterable int object
+TypeError: cannot unpack non-iterable int object
+ValueError: not enough values to unpack (expected at least 2, got 1)
+ValueError: too many values to unpack (expected 2)
+TypeError: cannot unpack non-iterable NoneType object
+TypeError: A.m() missing 1 required positional argument: 'self'
+TypeError: A.m() takes 1 positional argument but 2 were given
+TypeError: A.n() missing 1 required positional argument: 'x'
+TypeError: A.n() missing 1 required positional argument: 'x'
+AttributeError: 'A' object has no attribute 'zz'
+AttributeError: type object 'A' has no attribute 'zz'
+TypeError: 'A' object is not callable
+
+"""##),
+    ("nanogpt_train_patterns",
+     ##"""
+import math
+import time
+out_dir = 'out'
+eval_interval = 2000
+log_interval = 1
+always_save_checkpoint = True
+init_from = 'scratch'
+learning_rate = 6e-4
+max_iters = 600000
+weight_decay = 1e-1
+beta1 = 0.9
+decay_lr = True
+warmup_iters = 2000
+lr_decay_iters = 600000
+min_lr = 6e-5
+config_keys = [k for k,v in globals().items() if not k.startswith('_') and isinstance(v, (int, float, bool, str))]
+config = {k: globals()[k] for k in config_keys}
+print(config_keys)
+print(config)
+def get_lr(it):
+    if it < warmup_iters:
+        return learning_rate * (it + 1) / (warmup_iters + 1)
+    if it > lr_decay_iters:
+        return min_lr
+    decay_ratio = (it - warmup_iters) / (lr_decay_iters - warmup_iters)
+    assert 0 <= decay_ratio <= 1
+    coeff = 0.5 * (1.0 + math.cos(math.pi * decay_ratio))
+    return min_lr + coeff * (learning_rate - min_lr)
+print([get_lr(i) for i in (0, 100, 2000, 5000, 300000, 700000)])
+running_mfu = -1.0
+for iter_num, (lossf, dt, mfu) in enumerate([(4.2, 0.5, 0.3), (3.9, 0.25, 0.35)]):
+    running_mfu = mfu if running_mfu == -1.0 else 0.9*running_mfu + 0.1*mfu
+    print(f"iter {iter_num}: loss {lossf:.4f}, time {dt*1000:.2f}ms, mfu {running_mfu*100:.2f}%")
+losses = {'train': 2.123456, 'val': 2.2}
+print(f"step {0}: train loss {losses['train']:.4f}, val loss {losses['val']:.4f}")
+param_groups = [{'lr': 0.1, 'params': []}, {'lr': 0.1}]
+for param_group in param_groups:
+    param_group['lr'] = get_lr(10)
+print(param_groups)
+model_args = dict(n_layer=12, n_head=12, n_embd=768, block_size=1024, bias=False, vocab_size=None, dropout=0.0)
+class C: n_layer = 6; n_head = 6; n_embd = 384; block_size = 256; bias = False; vocab_size = 65
+for k in ['n_layer', 'n_head', 'n_embd', 'block_size', 'bias', 'vocab_size']:
+    model_args[k] = getattr(C, k)
+print(model_args)
+tokens_per_iter = 5 * 8 * 12 * 1024
+print(f"tokens per iteration will be: {tokens_per_iter:,}")
+iter_num = 0
+best_val_loss = 1e9
+t0 = time.time()
+while True:
+    iter_num += 1
+    if iter_num % 3 == 0 and True:
+        print("eval at", iter_num)
+    if iter_num > 7:
+        break
+print(isinstance(time.time() - t0, float), best_val_loss, 1e9 == 10**9, f"{1e9}")
+"""##,
+     ##"""
+['out_dir', 'eval_interval', 'log_interval', 'always_save_checkpoint', 'init_from', 'learning_rate', 'max_iters', 'weight_decay', 'beta1', 'decay_lr', 'warmup_iters', 'lr_decay_iters', 'min_lr']
+{'out_dir': 'out', 'eval_interval': 2000, 'log_interval': 1, 'always_save_checkpoint': True, 'init_from': 'scratch', 'learning_rate': 0.0006, 'max_iters': 600000, 'weight_decay': 0.1, 'beta1': 0.9, 'decay_lr': True, 'warmup_iters': 2000, 'lr_decay_iters': 600000, 'min_lr': 6e-05}
+[2.998500749625187e-07, 3.028485757121439e-05, 0.0006, 0.0005999664675978719, 0.0003314184383189326, 6e-05]
+iter 0: loss 4.2000, time 500.00ms, mfu 30.00%
+iter 1: loss 3.9000, time 250.00ms, mfu 30.50%
+step 0: train loss 2.1235, val loss 2.2000
+[{'lr': 3.2983508245877057e-06, 'params': []}, {'lr': 3.2983508245877057e-06}]
+{'n_layer': 6, 'n_head': 6, 'n_embd': 384, 'block_size': 256, 'bias': False, 'vocab_size': 65, 'dropout': 0.0}
+tokens per iteration will be: 491,520
+eval at 3
+eval at 6
+True 1000000000.0 True 1000000000.0
+
+"""##),
+    ("syntax_nonlocal_unbound",
+     ##"""
+def f():
+    def g():
+        nonlocal x
+        x = 1
+    g()
+f()
+"""##,
+     ##"""
+  File "snippet.py", line 3
+    nonlocal x
+    ^^^^^^^^^^
+SyntaxError: no binding for nonlocal 'x' found
+
+"""##),
+    ("syntax_keyword_repeated",
+     ##"""
+f(x=1, x=2)
+"""##,
+     ##"""
+  File "snippet.py", line 1
+    f(x=1, x=2)
+           ^^^
+SyntaxError: keyword argument repeated: x
+
+"""##),
+    ("syntax_star_after_double_star",
+     ##"""
+f(**a, *b)
+"""##,
+     ##"""
+  File "snippet.py", line 1
+    f(**a, *b)
+           ^
+SyntaxError: iterable argument unpacking follows keyword argument unpacking
+
+"""##),
+    ("syntax_positional_after_keyword",
+     ##"""
+f(a=1, b)
+"""##,
+     ##"""
+  File "snippet.py", line 1
+    f(a=1, b)
+            ^
+SyntaxError: positional argument follows keyword argument
+
+"""##),
+    ("syntax_print_statement",
+     ##"""
+print "hi"
+"""##,
+     ##"""
+  File "snippet.py", line 1
+    print "hi"
+    ^^^^^^^^^^
+SyntaxError: Missing parentheses in call to 'print'. Did you mean print(...)?
+
+"""##),
+    ("syntax_assign_in_if",
+     ##"""
+x = 5
+if x = 5:
+    pass
+"""##,
+     ##"""
+  File "snippet.py", line 2
+    if x = 5:
+       ^^^^^
+SyntaxError: invalid syntax. Maybe you meant '==' or ':=' instead of '='?
+
+"""##),
+    ("syntax_assign_attribute_in_while",
+     ##"""
+while a.b = f(1):
+    pass
+"""##,
+     ##"""
+  File "snippet.py", line 1
+    while a.b = f(1):
+          ^^^
+SyntaxError: cannot assign to attribute here. Maybe you meant '==' instead of '='?
+
+"""##),
+    ("syntax_keyword_repeated_long",
+     ##"""
+f(xx=1, y=2, xx=foo + 1)
+"""##,
+     ##"""
+  File "snippet.py", line 1
+    f(xx=1, y=2, xx=foo + 1)
+                 ^^^^^^^^^^
+SyntaxError: keyword argument repeated: xx
+
+"""##),
+    ("syntax_positional_after_keyword_many",
+     ##"""
+f(a=1, b, c)
+"""##,
+     ##"""
+  File "snippet.py", line 1
+    f(a=1, b, c)
+               ^
+SyntaxError: positional argument follows keyword argument
+
+"""##),
 ]

@@ -145,6 +145,11 @@ public struct Parser {
             result.append(try smallStatement())
         }
         guard check(.newline) || check(.endOfFile) else {
+            // `print "hi"`: CPython's hint for Python 2 print/exec statements.
+            if let last = result.last, case .expression(let e) = last.kind, case .name(let n) = e.kind,
+               n == "print" || n == "exec", let rest = try? expression() {
+                throw syntaxError("Missing parentheses in call to '\(n)'. Did you mean \(n)(...)?", range: e.range.to(rest.range))
+            }
             throw syntaxError("invalid syntax")
         }
         _ = advance()
