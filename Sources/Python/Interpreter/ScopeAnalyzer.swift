@@ -14,6 +14,7 @@ final class Scope {
     var declaredNonlocal: Set<String> = []
     /// Where each `nonlocal` name was declared (for the "no binding" error).
     var nonlocalRanges: [String: SourceRange] = [:]
+    var globalRanges: [String: SourceRange] = [:]
     var used: Set<String> = []
     var children: [Scope] = []
     /// Locals captured by inner functions.
@@ -145,15 +146,20 @@ struct ScopeAnalyzer {
             if let m = message { try visit(m, scope) }
         case .global(let names):
             for n in names {
-                if scope.assigned.contains(n) || scope.used.contains(n) {
-                    throw error("name '\(n)' is \(scope.assigned.contains(n) ? "assigned to" : "used prior to global declaration") before global declaration", stmt.range)
-                }
+                if scope.parameters.contains(n) { throw error("name '\(n)' is parameter and global", stmt.range) }
+                if scope.declaredNonlocal.contains(n) { throw error("name '\(n)' is nonlocal and global", stmt.range) }
+                if scope.assigned.contains(n) { throw error("name '\(n)' is assigned to before global declaration", stmt.range) }
+                if scope.used.contains(n) { throw error("name '\(n)' is used prior to global declaration", stmt.range) }
                 scope.declaredGlobal.insert(n)
+                scope.globalRanges[n] = stmt.range
             }
         case .nonlocal(let names):
             if scope.kind == .module { throw error("nonlocal declaration not allowed at module level", stmt.range) }
             for n in names {
                 if scope.parameters.contains(n) { throw error("name '\(n)' is parameter and nonlocal", stmt.range) }
+                if scope.declaredGlobal.contains(n) { throw error("name '\(n)' is nonlocal and global", globalRange(n, scope) ?? stmt.range) }
+                if scope.assigned.contains(n) { throw error("name '\(n)' is assigned to before nonlocal declaration", stmt.range) }
+                if scope.used.contains(n) { throw error("name '\(n)' is used prior to nonlocal declaration", stmt.range) }
                 scope.declaredNonlocal.insert(n)
                 scope.nonlocalRanges[n] = stmt.range
             }
@@ -167,6 +173,8 @@ struct ScopeAnalyzer {
             for a in names where a.name != "*" { scope.assigned.insert(a.asName ?? a.name) }
         }
     }
+
+    func globalRange(_ name: String, _ scope: Scope) -> SourceRange? { scope.globalRanges[name] }
 
     mutating func visitDefaults(_ parameters: Parameters, _ scope: Scope) throws {
         for p in parameters.positional + parameters.keywordOnly {
