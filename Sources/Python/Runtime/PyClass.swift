@@ -465,7 +465,7 @@ open class PyInstance: PyObject {
             return h
         }
         if cls.lookup("__eq__") != nil, !(self is PyException) { return nil }
-        return ObjectIdentifier(self).hashValue
+        return Int(bitPattern: UInt(bitPattern: ObjectIdentifier(self)) >> 4)
     }
 
     override open func format(_ spec: String) throws -> String? {
