@@ -734,4 +734,47 @@ print(counter_main(20000), random_main(20000))
 35012 84662
 
 """#),
+    ("subclassing",
+     #"""
+from collections import Counter, defaultdict, OrderedDict, deque
+from functools import lru_cache
+class WordCounter(Counter):
+    def __init__(self, text):
+        super().__init__(text.split())
+        self.source = text
+    def top(self):
+        return self.most_common(1)[0][0]
+wc = WordCounter("a b a c")
+print(wc, wc.source, wc["a"], wc["zz"], wc.top(), isinstance(wc, dict), isinstance(wc, Counter), type(wc).__name__)
+class Missing(defaultdict):
+    def __missing__(self, key):
+        return key * 2
+m = Missing(None)
+print(m["ab"], dict(m), isinstance(m, defaultdict))
+class Fib:
+    def __init__(self):
+        self.calls = 0
+    @lru_cache(maxsize=None)
+    def fib(self, n):
+        self.calls += 1
+        return n if n < 2 else self.fib(n - 1) + self.fib(n - 2)
+f = Fib()
+print(f.fib(20), f.calls, Fib.fib.cache_info())
+class Queue(deque):
+    def peek(self):
+        return self[0]
+q = Queue([3, 4])
+q.append(5)
+print(q.peek(), len(q), list(q))
+od = OrderedDict.fromkeys("abc", 0)
+print(od, type(od).__name__)
+"""#,
+     #"""
+WordCounter({'a': 2, 'b': 1, 'c': 1}) a b a c 2 0 a True True WordCounter
+abab {} True
+6765 21 CacheInfo(hits=18, misses=21, maxsize=None, currsize=21)
+3 3 [3, 4, 5]
+OrderedDict([('a', 0), ('b', 0), ('c', 0)]) OrderedDict
+
+"""#),
 ]
