@@ -20,6 +20,7 @@ public enum Bindings {
         TqdmBinding.register()
         NetworkStubs.register()
         WorkbenchBinding.register()
+        TensorCopy.register()
         Interpreter.setPackageVersion("torch", TorchBinding.version)
         // Ctrl-C stops a long regex match too.
         PyRegexInterrupt.defaultCheck = { Interpreter.interruptRequested }
