@@ -102,6 +102,7 @@ print(dict(wc), list(wc.keys())[:3], wc.get("fox"), wc.get("cat"), wc.pop("dog")
 del wc["nothing"]
 wc["new"] += 5
 print(wc["new"], sorted(wc.items())[:3])
+print(Counter(a=1) <= Counter(a=2, b=1), Counter(a=1) < Counter(a=1), Counter(a=3) >= Counter(a=2, b=0), Counter(a=3) > Counter(b=1), Counter("ab") != Counter("ba"))
 err(Counter.fromkeys, "ab")
 err(Counter, 5)
 class MyCounter(Counter):
@@ -472,6 +473,29 @@ q.append(5)
 print(q.peek(), len(q), list(q))
 od = OrderedDict.fromkeys("abc", 0)
 print(od, type(od).__name__)
+""")
+
+snippet("random_many_seeds", """
+import random
+total = 0.0
+ints = 0
+for s in range(300):
+    random.seed(s * 7919 - 500)
+    a = random.random()
+    b = random.randint(0, 10**9)
+    c = random.randrange(-50, 50, 3)
+    xs = list(range(10))
+    random.shuffle(xs)
+    row = (a, b, c, xs, random.choice("abcdefghij"), random.sample(range(1000), 3), random.sample(range(40), 10)[9],
+           random.gauss(0, 1), random.choices(range(5), [1, 2, 3, 4, 5])[0], random.uniform(-1, 1), random.getrandbits(50),
+           random.expovariate(2.0), random.normalvariate(1, 2))
+    total += a + row[7] + row[9] + row[11] + row[12]
+    ints += b + c + row[10] + row[6]
+    if s % 37 == 0:
+        print(row)
+print(total, ints)
+r = random.Random(31337)
+print([r.randrange(1, 1 << 62) for _ in range(3)], [r.randint(-(1 << 40), 1 << 40) for _ in range(3)])
 """)
 
 def run(source):
