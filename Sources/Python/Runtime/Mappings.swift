@@ -140,6 +140,12 @@ struct DictStorage {
 
     func contains(_ key: Value) throws -> Bool { find(key, try hashOf(key)) != nil }
 
+    /// The entry position of `key`, so a caller can update its value in place (Counter).
+    func position(of key: HashKey) -> Int? { find(key.value, key.hash) }
+
+    /// Replaces the value at an entry position returned by `position(of:)`.
+    mutating func setValue(at position: Int, _ value: Value) { values[position] = value }
+
     mutating func set(_ key: HashKey, _ value: Value) {
         set(key.value, hash: key.hash, value)
     }
