@@ -82,13 +82,8 @@ final class CounterObject: DictSubclassObject {
     func countElements(_ iterable: Value) throws {
         try forEach(iterable) { element in
             let key = try HashKey(element)
-            if let p = storage.position(of: key) {
-                let current = storage.values[p]
-                if case .int(let c) = current, c < Int.max { storage.setValue(at: p, .int(c + 1)) } else {
-                    storage.setValue(at: p, try binaryOp(.add, current, .int(1)))
-                }
-            } else {
-                storage.set(key, .int(1))
+            if !storage.incrementInt(key) {
+                storage.set(key, try binaryOp(.add, storage.get(key) ?? .int(0), .int(1)))
             }
         }
     }
