@@ -218,14 +218,6 @@ a, b = it.tee(iter([1, 2, 3]))
 print(next(a), list(b), list(a), len(it.tee("xy", 3)))
 src = iter(range(10))
 print(list(it.islice(src, 3)), next(src), list(it.takewhile(lambda x: x < 7, src)), next(src))
-def squares():
-    n = 0
-    while True:
-        n += 1
-        if n > 1000:
-            return
-        squares.calls = n
-    return
 print(sum(it.islice(it.count(1), 100)), type(it.chain()).__name__, type(it.count()).__name__)
 err(it.islice, "abc", -1)
 err(it.islice, "abc", 1, 2, 0)
@@ -243,6 +235,13 @@ for p in it.permutations([1, 2, 3], 2):
     print(p, end=" ")
 print()
 err(it.product, "ab", repeat=-1)
+err(it.combinations, [1])
+err(it.permutations)
+err(it.repeat)
+err(it.cycle)
+err(it.starmap, len)
+err(it.count, 1, 2, 3)
+err(it.compress, [])
 """)
 
 snippet("functools", ERR + """
@@ -373,6 +372,12 @@ bisect.insort(recs, ("z", 4), key=lambda r: r[1]); print(recs)
 grades = "FDCBA"
 print([grades[bisect.bisect([60, 70, 80, 90], s)] for s in [33, 99, 77, 70, 89, 90, 100]])
 err(bisect.bisect, [1], 1, -1)
+err(bisect.bisect_left, [])
+err(bisect.insort, [])
+err(heapq.heappush, [])
+err(heapq.heappop)
+err(heapq.heapify)
+err(heapq.heapreplace, [])
 """)
 
 snippet("copy", ERR + """

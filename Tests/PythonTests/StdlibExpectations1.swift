@@ -387,14 +387,6 @@ a, b = it.tee(iter([1, 2, 3]))
 print(next(a), list(b), list(a), len(it.tee("xy", 3)))
 src = iter(range(10))
 print(list(it.islice(src, 3)), next(src), list(it.takewhile(lambda x: x < 7, src)), next(src))
-def squares():
-    n = 0
-    while True:
-        n += 1
-        if n > 1000:
-            return
-        squares.calls = n
-    return
 print(sum(it.islice(it.count(1), 100)), type(it.chain()).__name__, type(it.count()).__name__)
 err(it.islice, "abc", -1)
 err(it.islice, "abc", 1, 2, 0)
@@ -437,6 +429,13 @@ for p in it.permutations([1, 2, 3], 2):
     print(p, end=" ")
 print()
 err(it.product, "ab", repeat=-1)
+err(it.combinations, [1])
+err(it.permutations)
+err(it.repeat)
+err(it.cycle)
+err(it.starmap, len)
+err(it.count, 1, 2, 3)
+err(it.compress, [])
 """#,
      #"""
 [('a', 0), ('a', 1), ('b', 0), ('b', 1)] [(0, 0, 0), (0, 0, 1), (0, 1, 0), (0, 1, 1), (1, 0, 0)] [()] []
@@ -446,6 +445,13 @@ err(it.product, "ab", repeat=-1)
 81 720 210
 (1, 2) (1, 3) (2, 1) (2, 3) (3, 1) (3, 2) 
 ValueError: repeat argument cannot be negative
+TypeError: combinations() missing required argument 'r' (pos 2)
+TypeError: permutations() missing required argument 'iterable' (pos 1)
+TypeError: repeat() missing required argument 'object' (pos 1)
+TypeError: cycle expected 1 argument, got 0
+TypeError: starmap expected 2 arguments, got 1
+TypeError: count() takes at most 2 arguments (3 given)
+TypeError: compress() missing required argument 'selectors' (pos 2)
 
 """#),
     ("functools",
@@ -612,6 +618,12 @@ bisect.insort(recs, ("z", 4), key=lambda r: r[1]); print(recs)
 grades = "FDCBA"
 print([grades[bisect.bisect([60, 70, 80, 90], s)] for s in [33, 99, 77, 70, 89, 90, 100]])
 err(bisect.bisect, [1], 1, -1)
+err(bisect.bisect_left, [])
+err(bisect.insort, [])
+err(heapq.heappush, [])
+err(heapq.heappop)
+err(heapq.heapify)
+err(heapq.heapreplace, [])
 """#,
      #"""
 5 abab -2 3.5 3 1 256 -4 -2 3
@@ -640,6 +652,12 @@ IndexError: index out of range
 [('a', 1), ('b', 3), ('z', 4), ('c', 5)]
 ['F', 'A', 'C', 'C', 'B', 'A', 'A']
 ValueError: lo must be non-negative
+TypeError: bisect_left() missing required argument 'x' (pos 2)
+TypeError: insort_right() missing required argument 'x' (pos 2)
+TypeError: heappush expected 2 arguments, got 1
+TypeError: _heapq.heappop() takes exactly one argument (0 given)
+TypeError: _heapq.heapify() takes exactly one argument (0 given)
+TypeError: heapreplace expected 2 arguments, got 1
 
 """#),
     ("copy",
