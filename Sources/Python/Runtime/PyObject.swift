@@ -68,6 +68,10 @@ open class PyObject {
     /// Whether `call` is supported (for `callable()`).
     open var isCallable: Bool { false }
 
+    /// Whether the object, found on a class, binds to the instance like a function does
+    /// (a `functools.lru_cache` wrapper used as a method).
+    open var bindsAsMethod: Bool { false }
+
     /// `hash(self)`; nil means unhashable. Default: identity.
     open func hashValue() throws -> Int? { Int(bitPattern: UInt(bitPattern: ObjectIdentifier(self)) >> 4) }
 
