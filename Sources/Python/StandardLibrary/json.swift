@@ -172,6 +172,18 @@ struct JSONEncoder {
     }
 
     mutating func writeString(_ s: String) {
+        // Fast path: printable ASCII without quotes or backslashes is written as is.
+        var plain = true
+        for b in s.utf8 where b < 0x20 || b == 0x22 || b == 0x5C || (b >= 0x7F && ensureASCII) {
+            plain = false
+            break
+        }
+        if plain {
+            output += "\""
+            output += s
+            output += "\""
+            return
+        }
         output += "\""
         var plainStart = s.unicodeScalars.startIndex
         let scalars = s.unicodeScalars

@@ -1,10 +1,13 @@
 // Python's `statistics`: mean, fmean, median(_low/_high), mode, multimode, (p)variance,
-// (p)stdev and quantiles. Integer data is summed exactly (as CPython's fractions do); float
-// data uses compensated sums, which agree with CPython's exact results to the last digit
-// except in rare ties.
+// (p)stdev and quantiles. Means, variances and deviations are exact results rounded once
+// (statistics+Exact.swift), as CPython's fraction arithmetic gives them.
 
 enum StatisticsModule {
-    static let make = SourceModule.make("statistics", source)
+    static func make(_ interpreter: Interpreter) throws -> PyModule {
+        let module = PyModule(name: "statistics")
+        addExactHelpers(module)
+        return try SourceModule.run(source, name: "statistics", in: module, interpreter: interpreter)
+    }
 
     static let source = #"""
 import math
@@ -29,10 +32,16 @@ def mean(data):
     if n < 1:
         raise StatisticsError('mean requires at least one data point')
     if _all_ints(data):
-        return _ratio_to_value(sum(data), n)
-    total = math.fsum(data)
-    q = total / n
-    return q
+        try:
+            total = sum(data)
+            if total % n == 0:
+                return total // n
+        except OverflowError:
+            pass
+    exact = _exact(data, 'mean', 0)
+    if exact is not None:
+        return exact
+    return math.fsum(data) / n
 
 def fmean(data, weights=None):
     data = list(data)
@@ -108,41 +117,55 @@ def _ss(data):
     ss = math.fsum(d * d for d in deviations) - math.fsum(deviations) ** 2 / n
     return (ss, 1), False
 
+def _variance(data, ddof):
+    n = len(data)
+    if _all_ints(data):
+        try:
+            (num, den), exact = _ss(data)
+            if num % (den * (n - ddof)) == 0:
+                return num // (den * (n - ddof))
+        except OverflowError:
+            pass
+    exact = _exact(data, 'variance', ddof)
+    if exact is not None:
+        return exact
+    (num, den), exact = _ss(data)
+    return num / (den * (n - ddof))
+
+def _stdev(data, ddof):
+    exact = _exact(data, 'stdev', ddof)
+    if exact is not None:
+        return exact
+    (num, den), exact = _ss(data)
+    return math.sqrt(num / (den * (len(data) - ddof)))
+
 def variance(data, xbar=None):
     data = list(data)
     n = len(data)
     if n < 2:
         raise StatisticsError('variance requires at least two data points')
-    (num, den), exact = _ss(data)
-    if exact:
-        return _ratio_to_value(num, den * (n - 1))
-    return num / (n - 1)
+    return _variance(data, 1)
 
 def pvariance(data, mu=None):
     data = list(data)
     n = len(data)
     if n < 1:
         raise StatisticsError('pvariance requires at least one data point')
-    (num, den), exact = _ss(data)
-    if exact:
-        return _ratio_to_value(num, den * n)
-    return num / n
+    return _variance(data, 0)
 
 def stdev(data, xbar=None):
     data = list(data)
     n = len(data)
     if n < 2:
         raise StatisticsError('stdev requires at least two data points')
-    (num, den), exact = _ss(data)
-    return math.sqrt(num / (den * (n - 1)))
+    return _stdev(data, 1)
 
 def pstdev(data, mu=None):
     data = list(data)
     n = len(data)
     if n < 1:
         raise StatisticsError('pstdev requires at least one data point')
-    (num, den), exact = _ss(data)
-    return math.sqrt(num / (den * n))
+    return _stdev(data, 0)
 
 def quantiles(data, *, n=4, method='exclusive'):
     if n < 1:
