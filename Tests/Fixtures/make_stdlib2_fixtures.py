@@ -475,6 +475,56 @@ for data in sets:
     print(st.mean(data), st.variance(data), st.stdev(data), st.pvariance(data), st.pstdev(data))
 """)
 
+snippet("json_more_and_literal_eval", r"""
+from ast import literal_eval
+for v in ['gpt2', 'True', '1e-3', '-5', '(1, 2)', '"s"', '[1, [2]]', '{"a": 1}', '1 +', '{1, 2}', '  3', 'None']:
+    try:
+        r = literal_eval(v)
+        print(repr(v), '->', repr(r), type(r).__name__)
+    except (SyntaxError, ValueError) as e:
+        print(repr(v), '->', type(e).__name__)
+import json
+cfg = {"model": {"n_layer": 12, "n_head": 12, "names": ["a", "b"], "empty": {}, "none": None}, "lr": 3e-4, "flag": False}
+print(json.dumps(cfg, indent=4))
+print(json.dumps(cfg, sort_keys=True, indent=2, separators=(",", ": ")))
+print(json.dumps("\u00e9\t\x7f\x1f"), json.dumps("\u00e9", ensure_ascii=False), json.dumps(["\U0001F600"]), json.loads('"\\ud83d\\ude00"'))
+print(json.dumps(1.0), json.dumps(-0.0), json.dumps(1e-7), json.dumps(123456789.123), json.dumps(True), json.dumps(None), json.dumps(2**62))
+print(json.loads(' [1, 2.0, -3e2, "x", true, false, null, {"k": [ ]}] '), json.loads('1'), json.loads('"a"'), json.loads('-0'), json.loads('0.5e1'))
+print(json.loads('{"a": 1, "a": 2}'), json.loads('[1.5]', parse_float=str), json.loads('{"x": 1}', object_pairs_hook=list))
+try: json.loads('{"a": 1}\n{"b": 2}')
+except json.JSONDecodeError as e: print(e, e.msg, e.lineno, e.colno)
+try: json.loads(b'\xff')
+except Exception as e: print(type(e).__name__)
+try: json.loads(3)
+except TypeError as e: print(e)
+import io
+buf = io.StringIO()
+json.dump({"a": [1, 2]}, buf, indent=1)
+print(buf.getvalue())
+buf.seek(0)
+print(json.load(buf))
+print(json.dumps({True: 1, None: 2, 1.5: 3, 2: 4}))
+try: json.dumps({(1,): 1})
+except TypeError as e: print(e)
+print(json.dumps({(1,): 1}, skipkeys=True))
+""")
+
+snippet("json_nesting_limits", r"""
+import json
+try: json.loads('['*100000 + ']'*100000)
+except RecursionError as e: print(e)
+try: json.loads('{"a":'*100000 + '1' + '}'*100000)
+except RecursionError as e: print(e)
+a = []
+x = a
+for i in range(100000):
+    x.append([])
+    x = x[0]
+try: json.dumps(a)
+except RecursionError as e: print(e)
+print(len(json.loads('['*500 + ']'*500)))
+""")
+
 def run(source):
     with tempfile.TemporaryDirectory() as d:
         with open(os.path.join(d, "snippet.py"), "w") as f:

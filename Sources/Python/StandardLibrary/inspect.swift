@@ -151,6 +151,7 @@ enum InspectModule {
         } else if let b = o as? PyBuiltinFunction {
             guard let s = b.signature else { throw PyException.valueError("no signature found for builtin \(try o.repr())") }
             result = parameters(of: s)
+            if b.signatureTakesReceiver { result.insert(InspectParameter(name: "self", kind: .positionalOrKeyword, defaultValue: nil), at: 0) }
         } else if let m = o as? PyBoundMethod {
             return try signature(m.function, dropFirst: true)
         } else if let cls = o as? PyClass {

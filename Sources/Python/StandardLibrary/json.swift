@@ -10,6 +10,7 @@ enum JSONModule {
         let dumpsSignature = "obj, *, skipkeys=False, ensure_ascii=True, check_circular=True, allow_nan=True, cls=None, indent=None, separators=None, default=None, sort_keys=False, **kw"
         func encode(_ args: BoundArguments) throws -> String {
             var encoder = try JSONEncoder(args)
+            encoder.depthLimit = interpreter.recursionLimit
             try encoder.encode(args["obj"], level: 0)
             return encoder.output
         }
@@ -24,18 +25,18 @@ enum JSONModule {
             let bytes: [UInt8]
             switch text {
             case .str(let s): bytes = Array(s.utf8)
-            case .object(let o as PyBytes): bytes = o.bytes
+            case .object(let o as PyBytes): bytes = Array(try UTF8Decoding.decode(o.bytes[...]).utf8)
             default: throw PyException.typeError("the JSON object must be str, bytes or bytearray, not \(text.typeName)")
             }
             var parser = JSONParser(bytes: bytes, errorClass: decodeError, objectHook: args["object_hook"],
                                     pairsHook: args["object_pairs_hook"], parseFloat: args["parse_float"], parseInt: args["parse_int"])
+            parser.depthLimit = interpreter.recursionLimit
             return try parser.parseDocument()
         }
         m.addFunction("loads", signature: loadsSignature) { args in try decode(args["s"], args) }
         m.addFunction("load", signature: "fp, " + loadsSignature.dropFirst(3)) { args in
             try decode(try callValue(try getAttribute(args["fp"], "read")), args)
         }
-        _ = interpreter
         return m.module
     }
 }
@@ -52,6 +53,7 @@ struct JSONEncoder {
     let skipKeys: Bool
     let defaultFunction: Value
     var active = Set<ObjectIdentifier>()
+    var depthLimit = 1000
 
     init(_ args: BoundArguments) throws {
         switch args["indent"] {
@@ -114,6 +116,9 @@ struct JSONEncoder {
     }
 
     mutating func enter(_ o: PyObject) throws -> ObjectIdentifier {
+        if active.count >= depthLimit {
+            throw PyException(BuiltinTypes.exception("RecursionError"), "maximum recursion depth exceeded while encoding a JSON object")
+        }
         let id = ObjectIdentifier(o)
         if active.contains(id) { throw PyException.valueError("Circular reference detected") }
         active.insert(id)
