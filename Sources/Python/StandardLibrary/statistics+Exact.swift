@@ -184,8 +184,26 @@ struct ExactMoments {
         return ExactMoments.round(root, 1, (-2148 - shift) / 2)
     }
 
+    /// (n / m) * 2^scale rounded to the nearest double, for a big divisor: ~61 quotient bits by
+    /// long division, the remainder as a sticky bit.
+    static func roundQuotient(_ n: BigUInt, _ m: BigUInt, _ scale: Int) -> Double {
+        guard !n.isZero, !m.isZero else { return m.isZero ? .nan : 0 }
+        var numerator = n, divisor = m, s = scale
+        let t = n.bitLength - m.bitLength
+        if t < 60 { numerator = n.shiftedLeft(60 - t); s -= 60 - t } else { divisor = m.shiftedLeft(t - 60); s += t - 60 }
+        var q: UInt64 = 0
+        for i in stride(from: 62, through: 0, by: -1) {
+            let shifted = divisor.shiftedLeft(i)
+            if !(numerator < shifted) {
+                numerator = numerator - shifted
+                q |= 1 << UInt64(i)
+            }
+        }
+        return round(BigUInt(q), 1, s, sticky: !numerator.isZero)
+    }
+
     /// (n / d) * 2^scale rounded to the nearest double, ties to even.
-    static func round(_ n: BigUInt, _ d: UInt64, _ scale: Int) -> Double {
+    static func round(_ n: BigUInt, _ d: UInt64, _ scale: Int, sticky: Bool = false) -> Double {
         guard !n.isZero, d != 0 else { return d == 0 ? .nan : 0 }
         let shift = max(0, 55 + d.bitWidth - d.leadingZeroBitCount - n.bitLength)
         let (q, r) = n.shiftedLeft(shift).divided(by: d)
@@ -195,7 +213,7 @@ struct ExactMoments {
         if drop > h { return 0 }
         var top = drop >= 64 * q.limbs.count ? 0 : q.shiftedRight(drop).limbs.first ?? 0
         if drop > 0 {
-            let half = q.bit(drop - 1), rest = q.anyBitBelow(drop - 1) || r != 0
+            let half = q.bit(drop - 1), rest = q.anyBitBelow(drop - 1) || r != 0 || sticky
             if half && (rest || top & 1 == 1) { top += 1 }
         }
         return scalbn(Double(top), drop + s)
@@ -213,6 +231,15 @@ extension StatisticsModule {
             guard moments.count > ddof else { return .none }
             switch try args[1].asString() {
             case "mean": return .float(moments.mean)
+            case "harmonic":
+                // n / Σ(1/x): the data are the reciprocals, as CPython computes them.
+                let (total, negativeSign) = moments.sum
+                if negativeSign || total.isZero { return .none }
+                return .float(ExactMoments.roundQuotient(BigUInt(UInt64(moments.count)).shiftedLeft(1074), total, 0))
+            case "fsum":
+                let (total, negativeSign) = moments.sum
+                let d = ExactMoments.round(total, 1, -1074)
+                return .float(negativeSign ? -d : d)
             case "variance": return .float(moments.variance(ddof: ddof))
             default: return .float(moments.standardDeviation(ddof: ddof))
             }

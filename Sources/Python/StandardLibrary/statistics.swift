@@ -49,7 +49,8 @@ def fmean(data, weights=None):
     if weights is None:
         if n == 0:
             raise StatisticsError('fmean requires at least one data point')
-        return math.fsum(data) / n
+        total = _exact(data, 'fsum', 0)
+        return (math.fsum(data) if total is None else total) / n
     weights = list(weights)
     if len(weights) != n:
         raise StatisticsError('data and weights must be the same length')
@@ -195,17 +196,45 @@ def quantiles(data, *, n=4, method='exclusive'):
     raise ValueError(f'Unknown method: {method!r}')
 
 def geometric_mean(data):
-    data = list(data)
-    if not data:
-        raise StatisticsError('fmean requires at least one data point')
-    return math.exp(fmean([math.log(x) for x in data]))
+    try:
+        return math.exp(fmean([math.log(x) for x in data]))
+    except ValueError:
+        raise StatisticsError('geometric mean requires a non-empty dataset containing positive numbers') from None
 
-def harmonic_mean(data):
+def harmonic_mean(data, weights=None):
     data = list(data)
-    if not data:
+    errmsg = 'harmonic mean does not support negative values'
+    n = len(data)
+    if n < 1:
         raise StatisticsError('harmonic_mean requires at least one data point')
-    if any(x == 0 for x in data):
+    elif n == 1 and weights is None:
+        x = data[0]
+        if isinstance(x, (int, float)):
+            if x < 0:
+                raise StatisticsError(errmsg)
+            return x
+        raise TypeError('unsupported type')
+    if any(x < 0 for x in data):
+        raise StatisticsError(errmsg)
+    if weights is None:
+        if any(x == 0 for x in data):
+            return 0
+        reciprocals = [1 / x for x in data]
+        exact = _exact(reciprocals, 'harmonic', 0)
+        if exact is not None:
+            return exact
+        return n / math.fsum(reciprocals)
+    weights = list(weights)
+    if len(weights) != n:
+        raise StatisticsError('Number of weights does not match data size')
+    if any(w < 0 for w in weights):
+        raise StatisticsError(errmsg)
+    try:
+        total = math.fsum(w / x if w else 0 for w, x in zip(weights, data))
+    except ZeroDivisionError:
         return 0
-    return len(data) / sum(1 / x for x in data)
+    if total <= 0:
+        raise StatisticsError('Weighted sum must be positive')
+    return math.fsum(weights) / total
 """#
 }
