@@ -651,6 +651,140 @@ for d in sets:
     print(st.harmonic_mean(d), st.geometric_mean(d), st.fmean(d), st.median(d))
 """)
 
+snippet("enum_more", r"""
+import enum
+from enum import Enum, IntEnum, StrEnum, auto, unique
+class Color(Enum):
+    RED = 1
+    GREEN = 2
+    BLUE = 3
+    CRIMSON = 1
+for c in Color:
+    print(c, repr(c), c.name, c.value)
+print(Color.CRIMSON, Color.CRIMSON is Color.RED, Color(Color.RED), Color.RED == 1, type(Color.RED), Color.RED.__class__.__name__)
+print(list(Color.__members__), [m.name for m in Color.__members__.values()], len(Color))
+print(f"{Color.RED!r} {Color.RED!s} {Color.RED}", format(Color.GREEN), str(Color.BLUE))
+print(max(Color, key=lambda c: c.value), sorted(Color, key=lambda c: c.name), Color.RED in Color, hash(Color.RED) == hash(Color.RED))
+print({Color.RED: "r", Color.GREEN: "g"}[Color.RED], isinstance(Color.RED, Enum), issubclass(Color, Enum))
+try:
+    @unique
+    class Dup(Enum):
+        A = 1
+        B = 1
+except ValueError as e:
+    print(e)
+class Shape(Enum):
+    SQUARE = auto()
+    CIRCLE = auto()
+    def area(self, r):
+        return r * r if self is Shape.SQUARE else 3 * r * r
+    @property
+    def label(self):
+        return self.name.title()
+    @classmethod
+    def default(cls):
+        return cls.SQUARE
+print(list(Shape), Shape.CIRCLE.area(2), Shape.SQUARE.label, Shape.default())
+class Pri(IntEnum):
+    LOW = 1
+    HIGH = 10
+print(Pri.LOW < Pri.HIGH, Pri.HIGH + 5, sorted([Pri.HIGH, Pri.LOW]), Pri(10), Pri.LOW == 1, int(Pri.HIGH), [0, 1, 2][Pri.LOW], f"{Pri.HIGH}", str(Pri.LOW), repr(Pri.LOW))
+class Mode(StrEnum):
+    TRAIN = auto()
+    EVAL = "eval"
+print(Mode.TRAIN, repr(Mode.TRAIN), Mode.EVAL == "eval", f"mode={Mode.TRAIN}", Mode("train"))
+try:
+    Pri(3)
+except ValueError as e:
+    print(e)
+class Planet(Enum):
+    EARTH = (5.97, 6.37)
+    MARS = (0.642, 3.39)
+print(Planet.EARTH.value, Planet((0.642, 3.39)))
+""")
+
+snippet("dataclasses_more", r"""
+from dataclasses import dataclass, field, fields, asdict, InitVar, KW_ONLY, replace
+from typing import ClassVar, Optional, List
+
+@dataclass
+class Config:
+    name: str
+    lr: float = 3e-4
+    layers: List[int] = field(default_factory=lambda: [64, 64])
+    secret: str = field(default="x", repr=False)
+    computed: int = field(init=False, default=0)
+    count: ClassVar[int] = 0
+    def __post_init__(self):
+        self.computed = len(self.layers)
+        Config.count += 1
+
+c = Config("a")
+print(c, c.computed, Config.count, [f.name for f in fields(Config)], asdict(c))
+try:
+    replace(c, computed=3)
+except ValueError as e:
+    print(e)
+print(replace(c, lr=0.1))
+
+@dataclass
+class WithInit:
+    x: int
+    scale: InitVar[int] = 2
+    def __post_init__(self, scale):
+        self.x *= scale
+w = WithInit(3)
+print(w, WithInit(3, 10), [f.name for f in fields(w)])
+
+@dataclass(kw_only=True)
+class K:
+    a: int
+    b: int = 2
+print(K(a=1))
+try:
+    K(1)
+except TypeError as e:
+    print(e)
+
+@dataclass
+class Mixed:
+    a: int
+    _: KW_ONLY
+    b: int = 0
+    c: int
+print(Mixed(1, c=3))
+
+@dataclass
+class Node:
+    val: int
+    children: list = field(default_factory=list)
+n = Node(1, [Node(2), Node(3)])
+print(n, asdict(n))
+
+@dataclass(order=True)
+class Version:
+    major: int
+    minor: int = 0
+print(sorted([Version(1, 2), Version(0, 9), Version(1, 0)]), Version(1) <= Version(1, 0), max(Version(2), Version(1, 9)))
+try:
+    Version(1) < 3
+except TypeError as e:
+    print(e)
+
+@dataclass
+class Empty:
+    pass
+print(Empty(), Empty() == Empty())
+try:
+    Config()
+except TypeError as e:
+    print(e)
+try:
+    Config("a", 1, [], "s", 5)
+except TypeError as e:
+    print(e)
+""")
+
 def run(source):
     with tempfile.TemporaryDirectory() as d:
         with open(os.path.join(d, "snippet.py"), "w") as f:

@@ -1142,4 +1142,171 @@ geometric mean requires a non-empty dataset containing positive numbers
 196.39008223886094 216.39632027709376 241.33333333333334 190
 
 """##),
+    ("enum_more",
+     ##"""
+import enum
+from enum import Enum, IntEnum, StrEnum, auto, unique
+class Color(Enum):
+    RED = 1
+    GREEN = 2
+    BLUE = 3
+    CRIMSON = 1
+for c in Color:
+    print(c, repr(c), c.name, c.value)
+print(Color.CRIMSON, Color.CRIMSON is Color.RED, Color(Color.RED), Color.RED == 1, type(Color.RED), Color.RED.__class__.__name__)
+print(list(Color.__members__), [m.name for m in Color.__members__.values()], len(Color))
+print(f"{Color.RED!r} {Color.RED!s} {Color.RED}", format(Color.GREEN), str(Color.BLUE))
+print(max(Color, key=lambda c: c.value), sorted(Color, key=lambda c: c.name), Color.RED in Color, hash(Color.RED) == hash(Color.RED))
+print({Color.RED: "r", Color.GREEN: "g"}[Color.RED], isinstance(Color.RED, Enum), issubclass(Color, Enum))
+try:
+    @unique
+    class Dup(Enum):
+        A = 1
+        B = 1
+except ValueError as e:
+    print(e)
+class Shape(Enum):
+    SQUARE = auto()
+    CIRCLE = auto()
+    def area(self, r):
+        return r * r if self is Shape.SQUARE else 3 * r * r
+    @property
+    def label(self):
+        return self.name.title()
+    @classmethod
+    def default(cls):
+        return cls.SQUARE
+print(list(Shape), Shape.CIRCLE.area(2), Shape.SQUARE.label, Shape.default())
+class Pri(IntEnum):
+    LOW = 1
+    HIGH = 10
+print(Pri.LOW < Pri.HIGH, Pri.HIGH + 5, sorted([Pri.HIGH, Pri.LOW]), Pri(10), Pri.LOW == 1, int(Pri.HIGH), [0, 1, 2][Pri.LOW], f"{Pri.HIGH}", str(Pri.LOW), repr(Pri.LOW))
+class Mode(StrEnum):
+    TRAIN = auto()
+    EVAL = "eval"
+print(Mode.TRAIN, repr(Mode.TRAIN), Mode.EVAL == "eval", f"mode={Mode.TRAIN}", Mode("train"))
+try:
+    Pri(3)
+except ValueError as e:
+    print(e)
+class Planet(Enum):
+    EARTH = (5.97, 6.37)
+    MARS = (0.642, 3.39)
+print(Planet.EARTH.value, Planet((0.642, 3.39)))
+"""##,
+     ##"""
+Color.RED <Color.RED: 1> RED 1
+Color.GREEN <Color.GREEN: 2> GREEN 2
+Color.BLUE <Color.BLUE: 3> BLUE 3
+Color.RED True Color.RED False <enum 'Color'> Color
+['RED', 'GREEN', 'BLUE', 'CRIMSON'] ['RED', 'GREEN', 'BLUE', 'RED'] 3
+<Color.RED: 1> Color.RED Color.RED Color.GREEN Color.BLUE
+Color.BLUE [<Color.BLUE: 3>, <Color.GREEN: 2>, <Color.RED: 1>] True True
+r True True
+duplicate values found in <enum 'Dup'>: B -> A
+[<Shape.SQUARE: 1>, <Shape.CIRCLE: 2>] 12 Square Shape.SQUARE
+True 15 [<Pri.LOW: 1>, <Pri.HIGH: 10>] 10 True 10 1 10 1 <Pri.LOW: 1>
+train <Mode.TRAIN: 'train'> True mode=train train
+3 is not a valid Pri
+(5.97, 6.37) Planet.MARS
+
+"""##),
+    ("dataclasses_more",
+     ##"""
+from dataclasses import dataclass, field, fields, asdict, InitVar, KW_ONLY, replace
+from typing import ClassVar, Optional, List
+
+@dataclass
+class Config:
+    name: str
+    lr: float = 3e-4
+    layers: List[int] = field(default_factory=lambda: [64, 64])
+    secret: str = field(default="x", repr=False)
+    computed: int = field(init=False, default=0)
+    count: ClassVar[int] = 0
+    def __post_init__(self):
+        self.computed = len(self.layers)
+        Config.count += 1
+
+c = Config("a")
+print(c, c.computed, Config.count, [f.name for f in fields(Config)], asdict(c))
+try:
+    replace(c, computed=3)
+except ValueError as e:
+    print(e)
+print(replace(c, lr=0.1))
+
+@dataclass
+class WithInit:
+    x: int
+    scale: InitVar[int] = 2
+    def __post_init__(self, scale):
+        self.x *= scale
+w = WithInit(3)
+print(w, WithInit(3, 10), [f.name for f in fields(w)])
+
+@dataclass(kw_only=True)
+class K:
+    a: int
+    b: int = 2
+print(K(a=1))
+try:
+    K(1)
+except TypeError as e:
+    print(e)
+
+@dataclass
+class Mixed:
+    a: int
+    _: KW_ONLY
+    b: int = 0
+    c: int
+print(Mixed(1, c=3))
+
+@dataclass
+class Node:
+    val: int
+    children: list = field(default_factory=list)
+n = Node(1, [Node(2), Node(3)])
+print(n, asdict(n))
+
+@dataclass(order=True)
+class Version:
+    major: int
+    minor: int = 0
+print(sorted([Version(1, 2), Version(0, 9), Version(1, 0)]), Version(1) <= Version(1, 0), max(Version(2), Version(1, 9)))
+try:
+    Version(1) < 3
+except TypeError as e:
+    print(e)
+
+@dataclass
+class Empty:
+    pass
+print(Empty(), Empty() == Empty())
+try:
+    Config()
+except TypeError as e:
+    print(e)
+try:
+    Config("a", 1, [], "s", 5)
+except TypeError as e:
+    print(e)
+"""##,
+     ##"""
+Config(name='a', lr=0.0003, layers=[64, 64], computed=2) 2 1 ['name', 'lr', 'layers', 'secret', 'computed'] {'name': 'a', 'lr': 0.0003, 'layers': [64, 64], 'secret': 'x', 'computed': 2}
+field computed is declared with init=False, it cannot be specified with replace()
+Config(name='a', lr=0.1, layers=[64, 64], computed=2)
+WithInit(x=6) WithInit(x=30) ['x']
+K(a=1, b=2)
+K.__init__() takes 1 positional argument but 2 were given
+Mixed(a=1, b=0, c=3)
+Node(val=1, children=[Node(val=2, children=[]), Node(val=3, children=[])]) {'val': 1, 'children': [{'val': 2, 'children': []}, {'val': 3, 'children': []}]}
+[Version(major=0, minor=9), Version(major=1, minor=0), Version(major=1, minor=2)] True Version(major=2, minor=0)
+'<' not supported between instances of 'Version' and 'int'
+Empty() True
+Config.__init__() missing 1 required positional argument: 'name'
+Config.__init__() takes from 2 to 5 positional arguments but 6 were given
+
+"""##),
 ]
