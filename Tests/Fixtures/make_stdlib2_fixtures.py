@@ -785,6 +785,38 @@ except TypeError as e:
     print(e)
 """)
 
+snippet("sys_streams_and_version", r"""
+import sys
+print(sys.version_info >= (3, 8), sys.version_info[:2], sys.version_info.major, sys.version_info.minor, tuple(sys.version_info)[:3], sys.version_info > (3, 11, 7, 'alpha'))
+print(sys.float_info.max, sys.float_info.dig, sys.float_info[0], len(sys.float_info), sys.maxsize, sys.byteorder, sys.platform)
+n = sys.stdout.write("abc\n")
+print(n, sys.stderr.write(""), type(sys.argv).__name__, len(sys.argv))
+import io, contextlib
+buf = io.StringIO()
+with contextlib.redirect_stderr(buf):
+    print("hidden", file=sys.stderr)
+    sys.stderr.write("also hidden\n")
+print(repr(buf.getvalue()))
+buf = io.StringIO()
+old = sys.stdout
+sys.stdout = buf
+print("into buffer")
+sys.stdout = old
+print("back", repr(buf.getvalue()))
+try:
+    sys.exit(2)
+except SystemExit as e:
+    print("exit code", e.code, e.args)
+try:
+    sys.exit()
+except SystemExit as e:
+    print("exit code", e.code, e.args)
+try:
+    raise SystemExit("message")
+except SystemExit as e:
+    print("exit code", repr(e.code))
+""")
+
 def run(source):
     with tempfile.TemporaryDirectory() as d:
         with open(os.path.join(d, "snippet.py"), "w") as f:

@@ -1309,4 +1309,48 @@ Config.__init__() missing 1 required positional argument: 'name'
 Config.__init__() takes from 2 to 5 positional arguments but 6 were given
 
 """##),
+    ("sys_streams_and_version",
+     ##"""
+import sys
+print(sys.version_info >= (3, 8), sys.version_info[:2], sys.version_info.major, sys.version_info.minor, tuple(sys.version_info)[:3], sys.version_info > (3, 11, 7, 'alpha'))
+print(sys.float_info.max, sys.float_info.dig, sys.float_info[0], len(sys.float_info), sys.maxsize, sys.byteorder, sys.platform)
+n = sys.stdout.write("abc\n")
+print(n, sys.stderr.write(""), type(sys.argv).__name__, len(sys.argv))
+import io, contextlib
+buf = io.StringIO()
+with contextlib.redirect_stderr(buf):
+    print("hidden", file=sys.stderr)
+    sys.stderr.write("also hidden\n")
+print(repr(buf.getvalue()))
+buf = io.StringIO()
+old = sys.stdout
+sys.stdout = buf
+print("into buffer")
+sys.stdout = old
+print("back", repr(buf.getvalue()))
+try:
+    sys.exit(2)
+except SystemExit as e:
+    print("exit code", e.code, e.args)
+try:
+    sys.exit()
+except SystemExit as e:
+    print("exit code", e.code, e.args)
+try:
+    raise SystemExit("message")
+except SystemExit as e:
+    print("exit code", repr(e.code))
+"""##,
+     ##"""
+True (3, 11) 3 11 (3, 11, 7) True
+1.7976931348623157e+308 15 1.7976931348623157e+308 11 9223372036854775807 little linux
+abc
+4 0 list 1
+'hidden\nalso hidden\n'
+back 'into buffer\n'
+exit code 2 (2,)
+exit code None ()
+exit code 'message'
+
+"""##),
 ]
