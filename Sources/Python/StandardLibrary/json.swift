@@ -66,9 +66,15 @@ struct JSONEncoder {
             keySeparator = ": "
         } else {
             let parts = try iterateToArray(args["separators"])
-            guard parts.count == 2 else { throw PyException.valueError("too many values to unpack (expected 2)") }
-            itemSeparator = try parts[0].asString("separator")
-            keySeparator = try parts[1].asString("separator")
+            guard parts.count == 2 else {
+                throw PyException.valueError(parts.count > 2 ? "too many values to unpack (expected 2)" : "not enough values to unpack (expected 2, got \(parts.count))")
+            }
+            guard case .str(let item) = parts[0], case .str(let key) = parts[1] else {
+                let (position, bad) = parts[1].typeName != "str" ? (5, parts[1]) : (6, parts[0])
+                throw PyException.typeError("make_encoder() argument \(position) must be str, not \(bad.typeName)")
+            }
+            itemSeparator = item
+            keySeparator = key
         }
         ensureASCII = try args.bool("ensure_ascii")
         allowNaN = try args.bool("allow_nan")

@@ -16,6 +16,11 @@ class StatisticsError(ValueError):
     pass
 StatisticsError.__module__ = 'statistics'
 
+def _check_numbers(data):
+    for x in data:
+        if not isinstance(x, (int, float)):
+            raise TypeError(f"can't convert type '{type(x).__name__}' to numerator/denominator")
+
 def _all_ints(data):
     return all(type(x) is int or type(x) is bool for x in data)
 
@@ -31,6 +36,7 @@ def mean(data):
     n = len(data)
     if n < 1:
         raise StatisticsError('mean requires at least one data point')
+    _check_numbers(data)
     if _all_ints(data):
         try:
             total = sum(data)
@@ -120,6 +126,7 @@ def _ss(data):
 
 def _variance(data, ddof):
     n = len(data)
+    _check_numbers(data)
     if _all_ints(data):
         try:
             (num, den), exact = _ss(data)
@@ -134,6 +141,7 @@ def _variance(data, ddof):
     return num / (den * (n - ddof))
 
 def _stdev(data, ddof):
+    _check_numbers(data)
     exact = _exact(data, 'stdev', ddof)
     if exact is not None:
         return exact
