@@ -817,6 +817,18 @@ except SystemExit as e:
     print("exit code", repr(e.code))
 """)
 
+snippet("os_functions_take_paths", r"""
+import os
+from pathlib import Path
+p = Path('/tmp/llmwb_stdlib2')
+os.makedirs(p / 'osdir', exist_ok=True)
+(p / 'osdir' / 'f.txt').write_text('x')
+print(os.path.exists(p / 'osdir'), os.path.isdir(p / 'osdir'), os.path.isfile(p / 'osdir' / 'f.txt'), os.path.join(p, 'osdir', 'f.txt'), os.listdir(p / 'osdir'), os.fspath(p))
+print(os.path.basename(p / 'osdir' / 'f.txt'), os.path.splitext(Path('a/b.tar.gz')), os.path.getsize(p / 'osdir' / 'f.txt'))
+os.remove(p / 'osdir' / 'f.txt')
+print(os.listdir(p / 'osdir'))
+""")
+
 def run(source):
     with tempfile.TemporaryDirectory() as d:
         with open(os.path.join(d, "snippet.py"), "w") as f:
