@@ -1371,4 +1371,52 @@ f.txt ('a/b.tar', '.gz') 1
 []
 
 """##),
+    ("inspect_dataclass_signatures",
+     ##"""
+import inspect
+from dataclasses import dataclass, field, InitVar
+from typing import List, Optional
+@dataclass
+class GPTConfig:
+    block_size: int = 1024
+    vocab_size: int = 50304
+    bias: bool = True
+@dataclass
+class P:
+    x: int
+    tags: List[str] = field(default_factory=list)
+    name: Optional[str] = None
+    hidden: int = field(init=False, default=0)
+    scale: InitVar[float] = 1.0
+    def __post_init__(self, scale):
+        pass
+@dataclass(kw_only=True)
+class K:
+    a: int
+    b: str = "s"
+print(inspect.signature(GPTConfig))
+print(inspect.signature(P))
+print(inspect.signature(K))
+print(inspect.signature(P.__init__))
+sig = inspect.signature(GPTConfig)
+print(list(sig.parameters), sig.parameters['block_size'].default, sig.parameters['block_size'].annotation, sig.return_annotation)
+print('vocab_size' in inspect.signature(GPTConfig).parameters)
+Parameter = inspect.Parameter
+s = inspect.Signature([Parameter('a', Parameter.POSITIONAL_OR_KEYWORD), Parameter('b', Parameter.KEYWORD_ONLY, default=3, annotation=int)], return_annotation=List[int])
+print(s, s.parameters['b'], repr(s.parameters['b']))
+def f(a, b=2): pass
+f.__signature__ = s
+print(inspect.signature(f))
+"""##,
+     ##"""
+(block_size: int = 1024, vocab_size: int = 50304, bias: bool = True) -> None
+(x: int, tags: List[str] = <factory>, name: Optional[str] = None, scale: dataclasses.InitVar[float] = 1.0) -> None
+(*, a: int, b: str = 's') -> None
+(self, x: int, tags: List[str] = <factory>, name: Optional[str] = None, scale: dataclasses.InitVar[float] = 1.0) -> None
+['block_size', 'vocab_size', 'bias'] 1024 <class 'int'> None
+True
+(a, *, b: int = 3) -> List[int] b: int = 3 <Parameter "b: int = 3">
+(a, *, b: int = 3) -> List[int]
+
+"""##),
 ]

@@ -18,11 +18,33 @@ FrozenInstanceError.__module__ = 'dataclasses'
 class InitVar:
     def __init__(self, type):
         self.type = type
+    def __repr__(self):
+        type_name = self.type.__name__ if isinstance(self.type, type) else repr(self.type)
+        return f'dataclasses.InitVar[{type_name}]'
     def __class_getitem__(cls, type):
         return InitVar(type)
 
 class KW_ONLY:
     pass
+
+class _HAS_DEFAULT_FACTORY_CLASS:
+    def __repr__(self):
+        return '<factory>'
+_HAS_DEFAULT_FACTORY = _HAS_DEFAULT_FACTORY_CLASS()
+
+def _init_signature(init_fields):
+    import inspect
+    P = inspect.Parameter
+    params = [P('self', P.POSITIONAL_OR_KEYWORD)]
+    for f in sorted(init_fields, key=lambda f: bool(f.kw_only)):
+        if f.default is not MISSING:
+            default = f.default
+        elif f.default_factory is not MISSING:
+            default = _HAS_DEFAULT_FACTORY
+        else:
+            default = P.empty
+        params.append(P(f.name, P.KEYWORD_ONLY if f.kw_only else P.POSITIONAL_OR_KEYWORD, default=default, annotation=f.type))
+    return inspect.Signature(params, return_annotation=None)
 
 class Field:
     def __init__(self, default, default_factory, init, repr, hash, compare, metadata, kw_only):
@@ -175,6 +197,7 @@ def _process_class(cls, init, repr, eq, order, unsafe_hash, frozen, kw_only):
                 raise TypeError(f'non-default argument {f.name!r} follows default argument')
         other_fields = [f for f in fields_list if not f.init]
         cls.__init__ = _make_init(cls, init_fields, other_fields, frozen, hasattr(cls, '__post_init__'))
+        cls.__init__.__signature__ = _init_signature(init_fields)
     repr_fields = [f for f in fields_list if f.repr]
     if repr and '__repr__' not in cls.__dict__:
         def __repr__(self):
