@@ -866,6 +866,26 @@ f.__signature__ = s
 print(inspect.signature(f))
 """)
 
+snippet("future_annotations", r"""
+from __future__ import annotations
+from dataclasses import dataclass
+from typing import Optional
+@dataclass
+class Node:
+    val: int
+    next: Optional[Node] = None
+    other: UndefinedThing = None
+n = Node(1, Node(2))
+print(n)
+print(Node.__annotations__)
+x: SomethingUndefined = 3
+print(__annotations__)
+import __future__
+print(__future__.annotations, __future__.division.compiler_flag)
+import inspect
+print(inspect.signature(Node))
+""")
+
 def run(source):
     with tempfile.TemporaryDirectory() as d:
         with open(os.path.join(d, "snippet.py"), "w") as f:

@@ -1419,4 +1419,32 @@ True
 (a, *, b: int = 3) -> List[int]
 
 """##),
+    ("future_annotations",
+     ##"""
+from __future__ import annotations
+from dataclasses import dataclass
+from typing import Optional
+@dataclass
+class Node:
+    val: int
+    next: Optional[Node] = None
+    other: UndefinedThing = None
+n = Node(1, Node(2))
+print(n)
+print(Node.__annotations__)
+x: SomethingUndefined = 3
+print(__annotations__)
+import __future__
+print(__future__.annotations, __future__.division.compiler_flag)
+import inspect
+print(inspect.signature(Node))
+"""##,
+     ##"""
+Node(val=1, next=Node(val=2, next=None, other=None), other=None)
+{'val': 'int', 'next': 'Optional[Node]', 'other': 'UndefinedThing'}
+{'x': 'SomethingUndefined'}
+_Feature((3, 7, 0, 'beta', 1), None, 16777216) 131072
+(val: 'int', next: 'Optional[Node]' = None, other: 'UndefinedThing' = None) -> None
+
+"""##),
 ]

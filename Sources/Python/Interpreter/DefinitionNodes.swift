@@ -173,15 +173,26 @@ final class ImportFromStmt: StmtNode {
 /// the namespace's `__annotations__` dict, in definition order (as CPython does).
 final class AnnotationStmt: StmtNode {
     let name: String
-    let annotation: ExprNode
+    let annotation: ExprNode?
+    /// The annotation's source text under `from __future__ import annotations`.
+    let text: String?
     init(name: String, annotation: ExprNode, _ range: SourceRange) {
         self.name = name
         self.annotation = annotation
+        text = nil
+        super.init(range)
+    }
+    init(name: String, text: String, _ range: SourceRange) {
+        self.name = name
+        annotation = nil
+        self.text = text
         super.init(range)
     }
     override func exec(_ f: Frame) throws -> Flow {
-        let value: Value
-        do { value = try annotation.eval(f) } catch { throw noted(error, annotation.range) }
+        var value = Value.str(text ?? "")
+        if let annotation = annotation {
+            do { value = try annotation.eval(f) } catch { throw noted(error, annotation.range) }
+        }
         let key = Value.str("__annotations__")
         if let namespace = f.classNamespace {
             if case .object(let o)? = try namespace.get(key), let d = o as? PyDict { try d.set(.str(name), value); return .normal }
