@@ -80,6 +80,8 @@ struct Compiler {
     let builtins: Globals
     let file: SourceFile
     var analyzer: ScopeAnalyzer
+    /// `from __future__ import annotations`: annotations are kept as their source text.
+    var postponedAnnotations = false
 
     init(interpreter: Interpreter, globals: Globals, file: SourceFile) {
         self.interpreter = interpreter
@@ -87,6 +89,21 @@ struct Compiler {
         self.builtins = interpreter.builtins
         self.file = file
         self.analyzer = ScopeAnalyzer(file: file)
+    }
+
+    /// The source text a range covers (lines joined by a space), e.g. a postponed annotation.
+    func sourceText(_ range: SourceRange) -> String {
+        var parts: [String] = []
+        for number in range.line...max(range.line, range.endLine) {
+            guard let line = file.line(number) else { continue }
+            let scalars = Array(line.unicodeScalars)
+            let start = number == range.line ? min(range.column, scalars.count) : 0
+            let end = number == range.endLine ? min(max(range.endColumn, start), scalars.count) : scalars.count
+            var piece = String(String.UnicodeScalarView(scalars[start..<end]))
+            if number != range.line { piece = piece.trimmingCharacters(in: .whitespaces) }
+            parts.append(piece)
+        }
+        return parts.joined(separator: " ")
     }
 
     func syntaxError(_ message: String, _ range: SourceRange) -> ScriptSyntaxError {
@@ -98,6 +115,10 @@ struct Compiler {
     /// expression compiled separately so its value can be echoed.
     mutating func compileModule(_ body: [Stmt], name: String, echoLast: Bool) throws -> (CodeInfo, ExprNode?) {
         let scope = try analyzer.analyzeModule(body)
+        postponedAnnotations = body.contains { statement in
+            if case .importFrom("__future__", let names, 0) = statement.kind { return names.contains { $0.name == "annotations" } }
+            return false
+        }
         let info = CodeInfo(name: name, source: file, interpreter: interpreter, globals: globals)
         let context = CompileContext(scope: scope, parent: nil, info: info, qualifiedPrefix: "", inline: false)
         var statements = body
@@ -195,7 +216,10 @@ struct Compiler {
             guard case .name(let n) = t.kind, c.scope.kind == .classBody || c.scope.kind == .module else {
                 return assignment ?? FlowStmt(.normal, s.range)
             }
-            let record = AnnotationStmt(n, try expression(annotation, c),
+            let annotationNode: ExprNode = postponedAnnotations
+                ? ConstantNode(.str(sourceText(annotation.range)), annotation.range)
+                : try expression(annotation, c)
+            let record = AnnotationStmt(n, annotationNode,
                                         moduleSlot: c.scope.kind == .module ? globals.slot("__annotations__") : nil, s.range)
             return assignment.map { SequenceStmt([$0, record], s.range) } ?? record
         case .if(let test, let body, let orElse):

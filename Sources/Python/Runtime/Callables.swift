@@ -63,6 +63,8 @@ public final class PyBuiltinFunction: PyObject {
     var ownerName: String?
     /// The Python signature native modules declared (inspect.signature reads it).
     public var signature: Signature?
+    /// Whether `signature` leaves out a leading `self` (methods of native classes).
+    var signatureTakesReceiver = false
     /// Whether calls record their location in `Interpreter.callSite` (warnings.warn does).
     var recordsCallSite = false
 

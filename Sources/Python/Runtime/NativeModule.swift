@@ -125,7 +125,8 @@ public final class NativeClass {
             }
             return try body(this, try sig.bind(Arguments(Array(args.positional.dropFirst()), args.keywords)))
         }
-        function.signature = Signature(name: name, "self" + (signature.map { $0.isEmpty ? "" : ", " + $0 } ?? ", *args, **kwargs"))
+        function.signature = sig
+        function.signatureTakesReceiver = true
         pyClass.dict[name] = .object(function)
     }
 

@@ -85,7 +85,10 @@ public final class PyFile: PyObject {
         guard let fileArg = args.positional.first ?? args.keyword("file") else {
             throw PyException.typeError("open() missing required argument 'file' (pos 1)")
         }
-        guard case .str(let path) = fileArg else {
+        var pathValue = fileArg
+        // os.PathLike (pathlib.Path): its `__fspath__()` text.
+        if case .object(let o) = fileArg, o.pyClass.lookup("__fspath__") != nil { pathValue = try callValue(try Python.getAttribute(fileArg, "__fspath__")) }
+        guard case .str(let path) = pathValue else {
             throw PyException.typeError("expected str, bytes or os.PathLike object, not \(fileArg.typeName)")
         }
         var mode = "r"

@@ -38,5 +38,6 @@ enum StandardLibrary {
         "ast": ASTModule.make,
         "pathlib": PathlibModule.make,
         "statistics": StatisticsModule.make,
+        "__future__": FutureModule.make,
     ]
 }

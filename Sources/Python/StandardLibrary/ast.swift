@@ -34,6 +34,7 @@ enum ASTModule {
         case .comprehension: return "ListComp"
         case .formattedString: return "JoinedStr"
         case .unary: return "UnaryOp"
+        case .constant: return "Constant"
         default: return "expr"
         }
     }
@@ -56,16 +57,16 @@ enum ASTModule {
         case .dict(let keys, let values):
             let d = PyDict()
             for (k, v) in zip(keys, values) {
-                guard let k = k else { throw malformed(v) }
+                guard let k = k else { throw PyException.valueError("malformed node or string: None") }
                 try d.set(try literal(k), try literal(v))
             }
             return .object(d)
         case .unary(let op, let operand) where op == .minus || op == .plus:
-            let v = try literal(operand)
-            switch v {
+            guard case .constant(let k) = operand.kind else { throw malformed(e) }
+            switch k {
             case .int(let i): return .int(op == .minus ? -i : i)
             case .float(let d): return .float(op == .minus ? -d : d)
-            default: throw malformed(e)
+            default: throw malformed(operand)
             }
         default:
             throw malformed(e)

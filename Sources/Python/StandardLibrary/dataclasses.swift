@@ -18,11 +18,33 @@ FrozenInstanceError.__module__ = 'dataclasses'
 class InitVar:
     def __init__(self, type):
         self.type = type
+    def __repr__(self):
+        type_name = self.type.__name__ if isinstance(self.type, type) else repr(self.type)
+        return f'dataclasses.InitVar[{type_name}]'
     def __class_getitem__(cls, type):
         return InitVar(type)
 
 class KW_ONLY:
     pass
+
+class _HAS_DEFAULT_FACTORY_CLASS:
+    def __repr__(self):
+        return '<factory>'
+_HAS_DEFAULT_FACTORY = _HAS_DEFAULT_FACTORY_CLASS()
+
+def _init_signature(init_fields):
+    import inspect
+    P = inspect.Parameter
+    params = [P('self', P.POSITIONAL_OR_KEYWORD)]
+    for f in sorted(init_fields, key=lambda f: bool(f.kw_only)):
+        if f.default is not MISSING:
+            default = f.default
+        elif f.default_factory is not MISSING:
+            default = _HAS_DEFAULT_FACTORY
+        else:
+            default = P.empty
+        params.append(P(f.name, P.KEYWORD_ONLY if f.kw_only else P.POSITIONAL_OR_KEYWORD, default=default, annotation=f.type))
+    return inspect.Signature(params, return_annotation=None)
 
 class Field:
     def __init__(self, default, default_factory, init, repr, hash, compare, metadata, kw_only):
@@ -36,6 +58,7 @@ class Field:
         self.compare = compare
         self.metadata = {} if metadata is None else metadata
         self.kw_only = kw_only
+        self._initvar = False
     def __repr__(self):
         return (f'Field(name={self.name!r},type={self.type!r},default={self.default!r},'
                 f'default_factory={self.default_factory!r},init={self.init!r},repr={self.repr!r},'
@@ -86,6 +109,7 @@ def _make_init(cls, init_fields, other_fields, frozen, has_post_init):
         missing = [f.name for f in keyword_only if f.name not in values and f.default is MISSING and f.default_factory is MISSING]
         if missing:
             raise TypeError(f'{qualname}() missing {len(missing)} required keyword-only argument{"s" if len(missing) > 1 else ""}: {_names_text(missing)}')
+        initvars = []
         for f in init_fields:
             if f.name in values:
                 v = values[f.name]
@@ -93,6 +117,9 @@ def _make_init(cls, init_fields, other_fields, frozen, has_post_init):
                 v = f.default_factory()
             else:
                 v = f.default
+            if f._initvar:
+                initvars.append(v)
+                continue
             if frozen:
                 object.__setattr__(self, f.name, v)
             else:
@@ -109,7 +136,7 @@ def _make_init(cls, init_fields, other_fields, frozen, has_post_init):
             else:
                 setattr(self, f.name, v)
         if has_post_init:
-            self.__post_init__()
+            self.__post_init__(*initvars)
     return __init__
 
 def _tuple_of(obj, fields):
@@ -138,6 +165,7 @@ def _process_class(cls, init, repr, eq, order, unsafe_hash, frozen, kw_only):
             f = Field(default, MISSING, True, True, None, True, None, MISSING)
         f.name = name
         f.type = annotation
+        f._initvar = isinstance(annotation, InitVar) or annotation is InitVar
         if f.kw_only is MISSING:
             f.kw_only = kw_only or keyword_only_from_here
         if f.default is not MISSING and type(f.default) in (list, dict, set):
@@ -152,12 +180,13 @@ def _process_class(cls, init, repr, eq, order, unsafe_hash, frozen, kw_only):
     for name, value in cls.__dict__.items():
         if isinstance(value, Field) and name not in annotations:
             raise TypeError(f'{name!r} is a field but has no type annotation')
-    fields_list = list(all_fields.values())
     cls.__dataclass_fields__ = all_fields
+    init_list = list(all_fields.values())
+    fields_list = [f for f in init_list if not f._initvar]
     cls.__dataclass_params__ = (init, repr, eq, order, unsafe_hash, frozen)
     cls.__match_args__ = tuple(f.name for f in fields_list if f.init)
     if init:
-        init_fields = [f for f in fields_list if f.init]
+        init_fields = [f for f in init_list if f.init]
         seen_default = False
         for f in init_fields:
             if f.kw_only:
@@ -168,6 +197,7 @@ def _process_class(cls, init, repr, eq, order, unsafe_hash, frozen, kw_only):
                 raise TypeError(f'non-default argument {f.name!r} follows default argument')
         other_fields = [f for f in fields_list if not f.init]
         cls.__init__ = _make_init(cls, init_fields, other_fields, frozen, hasattr(cls, '__post_init__'))
+        cls.__init__.__signature__ = _init_signature(init_fields)
     repr_fields = [f for f in fields_list if f.repr]
     if repr and '__repr__' not in cls.__dict__:
         def __repr__(self):
@@ -230,7 +260,7 @@ def fields(class_or_instance):
         all_fields = class_or_instance.__dataclass_fields__
     except AttributeError:
         raise TypeError('must be called with a dataclass type or instance') from None
-    return tuple(all_fields.values())
+    return tuple(f for f in all_fields.values() if not f._initvar)
 
 def _asdict_inner(obj, dict_factory):
     if hasattr(type(obj), '__dataclass_fields__'):
@@ -268,6 +298,10 @@ def replace(obj, /, **changes):
     if isinstance(obj, type) or not hasattr(type(obj), '__dataclass_fields__'):
         raise TypeError('replace() should be called on dataclass instances')
     for f in obj.__dataclass_fields__.values():
+        if f._initvar:
+            if f.name not in changes and f.default is MISSING:
+                raise ValueError(f"InitVar {f.name!r} must be specified with replace()")
+            continue
         if not f.init:
             if f.name in changes:
                 raise ValueError(f'field {f.name} is declared with init=False, it cannot be specified with replace()')

@@ -11,12 +11,17 @@ struct InspectParameter {
     let name: String
     let kind: Kind
     let defaultValue: Value?
+    var annotation: Value? = nil
 
+    /// `a`, `b=2`, `c: int = 3`, `*args`, `**kw: Any`, as CPython's Parameter.__str__.
     var text: String {
+        let annotated = annotation.map { ": " + InspectModule.formatAnnotation($0) } ?? ""
         switch kind {
-        case .varPositional: return "*" + name
-        case .varKeyword: return "**" + name
-        default: return defaultValue.map { "\(name)=\($0.description)" } ?? name
+        case .varPositional: return "*" + name + annotated
+        case .varKeyword: return "**" + name + annotated
+        default:
+            guard let d = defaultValue else { return name + annotated }
+            return name + annotated + (annotation == nil ? "=" : " = ") + d.description
         }
     }
 }
@@ -30,7 +35,7 @@ final class PyParameter: PyObject {
         switch name {
         case "name": return .str(parameter.name)
         case "default": return parameter.defaultValue ?? .object(InspectModule.emptyClass)
-        case "annotation": return .object(InspectModule.emptyClass)
+        case "annotation": return parameter.annotation ?? .object(InspectModule.emptyClass)
         case "kind": return .object(InspectModule.kinds[parameter.kind.rawValue])
         default: return nil
         }
@@ -42,7 +47,11 @@ final class PyParameter: PyObject {
 /// `inspect.Signature` objects.
 final class PySignature: PyObject {
     let parameters: [InspectParameter]
-    init(_ parameters: [InspectParameter]) { self.parameters = parameters }
+    let returnAnnotation: Value?
+    init(_ parameters: [InspectParameter], returnAnnotation: Value? = nil) {
+        self.parameters = parameters
+        self.returnAnnotation = returnAnnotation
+    }
     override var pyClass: PyClass { InspectModule.signatureClass }
 
     var text: String {
@@ -57,7 +66,7 @@ final class PySignature: PyObject {
             parts.append(p.text)
             if p.kind == .positionalOnly, i + 1 == parameters.count || parameters[i + 1].kind != .positionalOnly { parts.append("/") }
         }
-        return "(" + parts.joined(separator: ", ") + ")"
+        return "(" + parts.joined(separator: ", ") + ")" + (returnAnnotation.map { " -> " + InspectModule.formatAnnotation($0) } ?? "")
     }
 
     override func getAttribute(_ name: String) throws -> Value? {
@@ -66,7 +75,7 @@ final class PySignature: PyObject {
             let d = PyDict()
             for p in parameters { d.storage.set(.str(p.name), .object(PyParameter(p))) }
             return .object(d)
-        case "return_annotation": return .object(InspectModule.emptyClass)
+        case "return_annotation": return returnAnnotation ?? .object(InspectModule.emptyClass)
         default: return nil
         }
     }
@@ -141,9 +150,22 @@ enum InspectModule {
         return result
     }
 
-    static func signature(_ value: Value, dropFirst: Bool = false) throws -> [InspectParameter] {
+    /// How inspect prints an annotation: `int`, `torch.Tensor`, `List[int]`, `'Foo'`.
+    static func formatAnnotation(_ value: Value) -> String {
+        if case .object(let o) = value {
+            if let cls = o as? PyClass { return cls.moduleName == "builtins" ? cls.name : "\(cls.moduleName).\(cls.name)" }
+            if o is PyGenericAlias { return value.description.replacingOccurrences(of: "typing.", with: "") }
+        }
+        return value.description
+    }
+
+    static func signature(_ value: Value, dropFirst: Bool = false) throws -> PySignature {
         guard case .object(let o) = value, o.isCallable else {
             throw PyException.typeError("\(value.description) is not a callable object")
+        }
+        if !(o is PyClass), case .object(let s)? = try? o.getAttribute("__signature__"), let declared = s as? PySignature {
+            guard dropFirst, let first = declared.parameters.first, first.kind == .positionalOnly || first.kind == .positionalOrKeyword else { return declared }
+            return PySignature(Array(declared.parameters.dropFirst()), returnAnnotation: declared.returnAnnotation)
         }
         var result: [InspectParameter]
         if let f = o as? PyFunction {
@@ -151,11 +173,12 @@ enum InspectModule {
         } else if let b = o as? PyBuiltinFunction {
             guard let s = b.signature else { throw PyException.valueError("no signature found for builtin \(try o.repr())") }
             result = parameters(of: s)
+            if b.signatureTakesReceiver { result.insert(InspectParameter(name: "self", kind: .positionalOrKeyword, defaultValue: nil), at: 0) }
         } else if let m = o as? PyBoundMethod {
             return try signature(m.function, dropFirst: true)
         } else if let cls = o as? PyClass {
             for c in cls.mro {
-                if let s = c.constructorSignature { return parameters(of: s) }
+                if let s = c.constructorSignature { return PySignature(parameters(of: s)) }
                 if let initializer = c.dict["__init__"], case .object(let f) = initializer, f is PyFunction {
                     return try signature(initializer, dropFirst: true)
                 }
@@ -163,7 +186,7 @@ enum InspectModule {
                     throw PyException.valueError("no signature found for builtin type \(try cls.repr())")
                 }
             }
-            return []
+            return PySignature([])
         } else if let call = o.pyClass.lookup("__call__") {
             return try signature(call, dropFirst: true)
         } else {
@@ -173,7 +196,7 @@ enum InspectModule {
             guard let first = result.first else { throw PyException.valueError("invalid method signature") }
             if first.kind == .positionalOnly || first.kind == .positionalOrKeyword { result.removeFirst() }
         }
-        return result
+        return PySignature(result)
     }
 
     static func make(_ interpreter: Interpreter) -> PyModule {
@@ -181,13 +204,38 @@ enum InspectModule {
         parameterClass.dict["empty"] = .object(emptyClass)
         for kind in InspectParameter.Kind.allCases { parameterClass.dict[kind.name] = .object(kinds[kind.rawValue]) }
         signatureClass.dict["empty"] = .object(emptyClass)
+        // Parameter(name, kind, *, default=Parameter.empty, annotation=Parameter.empty)
+        parameterClass.constructor = { _, args in
+            guard case .str(let name) = args[0], case .object(let k) = args[1], let kind = k as? ParameterKind else {
+                throw PyException.typeError("Parameter() takes a name (str) and a kind (Parameter.POSITIONAL_OR_KEYWORD, ...)")
+            }
+            func given(_ key: String) -> Value? {
+                guard let v = args.keyword(key), v.asObject !== emptyClass else { return nil }
+                return v
+            }
+            return .object(PyParameter(InspectParameter(name: name, kind: kind.kind, defaultValue: given("default"), annotation: given("annotation"))))
+        }
+        // Signature(parameters=None, *, return_annotation=Signature.empty)
+        signatureClass.constructor = { _, args in
+            var parameters: [InspectParameter] = []
+            let list = args.positional.first ?? args.keyword("parameters") ?? .none
+            if !list.isNone {
+                try forEach(list) { item in
+                    guard let p = item.asObject as? PyParameter else { throw PyException.typeError("Signature() expects Parameter objects") }
+                    parameters.append(p.parameter)
+                }
+            }
+            var returnAnnotation = args.keyword("return_annotation")
+            if returnAnnotation?.asObject === emptyClass { returnAnnotation = nil }
+            return .object(PySignature(parameters, returnAnnotation: returnAnnotation))
+        }
         m.add("Parameter", .object(parameterClass))
         m.add("Signature", .object(signatureClass))
         m.add("_empty", .object(emptyClass))
         m.addFunction("signature", signature: "obj, *, follow_wrapped=True, globals=None, locals=None, eval_str=False") { args in
             var target = args["obj"]
             while case .object(let o) = target, let wrapped = try? o.getAttribute("__wrapped__") { target = wrapped }
-            return .object(PySignature(try signature(target)))
+            return .object(try signature(target))
         }
         func test(_ name: String, _ predicate: @escaping (PyObject) -> Bool) {
             m.addFunction(name, signature: "object") { args in

@@ -9,6 +9,9 @@ struct JSONParser {
     let parseFloat: Value
     let parseInt: Value
     var position = 0
+    /// Nesting allowed before RecursionError (the interpreter's recursion limit, as CPython).
+    var depthLimit = 1000
+    var depth = 0
 
     init(bytes: [UInt8], errorClass: PyClass, objectHook: Value, pairsHook: Value, parseFloat: Value, parseInt: Value) {
         self.bytes = bytes
@@ -175,7 +178,16 @@ struct JSONParser {
         return v
     }
 
+    mutating func enter(_ what: String) throws {
+        depth += 1
+        if depth > depthLimit {
+            throw PyException(BuiltinTypes.exception("RecursionError"), "maximum recursion depth exceeded while decoding a JSON \(what) from a unicode string")
+        }
+    }
+
     mutating func parseArray() throws -> Value {
+        try enter("array")
+        defer { depth -= 1 }
         position += 1
         var items: [Value] = []
         skipWhitespace()
@@ -195,6 +207,8 @@ struct JSONParser {
     }
 
     mutating func parseObject() throws -> Value {
+        try enter("object")
+        defer { depth -= 1 }
         position += 1
         var pairs: [(String, Value)] = []
         skipWhitespace()

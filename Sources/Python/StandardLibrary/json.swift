@@ -10,6 +10,7 @@ enum JSONModule {
         let dumpsSignature = "obj, *, skipkeys=False, ensure_ascii=True, check_circular=True, allow_nan=True, cls=None, indent=None, separators=None, default=None, sort_keys=False, **kw"
         func encode(_ args: BoundArguments) throws -> String {
             var encoder = try JSONEncoder(args)
+            encoder.depthLimit = interpreter.recursionLimit
             try encoder.encode(args["obj"], level: 0)
             return encoder.output
         }
@@ -24,18 +25,18 @@ enum JSONModule {
             let bytes: [UInt8]
             switch text {
             case .str(let s): bytes = Array(s.utf8)
-            case .object(let o as PyBytes): bytes = o.bytes
+            case .object(let o as PyBytes): bytes = Array(try UTF8Decoding.decode(o.bytes[...]).utf8)
             default: throw PyException.typeError("the JSON object must be str, bytes or bytearray, not \(text.typeName)")
             }
             var parser = JSONParser(bytes: bytes, errorClass: decodeError, objectHook: args["object_hook"],
                                     pairsHook: args["object_pairs_hook"], parseFloat: args["parse_float"], parseInt: args["parse_int"])
+            parser.depthLimit = interpreter.recursionLimit
             return try parser.parseDocument()
         }
         m.addFunction("loads", signature: loadsSignature) { args in try decode(args["s"], args) }
         m.addFunction("load", signature: "fp, " + loadsSignature.dropFirst(3)) { args in
             try decode(try callValue(try getAttribute(args["fp"], "read")), args)
         }
-        _ = interpreter
         return m.module
     }
 }
@@ -52,6 +53,7 @@ struct JSONEncoder {
     let skipKeys: Bool
     let defaultFunction: Value
     var active = Set<ObjectIdentifier>()
+    var depthLimit = 1000
 
     init(_ args: BoundArguments) throws {
         switch args["indent"] {
@@ -64,9 +66,15 @@ struct JSONEncoder {
             keySeparator = ": "
         } else {
             let parts = try iterateToArray(args["separators"])
-            guard parts.count == 2 else { throw PyException.valueError("too many values to unpack (expected 2)") }
-            itemSeparator = try parts[0].asString("separator")
-            keySeparator = try parts[1].asString("separator")
+            guard parts.count == 2 else {
+                throw PyException.valueError(parts.count > 2 ? "too many values to unpack (expected 2)" : "not enough values to unpack (expected 2, got \(parts.count))")
+            }
+            guard case .str(let item) = parts[0], case .str(let key) = parts[1] else {
+                let (position, bad) = parts[1].typeName != "str" ? (5, parts[1]) : (6, parts[0])
+                throw PyException.typeError("make_encoder() argument \(position) must be str, not \(bad.typeName)")
+            }
+            itemSeparator = item
+            keySeparator = key
         }
         ensureASCII = try args.bool("ensure_ascii")
         allowNaN = try args.bool("allow_nan")
@@ -114,6 +122,9 @@ struct JSONEncoder {
     }
 
     mutating func enter(_ o: PyObject) throws -> ObjectIdentifier {
+        if active.count >= depthLimit {
+            throw PyException(BuiltinTypes.exception("RecursionError"), "maximum recursion depth exceeded while encoding a JSON object")
+        }
         let id = ObjectIdentifier(o)
         if active.contains(id) { throw PyException.valueError("Circular reference detected") }
         active.insert(id)
@@ -172,6 +183,18 @@ struct JSONEncoder {
     }
 
     mutating func writeString(_ s: String) {
+        // Fast path: printable ASCII without quotes or backslashes is written as is.
+        var plain = true
+        for b in s.utf8 where b < 0x20 || b == 0x22 || b == 0x5C || (b >= 0x7F && ensureASCII) {
+            plain = false
+            break
+        }
+        if plain {
+            output += "\""
+            output += s
+            output += "\""
+            return
+        }
         output += "\""
         var plainStart = s.unicodeScalars.startIndex
         let scalars = s.unicodeScalars

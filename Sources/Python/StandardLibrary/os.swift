@@ -2,6 +2,14 @@
 import Foundation
 
 enum OSModule {
+    /// A path argument: a str, or an os.PathLike object (pathlib.Path) through `__fspath__`.
+    static func fsPath(_ value: Value, _ function: String) throws -> String {
+        if case .str(let s) = value { return s }
+        if case .object(let o) = value, o.pyClass.lookup("__fspath__") != nil,
+           case .str(let s) = try callValue(try Python.getAttribute(value, "__fspath__")) { return s }
+        throw PyException.typeError("\(function): path should be string, bytes or os.PathLike, not \(value.typeName)")
+    }
+
     static func make(_ interpreter: Interpreter) -> PyModule {
         let m = NativeModule(name: "os")
         let path = makePath()
@@ -11,12 +19,12 @@ enum OSModule {
         m.add("name", .str("posix"))
         m.addFunction("getcwd") { _ in .str(FileManager.default.currentDirectoryPath) }
         m.addFunction("listdir", signature: "path='.'") { args in
-            let p = try args.string("path")
+            let p = try fsPath(args["path"], "listdir")
             guard let items = try? FileManager.default.contentsOfDirectory(atPath: p) else { throw PyFile.osError(ENOENT, p) }
             return .list(items.sorted().map { .str($0) })
         }
         m.addFunction("makedirs", signature: "name, exist_ok=False") { args in
-            let p = try args.string("name")
+            let p = try fsPath(args["name"], "makedirs")
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: p, isDirectory: &isDirectory) {
                 if try args.bool("exist_ok") && isDirectory.boolValue { return .none }
@@ -26,7 +34,7 @@ enum OSModule {
             return .none
         }
         m.addFunction("remove", signature: "path") { args in
-            let p = try args.string("path")
+            let p = try fsPath(args["path"], "remove")
             guard FileManager.default.fileExists(atPath: p) else { throw PyFile.osError(ENOENT, p) }
             do { try FileManager.default.removeItem(atPath: p) } catch { throw PyFile.osError(EACCES, p) }
             return .none
@@ -34,6 +42,7 @@ enum OSModule {
         let environ = PyDict()
         for (k, v) in ProcessInfo.processInfo.environment.sorted(by: { $0.key < $1.key }) { environ.storage.set(.str(k), .str(v)) }
         m.add("environ", .object(environ))
+        m.addFunction("fspath", signature: "path") { args in .str(try fsPath(args["path"], "fspath")) }
         m.addFunction("getenv", signature: "key, default=None") { args in
             if let v = ProcessInfo.processInfo.environment[try args.string("key")] { return .str(v) }
             return args["default"]
@@ -46,6 +55,7 @@ enum OSModule {
         let m = NativeModule(name: "os.path")
         func path(_ args: BoundArguments, _ name: String) throws -> String {
             if case .str(let s) = args[name] { return s }
+            if case .object(let o) = args[name], o.pyClass.lookup("__fspath__") != nil { return try fsPath(args[name], name) }
             throw PyException.typeError("expected str, bytes or os.PathLike object, not \(args[name].typeName)")
         }
         m.addFunction("exists", signature: "path") { args in .bool(FileManager.default.fileExists(atPath: try path(args, "path"))) }
@@ -59,7 +69,9 @@ enum OSModule {
         }
         m.addFunction("join") { args in
             var result = ""
-            for v in args.positional {
+            for item in args.positional {
+                var v = item
+                if case .object(let o) = item, o.pyClass.lookup("__fspath__") != nil { v = .str(try fsPath(item, "join")) }
                 guard case .str(let part) = v else {
                     throw PyException.typeError("join() argument must be str, bytes, or os.PathLike object, not '\(v.typeName)'")
                 }

@@ -1,10 +1,13 @@
 // Python's `statistics`: mean, fmean, median(_low/_high), mode, multimode, (p)variance,
-// (p)stdev and quantiles. Integer data is summed exactly (as CPython's fractions do); float
-// data uses compensated sums, which agree with CPython's exact results to the last digit
-// except in rare ties.
+// (p)stdev and quantiles. Means, variances and deviations are exact results rounded once
+// (statistics+Exact.swift), as CPython's fraction arithmetic gives them.
 
 enum StatisticsModule {
-    static let make = SourceModule.make("statistics", source)
+    static func make(_ interpreter: Interpreter) throws -> PyModule {
+        let module = PyModule(name: "statistics")
+        addExactHelpers(module)
+        return try SourceModule.run(source, name: "statistics", in: module, interpreter: interpreter)
+    }
 
     static let source = #"""
 import math
@@ -12,6 +15,11 @@ import math
 class StatisticsError(ValueError):
     pass
 StatisticsError.__module__ = 'statistics'
+
+def _check_numbers(data):
+    for x in data:
+        if not isinstance(x, (int, float)):
+            raise TypeError(f"can't convert type '{type(x).__name__}' to numerator/denominator")
 
 def _all_ints(data):
     return all(type(x) is int or type(x) is bool for x in data)
@@ -28,11 +36,18 @@ def mean(data):
     n = len(data)
     if n < 1:
         raise StatisticsError('mean requires at least one data point')
+    _check_numbers(data)
     if _all_ints(data):
-        return _ratio_to_value(sum(data), n)
-    total = math.fsum(data)
-    q = total / n
-    return q
+        try:
+            total = sum(data)
+            if total % n == 0:
+                return total // n
+        except OverflowError:
+            pass
+    exact = _exact(data, 'mean', 0)
+    if exact is not None:
+        return exact
+    return math.fsum(data) / n
 
 def fmean(data, weights=None):
     data = list(data)
@@ -40,7 +55,8 @@ def fmean(data, weights=None):
     if weights is None:
         if n == 0:
             raise StatisticsError('fmean requires at least one data point')
-        return math.fsum(data) / n
+        total = _exact(data, 'fsum', 0)
+        return (math.fsum(data) if total is None else total) / n
     weights = list(weights)
     if len(weights) != n:
         raise StatisticsError('data and weights must be the same length')
@@ -108,41 +124,57 @@ def _ss(data):
     ss = math.fsum(d * d for d in deviations) - math.fsum(deviations) ** 2 / n
     return (ss, 1), False
 
+def _variance(data, ddof):
+    n = len(data)
+    _check_numbers(data)
+    if _all_ints(data):
+        try:
+            (num, den), exact = _ss(data)
+            if num % (den * (n - ddof)) == 0:
+                return num // (den * (n - ddof))
+        except OverflowError:
+            pass
+    exact = _exact(data, 'variance', ddof)
+    if exact is not None:
+        return exact
+    (num, den), exact = _ss(data)
+    return num / (den * (n - ddof))
+
+def _stdev(data, ddof):
+    _check_numbers(data)
+    exact = _exact(data, 'stdev', ddof)
+    if exact is not None:
+        return exact
+    (num, den), exact = _ss(data)
+    return math.sqrt(num / (den * (len(data) - ddof)))
+
 def variance(data, xbar=None):
     data = list(data)
     n = len(data)
     if n < 2:
         raise StatisticsError('variance requires at least two data points')
-    (num, den), exact = _ss(data)
-    if exact:
-        return _ratio_to_value(num, den * (n - 1))
-    return num / (n - 1)
+    return _variance(data, 1)
 
 def pvariance(data, mu=None):
     data = list(data)
     n = len(data)
     if n < 1:
         raise StatisticsError('pvariance requires at least one data point')
-    (num, den), exact = _ss(data)
-    if exact:
-        return _ratio_to_value(num, den * n)
-    return num / n
+    return _variance(data, 0)
 
 def stdev(data, xbar=None):
     data = list(data)
     n = len(data)
     if n < 2:
         raise StatisticsError('stdev requires at least two data points')
-    (num, den), exact = _ss(data)
-    return math.sqrt(num / (den * (n - 1)))
+    return _stdev(data, 1)
 
 def pstdev(data, mu=None):
     data = list(data)
     n = len(data)
     if n < 1:
         raise StatisticsError('pstdev requires at least one data point')
-    (num, den), exact = _ss(data)
-    return math.sqrt(num / (den * n))
+    return _stdev(data, 0)
 
 def quantiles(data, *, n=4, method='exclusive'):
     if n < 1:
@@ -172,17 +204,45 @@ def quantiles(data, *, n=4, method='exclusive'):
     raise ValueError(f'Unknown method: {method!r}')
 
 def geometric_mean(data):
-    data = list(data)
-    if not data:
-        raise StatisticsError('fmean requires at least one data point')
-    return math.exp(fmean([math.log(x) for x in data]))
+    try:
+        return math.exp(fmean([math.log(x) for x in data]))
+    except ValueError:
+        raise StatisticsError('geometric mean requires a non-empty dataset containing positive numbers') from None
 
-def harmonic_mean(data):
+def harmonic_mean(data, weights=None):
     data = list(data)
-    if not data:
+    errmsg = 'harmonic mean does not support negative values'
+    n = len(data)
+    if n < 1:
         raise StatisticsError('harmonic_mean requires at least one data point')
-    if any(x == 0 for x in data):
+    elif n == 1 and weights is None:
+        x = data[0]
+        if isinstance(x, (int, float)):
+            if x < 0:
+                raise StatisticsError(errmsg)
+            return x
+        raise TypeError('unsupported type')
+    if any(x < 0 for x in data):
+        raise StatisticsError(errmsg)
+    if weights is None:
+        if any(x == 0 for x in data):
+            return 0
+        reciprocals = [1 / x for x in data]
+        exact = _exact(reciprocals, 'harmonic', 0)
+        if exact is not None:
+            return exact
+        return n / math.fsum(reciprocals)
+    weights = list(weights)
+    if len(weights) != n:
+        raise StatisticsError('Number of weights does not match data size')
+    if any(w < 0 for w in weights):
+        raise StatisticsError(errmsg)
+    try:
+        total = math.fsum(w / x if w else 0 for w, x in zip(weights, data))
+    except ZeroDivisionError:
         return 0
-    return len(data) / sum(1 / x for x in data)
+    if total <= 0:
+        raise StatisticsError('Weighted sum must be positive')
+    return math.fsum(weights) / total
 """#
 }

@@ -13,7 +13,7 @@ enum SysModule {
         m.add("__stderr__", stderr)
         m.add("argv", .list(interpreter.argv.map { .str($0) }))
         m.add("version", .str("3.11.7 (llmwb lesson language)"))
-        m.add("version_info", .tuple([.int(3), .int(11), .int(7), .str("final"), .int(0)]))
+        m.add("version_info", .object(StructSequence.versionInfo()))
         m.add("platform", .str("linux"))
         m.add("byteorder", .str("little"))
         m.add("maxsize", .int(Int.max))
@@ -23,7 +23,7 @@ enum SysModule {
         for (name, module) in interpreter.modules.sorted(by: { $0.key < $1.key }) { modules.storage.set(.str(name), .object(module)) }
         modules.storage.set(.str("sys"), .object(m.module))
         m.add("modules", .object(modules))
-        m.add("float_info", .object(FloatInfo()))
+        m.add("float_info", .object(StructSequence.floatInfo()))
         m.addFunction("getrecursionlimit") { _ in .int(interpreter.recursionLimit) }
         m.addFunction("setrecursionlimit", signature: "limit") { args in
             let limit = try args.int("limit")
@@ -46,20 +46,42 @@ enum SysModule {
     }
 }
 
-/// `sys.float_info`: the facts of IEEE 754 binary64, printed as CPython's struct sequence.
-final class FloatInfo: PyObject {
-    static let fields: [(String, Value)] = [
-        ("max", .float(Double.greatestFiniteMagnitude)), ("max_exp", .int(1024)), ("max_10_exp", .int(308)),
-        ("min", .float(Double.leastNormalMagnitude)), ("min_exp", .int(-1021)), ("min_10_exp", .int(-307)),
-        ("dig", .int(15)), ("mant_dig", .int(53)), ("epsilon", .float(Double.ulpOfOne)), ("radix", .int(2)), ("rounds", .int(1)),
-    ]
-    static let typeObject = PyClass(name: "float_info", bases: [BuiltinTypes.object], moduleName: "sys")
-    override var pyClass: PyClass { FloatInfo.typeObject }
-    override func getAttribute(_ name: String) throws -> Value? { FloatInfo.fields.first { $0.0 == name }?.1 }
-    override func getItem(_ key: Value) throws -> Value? { try PyTuple(FloatInfo.fields.map(\.1)).getItem(key) }
-    override func length() throws -> Int? { FloatInfo.fields.count }
-    override func makeIterator() throws -> PyIterator? { try PyTuple(FloatInfo.fields.map(\.1)).makeIterator() }
+/// A struct sequence (`sys.float_info`, `sys.version_info`): a tuple whose items are also
+/// attributes, printed as `sys.float_info(max=..., ...)`.
+final class StructSequence: PyObject {
+    let typeObject: PyClass
+    let fields: [(String, Value)]
+    let tuple: PyTuple
+
+    init(name: String, _ fields: [(String, Value)]) {
+        typeObject = PyClass(name: name, bases: [BuiltinTypes.object], moduleName: "sys")
+        self.fields = fields
+        tuple = PyTuple(fields.map(\.1))
+    }
+
+    static func floatInfo() -> StructSequence {
+        StructSequence(name: "float_info", [
+            ("max", .float(Double.greatestFiniteMagnitude)), ("max_exp", .int(1024)), ("max_10_exp", .int(308)),
+            ("min", .float(Double.leastNormalMagnitude)), ("min_exp", .int(-1021)), ("min_10_exp", .int(-307)),
+            ("dig", .int(15)), ("mant_dig", .int(53)), ("epsilon", .float(Double.ulpOfOne)), ("radix", .int(2)), ("rounds", .int(1)),
+        ])
+    }
+
+    static func versionInfo() -> StructSequence {
+        StructSequence(name: "version_info", [("major", .int(3)), ("minor", .int(11)), ("micro", .int(7)),
+                                              ("releaselevel", .str("final")), ("serial", .int(0))])
+    }
+
+    override var pyClass: PyClass { typeObject }
+    override func getAttribute(_ name: String) throws -> Value? { fields.first { $0.0 == name }?.1 }
+    override func getItem(_ key: Value) throws -> Value? { try tuple.getItem(key) }
+    override func length() throws -> Int? { fields.count }
+    override func makeIterator() throws -> PyIterator? { try tuple.makeIterator() }
+    override func hashValue() throws -> Int? { try tuple.hashValue() }
+    override func compare(_ op: CompareOperator, _ other: Value) throws -> Value? {
+        try compareValues(.object(tuple), op, (other.asObject as? StructSequence).map { .object($0.tuple) } ?? other)
+    }
     override func repr() throws -> String {
-        "sys.float_info(" + (try FloatInfo.fields.map { "\($0.0)=\(try Python.repr($0.1))" }.joined(separator: ", ")) + ")"
+        "sys.\(typeObject.name)(" + (try fields.map { "\($0.0)=\(try Python.repr($0.1))" }.joined(separator: ", ")) + ")"
     }
 }

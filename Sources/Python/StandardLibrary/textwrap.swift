@@ -7,18 +7,57 @@ enum TextwrapModule {
     static let source = #"""
 _whitespace = '\t\n\x0b\x0c\r '
 
-def _split_word(word, break_on_hyphens):
+def _is_w(c):
+    return c.isalnum() or c == '_'
+
+def _is_lt(c):
+    return (c.isalnum() or c == '_') and not c.isdigit()
+
+def _is_wp(c):
+    return c.isalnum() or c in '_!"\'&.,?'
+
+def _split_word(w, break_on_hyphens):
+    # CPython's wordsep_re, spelled out: a chunk ends after a hyphen between letters
+    # ("long-" "established"), before an em-dash ("--"), or at the end of the word.
     if not break_on_hyphens:
-        return [word]
-    parts = []
-    start = 0
-    for i in range(1, len(word) - 1):
-        if word[i] == '-' and word[i - 1].isalpha() and word[i + 1].isalpha() and i + 1 > start:
-            if any(c.isalnum() for c in word[start:i]):
-                parts.append(word[start:i + 1])
-                start = i + 1
-    parts.append(word[start:])
-    return parts
+        return [w]
+    n = len(w)
+    def at(k):
+        return w[k] if 0 <= k < n else ' '
+    chunks = []
+    i = 0
+    while i < n:
+        if i > 0 and at(i) == '-' and at(i + 1) == '-' and _is_wp(at(i - 1)):
+            k = i
+            while k < n and w[k] == '-':
+                k += 1
+            if k < n and _is_w(w[k]):
+                chunks.append(w[i:k])
+                i = k
+                continue
+        j = i + 1
+        while True:
+            if j >= n:
+                chunks.append(w[i:])
+                i = n
+                break
+            if w[j] == '-':
+                before = (_is_lt(at(j - 2)) and _is_lt(at(j - 1))) or (_is_lt(at(j - 3)) and at(j - 2) == '-' and _is_lt(at(j - 1)))
+                after = _is_lt(at(j + 1)) and (_is_lt(at(j + 2)) or (at(j + 2) == '-' and _is_lt(at(j + 3))))
+                if before and after:
+                    chunks.append(w[i:j + 1])
+                    i = j + 1
+                    break
+                if at(j + 1) == '-' and _is_wp(at(j - 1)):
+                    k = j
+                    while k < n and w[k] == '-':
+                        k += 1
+                    if k < n and _is_w(w[k]):
+                        chunks.append(w[i:j])
+                        i = j
+                        break
+            j += 1
+    return chunks
 
 class TextWrapper:
     def __init__(self, width=70, initial_indent="", subsequent_indent="", expand_tabs=True,

@@ -37,7 +37,7 @@ final class PyGenericAlias: PyObject {
         if case .object(let o) = key, let t = o as? PyTuple { items = t.items } else { items = [key] }
         switch name {
         case "typing.Optional":
-            guard items.count == 1 else { throw PyException.typeError("typing.Optional requires a single type.") }
+            guard items.count == 1 else { throw PyException.typeError("typing.Optional requires a single type. Got \(try Python.repr(key)).") }
             if items[0].isNone { return .none }
         case "typing.Union":
             items = items.map { $0.isNone ? .object(BuiltinTypes.noneType) : $0 }

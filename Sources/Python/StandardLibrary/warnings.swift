@@ -30,7 +30,7 @@ _seen = set()
 
 def filterwarnings(action, message="", category=Warning, module="", lineno=0, append=False):
     if action not in ('error', 'ignore', 'always', 'default', 'module', 'once'):
-        raise ValueError(f'invalid action: {action!r}')
+        raise AssertionError(f'invalid action: {action!r}')
     item = (action, message, category, module, lineno)
     if append:
         filters.append(item)
