@@ -118,6 +118,10 @@ enum NNBinding {
             .tensor(try crossEntropy(args.tensor("input"), args.tensor("target"), ignoreIndex: Int64(args.int("ignore_index")),
                                      reduction: reduction(args), labelSmoothing: args.double("label_smoothing")))
         }
+        f.addFunction("binary_cross_entropy", signature: "input, target, weight=None, size_average=None, reduce=None, reduction='mean'") { args in
+            .tensor(try TorchBinding.binaryCrossEntropy(args.tensor("input"), args.tensor("target"), weight: args.optionalTensor("weight"),
+                                                        reduction: reduction(args)))
+        }
         f.addFunction("mse_loss", signature: "input, target, size_average=None, reduce=None, reduction='mean'") { args in
             .tensor(try Functional.mseLoss(args.tensor("input"), target: args.tensor("target"), reduction: reduction(args)))
         }

@@ -58,6 +58,7 @@ public enum TorchBinding {
 
         // CPU only: the accelerator probes answer "no"; autocast, GradScaler and compile change nothing.
         installRuntime(m)
+        m.addSubmodule(autograd, as: "autograd")
         return m
     }()
 
@@ -68,7 +69,7 @@ public enum TorchBinding {
             noteSink = { [weak interpreter] text in interpreter?.errorOutput(text) }
             return module.module
         }
-        for path in ["cuda", "cuda.amp", "amp", "backends", "backends.cuda", "backends.cudnn", "backends.mps"] {
+        for path in ["autograd", "cuda", "cuda.amp", "amp", "backends", "backends.cuda", "backends.cudnn", "backends.mps"] {
             Interpreter.registerNativeModule("torch." + path) { _ in
                 var current = module.module
                 for part in path.split(separator: ".") {

@@ -114,7 +114,7 @@ extension Tensor {
 }
 
 /// The engine's ready nodes, popped highest sequence number first (a binary max-heap).
-private struct ReadyQueue {
+struct ReadyQueue {  // internal: Autograd+Grad.swift runs the same order
     private var heap: [(Int, Tensor)] = []
 
     mutating func push(_ tensor: Tensor) {
