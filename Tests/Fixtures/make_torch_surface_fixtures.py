@@ -888,6 +888,175 @@ print(model.generate(inp, 3, do_sample=True, top_k=2))
 """
 
 
+# The book's appendix A (PyTorch in a nutshell): autograd.grad, a small network, DataLoader, accuracy.
+CASES["appendix_a"] = r"""
+import torch
+import torch.nn.functional as F
+from torch.autograd import grad
+from torch.utils.data import Dataset, DataLoader
+print(torch.cuda.is_available(), torch.backends.mps.is_available())
+y = torch.tensor([1.0])
+x1 = torch.tensor([1.1])
+w1 = torch.tensor([2.2], requires_grad=True)
+b = torch.tensor([0.0], requires_grad=True)
+z = x1 * w1 + b
+a = torch.sigmoid(z)
+loss = F.binary_cross_entropy(a, y)
+print(loss)
+grad_L_w1 = grad(loss, w1, retain_graph=True)
+grad_L_b = grad(loss, b, retain_graph=True)
+print(grad_L_w1)
+print(grad_L_b)
+loss.backward()
+print(w1.grad)
+print(b.grad)
+
+class NeuralNetwork(torch.nn.Module):
+    def __init__(self, num_inputs, num_outputs):
+        super().__init__()
+        self.layers = torch.nn.Sequential(
+            torch.nn.Linear(num_inputs, 30),
+            torch.nn.ReLU(),
+            torch.nn.Linear(30, 20),
+            torch.nn.ReLU(),
+            torch.nn.Linear(20, num_outputs),
+        )
+    def forward(self, x):
+        logits = self.layers(x)
+        return logits
+
+torch.manual_seed(123)
+model = NeuralNetwork(50, 3)
+print(model)
+num_params = sum(p.numel() for p in model.parameters() if p.requires_grad)
+print("Total number of trainable model parameters:", num_params)
+print(model.layers[0].weight.shape, model.layers[0].bias[:3])
+X = torch.rand((1, 50))
+with torch.no_grad():
+    out = torch.softmax(model(X), dim=1)
+print(out)
+
+X_train = torch.tensor([[-1.2, 3.1], [-0.9, 2.9], [-0.5, 2.6], [2.3, -1.1], [2.7, -1.5]])
+y_train = torch.tensor([0, 0, 0, 1, 1])
+X_test = torch.tensor([[-0.8, 2.8], [2.6, -1.6]])
+y_test = torch.tensor([0, 1])
+
+class ToyDataset(Dataset):
+    def __init__(self, X, y):
+        self.features = X
+        self.labels = y
+    def __getitem__(self, index):
+        one_x = self.features[index]
+        one_y = self.labels[index]
+        return one_x, one_y
+    def __len__(self):
+        return self.labels.shape[0]
+
+train_ds = ToyDataset(X_train, y_train)
+test_ds = ToyDataset(X_test, y_test)
+torch.manual_seed(123)
+train_loader = DataLoader(dataset=train_ds, batch_size=2, shuffle=True, num_workers=0, drop_last=True)
+test_loader = DataLoader(dataset=test_ds, batch_size=2, shuffle=False, num_workers=0)
+for idx, (x, y) in enumerate(train_loader):
+    print(f"Batch {idx+1}:", x, y)
+
+torch.manual_seed(123)
+model = NeuralNetwork(num_inputs=2, num_outputs=2)
+device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+model = model.to(device)
+optimizer = torch.optim.SGD(model.parameters(), lr=0.5)
+num_epochs = 3
+for epoch in range(num_epochs):
+    model.train()
+    for batch_idx, (features, labels) in enumerate(train_loader):
+        features, labels = features.to(device), labels.to(device)
+        logits = model(features)
+        loss = F.cross_entropy(logits, labels)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        print(f"Epoch: {epoch+1:03d}/{num_epochs:03d}"
+              f" | Batch {batch_idx:03d}/{len(train_loader):03d}"
+              f" | Train Loss: {loss:.2f}")
+    model.eval()
+with torch.no_grad():
+    outputs = model(X_train)
+print(outputs)
+torch.set_printoptions(sci_mode=False)
+probas = torch.softmax(outputs, dim=1)
+print(probas)
+predictions = torch.argmax(probas, dim=1)
+print(predictions, predictions == y_train, torch.sum(predictions == y_train))
+
+def compute_accuracy(model, dataloader):
+    model = model.eval()
+    correct = 0.0
+    total_examples = 0
+    for idx, (features, labels) in enumerate(dataloader):
+        with torch.no_grad():
+            logits = model(features)
+        predictions = torch.argmax(logits, dim=1)
+        compare = labels == predictions
+        correct += torch.sum(compare)
+        total_examples += len(compare)
+    return (correct / total_examples).item()
+print(compute_accuracy(model, train_loader), compute_accuracy(model, test_loader))
+torch.set_printoptions(profile="default")
+"""
+
+# The book's appendix D: warmup, cosine decay and gradient clipping around one training step.
+CASES["appendix_d"] = r"""
+import math
+import torch
+import torch.nn as nn
+torch.manual_seed(123)
+model = nn.Sequential(nn.Embedding(10, 6), nn.Linear(6, 10))
+ids = torch.randint(0, 10, (3, 5))
+targets = torch.randint(0, 10, (3, 5))
+peak_lr = 0.01
+n_epochs, total_steps, warmup_steps = 1, 12, 3
+initial_lr, min_lr = 0.0001, 0.0001
+optimizer = torch.optim.AdamW(model.parameters(), lr=peak_lr, weight_decay=0.1)
+lr_increment = (peak_lr - initial_lr) / warmup_steps
+global_step = -1
+track_lrs = []
+
+def find_highest_gradient(model):
+    max_grad = None
+    for param in model.parameters():
+        if param.grad is not None:
+            grad_values = param.grad.data.flatten()
+            max_grad_param = grad_values.max()
+            if max_grad is None or max_grad_param > max_grad:
+                max_grad = max_grad_param
+    return max_grad
+
+for step in range(total_steps):
+    optimizer.zero_grad()
+    global_step += 1
+    if global_step < warmup_steps:
+        lr = initial_lr + global_step * lr_increment
+    else:
+        progress = ((global_step - warmup_steps) / (total_steps - warmup_steps))
+        lr = min_lr + (peak_lr - min_lr) * 0.5 * (1 + math.cos(math.pi * progress))
+    for param_group in optimizer.param_groups:
+        param_group["lr"] = lr
+    track_lrs.append(optimizer.param_groups[0]["lr"])
+    logits = model(ids)
+    loss = torch.nn.functional.cross_entropy(logits.flatten(0, 1), targets.flatten())
+    loss.backward()
+    if step == 0:
+        print(find_highest_gradient(model))
+    if global_step >= warmup_steps:
+        torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0)
+    if step == 4:
+        print(find_highest_gradient(model))
+    optimizer.step()
+    print(step, f"{loss.item():.6f}")
+print(track_lrs)
+"""
+
+
 def run(script):
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
