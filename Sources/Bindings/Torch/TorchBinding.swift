@@ -65,6 +65,7 @@ public enum TorchBinding {
     /// Registers `torch` (and its error conversions) with the interpreter.
     public static func register() {
         ErrorConversion.register(BindingErrors.convert)
+        registerDistributedStubs()
         Interpreter.registerNativeModule("torch") { interpreter in
             noteSink = { [weak interpreter] text in interpreter?.errorOutput(text) }
             return module.module
