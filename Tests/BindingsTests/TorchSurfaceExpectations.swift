@@ -1436,5 +1436,65 @@ tensor(0.3470)
 [0.0001, 0.0034000000000000002, 0.006700000000000001, 0.01, 0.009701478472890247, 0.00884191999343894, 0.007525000000000001, 0.005909558479451306, 0.004190441520548696, 0.0025750000000000013, 0.0012580800065610596, 0.00039852152710975384]
 
 """),
+        ("split_grad_fn_flip",
+         """
+import torch
+w = torch.ones(2, 4, requires_grad=True)
+a, b = (w * 2).split(2, dim=1)
+print(a)
+print((w * 1).chunk(2)[0])
+print((w * 1).unbind(0)[1])
+print(torch.flip(torch.arange(6).view(2, 3), [1]))
+x = torch.arange(6.).view(2, 3).t()
+try:
+    x.view(-1)
+except Exception as e:
+    print(type(e).__name__, e)
+print(torch.topk(torch.tensor([3., 1., 4., 1., 5.]), 3, sorted=True))
+print(torch.max(torch.tensor([[1, 5], [7, 2]]), dim=1))
+print(torch.unique(torch.tensor([True, False, True])))
+print(torch.sort(torch.tensor([3., float('nan'), 1.]), descending=True))
+print(torch.tensor([[1., 2.], [3., 4.]]).split([1, 1]))
+print(torch.tensor([1, 2, 3]).unique(return_counts=True, return_inverse=True))
+print(w.nelement(), w.numel(), torch.numel(w))
+try:
+    torch.ones(3).unbind(1)
+except Exception as e:
+    print(type(e).__name__, e)
+try:
+    torch.ones(3).split([1, 1])
+except Exception as e:
+    print(type(e).__name__, e)
+print(torch.ones(3, 0).chunk(2, dim=1))
+print(torch.arange(5).split(2, -1))
+
+""",
+         """
+tensor([[2., 2.],
+        [2., 2.]], grad_fn=<SplitBackward0>)
+tensor([[1., 1., 1., 1.]], grad_fn=<SplitBackward0>)
+tensor([1., 1., 1., 1.], grad_fn=<UnbindBackward0>)
+tensor([[2, 1, 0],
+        [5, 4, 3]])
+RuntimeError view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.
+torch.return_types.topk(
+values=tensor([5., 4., 3.]),
+indices=tensor([4, 2, 0]))
+torch.return_types.max(
+values=tensor([5, 7]),
+indices=tensor([1, 0]))
+tensor([False,  True])
+torch.return_types.sort(
+values=tensor([nan, 3., 1.]),
+indices=tensor([1, 0, 2]))
+(tensor([[1., 2.]]), tensor([[3., 4.]]))
+(tensor([1, 2, 3]), tensor([0, 1, 2]), tensor([1, 1, 1]))
+8 8 8
+IndexError Dimension out of range (expected to be in range of [-1, 0], but got 1)
+RuntimeError split_with_sizes expects split_sizes to sum exactly to 3 (input tensor's size at dimension 0), but got split_sizes=[1, 1]
+(tensor([], size=(3, 0)), tensor([], size=(3, 0)))
+(tensor([0, 1]), tensor([2, 3]), tensor([4]))
+
+"""),
     ]
 }

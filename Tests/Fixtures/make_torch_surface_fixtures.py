@@ -1057,6 +1057,39 @@ print(track_lrs)
 """
 
 
+CASES["split_grad_fn_flip"] = r'''
+import torch
+w = torch.ones(2, 4, requires_grad=True)
+a, b = (w * 2).split(2, dim=1)
+print(a)
+print((w * 1).chunk(2)[0])
+print((w * 1).unbind(0)[1])
+print(torch.flip(torch.arange(6).view(2, 3), [1]))
+x = torch.arange(6.).view(2, 3).t()
+try:
+    x.view(-1)
+except Exception as e:
+    print(type(e).__name__, e)
+print(torch.topk(torch.tensor([3., 1., 4., 1., 5.]), 3, sorted=True))
+print(torch.max(torch.tensor([[1, 5], [7, 2]]), dim=1))
+print(torch.unique(torch.tensor([True, False, True])))
+print(torch.sort(torch.tensor([3., float('nan'), 1.]), descending=True))
+print(torch.tensor([[1., 2.], [3., 4.]]).split([1, 1]))
+print(torch.tensor([1, 2, 3]).unique(return_counts=True, return_inverse=True))
+print(w.nelement(), w.numel(), torch.numel(w))
+try:
+    torch.ones(3).unbind(1)
+except Exception as e:
+    print(type(e).__name__, e)
+try:
+    torch.ones(3).split([1, 1])
+except Exception as e:
+    print(type(e).__name__, e)
+print(torch.ones(3, 0).chunk(2, dim=1))
+print(torch.arange(5).split(2, -1))
+'''
+
+
 def run(script):
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
