@@ -1496,5 +1496,57 @@ RuntimeError split_with_sizes expects split_sizes to sum exactly to 3 (input ten
 (tensor([0, 1]), tensor([2, 3]), tensor([4]))
 
 """),
+        ("module_state_and_groups",
+         """
+import torch
+import torch.nn as nn
+torch.manual_seed(0)
+model = nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, 1))
+print(list(model.state_dict(prefix='m.').keys()))
+print([n for n, _ in model.named_parameters(prefix='seq')])
+opt = torch.optim.AdamW([{'params': [model[0].weight, model[2].weight]}, {'params': [model[0].bias], 'lr': 0.1}], lr=0.01)
+print(opt.param_groups[0]['params'][1] is model[2].weight, opt.param_groups[1]['lr'], opt.param_groups[0]['lr'])
+model(torch.ones(1, 2)).sum().backward()
+opt.step()
+sd = opt.state_dict()
+print(sd['param_groups'][0]['params'], sd['param_groups'][1]['params'], sorted(sd['state'].keys()))
+opt.zero_grad()
+print(model[0].weight.grad)
+model(torch.ones(1, 2)).sum().backward()
+model.zero_grad()
+print(model[2].bias.grad)
+model.requires_grad_(False)
+print([p.requires_grad for p in model.parameters()])
+model.train(False)
+print(model.training, model[0].training)
+model.register_buffer('empty', None)
+print(list(model.state_dict().keys()), [n for n, _ in model.named_buffers()])
+print(model.get_submodule('2'), isinstance(model, nn.Sequential), isinstance(model[1], nn.Module))
+for m in model.modules():
+    print(type(m).__name__, end=' ')
+print()
+print(len(model), model[-1], model[:2])
+print(type(model.parameters()).__name__, type(model.named_modules()).__name__)
+
+""",
+         """
+['m.0.weight', 'm.0.bias', 'm.2.weight', 'm.2.bias']
+['seq.0.weight', 'seq.0.bias', 'seq.2.weight', 'seq.2.bias']
+True 0.1 0.01
+[0, 1] [2] [0, 1, 2]
+None
+None
+[False, False, False, False]
+False False
+['0.weight', '0.bias', '2.weight', '2.bias'] []
+Linear(in_features=3, out_features=1, bias=True) True True
+Sequential Linear ReLU Linear 
+3 Linear(in_features=3, out_features=1, bias=True) Sequential(
+  (0): Linear(in_features=2, out_features=3, bias=True)
+  (1): ReLU()
+)
+generator generator
+
+"""),
     ]
 }

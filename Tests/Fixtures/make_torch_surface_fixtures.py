@@ -1090,6 +1090,39 @@ print(torch.arange(5).split(2, -1))
 '''
 
 
+CASES["module_state_and_groups"] = r'''
+import torch
+import torch.nn as nn
+torch.manual_seed(0)
+model = nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, 1))
+print(list(model.state_dict(prefix='m.').keys()))
+print([n for n, _ in model.named_parameters(prefix='seq')])
+opt = torch.optim.AdamW([{'params': [model[0].weight, model[2].weight]}, {'params': [model[0].bias], 'lr': 0.1}], lr=0.01)
+print(opt.param_groups[0]['params'][1] is model[2].weight, opt.param_groups[1]['lr'], opt.param_groups[0]['lr'])
+model(torch.ones(1, 2)).sum().backward()
+opt.step()
+sd = opt.state_dict()
+print(sd['param_groups'][0]['params'], sd['param_groups'][1]['params'], sorted(sd['state'].keys()))
+opt.zero_grad()
+print(model[0].weight.grad)
+model(torch.ones(1, 2)).sum().backward()
+model.zero_grad()
+print(model[2].bias.grad)
+model.requires_grad_(False)
+print([p.requires_grad for p in model.parameters()])
+model.train(False)
+print(model.training, model[0].training)
+model.register_buffer('empty', None)
+print(list(model.state_dict().keys()), [n for n, _ in model.named_buffers()])
+print(model.get_submodule('2'), isinstance(model, nn.Sequential), isinstance(model[1], nn.Module))
+for m in model.modules():
+    print(type(m).__name__, end=' ')
+print()
+print(len(model), model[-1], model[:2])
+print(type(model.parameters()).__name__, type(model.named_modules()).__name__)
+'''
+
+
 def run(script):
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
