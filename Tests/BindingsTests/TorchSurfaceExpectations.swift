@@ -1548,5 +1548,32 @@ Sequential Linear ReLU Linear
 generator generator
 
 """),
+        ("rng_state",
+         """
+import torch
+torch.manual_seed(5)
+torch.randn(3)
+s = torch.get_rng_state()
+a = torch.randn(3)
+torch.set_rng_state(s)
+b = torch.randn(3)
+print(torch.equal(a, b), s.shape, s[:12].tolist())
+g = torch.Generator().manual_seed(9)
+gs = g.get_state()
+x = torch.rand(2, generator=g)
+g.set_state(gs)
+print(torch.equal(x, torch.rand(2, generator=g)))
+try:
+    torch.set_rng_state(torch.zeros(3))
+except Exception as e:
+    print(type(e).__name__, e)
+
+""",
+         """
+True torch.Size([5056]) [5, 0, 0, 0, 0, 0, 0, 0, 105, 2, 0, 0]
+True
+TypeError RNG state must be a torch.ByteTensor
+
+"""),
     ]
 }

@@ -1123,6 +1123,27 @@ print(type(model.parameters()).__name__, type(model.named_modules()).__name__)
 '''
 
 
+CASES["rng_state"] = r'''
+import torch
+torch.manual_seed(5)
+torch.randn(3)
+s = torch.get_rng_state()
+a = torch.randn(3)
+torch.set_rng_state(s)
+b = torch.randn(3)
+print(torch.equal(a, b), s.shape, s[:12].tolist())
+g = torch.Generator().manual_seed(9)
+gs = g.get_state()
+x = torch.rand(2, generator=g)
+g.set_state(gs)
+print(torch.equal(x, torch.rand(2, generator=g)))
+try:
+    torch.set_rng_state(torch.zeros(3))
+except Exception as e:
+    print(type(e).__name__, e)
+'''
+
+
 def run(script):
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):

@@ -55,6 +55,7 @@ public enum TorchBinding {
             .int(Int(truncatingIfNeeded: (this.asObject as? GeneratorObject)?.generator.initialSeed ?? 0))
         }
         m.add("Generator", .object(generatorClass.pyClass))
+        installRNGState(m)
 
         // CPU only: the accelerator probes answer "no"; autocast, GradScaler and compile change nothing.
         installRuntime(m)
