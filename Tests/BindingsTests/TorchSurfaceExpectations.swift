@@ -1575,5 +1575,77 @@ True
 TypeError RNG state must be a torch.ByteTensor
 
 """),
+        ("mingpt_adder_eval",
+         """
+import torch
+from torch.utils.data import Dataset
+from torch.utils.data.dataloader import DataLoader
+
+class AdditionDataset(Dataset):
+    def __init__(self, ndigit, split):
+        self.ndigit = ndigit
+        num = (10**ndigit)**2
+        rng = torch.Generator()
+        rng.manual_seed(1337)
+        perm = torch.randperm(num, generator=rng)
+        num_test = min(int(num*0.2), 500)
+        self.ixes = perm[:num_test] if split == 'test' else perm[num_test:]
+    def __len__(self):
+        return self.ixes.nelement()
+    def __getitem__(self, idx):
+        ndigit = self.ndigit
+        idx = self.ixes[idx].item()
+        nd = 10**ndigit
+        a = idx // nd
+        b = idx %  nd
+        c = a + b
+        astr = f'%0{ndigit}d' % a
+        bstr = f'%0{ndigit}d' % b
+        cstr = (f'%0{ndigit+1}d' % c)[::-1]
+        render = astr + bstr + cstr
+        dix = [int(s) for s in render]
+        x = torch.tensor(dix[:-1], dtype=torch.long)
+        y = torch.tensor(dix[1:], dtype=torch.long)
+        y[:ndigit*2-1] = -1
+        return x, y
+
+ndigit = 2
+test_dataset = AdditionDataset(ndigit, 'test')
+print(len(test_dataset), test_dataset[0])
+factors = torch.tensor([[10**i for i in range(ndigit+1)][::-1]]).to('cpu')
+loader = DataLoader(test_dataset, batch_size=100, num_workers=0, drop_last=False)
+results = []
+mistakes_printed_already = 0
+for b, (x, y) in enumerate(loader):
+    d1d2 = x[:, :ndigit*2]
+    d3 = x[:, -(ndigit+1):].flip(1)
+    d1i = (d1d2[:,:ndigit] * factors[:,1:]).sum(1)
+    d2i = (d1d2[:,ndigit:ndigit*2] * factors[:,1:]).sum(1)
+    d3i_pred = (d3 * factors).sum(1)
+    d3i_gt = d1i + d2i
+    correct = (d3i_pred == d3i_gt).cpu()
+    for i in range(x.size(0)):
+        results.append(int(correct[i]))
+        if not correct[i] and mistakes_printed_already < 3:
+            mistakes_printed_already += 1
+            print("GPT claims that %d + %d = %d but gt is %d" % (d1i[i], d2i[i], d3i_pred[i], d3i_gt[i]))
+    if b >= 1:
+        break
+rt = torch.tensor(results, dtype=torch.float)
+print("%s final score: %d/%d = %.2f%% correct" % ('test', rt.sum(), len(results), 100*rt.mean()))
+score = rt.sum() + rt.sum()
+top_score = 0
+if score > top_score:
+    print(f"saving model with new top score of {score}")
+
+""",
+         """
+500 (tensor([7, 4, 1, 5, 9, 8]), tensor([-1, -1, -1,  9,  8,  0]))
+GPT claims that 74 + 15 = 895 but gt is 89
+GPT claims that 77 + 27 = 47 but gt is 104
+GPT claims that 88 + 28 = 168 but gt is 116
+test final score: 0/200 = 0.00% correct
+
+"""),
     ]
 }
