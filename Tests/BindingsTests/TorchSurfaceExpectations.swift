@@ -1647,5 +1647,48 @@ GPT claims that 88 + 28 = 168 but gt is 116
 test final score: 0/200 = 0.00% correct
 
 """),
+        ("surface_errors",
+         """
+import torch
+import torch.nn as nn
+from torch.utils.data import RandomSampler, SequentialSampler
+for bad in [lambda: RandomSampler([1, 2], replacement=1), lambda: RandomSampler([1, 2], num_samples=0),
+            lambda: RandomSampler([1, 2], num_samples=2.0), lambda: nn.init.calculate_gain('foo'),
+            lambda: nn.init.calculate_gain('leaky_relu', True), lambda: nn.init.uniform_([1.0]),
+            lambda: torch.randint(5), lambda: torch.ones(2).split(1, dim=-3),
+            lambda: torch.optim.lr_scheduler.SequentialLR(torch.optim.SGD([nn.Parameter(torch.ones(1))], lr=0.1), [], []),
+            lambda: nn.ModuleDict({'a': 1}), lambda: nn.ModuleDict({'a': nn.ReLU()})['b']]:
+    try:
+        bad()
+    except Exception as e:
+        print(type(e).__name__, e)
+print(nn.init.calculate_gain('sigmoid'), nn.init.calculate_gain('selu'), nn.init.calculate_gain('conv2d'))
+print(len(RandomSampler(range(7))), len(RandomSampler(range(7), num_samples=3)), list(SequentialSampler(range(3))))
+print(torch.unique(torch.tensor([[2, 1], [1, 3]]), return_inverse=True))
+
+""",
+         """
+TypeError replacement should be a boolean value, but got replacement=1
+ValueError num_samples should be a positive integer value, but got num_samples=0
+ValueError num_samples should be a positive integer value, but got num_samples=2.0
+ValueError Unsupported nonlinearity foo
+ValueError negative_slope True not a valid number
+AttributeError 'list' object has no attribute 'uniform_'
+TypeError randint() received an invalid combination of arguments - got (int), but expected one of:
+ * (int high, tuple of ints size, *, torch.Generator generator, Tensor out = None, torch.dtype dtype = None, torch.layout layout = None, torch.device device = None, bool pin_memory = False, bool requires_grad = False)
+ * (int high, tuple of ints size, *, Tensor out = None, torch.dtype dtype = None, torch.layout layout = None, torch.device device = None, bool pin_memory = False, bool requires_grad = False)
+ * (int low, int high, tuple of ints size, *, torch.Generator generator, Tensor out = None, torch.dtype dtype = None, torch.layout layout = None, torch.device device = None, bool pin_memory = False, bool requires_grad = False)
+ * (int low, int high, tuple of ints size, *, Tensor out = None, torch.dtype dtype = None, torch.layout layout = None, torch.device device = None, bool pin_memory = False, bool requires_grad = False)
+
+IndexError Dimension out of range (expected to be in range of [-1, 0], but got -3)
+ValueError SequentialLR expects at least one scheduler, but got no scheduler.
+TypeError int is not a Module subclass
+KeyError 'b'
+1 0.75 1
+7 3 [0, 1, 2]
+(tensor([1, 2, 3]), tensor([[1, 0],
+        [0, 2]]))
+
+"""),
     ]
 }

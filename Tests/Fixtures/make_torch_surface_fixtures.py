@@ -1209,6 +1209,26 @@ if score > top_score:
 '''
 
 
+CASES["surface_errors"] = r'''
+import torch
+import torch.nn as nn
+from torch.utils.data import RandomSampler, SequentialSampler
+for bad in [lambda: RandomSampler([1, 2], replacement=1), lambda: RandomSampler([1, 2], num_samples=0),
+            lambda: RandomSampler([1, 2], num_samples=2.0), lambda: nn.init.calculate_gain('foo'),
+            lambda: nn.init.calculate_gain('leaky_relu', True), lambda: nn.init.uniform_([1.0]),
+            lambda: torch.randint(5), lambda: torch.ones(2).split(1, dim=-3),
+            lambda: torch.optim.lr_scheduler.SequentialLR(torch.optim.SGD([nn.Parameter(torch.ones(1))], lr=0.1), [], []),
+            lambda: nn.ModuleDict({'a': 1}), lambda: nn.ModuleDict({'a': nn.ReLU()})['b']]:
+    try:
+        bad()
+    except Exception as e:
+        print(type(e).__name__, e)
+print(nn.init.calculate_gain('sigmoid'), nn.init.calculate_gain('selu'), nn.init.calculate_gain('conv2d'))
+print(len(RandomSampler(range(7))), len(RandomSampler(range(7), num_samples=3)), list(SequentialSampler(range(3))))
+print(torch.unique(torch.tensor([[2, 1], [1, 3]]), return_inverse=True))
+'''
+
+
 def run(script):
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
