@@ -1229,6 +1229,31 @@ print(torch.unique(torch.tensor([[2, 1], [1, 3]]), return_inverse=True))
 '''
 
 
+# The book's chapter 7 collate (nonzero masking) and other tensor helpers.
+CASES["nonzero_cumsum_misc"] = r'''
+import torch
+targets = torch.tensor([5, 7, 50256, 50256, 50256])
+mask = targets == 50256
+indices = torch.nonzero(mask).squeeze()
+print(indices, indices.numel())
+if indices.numel() > 1:
+    targets[indices[1:]] = -100
+print(targets)
+print(mask.nonzero(), torch.nonzero(torch.tensor([[0, 1], [1, 1]]), as_tuple=True))
+x = torch.arange(6.).view(2, 3)
+print(torch.where(x > 2), x.masked_fill(x > 2, 0), torch.argmax(x, dim=-1, keepdim=True))
+print(torch.isin(torch.tensor([1, 2, 3]), torch.tensor([2])) if hasattr(torch, 'isin') else None)
+print(torch.cumsum(torch.tensor([1., 2., 3.]), dim=0), torch.exp(torch.tensor(2.0)))
+print(x.sum(dim=1, keepdim=True), x.mean(-1), x.std(), x.var(dim=0))
+print(torch.allclose(x, x + 1e-9), x.abs().max().item(), torch.round(torch.tensor([1.55, 2.5])))
+print(torch.zeros(2, 3).fill_diagonal_(1.0) if hasattr(torch.Tensor, 'fill_diagonal_') else None)
+print(x.repeat(2, 1).shape, x.expand(3, 2, 3).shape, x.T.shape, x.mT.shape, x[None].shape)
+print(torch.full((2,), float('-inf')), torch.logsumexp(x, dim=1))
+print(x.float().long().bool().long())
+print(torch.empty(2, 3).normal_(generator=torch.Generator().manual_seed(0)))
+'''
+
+
 def run(script):
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):

@@ -106,6 +106,7 @@ extension TorchBinding {
         }
         m.addFunction("where", signature: "condition, input=None, other=None") { args in
             let condition = try args.tensor("condition")
+            if args.isNone("input") && args.isNone("other") { return try TensorOperation.nonzero(condition, asTuple: true) }
             let (a, b) = (args["input"], args["other"])
             switch (a.tensorValue, b.tensorValue, TensorSlots.scalar(a), TensorSlots.scalar(b)) {
             case let (x?, y?, _, _): return .tensor(try Tensor.where(condition, x, y))
