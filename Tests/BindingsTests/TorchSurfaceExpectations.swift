@@ -1738,5 +1738,27 @@ tensor([[ 1.5410, -0.2934, -2.1788],
         [ 0.5684, -1.0845, -1.3986]])
 
 """),
+        ("composed_grads",
+         """
+import torch
+x = torch.tensor([[0.5, -1.0, 2.0], [1.5, 0.25, -0.75]], requires_grad=True)
+w = torch.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+y = (x.cumsum(dim=1) * w).sum() + (x.repeat(2, 1) * torch.cat([w, w])).sum() + torch.logsumexp(x, dim=1).sum()
+y.backward()
+print(y, x.grad)
+a, b, c = x.split(1, dim=1)
+(a * 2 + c * 3).sum().backward()
+print(x.grad)
+print(torch.logsumexp(torch.tensor([[float('-inf'), float('-inf')], [1.0, 2.0]]), dim=1))
+
+""",
+         """
+tensor(43.3220, grad_fn=<AddBackward0>) tensor([[ 8.1753,  9.0391,  9.7856],
+        [23.7184, 21.2058, 18.0757]])
+tensor([[10.1753,  9.0391, 12.7856],
+        [25.7184, 21.2058, 21.0757]])
+tensor([  -inf, 2.3133])
+
+"""),
     ]
 }

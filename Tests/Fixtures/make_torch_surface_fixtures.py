@@ -1254,6 +1254,20 @@ print(torch.empty(2, 3).normal_(generator=torch.Generator().manual_seed(0)))
 '''
 
 
+CASES["composed_grads"] = r'''
+import torch
+x = torch.tensor([[0.5, -1.0, 2.0], [1.5, 0.25, -0.75]], requires_grad=True)
+w = torch.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+y = (x.cumsum(dim=1) * w).sum() + (x.repeat(2, 1) * torch.cat([w, w])).sum() + torch.logsumexp(x, dim=1).sum()
+y.backward()
+print(y, x.grad)
+a, b, c = x.split(1, dim=1)
+(a * 2 + c * 3).sum().backward()
+print(x.grad)
+print(torch.logsumexp(torch.tensor([[float('-inf'), float('-inf')], [1.0, 2.0]]), dim=1))
+'''
+
+
 def run(script):
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
