@@ -1760,5 +1760,21 @@ tensor([[10.1753,  9.0391, 12.7856],
 tensor([  -inf, 2.3133])
 
 """),
+        ("default_generator",
+         """
+import torch
+g = torch.manual_seed(3)
+print(g is torch.default_generator, type(torch.default_generator).__name__, g.initial_seed())
+torch.random.manual_seed(4)
+print(torch.rand(2), torch.random.initial_seed(), torch.initial_seed())
+print(torch.rand(1, generator=torch.default_generator))
+
+""",
+         """
+True Generator 3
+tensor([0.5596, 0.5591]) 4 4
+tensor([0.0915])
+
+"""),
     ]
 }

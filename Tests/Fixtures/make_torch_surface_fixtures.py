@@ -1268,6 +1268,16 @@ print(torch.logsumexp(torch.tensor([[float('-inf'), float('-inf')], [1.0, 2.0]])
 '''
 
 
+CASES["default_generator"] = r'''
+import torch
+g = torch.manual_seed(3)
+print(g is torch.default_generator, type(torch.default_generator).__name__, g.initial_seed())
+torch.random.manual_seed(4)
+print(torch.rand(2), torch.random.initial_seed(), torch.initial_seed())
+print(torch.rand(1, generator=torch.default_generator))
+'''
+
+
 def run(script):
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):

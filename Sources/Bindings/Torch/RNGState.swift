@@ -22,7 +22,11 @@ extension TorchBinding {
         try g.setState(state)
     }
 
+    /// `torch.default_generator`: the global stream every unseeded draw uses.
+    static var defaultGenerator: GeneratorObject { GeneratorObject.global }
+
     static func installRNGState(_ m: NativeModule) {
+        m.add("default_generator", .object(defaultGenerator))
         m.addFunction("get_rng_state") { _ in try stateTensor(.default) }
         m.addFunction("set_rng_state", signature: "new_state") { args in
             try restore(.default, from: args["new_state"])
@@ -37,6 +41,13 @@ extension TorchBinding {
             try restore(g.generator, from: args["new_state"])
             return this
         }
+        // `torch.random`: the same seeding functions under their module's name.
+        let random = NativeModule(name: "torch.random")
+        for name in ["manual_seed", "seed", "initial_seed", "get_rng_state", "set_rng_state"] {
+            if let f = m.module.globals[name] { random.add(name, f) }
+        }
+        random.add("default_generator", .object(defaultGenerator))
+        m.addSubmodule(random, as: "random")
         generatorClass.addMethod("seed") { this, _ in
             guard let g = this.asObject as? GeneratorObject else { throw PyException.typeError("expected a torch.Generator") }
             return .int(Int(truncatingIfNeeded: g.generator.seed()))

@@ -71,7 +71,7 @@ public enum TorchBinding {
             noteSink = { [weak interpreter] text in interpreter?.errorOutput(text) }
             return module.module
         }
-        for path in ["autograd", "cuda", "cuda.amp", "amp", "backends", "backends.cuda", "backends.cudnn", "backends.mps"] {
+        for path in ["autograd", "random", "cuda", "cuda.amp", "amp", "backends", "backends.cuda", "backends.cudnn", "backends.mps"] {
             Interpreter.registerNativeModule("torch." + path) { _ in
                 var current = module.module
                 for part in path.split(separator: ".") {

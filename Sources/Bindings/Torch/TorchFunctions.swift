@@ -121,7 +121,7 @@ extension TorchBinding {
         m.addFunction("manual_seed", signature: "seed") { args in
             let seed = try args.int("seed")
             Generator.default.manualSeed(seed)
-            return .object(GeneratorObject(Generator.default))
+            return .object(defaultGenerator)
         }
         m.addFunction("initial_seed") { _ in .int(Int(truncatingIfNeeded: Generator.default.initialSeed)) }
         m.addFunction("seed") { _ in
