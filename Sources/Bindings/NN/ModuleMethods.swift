@@ -63,7 +63,13 @@ extension NNBinding {
             return this
         }
         c.addMethod("to", signature: "*args, **kwargs") { this, args in
-            for a in args.extraPositional where a.asObject is DTypeObject == false { try TensorConversion.checkDevice(a) }
+            // The module stays where it is (CPU, float32); devices and dtypes are checked, so
+            // `model.to("cuda")` and `model.to(torch.float16)` refuse as they would here.
+            for a in args.extraPositional + args.extraKeywords.map(\.1) {
+                if case .bool = a { continue }   // non_blocking, copy
+                if let d = a.asObject as? DTypeObject { _ = try d.engineType() }
+                else if a.tensorValue == nil { try TensorConversion.checkDevice(a) }
+            }
             return this
         }
         c.addMethod("cpu") { this, _ in this }
