@@ -1776,5 +1776,333 @@ tensor([0.5596, 0.5591]) 4 4
 tensor([0.0915])
 
 """),
+        ("nanogpt_dropout",
+         """
+import math
+import torch
+import torch.nn as nn
+from torch.nn import functional as F
+
+class LayerNorm(nn.Module):
+    def __init__(self, ndim, bias):
+        super().__init__()
+        self.weight = nn.Parameter(torch.ones(ndim))
+        self.bias = nn.Parameter(torch.zeros(ndim)) if bias else None
+    def forward(self, input):
+        return F.layer_norm(input, self.weight.shape, self.weight, self.bias, 1e-5)
+
+class CausalSelfAttention(nn.Module):
+    def __init__(self, config):
+        super().__init__()
+        assert config.n_embd % config.n_head == 0
+        self.c_attn = nn.Linear(config.n_embd, 3 * config.n_embd, bias=config.bias)
+        self.c_proj = nn.Linear(config.n_embd, config.n_embd, bias=config.bias)
+        self.attn_dropout = nn.Dropout(config.dropout)
+        self.resid_dropout = nn.Dropout(config.dropout)
+        self.n_head = config.n_head
+        self.n_embd = config.n_embd
+        self.dropout = config.dropout
+        self.flash = hasattr(torch.nn.functional, 'scaled_dot_product_attention') and config.flash
+        if not self.flash:
+            self.register_buffer("bias", torch.tril(torch.ones(config.block_size, config.block_size))
+                                        .view(1, 1, config.block_size, config.block_size))
+    def forward(self, x):
+        B, T, C = x.size()
+        q, k, v  = self.c_attn(x).split(self.n_embd, dim=2)
+        k = k.view(B, T, self.n_head, C // self.n_head).transpose(1, 2)
+        q = q.view(B, T, self.n_head, C // self.n_head).transpose(1, 2)
+        v = v.view(B, T, self.n_head, C // self.n_head).transpose(1, 2)
+        if self.flash:
+            y = torch.nn.functional.scaled_dot_product_attention(q, k, v, attn_mask=None, dropout_p=self.dropout if self.training else 0, is_causal=True)
+        else:
+            att = (q @ k.transpose(-2, -1)) * (1.0 / math.sqrt(k.size(-1)))
+            att = att.masked_fill(self.bias[:,:,:T,:T] == 0, float('-inf'))
+            att = F.softmax(att, dim=-1)
+            att = self.attn_dropout(att)
+            y = att @ v
+        y = y.transpose(1, 2).contiguous().view(B, T, C)
+        y = self.resid_dropout(self.c_proj(y))
+        return y
+
+class MLP(nn.Module):
+    def __init__(self, config):
+        super().__init__()
+        self.c_fc    = nn.Linear(config.n_embd, 4 * config.n_embd, bias=config.bias)
+        self.gelu    = nn.GELU()
+        self.c_proj  = nn.Linear(4 * config.n_embd, config.n_embd, bias=config.bias)
+        self.dropout = nn.Dropout(config.dropout)
+    def forward(self, x):
+        x = self.c_fc(x)
+        x = self.gelu(x)
+        x = self.c_proj(x)
+        x = self.dropout(x)
+        return x
+
+class Block(nn.Module):
+    def __init__(self, config):
+        super().__init__()
+        self.ln_1 = LayerNorm(config.n_embd, bias=config.bias)
+        self.attn = CausalSelfAttention(config)
+        self.ln_2 = LayerNorm(config.n_embd, bias=config.bias)
+        self.mlp = MLP(config)
+    def forward(self, x):
+        x = x + self.attn(self.ln_1(x))
+        x = x + self.mlp(self.ln_2(x))
+        return x
+
+class GPTConfig:
+    def __init__(self, **kwargs):
+        self.block_size = 8
+        self.vocab_size = 11
+        self.n_layer = 2
+        self.n_head = 2
+        self.n_embd = 8
+        self.dropout = 0.1
+        self.bias = True
+        self.flash = True
+        for k, v in kwargs.items():
+            setattr(self, k, v)
+
+class GPT(nn.Module):
+    def __init__(self, config):
+        super().__init__()
+        assert config.vocab_size is not None
+        assert config.block_size is not None
+        self.config = config
+        self.transformer = nn.ModuleDict(dict(
+            wte = nn.Embedding(config.vocab_size, config.n_embd),
+            wpe = nn.Embedding(config.block_size, config.n_embd),
+            drop = nn.Dropout(config.dropout),
+            h = nn.ModuleList([Block(config) for _ in range(config.n_layer)]),
+            ln_f = LayerNorm(config.n_embd, bias=config.bias),
+        ))
+        self.lm_head = nn.Linear(config.n_embd, config.vocab_size, bias=False)
+        self.transformer.wte.weight = self.lm_head.weight
+        self.apply(self._init_weights)
+        for pn, p in self.named_parameters():
+            if pn.endswith('c_proj.weight'):
+                torch.nn.init.normal_(p, mean=0.0, std=0.02/math.sqrt(2 * config.n_layer))
+        print("number of parameters: %.2fM" % (self.get_num_params()/1e6,), self.get_num_params())
+
+    def get_num_params(self, non_embedding=True):
+        n_params = sum(p.numel() for p in self.parameters())
+        if non_embedding:
+            n_params -= self.transformer.wpe.weight.numel()
+        return n_params
+
+    def _init_weights(self, module):
+        if isinstance(module, nn.Linear):
+            torch.nn.init.normal_(module.weight, mean=0.0, std=0.02)
+            if module.bias is not None:
+                torch.nn.init.zeros_(module.bias)
+        elif isinstance(module, nn.Embedding):
+            torch.nn.init.normal_(module.weight, mean=0.0, std=0.02)
+
+    def forward(self, idx, targets=None):
+        device = idx.device
+        b, t = idx.size()
+        assert t <= self.config.block_size, f"Cannot forward sequence of length {t}, block size is only {self.config.block_size}"
+        pos = torch.arange(0, t, dtype=torch.long, device=device)
+        tok_emb = self.transformer.wte(idx)
+        pos_emb = self.transformer.wpe(pos)
+        x = self.transformer.drop(tok_emb + pos_emb)
+        for block in self.transformer.h:
+            x = block(x)
+        x = self.transformer.ln_f(x)
+        if targets is not None:
+            logits = self.lm_head(x)
+            loss = F.cross_entropy(logits.view(-1, logits.size(-1)), targets.view(-1), ignore_index=-1)
+        else:
+            logits = self.lm_head(x[:, [-1], :])
+            loss = None
+        return logits, loss
+
+    def crop_block_size(self, block_size):
+        assert block_size <= self.config.block_size
+        self.config.block_size = block_size
+        self.transformer.wpe.weight = nn.Parameter(self.transformer.wpe.weight[:block_size])
+        for block in self.transformer.h:
+            if hasattr(block.attn, 'bias'):
+                block.attn.bias = block.attn.bias[:,:,:block_size,:block_size]
+
+    def configure_optimizers(self, weight_decay, learning_rate, betas, device_type):
+        param_dict = {pn: p for pn, p in self.named_parameters()}
+        param_dict = {pn: p for pn, p in param_dict.items() if p.requires_grad}
+        decay_params = [p for n, p in param_dict.items() if p.dim() >= 2]
+        nodecay_params = [p for n, p in param_dict.items() if p.dim() < 2]
+        optim_groups = [
+            {'params': decay_params, 'weight_decay': weight_decay},
+            {'params': nodecay_params, 'weight_decay': 0.0}
+        ]
+        num_decay_params = sum(p.numel() for p in decay_params)
+        num_nodecay_params = sum(p.numel() for p in nodecay_params)
+        print(f"num decayed parameter tensors: {len(decay_params)}, with {num_decay_params:,} parameters")
+        print(f"num non-decayed parameter tensors: {len(nodecay_params)}, with {num_nodecay_params:,} parameters")
+        use_fused = False
+        extra_args = dict(fused=True) if use_fused else dict()
+        optimizer = torch.optim.AdamW(optim_groups, lr=learning_rate, betas=betas, **extra_args)
+        print(f"using fused AdamW: {use_fused}")
+        return optimizer
+
+    @torch.no_grad()
+    def generate(self, idx, max_new_tokens, temperature=1.0, top_k=None):
+        for _ in range(max_new_tokens):
+            idx_cond = idx if idx.size(1) <= self.config.block_size else idx[:, -self.config.block_size:]
+            logits, _ = self(idx_cond)
+            logits = logits[:, -1, :] / temperature
+            if top_k is not None:
+                v, _ = torch.topk(logits, min(top_k, logits.size(-1)))
+                logits[logits < v[:, [-1]]] = -float('Inf')
+            probs = F.softmax(logits, dim=-1)
+            idx_next = torch.multinomial(probs, num_samples=1)
+            idx = torch.cat((idx, idx_next), dim=1)
+        return idx
+
+torch.manual_seed(1337)
+for flash in [True, False]:
+    model = GPT(GPTConfig(flash=flash))
+    print(list(model.state_dict().keys())[:4], len(model.state_dict()))
+print(model.lm_head.weight is model.transformer.wte.weight, model.transformer.h[0].attn.bias.shape)
+data = torch.randint(11, (64,))
+block_size, batch_size = 8, 4
+def get_batch():
+    ix = torch.randint(len(data) - block_size, (batch_size,))
+    x = torch.stack([data[i:i+block_size] for i in ix])
+    y = torch.stack([data[i+1:i+1+block_size] for i in ix])
+    return x, y
+
+@torch.no_grad()
+def estimate_loss(eval_iters=2):
+    out = {}
+    model.eval()
+    for split in ['train', 'val']:
+        losses = torch.zeros(eval_iters)
+        for k in range(eval_iters):
+            X, Y = get_batch()
+            logits, loss = model(X, Y)
+            losses[k] = loss.item()
+        out[split] = losses.mean()
+    model.train()
+    return out
+
+learning_rate, warmup_iters, lr_decay_iters, min_lr = 1e-2, 2, 8, 1e-3
+def get_lr(it):
+    if it < warmup_iters:
+        return learning_rate * (it + 1) / (warmup_iters + 1)
+    if it > lr_decay_iters:
+        return min_lr
+    decay_ratio = (it - warmup_iters) / (lr_decay_iters - warmup_iters)
+    assert 0 <= decay_ratio <= 1
+    coeff = 0.5 * (1.0 + math.cos(math.pi * decay_ratio))
+    return min_lr + coeff * (learning_rate - min_lr)
+
+optimizer = model.configure_optimizers(0.1, learning_rate, (0.9, 0.95), 'cpu')
+scaler = torch.amp.GradScaler('cuda', enabled=False)
+ctx = torch.amp.autocast(device_type='cpu', dtype=torch.bfloat16, enabled=False)
+X, Y = get_batch()
+for iter_num in range(4):
+    lr = get_lr(iter_num)
+    for param_group in optimizer.param_groups:
+        param_group['lr'] = lr
+    if iter_num % 5 == 0:
+        losses = estimate_loss()
+        print(f"step {iter_num}: train loss {losses['train']:.4f}, val loss {losses['val']:.4f}")
+    for micro_step in range(2):
+        with ctx:
+            logits, loss = model(X, Y)
+            loss = loss / 2
+        X, Y = get_batch()
+        scaler.scale(loss).backward()
+    scaler.unscale_(optimizer)
+    norm = torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    scaler.step(optimizer)
+    scaler.update()
+    optimizer.zero_grad(set_to_none=True)
+    lossf = loss.item() * 2
+    print(f"iter {iter_num}: loss {lossf:.4f}, lr {lr:.6f}, norm {norm.item():.4f}")
+print(model.generate(torch.zeros((1, 1), dtype=torch.long), 10, temperature=0.8, top_k=5)[0].tolist())
+model.crop_block_size(4)
+print(model.transformer.wpe.weight.shape, model.transformer.h[1].attn.bias.shape)
+print(model.generate(torch.tensor([[1, 2, 3]]), 4)[0].tolist())
+checkpoint = {'model': model.state_dict(), 'optimizer': optimizer.state_dict(), 'iter_num': 10}
+state_dict = checkpoint['model']
+unwanted_prefix = '_orig_mod.'
+for k,v in list(state_dict.items()):
+    if k.startswith(unwanted_prefix):
+        state_dict[k[len(unwanted_prefix):]] = state_dict.pop(k)
+print(len(state_dict), sorted(checkpoint['optimizer']['state'].keys())[:3])
+
+""",
+         """
+number of parameters: 0.00M 1848
+['transformer.wte.weight', 'transformer.wpe.weight', 'transformer.h.0.ln_1.weight', 'transformer.h.0.ln_1.bias'] 29
+number of parameters: 0.00M 1848
+['transformer.wte.weight', 'transformer.wpe.weight', 'transformer.h.0.ln_1.weight', 'transformer.h.0.ln_1.bias'] 31
+True torch.Size([1, 1, 8, 8])
+num decayed parameter tensors: 10, with 1,688 parameters
+num non-decayed parameter tensors: 18, with 224 parameters
+using fused AdamW: False
+step 0: train loss 2.4007, val loss 2.3917
+iter 0: loss 2.4086, lr 0.003333, norm 0.8326
+iter 1: loss 2.3822, lr 0.006667, norm 0.7652
+iter 2: loss 2.3597, lr 0.010000, norm 0.5914
+iter 3: loss 2.3275, lr 0.009397, norm 0.5736
+[0, 4, 1, 0, 5, 5, 10, 0, 4, 5, 1]
+torch.Size([4, 8]) torch.Size([1, 1, 4, 4])
+[1, 2, 3, 10, 7, 10, 5]
+31 [0, 1, 2]
+
+"""),
+        ("sdpa_dropout",
+         """
+import torch
+import torch.nn.functional as F
+torch.manual_seed(0)
+q = torch.randn(1, 2, 3, 4)
+k = torch.randn(1, 2, 3, 4)
+v = torch.randn(1, 2, 3, 4)
+print(F.scaled_dot_product_attention(q, k, v, dropout_p=0.2, is_causal=True))
+print(torch.rand(2))
+q.requires_grad_(True)
+out = F.scaled_dot_product_attention(q, k, v, dropout_p=0.5)
+(out * torch.arange(24.).view(1, 2, 3, 4)).sum().backward()
+print(out, q.grad)
+mask = torch.tensor([[True, False, True], [True, True, False], [False, False, False]])
+print(F.scaled_dot_product_attention(q, k, v, attn_mask=mask, dropout_p=0.1, scale=0.3))
+
+""",
+         """
+tensor([[[[-1.1669e-01,  8.5881e-01, -1.0479e+00,  1.1148e-03],
+          [ 4.5766e-01, -2.1746e-01,  5.6506e-01,  1.9470e-01],
+          [ 2.4796e-03,  7.4266e-01, -1.5065e-01,  2.0025e-01]],
+
+         [[ 0.0000e+00,  0.0000e+00,  0.0000e+00,  0.0000e+00],
+          [-8.6077e-01, -1.4833e+00, -8.9239e-01, -1.4220e+00],
+          [ 1.5281e-01, -5.7809e-01, -5.8860e-01, -2.1552e-01]]]])
+tensor([0.8119, 0.1087])
+tensor([[[[ 0.5914,  0.6663,  0.1349,  0.4163],
+          [ 0.5256,  0.8071,  0.0846,  0.4296],
+          [ 0.0540,  0.8203,  0.2080,  0.3199]],
+
+         [[ 0.5266, -0.2068, -0.3433, -0.6377],
+          [ 0.6030, -0.1399, -0.2801, -0.9159],
+          [ 0.4890, -0.5303, -0.7132,  0.0549]]]],
+       grad_fn=<UnsafeViewBackward0>) tensor([[[[-0.0788,  0.5389,  0.4059,  0.4561],
+          [-0.3530,  2.1341,  1.3468,  1.6667],
+          [-1.5991,  6.8866,  1.4054,  3.8047]],
+
+         [[-1.3198,  4.1182, -1.0499, -1.6077],
+          [-2.0196,  5.1897, -1.5714, -2.6620],
+          [-0.8801,  0.6041, -0.6323, -1.4607]]]])
+tensor([[[[-3.9423e-02,  9.2791e-01, -4.9897e-01,  1.6824e-01],
+          [-5.5927e-02,  4.1163e-01, -5.0225e-01,  5.3431e-04],
+          [ 0.0000e+00,  0.0000e+00,  0.0000e+00,  0.0000e+00]],
+
+         [[-1.7442e-01, -9.4116e-01, -6.6311e-01, -1.4121e+00],
+          [-6.3949e-01, -1.1987e+00, -7.5321e-01, -1.0716e+00],
+          [ 0.0000e+00,  0.0000e+00,  0.0000e+00,  0.0000e+00]]]],
+       grad_fn=<UnsafeViewBackward0>)
+
+"""),
     ]
 }

@@ -1278,6 +1278,29 @@ print(torch.rand(1, generator=torch.default_generator))
 '''
 
 
+# The same nanoGPT with dropout 0.1: flash attention trains through torch's math fallback
+# (dropout on the attention weights), and every nn.Dropout draws in forward order.
+CASES["nanogpt_dropout"] = CASES["nanogpt_model"].replace("self.dropout = 0.0", "self.dropout = 0.1").replace(
+    "for iter_num in range(10):", "for iter_num in range(4):")
+
+CASES["sdpa_dropout"] = r'''
+import torch
+import torch.nn.functional as F
+torch.manual_seed(0)
+q = torch.randn(1, 2, 3, 4)
+k = torch.randn(1, 2, 3, 4)
+v = torch.randn(1, 2, 3, 4)
+print(F.scaled_dot_product_attention(q, k, v, dropout_p=0.2, is_causal=True))
+print(torch.rand(2))
+q.requires_grad_(True)
+out = F.scaled_dot_product_attention(q, k, v, dropout_p=0.5)
+(out * torch.arange(24.).view(1, 2, 3, 4)).sum().backward()
+print(out, q.grad)
+mask = torch.tensor([[True, False, True], [True, True, False], [False, False, False]])
+print(F.scaled_dot_product_attention(q, k, v, attn_mask=mask, dropout_p=0.1, scale=0.3))
+'''
+
+
 def run(script):
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):

@@ -126,7 +126,12 @@ enum NNBinding {
             .tensor(try Functional.mseLoss(args.tensor("input"), target: args.tensor("target"), reduction: reduction(args)))
         }
         f.addFunction("scaled_dot_product_attention", signature: "query, key, value, attn_mask=None, dropout_p=0.0, is_causal=False, scale=None, enable_gqa=False") { args in
-            .tensor(try Tensor.scaledDotProductAttention(
+            if try args.double("dropout_p") > 0 {
+                return .tensor(try attentionMath(query: args.tensor("query"), key: args.tensor("key"), value: args.tensor("value"),
+                                                 mask: args.optionalTensor("attn_mask"), dropoutP: args.double("dropout_p"),
+                                                 isCausal: args.bool("is_causal"), scale: args.optionalDouble("scale")))
+            }
+            return .tensor(try Tensor.scaledDotProductAttention(
                 query: args.tensor("query"), key: args.tensor("key"), value: args.tensor("value"),
                 attnMask: args.optionalTensor("attn_mask"), dropoutP: args.double("dropout_p"),
                 isCausal: args.bool("is_causal"), scale: args.optionalDouble("scale"), enableGQA: args.bool("enable_gqa")))
