@@ -362,6 +362,16 @@ print(repr(np.array([1, 2, 3], dtype=np.float32).sum()), repr(np.float32(3.0) / 
 print(np.float64(1e-7), np.float64(123456789.123), np.float64(-0.5), np.int64(-7), np.float64(np.inf), repr(np.float64(np.nan)))
 '''
 
+CASES["float32_exp_log"] = r'''
+import numpy as np
+x = (np.random.RandomState(0).randn(300) * 5).astype(np.float32)
+print(np.exp(x)[:6], np.log(np.abs(x))[:6])
+print(np.exp(np.array([0.5, 1.0, -100.0, 88.0, 89.0, -104.0, 0.0], dtype=np.float32)))
+print(np.log(np.array([1.0, 2.0, 1e-40, 0.0, 3e38, 0.7071067], dtype=np.float32)))
+print([v for v in np.exp(x).tolist()] == [float(v) for v in np.exp(x)], np.exp(x).tolist()[::10])
+print(np.log(np.abs(x)).tolist()[::10])
+'''
+
 
 def run(script):
     import numpy as np

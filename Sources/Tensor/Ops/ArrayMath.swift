@@ -240,8 +240,8 @@ extension Tensor {
 
     private static func floatFunction(_ op: ArrayUnaryOp) -> (Float) -> Float {
         switch op {
-        case .exp: return { expf($0) }
-        case .log: return { logf($0) }
+        case .exp: return { NumpyFloat32Math.exp($0) }
+        case .log: return { NumpyFloat32Math.log($0) }
         case .log2: return { log2f($0) }
         case .log10: return { log10f($0) }
         case .tanh: return { tanhf($0) }
