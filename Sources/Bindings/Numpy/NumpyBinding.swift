@@ -50,6 +50,24 @@ public enum NumpyBinding {
         }
     }
 
+    /// The element count of `shape`, refusing negative sizes (numpy's ValueError) and
+    /// sizes no allocation could hold (MemoryError, in the words tensors use).
+    static func checkedCount(_ shape: [Int]) throws -> Int {
+        if shape.contains(where: { $0 < 0 }) { throw PyException.valueError("negative dimensions are not allowed") }
+        var n = 1
+        for s in shape {
+            let (m, overflow) = n.multipliedReportingOverflow(by: s)
+            if overflow { throw memoryError(Double(n) * Double(s) * 8) }
+            n = m
+        }
+        if n > Storage.allocationLimit / 8 { throw memoryError(Double(n) * 8) }
+        return n
+    }
+
+    static func memoryError(_ bytes: Double) -> PyException {
+        PyException(BuiltinTypes.exception("MemoryError"), Storage.refusal(bytes: bytes))
+    }
+
     /// numpy's AxisError for `axis` outside an array of `rank` dims.
     static func checkedAxis(_ axis: Int, _ rank: Int) throws -> Int {
         guard axis >= -max(rank, 1) && axis < max(rank, 1) else {

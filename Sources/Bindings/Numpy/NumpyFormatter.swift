@@ -192,6 +192,9 @@ struct NumpyFormatter {
         return text + spacer + extra
     }
 
+    /// `(2,3)`: the spaceless form numpy's error messages use.
+    static func compactShape(_ shape: [Int]) -> String { shapeText(shape).replacingOccurrences(of: " ", with: "") }
+
     /// `(2, 3)`, `(3,)`, `()`.
     static func shapeText(_ shape: [Int]) -> String {
         shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"

@@ -43,7 +43,7 @@ enum NumpyRandom {
             if low >= high { throw PyException.valueError("low >= high") }
             let shape = try size(args)
             let values = state.boundedIntegers(offset: Int64(low), range: UInt64(bitPattern: Int64(high) &- 1 &- Int64(low)),
-                                               count: shape?.reduce(1, *) ?? 1)
+                                               count: try NumpyBinding.checkedCount(shape ?? []))
             guard let shape else { return .int(Int(values[0])) }
             return NDArrayObject.wrap(try Tensor(int64s: values, shape: shape))
         }),
@@ -106,8 +106,7 @@ enum NumpyRandom {
     static func fill(_ shape: [Int]?, optionalSize: Bool, _ draw: () -> Double) throws -> Value {
         let dims = optionalSize ? (shape?.isEmpty == false ? shape : nil) : shape
         guard let dims else { return .float(draw()) }
-        if let bad = dims.first(where: { $0 < 0 }) { _ = bad; throw PyException.valueError("negative dimensions are not allowed") }
-        let n = dims.reduce(1, *)
+        let n = try NumpyBinding.checkedCount(dims)
         var values = [Double](repeating: 0, count: n)
         for i in 0..<n { values[i] = draw() }
         return NDArrayObject.wrap(try Tensor(doubles: values, shape: dims))
@@ -166,7 +165,7 @@ enum NumpyRandom {
             probabilities = p
         }
         let shape = try size(args)
-        let count = shape?.reduce(1, *) ?? 1
+        let count = try NumpyBinding.checkedCount(shape ?? [])
         let replace = try args.bool("replace")
         var indices: [Int64]
         func cdf(_ p: [Double]) -> [Double] {
