@@ -372,6 +372,18 @@ print([v for v in np.exp(x).tolist()] == [float(v) for v in np.exp(x)], np.exp(x
 print(np.log(np.abs(x)).tolist()[::10])
 '''
 
+CASES["matrices"] = r'''
+import numpy as np
+print(repr(np.median(np.array([3,1,2]))), repr(np.median(np.array([[1.,4],[2,3]]), axis=0)), repr(np.median(np.array([1,2,3,4]))))
+print(repr(np.triu(np.ones((3,3)))), repr(np.tril(np.arange(9).reshape(3,3), -1)), repr(np.diag(np.array([1,2]))), repr(np.diag(np.arange(9).reshape(3,3))))
+print(repr(np.count_nonzero(np.array([0,1,2]))), repr(np.log1p(np.array([0., 1e-10]))), repr(np.flip(np.arange(3))), repr(np.trace(np.arange(9).reshape(3,3))))
+print(repr(np.diag(np.array([1, 2]), 1)), repr(np.diag(np.arange(12).reshape(3, 4), -1)), repr(np.flip(np.arange(6).reshape(2, 3), axis=1)))
+mask = np.triu(np.ones((4, 4), dtype=bool), k=1)
+scores = np.arange(16.).reshape(4, 4)
+scores[mask] = -np.inf
+print(scores)
+'''
+
 
 def run(script):
     import numpy as np

@@ -24,6 +24,7 @@ public enum NumpyBinding {
         installMath(m)
         installReductions(m)
         installShapes(m)
+        installMatrices(m)
         m.addSubmodule(NumpyRandom.module, as: "random")
         m.add("__version__", .str(version))
         m.add("pi", .float(Double.pi))

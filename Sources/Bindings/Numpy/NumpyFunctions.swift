@@ -104,7 +104,7 @@ extension NumpyBinding {
     }
 
     static let unaryFunctions: [(String, ArrayUnaryOp)] = [
-        ("exp", .exp), ("log", .log), ("log2", .log2), ("log10", .log10), ("sqrt", .sqrt), ("tanh", .tanh),
+        ("exp", .exp), ("log", .log), ("log2", .log2), ("log10", .log10), ("log1p", .log1p), ("sqrt", .sqrt), ("tanh", .tanh),
         ("sin", .sin), ("cos", .cos), ("abs", .absolute), ("absolute", .absolute), ("negative", .negative),
         ("square", .square), ("floor", .floor), ("ceil", .ceil), ("rint", .rint), ("sign", .sign),
         ("isnan", .isnan), ("isinf", .isinf), ("isfinite", .isfinite), ("logical_not", .logicalNot),

@@ -72,6 +72,10 @@ enum NumpyRandom {
                 return try body(s, args)
             }
         }
+        m.addFunction("default_rng", signature: "seed=None") { _ in
+            throw PyException.notImplemented("np.random.default_rng (numpy's PCG64 Generator) is not part of the "
+                + "workbench's numpy; use np.random.seed(...) with np.random.*, or np.random.RandomState(seed)")
+        }
         stateClass.setConstructor(signature: "seed=None") { _, args in
             let state = RandomState(seed: 0)
             try seed(state, args["seed"])
