@@ -178,6 +178,9 @@ enum NumpyOperators {
             throw PyException.valueError("matmul: Input operand \(a.rank == 0 ? 0 : 1) does not have enough dimensions "
                 + "(has 0, gufunc core with signature (n?,k),(k,m?)->(n?,m?) requires 1)")
         }
+        if a.rank == 1 && b.rank == 1 && a.count == b.count && type == .float64 {
+            return try Tensor.arrayDot(a, b)  // numpy calls BLAS ddot here
+        }
         let x = a.rank == 1 ? a.makeView(shape: [1] + a.shape, strides: [0] + a.strides, offset: a.offset) : a
         let y = b.rank == 1 ? b.makeView(shape: b.shape + [1], strides: b.strides + [0], offset: b.offset) : b
         let k = x.shape[x.rank - 1], k2 = y.shape[y.rank - 2]
