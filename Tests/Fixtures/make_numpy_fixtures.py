@@ -384,6 +384,19 @@ scores[mask] = -np.inf
 print(scores)
 '''
 
+CASES["matmul_exact"] = r'''
+import numpy as np
+rs = np.random.RandomState(3)
+for k in [3, 16, 17, 33, 70]:
+    a = rs.randn(4, k)
+    b = rs.randn(k, 5)
+    print(k, (a @ b).tolist())
+    print(k, repr(a[0] @ a[1]), repr(np.dot(a[2], a[3])))
+f = rs.randn(3, 20).astype(np.float32)
+g = rs.randn(20, 2).astype(np.float32)
+print((f @ g).tolist())
+'''
+
 
 def run(script):
     import numpy as np
