@@ -110,8 +110,7 @@ extension NDArrayObject {
     static func wrap(_ t: Tensor) -> Value { .object(NDArrayObject(t)) }
     /// A numpy scalar of the one element of `t`.
     static func scalar(_ t: Tensor) throws -> Value {
-        .object(NDArrayObject(t.rank == 0 && t.isContiguous ? try t.copyData(as: t.dtype)
-                                                           : try t.copyData(as: t.dtype).reshape([]), scalar: true))
+        .object(NDArrayObject(try t.copyData(as: t.dtype).reshape([]), scalar: true))
     }
     /// A ufunc's result: a numpy scalar when 0-d, else an array.
     static func result(_ t: Tensor) throws -> Value { t.rank == 0 ? try scalar(t) : wrap(t) }

@@ -213,10 +213,7 @@ struct NumpyFormatter {
     static func scalarRepr(_ t: Tensor) -> String {
         switch t.dtype {
         case .bool: return t.boolValues()[0] ? "np.True_" : "np.False_"
-        default:
-            let text = scalarString(t)
-            let value = text == "nan" || text == "inf" || text == "-inf" ? text : text
-            return "np.\(NumpyDType.name(t.dtype))(\(value))"
+        default: return "np.\(NumpyDType.name(t.dtype))(\(scalarString(t)))"
         }
     }
 }

@@ -195,7 +195,7 @@ extension NumpyBinding {
                 throw PyException.typeError("Cannot cast array data from dtype('\(NumpyDType.name(x.dtype))') to dtype('int64') according to the rule 'safe'")
             }
             let values = x.int64Values()
-            if let bad = values.first(where: { $0 < 0 }) { _ = bad; throw PyException.valueError("'list' argument must have no negative elements") }
+            if values.contains(where: { $0 < 0 }) { throw PyException.valueError("'list' argument must have no negative elements") }
             let largest = values.max() ?? -1
             if largest >= Int64(Storage.allocationLimit / 8) { throw memoryError(Double(largest) * 8) }
             let length = max(Int(largest) + 1, try args.int("minlength"))
