@@ -8,7 +8,12 @@ enum NumpyConversion {
     /// scalars or torch tensors; always a new array.
     static func array(_ data: Value, dtype: DType?) throws -> Tensor {
         if let t = data.ndarray { return try t.copyData(as: dtype ?? t.dtype) }
-        if let t = data.tensorValue { return try t.detach().copyData(as: dtype ?? t.dtype) }
+        if let t = data.tensorValue {
+            if t.requiresGrad {
+                throw PyException.runtimeError("Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.")
+            }
+            return try t.copyData(as: dtype ?? t.dtype)
+        }
         var shape: [Int] = []
         var doubles: [Double] = []
         var integers: [Int64] = []

@@ -4,7 +4,8 @@
 import Foundation
 import Tensor
 
-/// `np.set_printoptions` state. One per process, as numpy keeps one per context.
+/// `np.set_printoptions` state: one set per process (reset when an interpreter starts),
+/// behind a lock because test suites may run interpreters on several threads.
 struct NumpyPrintOptions {
     var precision = 8
     var threshold = 1000
@@ -12,7 +13,12 @@ struct NumpyPrintOptions {
     var linewidth = 75
     var suppress = false
 
-    nonisolated(unsafe) static var current = NumpyPrintOptions()
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var shared = NumpyPrintOptions()
+    static var current: NumpyPrintOptions {
+        get { lock.lock(); defer { lock.unlock() }; return shared }
+        set { lock.lock(); shared = newValue; lock.unlock() }
+    }
 }
 
 struct NumpyFormatter {
