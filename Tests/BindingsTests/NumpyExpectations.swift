@@ -862,5 +862,22 @@ print((f @ g).tolist())
 [[-6.850228786468506, -14.603431701660156], [4.990971088409424, -1.005505919456482], [-4.710492134094238, 0.08248535543680191]]
 
 """),
+        ("types_and_format",
+         """
+import numpy as np
+print(np.float32, type(np.zeros(2)), type(np.float64(1)), np.dtype("float32"), repr(np.dtype(float)))
+print(np.zeros(2).dtype.name, np.zeros(2).dtype.itemsize, isinstance(np.zeros(2), np.ndarray), np.zeros(2).dtype == "float64")
+x = np.arange(6).reshape(2, 3)
+print(x.ndim, x.size, x.shape, x.T.shape, x.dtype, x.astype(np.float32).dtype, x.astype("float").dtype)
+print(f"{np.float32(0.1)}", f"{np.float32(0.1):.3f}", f"{np.array([1.5, 2.0])}", [np.float64(1.5), np.int64(2)], {"a": np.float32(0.5)})
+
+""",
+         """
+<class 'numpy.float32'> <class 'numpy.ndarray'> <class 'numpy.float64'> float32 dtype('float64')
+float64 8 True True
+2 6 (2, 3) (3, 2) int64 float32 float64
+0.10000000149011612 0.100 [1.5 2. ] [np.float64(1.5), np.int64(2)] {'a': np.float32(0.5)}
+
+"""),
     ]
 }

@@ -397,6 +397,15 @@ g = rs.randn(20, 2).astype(np.float32)
 print((f @ g).tolist())
 '''
 
+CASES["types_and_format"] = r'''
+import numpy as np
+print(np.float32, type(np.zeros(2)), type(np.float64(1)), np.dtype("float32"), repr(np.dtype(float)))
+print(np.zeros(2).dtype.name, np.zeros(2).dtype.itemsize, isinstance(np.zeros(2), np.ndarray), np.zeros(2).dtype == "float64")
+x = np.arange(6).reshape(2, 3)
+print(x.ndim, x.size, x.shape, x.T.shape, x.dtype, x.astype(np.float32).dtype, x.astype("float").dtype)
+print(f"{np.float32(0.1)}", f"{np.float32(0.1):.3f}", f"{np.array([1.5, 2.0])}", [np.float64(1.5), np.int64(2)], {"a": np.float32(0.5)})
+'''
+
 
 def run(script):
     import numpy as np
