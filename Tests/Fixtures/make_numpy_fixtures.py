@@ -406,6 +406,15 @@ print(x.ndim, x.size, x.shape, x.T.shape, x.dtype, x.astype(np.float32).dtype, x
 print(f"{np.float32(0.1)}", f"{np.float32(0.1):.3f}", f"{np.array([1.5, 2.0])}", [np.float64(1.5), np.int64(2)], {"a": np.float32(0.5)})
 '''
 
+CASES["power_fast_paths"] = r'''
+import numpy as np
+x = np.random.RandomState(4).rand(300) * 10
+print(np.array_equal(x ** 2, x * x), (x ** 0.5).tolist()[:5], (x ** -1).tolist()[:3], (x ** 3).tolist()[:3], (x ** 2.5).tolist()[:3])
+s = 0
+for a, b in zip((x ** 0.5).tolist(), np.sqrt(x).tolist()): s += a != b
+print(s, repr((x ** 0.5).sum()), repr((x ** -1).sum()), repr((x.astype(np.float32) ** 0.5).sum()), repr((x ** 2).sum()))
+'''
+
 
 def run(script):
     import numpy as np

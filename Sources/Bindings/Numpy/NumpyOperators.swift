@@ -66,7 +66,13 @@ enum NumpyOperators {
             arrayOp = .divide
         case .floorDivide: if type == .bool { type = .int64 }; arrayOp = .floorDivide
         case .modulo: if type == .bool { type = .int64 }; arrayOp = .remainder
-        case .power: if type == .bool { type = .int64 }; arrayOp = .power
+        case .power:
+            if type == .bool { type = .int64 }
+            if type.isFloatingPoint, a.tensor.dtype.isFloatingPoint, b.tensor.rank == 0,
+               let fast = try fastScalarPower(a.tensor, b.tensor.doubleValues()[0], as: type) {
+                return fast
+            }
+            arrayOp = .power
         case .bitAnd, .bitOr, .bitXor:
             if type.isFloatingPoint {
                 throw PyException.typeError("ufunc '\(ufuncNames[op] ?? "")' not supported for the input types, and the "
@@ -82,6 +88,19 @@ enum NumpyOperators {
             return try Tensor.arrayBinary(a.tensor, b.tensor, arrayOp, as: type)
         } catch TensorError.runtime(let message) where message.contains("must match") || message.contains("broadcast") {
             throw broadcastError(a.tensor.shape, b.tensor.shape)
+        }
+    }
+
+    /// numpy's `fast_scalar_power`: a float array to the power 2, 0.5, -1, 1 or 0 is
+    /// square, sqrt, reciprocal, a copy or ones (same values as numpy, not libm's pow).
+    static func fastScalarPower(_ base: Tensor, _ exponent: Double, as type: DType) throws -> Tensor? {
+        switch exponent {
+        case 2: return try base.arrayUnary(.square, as: type)
+        case 0.5: return try base.arrayUnary(.sqrt, as: type)
+        case 1: return try base.copyData(as: type)
+        case 0: return try Tensor.full(base.shape, .float(1), dtype: type)
+        case -1: return try Tensor.arrayBinary(Tensor(doubles: [1], shape: []), base, .divide, as: type)
+        default: return nil
         }
     }
 
