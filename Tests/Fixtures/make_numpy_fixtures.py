@@ -392,6 +392,10 @@ for k in [3, 16, 17, 33, 70]:
     b = rs.randn(k, 5)
     print(k, (a @ b).tolist())
     print(k, repr(a[0] @ a[1]), repr(np.dot(a[2], a[3])))
+for rows in [1, 2, 3, 5, 6]:
+    A = rs.randn(rows, 23)
+    x = rs.randn(23)
+    print(rows, (A @ x).tolist(), np.dot(A, x).tolist())
 f = rs.randn(3, 20).astype(np.float32)
 g = rs.randn(20, 2).astype(np.float32)
 print((f @ g).tolist())

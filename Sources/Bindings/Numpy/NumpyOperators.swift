@@ -200,6 +200,11 @@ enum NumpyOperators {
         if a.rank == 1 && b.rank == 1 && a.count == b.count && type == .float64 {
             return try Tensor.arrayDot(a, b)  // numpy calls BLAS ddot here
         }
+        if a.rank == 2 && b.rank == 1 && a.shape[1] == b.count && type == .float64 {
+            // numpy calls BLAS: ddot for a single row, dgemv otherwise.
+            if a.shape[0] == 1 { return try Tensor.arrayDot(a.makeView(shape: [b.count], strides: [a.strides[1]], offset: a.offset), b).reshape([1]) }
+            return try Tensor.arrayMatrixVector(a, b)
+        }
         let x = a.rank == 1 ? a.makeView(shape: [1] + a.shape, strides: [0] + a.strides, offset: a.offset) : a
         let y = b.rank == 1 ? b.makeView(shape: b.shape + [1], strides: b.strides + [0], offset: b.offset) : b
         let k = x.shape[x.rank - 1], k2 = y.shape[y.rank - 2]

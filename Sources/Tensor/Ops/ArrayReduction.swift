@@ -269,3 +269,73 @@ extension Tensor {
         return try Tensor(doubles: [dot], shape: [])
     }
 }
+
+extension Tensor {
+    /// `A @ x` for a float64 matrix [n, k] (n >= 2) and vector [k], in the order OpenBLAS's
+    /// x86-64 dgemv_t adds (what numpy calls): rows of k in blocks of up to 2048, each block
+    /// summed per output by a kernel chosen by the output's group (four fused lanes folded
+    /// (l0 + l2) + (l1 + l3) for groups of four outputs; two-lane multiply-then-add kernels
+    /// for the last two or one), blocks added in order; the last k mod 4 terms added after.
+    public static func arrayMatrixVector(_ a: Tensor, _ v: Tensor) throws -> Tensor {
+        let m = try a.converted(to: .float64).contiguousData(), x = try v.converted(to: .float64).contiguousData()
+        let n = m.shape[0], k = m.shape[1]
+        let out = try Tensor(zeros: [n], dtype: .float64)
+        let p = m.doublePointer, q = x.doublePointer, y = out.doublePointer
+        let blockLimit = 2048
+        let remainder = k & 3
+        var blockStart = 0
+        var left = k & ~3
+        while left > 0 {
+            let block = min(left, blockLimit)
+            for j in 0..<n {
+                let row = p + j * k
+                let kind = j < (n & ~3) ? 4 : ((n & 2) != 0 && j < (n & ~3) + 2 ? 2 : 1)
+                y[j] = y[j] + blockSum(row, q, blockStart, blockStart + block, kind: kind)
+            }
+            blockStart += block
+            left -= block
+        }
+        for j in 0..<n where remainder > 0 {
+            let row = p + j * k, s = k - remainder
+            if remainder == 1 {
+                y[j].addProduct(row[s], q[s])
+            } else {
+                var t = (row[s + 1] * q[s + 1]).addingProduct(row[s], q[s])
+                if remainder == 3 { t.addProduct(row[s + 2], q[s + 2]) }
+                y[j] = y[j] + t
+            }
+        }
+        return out
+    }
+
+    /// One output's sum over rows `lo..<hi` (a multiple of 4) in the dgemv_t kernel `kind`.
+    private static func blockSum(_ row: UnsafeMutablePointer<Double>, _ x: UnsafeMutablePointer<Double>,
+                                 _ lo: Int, _ hi: Int, kind: Int) -> Double {
+        var l0 = 0.0, l1 = 0.0, l2 = 0.0, l3 = 0.0
+        var i = lo
+        switch kind {
+        case 4:  // four fused lanes
+            while i < hi {
+                l0.addProduct(row[i], x[i]); l1.addProduct(row[i + 1], x[i + 1])
+                l2.addProduct(row[i + 2], x[i + 2]); l3.addProduct(row[i + 3], x[i + 3])
+                i += 4
+            }
+            return (l0 + l2) + (l1 + l3)
+        case 2:  // one two-lane accumulator, multiply then add
+            while i < hi {
+                l0 = l0 + row[i] * x[i]; l1 = l1 + row[i + 1] * x[i + 1]
+                l0 = l0 + row[i + 2] * x[i + 2]; l1 = l1 + row[i + 3] * x[i + 3]
+                i += 4
+            }
+            return l0 + l1
+        default:  // two two-lane accumulators, multiply then add
+            while i < hi {
+                l0 = l0 + row[i] * x[i]; l1 = l1 + row[i + 1] * x[i + 1]
+                l2 = l2 + row[i + 2] * x[i + 2]; l3 = l3 + row[i + 3] * x[i + 3]
+                i += 4
+            }
+            let s0: Double = l2 + l0, s1: Double = l3 + l1
+            return s0 + s1
+        }
+    }
+}
