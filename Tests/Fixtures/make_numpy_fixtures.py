@@ -396,6 +396,10 @@ for rows in [1, 2, 3, 5, 6]:
     A = rs.randn(rows, 23)
     x = rs.randn(23)
     print(rows, (A @ x).tolist(), np.dot(A, x).tolist())
+for cols in [1, 2, 3, 4, 7]:
+    B = rs.randn(22, cols)
+    v = rs.randn(22)
+    print(cols, (v @ B).tolist(), np.dot(v, B).tolist())
 f = rs.randn(3, 20).astype(np.float32)
 g = rs.randn(20, 2).astype(np.float32)
 print((f @ g).tolist())

@@ -3,10 +3,10 @@
 // NumpyFunctions*.swift, ndarray methods in NumpyMethods.swift, np.random in NumpyRandom.swift.
 //
 // Exactness (checked against numpy 2.4 on x86-64 with AVX-512): printing, promotion,
-// the legacy RandomState, sums (pairwise), float32 exp/log, 1-D dot and matrix @ vector
-// (OpenBLAS's orders) match bit for bit. Known last-bit differences: float64 exp/log/tanh
-// (numpy uses SVML-derived kernels, we use libm), float32 tanh, vector @ matrix, and GEMMs
-// with at most four output columns and k >= 16 or float32 with k >= 32 (other BLAS kernels).
+// the legacy RandomState, sums (pairwise), float32 exp/log, and float64 1-D dot, matrix @
+// vector and vector @ matrix (OpenBLAS's orders) match bit for bit. Known last-bit
+// differences: float64 exp/log/tanh (numpy uses SVML-derived kernels, we use libm), float32
+// tanh, and GEMMs with at most four output columns and k >= 16, or float32 with k >= 32.
 import Foundation
 import Python
 import Tensor

@@ -205,6 +205,11 @@ enum NumpyOperators {
             if a.shape[0] == 1 { return try Tensor.arrayDot(a.makeView(shape: [b.count], strides: [a.strides[1]], offset: a.offset), b).reshape([1]) }
             return try Tensor.arrayMatrixVector(a, b)
         }
+        if a.rank == 1 && b.rank == 2 && b.shape[0] == a.count && type == .float64 {
+            // numpy calls BLAS: ddot for a single column, dgemv otherwise.
+            if b.shape[1] == 1 { return try Tensor.arrayDot(a, b.makeView(shape: [a.count], strides: [b.strides[0]], offset: b.offset)).reshape([1]) }
+            return try Tensor.arrayVectorMatrix(a, b)
+        }
         let x = a.rank == 1 ? a.makeView(shape: [1] + a.shape, strides: [0] + a.strides, offset: a.offset) : a
         let y = b.rank == 1 ? b.makeView(shape: b.shape + [1], strides: b.strides + [0], offset: b.offset) : b
         let k = x.shape[x.rank - 1], k2 = y.shape[y.rank - 2]

@@ -339,3 +339,49 @@ extension Tensor {
         }
     }
 }
+
+extension Tensor {
+    /// `x @ B` for a float64 vector [k] and matrix [k, p] (p >= 2), in the order OpenBLAS's
+    /// x86-64 dgemv_n adds (what numpy calls). Outputs in groups of four take the columns of
+    /// B four rows at a time, `y + fma(b3, x3, fma(b2, x2, fma(b0, x0, b1 * x1)))`, then two
+    /// rows as `y + fma(b0, x0, b1 * x1)`, then one as `y + b0 * x0`; the last p mod 4
+    /// outputs sum fused from zero, in pairs when p itself is 2 or 3.
+    public static func arrayVectorMatrix(_ v: Tensor, _ b: Tensor) throws -> Tensor {
+        let x = try v.converted(to: .float64).contiguousData(), m = try b.converted(to: .float64).contiguousData()
+        let k = m.shape[0], p = m.shape[1]
+        let out = try Tensor(zeros: [p], dtype: .float64)
+        let q = x.doublePointer, a = m.doublePointer, y = out.doublePointer
+        let grouped = p & ~3
+        for j in 0..<p {
+            @inline(__always) func c(_ i: Int) -> Double { a[i * p + j] }
+            var sum = 0.0
+            if j < grouped {
+                var i = 0
+                while i + 4 <= k {
+                    var t = (c(i + 1) * q[i + 1]).addingProduct(c(i), q[i])
+                    t.addProduct(c(i + 2), q[i + 2])
+                    t.addProduct(c(i + 3), q[i + 3])
+                    sum = sum + t
+                    i += 4
+                }
+                if k & 2 != 0 {
+                    sum = sum + (c(i + 1) * q[i + 1]).addingProduct(c(i), q[i])
+                    i += 2
+                }
+                if k & 1 != 0 { sum = sum + c(i) * q[i] }
+            } else if p == 2 || p == 3 {
+                var i = 0
+                while i + 4 <= k {
+                    sum = sum + (c(i + 1) * q[i + 1]).addingProduct(c(i), q[i])
+                    sum = sum + (c(i + 3) * q[i + 3]).addingProduct(c(i + 2), q[i + 2])
+                    i += 4
+                }
+                while i < k { sum.addProduct(c(i), q[i]); i += 1 }
+            } else {
+                for i in 0..<k { sum.addProduct(c(i), q[i]) }
+            }
+            y[j] = sum
+        }
+        return out
+    }
+}
