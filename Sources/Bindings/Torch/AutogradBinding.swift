@@ -25,11 +25,12 @@ extension TorchBinding {
             let grads = try Tensor.autogradGrad(output, inputs: inputs, gradOutput: gradOutputs.first, retainGraph: retain)
             let allowUnused = try args.isNone("allow_unused") ? false : args.bool("allow_unused")
             let materialize = try args.bool("materialize_grads")
-            return .tuple(try zip(grads, inputs).map { grad, input in
+            return .tuple(try zip(grads, inputs).enumerated().map { index, pair in
+                let (grad, input) = pair
                 if let grad { return .tensor(grad) }
                 if materialize { return .tensor(try Tensor.zerosLike(input)) }
                 guard allowUnused else {
-                    throw PyException.runtimeError("One of the differentiated Tensors appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.")
+                    throw PyException.runtimeError("The differentiated Tensor at index \(index) appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.")
                 }
                 return .none
             })
@@ -37,25 +38,15 @@ extension TorchBinding {
         return m
     }()
 
-    /// `F.binary_cross_entropy(input, target, reduction='mean')`: `(t - 1) * max(log(1 - x), -100) - t * max(log(x), -100)`.
+    /// `F.binary_cross_entropy(input, target, weight=None, reduction='mean')`, PyTorch's kernel
+    /// (see Functional+BinaryCrossEntropy.swift); a weight multiplies the elementwise losses.
     static func binaryCrossEntropy(_ x: Tensor, _ t: Tensor, weight: Tensor?, reduction: Functional.Reduction) throws -> Tensor {
-        guard x.shape == t.shape else {
-            throw PyException.valueError("Using a target size (torch.Size(\(t.shape))) that is different to the input size (torch.Size(\(x.shape))) is deprecated. Please ensure they have the same size.")
-        }
-        let logX = try x.log().clamp(min: .float(-100))
-        let logOneMinusX = try x.rsub(.float(1)).log().clamp(min: .float(-100))
-        var loss = try t.sub(.float(1)).mul(logOneMinusX).sub(t.mul(logX))
-        if let weight { loss = try loss.mul(weight) }
+        guard let weight else { return try Functional.binaryCrossEntropy(x, target: t, reduction: reduction) }
+        let elementwise = try Functional.binaryCrossEntropy(x, target: t, reduction: .none).mul(weight)
         switch reduction {
-        case .none: break
-        case .sum: loss = try loss.sum()
-        case .mean: loss = try loss.mean()
-        }
-        // One node named as PyTorch's, whose backward runs the composed graph.
-        guard x.requiresGrad else { return loss }
-        let composed = loss
-        return loss.detach().recordingGrad("BinaryCrossEntropyBackward0", inputs: [x]) { gradOut in
-            [try Tensor.autogradGrad(composed, inputs: [x], gradOutput: gradOut, retainGraph: true)[0]]
+        case .none: return elementwise
+        case .sum: return try elementwise.sum()
+        case .mean: return try elementwise.mean()
         }
     }
 }
