@@ -360,6 +360,9 @@ nums = [5, 1, 8, 3, 9, 2, 8, 1]
 print(heapq.nlargest(3, nums), heapq.nsmallest(3, nums), heapq.nlargest(1, nums), heapq.nsmallest(10, nums), heapq.nlargest(0, nums))
 words = ["bb", "a", "ccc", "dd", "e", "fff"]
 print(heapq.nlargest(2, words, key=len), heapq.nsmallest(3, words, key=len), heapq.nlargest(4, words, key=len), list(heapq.merge([1, 4, 7], [2, 5], [3])))
+import itertools
+print(list(heapq.merge([5, 3, 1], [4, 2], reverse=True)), list(heapq.merge(["a", "ccc"], ["bb", "dddd"], key=len)), list(itertools.islice(heapq.merge(itertools.count(0, 2), itertools.count(1, 2)), 7)))
+print(list(heapq.merge([1, 1.0, 2], [1, 2.0])), list(heapq.merge()), list(heapq.merge([], [3])))
 err(heapq.heappop, [])
 err(heapq.heappush, (), 1)
 err(heapq.heapreplace, [], 1)

@@ -606,6 +606,9 @@ nums = [5, 1, 8, 3, 9, 2, 8, 1]
 print(heapq.nlargest(3, nums), heapq.nsmallest(3, nums), heapq.nlargest(1, nums), heapq.nsmallest(10, nums), heapq.nlargest(0, nums))
 words = ["bb", "a", "ccc", "dd", "e", "fff"]
 print(heapq.nlargest(2, words, key=len), heapq.nsmallest(3, words, key=len), heapq.nlargest(4, words, key=len), list(heapq.merge([1, 4, 7], [2, 5], [3])))
+import itertools
+print(list(heapq.merge([5, 3, 1], [4, 2], reverse=True)), list(heapq.merge(["a", "ccc"], ["bb", "dddd"], key=len)), list(itertools.islice(heapq.merge(itertools.count(0, 2), itertools.count(1, 2)), 7)))
+print(list(heapq.merge([1, 1.0, 2], [1, 2.0])), list(heapq.merge()), list(heapq.merge([], [3])))
 err(heapq.heappop, [])
 err(heapq.heappush, (), 1)
 err(heapq.heapreplace, [], 1)
@@ -643,6 +646,8 @@ AttributeError: 'P' object has no attribute 'zz'
 [(1, 'eat'), (1, 'read'), (2, 'write'), (3, 'sleep')]
 [9, 8, 8] [1, 1, 2] [9] [1, 1, 2, 3, 5, 8, 8, 9] []
 ['ccc', 'fff'] ['a', 'e', 'bb'] ['ccc', 'fff', 'bb', 'dd'] [1, 2, 3, 4, 5, 7]
+[5, 4, 3, 2, 1] ['a', 'bb', 'ccc', 'dddd'] [0, 1, 2, 3, 4, 5, 6]
+[1, 1.0, 1, 2, 2.0] [] [3]
 IndexError: index out of range
 TypeError: heappush() argument 1 must be list, not tuple
 IndexError: index out of range
