@@ -506,6 +506,52 @@ r = random.Random(31337)
 print([r.randrange(1, 1 << 62) for _ in range(3)], [r.randint(-(1 << 40), 1 << 40) for _ in range(3)])
 """)
 
+snippet("learner_scripts", """
+from collections import deque, Counter, defaultdict, namedtuple
+import heapq, itertools, functools, random, copy
+graph = {"a": ["b", "c"], "b": ["d"], "c": ["d", "e"], "d": ["f"], "e": ["f"], "f": []}
+def bfs(start):
+    seen = {start}
+    queue = deque([start])
+    order = []
+    while queue:
+        node = queue.popleft()
+        order.append(node)
+        for nxt in graph[node]:
+            if nxt not in seen:
+                seen.add(nxt)
+                queue.append(nxt)
+    return order
+print(bfs("a"))
+w = {"a": {"b": 4, "c": 1}, "b": {"d": 1}, "c": {"b": 2, "d": 5}, "d": {}}
+def dijkstra(src):
+    dist = defaultdict(lambda: float("inf"))
+    dist[src] = 0
+    pq = [(0, src)]
+    while pq:
+        d, u = heapq.heappop(pq)
+        if d > dist[u]:
+            continue
+        for v, c in w[u].items():
+            if d + c < dist[v]:
+                dist[v] = d + c
+                heapq.heappush(pq, (dist[v], v))
+    return dict(dist)
+print(dijkstra("a"))
+text = "the cat sat on the mat the end"
+freq = Counter(text.split())
+print(freq.most_common(2), sorted(freq, key=freq.get, reverse=True)[:3], max(freq, key=freq.get))
+Card = namedtuple("Card", "rank suit")
+deck = [Card(r, s) for r, s in itertools.product("AKQ", "♠♥")]
+random.seed(1)
+random.shuffle(deck)
+print(deck[:3], sorted(deck)[:2])
+grid = [[0] * 3 for _ in range(2)]
+g2 = copy.deepcopy(grid); g2[0][0] = 9; print(grid, g2)
+print(functools.reduce(lambda a, b: a * b, range(1, 6)), list(itertools.accumulate(range(5))))
+print({k: len(list(g)) for k, g in itertools.groupby(sorted("mississippi"))})
+""")
+
 def run(source):
     with tempfile.TemporaryDirectory() as d:
         with open(os.path.join(d, "snippet.py"), "w") as f:
