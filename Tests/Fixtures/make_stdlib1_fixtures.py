@@ -142,7 +142,7 @@ print(od.copy(), type(od.copy()).__name__)
 """)
 
 snippet("deque_namedtuple", ERR + """
-from collections import deque, namedtuple
+from collections import deque, namedtuple, defaultdict
 d = deque([1, 2, 3], maxlen=3)
 d.append(4); print(d)
 d.appendleft(0); print(d, d.maxlen, len(d), d[0], d[-1])
@@ -157,6 +157,8 @@ err(lambda: deque([1])[5])
 err(deque([1]).remove, 3)
 err(deque, [1], -1)
 err(hash, deque())
+err(setattr, deque, "foo", 1)
+err(setattr, defaultdict, "foo", 1)
 q = deque()
 for i in range(10):
     q.append(i)

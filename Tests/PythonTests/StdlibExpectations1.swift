@@ -261,7 +261,7 @@ def err(f, *a, **k):
     except Exception as e:
         print(type(e).__name__ + ":", e)
 
-from collections import deque, namedtuple
+from collections import deque, namedtuple, defaultdict
 d = deque([1, 2, 3], maxlen=3)
 d.append(4); print(d)
 d.appendleft(0); print(d, d.maxlen, len(d), d[0], d[-1])
@@ -276,6 +276,8 @@ err(lambda: deque([1])[5])
 err(deque([1]).remove, 3)
 err(deque, [1], -1)
 err(hash, deque())
+err(setattr, deque, "foo", 1)
+err(setattr, defaultdict, "foo", 1)
 q = deque()
 for i in range(10):
     q.append(i)
@@ -321,6 +323,8 @@ IndexError: deque index out of range
 ValueError: 3 is not in deque
 ValueError: maxlen must be non-negative
 TypeError: unhashable type: 'collections.deque'
+TypeError: cannot set 'foo' attribute of immutable type 'collections.deque'
+TypeError: cannot set 'foo' attribute of immutable type 'collections.defaultdict'
 deque([7, 8, 9]) 24
 Point(x=1, y=2) 1 2 1 2 2 True ('x', 'y') (1, 2) True
 3 {'x': 1, 'y': 2} Point(x=10, y=2) Point(x=5, y=6) True [Point(x=1, y=5), Point(x=2, y=1)]

@@ -197,7 +197,7 @@ final class MethodCallNode: ExprNode {
             } else if o.pyClass === cachedClass, let method = cachedMethod {
                 let args = try evalArguments(arguments, f, prefix: target)
                 do { return try method.body(args) } catch { throw noted(error, range) }
-            } else if o.pyClass.isBuiltinType, !(o is PyClass), !(o is PyModule),
+            } else if o.pyClass.isBuiltinType || o.pyClass.hasFixedMethods, !(o is PyClass), !(o is PyModule),
                       (try? o.getAttribute(name)) == nil,
                       case .object(let m)? = o.pyClass.lookup(name), let method = m as? PyBuiltinFunction {
                 cachedClass = o.pyClass

@@ -106,6 +106,7 @@ enum RandomModule {
             }
             m.addFunction(name) { args in try body(shared, args) }
         }
+        cls.hasFixedMethods = true
         m.addClass(randomClass)
         return m.module
     }
