@@ -92,7 +92,8 @@ r.seed(5); print(r.random(), r.gauss(), r.gauss())
 r.seed(5); print(r.random(), r.gauss())
 g = random.Random(99); g.gauss(); state = g.getstate(); print(state[2])
 random.seed(2024)
-print(random.random(), random.randrange(0, 100, 7))
+print(random.random(), random.randrange(0, 100, 7), random.randrange(10, step=1))
+err(random.randrange, 10, step=2)
 err(random.randint, 5, 1)
 err(random.randrange, 0)
 err(random.randrange, 5, 5)
@@ -116,7 +117,8 @@ True 3 3 625 3
 0.6229016948897019 -0.091857289809956 -1.7784662422033553
 0.6229016948897019 -0.091857289809956
 0.3791183269784834
-0.47009071843107064 77
+0.47009071843107064 77 9
+TypeError: Missing a non-None stop argument
 ValueError: empty range for randrange() (5, 2, -3)
 ValueError: empty range for randrange()
 ValueError: empty range for randrange() (5, 5, 0)
