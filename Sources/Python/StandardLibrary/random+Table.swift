@@ -19,8 +19,8 @@ extension RandomMethods {
         let randintSig = bind("randint", "a, b")
         t.append(("randint", { r, args in
             if args.keywords.isEmpty, args.positional.count == 2, case .int(let a) = args.positional[0], case .int(let b) = args.positional[1],
-               a < b, b < Int.max {
-                return .int(a + r.generator.below(b + 1 - a))
+               a < b, b < Int.max, case let (width, overflow) = (b + 1).subtractingReportingOverflow(a), !overflow {
+                return .int(a + r.generator.below(width))
             }
             let bound = try randintSig(args)
             let bPlusOne = try binaryOp(.add, bound["b"], .int(1))
