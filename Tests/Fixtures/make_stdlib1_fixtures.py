@@ -482,6 +482,22 @@ class Queue(deque):
 q = Queue([3, 4])
 q.append(5)
 print(q.peek(), len(q), list(q))
+class LastUpdated(OrderedDict):
+    def __setitem__(self, key, value):
+        super().__setitem__(key, value)
+        self.move_to_end(key)
+lu = LastUpdated()
+lu["a"] = 1; lu["b"] = 2; lu["a"] = 3
+print(lu, list(lu))
+class Lower(defaultdict):
+    def __getitem__(self, key):
+        return super().__getitem__(key.lower())
+    def __contains__(self, key):
+        return key.lower() in self.keys()
+lo = Lower(int)
+lo["x"] += 1
+lo["X"] += 1
+print(lo, "X" in lo, lo["Y"], lo)
 od = OrderedDict.fromkeys("abc", 0)
 print(od, type(od).__name__)
 """)

@@ -797,6 +797,22 @@ class Queue(deque):
 q = Queue([3, 4])
 q.append(5)
 print(q.peek(), len(q), list(q))
+class LastUpdated(OrderedDict):
+    def __setitem__(self, key, value):
+        super().__setitem__(key, value)
+        self.move_to_end(key)
+lu = LastUpdated()
+lu["a"] = 1; lu["b"] = 2; lu["a"] = 3
+print(lu, list(lu))
+class Lower(defaultdict):
+    def __getitem__(self, key):
+        return super().__getitem__(key.lower())
+    def __contains__(self, key):
+        return key.lower() in self.keys()
+lo = Lower(int)
+lo["x"] += 1
+lo["X"] += 1
+print(lo, "X" in lo, lo["Y"], lo)
 od = OrderedDict.fromkeys("abc", 0)
 print(od, type(od).__name__)
 """#,
@@ -805,6 +821,8 @@ WordCounter({'a': 2, 'b': 1, 'c': 1}) a b a c 2 0 a True True WordCounter
 abab {} True
 6765 21 CacheInfo(hits=18, misses=21, maxsize=None, currsize=21)
 3 3 [3, 4, 5]
+LastUpdated([('b', 2), ('a', 3)]) ['b', 'a']
+Lower(<class 'int'>, {'x': 1, 'X': 2, 'y': 0}) True 0 Lower(<class 'int'>, {'x': 1, 'X': 2, 'y': 0})
 OrderedDict([('a', 0), ('b', 0), ('c', 0)]) OrderedDict
 
 """#),
