@@ -4,7 +4,7 @@ import Foundation
 
 /// A `random.Random` instance: the generator and `gauss`'s cached second value.
 final class RandomObject: PyObject {
-    var generator: MersenneTwister
+    @exclusivity(unchecked) var generator: MersenneTwister
     var gaussNext: Double?
     let cls: PyClass
 
