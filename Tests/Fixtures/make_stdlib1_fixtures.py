@@ -78,6 +78,11 @@ err(random.getrandbits, -1)
 err(random.randint, 1)
 err(random.random, 1)
 err(random.seed, [1])
+random.seed(5); print(random.randbytes(7), random.randbytes(0), random.randbytes(4), random.randbytes(9))
+err(random.randbytes, -1)
+sr = random.SystemRandom()
+print(isinstance(sr, random.Random), sr.seed(3), 0 <= sr.random() < 1, 1 <= sr.randint(1, 6) <= 6, type(sr).__name__)
+err(sr.getstate)
 """)
 
 snippet("counter", ERR + """

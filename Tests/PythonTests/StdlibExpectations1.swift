@@ -110,6 +110,11 @@ err(random.getrandbits, -1)
 err(random.randint, 1)
 err(random.random, 1)
 err(random.seed, [1])
+random.seed(5); print(random.randbytes(7), random.randbytes(0), random.randbytes(4), random.randbytes(9))
+err(random.randbytes, -1)
+sr = random.SystemRandom()
+print(isinstance(sr, random.Random), sr.seed(3), 0 <= sr.random() < 1, 1 <= sr.randint(1, 6) <= 6, type(sr).__name__)
+err(sr.getstate)
 """#,
      #"""
 True 1 1 True
@@ -136,6 +141,10 @@ TypeError: Random.randint() missing 1 required positional argument: 'b'
 TypeError: Random.random() takes no arguments (1 given)
 TypeError: The only supported seed types are: None,
 int, float, str, bytes, and bytearray.
+b'E|v\x9f\xd8dA' b'' b'\x99\xc0\xe5\xbd' b'\xbc\xfb\xc8[7\xce\x91\xcb\xb0'
+ValueError: number of bits must be non-negative
+True None True True SystemRandom
+NotImplementedError: System entropy source does not have state.
 
 """#),
     ("counter",

@@ -7,6 +7,8 @@ final class RandomObject: PyObject {
     @exclusivity(unchecked) var generator: MersenneTwister
     var gaussNext: Double?
     let cls: PyClass
+    /// `random.SystemRandom`: seeded from the OS's entropy, with no seed() or state.
+    var isSystem = false
 
     init(cls: PyClass) {
         self.cls = cls
@@ -108,6 +110,13 @@ enum RandomModule {
         }
         cls.hasFixedMethods = true
         m.addClass(randomClass)
+        let systemClass = NativeClass(name: "SystemRandom", module: "random", base: cls)
+        systemClass.pyClass.constructor = { c, _ in
+            let r = RandomObject(cls: c)
+            r.isSystem = true
+            return .object(r)
+        }
+        m.addClass(systemClass)
         return m.module
     }
 }
