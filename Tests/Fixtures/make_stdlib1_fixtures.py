@@ -60,7 +60,8 @@ r.seed(5); print(r.random(), r.gauss(), r.gauss())
 r.seed(5); print(r.random(), r.gauss())
 g = random.Random(99); g.gauss(); state = g.getstate(); print(state[2])
 random.seed(2024)
-print(random.random(), random.randrange(0, 100, 7))
+print(random.random(), random.randrange(0, 100, 7), random.randrange(10, step=1))
+err(random.randrange, 10, step=2)
 err(random.randint, 5, 1)
 err(random.randrange, 0)
 err(random.randrange, 5, 5)
@@ -77,6 +78,11 @@ err(random.getrandbits, -1)
 err(random.randint, 1)
 err(random.random, 1)
 err(random.seed, [1])
+random.seed(5); print(random.randbytes(7), random.randbytes(0), random.randbytes(4), random.randbytes(9))
+err(random.randbytes, -1)
+sr = random.SystemRandom()
+print(isinstance(sr, random.Random), sr.seed(3), 0 <= sr.random() < 1, 1 <= sr.randint(1, 6) <= 6, type(sr).__name__)
+err(sr.getstate)
 """)
 
 snippet("counter", ERR + """
@@ -142,7 +148,7 @@ print(od.copy(), type(od.copy()).__name__)
 """)
 
 snippet("deque_namedtuple", ERR + """
-from collections import deque, namedtuple
+from collections import deque, namedtuple, defaultdict
 d = deque([1, 2, 3], maxlen=3)
 d.append(4); print(d)
 d.appendleft(0); print(d, d.maxlen, len(d), d[0], d[-1])
@@ -157,6 +163,8 @@ err(lambda: deque([1])[5])
 err(deque([1]).remove, 3)
 err(deque, [1], -1)
 err(hash, deque())
+err(setattr, deque, "foo", 1)
+err(setattr, defaultdict, "foo", 1)
 q = deque()
 for i in range(10):
     q.append(i)
@@ -360,6 +368,9 @@ nums = [5, 1, 8, 3, 9, 2, 8, 1]
 print(heapq.nlargest(3, nums), heapq.nsmallest(3, nums), heapq.nlargest(1, nums), heapq.nsmallest(10, nums), heapq.nlargest(0, nums))
 words = ["bb", "a", "ccc", "dd", "e", "fff"]
 print(heapq.nlargest(2, words, key=len), heapq.nsmallest(3, words, key=len), heapq.nlargest(4, words, key=len), list(heapq.merge([1, 4, 7], [2, 5], [3])))
+import itertools
+print(list(heapq.merge([5, 3, 1], [4, 2], reverse=True)), list(heapq.merge(["a", "ccc"], ["bb", "dddd"], key=len)), list(itertools.islice(heapq.merge(itertools.count(0, 2), itertools.count(1, 2)), 7)))
+print(list(heapq.merge([1, 1.0, 2], [1, 2.0])), list(heapq.merge()), list(heapq.merge([], [3])))
 err(heapq.heappop, [])
 err(heapq.heappush, (), 1)
 err(heapq.heapreplace, [], 1)
@@ -476,6 +487,22 @@ class Queue(deque):
 q = Queue([3, 4])
 q.append(5)
 print(q.peek(), len(q), list(q))
+class LastUpdated(OrderedDict):
+    def __setitem__(self, key, value):
+        super().__setitem__(key, value)
+        self.move_to_end(key)
+lu = LastUpdated()
+lu["a"] = 1; lu["b"] = 2; lu["a"] = 3
+print(lu, list(lu))
+class Lower(defaultdict):
+    def __getitem__(self, key):
+        return super().__getitem__(key.lower())
+    def __contains__(self, key):
+        return key.lower() in self.keys()
+lo = Lower(int)
+lo["x"] += 1
+lo["X"] += 1
+print(lo, "X" in lo, lo["Y"], lo)
 od = OrderedDict.fromkeys("abc", 0)
 print(od, type(od).__name__)
 """)
@@ -501,6 +528,52 @@ for s in range(300):
 print(total, ints)
 r = random.Random(31337)
 print([r.randrange(1, 1 << 62) for _ in range(3)], [r.randint(-(1 << 40), 1 << 40) for _ in range(3)])
+""")
+
+snippet("learner_scripts", """
+from collections import deque, Counter, defaultdict, namedtuple
+import heapq, itertools, functools, random, copy
+graph = {"a": ["b", "c"], "b": ["d"], "c": ["d", "e"], "d": ["f"], "e": ["f"], "f": []}
+def bfs(start):
+    seen = {start}
+    queue = deque([start])
+    order = []
+    while queue:
+        node = queue.popleft()
+        order.append(node)
+        for nxt in graph[node]:
+            if nxt not in seen:
+                seen.add(nxt)
+                queue.append(nxt)
+    return order
+print(bfs("a"))
+w = {"a": {"b": 4, "c": 1}, "b": {"d": 1}, "c": {"b": 2, "d": 5}, "d": {}}
+def dijkstra(src):
+    dist = defaultdict(lambda: float("inf"))
+    dist[src] = 0
+    pq = [(0, src)]
+    while pq:
+        d, u = heapq.heappop(pq)
+        if d > dist[u]:
+            continue
+        for v, c in w[u].items():
+            if d + c < dist[v]:
+                dist[v] = d + c
+                heapq.heappush(pq, (dist[v], v))
+    return dict(dist)
+print(dijkstra("a"))
+text = "the cat sat on the mat the end"
+freq = Counter(text.split())
+print(freq.most_common(2), sorted(freq, key=freq.get, reverse=True)[:3], max(freq, key=freq.get))
+Card = namedtuple("Card", "rank suit")
+deck = [Card(r, s) for r, s in itertools.product("AKQ", "♠♥")]
+random.seed(1)
+random.shuffle(deck)
+print(deck[:3], sorted(deck)[:2])
+grid = [[0] * 3 for _ in range(2)]
+g2 = copy.deepcopy(grid); g2[0][0] = 9; print(grid, g2)
+print(functools.reduce(lambda a, b: a * b, range(1, 6)), list(itertools.accumulate(range(5))))
+print({k: len(list(g)) for k, g in itertools.groupby(sorted("mississippi"))})
 """)
 
 def run(source):

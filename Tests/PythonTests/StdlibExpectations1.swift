@@ -92,7 +92,8 @@ r.seed(5); print(r.random(), r.gauss(), r.gauss())
 r.seed(5); print(r.random(), r.gauss())
 g = random.Random(99); g.gauss(); state = g.getstate(); print(state[2])
 random.seed(2024)
-print(random.random(), random.randrange(0, 100, 7))
+print(random.random(), random.randrange(0, 100, 7), random.randrange(10, step=1))
+err(random.randrange, 10, step=2)
 err(random.randint, 5, 1)
 err(random.randrange, 0)
 err(random.randrange, 5, 5)
@@ -109,6 +110,11 @@ err(random.getrandbits, -1)
 err(random.randint, 1)
 err(random.random, 1)
 err(random.seed, [1])
+random.seed(5); print(random.randbytes(7), random.randbytes(0), random.randbytes(4), random.randbytes(9))
+err(random.randbytes, -1)
+sr = random.SystemRandom()
+print(isinstance(sr, random.Random), sr.seed(3), 0 <= sr.random() < 1, 1 <= sr.randint(1, 6) <= 6, type(sr).__name__)
+err(sr.getstate)
 """#,
      #"""
 True 1 1 True
@@ -116,7 +122,8 @@ True 3 3 625 3
 0.6229016948897019 -0.091857289809956 -1.7784662422033553
 0.6229016948897019 -0.091857289809956
 0.3791183269784834
-0.47009071843107064 77
+0.47009071843107064 77 9
+TypeError: Missing a non-None stop argument
 ValueError: empty range for randrange() (5, 2, -3)
 ValueError: empty range for randrange()
 ValueError: empty range for randrange() (5, 5, 0)
@@ -134,6 +141,10 @@ TypeError: Random.randint() missing 1 required positional argument: 'b'
 TypeError: Random.random() takes no arguments (1 given)
 TypeError: The only supported seed types are: None,
 int, float, str, bytes, and bytearray.
+b'E|v\x9f\xd8dA' b'' b'\x99\xc0\xe5\xbd' b'\xbc\xfb\xc8[7\xce\x91\xcb\xb0'
+ValueError: number of bits must be non-negative
+True None True True SystemRandom
+NotImplementedError: System entropy source does not have state.
 
 """#),
     ("counter",
@@ -261,7 +272,7 @@ def err(f, *a, **k):
     except Exception as e:
         print(type(e).__name__ + ":", e)
 
-from collections import deque, namedtuple
+from collections import deque, namedtuple, defaultdict
 d = deque([1, 2, 3], maxlen=3)
 d.append(4); print(d)
 d.appendleft(0); print(d, d.maxlen, len(d), d[0], d[-1])
@@ -276,6 +287,8 @@ err(lambda: deque([1])[5])
 err(deque([1]).remove, 3)
 err(deque, [1], -1)
 err(hash, deque())
+err(setattr, deque, "foo", 1)
+err(setattr, defaultdict, "foo", 1)
 q = deque()
 for i in range(10):
     q.append(i)
@@ -321,6 +334,8 @@ IndexError: deque index out of range
 ValueError: 3 is not in deque
 ValueError: maxlen must be non-negative
 TypeError: unhashable type: 'collections.deque'
+TypeError: cannot set 'foo' attribute of immutable type 'collections.deque'
+TypeError: cannot set 'foo' attribute of immutable type 'collections.defaultdict'
 deque([7, 8, 9]) 24
 Point(x=1, y=2) 1 2 1 2 2 True ('x', 'y') (1, 2) True
 3 {'x': 1, 'y': 2} Point(x=10, y=2) Point(x=5, y=6) True [Point(x=1, y=5), Point(x=2, y=1)]
@@ -606,6 +621,9 @@ nums = [5, 1, 8, 3, 9, 2, 8, 1]
 print(heapq.nlargest(3, nums), heapq.nsmallest(3, nums), heapq.nlargest(1, nums), heapq.nsmallest(10, nums), heapq.nlargest(0, nums))
 words = ["bb", "a", "ccc", "dd", "e", "fff"]
 print(heapq.nlargest(2, words, key=len), heapq.nsmallest(3, words, key=len), heapq.nlargest(4, words, key=len), list(heapq.merge([1, 4, 7], [2, 5], [3])))
+import itertools
+print(list(heapq.merge([5, 3, 1], [4, 2], reverse=True)), list(heapq.merge(["a", "ccc"], ["bb", "dddd"], key=len)), list(itertools.islice(heapq.merge(itertools.count(0, 2), itertools.count(1, 2)), 7)))
+print(list(heapq.merge([1, 1.0, 2], [1, 2.0])), list(heapq.merge()), list(heapq.merge([], [3])))
 err(heapq.heappop, [])
 err(heapq.heappush, (), 1)
 err(heapq.heapreplace, [], 1)
@@ -643,6 +661,8 @@ AttributeError: 'P' object has no attribute 'zz'
 [(1, 'eat'), (1, 'read'), (2, 'write'), (3, 'sleep')]
 [9, 8, 8] [1, 1, 2] [9] [1, 1, 2, 3, 5, 8, 8, 9] []
 ['ccc', 'fff'] ['a', 'e', 'bb'] ['ccc', 'fff', 'bb', 'dd'] [1, 2, 3, 4, 5, 7]
+[5, 4, 3, 2, 1] ['a', 'bb', 'ccc', 'dddd'] [0, 1, 2, 3, 4, 5, 6]
+[1, 1.0, 1, 2, 2.0] [] [3]
 IndexError: index out of range
 TypeError: heappush() argument 1 must be list, not tuple
 IndexError: index out of range
@@ -786,6 +806,22 @@ class Queue(deque):
 q = Queue([3, 4])
 q.append(5)
 print(q.peek(), len(q), list(q))
+class LastUpdated(OrderedDict):
+    def __setitem__(self, key, value):
+        super().__setitem__(key, value)
+        self.move_to_end(key)
+lu = LastUpdated()
+lu["a"] = 1; lu["b"] = 2; lu["a"] = 3
+print(lu, list(lu))
+class Lower(defaultdict):
+    def __getitem__(self, key):
+        return super().__getitem__(key.lower())
+    def __contains__(self, key):
+        return key.lower() in self.keys()
+lo = Lower(int)
+lo["x"] += 1
+lo["X"] += 1
+print(lo, "X" in lo, lo["Y"], lo)
 od = OrderedDict.fromkeys("abc", 0)
 print(od, type(od).__name__)
 """#,
@@ -794,6 +830,8 @@ WordCounter({'a': 2, 'b': 1, 'c': 1}) a b a c 2 0 a True True WordCounter
 abab {} True
 6765 21 CacheInfo(hits=18, misses=21, maxsize=None, currsize=21)
 3 3 [3, 4, 5]
+LastUpdated([('b', 2), ('a', 3)]) ['b', 'a']
+Lower(<class 'int'>, {'x': 1, 'X': 2, 'y': 0}) True 0 Lower(<class 'int'>, {'x': 1, 'X': 2, 'y': 0})
 OrderedDict([('a', 0), ('b', 0), ('c', 0)]) OrderedDict
 
 """#),
@@ -832,6 +870,62 @@ print([r.randrange(1, 1 << 62) for _ in range(3)], [r.randint(-(1 << 40), 1 << 4
 (0.5185514477768495, 770369174, -17, [3, 2, 4, 9, 6, 5, 0, 1, 7, 8], 'c', [530, 405, 962], 0, 0.023192206526368823, 3, 0.5132064332642503, 933479384788352, 0.11959203368580848, 4.305604218388471)
 582.0393605302397 174528889289821238
 [2325898804304479695, 1391927982866920188, 2742119688069327599] [-205917042017, -305686560650, -630008780756]
+
+"""#),
+    ("learner_scripts",
+     #"""
+from collections import deque, Counter, defaultdict, namedtuple
+import heapq, itertools, functools, random, copy
+graph = {"a": ["b", "c"], "b": ["d"], "c": ["d", "e"], "d": ["f"], "e": ["f"], "f": []}
+def bfs(start):
+    seen = {start}
+    queue = deque([start])
+    order = []
+    while queue:
+        node = queue.popleft()
+        order.append(node)
+        for nxt in graph[node]:
+            if nxt not in seen:
+                seen.add(nxt)
+                queue.append(nxt)
+    return order
+print(bfs("a"))
+w = {"a": {"b": 4, "c": 1}, "b": {"d": 1}, "c": {"b": 2, "d": 5}, "d": {}}
+def dijkstra(src):
+    dist = defaultdict(lambda: float("inf"))
+    dist[src] = 0
+    pq = [(0, src)]
+    while pq:
+        d, u = heapq.heappop(pq)
+        if d > dist[u]:
+            continue
+        for v, c in w[u].items():
+            if d + c < dist[v]:
+                dist[v] = d + c
+                heapq.heappush(pq, (dist[v], v))
+    return dict(dist)
+print(dijkstra("a"))
+text = "the cat sat on the mat the end"
+freq = Counter(text.split())
+print(freq.most_common(2), sorted(freq, key=freq.get, reverse=True)[:3], max(freq, key=freq.get))
+Card = namedtuple("Card", "rank suit")
+deck = [Card(r, s) for r, s in itertools.product("AKQ", "♠♥")]
+random.seed(1)
+random.shuffle(deck)
+print(deck[:3], sorted(deck)[:2])
+grid = [[0] * 3 for _ in range(2)]
+g2 = copy.deepcopy(grid); g2[0][0] = 9; print(grid, g2)
+print(functools.reduce(lambda a, b: a * b, range(1, 6)), list(itertools.accumulate(range(5))))
+print({k: len(list(g)) for k, g in itertools.groupby(sorted("mississippi"))})
+"""#,
+     #"""
+['a', 'b', 'c', 'd', 'e', 'f']
+{'a': 0, 'b': 3, 'c': 1, 'd': 4}
+[('the', 3), ('cat', 1)] ['the', 'cat', 'sat'] the
+[Card(rank='K', suit='♠'), Card(rank='K', suit='♥'), Card(rank='Q', suit='♥')] [Card(rank='A', suit='♠'), Card(rank='A', suit='♥')]
+[[0, 0, 0], [0, 0, 0]] [[9, 0, 0], [0, 0, 0]]
+120 [0, 1, 3, 6, 10]
+{'i': 4, 'm': 1, 'p': 2, 's': 4}
 
 """#),
 ]

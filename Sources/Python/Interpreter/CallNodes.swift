@@ -193,6 +193,10 @@ final class MethodCallNode: ExprNode {
     @exclusivity(unchecked) private var cachedInstanceClass: PyClass?
     @exclusivity(unchecked) private var cachedGeneration = -1
     @exclusivity(unchecked) private var cachedFunction: PyFunction?
+    /// Module function cache (`random.random()`, `math.sqrt(x)`): the module and the slot of
+    /// its global `name`, so repeated calls skip the hashed lookup.
+    @exclusivity(unchecked) private var cachedModule: PyModule?
+    @exclusivity(unchecked) private var cachedModuleSlot: GlobalSlot?
 
     init(_ receiver: ExprNode, _ name: String, _ arguments: [CallArgument], _ range: SourceRange, nameRange: SourceRange) {
         self.receiverNode = receiver
@@ -237,7 +241,7 @@ final class MethodCallNode: ExprNode {
             } else if o.pyClass === cachedClass, let method = cachedMethod {
                 let args = try evalArguments(arguments, f, prefix: target, callee: callableDescription(.object(method)))
                 do { return try method.body(args) } catch { throw noted(error, range) }
-            } else if o.pyClass.isBuiltinType, !(o is PyClass), !(o is PyModule),
+            } else if o.pyClass.isBuiltinType || o.pyClass.hasFixedMethods, !(o is PyClass), !(o is PyModule),
                       (try? o.getAttribute(name)) == nil,
                       case .object(let m)? = o.pyClass.lookup(name), let method = m as? PyBuiltinFunction {
                 cachedClass = o.pyClass
@@ -253,7 +257,11 @@ final class MethodCallNode: ExprNode {
             }
         }
         let callee: Value
-        do { callee = try getAttribute(target, name) } catch { throw noted(error, receiver.range.to(nameRange)) }
+        if case .object(let o) = target, let module = o as? PyModule, let value = moduleAttribute(module) {
+            callee = value
+        } else {
+            do { callee = try getAttribute(target, name) } catch { throw noted(error, receiver.range.to(nameRange)) }
+        }
         if plain.count >= 0, case .object(let o) = callee, let fn = o as? PyFunction,
            fn.isSimple, fn.positionalCount == plain.count {
             return try fn.callPlain(plain, receiver: nil, in: f, range: range)
@@ -261,6 +269,17 @@ final class MethodCallNode: ExprNode {
         let args = try evalArguments(arguments, f, callee: callableDescription(callee))
         noteCallSite(callee, f, range)
         do { return try callValue(callee, args) } catch { throw noted(error, range) }
+    }
+}
+
+extension MethodCallNode {
+    /// The module's global `name` through the cached slot; nil when unbound.
+    @inline(__always) private func moduleAttribute(_ module: PyModule) -> Value? {
+        if module !== cachedModule {
+            cachedModule = module
+            cachedModuleSlot = module.globals.slot(name)
+        }
+        return cachedModuleSlot?.value
     }
 }
 

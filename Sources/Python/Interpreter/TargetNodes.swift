@@ -120,7 +120,8 @@ final class SubscriptTarget: TargetNode {
         let o = try object.eval(f)
         let k = try key.eval(f)
         if case .object(let obj) = o {
-            if let d = obj as? PyDict {
+            // Plain dicts only: dict subclasses (collections' Counter...) may override __setitem__.
+            if let d = obj as? PyDict, type(of: d) == PyDict.self {
                 do { try d.storage.setChecked(k, value) } catch { throw noted(error, range) }
                 return
             }

@@ -37,11 +37,28 @@ public func hashOf(_ value: Value) throws -> Int {
         if i > -(1 << 61) + 1, i < (1 << 61) - 1 { return i == -1 ? -2 : i }
         return SetOrder.intHash(i)
     case .float(let d): return SetOrder.floatHash(d) ?? d.bitPattern.hashValue
-    case .str(let s): return s.hashValue
+    case .str(let s): return stringHash(s)
     case .object(let o):
         guard let h = try o.hashValue() else { throw PyException.typeError("unhashable type: '\(o.pyClass.name)'") }
         return h
     }
+}
+
+/// The hash of a str: FNV-1a over the bytes of short ASCII text (the word keys of counting
+/// loops, several times cheaper than SipHash), Swift's hash otherwise. Python compares
+/// strings by code point, so hashing bytes keeps equal strings' hashes equal.
+@inline(__always) func stringHash(_ s: String) -> Int {
+    let utf8 = s.utf8
+    guard utf8.count <= 24 else { return s.hashValue }
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    for b in utf8 {
+        if b >= 0x80 { return s.hashValue }
+        h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3
+    }
+    h ^= h >> 29
+    h = h &* 0xbf58_476d_1ce4_e5b9
+    h ^= h >> 32
+    return Int(bitPattern: UInt(h))
 }
 
 /// Python's key equality, with the common same-type cases (int, str) decided inline.

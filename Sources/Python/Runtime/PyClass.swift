@@ -23,6 +23,9 @@ public final class PyClass: PyObject {
     public var isSubclassable = true
     /// Builtin types' method tables never change, so call sites may cache lookups.
     var isBuiltinType = false
+    /// Native classes (collections.deque, Counter) whose method tables never change either:
+    /// call sites cache their lookups as for builtin types, yet scripts may subclass them.
+    public var hasFixedMethods = false
     /// Whether any class in the MRO defines a property (instance lookups then check the class first).
     @exclusivity(unchecked) var hasDataDescriptors = false
     /// Whether a user class in the MRO defines `__setattr__`.
@@ -193,9 +196,9 @@ public final class PyClass: PyObject {
     }
 
     override public func setAttribute(_ name: String, _ value: Value) throws -> Bool {
-        if isBuiltinType {
+        if isBuiltinType || hasFixedMethods {
             // Builtin types are shared by every interpreter.
-            throw PyException.typeError("cannot set '\(name)' attribute of immutable type '\(self.name)'")
+            throw PyException.typeError("cannot set '\(name)' attribute of immutable type '\(qualifiedName)'")
         }
         if case .object(let o) = value, o is PyProperty { hasDataDescriptors = true }
         if name == "__setattr__", case .object(let f) = value, f is PyFunction { hasCustomSetattr = true }
@@ -205,8 +208,8 @@ public final class PyClass: PyObject {
     }
 
     override public func deleteAttribute(_ name: String) throws -> Bool {
-        if isBuiltinType {
-            throw PyException.typeError("cannot delete '\(name)' attribute of immutable type '\(self.name)'")
+        if isBuiltinType || hasFixedMethods {
+            throw PyException.typeError("cannot delete '\(name)' attribute of immutable type '\(qualifiedName)'")
         }
         defer { invalidateAllCaches() }
         return dict.removeValue(forKey: name) != nil

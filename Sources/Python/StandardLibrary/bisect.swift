@@ -8,7 +8,7 @@ enum BisectModule {
         var hi = args.isNone("hi") ? try length(a) : try args.int("hi")
         let list = (a.asObject as? PyList)
         while lo < hi {
-            let mid = (lo + hi) / 2
+            let mid = lo + (hi - lo) / 2
             var element = try list.map { $0.items[mid] } ?? getItem(a, .int(mid))
             if !key.isNone { element = try callValue(key, Arguments([element])) }
             if right ? try lessThan(x, element) : try lessThan(element, x) == false {

@@ -54,9 +54,29 @@ class DictSubclassObject: PyDict {
     func missing(_ key: Value) throws -> Value { throw PyException.keyError(key) }
 
     override func getItem(_ key: Value) throws -> Value? {
+        if !cls.hasFixedMethods, let f = userMethod("__getitem__") { return try callValue(f, .object(self), key) }
+        return try nativeGetItem(key)
+    }
+
+    /// dict's `__getitem__` with this class's `__missing__` (what `super().__getitem__` reaches).
+    final func nativeGetItem(_ key: Value) throws -> Value {
         if let v = try storage.get(key) { return v }
-        if let f = userMethod("__missing__") { return try callValue(f, .object(self), key) }
+        if !cls.hasFixedMethods, let f = userMethod("__missing__") { return try callValue(f, .object(self), key) }
         return try missing(key)
+    }
+
+    override func setItem(_ key: Value, _ value: Value) throws -> Bool {
+        if !cls.hasFixedMethods, let f = userMethod("__setitem__") {
+            _ = try callValue(f, .object(self), key, value)
+            return true
+        }
+        try storage.setChecked(key, value)
+        return true
+    }
+
+    override func contains(_ value: Value) throws -> Bool? {
+        if !cls.hasFixedMethods, let f = userMethod("__contains__") { return try isTruthy(try callValue(f, .object(self), value)) }
+        return try storage.contains(value)
     }
 
     /// The class name for reprs (`type(self).__name__`).
@@ -76,6 +96,19 @@ extension CollectionsModule {
             }
             return .object(make(c))
         })))
+        native.addRawMethod("__getitem__") { args in
+            guard case .object(let o)? = args.positional.first, let d = o as? DictSubclassObject, args.positional.count == 2 else {
+                throw PyException.typeError("descriptor '__getitem__' requires a '\(name)' object")
+            }
+            return try d.nativeGetItem(args[1])
+        }
+        native.addRawMethod("__setitem__") { args in
+            guard case .object(let o)? = args.positional.first, let d = o as? DictSubclassObject, args.positional.count == 3 else {
+                throw PyException.typeError("descriptor '__setitem__' requires a '\(name)' object")
+            }
+            try d.storage.setChecked(args[1], args[2])
+            return .none
+        }
         native.addRawMethod("__init__") { args in
             guard case .object(let o)? = args.positional.first, let d = o as? DictSubclassObject else {
                 throw PyException.typeError("descriptor '__init__' requires a '\(name)' object")

@@ -3,12 +3,13 @@
 
 final class DequeObject: PyObject {
     let cls: PyClass
-    private var buffer: [Value] = [.none, .none, .none, .none, .none, .none, .none, .none]
-    private var head = 0
-    private(set) var count = 0
+    // Unchecked exclusivity: no script code runs while the buffer is being read or changed.
+    @exclusivity(unchecked) private var buffer: [Value] = [.none, .none, .none, .none, .none, .none, .none, .none]
+    @exclusivity(unchecked) private var head = 0
+    @exclusivity(unchecked) private(set) var count = 0
     var maxlen: Int?
     /// Bumped on every mutation, so iterators notice (`deque mutated during iteration`).
-    private(set) var state = 0
+    @exclusivity(unchecked) private(set) var state = 0
 
     init(cls: PyClass, maxlen: Int?) {
         self.cls = cls

@@ -6,10 +6,10 @@ enum CollectionsModule {
 
     static func make(_ interpreter: Interpreter) -> PyModule {
         let m = NativeModule(name: "collections")
-        m.addClass(makeCounter())
-        m.addClass(makeDefaultDict())
-        m.addClass(makeOrderedDict())
-        m.addClass(makeDeque())
+        for native in [makeCounter(), makeDefaultDict(), makeOrderedDict(), makeDeque()] {
+            native.pyClass.hasFixedMethods = true
+            m.addClass(native)
+        }
         m.addFunction("namedtuple", signature: "typename, field_names, *, rename=False, defaults=None, module=None") { args in
             try namedtuple(args)
         }

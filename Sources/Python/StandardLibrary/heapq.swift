@@ -104,13 +104,33 @@ enum HeapqModule {
         m.addFunction("nsmallest", signature: "n, iterable, key=None") { args in
             try select(n: try args.int("n"), args["iterable"], key: args["key"], largest: false)
         }
+        let mergeClass = ItertoolsModule.iteratorClass("generator", module: "builtins")
         m.addFunction("merge", signature: "*iterables, key=None, reverse=False") { args in
-            var all: [Value] = []
-            for it in args.extraPositional { all += try iterateToArray(it) }
-            try sortValues(&all, key: args.isNone("key") ? nil : args["key"], reverse: try args.bool("reverse"))
-            return .object(ArrayIterator(all))
+            try merge(args.extraPositional, key: args["key"], reverse: try args.bool("reverse"), cls: mergeClass)
         }
         return m.module
+    }
+
+    /// `merge(*iterables, key, reverse)`, lazily: each step yields the smallest head (largest
+    /// when reversed), the earlier iterable first among equal keys — the order heapq.py's
+    /// heap of [key, order, value] entries produces.
+    static func merge(_ iterables: [Value], key: Value, reverse: Bool, cls: PyClass) throws -> Value {
+        let sources = try iterables.map { try makeIterator($0) }
+        var heads: [(key: Value, value: Value)?] = []
+        for source in sources {
+            if let v = try source.next() { heads.append((key.isNone ? v : try callValue(key, Arguments([v])), v)) } else { heads.append(nil) }
+        }
+        return .object(LazyIterator(cls) {
+            var best: Int?
+            for (i, head) in heads.enumerated() {
+                guard let h = head else { continue }
+                guard let b = best, let current = heads[b] else { best = i; continue }
+                if reverse ? try lessThan(current.key, h.key) : try lessThan(h.key, current.key) { best = i }
+            }
+            guard let i = best, let head = heads[i] else { return nil }
+            if let v = try sources[i].next() { heads[i] = (key.isNone ? v : try callValue(key, Arguments([v])), v) } else { heads[i] = nil }
+            return head.value
+        })
     }
 
     /// heapq.py's nlargest/nsmallest: the first n in sorted order, earlier items first among ties.

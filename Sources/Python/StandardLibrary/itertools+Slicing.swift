@@ -41,7 +41,7 @@ extension ItertoolsModule {
                 guard let item = try source.next() else { return nil }
                 count += 1
                 let old = next
-                next += step
+                next = next &+ step
                 if next < old { next = stop ?? Int.max }
                 if let s = stop, next > s { next = s }
                 return item

@@ -63,8 +63,9 @@ enum ItertoolsModule {
                 throw PyException.typeError("a number is required")
             }
             let it = LazyIterator(cls) {
-                defer { current = (try? binaryOp(.add, current, step)) ?? current }
-                return current
+                let value = current
+                current = try binaryOp(.add, current, step)
+                return value
             }
             it.describe = {
                 if case .int(1) = step { return "count(\(try repr(current)))" }

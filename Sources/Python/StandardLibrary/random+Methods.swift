@@ -43,10 +43,10 @@ enum RandomMethods {
             if width > 0 { return istart + r.generator.below(width) }
             throw PyException.valueError("empty range for randrange() (\(istart), \(istop), \(width))")
         }
-        let n: Int
-        if istep > 0 { n = try floorDivide(width + istep - 1, istep) }
-        else if istep < 0 { n = try floorDivide(width + istep + 1, istep) }
-        else { throw PyException.valueError("zero step for randrange()") }
+        if istep == 0 { throw PyException.valueError("zero step for randrange()") }
+        let (adjusted, wrapped) = width.addingReportingOverflow(istep > 0 ? istep - 1 : istep + 1)
+        if wrapped { throw PyException.overflow() }
+        let n = try floorDivide(adjusted, istep)
         if n <= 0 { throw PyException.valueError("empty range for randrange()") }
         return istart + istep * r.generator.below(n)
     }
@@ -91,7 +91,7 @@ enum RandomMethods {
         var result = [Value](repeating: .none, count: k)
         var setsize = 21
         if k > 5 {
-            let exponent = Foundation.ceil(Foundation.log(Double(k * 3)) / Foundation.log(4.0))
+            let exponent = Foundation.ceil(Foundation.log(Double(k) * 3) / Foundation.log(4.0))
             setsize += exponent >= 31 ? Int.max / 2 : 1 << (2 * Int(exponent))
         }
         if n <= setsize {

@@ -19,8 +19,8 @@ extension RandomMethods {
         let randintSig = bind("randint", "a, b")
         t.append(("randint", { r, args in
             if args.keywords.isEmpty, args.positional.count == 2, case .int(let a) = args.positional[0], case .int(let b) = args.positional[1],
-               a < b, b < Int.max {
-                return .int(a + r.generator.below(b + 1 - a))
+               a < b, b < Int.max, case let (width, overflow) = (b + 1).subtractingReportingOverflow(a), !overflow {
+                return .int(a + r.generator.below(width))
             }
             let bound = try randintSig(args)
             let bPlusOne = try binaryOp(.add, bound["b"], .int(1))
@@ -32,7 +32,9 @@ extension RandomMethods {
                 return .int(r.generator.below(n))
             }
             let bound = try randrangeSig(args)
-            let step: Value? = bound.isNone("step") ? nil : bound["step"]
+            // CPython tests `step is _ONE`: an explicit 1 counts as omitted.
+            var step: Value? = bound.isNone("step") ? nil : bound["step"]
+            if case .int(1)? = step { step = nil }
             return .int(try randrange(r, bound["start"], bound["stop"], step))
         }))
         let choiceSig = bind("choice", "seq")
@@ -57,8 +59,22 @@ extension RandomMethods {
             return .float(x + (y - x) * r.random())
         }))
         add("seed", "a=None, version=2") { r, args in
-            try r.seed(args["a"])
+            if !r.isSystem { try r.seed(args["a"]) }
             return .none
+        }
+        add("randbytes", "n") { r, args in
+            let n = try args.int("n")
+            if n < 0 { throw PyException.valueError("number of bits must be non-negative") }
+            // getrandbits(n * 8).to_bytes(n, 'little'): 32-bit words low first, the last one's top bits.
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(n)
+            while bytes.count < n {
+                let remaining = n - bytes.count
+                var word = r.generator.next32()
+                if remaining < 4 { word >>= UInt32(32 - remaining * 8) }
+                for i in 0..<min(4, remaining) { bytes.append(UInt8(truncatingIfNeeded: word >> UInt32(8 * i))) }
+            }
+            return .object(PyBytes(bytes))
         }
         add("getrandbits", "k") { r, args in
             let k = try args.int("k")
@@ -134,11 +150,13 @@ extension RandomMethods {
             return .float(try args.double("alpha") * Foundation.pow(-Foundation.log(u), 1.0 / (try args.double("beta"))))
         }
         add("getstate", "") { r, _ in
+            if r.isSystem { throw PyException.notImplemented("System entropy source does not have state.") }
             let (words, index) = r.generator.snapshot
             let state = words.map { Value.int(Int($0)) } + [.int(index)]
             return .tuple([.int(3), .tuple(state), r.gaussNext.map { .float($0) } ?? .none])
         }
         add("setstate", "state") { r, args in
+            if r.isSystem { throw PyException.notImplemented("System entropy source does not have state.") }
             let state = try iterateToArray(args["state"])
             guard state.count == 3, case .int(3) = state[0] else {
                 throw PyException.valueError("state with version \(state.first.map { $0.description } ?? "None") passed to Random.setstate() of version 3")

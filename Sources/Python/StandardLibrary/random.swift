@@ -4,9 +4,11 @@ import Foundation
 
 /// A `random.Random` instance: the generator and `gauss`'s cached second value.
 final class RandomObject: PyObject {
-    var generator: MersenneTwister
+    @exclusivity(unchecked) var generator: MersenneTwister
     var gaussNext: Double?
     let cls: PyClass
+    /// `random.SystemRandom`: seeded from the OS's entropy, with no seed() or state.
+    var isSystem = false
 
     init(cls: PyClass) {
         self.cls = cls
@@ -106,7 +108,15 @@ enum RandomModule {
             }
             m.addFunction(name) { args in try body(shared, args) }
         }
+        cls.hasFixedMethods = true
         m.addClass(randomClass)
+        let systemClass = NativeClass(name: "SystemRandom", module: "random", base: cls)
+        systemClass.pyClass.constructor = { c, _ in
+            let r = RandomObject(cls: c)
+            r.isSystem = true
+            return .object(r)
+        }
+        m.addClass(systemClass)
         return m.module
     }
 }
