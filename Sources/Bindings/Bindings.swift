@@ -20,7 +20,9 @@ public enum Bindings {
         TqdmBinding.register()
         NetworkStubs.register()
         WorkbenchBinding.register()
-        Interpreter.setPackageVersion("torch", TorchBinding.version)
+        NumpyBinding.register()
+        // The installed distribution's version has no local part (`torch.__version__` has one).
+        Interpreter.setPackageVersion("torch", String(TorchBinding.version.prefix { $0 != "+" }))
         // Ctrl-C stops a long regex match too.
         PyRegexInterrupt.defaultCheck = { Interpreter.interruptRequested }
         // Each interpreter draws from its own generator and prints with its own options.

@@ -6,9 +6,6 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-/// Saves the callee-saved state on the current stack, stores the stack pointer in *save,
-/// loads `target` as the stack pointer and restores the state saved there.
-void cco_switch(void **save, void *target);
 
 #if defined(__APPLE__)
 #define CCO_SYMBOL(name) "_" #name
@@ -39,8 +36,20 @@ __asm__(
     "    fnstcw (%rsp)\n"
     "    movq %rsp, (%rdi)\n"
     "    movq %rsi, %rsp\n"
+    // Reload the FP control state only when it differs (fldcw/ldmxcsr are slow); the
+    // current values go to the red zone below the frame for the comparison.
+    "    fnstcw -8(%rsp)\n"
+    "    movzwl -8(%rsp), %eax\n"
+    "    cmpw (%rsp), %ax\n"
+    "    je 1f\n"
     "    fldcw (%rsp)\n"
+    "1:\n"
+    "    stmxcsr -4(%rsp)\n"
+    "    movl -4(%rsp), %eax\n"
+    "    cmpl 4(%rsp), %eax\n"
+    "    je 2f\n"
     "    ldmxcsr 4(%rsp)\n"
+    "2:\n"
     "    addq $8, %rsp\n"
     "    popq %r15\n"
     "    popq %r14\n"
@@ -95,7 +104,11 @@ __asm__(
     "    ldp d12, d13, [sp, #128]\n"
     "    ldp d14, d15, [sp, #144]\n"
     "    ldr x2, [sp, #160]\n"
+    "    mrs x3, fpcr\n"
+    "    cmp x2, x3\n"
+    "    b.eq 1f\n"
     "    msr fpcr, x2\n"
+    "1:\n"
     "    add sp, sp, #176\n"
     "    ret\n"
     CCO_SIZE(cco_switch)
@@ -205,10 +218,6 @@ void cco_prepare(cco_context *context, void (*entry)(void *), void *argument) {
     context->coroutine_sp = frame;
 #endif
 }
-
-void cco_resume(cco_context *context) { cco_switch(&context->resumer_sp, context->coroutine_sp); }
-
-void cco_yield(cco_context *context) { cco_switch(&context->coroutine_sp, context->resumer_sp); }
 
 void cco_finish(cco_context *context) {
     cco_switch(&context->coroutine_sp, context->resumer_sp);

@@ -255,7 +255,7 @@ func copyValues(from source: Tensor, into target: Tensor) throws {
     let offsets = target.elementOffsets()
     switch target.dtype {
     case .float32: let d = target.floatPointer, s = values.floatPointer; for (i, o) in offsets.enumerated() { d[o] = s[i] }
-    case .int64: let d = target.int64Pointer, s = values.int64Pointer; for (i, o) in offsets.enumerated() { d[o] = s[i] }
+    case .int64, .float64: let d = target.int64Pointer, s = values.int64Pointer; for (i, o) in offsets.enumerated() { d[o] = s[i] }
     case .bool: let d = target.boolPointer, s = values.boolPointer; for (i, o) in offsets.enumerated() { d[o] = s[i] }
     }
 }

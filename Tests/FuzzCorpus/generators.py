@@ -1,4 +1,4 @@
-# expect: NotImplementedError
+# expect: StopIteration
 def count(n):
     i = 0
     while i < n:

@@ -1033,4 +1033,364 @@ def f():
 SyntaxError: invalid syntax
 
 """#),
+    ("gen_patterns",
+     #"""
+class Base:
+    def items(self):
+        yield "base"
+class Child(Base):
+    def items(self):
+        yield "child"
+        yield from super().items()
+print(list(Child().items()))
+def gen():
+    yield 1
+    yield 2
+    yield 3
+g = gen()
+for a in g:
+    for b in g:
+        print(a, b)
+def squares():
+    n = 0
+    while True:
+        n += 1
+        yield n * n
+print([s for _, s in zip(range(4), squares())])
+def grep(pattern, lines):
+    for line in lines:
+        if pattern in line:
+            yield line.upper()
+lines = ["apple pie", "banana", "pineapple"]
+print(list(grep("apple", lines)), list(grep("x", lines)))
+gens = [gen() for _ in range(3)]
+print([next(g) for g in gens], [next(g) for g in gens], [list(g) for g in gens])
+def windows(seq, n):
+    it = iter(seq)
+    window = []
+    for x in it:
+        window.append(x)
+        if len(window) == n:
+            yield tuple(window)
+            window.pop(0)
+print(list(windows(range(6), 3)))
+def batched(data, size):
+    batch = []
+    for item in data:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+print(list(batched(range(7), 3)), [sum(b) for b in batched((x * x for x in range(7)), 2)])
+def tokens(text):
+    for word in text.split():
+        yield word.strip(".,").lower()
+counts = {}
+for w in tokens("The cat. The hat, the bat."):
+    counts[w] = counts.get(w, 0) + 1
+print(counts)
+print(sorted(set(tokens("b a b c"))), {w: len(w) for w in tokens("hi there")})
+def kw(*args, sep="-", **kwargs):
+    for a in args:
+        yield f"{a}{sep}"
+    for k, v in kwargs.items():
+        yield f"{k}={v}"
+print(list(kw(1, 2, sep="+", x=3)))
+def trace():
+    print("start")
+    try:
+        while True:
+            value = yield
+            print("got", value)
+    finally:
+        print("stop")
+t = trace()
+next(t)
+t.send(1)
+t.send(2)
+del t
+print("end")
+"""#,
+     #"""
+['child', 'base']
+1 2
+1 3
+[1, 4, 9, 16]
+['APPLE PIE', 'PINEAPPLE'] []
+[1, 1, 1] [2, 2, 2] [[3], [3], [3]]
+[(0, 1, 2), (1, 2, 3), (2, 3, 4), (3, 4, 5)]
+[[0, 1, 2], [3, 4, 5], [6]] [1, 13, 41, 36]
+{'the': 3, 'cat': 1, 'hat': 1, 'bat': 1}
+['a', 'b', 'c'] {'hi': 2, 'there': 5}
+['1+', '2+', 'x=3']
+start
+got 1
+got 2
+stop
+end
+
+"""#),
+    ("gen_deep_recursion",
+     #"""
+import sys
+sys.setrecursionlimit(20000)
+def deep(n):
+    return deep(n + 1)
+def gen_deep():
+    yield deep(0)
+try:
+    next(gen_deep())
+except RecursionError as e:
+    print("RecursionError:", e)
+def nest(n):
+    if n == 0:
+        yield 0
+    else:
+        yield from nest(n - 1)
+print(list(nest(5000)))
+"""#,
+     #"""
+RecursionError: maximum recursion depth exceeded
+[0]
+
+"""#),
+    ("genexpr_nesting",
+     #"""
+print([list(x * y for y in range(3)) for x in range(3)])
+def f(xs):
+    return [sum(a * b for b in xs) for a in xs]
+print(f([1, 2, 3]))
+print({k: list(v for v in range(k)) for k in range(3)})
+class A:
+    base = 10
+    vals = [1, 2]
+    gen_vals = list(i for i in vals)
+print(A.vals, A.gen_vals)
+def outer():
+    scale = 2
+    return [(lambda: list(scale * z for z in range(2)))() for _ in range(2)]
+print(outer())
+g = ((i, j) for i in range(3) if i for j in range(i) if j >= 0)
+print(list(g))
+"""#,
+     #"""
+[[0, 0, 0], [0, 1, 2], [0, 2, 4]]
+[6, 12, 18]
+{0: [], 1: [0], 2: [0, 1]}
+[1, 2] [1, 2]
+[[0, 2], [0, 2]]
+[(1, 0), (2, 0), (2, 1)]
+
+"""#),
+    ("gen_control_flow",
+     #"""
+def inner():
+    try:
+        yield 1
+        yield 2
+    except ValueError:
+        raise KeyError("converted")
+def middle():
+    yield from inner()
+def outer():
+    yield from middle()
+o = outer()
+print(next(o))
+try:
+    o.throw(ValueError("v"))
+except KeyError as e:
+    print("KeyError", e, repr(e.__context__))
+def loop_else():
+    for i in range(2):
+        yield i
+    else:
+        yield "else"
+    while False:
+        yield "never"
+    else:
+        yield "while-else"
+    try:
+        yield "try"
+    except Exception:
+        yield "except"
+    else:
+        yield "try-else"
+print(list(loop_else()))
+def swallow():
+    try:
+        yield 1
+    finally:
+        return "swallowed"
+s = swallow()
+next(s)
+print(s.close(), next(s, "finished"))
+def genexpr_delegate():
+    yield from (x for x in range(5))
+d = genexpr_delegate()
+print(next(d), d.gi_yieldfrom is not None)
+d.close()
+print(next(d, "closed"))
+def conditional(flag):
+    if flag:
+        return
+    yield "value"
+print(list(conditional(True)), list(conditional(False)))
+def count_up():
+    n = 0
+    while True:
+        cmd = yield n
+        if cmd == "reset":
+            n = 0
+        else:
+            n += 1
+c = count_up()
+print(next(c), next(c), next(c), c.send("reset"), next(c))
+def gen_with_default(a, b=10, *rest, scale=1, **extra):
+    yield (a + b + sum(rest)) * scale
+    yield extra
+print(list(gen_with_default(1)), list(gen_with_default(1, 2, 3, 4, scale=2, tag="x")))
+def outer_gen():
+    def helper(x):
+        return x * 2
+    for i in range(3):
+        yield helper(i)
+print(list(outer_gen()))
+def unpack():
+    first, second = yield
+    print("unpacked", first, second)
+    yield first + second
+u = unpack()
+next(u)
+print(u.send((3, 4)))
+"""#,
+     #"""
+1
+KeyError 'converted' ValueError('v')
+[0, 1, 'else', 'while-else', 'try', 'try-else']
+None finished
+0 True
+closed
+[] ['value']
+0 1 2 0 1
+[11, {}] [20, {'tag': 'x'}]
+[0, 2, 4]
+unpacked 3 4
+7
+
+"""#),
+    ("gen_traceback_throw_chain",
+     #"""
+def inner():
+    yield 1
+def outer():
+    yield from inner()
+o = outer()
+next(o)
+o.throw(ZeroDivisionError("deep"))
+"""#,
+     #"""
+Traceback (most recent call last):
+  File "snippet.py", line 7, in <module>
+    o.throw(ZeroDivisionError("deep"))
+  File "snippet.py", line 4, in outer
+    yield from inner()
+  File "snippet.py", line 2, in inner
+    yield 1
+ZeroDivisionError: deep
+
+"""#),
+    ("genexpr_traceback_inner_iterator",
+     #"""
+def numbers():
+    yield 1
+    raise ValueError("bad number")
+total = sum(n * 2 for n in numbers())
+"""#,
+     #"""
+Traceback (most recent call last):
+  File "snippet.py", line 4, in <module>
+    total = sum(n * 2 for n in numbers())
+            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+  File "snippet.py", line 4, in <genexpr>
+    total = sum(n * 2 for n in numbers())
+               ^^^^^^^^^^^^^^^^^^^^^^^^^^
+  File "snippet.py", line 3, in numbers
+    raise ValueError("bad number")
+ValueError: bad number
+
+"""#),
+    ("gen_traceback_listcomp",
+     #"""
+def gen():
+    yield 1
+    yield undefined_variable
+result = [x for x in gen()]
+"""#,
+     #"""
+Traceback (most recent call last):
+  File "snippet.py", line 4, in <module>
+    result = [x for x in gen()]
+             ^^^^^^^^^^^^^^^^^^
+  File "snippet.py", line 4, in <listcomp>
+    result = [x for x in gen()]
+             ^^^^^^^^^^^^^^^^^^
+  File "snippet.py", line 3, in gen
+    yield undefined_variable
+          ^^^^^^^^^^^^^^^^^^
+NameError: name 'undefined_variable' is not defined
+
+"""#),
+    ("gen_traceback_unpack",
+     #"""
+def gen():
+    yield from range(2)
+    yield 1 / 0
+a, b, c = gen()
+"""#,
+     #"""
+Traceback (most recent call last):
+  File "snippet.py", line 4, in <module>
+    a, b, c = gen()
+    ^^^^^^^
+  File "snippet.py", line 3, in gen
+    yield 1 / 0
+          ^^^^^
+ZeroDivisionError: division by zero
+
+"""#),
+    ("gen_unpack_endless",
+     #"""
+def naturals():
+    n = 0
+    while True:
+        yield n
+        n += 1
+try:
+    a, b = naturals()
+except ValueError as e:
+    print(e)
+first, second, *_ = (1, 2, 3)
+a, b = (x for x in "ab")
+print(a, b, first, second)
+def typeerr():
+    yield 1
+    raise TypeError("inner type error")
+try:
+    x, y = typeerr()
+except TypeError as e:
+    print(e)
+try:
+    x, y = 5
+except TypeError as e:
+    print(e)
+"""#,
+     #"""
+too many values to unpack (expected 2)
+a b 1 2
+inner type error
+cannot unpack non-iterable int object
+
+"""#),
 ]

@@ -28,6 +28,17 @@ private func withoutAddresses(_ text: String) -> String {
         }
     }
 
+    /// A generator started by one `evaluate` (one interpreter thread) resumes in the next.
+    @Test func generatorSurvivesAcrossEvaluations() throws {
+        var out = ""
+        let interpreter = Interpreter(output: { out += $0 })
+        try interpreter.evaluate("def g():\n    try:\n        for i in range(3):\n            yield i\n    finally:\n        print('closed')\nit = g()\nprint(next(it))")
+        let second = try interpreter.evaluate("next(it)")
+        #expect(second.map { interpreter.repr($0) } == "1")
+        try interpreter.evaluate("print(list(it))")
+        #expect(out == "0\nclosed\n[2]\n")
+    }
+
     /// Many generators alive at once, and many created and finished: stacks come from the pool.
     @Test func manyGenerators() {
         let out = runScript("""

@@ -51,6 +51,7 @@ func parenthesized(_ e: Expr) -> String {
     case .formattedString(let parts): return "f<\(parts.count)>"
     case .yield: return "yield"
     case .yieldFrom(let x): return "(yield from \(parenthesized(x)))"
+    case .namedAssignment(let name, let x): return "(\(name) := \(parenthesized(x)))"
     }
 }
 
@@ -193,7 +194,7 @@ func parenthesized(_ e: Expr) -> String {
 
     @Test func unsupportedConstructsAreNamed() {
         for (source, fragment) in [("async def f(): pass\n", "asynchronous"), ("x = 1j\n", "complex"),
-                                   ("match x:\n    case 1: pass\n", "'match'"), ("(y := 3)\n", ":=")] {
+                                   ("match x:\n    case 1: pass\n", "'match'")] {
             do {
                 _ = try Parser.parse(source)
                 Issue.record("expected an error for \(source)")

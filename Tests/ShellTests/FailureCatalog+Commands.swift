@@ -12,7 +12,7 @@ extension FailureCatalog {
                  Traceback (most recent call last):
                    File "<stdin>", line 1, in <module>
                      nexxt
-                 NameError: name 'nexxt' is not defined
+                 NameError: name 'nexxt' is not defined. Did you mean: 'next'?
                  """#),
         BadInput(#"heatmpa x"#, after: [#"import torch"#, #"x = torch.ones(2, 3)"#],
                  #"""
@@ -250,16 +250,14 @@ extension FailureCatalog {
                  Traceback (most recent call last):
                    File "<stdin>", line 1, in <module>
                      eval("1")
-                     ^^^^
-                 NameError: name 'eval' is not defined
+                 NotImplementedError: eval() is not supported in the lesson language: it runs code given as a string
                  """#),
         BadInput(#"exec("x = 1")"#,
                  #"""
                  Traceback (most recent call last):
                    File "<stdin>", line 1, in <module>
                      exec("x = 1")
-                     ^^^^
-                 NameError: name 'exec' is not defined
+                 NotImplementedError: exec() is not supported in the lesson language: it runs code given as a string
                  """#),
         BadInput(#"__import__("os")"#,
                  #"""

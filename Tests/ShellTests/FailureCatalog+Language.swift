@@ -119,7 +119,7 @@ extension FailureCatalog {
                    File "<stdin>", line 1
                      x := 3
                        ^^
-                 SyntaxError: assignment expressions (:=) are not supported in the lesson language
+                 SyntaxError: invalid syntax
                  """#),
         BadInput(#"class:"#,
                  #"""

@@ -58,9 +58,9 @@ private func session(_ lines: [String], state: StateStore? = nil) -> String {
 }
 
 @Test func mistakesLeaveTheSessionIntact() {
-    let out = session(["x = torch.ones(2, 3)" , "import torch", "x = torch.ones(2, 3)", "x @ x", "undefined_name",
+    let out = session(["y = torchh.ones(2, 3)", "import torch", "x = torch.ones(2, 3)", "x @ x", "undefined_name",
                        "def f(:", "", "set d_out 4", "opne 3", "heatmap x", "x.sum()"])
-    #expect(out.contains("NameError: name 'torch' is not defined"))
+    #expect(out.contains("NameError: name 'torchh' is not defined. Did you mean: 'torch'?"))
     #expect(out.contains("RuntimeError: mm: mat1 and mat2 shapes cannot be multiplied (2x3 and 2x3)"))
     #expect(out.contains("NameError: name 'undefined_name' is not defined"))
     #expect(out.contains("SyntaxError"))

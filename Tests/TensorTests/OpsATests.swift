@@ -19,7 +19,7 @@ private func expectMatches(_ actual: Tensor, _ expected: FixtureTensor, exact: B
     #expect(dtypeName == expected.dtype, "\(what): dtype", sourceLocation: sourceLocation)
     guard actual.shape == expected.shape, dtypeName == expected.dtype else { return }
     switch actual.dtype {
-    case .float32:
+    case .float32, .float64:
         let got = actual.floatValues(), want = expected.floats
         let bad = zip(got, want).enumerated().filter { _, pair in
             let (g, w) = pair

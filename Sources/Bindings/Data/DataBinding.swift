@@ -35,6 +35,7 @@ enum DataBinding {
             persistent_workers=False, pin_memory_device='', in_order=True
             """) { _, args in try makeLoader(args) }
         for cls in [datasetClass, tensorDatasetClass, subsetClass, dataLoaderClass] { m.addClass(cls) }
+        installSamplers(m)
         for cls in [datasetClass, tensorDatasetClass, subsetClass] { cls.pyClass.moduleName = "torch.utils.data.dataset" }
         dataLoaderClass.pyClass.moduleName = "torch.utils.data.dataloader"
         m.addFunction("random_split", signature: "dataset, lengths, generator=None") { args in
@@ -117,6 +118,7 @@ enum DataBinding {
         TorchBinding.module.addSubmodule(utils, as: "utils")
         Interpreter.registerNativeModule("torch.utils") { _ in utils.module }
         Interpreter.registerNativeModule("torch.utils.data") { _ in module.module }
+        for name in ["dataloader", "sampler", "dataset"] { Interpreter.registerNativeModule("torch.utils.data." + name) { _ in module.module } }
     }
 }
 

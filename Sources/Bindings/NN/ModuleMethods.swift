@@ -29,27 +29,6 @@ extension NNBinding {
             }
             return .tensor(try object.module.forward(x))
         }
-        c.addMethod("parameters", signature: "recurse=True") { this, _ in
-            .list(try receiver(this).module.parameters().map { .tensor($0) })
-        }
-        c.addMethod("named_parameters", signature: "prefix='', recurse=True, remove_duplicate=True") { this, args in
-            let prefix = try args.string("prefix")
-            return .list(try receiver(this).module.namedParameters().map {
-                .tuple([.str(prefix.isEmpty ? $0.name : prefix + "." + $0.name), .tensor($0.tensor)])
-            })
-        }
-        c.addMethod("buffers", signature: "recurse=True") { this, _ in .list(try receiver(this).module.namedBuffers().map { .tensor($0.tensor) }) }
-        c.addMethod("named_buffers", signature: "prefix='', recurse=True") { this, _ in
-            .list(try receiver(this).module.namedBuffers().map { .tuple([.str($0.name), .tensor($0.tensor)]) })
-        }
-        c.addMethod("children") { this, _ in .list(try receiver(this).module.children().map { .object(ModuleObject.wrap($0)) }) }
-        c.addMethod("named_children") { this, _ in
-            .list(try receiver(this).module.childSlots.compactMap { slot in slot.module.map { .tuple([.str(slot.name), .object(ModuleObject.wrap($0))]) } })
-        }
-        c.addMethod("modules") { this, _ in .list(try receiver(this).module.namedModules().map { .object(ModuleObject.wrap($0.module)) }) }
-        c.addMethod("named_modules", signature: "memo=None, prefix=''") { this, _ in
-            .list(try receiver(this).module.namedModules().map { .tuple([.str($0.name), .object(ModuleObject.wrap($0.module))]) })
-        }
         c.addMethod("state_dict", signature: "*args, destination=None, prefix='', keep_vars=False") { this, _ in
             let d = PyDict()
             for (name, t) in try receiver(this).module.stateDict() { try d.set(.str(name), .tensor(t)) }
@@ -83,7 +62,7 @@ extension NNBinding {
         }
         c.addMethod("cpu") { this, _ in this }
         c.addMethod("float") { this, _ in this }
-        c.addMethod("cuda", signature: "device=None") { _, _ in throw PyException.runtimeError("the workbench runs on the CPU only; CUDA is not available") }
+        c.addMethod("cuda", signature: "device=None") { _, _ in throw TorchBinding.cudaNotCompiled() }
         c.addMethod("zero_grad", signature: "set_to_none=True") { this, _ in
             try receiver(this).module.zeroGrad()
             return .none
@@ -106,12 +85,7 @@ extension NNBinding {
             try receiver(this).module.registerModule(try args.string("name"), child)
             return .none
         }
-        c.addMethod("apply", signature: "fn") { this, args in
-            for (_, m) in try receiver(this).module.namedModules().reversed() {
-                _ = try callValue(args["fn"], Arguments([.object(ModuleObject.wrap(m))]))
-            }
-            return this
-        }
+        ModuleTraversal.install(c)
         c.addMethod("extra_repr") { this, _ in .str(try receiver(this).module.extraRepr()) }
         c.addMethod("__repr__") { this, _ in .str(try receiver(this).module.moduleDescription) }
     }

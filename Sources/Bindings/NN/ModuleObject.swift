@@ -42,8 +42,8 @@ final class ModuleObject: PyInstance {
         if name == "training" { return .bool(module.training) }
         if let value = try super.getAttribute(name) { return value }
         switch module.member(name) {
-        case .parameter(let t)?, .buffer(let t)?: return t.map { .tensor($0) } ?? .none
-        case .module(let m)?: return m.map { .object(ModuleObject.wrap($0)) } ?? .none
+        case .parameter(let t)?, .buffer(let t)?: return t.map { .tensor($0) } ?? Value.none
+        case .module(let m)?: return m.map { .object(ModuleObject.wrap($0)) } ?? Value.none
         case nil: return NNBinding.layerAttribute(module, name)
         }
     }
@@ -101,8 +101,14 @@ final class ModuleObject: PyInstance {
         return module.moduleDescription
     }
 
-    // Sequential and ModuleList: indexing, length, iteration over children.
+    // Sequential and ModuleList: indexing, length, iteration over children; ModuleDict by key.
     override func getItem(_ key: Value) throws -> Value? {
+        if module is ModuleDictModule {
+            guard case .str(let name) = key, case .module(let m?)? = module.member(name) else {
+                throw PyException(BuiltinTypes.exception("KeyError"), try Python.repr(key))
+            }
+            return .object(ModuleObject.wrap(m))
+        }
         guard module is Sequential || module is ModuleList else { return try super.getItem(key) }
         let kids = module.children()
         if case .object(let o) = key, o is PySlice {
@@ -118,12 +124,43 @@ final class ModuleObject: PyInstance {
         return .object(ModuleObject.wrap(kids[index]))
     }
 
+    override func setItem(_ key: Value, _ value: Value) throws -> Bool {
+        guard module is ModuleDictModule || module is ModuleList || module is Sequential else { return try super.setItem(key, value) }
+        guard let child = value.asObject as? ModuleObject else { throw PyException.typeError("\(value.typeName) is not a Module subclass") }
+        if module is ModuleDictModule {
+            guard case .str(let name) = key else { throw PyException.typeError("module name should be a string. Got \(key.typeName)") }
+            module.registerModule(name, child.module)
+            return true
+        }
+        let count = module.children().count
+        let i = try key.asInt("index")
+        let index = i < 0 ? i + count : i
+        guard index >= 0 && index < count else { throw PyException.indexError("index \(i) is out of range") }
+        module.registerModule(module.childSlots[index].name, child.module)
+        return true
+    }
+
+    override func deleteItem(_ key: Value) throws -> Bool {
+        guard module is ModuleDictModule, case .str(let name) = key else { return try super.deleteItem(key) }
+        guard module.member(name) != nil else { throw PyException(BuiltinTypes.exception("KeyError"), try Python.repr(key)) }
+        module.unregister(name)
+        return true
+    }
+
+    override func contains(_ value: Value) throws -> Bool? {
+        guard let d = module as? ModuleDictModule else { return try super.contains(value) }
+        guard case .str(let name) = value else { return false }
+        return d.keys.contains(name)
+    }
+
     override func length() throws -> Int? {
+        if module is ModuleDictModule { return module.children().count }
         guard module is Sequential || module is ModuleList else { return try super.length() }
         return module.children().count
     }
 
     override func makeIterator() throws -> PyIterator? {
+        if let d = module as? ModuleDictModule { return ArrayIterator(d.keys.map { .str($0) }) }
         guard module is Sequential || module is ModuleList else { return try super.makeIterator() }
         return ArrayIterator(module.children().map { .object(ModuleObject.wrap($0)) })
     }
@@ -160,6 +197,7 @@ extension TensorSlots {
         switch t.dtype {
         case .float32: return "torch.FloatTensor"
         case .int64: return "torch.LongTensor"
+        case .float64: return "torch.DoubleTensor"
         case .bool: return "torch.BoolTensor"
         }
     }

@@ -55,11 +55,19 @@ enum NNBinding {
             try LossModule(kind: .mse, reduction: reduction(args), ignoreIndex: -100)
         }
         layer("CrossEntropyLoss", "weight=None, size_average=None, ignore_index=-100, reduce=None, reduction='mean', label_smoothing=0.0") { args in
-            try LossModule(kind: .crossEntropy, reduction: reduction(args), ignoreIndex: Int64(args.int("ignore_index")))
+            try LossModule(kind: .crossEntropy, reduction: reduction(args), ignoreIndex: Int64(args.int("ignore_index")),
+                           labelSmoothing: args.double("label_smoothing"))
         }
+        layer("ModuleDict", "modules=None") { args in
+            let d = ModuleDictModule()
+            for (name, m) in try moduleDictEntries(args["modules"]) { d.registerModule(name, m) }
+            return d
+        }
+        if let dictClass = layerClasses["ModuleDict"] { installModuleDictMethods(dictClass) }
         installContainerMethods()
         nn.addSubmodule(functional)
         nn.addSubmodule(utils)
+        nn.addSubmodule(initModule, as: "init")
         return nn
     }()
 
@@ -107,8 +115,12 @@ enum NNBinding {
                                              weight: args.optionalTensor("weight"), bias: args.optionalTensor("bias"), eps: args.double("eps")))
         }
         f.addFunction("cross_entropy", signature: "input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction='mean', label_smoothing=0.0") { args in
-            .tensor(try Functional.crossEntropy(args.tensor("input"), target: args.tensor("target"),
-                                                ignoreIndex: Int64(args.int("ignore_index")), reduction: reduction(args)))
+            .tensor(try crossEntropy(args.tensor("input"), args.tensor("target"), ignoreIndex: Int64(args.int("ignore_index")),
+                                     reduction: reduction(args), labelSmoothing: args.double("label_smoothing")))
+        }
+        f.addFunction("binary_cross_entropy", signature: "input, target, weight=None, size_average=None, reduce=None, reduction='mean'") { args in
+            guard args.isNone("weight") else { throw PyException.notImplemented("binary_cross_entropy with weight=") }
+            return .tensor(try Functional.binaryCrossEntropy(args.tensor("input"), target: args.tensor("target"), reduction: reduction(args)))
         }
         f.addFunction("mse_loss", signature: "input, target, size_average=None, reduce=None, reduction='mean'") { args in
             .tensor(try Functional.mseLoss(args.tensor("input"), target: args.tensor("target"), reduction: reduction(args)))
@@ -139,8 +151,13 @@ enum NNBinding {
                 guard !grads.isEmpty else { return .tensor(try Tensor(scalar: 0)) }
                 let norms = try grads.map { try $0.mul($0).sum().sqrt() }
                 let total = try Tensor.stack(norms).mul(Tensor.stack(norms)).sum().sqrt()
-                let coefficient = Float(try args.double("max_norm")) / (total.floatValues()[0] + 1e-6)
-                if coefficient < 1 { for g in grads { _ = try g.mul_(.float(Double(coefficient))) } }
+                if try args.bool("error_if_nonfinite") && !(total.floatValues().first ?? 0).isFinite {
+                    throw PyException.runtimeError("The total norm of order 2.0 for gradients from `parameters` is non-finite, so it cannot be clipped. To disable this error and scale the gradients by the non-finite norm anyway, set `error_if_nonfinite=False`")
+                }
+                // `max_norm / (total_norm + 1e-6)` as torch evaluates it: `reciprocal(t) * max_norm`, in float32.
+                let shifted = (total.floatValues().first ?? 0) + Float(1e-6)
+                let coefficient = (1 / shifted) * Float(try args.double("max_norm"))
+                if !(coefficient >= 1) { for g in grads { _ = try g.mul_(.float(Double(coefficient))) } }
                 return .tensor(total)
             }
         }
@@ -151,6 +168,7 @@ enum NNBinding {
         Interpreter.registerNativeModule("torch.nn.utils") { _ in utils.module }
         Interpreter.registerNativeModule("torch.nn") { _ in module.module }
         Interpreter.registerNativeModule("torch.nn.functional") { _ in functional.module }
+        Interpreter.registerNativeModule("torch.nn.init") { _ in initModule.module }
         TorchBinding.module.addSubmodule(module, as: "nn")
     }
 }
@@ -161,16 +179,18 @@ final class LossModule: NNModule {
     let kind: Kind
     let reduction: Functional.Reduction
     let ignoreIndex: Int64
+    let labelSmoothing: Double
 
-    init(kind: Kind, reduction: Functional.Reduction, ignoreIndex: Int64) throws {
-        (self.kind, self.reduction, self.ignoreIndex) = (kind, reduction, ignoreIndex)
+    init(kind: Kind, reduction: Functional.Reduction, ignoreIndex: Int64, labelSmoothing: Double = 0) throws {
+        (self.kind, self.reduction, self.ignoreIndex, self.labelSmoothing) = (kind, reduction, ignoreIndex, labelSmoothing)
         super.init(typeName: kind == .mse ? "MSELoss" : "CrossEntropyLoss")
     }
 
     func loss(_ input: Tensor, _ target: Tensor) throws -> Tensor {
         switch kind {
         case .mse: return try Functional.mseLoss(input, target: target, reduction: reduction)
-        case .crossEntropy: return try Functional.crossEntropy(input, target: target, ignoreIndex: ignoreIndex, reduction: reduction)
+        case .crossEntropy:
+            return try NNBinding.crossEntropy(input, target, ignoreIndex: ignoreIndex, reduction: reduction, labelSmoothing: labelSmoothing)
         }
     }
 }

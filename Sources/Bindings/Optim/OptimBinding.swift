@@ -17,7 +17,9 @@ enum OptimBinding {
         func adamSignature(_ wd: String, _ extra: String) -> String {
             adamKeys.replacingOccurrences(of: "weight_decay=%@", with: "weight_decay=\(wd)").replacingOccurrences(of: "%@", with: extra)
         }
-        let adamW = optimizer(m, .adamW, adamSignature("0.01", "")) { args in
+        // AdamW lists `maximize` before `foreach` (torch/optim/adamw.py), Adam the other way round.
+        let adamWSignature = adamSignature("0.01", "").replacingOccurrences(of: "*, foreach=None, maximize=False,", with: "*, maximize=False, foreach=None,")
+        let adamW = optimizer(m, .adamW, adamWSignature) { args in
             try checkAdam(args)
             return try adamDefaults(args, decoupled: true)
         }

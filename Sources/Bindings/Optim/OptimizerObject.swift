@@ -49,6 +49,7 @@ final class OptimizerObject: PyObject {
         switch t.dtype {
         case .float32: return "torch.FloatTensor"
         case .int64: return "torch.LongTensor"
+        case .float64: return "torch.DoubleTensor"
         case .bool: return "torch.BoolTensor"
         }
     }

@@ -12,7 +12,10 @@ final class DTypeObject: PyObject {
     static let float32 = DTypeObject("float32", .float32)
     static let int64 = DTypeObject("int64", .int64)
     static let bool = DTypeObject("bool", .bool)
-    static let unsupported = ["float64", "float16", "bfloat16", "int32", "int16", "int8", "uint8"]
+    /// float64 computes only in numpy and conversions; it sits first in this list so
+    /// `torch.float64` and `torch.double` are registered beside the unsupported ones.
+    static let float64 = DTypeObject("float64", .float64)
+    static let unsupported = [float64] + ["float16", "bfloat16", "int32", "int16", "int8", "uint8"]
         .map { DTypeObject($0, nil) }
 
     static func object(for dtype: DType) -> DTypeObject {
@@ -20,6 +23,7 @@ final class DTypeObject: PyObject {
         case .float32: return float32
         case .int64: return int64
         case .bool: return bool
+        case .float64: return float64
         }
     }
 
@@ -41,19 +45,46 @@ final class DTypeObject: PyObject {
     override func hashValue() throws -> Int? { name.hashValue }
 }
 
-/// `torch.device("cpu")`: only the CPU exists here.
+/// `torch.device("cpu")`, `torch.device("cuda:0")`: any device can be named; only the CPU
+/// holds tensors (PyTorch's CPU-only build).
 final class DeviceObject: PyObject {
     let type: String
-    init(_ type: String) { self.type = type }
+    let index: Int?
+    init(_ type: String, index: Int? = nil) { (self.type, self.index) = (type, index) }
+
+    static let knownTypes = ["cpu", "cuda", "ipu", "xpu", "mkldnn", "opengl", "opencl", "ideep", "hip", "ve", "fpga", "maia",
+                             "xla", "lazy", "vulkan", "mps", "meta", "hpu", "mtia", "privateuseone"]
+
+    /// `torch.device("cuda:1")` / `torch.device("cuda", 1)`, with PyTorch's error for unknown types.
+    static func parse(_ text: String, index: Int?) throws -> DeviceObject {
+        let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        guard knownTypes.contains(parts[0]) else {
+            throw PyException.runtimeError("Expected one of \(knownTypes.joined(separator: ", ")) device type at start of device string: \(text)")
+        }
+        if parts.count == 2 {
+            guard let i = Int(parts[1]), i >= 0, index == nil else { throw PyException.runtimeError("Invalid device string: '\(text)'") }
+            return DeviceObject(parts[0], index: i)
+        }
+        return DeviceObject(parts[0], index: index)
+    }
+
     override var pyClass: PyClass { TorchBinding.deviceClass.pyClass }
-    override func repr() throws -> String { "device(type='\(type)')" }
-    override func str() throws -> String? { type }
-    override func getAttribute(_ name: String) throws -> Value? { name == "type" ? .str(type) : nil }
+    override func repr() throws -> String { index.map { "device(type='\(type)', index=\($0))" } ?? "device(type='\(type)')" }
+    override func str() throws -> String? { index.map { "\(type):\($0)" } ?? type }
+    override func getAttribute(_ name: String) throws -> Value? {
+        switch name {
+        case "type": return .str(type)
+        case "index": return index.map { .int($0) } ?? Value.none
+        default: return nil
+        }
+    }
     override func compare(_ op: CompareOperator, _ other: Value) throws -> Value? {
         guard op == .equal || op == .notEqual else { return nil }
-        let same = (other.asObject as? DeviceObject)?.type == type || other.isIdentical(to: .str(type))
+        let same: Bool
+        if let d = other.asObject as? DeviceObject { same = d.type == type && d.index == index } else { same = false }
         return .bool(op == .equal ? same : !same)
     }
+    override func hashValue() throws -> Int? { "\(type):\(index ?? -1)".hashValue }
 }
 
 enum TensorConversion {
@@ -72,6 +103,7 @@ enum TensorConversion {
             throw PyException.typeError("device must be str or torch.device, not \(value.typeName)")
         }
         guard name == "cpu" || name.hasPrefix("cpu:") else {
+            if name == "cuda" || name.hasPrefix("cuda:") { throw TorchBinding.cudaNotCompiled() }
             throw PyException.runtimeError("the workbench runs on the CPU only; device '\(name)' is not available")
         }
     }
@@ -80,6 +112,7 @@ enum TensorConversion {
     /// one-element tensors. The dtype is inferred as PyTorch does (bool < int64 < float32).
     static func tensor(from data: Value, dtype: DType?) throws -> Tensor {
         if let t = data.tensorValue { return try t.detach().copyData(as: dtype ?? t.dtype) }
+        if let a = data.ndarray { return try a.copyData(as: dtype ?? a.dtype) }  // torch.tensor(ndarray)
         var shape: [Int] = []
         var values: [Scalar] = []
         var inferred = DType.bool
@@ -92,7 +125,7 @@ enum TensorConversion {
                 inferred = max(inferred, s.dtype)
                 return
             }
-            if let t = v.tensorValue, t.count == 1, t.rank == 0 {
+            if let t = v.tensorValue ?? v.ndarray, t.count == 1, t.rank == 0 {
                 try visit(try TensorSlots.pythonScalar(t), depth: depth)
                 inferred = max(inferred, t.dtype)
                 return
@@ -100,7 +133,7 @@ enum TensorConversion {
             let items: [Value]
             if case .object(let o) = v, let list = o as? PyList { items = list.items }
             else if case .object(let o) = v, let tuple = o as? PyTuple { items = tuple.items }
-            else if let t = v.tensorValue { items = try (0..<t.shape[0]).map { .tensor(try t.index([.int($0)])) } }
+            else if let t = v.tensorValue ?? v.ndarray { items = try (0..<t.shape[0]).map { .tensor(try t.index([.int($0)])) } }
             else if case .object(let o) = v, o.pyClass.name == "Size", let it = try o.makeIterator() {
                 var collected: [Value] = []
                 while let x = try it.next() { collected.append(x) }
@@ -127,6 +160,7 @@ enum TensorConversion {
         case .float32: let p = out.floatPointer; for (i, v) in values.enumerated() { p[i] = v.floatValue }
         case .int64: let p = out.int64Pointer; for (i, v) in values.enumerated() { p[i] = v.int64Value }
         case .bool: let p = out.boolPointer; for (i, v) in values.enumerated() { p[i] = v.boolValue ? 1 : 0 }
+        case .float64: let p = out.doublePointer; for (i, v) in values.enumerated() { p[i] = v.doubleValue }
         }
         return out
     }
@@ -139,6 +173,7 @@ enum TensorConversion {
         case .float32: flat = t.floatValues().map { .float(Double($0)) }
         case .int64: flat = t.int64Values().map { .int(Int($0)) }
         case .bool: flat = t.boolValues().map { .bool($0) }
+        case .float64: flat = t.doubleValues().map { .float($0) }
         }
         var position = 0
         func build(_ depth: Int) -> Value {

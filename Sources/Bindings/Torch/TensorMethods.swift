@@ -11,6 +11,7 @@ extension TorchBinding {
             c.addMethod(name, signature: signature) { this, args in try body(try receiver(this), args) }
         }
         for op in TensorOperation.shared { method(op.name, op.signature, op.body) }
+        installTensorExtras(c)
 
         // Shape and geometry.
         c.addProperty("shape", get: { .object(SizeObject(try receiver($0).shape)) })
@@ -57,12 +58,13 @@ extension TorchBinding {
         method("long") { t, _ in .tensor(try t.long()) }
         method("bool") { t, _ in .tensor(try t.bool()) }
         method("int") { t, _ in .tensor(try t.long()) }
-        method("double") { t, _ in throw PyException.typeError("torch.float64 tensors are not supported by the workbench; use torch.float32") }
+        method("double") { t, _ in .tensor(try t.double()) }
         method("type", "dtype=None") { t, args in
             if let d = try TensorConversion.dtype(args["dtype"]) { return .tensor(try t.to(d)) }
             switch t.dtype {
             case .float32: return .str("torch.FloatTensor")
             case .int64: return .str("torch.LongTensor")
+            case .float64: return .str("torch.DoubleTensor")
             case .bool: return .str("torch.BoolTensor")
             }
         }
@@ -78,8 +80,7 @@ extension TorchBinding {
             return .tensor(result)
         }
         method("cpu") { t, _ in .tensor(t) }
-        method("cuda", "device=None") { _, _ in throw PyException.runtimeError("the workbench runs on the CPU only; CUDA is not available") }
-        method("numpy") { _, _ in throw PyException.notImplemented("Tensor.numpy(): NumPy arrays are not part of the workbench; use .tolist()") }
+        method("numpy", "*, force=False") { t, _ in try NumpyBridge.array(sharing: t) }
 
         // Autograd.
         c.addProperty("requires_grad", get: { .bool(try receiver($0).requiresGrad) },

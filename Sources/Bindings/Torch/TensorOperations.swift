@@ -114,7 +114,7 @@ extension TensorOperation {
             let r = try t.topk(args.int("k"), dim: args.int("dim"), largest: args.bool("largest"), sorted: args.bool("sorted"))
             return .object(ReturnTypeObject("topk", r.values, r.indices))
         },
-        TensorOperation("sort", "dim=-1, descending=False") { t, args in
+        TensorOperation("sort", "dim=-1, descending=False, stable=False") { t, args in
             let r = try t.sort(dim: args.int("dim"), descending: args.bool("descending"))
             return .object(ReturnTypeObject("sort", r.values, r.indices))
         },
@@ -166,5 +166,5 @@ extension TensorOperation {
             .tensor(try Tensor.multinomial(t, numSamples: args.int("num_samples"), replacement: args.bool("replacement"),
                                            generator: args.generator()))
         },
-    ]
+    ] + splitting
 }

@@ -37,9 +37,8 @@ public enum TorchBinding {
         m.add("__version__", .str(version))
 
         deviceClass.setConstructor(signature: "type, index=None") { _, args in
-            let type = try args.string("type")
-            try TensorConversion.checkDevice(.str(type))
-            return .object(DeviceObject(type))
+            if let d = args["type"].asObject as? DeviceObject { return .object(d) }
+            return .object(try DeviceObject.parse(try args.string("type"), index: try args.optionalInt("index")))
         }
         m.add("device", .object(deviceClass.pyClass))
         sizeClass.setConstructor(signature: "sizes=()") { _, args in
@@ -57,28 +56,28 @@ public enum TorchBinding {
         }
         m.add("Generator", .object(generatorClass.pyClass))
 
-        // CPU only: the accelerator probes the book makes answer "no".
-        let cuda = NativeModule(name: "torch.cuda")
-        cuda.addFunction("is_available") { _ in .false }
-        cuda.addFunction("device_count") { _ in .int(0) }
-        cuda.addFunction("manual_seed", signature: "seed") { _ in .none }
-        cuda.addFunction("manual_seed_all", signature: "seed") { _ in .none }
-        m.addSubmodule(cuda)
-        let backends = NativeModule(name: "torch.backends")
-        let mps = NativeModule(name: "torch.backends.mps")
-        mps.addFunction("is_available") { _ in .false }
-        backends.addSubmodule(mps)
-        m.addSubmodule(backends)
+        // CPU only: the accelerator probes answer "no"; autocast, GradScaler and compile change nothing.
+        installRuntime(m)
+        installAutograd(m)
         return m
     }()
 
     /// Registers `torch` (and its error conversions) with the interpreter.
     public static func register() {
         ErrorConversion.register(BindingErrors.convert)
-        Interpreter.registerNativeModule("torch") { _ in module.module }
-        Interpreter.registerNativeModule("torch.cuda") { _ in
-            guard case .object(let o)? = module.module.globals["cuda"], let sub = o as? PyModule else { return PyModule(name: "torch.cuda") }
-            return sub
+        Interpreter.registerNativeModule("torch") { interpreter in
+            noteSink = { [weak interpreter] text in interpreter?.errorOutput(text) }
+            return module.module
+        }
+        for path in ["autograd", "cuda", "cuda.amp", "amp", "backends", "backends.cuda", "backends.cudnn", "backends.mps"] {
+            Interpreter.registerNativeModule("torch." + path) { _ in
+                var current = module.module
+                for part in path.split(separator: ".") {
+                    guard case .object(let o)? = current.globals[String(part)], let sub = o as? PyModule else { return PyModule(name: "torch." + path) }
+                    current = sub
+                }
+                return current
+            }
         }
     }
 }

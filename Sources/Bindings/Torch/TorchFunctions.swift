@@ -83,12 +83,24 @@ extension TorchBinding {
             if let d = try TensorConversion.dtype(args["dtype"]) { t = try t.to(d) }
             return .tensor(t)
         }
-        m.addFunction("randint", signature: "low, high=None, size=None, *, generator=None, dtype=None, device=None") { args in
-            // randint(high, size) or randint(low, high, size)
-            var (low, high, sizeValue) = (0, try args.int("low"), args["high"])
-            if !args.isNone("size") { (low, high, sizeValue) = (try args.int("low"), try args.int("high"), args["size"]) }
+        m.addFunction("randint", signature: "*args, low=None, high=None, size=None, generator=None, dtype=None, device=None, requires_grad=False") { args in
+            // randint(high, size), randint(low, high, size), any of them by keyword.
+            try TensorConversion.checkDevice(args["device"])
+            var rest = args.extraPositional
+            var sizeValue = args["size"]
+            if sizeValue.isNone, let last = rest.last, (try? indexValue(last)) ?? nil == nil { sizeValue = last; rest.removeLast() }
+            var low: Value = args["low"], high: Value = args["high"]
+            switch rest.count {
+            case 2: (low, high) = (rest[0], rest[1])
+            case 1: if high.isNone { high = rest[0] } else { low = rest[0] }
+            case 0: break
+            default: throw PyException.typeError("randint() received an invalid combination of arguments")
+            }
+            guard !high.isNone, !sizeValue.isNone else {
+                throw PyException.typeError("randint() received an invalid combination of arguments - got \(args.extraPositional.count) positional arguments")
+            }
             let shape = try iterateToArray(sizeValue).map { try $0.asInt("size") }
-            return .tensor(try Tensor.randint(low: Int64(low), high: Int64(high), shape: shape,
+            return .tensor(try Tensor.randint(low: Int64(low.isNone ? 0 : try low.asInt("low")), high: Int64(try high.asInt("high")), shape: shape,
                                               dtype: TensorConversion.dtype(args["dtype"]) ?? .int64, generator: args.generator()))
         }
         m.addFunction("randperm", signature: "n, *, generator=None, dtype=None, device=None") { args in
@@ -120,9 +132,17 @@ extension TorchBinding {
         }
 
         // Autograd modes.
-        m.addFunction("no_grad") { _ in .object(GradModeObject(enabled: false, className: "no_grad")) }
-        m.addFunction("inference_mode", signature: "mode=True") { _ in .object(GradModeObject(enabled: false, className: "inference_mode")) }
-        m.addFunction("enable_grad") { _ in .object(GradModeObject(enabled: true, className: "enable_grad")) }
+        // Each is a context manager, `@torch.no_grad()` and bare `@torch.no_grad` decorate a function.
+        for (name, enabled) in [("no_grad", false), ("inference_mode", false), ("enable_grad", true)] {
+            m.addFunction(name) { args in
+                let mode = GradModeObject(enabled: enabled, className: name)
+                if args.positional.count == 1, args.keywords.isEmpty {
+                    if case .bool(let on) = args.positional[0] { return .object(GradModeObject(enabled: !on, className: name)) }
+                    return mode.wrapping(args.positional[0])
+                }
+                return .object(mode)
+            }
+        }
         m.addFunction("set_grad_enabled", signature: "mode") { args in
             let mode = try args.bool("mode")
             GradMode.isEnabled = mode

@@ -45,7 +45,11 @@ final class ReturnTypeObject: PyObject {
     let values: Tensor, indices: Tensor
     init(_ typeName: String, _ values: Tensor, _ indices: Tensor) { (self.typeName, self.values, self.indices) = (typeName, values, indices) }
 
-    override var pyClass: PyClass { TorchBinding.returnTypeClass.pyClass }
+    /// `torch.return_types.sort` and friends: `type(r).__name__` is the op's name.
+    static let classes: [String: NativeClass] = Dictionary(uniqueKeysWithValues: ["max", "min", "sort", "topk", "kthvalue", "median", "mode"].map {
+        ($0, NativeClass(name: $0, module: "torch.return_types"))
+    })
+    override var pyClass: PyClass { Self.classes[typeName]?.pyClass ?? TorchBinding.returnTypeClass.pyClass }
     override func repr() throws -> String {
         "torch.return_types.\(typeName)(\nvalues=\(values.description),\nindices=\(indices.description))"
     }
@@ -96,7 +100,11 @@ final class GradModeObject: PyObject {
     /// `@torch.no_grad()` on a function: calls it with the mode switched.
     override func call(_ arguments: Arguments) throws -> Value? {
         guard arguments.positional.count == 1, arguments.keywords.isEmpty else { return nil }
-        let function = arguments.positional[0]
+        return wrapping(arguments.positional[0])
+    }
+
+    /// `function`, run with the mode switched and restored after.
+    func wrapping(_ function: Value) -> Value {
         let enabled = self.enabled
         return .object(PyBuiltinFunction(name: "wrapped") { args in
             let previous = GradMode.isEnabled

@@ -23,11 +23,17 @@ void cco_stack_release(cco_context *context);
 /// `entry` must never return: it ends with `cco_finish`.
 void cco_prepare(cco_context *context, void (*entry)(void *), void *argument);
 
+/// Saves the callee-saved state on the current stack, stores the stack pointer in *save,
+/// loads `target` as the stack pointer and restores the state saved there (assembly).
+void cco_switch(void **save, void *target);
+
 /// Switches from the caller into the coroutine; returns when it yields or finishes.
-void cco_resume(cco_context *context);
+/// Inline: every call level between the switch and the interpreter costs a mispredicted
+/// return after each switch.
+static inline void cco_resume(cco_context *context) { cco_switch(&context->resumer_sp, context->coroutine_sp); }
 
 /// Switches from inside the coroutine back to its resumer; returns when resumed again.
-void cco_yield(cco_context *context);
+static inline void cco_yield(cco_context *context) { cco_switch(&context->coroutine_sp, context->resumer_sp); }
 
 /// Switches back to the resumer for the last time (the coroutine's stack may then be released).
 void cco_finish(cco_context *context) __attribute__((noreturn));

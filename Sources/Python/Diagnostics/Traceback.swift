@@ -33,7 +33,8 @@ private func render(_ e: PyException, _ seen: inout [ObjectIdentifier]) -> Strin
         i += repeats + 1
     }
     if let details = e.syntaxDetails { return out + details.rendered + "\n" }
-    let message = e.message
+    var message = e.message
+    if let suggestion = Suggestions.suggestion(for: e) { message += ". Did you mean: '\(suggestion)'?" }
     out += message.isEmpty ? e.typeDisplayName : "\(e.typeDisplayName): \(message)"
     return out + "\n"
 }

@@ -9,7 +9,25 @@ enum CallArgument {
     case doubleStarred(ExprNode)
 }
 
-func evalArguments(_ arguments: [CallArgument], _ f: Frame, prefix: Value? = nil) throws -> Arguments {
+/// How CPython names a callable in argument errors (`__main__.f()`, `print()`, `list.append()`).
+func callableDescription(_ callee: Value) -> String {
+    guard case .object(let o) = callee else { return "\(callee.typeName) object" }
+    if let fn = o as? PyFunction {
+        if case .str(let module)? = fn.code.info.globals["__name__"], module != "builtins" {
+            return "\(module).\(fn.code.qualifiedName)()"
+        }
+        return "\(fn.code.qualifiedName)()"
+    }
+    if let m = o as? PyBoundMethod { return callableDescription(m.function) }
+    if let b = o as? PyBuiltinFunction { return b.ownerName.map { "\($0).\(b.name)()" } ?? "\(b.name)()" }
+    if let c = o as? PyClass { return "\(c.qualifiedName)()" }
+    return "\(o.pyClass.qualifiedName) object"
+}
+
+/// Evaluates call arguments, unpacking `*iterable` and `**mapping` (`callee` names the
+/// function in CPython's messages for bad unpacking).
+func evalArguments(_ arguments: [CallArgument], _ f: Frame, prefix: Value? = nil,
+                   callee: @autoclosure () -> String = "function") throws -> Arguments {
     if arguments.isEmpty { return Arguments(prefix.map { [$0] } ?? [], []) }
     var positional: [Value] = []
     positional.reserveCapacity(arguments.count + 1)
@@ -22,7 +40,7 @@ func evalArguments(_ arguments: [CallArgument], _ f: Frame, prefix: Value? = nil
             let v = try n.eval(f)
             do { positional.append(contentsOf: try iterateToArray(v)) } catch {
                 if let e = error as? PyException, e.cls === BuiltinTypes.typeError {
-                    throw noted(PyException.typeError("Value after * must be an iterable, not \(v.typeName)"), n.range)
+                    throw noted(PyException.typeError("\(callee()) argument after * must be an iterable, not \(v.typeName)"), n.range)
                 }
                 throw noted(error, n.range)
             }
@@ -34,11 +52,25 @@ func evalArguments(_ arguments: [CallArgument], _ f: Frame, prefix: Value? = nil
             keywords.append((name, v))
         case .doubleStarred(let n):
             let v = try n.eval(f)
-            guard case .object(let o) = v, let d = o as? PyDict else {
-                throw noted(PyException.typeError("argument after ** must be a mapping, not \(v.typeName)"), n.range)
+            var entries: [(Value, Value)] = []
+            if case .object(let o) = v, let d = o as? PyDict {
+                entries = d.entries.map { ($0.0, $0.1) }
+            } else if let keysMethod = try lookupAttribute(v, "keys") {
+                do {
+                    for k in try iterateToArray(try callValue(keysMethod, Arguments([]))) {
+                        entries.append((k, try getItem(v, k)))
+                    }
+                } catch { throw noted(error, n.range) }
+            } else {
+                throw noted(PyException.typeError("\(callee()) argument after ** must be a mapping, not \(v.typeName)"), n.range)
             }
-            for (k, value) in d.entries {
-                guard case .str(let key) = k else { throw noted(PyException.typeError("keywords must be strings"), n.range) }
+            for (k, value) in entries {
+                guard case .str(let key) = k else {
+                    throw noted(PyException.typeError("keywords must be strings"), n.range)
+                }
+                if keywords.contains(where: { $0.0 == key }) {
+                    throw noted(PyException.typeError("\(callee()) got multiple values for keyword argument '\(key)'"), n.range)
+                }
                 keywords.append((key, value))
             }
         }
@@ -132,7 +164,7 @@ final class CallNode: ExprNode {
                 return instance
             }
         }
-        let args = try evalArguments(arguments, f)
+        let args = try evalArguments(arguments, f, callee: callableDescription(callee))
         noteCallSite(callee, f, range)
         do { return try callValue(callee, args) } catch { throw noted(error, range) }
     }
@@ -199,24 +231,24 @@ final class MethodCallNode: ExprNode {
                     if plain.count >= 0, fn.isSimple, fn.positionalCount == plain.count + 1 {
                         return try fn.callPlain(plain, receiver: target, in: f, range: range)
                     }
-                    let args = try evalArguments(arguments, f, prefix: target)
+                    let args = try evalArguments(arguments, f, prefix: target, callee: callableDescription(.object(fn)))
                     do { return try fn.call(args) ?? .none } catch { throw noted(error, range) }
                 }
             } else if o.pyClass === cachedClass, let method = cachedMethod {
-                let args = try evalArguments(arguments, f, prefix: target)
+                let args = try evalArguments(arguments, f, prefix: target, callee: callableDescription(.object(method)))
                 do { return try method.body(args) } catch { throw noted(error, range) }
             } else if o.pyClass.isBuiltinType, !(o is PyClass), !(o is PyModule),
                       (try? o.getAttribute(name)) == nil,
                       case .object(let m)? = o.pyClass.lookup(name), let method = m as? PyBuiltinFunction {
                 cachedClass = o.pyClass
                 cachedMethod = method
-                let args = try evalArguments(arguments, f, prefix: target)
+                let args = try evalArguments(arguments, f, prefix: target, callee: callableDescription(.object(method)))
                 do { return try method.body(args) } catch { throw noted(error, range) }
             }
         } else {
             let cls = target.pyClass
             if case .object(let m)? = cls.lookup(name), let method = m as? PyBuiltinFunction {
-                let args = try evalArguments(arguments, f, prefix: target)
+                let args = try evalArguments(arguments, f, prefix: target, callee: callableDescription(.object(method)))
                 do { return try method.body(args) } catch { throw noted(error, range) }
             }
         }
@@ -226,7 +258,7 @@ final class MethodCallNode: ExprNode {
            fn.isSimple, fn.positionalCount == plain.count {
             return try fn.callPlain(plain, receiver: nil, in: f, range: range)
         }
-        let args = try evalArguments(arguments, f)
+        let args = try evalArguments(arguments, f, callee: callableDescription(callee))
         noteCallSite(callee, f, range)
         do { return try callValue(callee, args) } catch { throw noted(error, range) }
     }

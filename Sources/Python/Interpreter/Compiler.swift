@@ -190,6 +190,9 @@ struct Compiler {
     mutating func statement(_ s: Stmt, _ c: CompileContext) throws -> StmtNode {
         switch s.kind {
         case .expression(let e):
+            if case .yield(let value) = e.kind, let slot = c.host.generatorSlot {
+                return YieldStmt(try value.map { try expression($0, c) }, linkSlot: slot, e.range)
+            }
             return ExpressionStmt(try expression(e, c), s.range)
         case .assign(let targets, let value):
             return AssignStmt(try targets.map { try target($0, c) }, try expression(value, c), s.range)
@@ -208,15 +211,16 @@ struct Compiler {
                 throw syntaxError("illegal expression for augmented assignment", t.range)
             }
         case .annotatedAssign(let t, let annotation, let value):
-            let assign = try value.map { AssignStmt([try target(t, c)], try expression($0, c), s.range) }
-            // Class and module bodies record `name: annotation` in `__annotations__`, in order (dataclasses read it).
-            guard case .name(let name) = t.kind, c.scope.kind == .classBody || c.scope.kind == .module else {
-                return assign ?? FlowStmt(.normal, s.range)
+            let assignment = try value.map { AssignStmt([try target(t, c)], try expression($0, c), s.range) }
+            // Simple names in class bodies and modules record the annotation (`__annotations__`).
+            guard case .name(let n) = t.kind, c.scope.kind == .classBody || c.scope.kind == .module else {
+                return assignment ?? FlowStmt(.normal, s.range)
             }
+            let slot = c.scope.kind == .module ? globals.slot("__annotations__") : nil
             let record = postponedAnnotations
-                ? AnnotationStmt(name: name, text: sourceText(annotation.range), s.range)
-                : AnnotationStmt(name: name, annotation: try expression(annotation, c), s.range)
-            return assign.map { SequenceStmt([record, $0], s.range) } ?? record
+                ? AnnotationStmt(n, text: sourceText(annotation.range), moduleSlot: slot, s.range)
+                : AnnotationStmt(n, try expression(annotation, c), moduleSlot: slot, s.range)
+            return assignment.map { SequenceStmt([$0, record], s.range) } ?? record
         case .if(let test, let body, let orElse):
             return IfStmt(try expression(test, c), try block(body, c), try block(orElse, c), s.range)
         case .for(let t, let iterable, let body, let orElse):
@@ -277,7 +281,9 @@ struct Compiler {
             throw syntaxError("internal error: class scope missing", range)
         }
         if !cls.keywords.isEmpty {
-            throw PyException.notImplemented("class keyword arguments (metaclass=...) are not supported in the lesson language")
+            let isMetaclass = cls.keywords.contains { if case .keyword("metaclass", _) = $0 { return true }; return false }
+            return UnsupportedFeatureStmt(isMetaclass ? "metaclasses (class \(cls.name)(metaclass=...)) are not supported in the lesson language"
+                                                      : "class keyword arguments (class \(cls.name)(key=...)) are not supported in the lesson language", range)
         }
         let qualified = c.qualifiedPrefix + cls.name
         let info = CodeInfo(name: cls.name, source: file, interpreter: interpreter, globals: globals)
@@ -342,7 +348,7 @@ struct Compiler {
         } else {
             info.body = try block(body, context)
             if let first = body.first, case .expression(let e) = first.kind, case .constant(.string(let doc)) = e.kind {
-                _ = doc
+                code.docString = doc
             }
         }
         code.body = info.body
@@ -461,6 +467,8 @@ struct Compiler {
         case .lambda(let parameters, let body):
             return try function(name: "<lambda>", parameters: parameters, body: [], expression: body,
                                 key: ScopeAnalyzer.key(e.range, "lambda"), range: e.range, c)
+        case .namedAssignment(let name, let value):
+            return NamedAssignmentNode(storeTarget(name, e.range, c), try expression(value, c), e.range)
         case .comprehension(let kind, let element, let value, let clauses):
             return try comprehension(kind, element, value, clauses, e.range, c)
         case .yield(let value):

@@ -1,7 +1,8 @@
-// Comprehensions and generator expressions, run inline in the enclosing frame (reported
-// in tracebacks as CPython 3.11's <listcomp>/<genexpr> frames).
+// List, set and dict comprehensions, run inline in the enclosing frame (reported in
+// tracebacks as CPython 3.11's <listcomp> frames). Generator expressions are lazy: see
+// GeneratorExpression.swift.
 
-/// A list/set/dict comprehension or generator expression, run inline in the frame.
+/// A list/set/dict comprehension, run inline in the frame.
 final class ComprehensionNode: ExprNode {
     struct Clause {
         let target: TargetNode
@@ -61,7 +62,7 @@ final class ComprehensionNode: ExprNode {
             } else {
                 try run(0, first, f) { out.append(try element.eval(f)) }
             }
-            return kind == .list ? .list(out) : .object(ArrayIterator(out))
+            return .list(out)
         case .set:
             let s = PySet()
             try run(0, first, f) {
@@ -124,6 +125,11 @@ final class ComprehensionNode: ExprNode {
         }
         let iterator: PyIterator
         do { iterator = try makeIterator(iterable) } catch { throw noted(error, clause.iterable.range) }
-        while let item = try iterator.next() { try visit(item) }
+        while true {
+            let next: Value?
+            do { next = try iterator.next() } catch { throw noted(error, range) }
+            guard let item = next else { break }
+            try visit(item)
+        }
     }
 }

@@ -73,6 +73,11 @@ final class MakeClassNode: ExprNode {
         let moduleName: String
         if case .str(let m)? = try namespace.get(.str("__module__")) { moduleName = m } else { moduleName = "__main__" }
         let cls = PyClass(name: name, bases: baseClasses, moduleName: moduleName)
+        if case .str(let q)? = try namespace.get(.str("__qualname__")) { cls.qualname = q }
+        // A class defining `__eq__` without `__hash__` is unhashable (its `__hash__` is None).
+        if try namespace.get(.str("__eq__")) != nil, try namespace.get(.str("__hash__")) == nil {
+            try namespace.set(.str("__hash__"), .none)
+        }
         for (k, v) in namespace.entries {
             guard case .str(let key) = k else { continue }
             cls.dict[key] = v
@@ -169,42 +174,3 @@ final class ImportFromStmt: StmtNode {
     }
 }
 
-/// `name: annotation` in a class or module body: evaluates the annotation and records it in
-/// the namespace's `__annotations__` dict, in definition order (as CPython does).
-final class AnnotationStmt: StmtNode {
-    let name: String
-    let annotation: ExprNode?
-    /// The annotation's source text under `from __future__ import annotations`.
-    let text: String?
-    init(name: String, annotation: ExprNode, _ range: SourceRange) {
-        self.name = name
-        self.annotation = annotation
-        text = nil
-        super.init(range)
-    }
-    init(name: String, text: String, _ range: SourceRange) {
-        self.name = name
-        annotation = nil
-        self.text = text
-        super.init(range)
-    }
-    override func exec(_ f: Frame) throws -> Flow {
-        var value = Value.str(text ?? "")
-        if let annotation = annotation {
-            do { value = try annotation.eval(f) } catch { throw noted(error, annotation.range) }
-        }
-        let key = Value.str("__annotations__")
-        if let namespace = f.classNamespace {
-            if case .object(let o)? = try namespace.get(key), let d = o as? PyDict { try d.set(.str(name), value); return .normal }
-            let d = PyDict()
-            try d.set(.str(name), value)
-            try namespace.set(key, .object(d))
-        } else {
-            if case .object(let o)? = f.code.globals["__annotations__"], let d = o as? PyDict { try d.set(.str(name), value); return .normal }
-            let d = PyDict()
-            try d.set(.str(name), value)
-            f.code.globals["__annotations__"] = .object(d)
-        }
-        return .normal
-    }
-}

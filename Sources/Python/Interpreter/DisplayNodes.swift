@@ -104,7 +104,7 @@ final class FormattedStringNode: ExprNode {
                     switch conversion {
                     case "r": v = .str(try repr(v))
                     case "s": v = .str(try str(v))
-                    case "a": v = .str(try repr(v))
+                    case "a": v = .str(asciiRepr(try repr(v)))
                     default: break
                     }
                     var specText = ""

@@ -43,6 +43,8 @@ final class TryStmt: StmtNode {
             let e = (error as? PyException) ?? ErrorConversion.convert(error)
             // This frame's part of the traceback is complete.
             e.finishFrame(filename: f.code.filename, functionName: f.code.name, source: f.code.source)
+            // Raised while another exception was being handled: that one is its context.
+            if e.context == nil, let handled = f.code.interpreter.handling.last, handled !== e { e.context = handled }
             if e.cls === BuiltinTypes.keyboardInterrupt && handlers.allSatisfy({ $0.type != nil }) == false {
                 // A bare except still catches it, as in Python.
             }
@@ -113,10 +115,15 @@ final class WithStmt: StmtNode {
     }
     override func exec(_ f: Frame) throws -> Flow {
         let manager = try context.eval(f)
+        // Errors of `__exit__` point at the whole `with` line (no carets, as CPython).
+        let exitRange = SourceRange(line: range.line, column: range.column, endLine: range.line + 1, endColumn: 0)
         let enter: Value, exit: Value
         do {
-            guard let en = try lookupAttribute(manager, "__enter__"), let ex = try lookupAttribute(manager, "__exit__") else {
+            guard let en = try lookupAttribute(manager, "__enter__") else {
                 throw PyException.typeError("'\(manager.typeName)' object does not support the context manager protocol")
+            }
+            guard let ex = try lookupAttribute(manager, "__exit__") else {
+                throw PyException.typeError("'\(manager.typeName)' object does not support the context manager protocol (missed __exit__ method)")
             }
             enter = en
             exit = ex
@@ -131,11 +138,16 @@ final class WithStmt: StmtNode {
             let e = (error as? PyException) ?? ErrorConversion.convert(error)
             e.finishFrame(filename: f.code.filename, functionName: f.code.name, source: f.code.source)
             let suppress: Value
-            do { suppress = try callValue(exit, Arguments([.object(e.cls), .object(e), .none])) } catch { throw noted(error, context.range) }
+            do {
+                suppress = try callValue(exit, Arguments([.object(e.cls), .object(e), .object(PyTracebackObject())]))
+            } catch {
+                if let inner = error as? PyException, inner !== e, inner.context == nil { inner.context = e }
+                throw noted(error, exitRange)
+            }
             if try isTruthy(suppress) { return .normal }
             throw e
         }
-        do { _ = try callValue(exit, Arguments([.none, .none, .none])) } catch { throw noted(error, context.range) }
+        do { _ = try callValue(exit, Arguments([.none, .none, .none])) } catch { throw noted(error, exitRange) }
         return flow
     }
 }

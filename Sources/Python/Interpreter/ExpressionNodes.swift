@@ -93,6 +93,8 @@ final class GlobalLoad: ExprNode {
         if let v = slot.value { return v }
         if let v = builtin.value { return v }
         let e = PyException.nameError(slot.name)
+        e.suggestionSource = .name(slot.name, locals: f.localNames, globals: f.code.globals,
+                                   builtins: f.code.interpreter.builtins)
         e.note(range)
         throw e
     }
@@ -376,5 +378,21 @@ final class SliceNode: ExprNode {
     }
     override func eval(_ f: Frame) throws -> Value {
         .object(PySlice(start: try lower?.eval(f) ?? .none, stop: try upper?.eval(f) ?? .none, step: try step?.eval(f) ?? .none))
+    }
+}
+
+/// `name := value`: stores the value and yields it.
+final class NamedAssignmentNode: ExprNode {
+    let target: TargetNode
+    let value: ExprNode
+    init(_ target: TargetNode, _ value: ExprNode, _ range: SourceRange) {
+        self.target = target
+        self.value = value
+        super.init(range)
+    }
+    override func eval(_ f: Frame) throws -> Value {
+        let v = try value.eval(f)
+        try target.assign(v, f)
+        return v
     }
 }

@@ -48,6 +48,13 @@ public final class Frame {
         @inline(__always) set { header.pointee.function = newValue.map { .passUnretained($0) } }
     }
 
+    /// The function's parameter and local names, parameters first (CPython's `co_varnames`).
+    var localNames: [String] {
+        guard let code = function?.code else { return [] }
+        return code.positionalNames + code.keywordOnlyNames + code.info.assignedLocals.map(\.name)
+            .filter { !code.positionalNames.contains($0) && !code.keywordOnlyNames.contains($0) }
+    }
+
     /// The value of the `return` that ended the body.
     var returnValue: Value {
         @inline(__always) get { header.pointee.returnValue }
@@ -119,6 +126,8 @@ public final class FunctionCode {
     var freeNames: [String] = []
     /// Lambdas evaluate a single expression.
     var expressionBody: ExprNode?
+    /// The body's leading string literal (`__doc__`).
+    var docString: String?
     /// The compiled body (also in `info.body`), and whether entry must create cells.
     var body: [StmtNode] = [] {
         didSet { bodyHead = linked(body).first.map(NodeRef.init) }
@@ -240,14 +249,18 @@ public final class PyFunction: PyObject {
     override public var pyClass: PyClass { BuiltinTypes.function }
     override public var isCallable: Bool { true }
 
-    override public func repr() throws -> String { "<function \(code.qualifiedName) at \(addressString)>" }
+    override public func repr() throws -> String {
+        if case .str(let q)? = attributes["__qualname__"] { return "<function \(q) at \(addressString)>" }
+        return "<function \(code.qualifiedName) at \(addressString)>"
+    }
 
     override public func getAttribute(_ name: String) throws -> Value? {
         switch name {
-        case "__name__": return .str(code.info.name)
-        case "__qualname__": return .str(code.qualifiedName)
-        case "__module__": return code.info.globals["__name__"] ?? Value.none
-        case "__doc__": return attributes["__doc__"] ?? Value.none
+        // `functools.wraps` may rename a function: assigned names win over the code's.
+        case "__name__": return attributes["__name__"] ?? .str(code.info.name)
+        case "__qualname__": return attributes["__qualname__"] ?? .str(code.qualifiedName)
+        case "__module__": return attributes["__module__"] ?? code.info.globals["__name__"] ?? Value.none
+        case "__doc__": return attributes["__doc__"] ?? code.docString.map { .str($0) } ?? Value.none
         case "__defaults__": return defaults.isEmpty ? Value.none : .tuple(defaults)
         default: return attributes[name]
         }
@@ -302,17 +315,9 @@ public final class PyFunction: PyObject {
         }
         let count = min(positional.count, names.count)
         for i in 0..<count { slots[i] = positional[i] }
-        if positional.count > names.count {
-            if let v = code.varArgsSlot {
-                slots[v] = .tuple(Array(positional[names.count...]))
-            } else {
-                let required = names.count - defaults.count
-                let takes = defaults.isEmpty ? "\(names.count)" : "from \(required) to \(names.count)"
-                let plural = names.count == 1 && defaults.isEmpty ? "" : "s"
-                throw PyException.typeError("\(nameText)() takes \(takes) positional argument\(plural) but \(positional.count) \(positional.count == 1 ? "was" : "were") given")
-            }
-        } else if let v = code.varArgsSlot {
-            slots[v] = .tuple([])
+        let tooManyPositional = positional.count > names.count && code.varArgsSlot == nil
+        if let v = code.varArgsSlot {
+            slots[v] = .tuple(positional.count > names.count ? Array(positional[names.count...]) : [])
         }
         var extra: PyDict?
         if let v = code.varKeywordsSlot {
@@ -320,8 +325,11 @@ public final class PyFunction: PyObject {
             extra = d
             slots[v] = .object(d)
         }
+        var positionalOnlyPassed: [String] = []
         for (name, value) in arguments.keywords {
-            if let i = names.firstIndex(of: name), i >= code.positionalOnlyCount {
+            if extra == nil, let i = names.firstIndex(of: name), i < code.positionalOnlyCount {
+                positionalOnlyPassed.append(name)
+            } else if let i = names.firstIndex(of: name), i >= code.positionalOnlyCount {
                 if slots[i] != nil {
                     throw PyException.typeError("\(nameText)() got multiple values for argument '\(name)'")
                 }
@@ -337,6 +345,22 @@ public final class PyFunction: PyObject {
             } else {
                 throw PyException.typeError("\(nameText)() got an unexpected keyword argument '\(name)'")
             }
+        }
+        if tooManyPositional {
+            let required = names.count - defaults.count
+            let takes = defaults.isEmpty ? "\(names.count)" : "from \(required) to \(names.count)"
+            let plural = names.count == 1 && defaults.isEmpty ? "" : "s"
+            let firstKeywordOnly = names.count + (code.varArgsSlot != nil ? 1 : 0)
+            let keywordOnlyGiven = (0..<code.keywordOnlyNames.count).filter { slots[firstKeywordOnly + $0] != nil }.count
+            let given = positional.count
+            var givenText = "\(given)"
+            if keywordOnlyGiven > 0 {
+                givenText += " positional argument\(given == 1 ? "" : "s") (and \(keywordOnlyGiven) keyword-only argument\(keywordOnlyGiven == 1 ? "" : "s"))"
+            }
+            throw PyException.typeError("\(nameText)() takes \(takes) positional argument\(plural) but \(givenText) \(given == 1 && keywordOnlyGiven == 0 ? "was" : "were") given")
+        }
+        if !positionalOnlyPassed.isEmpty {
+            throw PyException.typeError("\(nameText)() got some positional-only arguments passed as keyword arguments: '\(positionalOnlyPassed.joined(separator: ", "))'")
         }
         // Defaults and missing arguments.
         let firstDefault = names.count - defaults.count

@@ -15,6 +15,11 @@ final class GeneratorExpressionCode {
     let range: SourceRange
     let clauses: [Clause]
     let element: ExprNode
+    let elementRef: NodeRef<ExprNode>
+    /// For a single clause with a plain-name target: its slot (the fast path), its conditions.
+    let simpleSlot: Int?
+    let firstConditions: [NodeRef<ExprNode>]
+    let firstIterableRange: SourceRange
     /// Slots of the genexpr's variables captured by inner lambdas (fresh cells per run).
     let cellSlots: [Int]
     /// Own slots receiving the enclosing frame's cells (`closureSlots`, same order).
@@ -28,6 +33,10 @@ final class GeneratorExpressionCode {
         self.range = range
         self.clauses = clauses
         self.element = element
+        elementRef = NodeRef(element)
+        simpleSlot = clauses.count == 1 ? clauses[0].localSlot : nil
+        firstConditions = clauses.first?.conditions.map(NodeRef.init) ?? []
+        firstIterableRange = clauses.first?.iterable.range ?? range
         self.cellSlots = cellSlots
         self.freeSlots = freeSlots
         self.closureSlots = closureSlots
@@ -100,13 +109,43 @@ final class GeneratorExpressionIterator: PyGeneratorObject {
 
     /// Runs the clauses to the next element that passes every condition.
     @inline(__always) private func advance() throws -> Value? {
+        if let slot = code.simpleSlot { return try advanceSimple(slot) }
+        return try advanceNested()
+    }
+
+    /// One `for name in ...` clause: the hot case, without per-item array traffic.
+    @inline(__always) private func advanceSimple(_ slot: Int) throws -> Value? {
+        let f = frame
+        let iterator = iterators[0]
+        let conditions = code.firstConditions
+        var counter = 0
+        while true {
+            let item: Value?
+            do { item = try iterator.next() } catch { throw noted(error, code.range) }
+            guard let value = item else { return nil }
+            f.slots[slot] = value
+            var passed = true
+            for c in conditions {
+                let t = try c.eval(f)
+                if case .bool(let b) = t { passed = b } else { passed = try isTruthy(t) }
+                if !passed { break }
+            }
+            if passed {
+                do { return try code.elementRef.eval(f) } catch { throw noted(error, code.element.range) }
+            }
+            counter &+= 1
+            if counter & 0x3FF == 0, Interpreter.interruptRequested { try checkInterrupt() }
+        }
+    }
+
+    private func advanceNested() throws -> Value? {
         let clauses = code.clauses
         let f = frame
         var level = iterators.count - 1
         var counter = 0
         while true {
             let item: Value?
-            do { item = try iterators[level].next() } catch { throw noted(error, clauses[level].iterable.range) }
+            do { item = try iterators[level].next() } catch { throw noted(error, code.range) }
             guard let value = item else {
                 if level == 0 { return nil }
                 iterators.removeLast()

@@ -12,6 +12,8 @@ final class GeneratorCore {
     let function: PyFunction
     let body: NodeRef<StmtNode>?
     let interpreter: Interpreter
+    /// The interpreter's [depth, limit] (see `Interpreter.counters`).
+    let counters: UnsafeMutablePointer<Int>
     /// In: the value sent to the pending `yield`. Out: the value yielded.
     var transfer: Value = .none
     /// An exception to raise at the pending `yield` (throw/close).
@@ -29,6 +31,7 @@ final class GeneratorCore {
         self.function = function
         self.body = body
         interpreter = frame.code.interpreter
+        counters = interpreter.counters
         context = UnsafeMutablePointer<cco_context>.allocate(capacity: 1)
         context.initialize(to: cco_context(coroutine_sp: nil, resumer_sp: nil, stack_base: nil, stack_size: 0))
     }
@@ -41,13 +44,57 @@ final class GeneratorCore {
     var name: String { function.code.info.name }
 
     /// Runs the body until its next `yield` (returning the value) or its end (nil).
-    func resume(_ value: Value, _ exception: PyException?) throws -> Value? {
+    @inline(__always) func resume(_ value: Value, _ exception: PyException?) throws -> Value? {
+        if state != .suspended, !(try start(value, exception)) { return nil }
+        let counters = self.counters
+        if counters[0] + 1 >= counters[1] {
+            throw PyException(BuiltinTypes.recursionError, "maximum recursion depth exceeded")
+        }
+        counters[0] += 1
+        let base = interpreter.handling.count
+        if !savedHandling.isEmpty {
+            interpreter.handling.append(contentsOf: savedHandling)
+            savedHandling.removeAll()
+        }
+        transfer = value
+        thrown = exception
+        state = .running
+        cco_resume(context)
+        counters[0] -= 1
+        if interpreter.handling.count > base { keepHandling(from: base) }
+        if state == .suspended {
+            var out = Value.none
+            swap(&out, &transfer)
+            return out
+        }
+        return try finished()
+    }
+
+    /// Moves the exceptions the suspended body is handling off the interpreter's stack.
+    @inline(never) private func keepHandling(from base: Int) {
+        if state == .suspended { savedHandling = Array(interpreter.handling[base...]) }
+        interpreter.handling.removeSubrange(base...)
+    }
+
+    /// After the body's end: releases the stack; rethrows the body's exception.
+    @inline(never) private func finished() throws -> Value? {
+        cco_stack_release(context)
+        if let e = failure {
+            failure = nil
+            throw e
+        }
+        return nil
+    }
+
+    /// The slow cases of `resume`: already running or finished, or starting. Returns
+    /// whether to switch into the body (false: finished, nothing to run).
+    @inline(never) private func start(_ value: Value, _ exception: PyException?) throws -> Bool {
         switch state {
         case .running:
             throw PyException.valueError("generator already executing")
         case .finished:
             if let e = exception { throw e }
-            return nil
+            return false
         case .created:
             if let e = exception {
                 // Raised as the frame starts, on the `def` line.
@@ -68,40 +115,11 @@ final class GeneratorCore {
         case .suspended:
             break
         }
-        let counters = interpreter.counters
-        if counters[0] + 1 >= counters[1] {
-            throw PyException(BuiltinTypes.recursionError, "maximum recursion depth exceeded")
-        }
-        counters[0] += 1
-        let base = interpreter.handling.count
-        if !savedHandling.isEmpty {
-            interpreter.handling.append(contentsOf: savedHandling)
-            savedHandling.removeAll()
-        }
-        transfer = value
-        thrown = exception
-        state = .running
-        cco_resume(context)
-        counters[0] -= 1
-        if interpreter.handling.count > base {
-            if state == .suspended { savedHandling = Array(interpreter.handling[base...]) }
-            interpreter.handling.removeSubrange(base...)
-        }
-        if state == .suspended {
-            var out = Value.none
-            swap(&out, &transfer)
-            return out
-        }
-        cco_stack_release(context)
-        if let e = failure {
-            failure = nil
-            throw e
-        }
-        return nil
+        return true
     }
 
     /// Called by `yield`: hands `value` to the resumer and waits; returns the value sent in.
-    func suspend(_ value: Value, at range: SourceRange) throws -> Value {
+    @inline(__always) func suspend(_ value: Value, at range: SourceRange) throws -> Value {
         transfer = value
         state = .suspended
         cco_yield(context)
@@ -249,6 +267,6 @@ final class PyGenerator: PyGeneratorObject {
 /// Lets a generator's `yield` nodes find their generator: kept in a hidden frame slot,
 /// unowned so the frame does not keep its own generator alive.
 final class GeneratorLink: PyObject {
-    unowned(unsafe) let core: GeneratorCore
-    init(_ core: GeneratorCore) { self.core = core }
+    let core: Unmanaged<GeneratorCore>
+    init(_ core: GeneratorCore) { self.core = .passUnretained(core) }
 }

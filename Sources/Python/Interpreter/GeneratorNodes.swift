@@ -36,10 +36,34 @@ final class YieldNode: ExprNode {
     }
     override func eval(_ f: Frame) throws -> Value {
         let v = try value?.eval(f) ?? .none
-        guard case .object(let o)? = f.slots[linkSlot] else {
+        // Unretained: the frame keeps the link, and the running body keeps the generator.
+        guard let link = f.slots[linkSlot].unretainedObject else {
             throw PyException(BuiltinTypes.exception("SystemError"), "yield outside a generator frame")
         }
-        return try unsafeDowncast(o, to: GeneratorLink.self).core.suspend(v, at: range)
+        let core = link._withUnsafeGuaranteedRef { unsafeDowncast($0, to: GeneratorLink.self).core }
+        return try core._withUnsafeGuaranteedRef { try $0.suspend(v, at: range) }
+    }
+}
+
+/// `yield value` as a statement (its result unused): one call level less than an
+/// expression statement, which matters because each level costs a mispredicted return
+/// after every switch.
+final class YieldStmt: StmtNode {
+    let value: ExprNode?
+    let linkSlot: Int
+    init(_ value: ExprNode?, linkSlot: Int, _ range: SourceRange) {
+        self.value = value
+        self.linkSlot = linkSlot
+        super.init(range)
+    }
+    override func exec(_ f: Frame) throws -> Flow {
+        let v = try value?.eval(f) ?? .none
+        guard let link = f.slots[linkSlot].unretainedObject else {
+            throw PyException(BuiltinTypes.exception("SystemError"), "yield outside a generator frame")
+        }
+        let core = link._withUnsafeGuaranteedRef { unsafeDowncast($0, to: GeneratorLink.self).core }
+        _ = try core._withUnsafeGuaranteedRef { try $0.suspend(v, at: range) }
+        return .normal
     }
 }
 
@@ -58,7 +82,9 @@ final class YieldFromNode: ExprNode {
             throw PyException(BuiltinTypes.exception("SystemError"), "yield outside a generator frame")
         }
         do {
-            return try unsafeDowncast(o, to: GeneratorLink.self).core.delegate(to: iterable, at: range, sourceRange: source.range)
+            return try unsafeDowncast(o, to: GeneratorLink.self).core._withUnsafeGuaranteedRef {
+                try $0.delegate(to: iterable, at: range, sourceRange: source.range)
+            }
         } catch { throw noted(error, range) }
     }
 }

@@ -1,5 +1,5 @@
 // Interpreter benchmarks (for `llmwb bench`): recursive calls, loops over lists and dicts,
-// string building, comprehensions and method calls — the same scripts run under python3
+// string building, comprehensions, method calls and generators — the same scripts run under python3
 // for the side-by-side ratios. Kept in the library so the executable can run them.
 import Foundation
 
@@ -89,12 +89,39 @@ public enum LanguageBenchmarks {
             return total
         print(main(N))
         """),
+        ("counter", """
+        from collections import Counter
+        def main(n):
+            vocab = ["w" + str(i) for i in range(5000)]
+            words = [vocab[(i * 7919) % 5000] for i in range(n)]
+            c = Counter(words)
+            c.update(words[: n // 2])
+            top = c.most_common(10)
+            return len(c) + top[0][1] + top[9][1] + c.total()
+        print(main(N))
+        """),
+        ("random", """
+        import random
+        def main(n):
+            random.seed(12345)
+            items = ["a", "b", "c", "d"]
+            total = 0.0
+            hits = 0
+            for i in range(n):
+                total += random.random()
+                hits += random.randint(1, 6)
+                if random.choice(items) == "a":
+                    hits += 1
+            return int(total) + hits
+        print(main(N))
+        """),
     ]
 
     /// The problem size each benchmark uses by default (about 0.1 s in CPython 3.11).
     public static let defaultSizes: [String: Int] = [
         "fib": 27, "loops": 600_000, "strings": 300_000, "comprehensions": 30_000, "objects": 300_000,
         "generators": 300_000,
+        "counter": 1_000_000, "random": 300_000,
     ]
 
     /// Runs one benchmark with problem size `n`; returns (printed checksum, seconds).

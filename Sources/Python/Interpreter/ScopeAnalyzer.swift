@@ -237,6 +237,9 @@ struct ScopeAnalyzer {
             }
             try visit(element, comp)
             if let v = value { try visit(v, comp) }
+        case .namedAssignment(let name, let value):
+            try visit(value, scope)
+            try bindNamed(name, expr.range, scope)
         case .yield(let e):
             try noteYield(expr.range, scope)
             if let e = e { try visit(e, scope) }
@@ -253,6 +256,23 @@ struct ScopeAnalyzer {
         }
         if scope.kind != .function { throw error("'yield' outside function", range) }
         scope.hasYield = true
+    }
+
+    /// `name := value` binds in the nearest enclosing scope that is not a comprehension
+    /// (PEP 572); the comprehensions in between see the name as a free variable.
+    func bindNamed(_ name: String, _ range: SourceRange, _ scope: Scope) throws {
+        var target = scope
+        while target.kind == .comprehension, let parent = target.parent {
+            if target.assigned.contains(name) {
+                throw error("assignment expression cannot rebind comprehension iteration variable '\(name)'", range)
+            }
+            target.used.insert(name)
+            target = parent
+        }
+        if target.kind == .classBody, target !== scope {
+            throw error("assignment expression within a comprehension cannot be used in a class body", range)
+        }
+        target.assigned.insert(name)
     }
 
     mutating func visitParts(_ parts: [FStringPart], _ scope: Scope) throws {

@@ -152,11 +152,25 @@ final class UnpackTarget: TargetNode {
             for i in 0..<targets.count { try targets[i].assign(tuple.items[i], f) }
             return
         }
-        let items: [Value]
-        do {
-            items = try iterateToArray(value)
-        } catch let e as PyException where e.cls === BuiltinTypes.typeError {
-            throw noted(PyException.typeError("cannot unpack non-iterable \(value.typeName) object"), range)
+        var items: [Value]
+        if case .object(let o) = value, let list = o as? PyList {
+            items = list.items
+        } else if case .object(let o) = value, let tuple = o as? PyTuple {
+            items = tuple.items
+        } else {
+            let iterator: PyIterator
+            do {
+                iterator = try makeIterator(value)
+            } catch let e as PyException where e.cls === BuiltinTypes.typeError {
+                throw noted(PyException.typeError("cannot unpack non-iterable \(value.typeName) object"), range)
+            }
+            // Without a star, one item past the targets is enough to know there are too many
+            // (an endless generator must not be drained).
+            let limit = starIndex == nil ? targets.count + 1 : Int.max
+            items = []
+            do {
+                while items.count < limit, let v = try iterator.next() { items.append(v) }
+            } catch { throw noted(error, range) }
         }
         if let star = starIndex {
             let required = targets.count - 1

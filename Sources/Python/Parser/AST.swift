@@ -81,6 +81,8 @@ public indirect enum ExprKind: Equatable {
     case starred(Expr)
     case conditional(test: Expr, body: Expr, orElse: Expr)
     case lambda(Parameters, Expr)
+    /// `name := value`.
+    case namedAssignment(String, Expr)
     case comprehension(ComprehensionKind, element: Expr, value: Expr?, [ComprehensionClause])
     case yield(Expr?)
     /// `yield from iterable`: delegates to a sub-iterator; its value is the sub-generator's return value.

@@ -51,10 +51,22 @@ extension Parser {
 
     mutating func namedExpression() throws -> Expr {
         let e = try expression()
-        if checkOp(":=") {
-            throw syntaxError("assignment expressions (:=) are not supported in the lesson language")
+        guard checkOp(":=") else { return e }
+        guard case .name(let name) = e.kind else {
+            let what: String
+            switch e.kind {
+            case .attribute: what = "attribute"
+            case .subscript: what = "subscript"
+            case .tuple: what = "tuple"
+            case .list: what = "list"
+            case .call: what = "function call"
+            default: what = "expression"
+            }
+            throw syntaxError("cannot use assignment expressions with \(what)", range: e.range)
         }
-        return e
+        _ = advance()
+        let value = try expression()
+        return Expr(.namedAssignment(name, value), e.range.to(value.range))
     }
 
     /// `test`: conditional expression or lambda.
@@ -235,6 +247,8 @@ extension Parser {
 
     /// Arguments after `(`, through the closing `)`.
     mutating func callArguments() throws -> [Argument] {
+        let open = previous.range
+        var bareGenerator = false
         var arguments: [Argument] = []
         var seenKeyword = false
         while !checkOp(")") {
@@ -253,6 +267,7 @@ extension Parser {
                 if checkKeyword("for") {
                     let generator = try comprehension(.generator, element: value, value: nil, start: value.range)
                     arguments.append(.positional(generator))
+                    bareGenerator = true
                 } else {
                     if checkOp("=") {
                         throw syntaxError("expression cannot contain assignment, perhaps you meant \"==\"?",
@@ -268,6 +283,11 @@ extension Parser {
         }
         guard matchOp(")") else {
             throw syntaxError("invalid syntax. Perhaps you forgot a comma?")
+        }
+        if bareGenerator, arguments.count == 1, case .positional(var g) = arguments[0] {
+            // CPython places `f(x for x in y)`'s generator expression at `(x for x in y)`.
+            g.range = open.to(previous.range)
+            arguments[0] = .positional(g)
         }
         return arguments
     }

@@ -208,6 +208,10 @@ public struct Parser {
     }
 
     mutating func expressionStatement() throws -> Stmt {
+        // `x := 3` needs parentheses as a statement (CPython: invalid syntax, under the `:=`).
+        if case .name = current.kind, index + 1 < tokens.count, tokens[index + 1].kind == .op(":=") {
+            throw syntaxError("invalid syntax", range: tokens[index + 1].range)
+        }
         let first = try starExpressions(allowYield: true)
         if case .op(let op) = current.kind, op.count >= 2, op.hasSuffix("="), op != "==", op != "<=", op != ">=", op != "!=",
            let binary = BinaryOperator(rawValue: String(op.dropLast())) {
@@ -235,9 +239,6 @@ public struct Parser {
             targets.removeLast()
             let checked = try targets.map { try target($0, context: "assign") }
             return Stmt(.assign(targets: checked, value: value), first.range.to(value.range))
-        }
-        if checkOp(":=") {
-            throw syntaxError("assignment expressions (:=) are not supported in the lesson language")
         }
         if case .starred = first.kind {
             throw syntaxError("can't use starred expression here", range: first.range)

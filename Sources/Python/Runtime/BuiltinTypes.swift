@@ -10,34 +10,33 @@ public enum BuiltinTypes {
                 if !args.positional.isEmpty || !args.keywords.isEmpty { throw PyException.typeError("object() takes no arguments") }
                 return .object(PyInstance(cls: cls))
             }
+            if !args.positional.isEmpty || !args.keywords.isEmpty { throw PyException.typeError("\(cls.name)() takes no arguments") }
             return .object(PyInstance(cls: cls))
         }
         c.dict["__init__"] = .object(PyBuiltinFunction(name: "__init__") { _ in .none })
-        // `object.__setattr__(self, name, value)` / `super().__setattr__(...)`: the default
-        // attribute store, bypassing a class's own `__setattr__` (frozen dataclasses use it).
         c.dict["__setattr__"] = .object(PyBuiltinFunction(name: "__setattr__") { args in
             try args.expectCount("__setattr__", 3...3)
-            let name = try args[1].asString("attribute name")
-            if case .object(let o) = args[0], let instance = o as? PyInstance {
-                if case .object(let p)? = instance.cls.lookup(name), let property = p as? PyProperty {
-                    try property.set(args[0], args[2])
-                } else {
-                    instance.attributes[name] = args[2]
-                }
-                return .none
+            guard case .str(let name) = args[1] else {
+                throw PyException.typeError("attribute name must be string, not '\(args[1].typeName)'")
             }
-            if case .object(let o) = args[0], try o.setAttribute(name, args[2]) { return .none }
-            throw PyException.attributeError("'\(args[0].typeName)' object attribute '\(name)' is read-only")
+            if case .object(let o) = args[0], let instance = o as? PyInstance {
+                try instance.setAttributeIgnoringOverride(name, args[2])
+            } else {
+                try setAttribute(args[0], name, args[2])
+            }
+            return .none
         })
         c.dict["__delattr__"] = .object(PyBuiltinFunction(name: "__delattr__") { args in
             try args.expectCount("__delattr__", 2...2)
-            let name = try args[1].asString("attribute name")
-            if case .object(let o) = args[0], let instance = o as? PyInstance {
-                if instance.attributes.removeValue(forKey: name) != nil { return .none }
-            } else if case .object(let o) = args[0], try o.deleteAttribute(name) {
-                return .none
+            guard case .str(let name) = args[1] else {
+                throw PyException.typeError("attribute name must be string, not '\(args[1].typeName)'")
             }
-            throw PyException.attributeError("'\(args[0].typeName)' object has no attribute '\(name)'")
+            if case .object(let o) = args[0], let instance = o as? PyInstance {
+                if try !instance.deleteAttributeIgnoringOverride(name) { throw Python.attributeError(args[0], name) }
+            } else {
+                try deleteAttribute(args[0], name)
+            }
+            return .none
         })
         return c
     }()
@@ -58,6 +57,7 @@ public enum BuiltinTypes {
     public static let float: PyClass = make("float") { NumberMethods.installFloat($0) }
     public static let str: PyClass = make("str") { StringMethods.install($0) }
     public static let bytes: PyClass = make("bytes") { StringMethods.installBytes($0) }
+    public static let byteArray: PyClass = make("bytearray") { StringMethods.installByteArray($0) }
     public static let noneType: PyClass = make("NoneType") { c in
         c.constructor = { _, _ in .none }
     }
@@ -120,9 +120,12 @@ public enum BuiltinTypes {
     public static let module: PyClass = make("module")
     public static let property: PyClass = make("property") { c in
         c.constructor = { _, args in
-            let getter = args.positional.first ?? args.keyword("fget") ?? .none
-            let setter = args.positional.count > 1 ? args[1] : args.keyword("fset") ?? .none
-            return .object(PyProperty(getter: getter, setter: setter))
+            try args.expectCount("property", 0...4)
+            func argument(_ i: Int, _ name: String) -> Value {
+                args.positional.count > i ? args[i] : args.keyword(name) ?? .none
+            }
+            return .object(PyProperty(getter: argument(0, "fget"), setter: argument(1, "fset"),
+                                      deleter: argument(2, "fdel"), doc: argument(3, "doc")))
         }
     }
     public static let staticMethod: PyClass = make("staticmethod") { c in
@@ -153,6 +156,7 @@ public enum BuiltinTypes {
     public static let dictValues: PyClass = make("dict_values")
     public static let dictItems: PyClass = make("dict_items")
     public static let cell: PyClass = make("cell")
+    public static let traceback: PyClass = make("traceback")
 
     static let exceptions: [String: PyClass] = ExceptionHierarchy.make()
 

@@ -10,7 +10,7 @@ enum Builtins {
         let types: [String: PyClass] = [
             "object": BuiltinTypes.object, "type": BuiltinTypes.type, "int": BuiltinTypes.int,
             "float": BuiltinTypes.float, "bool": BuiltinTypes.bool, "str": BuiltinTypes.str,
-            "bytes": BuiltinTypes.bytes, "list": BuiltinTypes.list, "tuple": BuiltinTypes.tuple,
+            "bytes": BuiltinTypes.bytes, "bytearray": BuiltinTypes.byteArray, "list": BuiltinTypes.list, "tuple": BuiltinTypes.tuple,
             "dict": BuiltinTypes.dict, "set": BuiltinTypes.set, "frozenset": BuiltinTypes.frozenset,
             "range": BuiltinTypes.range, "slice": BuiltinTypes.slice, "property": BuiltinTypes.property,
             "staticmethod": BuiltinTypes.staticMethod, "classmethod": BuiltinTypes.classMethod,
@@ -69,7 +69,7 @@ enum Builtins {
         }
         add("ascii") { args in
             try args.expectCount("ascii", 1...1)
-            return .str(try repr(args[0]))
+            return .str(asciiRepr(try repr(args[0])))
         }
         add("format") { args in
             try args.expectCount("format", 1...2)
@@ -176,7 +176,9 @@ enum Builtins {
             return total
         }
         add("sorted") { args in
-            try args.expectCount("sorted", 1...1)
+            if args.positional.count != 1 {
+                throw PyException.typeError("sorted expected 1 argument, got \(args.positional.count)")
+            }
             var items = try iterateToArray(args[0])
             for (k, _) in args.keywords where k != "key" && k != "reverse" {
                 throw PyException.typeError("'\(k)' is an invalid keyword argument for sort()")
@@ -342,6 +344,11 @@ enum Builtins {
             try deleteAttribute(args[0], name)
             return .none
         }
+        for name in ["exec", "eval", "compile"] {
+            add(name) { _ in
+                throw PyException.notImplemented("\(name)() is not supported in the lesson language: it runs code given as a string")
+            }
+        }
         add("id") { args in
             try args.expectCount("id", 1...1)
             switch args[0] {
@@ -490,4 +497,18 @@ enum Builtins {
         }
         return best
     }
+}
+
+/// `ascii(x)`: the repr with non-ASCII characters escaped (`\xe9`, `\u20ac`, `\U0001f600`).
+func asciiRepr(_ text: String) -> String {
+    var out = ""
+    for scalar in text.unicodeScalars {
+        let v = scalar.value
+        if v < 0x80 { out.unicodeScalars.append(scalar); continue }
+        let hex = String(v, radix: 16)
+        if v <= 0xff { out += "\\x" + String(repeating: "0", count: 2 - hex.count) + hex }
+        else if v <= 0xffff { out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex }
+        else { out += "\\U" + String(repeating: "0", count: 8 - hex.count) + hex }
+    }
+    return out
 }

@@ -134,45 +134,67 @@ public final class PyBoundMethod: PyObject {
     }
 }
 
-/// `property(fget, fset)` and the `@property` decorator.
+/// `property(fget, fset, fdel, doc)` and the `@property` decorator.
 public final class PyProperty: PyObject {
     var getter: Value
     var setter: Value
+    var deleter: Value
+    var doc: Value
 
-    public init(getter: Value, setter: Value = .none) {
+    public init(getter: Value, setter: Value = .none, deleter: Value = .none, doc: Value = .none) {
         self.getter = getter
         self.setter = setter
+        self.deleter = deleter
+        if case .none = doc, case .object(let o) = getter, let f = o as? PyFunction {
+            self.doc = f.code.docString.map { .str($0) } ?? .none
+        } else {
+            self.doc = doc
+        }
     }
 
     override public var pyClass: PyClass { BuiltinTypes.property }
 
+    /// The getter's `__name__`, for error messages.
+    private var name: String {
+        (try? getter.asObject?.getAttribute("__name__")).flatMap { $0 }.map { (try? Python.str($0)) ?? "?" } ?? "?"
+    }
+
     func get(_ instance: Value) throws -> Value {
-        if case .none = getter { throw PyException.attributeError("unreadable attribute") }
+        if case .none = getter {
+            throw PyException.attributeError("property '\(name)' of '\(instance.typeName)' object has no getter")
+        }
         return try callValue(getter, Arguments([instance]))
     }
 
     public func set(_ instance: Value, _ value: Value) throws {
         if case .none = setter {
-            let name = (try? getter.asObject?.getAttribute("__name__")).flatMap { $0 }.map { (try? Python.str($0)) ?? "?" } ?? "?"
             throw PyException.attributeError("property '\(name)' of '\(instance.typeName)' object has no setter")
         }
         _ = try callValue(setter, Arguments([instance, value]))
     }
 
+    func delete(_ instance: Value) throws {
+        if case .none = deleter {
+            throw PyException.attributeError("property '\(name)' of '\(instance.typeName)' object has no deleter")
+        }
+        _ = try callValue(deleter, Arguments([instance]))
+    }
+
     override public func getAttribute(_ name: String) throws -> Value? {
+        func copy(_ label: String, _ make: @escaping (Value) -> PyProperty) -> Value {
+            .object(PyBuiltinFunction(name: label) { args in
+                try args.expectCount(label, 1...1)
+                return .object(make(args[0]))
+            })
+        }
         switch name {
-        case "setter":
-            return .object(PyBuiltinFunction(name: "setter") { [getter] args in
-                try args.expectCount("setter", 1...1)
-                return .object(PyProperty(getter: getter, setter: args[0]))
-            })
-        case "getter":
-            return .object(PyBuiltinFunction(name: "getter") { [setter] args in
-                try args.expectCount("getter", 1...1)
-                return .object(PyProperty(getter: args[0], setter: setter))
-            })
+        case "setter": return copy("setter") { [getter, deleter, doc] in PyProperty(getter: getter, setter: $0, deleter: deleter, doc: doc) }
+        case "getter": return copy("getter") { [setter, deleter] in PyProperty(getter: $0, setter: setter, deleter: deleter) }
+        case "deleter": return copy("deleter") { [getter, setter, doc] in PyProperty(getter: getter, setter: setter, deleter: $0, doc: doc) }
         case "fget": return getter
         case "fset": return setter
+        case "fdel": return deleter
+        case "__doc__": return doc
         default: return nil
         }
     }

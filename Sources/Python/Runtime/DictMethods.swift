@@ -48,6 +48,7 @@ enum DictMethods {
         c.method("items") { args in .object(PyDictView(try selfDict(args, "items"), .items)) }
         c.method("pop") { args in
             let d = try selfDict(args, "pop")
+            defer { d.mirrorBack() }
             guard args.count >= 2 else { throw PyException.typeError("pop expected at least 1 argument, got 0") }
             if let v = try d.storage.remove(args[1]) { return v }
             if args.count > 2 { return args[2] }
@@ -55,11 +56,13 @@ enum DictMethods {
         }
         c.method("popitem") { args in
             let d = try selfDict(args, "popitem")
+            defer { d.mirrorBack() }
             guard let (k, v) = d.storage.popLast() else { throw PyException.keyError(.str("popitem(): dictionary is empty")) }
             return .tuple([k, v])
         }
         c.method("setdefault") { args in
             let d = try selfDict(args, "setdefault")
+            defer { d.mirrorBack() }
             guard args.count >= 2 else { throw PyException.typeError("setdefault expected at least 1 argument, got 0") }
             if let v = try d.get(args[1]) { return v }
             let v = args.count > 2 ? args[2] : .none
@@ -68,11 +71,14 @@ enum DictMethods {
         }
         c.method("update") { args in
             let d = try selfDict(args, "update")
+            defer { d.mirrorBack() }
             try update(d, args.count > 1 ? args[1] : nil, args.keywords)
             return .none
         }
         c.method("clear") { args in
-            try selfDict(args, "clear").storage.removeAll()
+            let d = try selfDict(args, "clear")
+            d.storage.removeAll()
+            d.mirrorBack()
             return .none
         }
         c.method("copy") { args in

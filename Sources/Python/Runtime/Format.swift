@@ -12,6 +12,8 @@ struct FormatSpec {
     var grouping: Character?
     var precision: Int?
     var type: Character?
+    /// Alignment `=` came from a bare `0` flag (for strings it means left alignment).
+    var zeroPadding = false
 
     init(_ spec: String) throws {
         var chars = Array(spec)
@@ -34,10 +36,15 @@ struct FormatSpec {
             alternate = true
             i += 1
         }
+        // `0` before the width: zero fill unless a fill was given, and sign-aware padding
+        // for numbers unless an alignment was given (strings then pad on the right).
         if i < chars.count, chars[i] == "0" {
             if align == nil {
                 fill = "0"
                 align = "="
+                zeroPadding = true
+            } else if chars.count < 2 || !isAlign(chars[1]) {
+                fill = "0"
             }
             i += 1
         }
@@ -138,12 +145,15 @@ private func parseSpec(_ spec: String, typeName: String) throws -> FormatSpec {
 }
 
 func formatString(_ s: String, _ specText: String) throws -> String {
-    let spec = try parseSpec(specText, typeName: "str")
+    var spec = try parseSpec(specText, typeName: "str")
     if let t = spec.type, t != "s" {
         throw PyException.valueError("Unknown format code '\(t)' for object of type 'str'")
     }
     if spec.sign != "-" { throw PyException.valueError("Sign not allowed in string format specifier") }
-    if spec.align == "=" { throw PyException.valueError("'=' alignment not allowed in string format specifier") }
+    if spec.align == "=" {
+        guard spec.zeroPadding else { throw PyException.valueError("'=' alignment not allowed in string format specifier") }
+        spec.align = "<"
+    }
     var body = s
     if let p = spec.precision, s.unicodeScalars.count > p { body = String(String.UnicodeScalarView(s.unicodeScalars.prefix(p))) }
     return spec.pad(body, defaultAlign: "<")
@@ -319,7 +329,7 @@ func percentFormat(_ text: String, _ args: Value) throws -> String {
         case "s", "r", "a":
             var s = conversion == "s" ? try str(value) : try repr(value)
             if let p = precision { s = String(s.prefix(p)) }
-            out += try formatString(s, spec.replacingOccurrences(of: "0", with: ""))
+            out += try formatString(s, (flags.contains("-") ? "<" : ">") + width)
         case "d", "i", "u":
             let number: Int
             switch value {
@@ -356,11 +366,16 @@ func percentFormat(_ text: String, _ args: Value) throws -> String {
 
 /// `template.format(*args, **kwargs)`.
 func strFormat(_ template: String, _ arguments: Arguments) throws -> String {
+    var autoIndex = 0
+    var numbering: Bool?
+    return try expandTemplate(template, arguments, &autoIndex, &numbering)
+}
+
+/// Expands `template`; nested fields of a spec (`{:{}.{}f}`) continue the automatic numbering.
+private func expandTemplate(_ template: String, _ arguments: Arguments, _ autoIndex: inout Int, _ numbering: inout Bool?) throws -> String {
     let chars = Array(template)
     var out = ""
     var i = 0
-    var autoIndex = 0
-    var numbering: Bool?
     while i < chars.count {
         let c = chars[i]
         if c == "{" {
@@ -390,8 +405,6 @@ func strFormat(_ template: String, _ arguments: Arguments) throws -> String {
                 conversion = fieldName[fieldName.index(after: bang)...].first
                 fieldName = String(fieldName[..<bang])
             }
-            // Nested fields in the spec.
-            if spec.contains("{") { spec = try strFormat(spec, arguments) }
             let head = fieldName.prefix { $0 != "." && $0 != "[" }
             if head.isEmpty || Int(head) != nil {
                 let automatic = head.isEmpty
@@ -402,7 +415,9 @@ func strFormat(_ template: String, _ arguments: Arguments) throws -> String {
                 numbering = automatic
             }
             var value = try resolveField(fieldName, arguments, &autoIndex)
-            if conversion == "r" { value = .str(try repr(value)) } else if conversion == "s" { value = .str(try str(value)) }
+            // Nested fields in the spec.
+            if spec.contains("{") { spec = try expandTemplate(spec, arguments, &autoIndex, &numbering) }
+            if conversion == "r" { value = .str(try repr(value)) } else if conversion == "s" { value = .str(try str(value)) } else if conversion == "a" { value = .str(asciiRepr(try repr(value))) }
             out += try formatValue(value, spec)
             continue
         }

@@ -192,7 +192,7 @@ enum ListMethods {
             try args.expectNoKeywords("tuple")
             try args.expectCount("tuple", 0...1)
             guard let v = args.positional.first else { return .tuple([]) }
-            if case .object(let o) = v, o is PyTuple { return v }
+            if case .object(let o) = v, type(of: o) == PyTuple.self { return v }
             return .tuple(try iterateToArray(v))
         }
         c.method("index") { args in

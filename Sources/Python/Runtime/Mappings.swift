@@ -29,14 +29,14 @@ struct HashKey: Hashable {
 }
 
 /// `hash(value)`; raises TypeError for unhashable values. Equal numbers hash equally.
-func hashOf(_ value: Value) throws -> Int {
+public func hashOf(_ value: Value) throws -> Int {
     switch value {
     case .none: return 0x5f3759df
     case .bool(let b): return b ? 1 : 0
-    case .int(let i): return i == -1 ? -2 : i
-    case .float(let d):
-        if d.rounded() == d, let i = Int(exactly: d) { return i == -1 ? -2 : i }
-        return d.bitPattern.hashValue
+    case .int(let i):
+        if i > -(1 << 61) + 1, i < (1 << 61) - 1 { return i == -1 ? -2 : i }
+        return SetOrder.intHash(i)
+    case .float(let d): return SetOrder.floatHash(d) ?? d.bitPattern.hashValue
     case .str(let s): return s.hashValue
     case .object(let o):
         guard let h = try o.hashValue() else { throw PyException.typeError("unhashable type: '\(o.pyClass.name)'") }
@@ -268,23 +268,34 @@ struct DictStorage {
     }
 }
 
-/// A Python dict.
-public final class PyDict: PyObject {
-    var storage = DictStorage()
+/// A Python dict. Not final: `collections`' Counter, defaultdict and OrderedDict subclass it.
+public class PyDict: PyObject {
+    final var storage = DictStorage()
+    /// For `obj.__dict__`: the instance whose attributes this dict mirrors; changes made
+    /// through the dict are copied back (`self.__dict__.update(kwargs)`).
+    var mirroredInstance: PyInstance?
+
+    /// Copies the entries back into the mirrored instance's attributes, if any.
+    func mirrorBack() {
+        guard let instance = mirroredInstance else { return }
+        var attributes = InstanceAttributes()
+        for (k, v) in storage.entries { if case .str(let name) = k { attributes[name] = v } }
+        instance.attributes = attributes
+    }
 
     public override init() {}
 
     override public var pyClass: PyClass { BuiltinTypes.dict }
 
-    public var count: Int { storage.count }
+    public final var count: Int { storage.count }
 
     /// The value for `key`, or nil.
-    public func get(_ key: Value) throws -> Value? { try storage.get(key) }
+    public final func get(_ key: Value) throws -> Value? { try storage.get(key) }
 
     /// Sets `key` to `value` (raises for unhashable keys).
-    public func set(_ key: Value, _ value: Value) throws { try storage.setChecked(key, value) }
+    public final func set(_ key: Value, _ value: Value) throws { try storage.setChecked(key, value) }
 
-    public var entries: [(Value, Value)] { storage.entries }
+    public final var entries: [(Value, Value)] { storage.entries }
 
     override public func getItem(_ key: Value) throws -> Value? {
         if let v = try storage.get(key) { return v }
@@ -293,11 +304,13 @@ public final class PyDict: PyObject {
 
     override public func setItem(_ key: Value, _ value: Value) throws -> Bool {
         try storage.setChecked(key, value)
+        if mirroredInstance != nil { mirrorBack() }
         return true
     }
 
     override public func deleteItem(_ key: Value) throws -> Bool {
         if try storage.remove(key) == nil { throw PyException.keyError(key) }
+        if mirroredInstance != nil { mirrorBack() }
         return true
     }
 
@@ -311,7 +324,7 @@ public final class PyDict: PyObject {
         try ReprGuard.guarded(self, placeholder: "{...}") { try entriesRepr() }
     }
 
-    private func entriesRepr() throws -> String {
+    final func entriesRepr() throws -> String {
         var out = "{"
         var first = true
         for (k, v) in storage.entries {
@@ -393,6 +406,16 @@ public final class PyDictView: PyObject {
     }
 
     override public func hashValue() throws -> Int? { nil }
+
+    /// `d.keys() - other`, `&`, `|`, `^` with any iterable: a new set, as CPython's set-like views give.
+    override public func binaryOperation(_ op: BinaryOperator, _ other: Value, reflected: Bool) throws -> Value? {
+        guard kind != .values, [.bitOr, .bitAnd, .subtract, .bitXor].contains(op) else { return nil }
+        let mine = PySet()
+        for e in elements() { try mine.add(e) }
+        let theirs = PySet()
+        for e in try iterateToArray(other) { try theirs.add(e) }
+        return .object(reflected ? try theirs.combined(mine, op) : try mine.combined(theirs, op))
+    }
 
     override public func compare(_ op: CompareOperator, _ other: Value) throws -> Value? {
         guard kind != .values, op == .equal || op == .notEqual else { return nil }

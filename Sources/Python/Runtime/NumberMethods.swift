@@ -142,6 +142,16 @@ enum NumberMethods {
             guard case .float(let d) = args[0] else { return .none }
             return .str(pythonFloatHex(d))
         }
+        c.dict["fromhex"] = .object(PyClassMethod(.object(PyBuiltinFunction(name: "fromhex") { args in
+            guard args.count == 2, case .str(let text) = args[1] else { throw PyException.typeError("fromhex() argument must be str") }
+            var t = text.trimmingCharacters(in: .whitespaces).lowercased()
+            let negative = t.hasPrefix("-")
+            if t.hasPrefix("-") || t.hasPrefix("+") { t.removeFirst() }
+            if !t.hasPrefix("0x") { t = "0x" + t }
+            if !t.contains("p") { t += "p0" }
+            guard let d = Double(t) else { throw PyException.valueError("invalid hexadecimal floating-point string") }
+            return .float(negative ? -d : d)
+        })))
         c.method("as_integer_ratio") { args in
             guard case .float(var d) = args[0] else { return .none }
             if d.isInfinite { throw PyException.overflow("cannot convert Infinity to integer ratio") }

@@ -426,11 +426,16 @@ public func getAttribute(_ value: Value, _ name: String) throws -> Value {
 }
 
 func attributeError(_ value: Value, _ name: String) -> PyException {
-    if case .object(let o) = value {
-        if let m = o as? PyModule { return PyException.attributeError("module '\(m.name)' has no attribute '\(name)'") }
-        if let c = o as? PyClass { return PyException.attributeError("type object '\(c.name)' has no attribute '\(name)'") }
+    let e: PyException
+    if case .object(let o) = value, let m = o as? PyModule {
+        e = PyException.attributeError("module '\(m.name)' has no attribute '\(name)'")
+    } else if case .object(let o) = value, let c = o as? PyClass {
+        e = PyException.attributeError("type object '\(c.name)' has no attribute '\(name)'")
+    } else {
+        e = PyException.attributeError("'\(value.typeName)' object has no attribute '\(name)'")
     }
-    return PyException.attributeError("'\(value.typeName)' object has no attribute '\(name)'")
+    e.suggestionSource = .attribute(value, name)
+    return e
 }
 
 /// `obj.name`, or nil when missing.

@@ -90,7 +90,11 @@ public final class PyClass: PyObject {
 
     override public var pyClass: PyClass { BuiltinTypes.type }
 
-    public var qualifiedName: String { moduleName == "builtins" || moduleName == "__main__" ? name : "\(moduleName).\(name)" }
+    /// `__qualname__` (`Outer.Inner` for nested classes).
+    public var qualname: String?
+
+    /// `module.qualname` as reprs show it (`__main__.Point`), or just the name for builtins.
+    public var qualifiedName: String { moduleName == "builtins" ? qualname ?? name : "\(moduleName).\(qualname ?? name)" }
 
     /// Looks `name` up along the MRO.
     public func lookup(_ name: String) -> Value? {
@@ -114,7 +118,7 @@ public final class PyClass: PyObject {
 
     override public func repr() throws -> String {
         if case .str(let s)? = try callClassHook("__class_repr__", []) { return s }
-        return "<class '\(moduleName == "builtins" ? name : moduleName + "." + name)'>"
+        return "<class '\(qualifiedName)'>"
     }
 
     override public var isCallable: Bool { true }
@@ -143,7 +147,7 @@ public final class PyClass: PyObject {
         }
         let instance: PyInstance = effectiveFactory?(self) ?? PyInstance(cls: self)
         let value = Value.object(instance)
-        if let initializer = lookup("__init__") {
+        if let initializer = lookup("__init__"), !initializer.isIdentical(to: BuiltinTypes.object.dict["__init__"] ?? .none) {
             let result = try callValue(initializer, Arguments([value] + arguments.positional, arguments.keywords))
             if !result.isNone {
                 throw PyException.typeError("__init__() should return None, not '\(result.typeName)'")
@@ -164,10 +168,14 @@ public final class PyClass: PyObject {
 
     override public func getAttribute(_ name: String) throws -> Value? {
         switch name {
-        case "__name__", "__qualname__": return .str(self.name)
+        case "__name__": return .str(self.name)
+        case "__qualname__": return .str(qualname ?? self.name)
         case "__module__": return .str(moduleName)
         case "__mro__": return .tuple(mro.map { .object($0) })
         case "__bases__": return .tuple(bases.map { .object($0) })
+        case "__base__": return bases.first.map { .object($0) } ?? Value.none
+        case "mro" where lookup("mro") == nil:
+            return .object(PyBuiltinFunction(name: "mro") { [mro] _ in .list(mro.map { .object($0) }) })
         case "__dict__":
             let d = PyDict()
             for k in definitionOrder { if let v = dict[k] { d.storage.set(.str(k), v) } }
@@ -284,6 +292,7 @@ open class PyInstance: PyObject {
         if name == "__dict__" {
             let d = PyDict()
             for (k, v) in attributes { d.storage.set(.str(k), v) }
+            d.mirroredInstance = self
             return .object(d)
         }
         if name == "__class__" { return .object(cls) }
@@ -306,16 +315,34 @@ open class PyInstance: PyObject {
             _ = try callValue(setattr, Arguments([.object(self), .str(name), value]))
             return true
         }
-        if cls.hasDataDescriptors, case .object(let o)? = cls.lookup(name), let property = o as? PyProperty {
-            try property.set(.object(self), value)
-            return true
-        }
-        attributes[name] = value
+        try setAttributeIgnoringOverride(name, value)
         return true
     }
 
+    /// `object.__setattr__(self, name, value)`: properties, else the instance dictionary.
+    public func setAttributeIgnoringOverride(_ name: String, _ value: Value) throws {
+        if cls.hasDataDescriptors, case .object(let o)? = cls.lookup(name), let property = o as? PyProperty {
+            try property.set(.object(self), value)
+            return
+        }
+        attributes[name] = value
+    }
+
     override open func deleteAttribute(_ name: String) throws -> Bool {
-        attributes.removeValue(forKey: name) != nil
+        if case .object(let f)? = cls.lookup("__delattr__"), f is PyFunction {
+            _ = try callValue(.object(f), Arguments([.object(self), .str(name)]))
+            return true
+        }
+        return try deleteAttributeIgnoringOverride(name)
+    }
+
+    /// `object.__delattr__(self, name)`: properties, else the instance dictionary.
+    public func deleteAttributeIgnoringOverride(_ name: String) throws -> Bool {
+        if cls.hasDataDescriptors, case .object(let o)? = cls.lookup(name), let property = o as? PyProperty {
+            try property.delete(.object(self))
+            return true
+        }
+        return attributes.removeValue(forKey: name) != nil
     }
 
     override open func binaryOperation(_ op: BinaryOperator, _ other: Value, reflected: Bool) throws -> Value? {

@@ -33,6 +33,8 @@ public final class PyException: PyInstance, Error {
     var customMessage: String?
     /// For SyntaxError raised by an import: where the bad code is (printed like CPython).
     public var syntaxDetails: ScriptSyntaxError?
+    /// For NameError and AttributeError: where a traceback finds "Did you mean" candidates.
+    var suggestionSource: SuggestionSource?
 
     public init(_ cls: PyClass, args: [Value] = []) {
         self.args = args
@@ -104,21 +106,40 @@ public final class PyException: PyInstance, Error {
         case "args": return .tuple(args)
         case "__cause__": return cause.map { .object($0) } ?? Value.none
         case "__context__": return context.map { .object($0) } ?? Value.none
-        case "__traceback__": return Value.none
+        case "__suppress_context__": return .bool(suppressContext)
+        case "value" where cls.isSubclass(of: BuiltinTypes.stopIteration) && attributes["value"] == nil:
+            return args.first ?? Value.none
+        case "__traceback__": return traceback.isEmpty ? Value.none : .object(PyTracebackObject())
         case "code" where cls.isSubclass(of: BuiltinTypes.exception("SystemExit")):
             if let own = attributes["code"] { return own }
             return args.isEmpty ? Value.none : args.count == 1 ? args[0] : .tuple(args)
-        case "value" where cls.isSubclass(of: BuiltinTypes.stopIteration): return args.first ?? Value.none
         default: return try super.getAttribute(name)
         }
     }
 
     override public func setAttribute(_ name: String, _ value: Value) throws -> Bool {
-        if name == "args" {
+        switch name {
+        case "args":
             args = try iterateToArray(value)
-            return true
+        case "__cause__", "__context__":
+            let linked: PyException?
+            switch value {
+            case .none: linked = nil
+            case .object(let o as PyException): linked = o
+            default: throw PyException.typeError("exception \(name == "__cause__" ? "cause" : "context") must be None or derive from BaseException")
+            }
+            if name == "__cause__" {
+                cause = linked
+                suppressContext = true
+            } else {
+                context = linked
+            }
+        case "__suppress_context__":
+            suppressContext = try isTruthy(value)
+        default:
+            return try super.setAttribute(name, value)
         }
-        return try super.setAttribute(name, value)
+        return true
     }
 
     /// The name shown in tracebacks: `ValueError`, or `module.Name` for non-builtin classes.
@@ -191,4 +212,10 @@ enum ExceptionHierarchy {
         for cls in classes.values { cls.isBuiltinType = true }
         return classes
     }
+}
+
+/// The `tb` passed to `__exit__` and read from `e.__traceback__`: an opaque object (the
+/// lesson language keeps tracebacks inside the exception).
+public final class PyTracebackObject: PyObject {
+    override public var pyClass: PyClass { BuiltinTypes.traceback }
 }

@@ -269,9 +269,9 @@ public final class PyList: PyObject {
     }
 }
 
-/// A Python tuple.
-public final class PyTuple: PyObject {
-    public let items: [Value]
+/// A Python tuple. Not final: `collections.namedtuple` instances subclass it.
+public class PyTuple: PyObject {
+    public final let items: [Value]
 
     public init(_ items: [Value]) { self.items = items }
 
@@ -309,9 +309,7 @@ public final class PyTuple: PyObject {
     override public func truthValue() throws -> Bool? { !items.isEmpty }
 
     override public func hashValue() throws -> Int? {
-        var hasher = Hasher()
-        for item in items { hasher.combine(try hashOf(item)) }
-        return hasher.finalize()
+        SetOrder.tupleHash(try items.map { try hashOf($0) })
     }
 
     override public func binaryOperation(_ op: BinaryOperator, _ other: Value, reflected: Bool) throws -> Value? {
@@ -403,21 +401,36 @@ public final class PyRange: PyObject {
     }
 }
 
-/// An immutable `bytes` object.
+/// A `bytes` object, or (when `isByteArray`) a mutable `bytearray`.
 public final class PyBytes: PyObject {
-    public let bytes: [UInt8]
+    public internal(set) var bytes: [UInt8]
+    public let isByteArray: Bool
 
-    public init(_ bytes: [UInt8]) { self.bytes = bytes }
+    public init(_ bytes: [UInt8], byteArray: Bool = false) {
+        self.bytes = bytes
+        self.isByteArray = byteArray
+    }
 
-    override public var pyClass: PyClass { BuiltinTypes.bytes }
+    override public var pyClass: PyClass { isByteArray ? BuiltinTypes.byteArray : BuiltinTypes.bytes }
+
+    override public func setItem(_ key: Value, _ value: Value) throws -> Bool {
+        guard isByteArray else { return false }
+        guard let i = try indexValue(key) else {
+            throw PyException.typeError("bytearray indices must be integers or slices, not \(key.typeName)")
+        }
+        guard let j = normalizedIndex(i, count: bytes.count) else { throw PyException.indexError("bytearray index out of range") }
+        guard let b = numericInt(value), (0...255).contains(b) else { throw PyException.valueError("byte must be in range(0, 256)") }
+        bytes[j] = UInt8(b)
+        return true
+    }
 
     override public func getItem(_ key: Value) throws -> Value? {
         if case .object(let o) = key, let slice = o as? PySlice {
             let (s, _, step, count) = try slice.indices(bytes.count)
-            return .object(PyBytes((0..<count).map { bytes[s + $0 * step] }))
+            return .object(PyBytes((0..<count).map { bytes[s + $0 * step] }, byteArray: isByteArray))
         }
         guard let i = try indexValue(key) else {
-            throw PyException.typeError("byte indices must be integers or slices, not \(key.typeName)")
+            throw PyException.typeError("\(isByteArray ? "bytearray" : "byte") indices must be integers or slices, not \(key.typeName)")
         }
         guard let j = normalizedIndex(i, count: bytes.count) else { throw PyException.indexError("index out of range") }
         return .int(Int(bytes[j]))
@@ -440,6 +453,7 @@ public final class PyBytes: PyObject {
     }
 
     override public func repr() throws -> String {
+        if isByteArray { return "bytearray(\(try PyBytes(bytes).repr()))" }
         let useDouble = bytes.contains(0x27) && !bytes.contains(0x22)
         var out = useDouble ? "b\"" : "b'"
         for b in bytes {
@@ -458,19 +472,19 @@ public final class PyBytes: PyObject {
 
     override public func truthValue() throws -> Bool? { !bytes.isEmpty }
 
-    override public func hashValue() throws -> Int? { bytes.hashValue }
+    override public func hashValue() throws -> Int? { isByteArray ? nil : bytes.hashValue }
 
     override public func binaryOperation(_ op: BinaryOperator, _ other: Value, reflected: Bool) throws -> Value? {
         switch op {
         case .add:
             guard !reflected, case .object(let o) = other, let b = o as? PyBytes else { return nil }
-            return .object(PyBytes(bytes + b.bytes))
+            return .object(PyBytes(bytes + b.bytes, byteArray: isByteArray))
         case .multiply:
             guard let n = try repeatCount(other) else { return nil }
             try checkRepeatSize(max(bytes.count, 1), n, elementSize: 1)
             var result: [UInt8] = []
             if n > 0 { for _ in 0..<n { result += bytes } }
-            return .object(PyBytes(result))
+            return .object(PyBytes(result, byteArray: isByteArray))
         default:
             return nil
         }

@@ -459,4 +459,38 @@ enum StringMethods {
             return .object(PyBytes(bytes))
         })))
     }
+
+    /// `bytearray`: bytes' methods plus in-place `append`/`extend`.
+    static func installByteArray(_ c: PyClass) {
+        installBytes(c)
+        let makeBytes = c.constructor
+        c.constructor = { cls, args in
+            guard let make = makeBytes, case .object(let o) = try make(cls, args), let b = o as? PyBytes else {
+                return .object(PyBytes([], byteArray: true))
+            }
+            return .object(PyBytes(b.bytes, byteArray: true))
+        }
+        func selfArray(_ args: Arguments, _ name: String) throws -> PyBytes {
+            guard case .object(let o)? = args.positional.first, let b = o as? PyBytes, b.isByteArray else {
+                throw PyException.typeError("descriptor '\(name)' requires a 'bytearray' object")
+            }
+            return b
+        }
+        c.method("append") { args in
+            let b = try selfArray(args, "append")
+            try args.expectCount("append", 2...2)
+            guard let v = numericInt(args[1]), (0...255).contains(v) else { throw PyException.valueError("byte must be in range(0, 256)") }
+            b.bytes.append(UInt8(v))
+            return .none
+        }
+        c.method("extend") { args in
+            let b = try selfArray(args, "extend")
+            try args.expectCount("extend", 2...2)
+            for item in try iterateToArray(args[1]) {
+                guard let v = numericInt(item), (0...255).contains(v) else { throw PyException.valueError("byte must be in range(0, 256)") }
+                b.bytes.append(UInt8(v))
+            }
+            return .none
+        }
+    }
 }

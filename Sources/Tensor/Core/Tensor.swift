@@ -176,6 +176,7 @@ public final class Tensor {
         case .float32: let p = floatPointer; return offsets.map { p[$0] }
         case .int64: let p = int64Pointer; return offsets.map { Float(p[$0]) }
         case .bool: let p = boolPointer; return offsets.map { p[$0] != 0 ? 1 : 0 }
+        case .float64: let p = doublePointer; return offsets.map { Float(p[$0]) }
         }
     }
 
@@ -188,6 +189,9 @@ public final class Tensor {
             return offsets.map { p[$0].isFinite ? Int64(p[$0].rounded(.towardZero)) : Int64.min }
         case .int64: let p = int64Pointer; return offsets.map { p[$0] }
         case .bool: let p = boolPointer; return offsets.map { Int64(p[$0]) }
+        case .float64:
+            let p = doublePointer
+            return offsets.map { p[$0].isFinite && Swift.abs(p[$0]) < 9.2e18 ? Int64(p[$0].rounded(.towardZero)) : Int64.min }
         }
     }
 
@@ -198,6 +202,7 @@ public final class Tensor {
         case .float32: let p = floatPointer; return offsets.map { p[$0] != 0 }
         case .int64: let p = int64Pointer; return offsets.map { p[$0] != 0 }
         case .bool: let p = boolPointer; return offsets.map { p[$0] != 0 }
+        case .float64: let p = doublePointer; return offsets.map { p[$0] != 0 }
         }
     }
 
@@ -233,6 +238,9 @@ public final class Tensor {
         case (_, .bool):
             let d = out.boolPointer
             for (i, v) in boolValues().enumerated() { d[i] = v ? 1 : 0 }
+        case (_, .float64):
+            let d = out.doublePointer
+            for (i, v) in doubleValues().enumerated() { d[i] = v }
         }
         return out
     }

@@ -77,6 +77,7 @@ extension Tensor {
         case .float32: return "Float"
         case .int64: return "Long"
         case .bool: return "Bool"
+        case .float64: return "Double"
         }
     }
 

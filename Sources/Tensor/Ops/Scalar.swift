@@ -70,6 +70,7 @@ extension Tensor {
         case .float32: floatPointer[position] = value.floatValue
         case .int64: int64Pointer[position] = value.int64Value
         case .bool: boolPointer[position] = value.boolValue ? 1 : 0
+        case .float64: doublePointer[position] = value.doubleValue
         }
     }
 
@@ -87,6 +88,7 @@ extension DType {
         case .bool: return "Bool"
         case .int64: return "Long"
         case .float32: return "Float"
+        case .float64: return "Double"
         }
     }
 }

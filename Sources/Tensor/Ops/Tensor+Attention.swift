@@ -288,5 +288,6 @@ private func cTypeName(_ d: DType) -> String {
     case .float32: return "float"
     case .int64: return "long int"
     case .bool: return "bool"
+    case .float64: return "double"
     }
 }

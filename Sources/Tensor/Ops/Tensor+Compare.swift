@@ -86,7 +86,7 @@ extension Tensor {
     /// `~self`: logical not on bools, bitwise not on integers.
     public func bitwiseNot() throws -> Tensor {
         switch dtype {
-        case .float32:
+        case .float32, .float64:
             throw TensorError.type("~ (operator.invert) is only implemented on integer and Boolean-type tensors")
         case .int64:
             return try mapNumeric(boolError: "", float: { $0 }, int: { ~$0 })

@@ -71,6 +71,7 @@ extension Tensor {
         switch dtype {
         case .float32: ElementwiseKernels.unary(g, floatPointer, x.floatPointer) { $0 }
         case .int64: ElementwiseKernels.unary(g, int64Pointer, x.int64Pointer) { $0 }
+        case .float64: ElementwiseKernels.unary(g, doublePointer, x.doublePointer) { $0 }
         case .bool: ElementwiseKernels.unary(g, boolPointer, x.boolPointer) { $0 }
         }
     }

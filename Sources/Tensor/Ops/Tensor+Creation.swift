@@ -32,6 +32,7 @@ extension Tensor {
         case .float32: out.floatPointer.update(repeating: value.floatValue, count: n)
         case .int64: out.int64Pointer.update(repeating: value.int64Value, count: n)
         case .bool: out.boolPointer.update(repeating: value.boolValue ? 1 : 0, count: n)
+        case .float64: out.doublePointer.update(repeating: value.doubleValue, count: n)
         }
         return out
     }
@@ -90,6 +91,8 @@ extension Tensor {
             return out
         case .float32:
             return try floatRange(start.doubleValue, end.doubleValue, step.doubleValue)
+        case .float64:
+            return try floatRange(start.doubleValue, end.doubleValue, step.doubleValue).to(.float64)
         }
     }
 

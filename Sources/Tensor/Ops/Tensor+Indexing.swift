@@ -27,7 +27,7 @@ extension Tensor {
         let out = try Tensor(zeros: plan.outputShape, dtype: dtype)
         switch dtype {
         case .float32: Tensor.gatherElements(basic.view.floatPointer, out.floatPointer, before, positions, after)
-        case .int64: Tensor.gatherElements(basic.view.int64Pointer, out.int64Pointer, before, positions, after)
+        case .int64, .float64: Tensor.gatherElements(basic.view.int64Pointer, out.int64Pointer, before, positions, after)
         case .bool: Tensor.gatherElements(basic.view.boolPointer, out.boolPointer, before, positions, after)
         }
         return out.recordingGrad("IndexBackward0", inputs: [self]) { [shape] g in
@@ -84,7 +84,7 @@ extension Tensor {
             ?? ([0], target.elementOffsets(), [0])
         switch dtype {
         case .float32: Tensor.scatterElements(source.floatPointer, target.floatPointer, destination)
-        case .int64: Tensor.scatterElements(source.int64Pointer, target.int64Pointer, destination)
+        case .int64, .float64: Tensor.scatterElements(source.int64Pointer, target.int64Pointer, destination)
         case .bool: Tensor.scatterElements(source.boolPointer, target.boolPointer, destination)
         }
         guard GradMode.isEnabled, requiresGrad || value.requiresGrad else { return }
@@ -123,6 +123,7 @@ extension Tensor {
         case .float32: return .float(Double(floatPointer[0]))
         case .int64: return .int(int64Pointer[0])
         case .bool: return .bool(boolPointer[0] != 0)
+        case .float64: return .float(doublePointer[0])
         }
     }
 
@@ -225,7 +226,7 @@ extension Tensor {
                 dim += rank - specified
             case .tensor(let t):
                 switch t.dtype {
-                case .float32:
+                case .float32, .float64:
                     throw TensorError.index("tensors used as indices must be long, int, byte or bool tensors")
                 case .int64 where t.rank == 0:
                     try select(Int(t.int64Pointer[0]), position: position)

@@ -285,6 +285,7 @@ extension Tensor {
         case .float32: return "float"
         case .int64: return "long int"
         case .bool: return "bool"
+        case .float64: return "double"
         }
     }
 

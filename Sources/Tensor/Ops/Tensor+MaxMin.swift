@@ -138,6 +138,18 @@ extension Tensor {
                     positions[i] = at
                 }
             }
+        case .float64:
+            let p = doublePointer
+            for (i, base) in plan.outerOffsets.enumerated() {
+                var best = p[base + plan.innerOffsets[0]], at = 0
+                if best.isNaN { positions[i] = 0; continue }
+                for (j, o) in plan.innerOffsets.enumerated().dropFirst() {
+                    let v = p[base + o]
+                    if v.isNaN { at = j; break }
+                    if largest ? v > best : v < best { best = v; at = j }
+                }
+                positions[i] = at
+            }
         case .int64:
             let p = int64Pointer
             for (i, base) in plan.outerOffsets.enumerated() {
@@ -171,6 +183,7 @@ extension Tensor {
             case .float32: out.floatPointer[i] = floatPointer[o]
             case .int64: out.int64Pointer[i] = int64Pointer[o]
             case .bool: out.boolPointer[i] = boolPointer[o]
+            case .float64: out.doublePointer[i] = doublePointer[o]
             }
         }
         return out

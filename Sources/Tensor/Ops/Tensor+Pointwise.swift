@@ -20,7 +20,8 @@ extension Tensor {
             ElementwiseKernels.unary(g, out.int64Pointer, floatPointer) { v in
                 v.isFinite && v > -9.223372e18 && v < 9.223372e18 ? Int64(v.rounded(.towardZero)) : Int64.min
             }
-        default: break  // same dtype: returned above
+        default:
+            if dtype == .float64 || type == .float64 { convertFloat64(into: out, g) }  // Tensor+Float64.swift
         }
         return out
     }
@@ -49,6 +50,7 @@ extension Tensor {
         case .int64: ElementwiseKernels.binary(g, out.int64Pointer, x.int64Pointer, y.int64Pointer, threading: threading, int)
         case .bool:
             if let bool { ElementwiseKernels.binary(g, out.boolPointer, x.boolPointer, y.boolPointer, bool) }
+        case .float64: throw Tensor.float64Refusal
         }
         return out
     }
@@ -67,6 +69,8 @@ extension Tensor {
         switch type {
         case .float32:
             ElementwiseKernels.binary(g, out.boolPointer, x.floatPointer, y.floatPointer) { float($0, $1) ? 1 : 0 }
+        case .float64:
+            throw Tensor.float64Refusal
         default:
             ElementwiseKernels.binary(g, out.boolPointer, x.int64Pointer, y.int64Pointer) { int($0, $1) ? 1 : 0 }
         }
@@ -76,6 +80,7 @@ extension Tensor {
     /// `op(x)` elementwise on float32 (ints and bools converted first), as for exp/log/tanh.
     @inline(__always)
     func mapFloat(_ threading: Threading = .serial, _ op: (Float) -> Float) throws -> Tensor {
+        if dtype == .float64 { throw Tensor.float64Refusal }
         let x = try converted(to: .float32)
         let out = try Tensor(zeros: shape, dtype: .float32)
         ElementwiseKernels.unary(Tensor.geometry(out, [x]), out.floatPointer, x.floatPointer, threading: threading, op)
@@ -91,6 +96,7 @@ extension Tensor {
         case .float32: ElementwiseKernels.unary(g, out.floatPointer, floatPointer, float)
         case .int64: ElementwiseKernels.unary(g, out.int64Pointer, int64Pointer, int)
         case .bool: throw TensorError.notImplemented(boolError)
+        case .float64: throw Tensor.float64Refusal
         }
         return out
     }

@@ -14,6 +14,8 @@ extension Tensor {
         switch type {
         case .bool:
             throw TensorError.notImplemented("\"pow\" not implemented for 'Bool'")
+        case .float64:
+            throw Tensor.float64Refusal
         case .int64:
             let e = exponent.int64Value
             if e < 0 { throw TensorError.runtime("Integers to negative integer powers are not allowed.") }

@@ -17,6 +17,14 @@ extension Tensor {
         switch dtype {
         case .float32:
             out = try floatSum(plan)
+        case .float64:
+            out = try Tensor(zeros: plan.outputShape, dtype: .float64)
+            let o = out.doublePointer, p = doublePointer
+            for (i, base) in plan.outerOffsets.enumerated() {
+                var acc = 0.0
+                for j in plan.innerOffsets { acc += p[base + j] }
+                o[i] = acc
+            }
         case .int64, .bool:
             out = try Tensor(zeros: plan.outputShape, dtype: .int64)
             let o = out.int64Pointer

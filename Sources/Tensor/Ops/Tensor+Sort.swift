@@ -36,6 +36,7 @@ extension Tensor {
         let values = try Tensor(zeros: outShape, dtype: dtype)
         let indices = try Tensor(zeros: outShape, dtype: .int64)
         let outPlan = try values.reductionPlan(rank == 0 ? nil : [dim], keepdim: true)
+        if dtype == .float64 { throw Tensor.float64Refusal }
         let source = try copyData(as: dtype == .float32 ? .float32 : .int64)
         let sourcePlan = try source.reductionPlan(rank == 0 ? nil : [dim], keepdim: true)
         for (i, base) in sourcePlan.outerOffsets.enumerated() {
@@ -57,6 +58,7 @@ extension Tensor {
                 case .float32: values.floatPointer[o] = source.floatPointer[s]
                 case .int64: values.int64Pointer[o] = source.int64Pointer[s]
                 case .bool: values.boolPointer[o] = source.int64Pointer[s] != 0 ? 1 : 0
+                case .float64: break  // refused above
                 }
             }
         }

@@ -20,6 +20,7 @@ extension Tensor {
         case .float32: ElementwiseKernels.ternary(g, out.floatPointer, c, x.floatPointer, y.floatPointer) { $0 != 0 ? $1 : $2 }
         case .int64: ElementwiseKernels.ternary(g, out.int64Pointer, c, x.int64Pointer, y.int64Pointer) { $0 != 0 ? $1 : $2 }
         case .bool: ElementwiseKernels.ternary(g, out.boolPointer, c, x.boolPointer, y.boolPointer) { $0 != 0 ? $1 : $2 }
+        case .float64: ElementwiseKernels.ternary(g, out.doublePointer, c, x.doublePointer, y.doublePointer) { $0 != 0 ? $1 : $2 }
         }
         return out.recordingGrad("WhereBackward0", inputs: [a, b]) { grad in
             let zero = try Tensor(zeros: [])

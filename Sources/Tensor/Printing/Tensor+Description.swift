@@ -26,6 +26,7 @@ public func formatTensor(_ t: Tensor, options: PrintOptions) -> String {
         if options.edgeitems == 0 { suffixes.append("size=" + tupleDescription(t.shape)) }
         // float32, int64 and bool are all default dtypes, so no `dtype=` suffix here.
         body = TensorPrinter(t, options: options).tensorString(indent: indent)
+        if t.dtype == .float64 { suffixes.append("dtype=" + t.dtype.name) }
     }
     if let gradFn = t.gradFn {
         suffixes.append("grad_fn=<\(gradFn.name)>")
@@ -85,6 +86,7 @@ private struct TensorPrinter {
         case .float32: return .float(Double(tensor.floatPointer[offset]))
         case .int64: return .int(tensor.int64Pointer[offset])
         case .bool: return .bool(tensor.boolPointer[offset] != 0)
+        case .float64: return .float(tensor.doublePointer[offset])
         }
     }
 

@@ -63,6 +63,8 @@ extension Tensor {
         case .bool:
             let x = a.boolPointer, y = b.boolPointer, d = out.boolPointer
             for i in 0..<aOffsets.count { d[i] = x[aOffsets[i]] & y[bOffsets[i]] }
+        case .float64:
+            throw Tensor.float64Refusal
         }
         return out
     }

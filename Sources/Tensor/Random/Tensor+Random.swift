@@ -127,6 +127,9 @@ extension Tensor {
             case .bool:
                 let d = boolPointer
                 for i in 0..<n { d[position(i)] = words.uniformDouble() < p ? 1 : 0 }
+            case .float64:
+                let d = doublePointer
+                for i in 0..<n { d[position(i)] = words.uniformDouble() < p ? 1 : 0 }
             }
         }
         return self
@@ -230,6 +233,7 @@ extension DType {
         case .bool: return "Bool"
         case .int64: return "Long"
         case .float32: return "Float"
+        case .float64: return "Double"
         }
     }
 }

@@ -14,6 +14,8 @@ extension Tensor {
             fillIntegers(generator, wordsEach: 1) { Int64($0.next() % ((1 << 24) + 1)) }
         case .bool:
             fillIntegers(generator, wordsEach: 1) { Int64($0.next() % 2) }
+        case .float64:
+            throw Tensor.float64Refusal
         }
         return self
     }
@@ -56,6 +58,8 @@ extension Tensor {
                 try Tensor.checkBoolBound(to &- 1, "to - 1")
             case .int64:
                 break
+            case .float64:
+                throw Tensor.float64Refusal
             }
             range = UInt64(bitPattern: to &- from)
         } else if from != Int64.min {
@@ -69,6 +73,8 @@ extension Tensor {
             case .bool:
                 try Tensor.checkBoolBound(from, "from")
                 toInclusive = 1
+            case .float64:
+                throw Tensor.float64Refusal
             }
             guard from <= toInclusive else {
                 throw TensorError.runtime(
@@ -132,6 +138,13 @@ extension Tensor {
                     for o in offsets { d[o] = next(&words) != 0 ? 1 : 0 }
                 } else {
                     for i in 0..<n { d[i] = next(&words) != 0 ? 1 : 0 }
+                }
+            case .float64:
+                let d = doublePointer
+                if let offsets {
+                    for o in offsets { d[o] = Double(next(&words)) }
+                } else {
+                    for i in 0..<n { d[i] = Double(next(&words)) }
                 }
             }
         }

@@ -17,6 +17,8 @@ extension Tensor {
             }
         case .bool:
             throw TensorError.runtime("\"randperm\" not implemented for 'Bool'")
+        case .float64:
+            throw Tensor.float64Refusal
         case .int64:
             break
         }

@@ -1,0 +1,79 @@
+// The `numpy` module of the lesson language: the subset learners use beside torch,
+// over the tensor module (float64, float32, int64, bool). Functions live in
+// NumpyFunctions*.swift, ndarray methods in NumpyMethods.swift, np.random in NumpyRandom.swift.
+import Foundation
+import Python
+import Tensor
+
+public enum NumpyBinding {
+    /// The version `np.__version__` reports: the numpy this module follows.
+    static let version = "2.4.6"
+
+    /// `numpy.exceptions.AxisError` (a ValueError and an IndexError, as in numpy).
+    static let axisError = PyClass(name: "AxisError", bases: [BuiltinTypes.valueError, BuiltinTypes.indexError],
+                                   moduleName: "numpy.exceptions")
+    /// `numpy._core._exceptions._UFuncOutputCastingError`, shown as UFuncTypeError.
+    static let ufuncTypeError = PyClass(name: "UFuncTypeError", bases: [BuiltinTypes.typeError],
+                                        moduleName: "numpy._core._exceptions")
+
+    static let module: NativeModule = {
+        let m = NativeModule(name: "numpy")
+        installArrayClass()
+        installScalarClasses(m)
+        installCreation(m)
+        installMath(m)
+        installReductions(m)
+        installShapes(m)
+        m.addSubmodule(NumpyRandom.module, as: "random")
+        m.add("__version__", .str(version))
+        m.add("pi", .float(Double.pi))
+        m.add("e", .float(M_E))
+        m.add("inf", .float(.infinity))
+        m.add("nan", .float(.nan))
+        m.add("newaxis", .none)
+        m.add("ndarray", .object(NDArrayObject.ndarrayClass.pyClass))
+        NDArrayObject.ndarrayClass.pyClass.moduleName = "numpy"
+        return m
+    }()
+
+    /// Registers `numpy` and `numpy.random` with the interpreter.
+    public static func register() {
+        Interpreter.registerNativeModule("numpy") { _ in module.module }
+        Interpreter.registerNativeModule("numpy.random") { _ in NumpyRandom.module.module }
+        Interpreter.setPackageVersion("numpy", version)
+        NumpyBridge.install()
+        // Each interpreter starts as a fresh Python process would: default print options,
+        // a nondeterministically seeded global RandomState.
+        Interpreter.onCreate { _ in
+            NumpyPrintOptions.current = NumpyPrintOptions()
+            NumpyRandom.global = RandomState(seed: UInt32.random(in: .min ... .max))
+        }
+    }
+
+    /// numpy's AxisError for `axis` outside an array of `rank` dims.
+    static func checkedAxis(_ axis: Int, _ rank: Int) throws -> Int {
+        guard axis >= -max(rank, 1) && axis < max(rank, 1) else {
+            throw PyException(axisError, "axis \(axis) is out of bounds for array of dimension \(rank)")
+        }
+        return axis < 0 ? axis + max(rank, 1) : axis
+    }
+
+    /// An `axis=` argument: None (all), an int or a tuple of ints, checked against `rank`.
+    static func axes(_ value: Value, _ rank: Int) throws -> [Int]? {
+        if value.isNone { return nil }
+        if let i = try indexValue(value) { return [try checkedAxis(i, rank)] }
+        let list = try iterateToArray(value).map { try checkedAxis(try $0.asInt("axis"), rank) }
+        if Set(list).count != list.count { throw PyException.valueError("duplicate value in 'axis'") }
+        return list
+    }
+}
+
+extension BoundArguments {
+    /// An array-like argument as a tensor (`np.asarray` semantics: no copy for arrays).
+    func ndarray(_ name: String) throws -> Tensor {
+        try NumpyConversion.asarray(self[name], dtype: nil)
+    }
+
+    /// The `dtype=` argument, or nil.
+    func numpyDType(_ name: String = "dtype") throws -> DType? { try NumpyDType.parse(self[name]) }
+}

@@ -1,0 +1,1084 @@
+#!/usr/bin/env python3
+# Generates Tests/PythonTests/LanguageExpectations.swift: snippets of the Python grammar and
+# semantics lessons and GPT code use (classes, properties, super, calls, context managers,
+# exceptions and chaining, scopes, walrus, f-strings and format specs, dunder protocols,
+# hashes) and the exact text CPython prints for them (stdout, then any traceback).
+# Run by hand with python3 3.11:
+#     python3 Tests/Fixtures/make_language_fixtures.py
+# Caret lines are normalized to the workbench's style (all '^', see DESIGN.md).
+import os, subprocess, tempfile, json
+
+SNIPPETS = {}
+
+def snippet(name, source):
+    SNIPPETS[name] = source.strip("\n") + "\n"
+
+snippet("properties_classmethods_super", """
+class A:
+    def __init__(self):
+        self._x = 1
+    @property
+    def x(self):
+        "doc"
+        return self._x
+    @x.setter
+    def x(self, v):
+        self._x = v * 2
+    @x.deleter
+    def x(self):
+        print("del x")
+        del self._x
+    @classmethod
+    def make(cls, *a):
+        return cls, a
+    @staticmethod
+    def st(a, b=2):
+        return a + b
+a = A()
+print(a.x); a.x = 5; print(a.x); del a.x
+print(hasattr(a, "_x"))
+print(A.make(1, 2)[1], a.make()[0].__name__, A.st(1), a.st(1, 3))
+print(type(A.__dict__["x"]).__name__, A.x.__doc__)
+try:
+    class B:
+        @property
+        def y(self): return 1
+    B().y = 3
+except AttributeError as e:
+    print("AE", e)
+def deco(cls):
+    cls.tag = "decorated"
+    return cls
+@deco
+class C(A):
+    def __init__(self):
+        super().__init__()
+        super(C, self).__init__()
+        self.y = 2
+    def make2(self):
+        return super().make(9)
+c = C()
+print(c.tag, c.x, c.y, c.make2()[1])
+class D(C):
+    @classmethod
+    def make(cls, *a):
+        r = super().make(*a)
+        return ("D",) + r[1:]
+print(D.make(3), D().make2())
+print(isinstance(c, (int, A)), issubclass(D, (str, C)), issubclass(D, D), isinstance(3, (str, (float, int))))
+print(D.__mro__ if False else [k.__name__ for k in D.__mro__])
+print(D.__bases__, D.__name__, D.__qualname__, type(c).__name__, c.__class__.__name__)
+""")
+
+snippet("call_arguments", """
+def f(a, b=2, *args, c, d=4, **kw):
+    return (a, b, args, c, d, kw)
+print(f(1, c=3), f(1, 2, 3, 4, c=5, e=6), f(*[1, 2], *(3,), **{"c": 1}, **{"z": 0}))
+g = lambda *a, **k: (a, k)
+print(g(1, 2, x=3), g())
+def p(a, b, /, c, *, d):
+    return a, b, c, d
+print(p(1, 2, 3, d=4), p(1, 2, c=3, d=4))
+tests = [
+    lambda: f(),
+    lambda: f(1),
+    lambda: f(1, c=2, a=3),
+    lambda: p(1, b=2, c=3, d=4),
+    lambda: p(1, 2, 3, 4),
+    lambda: p(1, 2, 3),
+    lambda: (lambda x: x)(1, 2),
+    lambda: (lambda: 0)(1),
+    lambda: (lambda x, y: 0)(),
+    lambda: (lambda x, y, z: 0)(1),
+    lambda: (lambda x: 0)(y=1),
+    lambda: (lambda x=1: 0)(1, 2),
+    lambda: (lambda x, *, y: 0)(1, 2),
+    lambda: (lambda x, *, y, z: 0)(1),
+    lambda: (lambda x, *, y=1: 0)(1, 2, 3),
+    lambda: f(1, 2, c=3, **{"c": 4}),
+    lambda: f(**{1: 2}),
+    lambda: f(*1),
+    lambda: f(**[1]),
+    lambda: p(1, 2, 3, d=4, e=5),
+    lambda: A(1, 2),
+    lambda: A().m(1, 2),
+    lambda: A.m(),
+]
+class A:
+    def m(self, x): pass
+def k(a, b): pass
+tests.append(lambda: k(1, a=2))
+tests.append(lambda: k(1, 2, b=3))
+tests.append(lambda: A().m())
+for t in tests:
+    try:
+        t()
+    except TypeError as e:
+        print(e)
+""")
+
+snippet("call_argument_errors", """
+def f(a, b=2, *args, c, d=4, **kw): pass
+def g(a, /, b, *, c=1): pass
+def h(a, b, c=1): pass
+class A:
+    def m(self, x, *, y): pass
+class N: pass
+tests = [
+    lambda: (lambda x, *, y=1: 0)(1, 2, y=3),
+    lambda: (lambda x, y=2, *, z=1: 0)(1, 2, 3, z=3),
+    lambda: (lambda x, *, y=1: 0)(1, 2, 3),
+    lambda: g(1, 2, 3),
+    lambda: g(a=1, b=2),
+    lambda: g(1, 2, d=3),
+    lambda: h(1),
+    lambda: h(),
+    lambda: h(1, 2, 3, 4),
+    lambda: h(1, 2, c=3, d=4),
+    lambda: A().m(1),
+    lambda: A().m(1, 2),
+    lambda: A().m(),
+    lambda: A.m(A(), 1, y=2, z=3),
+    lambda: N(1),
+    lambda: N(a=1),
+    lambda: print(*5),
+    lambda: print(**5),
+    lambda: [].append(*5),
+    lambda: len(1, 2),
+    lambda: len(),
+    lambda: f(1, 2, c=3, **{"c": 4}),
+    lambda: A(1),
+    lambda: int(x=3),
+    lambda: sorted([1], lambda v: v),
+    lambda: abs(),
+    lambda: isinstance(1),
+]
+for t in tests:
+    try:
+        t()
+    except TypeError as e:
+        print(e)
+def defaults(a, b=[], *, c={}):
+    b.append(1); return b
+print(defaults(1), defaults(1), defaults.__defaults__, defaults.__name__, defaults.__qualname__)
+class M:
+    def __init__(self, **kwargs):
+        for k, v in kwargs.items(): setattr(self, k, v)
+    class Inner:
+        def meth(self): pass
+print(vars(M(a=1, b=2)), M.Inner.__qualname__, M.Inner, M.Inner.meth.__qualname__, M.Inner().meth.__name__)
+def kwonly(*, a, b=2, **rest): return a, b, rest
+print(kwonly(a=1, z=3), kwonly(**{"a": 5, "b": 6}))
+def star_only(*args): return args
+print(star_only(), star_only(*range(3), 9, *"ab"))
+def both(*args, **kwargs): return args, kwargs
+print(both(1, *[2], k=3, **{"j": 4}), both(**dict(x=1), y=2))
+print((lambda a, b=2, *c, d, e=5, **f: (a, b, c, d, e, f))(1, d=4), (lambda *, k: k)(k=1))
+""")
+
+snippet("context_managers", """
+class CM:
+    def __init__(self, name, suppress=False):
+        self.name = name; self.suppress = suppress
+    def __enter__(self):
+        print("enter", self.name)
+        return self.name.upper()
+    def __exit__(self, et, ev, tb):
+        print("exit", self.name, et.__name__ if et else None, ev, tb is None)
+        return self.suppress
+with CM("a") as x, CM("b") as y:
+    print(x, y)
+with (CM("c") as x,
+      CM("d") as y):
+    print(x, y)
+with CM("e", True):
+    raise ValueError("boom")
+print("after")
+try:
+    with CM("f"):
+        1 / 0
+except ZeroDivisionError as e:
+    print("caught", e)
+def fn():
+    with CM("g"):
+        return 5
+print(fn())
+for i in range(3):
+    with CM(str(i)):
+        if i == 1: continue
+        if i == 2: break
+with CM("h"), CM("i"):
+    pass
+try:
+    with 3:
+        pass
+except TypeError as e:
+    print(e)
+class Half:
+    def __enter__(self): return self
+try:
+    with Half():
+        pass
+except (TypeError, AttributeError) as e:
+    print(type(e).__name__, e)
+""")
+
+snippet("exceptions", """
+class MyErr(Exception):
+    def __init__(self, code, msg):
+        super().__init__(code, msg)
+        self.code = code
+    def __str__(self):
+        return f"[{self.code}] {self.args[1]}"
+try:
+    raise MyErr(3, "bad")
+except (KeyError, MyErr) as e:
+    print(e, repr(e), e.args, e.code, type(e).__name__)
+def t(x):
+    try:
+        if x: raise ValueError(x)
+    except ValueError as e:
+        print("except", e)
+        return "r-except"
+    else:
+        print("else")
+    finally:
+        print("finally")
+print(t(0), t(1))
+try:
+    try:
+        raise KeyError("k")
+    except KeyError:
+        raise
+except KeyError as e:
+    print("reraised", repr(e), e.args)
+try:
+    try:
+        1/0
+    except ZeroDivisionError as z:
+        raise ValueError("v") from z
+except ValueError as e:
+    print(repr(e.__cause__), repr(e.__context__), e.__suppress_context__)
+try:
+    try:
+        1/0
+    except ZeroDivisionError:
+        raise ValueError("implicit")
+except ValueError as e:
+    print(e.__cause__, repr(e.__context__), e.__suppress_context__)
+try:
+    raise ValueError("x") from None
+except ValueError as e:
+    print(e.__cause__, e.__context__, e.__suppress_context__)
+class E2(ValueError): pass
+try:
+    raise E2
+except ValueError as e:
+    print(repr(e), str(e), e.args, isinstance(e, Exception))
+print(repr(Exception()), repr(Exception(1, 2)), str(Exception(1, 2)), str(KeyError("a")), repr(KeyError("a")))
+try:
+    e = ValueError("no")
+    raise e
+except ValueError as err:
+    print(err is e)
+try:
+    raise TypeError
+except Exception as e:
+    print(type(e), e.args)
+def f():
+    try:
+        return 1
+    finally:
+        print("fin")
+print(f())
+def g():
+    for i in range(3):
+        try:
+            continue
+        finally:
+            print("g", i)
+g()
+try:
+    raise 5
+except TypeError as e:
+    print(e)
+try:
+    try:
+        raise ValueError("a")
+    finally:
+        print("inner fin")
+except ValueError:
+    print("outer")
+e = None
+try:
+    raise KeyError(1)
+except KeyError as e:
+    pass
+try:
+    print(e)
+except NameError as ne:
+    print(ne)
+""")
+
+snippet("exception_chain_traceback", """
+def a():
+    try:
+        1/0
+    except ZeroDivisionError as z:
+        raise ValueError("wrapped") from z
+def b():
+    try:
+        a()
+    except ValueError:
+        {}["missing"]
+b()
+""")
+
+snippet("scopes_walrus_misc", """
+def outer():
+    x = 1
+    def inner():
+        nonlocal x
+        x += 1
+        return x
+    inner(); inner()
+    return x
+print(outer())
+G = 0
+def setg():
+    global G, H
+    G = 5; H = 6
+setg(); print(G, H)
+x = [1, 2, 3, 4, 5, 6]
+del x[0]; del x[1:3]; del x[::2]
+print(x)
+d = {"a": 1, "b": 2}
+del d["a"]; print(d)
+class O: pass
+o = O(); o.a = 1; o.b = 2
+del o.a; print(vars(o))
+y = 1
+del y
+try:
+    print(y)
+except NameError as e:
+    print(e)
+try:
+    del o.zz
+except AttributeError as e:
+    print(e)
+try:
+    del d["zz"]
+except KeyError as e:
+    print(repr(e))
+if (n := 10) > 5:
+    print(n)
+data = [1, 2, 3, 4]
+print([y2 for v in data if (y2 := v * 2) > 4], y2)
+print([last := v for v in data], last)
+total = 0
+print([total := total + v for v in data], total)
+while (chunk := data.pop()) > 2:
+    print("chunk", chunk)
+print({k: v for k, v in zip("abc", range(3)) if v}, {v % 3 for v in range(10)})
+def h():
+    [q := i for i in range(3)]
+    return q
+print(h())
+a, *b = [1, 2, 3]; *c, dd = "xyz"; e1, *f1, g1 = range(5)
+print(a, b, c, dd, e1, f1, g1)
+for i, (p, q) in enumerate([(1, 2), (3, 4)]):
+    print(i, p, q)
+(a, b), c = (1, 2), 3; print(a, b, c)
+print(1 < 2 < 3 > 2, 1 < 3 < 2, 1 == 1 != 2, "x" if 0 else "y")
+fs = [lambda i=i: i for i in range(3)]
+print([f() for f in fs])
+try:
+    assert 1 == 2, "msg here"
+except AssertionError as e:
+    print("AE", e, e.args)
+try:
+    assert False
+except AssertionError as e:
+    print("AE2", repr(e))
+import sys
+print("a", "b", sep="-", end="!\\n")
+print("x", file=sys.stdout)
+print(*[1, 2, 3], sep=", ")
+print()
+print(__name__ == "__main__", __name__)
+print(callable(len), callable(3), callable(O), callable(lambda: 0))
+print(getattr(o, "b"), getattr(o, "zz", "dflt"), hasattr(o, "b"), setattr(o, "c", 3), o.c)
+print(type(3).__name__, type([]).__name__, type(None).__name__, type(len).__name__, type(o).__name__)
+print("G" in globals(), globals()["G"])
+print(isinstance(id(o), int), id(o) == id(o))
+print(round(3.14159, 2), round(2.5), round(3.5), round(-2.5), round(7), type(round(2.4)), round(1.25, 1))
+print(divmod(7, 2), divmod(-7, 2), divmod(7.0, -2))
+print("%s=%d" % ("a", 3), "%5.1f|%-5s|%05d" % (3.14159, "x", 42), "%x %o %e %g" % (255, 8, 1234.5, 0.0001))
+print("%s" % "solo", "%r" % ("t",), "%c" % 65, "%%", "%i" % 3.7)
+print([1,2,3,4,5][::2], "hello"[::-1], [1,2,3,4,5][4:1:-2], list(range(10))[-3::-3])
+print((255).bit_length(), (3.5).is_integer(), (10).to_bytes(2, "big"), int.from_bytes(b"\\x01\\x00", "big"), (0.5).as_integer_ratio())
+print("abc".upper().center(9, "*"), "a-b-c".split("-", 1), " x ".strip(), "ab".startswith(("a", "z")))
+print(max([3, 1, 2], key=lambda v: -v), min([], default=9), max("abc"), min(3, 1, 2), max([], default=None), sorted(["bb", "a", "ccc"], key=len, reverse=True))
+print(min([(1, "b"), (1, "a")]), max({"a": 3, "b": 1}, key=lambda k: {"a": 3, "b": 1}[k]))
+try:
+    max([])
+except ValueError as e:
+    print(e)
+try:
+    min(1)
+except TypeError as e:
+    print(e)
+""")
+
+snippet("fstrings_format_dunder", """
+x = 3.14159; n = 1234567; w = 10; p = 3
+print(f"{x:>10.3f}|{n:,}|{n:_}|{0.256:.2%}|{x:e}|{'s'!r}|{'s'!s}|{x=}|{x:{w}.{p}f}|")
+print(format(x, ">10.3f"), format(n, ","), "{:_}".format(n), "{0:.2%} {1!r}".format(0.5, "q"), "{x:{w}.{p}f}".format(x=x, w=w, p=p))
+class Money:
+    def __init__(self, v): self.v = v
+    def __format__(self, spec):
+        return "$" + format(self.v, spec or ".2f")
+    def __repr__(self): return f"Money({self.v!r})"
+    def __str__(self): return f"${self.v}"
+m = Money(3.5)
+print(f"{m}", f"{m:.1f}", f"{m!r}", f"{m!s}", format(m), "{}".format(m), "{:>8}".format(Money(2)), f"{m=}")
+print(f"{n:>+12,.1f}", f"{-5:05d}", f"{5:<5d}|", f"{'abc':.2s}", f"{12:#b}", f"{255:#06x}", f"{3.0:g}", f"{1e-5:g}")
+print(f"{[1,2]!r:>10}", f"{None!s:5}|", f"{True:d}", f"{True}", f"{3:.2f}")
+print("{:*^11}".format("mid"), "{0}{1}{0}".format("a", "b"), "{a[0]} {b.real}".format(a=[9], b=3), "{{}}".format())
+print(f"{'a' 'b'}", f"{x!r:>12}", f"{x:=+10.2f}", f"{n:10}", f"{'t':10}|")
+try:
+    f"{x:d}"
+except ValueError as e:
+    print(e)
+try:
+    format("s", "d")
+except ValueError as e:
+    print(e)
+class Plain: pass
+try:
+    format(Plain(), "x")
+except TypeError as e:
+    print(e)
+print(format(Plain(), "")[:8])
+""")
+
+snippet("dunder_protocols", """
+class Vec:
+    def __init__(self, *xs): self.xs = list(xs)
+    def __len__(self): return len(self.xs)
+    def __getitem__(self, i):
+        if isinstance(i, slice): return Vec(*self.xs[i])
+        return self.xs[i]
+    def __setitem__(self, i, v): self.xs[i] = v
+    def __delitem__(self, i): del self.xs[i]
+    def __contains__(self, v): return v in self.xs
+    def __call__(self, k=1): return [x * k for x in self.xs]
+    def __eq__(self, o): return isinstance(o, Vec) and self.xs == o.xs
+    def __repr__(self): return f"Vec{tuple(self.xs)}"
+    def __bool__(self): return bool(self.xs)
+    def __add__(self, o):
+        if isinstance(o, Vec): return Vec(*[a + b for a, b in zip(self.xs, o.xs)])
+        if isinstance(o, (int, float)): return Vec(*[a + o for a in self.xs])
+        return NotImplemented
+    def __radd__(self, o): return self + o
+    def __mul__(self, k): return Vec(*[a * k for a in self.xs])
+    __rmul__ = __mul__
+    def __iadd__(self, o):
+        self.xs = [a + o for a in self.xs]; return self
+    def __neg__(self): return Vec(*[-a for a in self.xs])
+    def __matmul__(self, o): return sum(a * b for a, b in zip(self.xs, o.xs))
+    def __lt__(self, o): return sum(self.xs) < sum(o.xs)
+v = Vec(1, 2, 3)
+print(len(v), v[0], v[1:], v[::-1], 2 in v, v(), v(k=2), v == Vec(1, 2, 3), v != Vec(1), bool(Vec()), not v)
+v[0] = 10; del v[1]; print(v, v + 1, 1 + v, v * 2, 2 * v, -v, v @ v, sum([Vec(1), Vec(2)], Vec(0)))
+v += 1; print(v, sorted([Vec(5), Vec(1), Vec(3)]), max(Vec(5), Vec(9)))
+try:
+    hash(v)
+except TypeError as e:
+    print(e)
+try:
+    {v}
+except TypeError as e:
+    print(e)
+try:
+    v - 1
+except TypeError as e:
+    print(e)
+try:
+    "a" + v
+except TypeError as e:
+    print(e)
+print(list(iter(v)), [x for x in v])
+class It:
+    def __init__(self, n): self.n = n; self.i = 0
+    def __iter__(self): return self
+    def __next__(self):
+        if self.i >= self.n: raise StopIteration
+        self.i += 1; return self.i
+print(list(It(3)), sum(It(4)), [a for a in It(2)], dict(zip(It(2), "ab")))
+class H:
+    def __init__(self, k): self.k = k
+    def __eq__(self, o): return self.k == o.k
+    def __hash__(self): return hash(self.k)
+print(len({H(1), H(1), H(2)}), {H(1): "x"}[H(1)])
+class Dyn:
+    def __getattr__(self, name):
+        if name.startswith("z"): raise AttributeError(name)
+        return name * 2
+    def __setattr__(self, name, value):
+        object.__setattr__(self, name, value * 10)
+d = Dyn(); d.q = 1
+print(d.ab, d.q, hasattr(d, "zz"), getattr(d, "zq", "none"), d.__dict__, d.__class__.__name__)
+class S:
+    __slots__ = ("a", "b")
+    def __init__(self): self.a = 1
+s = S(); print(s.a)
+class Str:
+    def __str__(self): return "STR"
+print(Str(), str(Str()), repr(Str())[:12], [Str()][0].__str__())
+class Cmp:
+    def __init__(self, v): self.v = v
+    def __lt__(self, o): return self.v < o.v
+    def __le__(self, o): return self.v <= o.v
+    def __repr__(self): return f"C{self.v}"
+print(sorted([Cmp(3), Cmp(1)]), Cmp(1) < Cmp(2), Cmp(2) > Cmp(1), Cmp(1) >= Cmp(1), min(Cmp(4), Cmp(2)))
+try:
+    Cmp(1) < 3 < Cmp(2)
+except AttributeError as e:
+    print(e)
+try:
+    sorted([Plain := object(), object()])
+except TypeError as e:
+    print(e)
+class Num:
+    def __init__(self, v): self.v = v
+    def __sub__(self, o): return Num(self.v - o)
+    def __rsub__(self, o): return Num(o - self.v)
+    def __truediv__(self, o): return Num(self.v / o)
+    def __rtruediv__(self, o): return Num(o / self.v)
+    def __pow__(self, o): return Num(self.v ** o)
+    def __rpow__(self, o): return Num(o ** self.v)
+    def __floordiv__(self, o): return Num(self.v // o)
+    def __mod__(self, o): return Num(self.v % o)
+    def __abs__(self): return Num(abs(self.v))
+    def __int__(self): return int(self.v)
+    def __float__(self): return float(self.v)
+    def __index__(self): return int(self.v)
+    def __repr__(self): return f"N({self.v})"
+n = Num(6)
+print(n - 1, 10 - n, n / 4, 3 / n, n ** 2, 2 ** n, n // 4, n % 4, abs(Num(-2)), int(n), float(n), [0,1,2,3,4,5,6][n], hex(n))
+n -= 1; print(n)
+print(v.__class__ is Vec, type(v) is Vec, Vec.__name__, v.__dict__)
+""")
+
+snippet("hashes_set_order", """
+print(hash(1), hash(-1), hash(-2), hash(2**61 - 1), hash(2**61), hash(9223372036854775807), hash(-9223372036854775807-1), hash(True), hash(0))
+print(hash(1.0), hash(1.5), hash(-1.0), hash(0.1), hash(1e100), hash(float("inf")), hash(-0.0), hash(3.14159), hash(-2.5))
+print(hash(()), hash((1,)), hash((1, 2)), hash((1, (2, 3))), hash((1.5, -1)), hash((None,)) == hash((None,)))
+print({3, 1, 2, 100, 7, 33, 64}, set(range(20, 0, -3)), {-1, -5, 2}, {1.5, 2, 0.5})
+print(list({10: 0, 1: 1}), set([9, 17, 1, 25]), {(1, 2), (0, 0)} == {(0, 0), (1, 2)})
+s = set(); [s.add(i * 7 % 50) for i in range(30)]; print(s)
+s2 = {5, 1, 40, 8}; print(s2 | {100, 2}, s2 & {1, 8}, s2 - {1}, s2 ^ {1, 99})
+try:
+    hash([1])
+except TypeError as e:
+    print(e)
+try:
+    hash((1, [2]))
+except TypeError as e:
+    print(e)
+try:
+    {[]: 1}
+except TypeError as e:
+    print(e)
+print(hash(None) == hash(None), hash(2**62), hash(-2**62), hash(10**18))
+""")
+
+snippet("user_exceptions", """
+class AppError(Exception):
+    def __init__(self, msg, code=1):
+        super().__init__(msg)
+        self.code = code
+class Sub(AppError):
+    def __str__(self):
+        return f"Sub({self.code}): {self.args[0]}"
+def risky(n):
+    if n > 2:
+        raise Sub("too big", n)
+    return n
+def run():
+    try:
+        risky(5)
+    except AppError as e:
+        print("got", e, e.code, isinstance(e, Exception), type(e).__mro__[1].__name__)
+        raise RuntimeError("wrapped")
+try:
+    run()
+except RuntimeError as r:
+    print(repr(r), repr(r.__context__), r.__cause__)
+try:
+    raise
+except RuntimeError as e:
+    print(e)
+class Bare(Exception): pass
+try:
+    raise Bare()
+except Bare as b:
+    print(repr(b), str(b) == "", b.args)
+import sys
+def cleanup():
+    try:
+        yield_none = None
+        raise KeyError("inner")
+    except KeyError:
+        try:
+            raise ValueError("second")
+        except ValueError as v:
+            print(repr(v.__context__))
+cleanup()
+print(issubclass(KeyError, LookupError), issubclass(ZeroDivisionError, ArithmeticError), issubclass(Sub, (ValueError, AppError)))
+try:
+    int("abc")
+except ValueError as e:
+    print(e)
+try:
+    [][1]
+except IndexError as e:
+    print(e)
+try:
+    {}["k"]
+except LookupError as e:
+    print(type(e).__name__, e)
+try:
+    None.foo
+except AttributeError as e:
+    print(e)
+try:
+    undefined_name
+except NameError as e:
+    print(e)
+try:
+    1 + "a"
+except TypeError as e:
+    print(e)
+e = StopIteration(5)
+print(e.value if hasattr(e, "value") else "novalue")
+err = ValueError("a", "b")
+print(str(err), err.args, repr(err))
+try:
+    raise Sub("final", 7) from ValueError("root")
+finally:
+    print("finally runs")
+""")
+
+snippet("gpt_code_patterns", """
+class CfgNode:
+    ''' a lightweight configuration class inspired by yacs '''
+    def __init__(self, **kwargs):
+        self.__dict__.update(kwargs)
+    def __str__(self):
+        return self._str_helper(0)
+    def _str_helper(self, indent):
+        parts = []
+        for k, v in self.__dict__.items():
+            if isinstance(v, CfgNode):
+                parts.append("%s:\\n" % k)
+                parts.append(v._str_helper(indent + 1))
+            else:
+                parts.append("%s: %s\\n" % (k, v))
+        parts = [' ' * (indent * 4) + p for p in parts]
+        return "".join(parts)
+    def to_dict(self):
+        return { k: v.to_dict() if isinstance(v, CfgNode) else v for k, v in self.__dict__.items() }
+    def merge_from_dict(self, d):
+        self.__dict__.update(d)
+C = CfgNode()
+C.system = CfgNode(seed=3407, work_dir='./out/chargpt')
+C.model_type = 'gpt'
+C.merge_from_dict({"lr": 5e-4})
+print(C)
+print(C.to_dict(), C.system.seed, vars(C.system))
+def add_callback(self, onevent: str, callback=None) -> None:
+    x: int = 3
+    y: list[int]
+    return (onevent, x)
+print(add_callback(None, "on_batch_end"))
+type_given, params_given = True, False
+assert type_given ^ params_given
+print(True ^ True, True & False, True | False, type(True ^ False))
+bs = list(range(ord("!"), ord("~")+1))+list(range(ord("¡"), ord("¬")+1))+list(range(ord("®"), ord("ÿ")+1))
+cs = bs[:]
+n = 0
+for b in range(2**8):
+    if b not in bs:
+        bs.append(b)
+        cs.append(2**8+n)
+        n += 1
+cs = [chr(n) for n in cs]
+d = dict(zip(bs, cs))
+print(len(d), d[32], d[ord("a")], d[255])
+word = ("h", "e", "l", "l", "o")
+pairs = set()
+prev_char = word[0]
+for char in word[1:]:
+    pairs.add((prev_char, char))
+    prev_char = char
+ranks = {("l", "l"): 0, ("h", "e"): 1}
+print(min(pairs, key=lambda pair: ranks.get(pair, float('inf'))), len(pairs))
+print(bytearray([104, 105]).decode('utf-8', errors='replace'), bytes([0xff, 0x41]).decode("utf-8", errors="replace"))
+print("%.2fM" % (124439808/1e6,), "number of parameters: %.2fM" % (3.5,))
+GPT_CONFIG_124M = {"vocab_size": 50257, "context_length": 1024, "emb_dim": 768, "n_heads": 12, "n_layers": 12, "drop_rate": 0.1, "qkv_bias": False}
+cfg = dict(GPT_CONFIG_124M); cfg.update({"context_length": 256})
+print(cfg["context_length"], {**GPT_CONFIG_124M, "n_layers": 2}["n_layers"])
+train_losses, val_losses, track = [], [], []
+tokens_seen, global_step = 0, -1
+epoch, num_epochs, train_loss = 0, 10, 3.14159
+print(f"Ep {epoch+1} (Step {global_step:06d}): Train loss {train_loss:.3f}, Val loss {train_loss:.3f}")
+print(f"num decayed parameter tensors: {2}, with {124354560:,} parameters")
+vocab = {token:integer for integer,token in enumerate(sorted(set("the cat sat on the mat".split())))}
+for i, item in enumerate(list(vocab.items())[-2:]):
+    print(i, item)
+int_to_str = {i:s for s,i in vocab.items()}
+print(" ".join([int_to_str[i] for i in [0, 1]]), " <|endoftext|> ".join(("a", "b")))
+config_args = {'gpt2': dict(n_layer=12, n_head=12, n_embd=768), 'gpt2-medium': dict(n_layer=24, n_head=16, n_embd=1024)}['gpt2']
+config_args['vocab_size'] = 50257
+print(config_args)
+override_args = None
+override_args = override_args or {}
+print(override_args, 'dropout' in override_args)
+extra_args = dict(fused=True) if False else dict()
+print(extra_args, -float('Inf'), float('inf') > 1e308)
+sd_keys = ["a.attn.bias", "b.weight", "c.attn.masked_bias"]
+sd_keys = [k for k in sd_keys if not k.endswith('.attn.bias')]
+print(sd_keys, "x.c_proj.weight".endswith('c_proj.weight'))
+transposed = ['attn.c_attn.weight', 'attn.c_proj.weight']
+print(["h.0.attn.c_attn.weight".endswith(w) for w in transposed])
+print(f"mismatched keys: {len(sd_keys)} != {3}")
+class GPT:
+    @classmethod
+    def from_pretrained(cls, model_type, override_args=None):
+        assert model_type in {'gpt2', 'gpt2-medium', 'gpt2-large', 'gpt2-xl'}
+        print("loading weights from pretrained gpt: %s" % model_type)
+        return cls()
+print(type(GPT.from_pretrained("gpt2")).__name__)
+try:
+    GPT.from_pretrained("bad")
+except AssertionError as e:
+    print("assert", repr(e))
+""")
+
+snippet("annotations", """
+class P:
+    x: int
+    y: float = 2.5
+    name: str = "p"
+    tags: list = None
+    d: "dict" = None
+print(P.__annotations__, P.y, hasattr(P, "x"))
+z: int = 3
+print(__annotations__, z)
+def f():
+    w: int = 4
+    return w
+print(f())
+""")
+
+snippet("inheritance_super_mro", """
+class Base:
+    def __init__(self, x):
+        self.x = x
+    def describe(self):
+        return f"Base({self.x})"
+    @classmethod
+    def create(cls, x):
+        return cls(x)
+    @staticmethod
+    def helper():
+        return "help"
+    @property
+    def double(self):
+        return self.x * 2
+class Mid(Base):
+    def __init__(self, x, y):
+        super().__init__(x)
+        self.y = y
+    def describe(self):
+        return "Mid+" + super().describe()
+    @property
+    def double(self):
+        return super().double + 1
+class Leaf(Mid):
+    def __init__(self):
+        super(Leaf, self).__init__(1, 2)
+    def describe(self):
+        return "Leaf+" + super(Mid, self).describe() + "|" + super().describe()
+    @classmethod
+    def create(cls, x):
+        obj = super().create.__func__ if False else None
+        return super(Leaf, cls).create if False else cls()
+l = Leaf()
+print(l.describe(), l.double, Leaf.create(5).x, Leaf.helper(), l.helper(), Mid.create(3, 4) if False else Mid.create.__name__)
+class A:
+    def go(self): return "A"
+class B(A):
+    def go(self): return "B>" + super().go()
+class C(A):
+    def go(self): return "C>" + super().go()
+class D(B, C):
+    def go(self): return "D>" + super().go()
+print(D().go(), [k.__name__ for k in D.__mro__], D.mro() if hasattr(D, "mro") else "")
+class Lazy:
+    def __init__(self):
+        self._cache = {}
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+        return f"computed_{name}"
+lz = Lazy()
+print(lz.foo, lz._cache, getattr(lz, "bar"))
+try:
+    lz._private
+except AttributeError as e:
+    print(e)
+class Counter:
+    count = 0
+    def __init__(self):
+        Counter.count += 1
+        type(self).count += 0
+Counter(); Counter()
+print(Counter.count, Counter().count)
+class Shape:
+    sides = 0
+    def __repr__(self):
+        return f"{self.__class__.__name__}(sides={self.sides})"
+class Tri(Shape):
+    sides = 3
+print(Tri(), [Tri(), Shape()], str(Tri()), f"{Tri()!r}", isinstance(Tri(), Shape), type(Tri()) == Tri)
+class WithSlots:
+    __slots__ = ["a"]
+    def __init__(self, a):
+        self.a = a
+print(WithSlots(4).a)
+class Temp:
+    def __init__(self, c): self._c = c
+    def get_c(self): return self._c
+    def set_c(self, v):
+        if v < -273: raise ValueError("too cold")
+        self._c = v
+    c = property(get_c, set_c, doc="celsius")
+t = Temp(5); t.c = 10
+print(t.c, Temp.c.__doc__)
+try:
+    t.c = -300
+except ValueError as e:
+    print(e)
+class Node:
+    def __init__(self, val, children=None):
+        self.val = val
+        self.children = children or []
+    def __iter__(self):
+        yield_list = [self.val]
+        for ch in self.children:
+            yield_list.extend(list(ch))
+        return iter(yield_list)
+tree = Node(1, [Node(2), Node(3, [Node(4)])])
+print(list(tree), sum(tree), 4 in tree)
+class Ctx:
+    def __init__(self): self.log = []
+    def __enter__(self):
+        self.log.append("in"); return self
+    def __exit__(self, *exc):
+        self.log.append(("out", exc[0].__name__ if exc[0] else None)); return False
+c = Ctx()
+with c as cc:
+    cc.log.append("body")
+print(c.log)
+print(Base.describe(l), Base.__dict__["helper"].__class__.__name__, type(Base.__dict__["create"]).__name__)
+print(Base.double.fget(l), callable(Base.create), Base.create.__self__ is Base if hasattr(Base.create, "__self__") else "")
+class E:
+    def __eq__(self, other): return True
+print(E() == 1, E() != 1, E.__hash__ is None, 1 == E())
+class Ord:
+    def __init__(self, v): self.v = v
+    def __eq__(self, o): return self.v == o.v
+    def __hash__(self): return hash(self.v)
+    def __lt__(self, o): return self.v < o.v
+    def __repr__(self): return f"O{self.v}"
+print(sorted({Ord(3), Ord(1), Ord(2)}), Ord(1) in [Ord(1)], [Ord(2), Ord(1)].index(Ord(1)), max([Ord(1), Ord(5)]))
+try:
+    Ord(1) <= Ord(2)
+except TypeError as e:
+    print(e)
+print(Ord(2) > Ord(1))
+""")
+
+snippet("format_specs", """
+import math
+vals = [0, 1, -1, 3.14159, -2.5, 1e10, 1.5e-7, 123456.789, float("nan"), float("inf"), True, 42]
+specs = ["", ">8", "<8", "^8", "08.3f", "+.2e", ".3g", ",", "_", ".1%", "x", "#o", "b", ".0f", "e", "g", "G", "E", "n", "10.4", "-^12,.2f", " d", "+d"]
+for spec in specs:
+    row = []
+    for v in vals:
+        try:
+            row.append(format(v, spec))
+        except (ValueError, TypeError) as e:
+            row.append("ERR:" + str(e))
+    print(repr(spec), row)
+for s in ["abc", ""]:
+    for spec in ["", ">5", "<5", "^5", "*^7", ".2", "5.1", "=5"]:
+        try:
+            print(repr(spec), repr(format(s, spec)))
+        except ValueError as e:
+            print(repr(spec), "ERR", e)
+x = 12.5
+print(f"{x!r:>10}|{x!s:<6}|{'q'!a}|{x:{'>'}{8}.{2}f}|{x = :.1f}|{ x = }|{x=!r}")
+print("{:{}.{}f}".format(3.14159, 8, 3), "{0[1]}{0[0]}".format("ab"), "{k}".format(k=[1]), "{!r:>6}".format("z"))
+print("{:,.2f} {:>+08.2f} {:x<4d} {:%}".format(1234567.891, 3.5, 7, 0.25))
+print("%5s|%-6.2f|%+d|%05.1f|%x|%X|%o|%e|%g|%c|%r" % ("ab", 2.345, 3, 9.87, 255, 255, 8, 0.00012, 1e-5, "z", "q"))
+print("%(name)s is %(age)d" % {"name": "Ann", "age": 30}, "%s" % [1, 2], "%s %s" % (None, True), "%.3e" % 123456)
+print("%d%%" % 50, "%3d|%-3d|" % (5, 5), "%.2s" % "hello", "%*d" % (5, 42) if False else "")
+try:
+    "%d" % "a"
+except TypeError as e:
+    print(e)
+try:
+    "%s %s" % (1,)
+except TypeError as e:
+    print(e)
+try:
+    "%s" % (1, 2)
+except TypeError as e:
+    print(e)
+print(f"{3:>{5}}", f"{'%'}", f"{{}}", f"{{{1}}}", f"{'a' if True else 'b'}", f"{[i for i in range(3)]}", f"{dict(a=1)['a']}")
+print(f"{1_000_000:,}", f"{0.1 + 0.2:.17f}", f"{-0.0}", f"{2.5:.0f}", f"{3.5:.0f}", f"{1e16}", f"{1e-5}", f"{123.456:.2e}")
+print(round(2.675, 2), round(0.125, 2), round(-1.5), round(1e15), round(12345, -2), round(5.5), round(6.5), round(0.5 + 1e-9))
+print(int("0b101", 0), int("0o17", 0), int("0x1F", 16), int(" -12 "), int(7.9), int(-7.9), int("1_0"), float("1e3"), float("  -1.5  "))
+print((3.0).is_integer(), (2.5).hex(), float.fromhex("0x1.8p1"), (10).bit_length(), (-1) ** 0.5 if False else "", abs(-3), abs(-3.5))
+print(divmod(-7, 3), divmod(7, -3), -7 // 3, -7 % 3, 7.5 // 2, -7.5 // 2, 2 ** -1, 10 ** 20 if False else "", pow(2, 3, 5), pow(-2, 3))
+print(math.floor(-2.5), math.ceil(2.1), math.trunc(-2.7), math.isclose(0.1 + 0.2, 0.3), math.inf, -math.inf, math.nan != math.nan)
+print(1 / 3, 2 / 3, 10 / 4, 1e300 * 10, -1e300 * 10, 0.1 * 3, 1.1 + 2.2, 3 * 1.1, 100 / 3)
+print(str(1e21), str(1.0e-4), repr(0.00001), 1e-4, 123456789.123456789, 0.1 ** 10, 2.0 ** 0.5)
+print(hex(255), oct(8), bin(5), hex(-255), bin(-5), chr(65), ord("€"), ascii("é"), repr("é\\n"))
+print(max(1, 2.5), min("b", "a"), sum([0.1] * 10), sum([1, 2], 10), sum([[1], [2]], []), any([]), all([]), any(x > 2 for x in [1, 3]) if False else "")
+print(sorted([3, 1, 2], reverse=True), sorted("bca"), sorted([(2, "b"), (1, "z"), (2, "a")]), sorted([-3, 2, -1], key=abs))
+print(list(reversed([1, 2, 3])), list(enumerate("ab", 1)), list(zip("ab", [1, 2], (True, False))), list(map(str, [1, 2])), list(filter(None, [0, 1, "", "a"])))
+try:
+    sorted([1, "a"])
+except TypeError as e:
+    print(e)
+try:
+    format(3, "s")
+except ValueError as e:
+    print(e)
+try:
+    "{} {}".format(1)
+except IndexError as e:
+    print(e)
+try:
+    "{x}".format(y=1)
+except KeyError as e:
+    print(repr(e))
+print(format("ab", "05"), format(7, "<05"), format(-7, "=+6"), format(3.5, "x<08.2f"), "%10s|%-10s|%05s|" % ("r", "l", "z"), "%-+6d|" % 5)
+""")
+
+snippet("traceback_raise_from", """
+class ConfigError(Exception):
+    def __init__(self, key):
+        super().__init__(f"missing key {key!r}")
+        self.key = key
+def load(cfg):
+    try:
+        return cfg["lr"]
+    except KeyError as e:
+        raise ConfigError("lr") from e
+load({})
+""")
+
+snippet("traceback_from_none", """
+def f():
+    try:
+        1 / 0
+    except ZeroDivisionError:
+        raise ValueError("bad") from None
+f()
+""")
+
+snippet("traceback_exit_raises", """
+class Res:
+    def __enter__(self): return self
+    def __exit__(self, et, ev, tb):
+        raise RuntimeError("exit failed")
+with Res():
+    x = [1][5]
+""")
+
+snippet("traceback_finally", """
+try:
+    raise ValueError("first")
+finally:
+    print("cleanup")
+""")
+
+snippet("traceback_bare_reraise", """
+def outer():
+    try:
+        inner()
+    except TypeError:
+        raise
+def inner():
+    return len(5)
+outer()
+""")
+
+snippet("traceback_custom_str", """
+class E(Exception):
+    def __str__(self):
+        return "custom message"
+raise E(1, 2)
+""")
+
+snippet("traceback_assert_message", """
+assert 1 + 1 == 3, f"math is {'broken'}"
+""")
+
+snippet("traceback_no_active_exception", """
+raise
+""")
+
+snippet("traceback_implicit_context", """
+class K(KeyError): pass
+d = {}
+try:
+    d["x"]
+except KeyError as e:
+    raise K("y")
+""")
+
+
+def run(source):
+    with tempfile.TemporaryDirectory() as d:
+        with open(os.path.join(d, "snippet.py"), "w") as f:
+            f.write(source)
+        p = subprocess.run(["python3", "snippet.py"], cwd=d, capture_output=True, text=True)
+        out = (p.stdout + p.stderr).replace(os.path.join(d, ""), "")
+    lines = []
+    for line in out.split("\n"):
+        stripped = line.strip()
+        if stripped and set(stripped) <= set("^~"):
+            line = line.replace("~", "^")
+        lines.append(line)
+    return "\n".join(lines)
+
+out = ["// Generated by Tests/Fixtures/make_language_fixtures.py from CPython 3.11 output: snippet -> printed text.",
+       "// Do not edit; rerun the script after changing snippets.", "",
+       "let languageExpectations: [(name: String, source: String, expected: String)] = ["]
+for name, source in SNIPPETS.items():
+    expected = run(source)
+    assert '"##' not in source and '"##' not in expected, name
+    out.append(f"    ({json.dumps(name)},\n     ##\"\"\"\n{source}\"\"\"##,\n     ##\"\"\"\n{expected}\n\"\"\"##),")
+out.append("]")
+here = os.path.dirname(os.path.abspath(__file__))
+with open(os.path.join(here, "..", "PythonTests", "LanguageExpectations.swift"), "w") as f:
+    f.write("\n".join(out) + "\n")
+print(f"wrote {len(SNIPPETS)} snippets")
