@@ -1,6 +1,6 @@
 // Runs every snippet of StdlibExpectations2.swift (json, dataclasses, typing, inspect, pathlib,
-// io, string, statistics, textwrap, contextlib, abc, enum, warnings, ast, sys) against CPython's text.
-import Foundation
+// io, string, statistics, textwrap, contextlib, abc, enum, warnings, ast, sys, __future__)
+// against the text CPython 3.11 printed for it (Tests/Fixtures/make_stdlib2_fixtures.py).
 import Testing
 import Python
 
@@ -23,10 +23,4 @@ import Python
         }
     }
 
-    /// Development aid: runs the script named by STDLIB2_SCRIPT and prints what it printed.
-    @Test func scratchScript() {
-        guard let path = ProcessInfo.processInfo.environment["STDLIB2_SCRIPT"],
-              let source = try? String(contentsOfFile: path, encoding: .utf8) else { return }
-        print(runScript(source), terminator: "")
-    }
 }
