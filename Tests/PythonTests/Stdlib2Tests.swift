@@ -23,4 +23,21 @@ import Python
         }
     }
 
+    /// `llmwb exec`'s exit status: SystemExit's code (None → 0, an int, a message → printed, 1).
+    @Test(arguments: [
+        ("import sys\nprint('a')\nsys.exit(3)\nprint('b')\n", Int32(3), "a\n", ""),
+        ("import sys\nsys.exit('bye')\n", Int32(1), "", "bye\n"),
+        ("import sys\nsys.exit()\n", Int32(0), "", ""),
+        ("raise SystemExit(0)\n", Int32(0), "", ""),
+        ("# %%\nprint(1)\n# %%\nimport sys; sys.exit(2)\n# %%\nprint(3)\n", Int32(2), "1\n", ""),
+        ("print(1)\n", Int32(0), "1\n", ""),
+    ])
+    func exitStatusFollowsSystemExit(_ source: String, _ status: Int32, _ stdout: String, _ stderr: String) {
+        var out = "", err = ""
+        let interpreter = Interpreter(output: { out += $0 }, errorOutput: { err += $0 })
+        let result = NotebookRunner(keepGoing: true).runForExitStatus(source: source, filename: "exit.py", interpreter: interpreter)
+        #expect(result == status)
+        #expect(out == stdout)
+        #expect(err == stderr)
+    }
 }
