@@ -886,6 +886,23 @@ import inspect
 print(inspect.signature(Node))
 """)
 
+snippet("abc_metaclass", r"""
+from abc import ABCMeta, abstractmethod, ABC
+class Base(metaclass=ABCMeta):
+    @abstractmethod
+    def run(self): ...
+class Impl(Base):
+    def run(self): return "ran"
+print(Impl().run())
+try:
+    Base()
+except TypeError as e:
+    print(e)
+class Plain(metaclass=type):
+    x = 1
+print(Plain.x, isinstance(Impl(), Base))
+""")
+
 def run(source):
     with tempfile.TemporaryDirectory() as d:
         with open(os.path.join(d, "snippet.py"), "w") as f:

@@ -1447,4 +1447,27 @@ _Feature((3, 7, 0, 'beta', 1), None, 16777216) 131072
 (val: 'int', next: 'Optional[Node]' = None, other: 'UndefinedThing' = None) -> None
 
 """##),
+    ("abc_metaclass",
+     ##"""
+from abc import ABCMeta, abstractmethod, ABC
+class Base(metaclass=ABCMeta):
+    @abstractmethod
+    def run(self): ...
+class Impl(Base):
+    def run(self): return "ran"
+print(Impl().run())
+try:
+    Base()
+except TypeError as e:
+    print(e)
+class Plain(metaclass=type):
+    x = 1
+print(Plain.x, isinstance(Impl(), Base))
+"""##,
+     ##"""
+ran
+Can't instantiate abstract class Base with abstract method run
+1 True
+
+"""##),
 ]
