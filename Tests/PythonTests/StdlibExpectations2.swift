@@ -1470,4 +1470,23 @@ Can't instantiate abstract class Base with abstract method run
 1 True
 
 """##),
+    ("pathlib_flavour_and_json_enums",
+     ##"""
+from pathlib import Path, PurePath, PosixPath
+import json, enum
+p = Path('a') / 'b'
+print(repr(p), type(p).__name__, isinstance(p, Path), isinstance(p, PurePath), type(p) is PosixPath, repr(PurePath('x/y')), type(PurePath('x')).__name__)
+print(repr(p.parent), repr(p.with_suffix('.py')), repr(Path.cwd().parent.parent.parent.parent.parent.parent.parent.parent), repr(PosixPath('q')))
+class Pri(enum.IntEnum):
+    LOW = 1
+class Mode(enum.StrEnum):
+    TRAIN = "train"
+print(json.dumps({"p": Pri.LOW, "m": Mode.TRAIN, "l": [Pri.LOW]}))
+"""##,
+     ##"""
+PosixPath('a/b') PosixPath True True True PurePosixPath('x/y') PurePosixPath
+PosixPath('a') PosixPath('a/b.py') PosixPath('/') PosixPath('q')
+{"p": 1, "m": "train", "l": [1]}
+
+"""##),
 ]
