@@ -21,6 +21,7 @@ public enum Bindings {
         NetworkStubs.register()
         WorkbenchBinding.register()
         NumpyBinding.register()
+        TensorCopy.register()
         // The installed distribution's version has no local part (`torch.__version__` has one).
         Interpreter.setPackageVersion("torch", String(TorchBinding.version.prefix { $0 != "+" }))
         // Ctrl-C stops a long regex match too.

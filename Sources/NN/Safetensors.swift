@@ -131,8 +131,8 @@ public enum Safetensors {
     /// `safetensors.torch.save_file(tensors, path, metadata)`: the same bytes the
     /// Python package writes (data ordered by dtype, then name; header padded to 8).
     public static func encode(_ tensors: [(name: String, tensor: Tensor)], metadata: [String: String]? = nil) throws -> Data {
-        // safetensors orders by dtype, widest-ranked first (I64 > F32 > BOOL), then by name.
-        func rank(_ t: Tensor) -> Int { t.dtype == .int64 ? 2 : t.dtype == .float32 ? 1 : 0 }
+        // safetensors orders by dtype, widest-ranked first (I64 > F64 > F32 > BOOL), then by name.
+        func rank(_ t: Tensor) -> Int { t.dtype == .int64 ? 3 : t.dtype == .float64 ? 2 : t.dtype == .float32 ? 1 : 0 }
         let ordered = tensors.sorted { (rank($0.tensor), $1.name) > (rank($1.tensor), $0.name) }
         var header = "{"
         var parts: [String] = []
@@ -144,7 +144,7 @@ public enum Safetensors {
         var body = Data()
         for (name, tensor) in ordered {
             let t = try tensor.contiguousData()
-            let dtype = t.dtype == .float32 ? "F32" : t.dtype == .int64 ? "I64" : "BOOL"
+            let dtype = t.dtype == .float32 ? "F32" : t.dtype == .int64 ? "I64" : t.dtype == .float64 ? "F64" : "BOOL"
             let byteCount = t.count * t.dtype.itemSize
             parts.append("\(jsonString(name)):{\"dtype\":\"\(dtype)\",\"shape\":[\(t.shape.map(String.init).joined(separator: ","))],\"data_offsets\":[\(offset),\(offset + byteCount)]}")
             body.append(Data(bytes: t.storage.pointer + t.offset * t.dtype.itemSize, count: byteCount))

@@ -1207,5 +1207,902 @@ tensor([[2, 0, 0, 1, 2, 0, 1, 2]])
 tensor([[2, 0, 0, 1, 2, 2, 1]])
 
 """),
+        ("appendix_a",
+         """
+import torch
+import torch.nn.functional as F
+from torch.autograd import grad
+from torch.utils.data import Dataset, DataLoader
+print(torch.cuda.is_available(), torch.backends.mps.is_available())
+y = torch.tensor([1.0])
+x1 = torch.tensor([1.1])
+w1 = torch.tensor([2.2], requires_grad=True)
+b = torch.tensor([0.0], requires_grad=True)
+z = x1 * w1 + b
+a = torch.sigmoid(z)
+loss = F.binary_cross_entropy(a, y)
+print(loss)
+grad_L_w1 = grad(loss, w1, retain_graph=True)
+grad_L_b = grad(loss, b, retain_graph=True)
+print(grad_L_w1)
+print(grad_L_b)
+loss.backward()
+print(w1.grad)
+print(b.grad)
+
+class NeuralNetwork(torch.nn.Module):
+    def __init__(self, num_inputs, num_outputs):
+        super().__init__()
+        self.layers = torch.nn.Sequential(
+            torch.nn.Linear(num_inputs, 30),
+            torch.nn.ReLU(),
+            torch.nn.Linear(30, 20),
+            torch.nn.ReLU(),
+            torch.nn.Linear(20, num_outputs),
+        )
+    def forward(self, x):
+        logits = self.layers(x)
+        return logits
+
+torch.manual_seed(123)
+model = NeuralNetwork(50, 3)
+print(model)
+num_params = sum(p.numel() for p in model.parameters() if p.requires_grad)
+print("Total number of trainable model parameters:", num_params)
+print(model.layers[0].weight.shape, model.layers[0].bias[:3])
+X = torch.rand((1, 50))
+with torch.no_grad():
+    out = torch.softmax(model(X), dim=1)
+print(out)
+
+X_train = torch.tensor([[-1.2, 3.1], [-0.9, 2.9], [-0.5, 2.6], [2.3, -1.1], [2.7, -1.5]])
+y_train = torch.tensor([0, 0, 0, 1, 1])
+X_test = torch.tensor([[-0.8, 2.8], [2.6, -1.6]])
+y_test = torch.tensor([0, 1])
+
+class ToyDataset(Dataset):
+    def __init__(self, X, y):
+        self.features = X
+        self.labels = y
+    def __getitem__(self, index):
+        one_x = self.features[index]
+        one_y = self.labels[index]
+        return one_x, one_y
+    def __len__(self):
+        return self.labels.shape[0]
+
+train_ds = ToyDataset(X_train, y_train)
+test_ds = ToyDataset(X_test, y_test)
+torch.manual_seed(123)
+train_loader = DataLoader(dataset=train_ds, batch_size=2, shuffle=True, num_workers=0, drop_last=True)
+test_loader = DataLoader(dataset=test_ds, batch_size=2, shuffle=False, num_workers=0)
+for idx, (x, y) in enumerate(train_loader):
+    print(f"Batch {idx+1}:", x, y)
+
+torch.manual_seed(123)
+model = NeuralNetwork(num_inputs=2, num_outputs=2)
+device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+model = model.to(device)
+optimizer = torch.optim.SGD(model.parameters(), lr=0.5)
+num_epochs = 3
+for epoch in range(num_epochs):
+    model.train()
+    for batch_idx, (features, labels) in enumerate(train_loader):
+        features, labels = features.to(device), labels.to(device)
+        logits = model(features)
+        loss = F.cross_entropy(logits, labels)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        print(f"Epoch: {epoch+1:03d}/{num_epochs:03d}"
+              f" | Batch {batch_idx:03d}/{len(train_loader):03d}"
+              f" | Train Loss: {loss:.2f}")
+    model.eval()
+with torch.no_grad():
+    outputs = model(X_train)
+print(outputs)
+torch.set_printoptions(sci_mode=False)
+probas = torch.softmax(outputs, dim=1)
+print(probas)
+predictions = torch.argmax(probas, dim=1)
+print(predictions, predictions == y_train, torch.sum(predictions == y_train))
+
+def compute_accuracy(model, dataloader):
+    model = model.eval()
+    correct = 0.0
+    total_examples = 0
+    for idx, (features, labels) in enumerate(dataloader):
+        with torch.no_grad():
+            logits = model(features)
+        predictions = torch.argmax(logits, dim=1)
+        compare = labels == predictions
+        correct += torch.sum(compare)
+        total_examples += len(compare)
+    return (correct / total_examples).item()
+print(compute_accuracy(model, train_loader), compute_accuracy(model, test_loader))
+torch.set_printoptions(profile="default")
+
+""",
+         """
+False False
+tensor(0.0852, grad_fn=<BinaryCrossEntropyBackward0>)
+(tensor([-0.0898]),)
+(tensor([-0.0817]),)
+tensor([-0.0898])
+tensor([-0.0817])
+NeuralNetwork(
+  (layers): Sequential(
+    (0): Linear(in_features=50, out_features=30, bias=True)
+    (1): ReLU()
+    (2): Linear(in_features=30, out_features=20, bias=True)
+    (3): ReLU()
+    (4): Linear(in_features=20, out_features=3, bias=True)
+  )
+)
+Total number of trainable model parameters: 2213
+torch.Size([30, 50]) tensor([-0.1250,  0.0513,  0.0366], grad_fn=<SliceBackward0>)
+tensor([[0.2983, 0.3896, 0.3121]])
+Batch 1: tensor([[ 2.3000, -1.1000],
+        [-0.9000,  2.9000]]) tensor([1, 0])
+Batch 2: tensor([[-1.2000,  3.1000],
+        [-0.5000,  2.6000]]) tensor([0, 0])
+Epoch: 001/003 | Batch 000/002 | Train Loss: 0.75
+Epoch: 001/003 | Batch 001/002 | Train Loss: 0.65
+Epoch: 002/003 | Batch 000/002 | Train Loss: 0.44
+Epoch: 002/003 | Batch 001/002 | Train Loss: 0.13
+Epoch: 003/003 | Batch 000/002 | Train Loss: 0.03
+Epoch: 003/003 | Batch 001/002 | Train Loss: 0.00
+tensor([[ 2.8569, -4.1618],
+        [ 2.5382, -3.7548],
+        [ 2.0944, -3.1820],
+        [-1.4814,  1.4816],
+        [-1.7176,  1.7342]])
+tensor([[0.9991, 0.0009],
+        [0.9982, 0.0018],
+        [0.9949, 0.0051],
+        [0.0491, 0.9509],
+        [0.0307, 0.9693]])
+tensor([0, 0, 0, 1, 1]) tensor([True, True, True, True, True]) tensor(5)
+1.0 1.0
+
+"""),
+        ("appendix_d",
+         """
+import math
+import torch
+import torch.nn as nn
+torch.manual_seed(123)
+model = nn.Sequential(nn.Embedding(10, 6), nn.Linear(6, 10))
+ids = torch.randint(0, 10, (3, 5))
+targets = torch.randint(0, 10, (3, 5))
+peak_lr = 0.01
+n_epochs, total_steps, warmup_steps = 1, 12, 3
+initial_lr, min_lr = 0.0001, 0.0001
+optimizer = torch.optim.AdamW(model.parameters(), lr=peak_lr, weight_decay=0.1)
+lr_increment = (peak_lr - initial_lr) / warmup_steps
+global_step = -1
+track_lrs = []
+
+def find_highest_gradient(model):
+    max_grad = None
+    for param in model.parameters():
+        if param.grad is not None:
+            grad_values = param.grad.data.flatten()
+            max_grad_param = grad_values.max()
+            if max_grad is None or max_grad_param > max_grad:
+                max_grad = max_grad_param
+    return max_grad
+
+for step in range(total_steps):
+    optimizer.zero_grad()
+    global_step += 1
+    if global_step < warmup_steps:
+        lr = initial_lr + global_step * lr_increment
+    else:
+        progress = ((global_step - warmup_steps) / (total_steps - warmup_steps))
+        lr = min_lr + (peak_lr - min_lr) * 0.5 * (1 + math.cos(math.pi * progress))
+    for param_group in optimizer.param_groups:
+        param_group["lr"] = lr
+    track_lrs.append(optimizer.param_groups[0]["lr"])
+    logits = model(ids)
+    loss = torch.nn.functional.cross_entropy(logits.flatten(0, 1), targets.flatten())
+    loss.backward()
+    if step == 0:
+        print(find_highest_gradient(model))
+    if global_step >= warmup_steps:
+        torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0)
+    if step == 4:
+        print(find_highest_gradient(model))
+    optimizer.step()
+    print(step, f"{loss.item():.6f}")
+print(track_lrs)
+
+""",
+         """
+tensor(0.3605)
+0 2.574174
+1 2.573560
+2 2.552870
+3 2.513012
+tensor(0.3470)
+4 2.455811
+5 2.402883
+6 2.356673
+7 2.318717
+8 2.289708
+9 2.269534
+10 2.257296
+11 2.251362
+[0.0001, 0.0034000000000000002, 0.006700000000000001, 0.01, 0.009701478472890247, 0.00884191999343894, 0.007525000000000001, 0.005909558479451306, 0.004190441520548696, 0.0025750000000000013, 0.0012580800065610596, 0.00039852152710975384]
+
+"""),
+        ("split_grad_fn_flip",
+         """
+import torch
+w = torch.ones(2, 4, requires_grad=True)
+a, b = (w * 2).split(2, dim=1)
+print(a)
+print((w * 1).chunk(2)[0])
+print((w * 1).unbind(0)[1])
+print(torch.flip(torch.arange(6).view(2, 3), [1]))
+x = torch.arange(6.).view(2, 3).t()
+try:
+    x.view(-1)
+except Exception as e:
+    print(type(e).__name__, e)
+print(torch.topk(torch.tensor([3., 1., 4., 1., 5.]), 3, sorted=True))
+print(torch.max(torch.tensor([[1, 5], [7, 2]]), dim=1))
+print(torch.unique(torch.tensor([True, False, True])))
+print(torch.sort(torch.tensor([3., float('nan'), 1.]), descending=True))
+print(torch.tensor([[1., 2.], [3., 4.]]).split([1, 1]))
+print(torch.tensor([1, 2, 3]).unique(return_counts=True, return_inverse=True))
+print(w.nelement(), w.numel(), torch.numel(w))
+try:
+    torch.ones(3).unbind(1)
+except Exception as e:
+    print(type(e).__name__, e)
+try:
+    torch.ones(3).split([1, 1])
+except Exception as e:
+    print(type(e).__name__, e)
+print(torch.ones(3, 0).chunk(2, dim=1))
+print(torch.arange(5).split(2, -1))
+
+""",
+         """
+tensor([[2., 2.],
+        [2., 2.]], grad_fn=<SplitBackward0>)
+tensor([[1., 1., 1., 1.]], grad_fn=<SplitBackward0>)
+tensor([1., 1., 1., 1.], grad_fn=<UnbindBackward0>)
+tensor([[2, 1, 0],
+        [5, 4, 3]])
+RuntimeError view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.
+torch.return_types.topk(
+values=tensor([5., 4., 3.]),
+indices=tensor([4, 2, 0]))
+torch.return_types.max(
+values=tensor([5, 7]),
+indices=tensor([1, 0]))
+tensor([False,  True])
+torch.return_types.sort(
+values=tensor([nan, 3., 1.]),
+indices=tensor([1, 0, 2]))
+(tensor([[1., 2.]]), tensor([[3., 4.]]))
+(tensor([1, 2, 3]), tensor([0, 1, 2]), tensor([1, 1, 1]))
+8 8 8
+IndexError Dimension out of range (expected to be in range of [-1, 0], but got 1)
+RuntimeError split_with_sizes expects split_sizes to sum exactly to 3 (input tensor's size at dimension 0), but got split_sizes=[1, 1]
+(tensor([], size=(3, 0)), tensor([], size=(3, 0)))
+(tensor([0, 1]), tensor([2, 3]), tensor([4]))
+
+"""),
+        ("module_state_and_groups",
+         """
+import torch
+import torch.nn as nn
+torch.manual_seed(0)
+model = nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, 1))
+print(list(model.state_dict(prefix='m.').keys()))
+print([n for n, _ in model.named_parameters(prefix='seq')])
+opt = torch.optim.AdamW([{'params': [model[0].weight, model[2].weight]}, {'params': [model[0].bias], 'lr': 0.1}], lr=0.01)
+print(opt.param_groups[0]['params'][1] is model[2].weight, opt.param_groups[1]['lr'], opt.param_groups[0]['lr'])
+model(torch.ones(1, 2)).sum().backward()
+opt.step()
+sd = opt.state_dict()
+print(sd['param_groups'][0]['params'], sd['param_groups'][1]['params'], sorted(sd['state'].keys()))
+opt.zero_grad()
+print(model[0].weight.grad)
+model(torch.ones(1, 2)).sum().backward()
+model.zero_grad()
+print(model[2].bias.grad)
+model.requires_grad_(False)
+print([p.requires_grad for p in model.parameters()])
+model.train(False)
+print(model.training, model[0].training)
+model.register_buffer('empty', None)
+print(list(model.state_dict().keys()), [n for n, _ in model.named_buffers()])
+print(model.get_submodule('2'), isinstance(model, nn.Sequential), isinstance(model[1], nn.Module))
+for m in model.modules():
+    print(type(m).__name__, end=' ')
+print()
+print(len(model), model[-1], model[:2])
+print(type(model.parameters()).__name__, type(model.named_modules()).__name__)
+
+""",
+         """
+['m.0.weight', 'm.0.bias', 'm.2.weight', 'm.2.bias']
+['seq.0.weight', 'seq.0.bias', 'seq.2.weight', 'seq.2.bias']
+True 0.1 0.01
+[0, 1] [2] [0, 1, 2]
+None
+None
+[False, False, False, False]
+False False
+['0.weight', '0.bias', '2.weight', '2.bias'] []
+Linear(in_features=3, out_features=1, bias=True) True True
+Sequential Linear ReLU Linear 
+3 Linear(in_features=3, out_features=1, bias=True) Sequential(
+  (0): Linear(in_features=2, out_features=3, bias=True)
+  (1): ReLU()
+)
+generator generator
+
+"""),
+        ("rng_state",
+         """
+import torch
+torch.manual_seed(5)
+torch.randn(3)
+s = torch.get_rng_state()
+a = torch.randn(3)
+torch.set_rng_state(s)
+b = torch.randn(3)
+print(torch.equal(a, b), s.shape, s[:12].tolist())
+g = torch.Generator().manual_seed(9)
+gs = g.get_state()
+x = torch.rand(2, generator=g)
+g.set_state(gs)
+print(torch.equal(x, torch.rand(2, generator=g)))
+try:
+    torch.set_rng_state(torch.zeros(3))
+except Exception as e:
+    print(type(e).__name__, e)
+
+""",
+         """
+True torch.Size([5056]) [5, 0, 0, 0, 0, 0, 0, 0, 105, 2, 0, 0]
+True
+TypeError RNG state must be a torch.ByteTensor
+
+"""),
+        ("mingpt_adder_eval",
+         """
+import torch
+from torch.utils.data import Dataset
+from torch.utils.data.dataloader import DataLoader
+
+class AdditionDataset(Dataset):
+    def __init__(self, ndigit, split):
+        self.ndigit = ndigit
+        num = (10**ndigit)**2
+        rng = torch.Generator()
+        rng.manual_seed(1337)
+        perm = torch.randperm(num, generator=rng)
+        num_test = min(int(num*0.2), 500)
+        self.ixes = perm[:num_test] if split == 'test' else perm[num_test:]
+    def __len__(self):
+        return self.ixes.nelement()
+    def __getitem__(self, idx):
+        ndigit = self.ndigit
+        idx = self.ixes[idx].item()
+        nd = 10**ndigit
+        a = idx // nd
+        b = idx %  nd
+        c = a + b
+        astr = f'%0{ndigit}d' % a
+        bstr = f'%0{ndigit}d' % b
+        cstr = (f'%0{ndigit+1}d' % c)[::-1]
+        render = astr + bstr + cstr
+        dix = [int(s) for s in render]
+        x = torch.tensor(dix[:-1], dtype=torch.long)
+        y = torch.tensor(dix[1:], dtype=torch.long)
+        y[:ndigit*2-1] = -1
+        return x, y
+
+ndigit = 2
+test_dataset = AdditionDataset(ndigit, 'test')
+print(len(test_dataset), test_dataset[0])
+factors = torch.tensor([[10**i for i in range(ndigit+1)][::-1]]).to('cpu')
+loader = DataLoader(test_dataset, batch_size=100, num_workers=0, drop_last=False)
+results = []
+mistakes_printed_already = 0
+for b, (x, y) in enumerate(loader):
+    d1d2 = x[:, :ndigit*2]
+    d3 = x[:, -(ndigit+1):].flip(1)
+    d1i = (d1d2[:,:ndigit] * factors[:,1:]).sum(1)
+    d2i = (d1d2[:,ndigit:ndigit*2] * factors[:,1:]).sum(1)
+    d3i_pred = (d3 * factors).sum(1)
+    d3i_gt = d1i + d2i
+    correct = (d3i_pred == d3i_gt).cpu()
+    for i in range(x.size(0)):
+        results.append(int(correct[i]))
+        if not correct[i] and mistakes_printed_already < 3:
+            mistakes_printed_already += 1
+            print("GPT claims that %d + %d = %d but gt is %d" % (d1i[i], d2i[i], d3i_pred[i], d3i_gt[i]))
+    if b >= 1:
+        break
+rt = torch.tensor(results, dtype=torch.float)
+print("%s final score: %d/%d = %.2f%% correct" % ('test', rt.sum(), len(results), 100*rt.mean()))
+score = rt.sum() + rt.sum()
+top_score = 0
+if score > top_score:
+    print(f"saving model with new top score of {score}")
+
+""",
+         """
+500 (tensor([7, 4, 1, 5, 9, 8]), tensor([-1, -1, -1,  9,  8,  0]))
+GPT claims that 74 + 15 = 895 but gt is 89
+GPT claims that 77 + 27 = 47 but gt is 104
+GPT claims that 88 + 28 = 168 but gt is 116
+test final score: 0/200 = 0.00% correct
+
+"""),
+        ("surface_errors",
+         """
+import torch
+import torch.nn as nn
+from torch.utils.data import RandomSampler, SequentialSampler
+for bad in [lambda: RandomSampler([1, 2], replacement=1), lambda: RandomSampler([1, 2], num_samples=0),
+            lambda: RandomSampler([1, 2], num_samples=2.0), lambda: nn.init.calculate_gain('foo'),
+            lambda: nn.init.calculate_gain('leaky_relu', True), lambda: nn.init.uniform_([1.0]),
+            lambda: torch.randint(5), lambda: torch.ones(2).split(1, dim=-3),
+            lambda: torch.optim.lr_scheduler.SequentialLR(torch.optim.SGD([nn.Parameter(torch.ones(1))], lr=0.1), [], []),
+            lambda: nn.ModuleDict({'a': 1}), lambda: nn.ModuleDict({'a': nn.ReLU()})['b']]:
+    try:
+        bad()
+    except Exception as e:
+        print(type(e).__name__, e)
+print(nn.init.calculate_gain('sigmoid'), nn.init.calculate_gain('selu'), nn.init.calculate_gain('conv2d'))
+print(len(RandomSampler(range(7))), len(RandomSampler(range(7), num_samples=3)), list(SequentialSampler(range(3))))
+print(torch.unique(torch.tensor([[2, 1], [1, 3]]), return_inverse=True))
+
+""",
+         """
+TypeError replacement should be a boolean value, but got replacement=1
+ValueError num_samples should be a positive integer value, but got num_samples=0
+ValueError num_samples should be a positive integer value, but got num_samples=2.0
+ValueError Unsupported nonlinearity foo
+ValueError negative_slope True not a valid number
+AttributeError 'list' object has no attribute 'uniform_'
+TypeError randint() received an invalid combination of arguments - got (int), but expected one of:
+ * (int high, tuple of ints size, *, torch.Generator generator, Tensor out = None, torch.dtype dtype = None, torch.layout layout = None, torch.device device = None, bool pin_memory = False, bool requires_grad = False)
+ * (int high, tuple of ints size, *, Tensor out = None, torch.dtype dtype = None, torch.layout layout = None, torch.device device = None, bool pin_memory = False, bool requires_grad = False)
+ * (int low, int high, tuple of ints size, *, torch.Generator generator, Tensor out = None, torch.dtype dtype = None, torch.layout layout = None, torch.device device = None, bool pin_memory = False, bool requires_grad = False)
+ * (int low, int high, tuple of ints size, *, Tensor out = None, torch.dtype dtype = None, torch.layout layout = None, torch.device device = None, bool pin_memory = False, bool requires_grad = False)
+
+IndexError Dimension out of range (expected to be in range of [-1, 0], but got -3)
+ValueError SequentialLR expects at least one scheduler, but got no scheduler.
+TypeError int is not a Module subclass
+KeyError 'b'
+1 0.75 1
+7 3 [0, 1, 2]
+(tensor([1, 2, 3]), tensor([[1, 0],
+        [0, 2]]))
+
+"""),
+        ("nonzero_cumsum_misc",
+         """
+import torch
+targets = torch.tensor([5, 7, 50256, 50256, 50256])
+mask = targets == 50256
+indices = torch.nonzero(mask).squeeze()
+print(indices, indices.numel())
+if indices.numel() > 1:
+    targets[indices[1:]] = -100
+print(targets)
+print(mask.nonzero(), torch.nonzero(torch.tensor([[0, 1], [1, 1]]), as_tuple=True))
+x = torch.arange(6.).view(2, 3)
+print(torch.where(x > 2), x.masked_fill(x > 2, 0), torch.argmax(x, dim=-1, keepdim=True))
+print(torch.isin(torch.tensor([1, 2, 3]), torch.tensor([2])) if hasattr(torch, 'isin') else None)
+print(torch.cumsum(torch.tensor([1., 2., 3.]), dim=0), torch.exp(torch.tensor(2.0)))
+print(x.sum(dim=1, keepdim=True), x.mean(-1), x.std(), x.var(dim=0))
+print(torch.allclose(x, x + 1e-9), x.abs().max().item(), torch.round(torch.tensor([1.55, 2.5])))
+print(torch.zeros(2, 3).fill_diagonal_(1.0) if hasattr(torch.Tensor, 'fill_diagonal_') else None)
+print(x.repeat(2, 1).shape, x.expand(3, 2, 3).shape, x.T.shape, x.mT.shape, x[None].shape)
+print(torch.full((2,), float('-inf')), torch.logsumexp(x, dim=1))
+print(x.float().long().bool().long())
+print(torch.empty(2, 3).normal_(generator=torch.Generator().manual_seed(0)))
+
+""",
+         """
+tensor([2, 3, 4]) 3
+tensor([    5,     7, 50256,  -100,  -100])
+tensor([[2],
+        [3],
+        [4]]) (tensor([0, 1, 1]), tensor([1, 0, 1]))
+(tensor([1, 1, 1]), tensor([0, 1, 2])) tensor([[0., 1., 2.],
+        [0., 0., 0.]]) tensor([[2],
+        [2]])
+tensor([False,  True, False])
+tensor([1., 3., 6.]) tensor(7.3891)
+tensor([[ 3.],
+        [12.]]) tensor([1., 4.]) tensor(1.8708) tensor([4.5000, 4.5000, 4.5000])
+True 5.0 tensor([2., 2.])
+tensor([[1., 0., 0.],
+        [0., 1., 0.]])
+torch.Size([4, 3]) torch.Size([3, 2, 3]) torch.Size([3, 2]) torch.Size([3, 2]) torch.Size([1, 2, 3])
+tensor([-inf, -inf]) tensor([2.4076, 5.4076])
+tensor([[0, 1, 1],
+        [1, 1, 1]])
+tensor([[ 1.5410, -0.2934, -2.1788],
+        [ 0.5684, -1.0845, -1.3986]])
+
+"""),
+        ("composed_grads",
+         """
+import torch
+x = torch.tensor([[0.5, -1.0, 2.0], [1.5, 0.25, -0.75]], requires_grad=True)
+w = torch.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+y = (x.cumsum(dim=1) * w).sum() + (x.repeat(2, 1) * torch.cat([w, w])).sum() + torch.logsumexp(x, dim=1).sum()
+y.backward()
+print(y, x.grad)
+a, b, c = x.split(1, dim=1)
+(a * 2 + c * 3).sum().backward()
+print(x.grad)
+print(torch.logsumexp(torch.tensor([[float('-inf'), float('-inf')], [1.0, 2.0]]), dim=1))
+
+""",
+         """
+tensor(43.3220, grad_fn=<AddBackward0>) tensor([[ 8.1753,  9.0391,  9.7856],
+        [23.7184, 21.2058, 18.0757]])
+tensor([[10.1753,  9.0391, 12.7856],
+        [25.7184, 21.2058, 21.0757]])
+tensor([  -inf, 2.3133])
+
+"""),
+        ("default_generator",
+         """
+import torch
+g = torch.manual_seed(3)
+print(g is torch.default_generator, type(torch.default_generator).__name__, g.initial_seed())
+torch.random.manual_seed(4)
+print(torch.rand(2), torch.random.initial_seed(), torch.initial_seed())
+print(torch.rand(1, generator=torch.default_generator))
+
+""",
+         """
+True Generator 3
+tensor([0.5596, 0.5591]) 4 4
+tensor([0.0915])
+
+"""),
+        ("nanogpt_dropout",
+         """
+import math
+import torch
+import torch.nn as nn
+from torch.nn import functional as F
+
+class LayerNorm(nn.Module):
+    def __init__(self, ndim, bias):
+        super().__init__()
+        self.weight = nn.Parameter(torch.ones(ndim))
+        self.bias = nn.Parameter(torch.zeros(ndim)) if bias else None
+    def forward(self, input):
+        return F.layer_norm(input, self.weight.shape, self.weight, self.bias, 1e-5)
+
+class CausalSelfAttention(nn.Module):
+    def __init__(self, config):
+        super().__init__()
+        assert config.n_embd % config.n_head == 0
+        self.c_attn = nn.Linear(config.n_embd, 3 * config.n_embd, bias=config.bias)
+        self.c_proj = nn.Linear(config.n_embd, config.n_embd, bias=config.bias)
+        self.attn_dropout = nn.Dropout(config.dropout)
+        self.resid_dropout = nn.Dropout(config.dropout)
+        self.n_head = config.n_head
+        self.n_embd = config.n_embd
+        self.dropout = config.dropout
+        self.flash = hasattr(torch.nn.functional, 'scaled_dot_product_attention') and config.flash
+        if not self.flash:
+            self.register_buffer("bias", torch.tril(torch.ones(config.block_size, config.block_size))
+                                        .view(1, 1, config.block_size, config.block_size))
+    def forward(self, x):
+        B, T, C = x.size()
+        q, k, v  = self.c_attn(x).split(self.n_embd, dim=2)
+        k = k.view(B, T, self.n_head, C // self.n_head).transpose(1, 2)
+        q = q.view(B, T, self.n_head, C // self.n_head).transpose(1, 2)
+        v = v.view(B, T, self.n_head, C // self.n_head).transpose(1, 2)
+        if self.flash:
+            y = torch.nn.functional.scaled_dot_product_attention(q, k, v, attn_mask=None, dropout_p=self.dropout if self.training else 0, is_causal=True)
+        else:
+            att = (q @ k.transpose(-2, -1)) * (1.0 / math.sqrt(k.size(-1)))
+            att = att.masked_fill(self.bias[:,:,:T,:T] == 0, float('-inf'))
+            att = F.softmax(att, dim=-1)
+            att = self.attn_dropout(att)
+            y = att @ v
+        y = y.transpose(1, 2).contiguous().view(B, T, C)
+        y = self.resid_dropout(self.c_proj(y))
+        return y
+
+class MLP(nn.Module):
+    def __init__(self, config):
+        super().__init__()
+        self.c_fc    = nn.Linear(config.n_embd, 4 * config.n_embd, bias=config.bias)
+        self.gelu    = nn.GELU()
+        self.c_proj  = nn.Linear(4 * config.n_embd, config.n_embd, bias=config.bias)
+        self.dropout = nn.Dropout(config.dropout)
+    def forward(self, x):
+        x = self.c_fc(x)
+        x = self.gelu(x)
+        x = self.c_proj(x)
+        x = self.dropout(x)
+        return x
+
+class Block(nn.Module):
+    def __init__(self, config):
+        super().__init__()
+        self.ln_1 = LayerNorm(config.n_embd, bias=config.bias)
+        self.attn = CausalSelfAttention(config)
+        self.ln_2 = LayerNorm(config.n_embd, bias=config.bias)
+        self.mlp = MLP(config)
+    def forward(self, x):
+        x = x + self.attn(self.ln_1(x))
+        x = x + self.mlp(self.ln_2(x))
+        return x
+
+class GPTConfig:
+    def __init__(self, **kwargs):
+        self.block_size = 8
+        self.vocab_size = 11
+        self.n_layer = 2
+        self.n_head = 2
+        self.n_embd = 8
+        self.dropout = 0.1
+        self.bias = True
+        self.flash = True
+        for k, v in kwargs.items():
+            setattr(self, k, v)
+
+class GPT(nn.Module):
+    def __init__(self, config):
+        super().__init__()
+        assert config.vocab_size is not None
+        assert config.block_size is not None
+        self.config = config
+        self.transformer = nn.ModuleDict(dict(
+            wte = nn.Embedding(config.vocab_size, config.n_embd),
+            wpe = nn.Embedding(config.block_size, config.n_embd),
+            drop = nn.Dropout(config.dropout),
+            h = nn.ModuleList([Block(config) for _ in range(config.n_layer)]),
+            ln_f = LayerNorm(config.n_embd, bias=config.bias),
+        ))
+        self.lm_head = nn.Linear(config.n_embd, config.vocab_size, bias=False)
+        self.transformer.wte.weight = self.lm_head.weight
+        self.apply(self._init_weights)
+        for pn, p in self.named_parameters():
+            if pn.endswith('c_proj.weight'):
+                torch.nn.init.normal_(p, mean=0.0, std=0.02/math.sqrt(2 * config.n_layer))
+        print("number of parameters: %.2fM" % (self.get_num_params()/1e6,), self.get_num_params())
+
+    def get_num_params(self, non_embedding=True):
+        n_params = sum(p.numel() for p in self.parameters())
+        if non_embedding:
+            n_params -= self.transformer.wpe.weight.numel()
+        return n_params
+
+    def _init_weights(self, module):
+        if isinstance(module, nn.Linear):
+            torch.nn.init.normal_(module.weight, mean=0.0, std=0.02)
+            if module.bias is not None:
+                torch.nn.init.zeros_(module.bias)
+        elif isinstance(module, nn.Embedding):
+            torch.nn.init.normal_(module.weight, mean=0.0, std=0.02)
+
+    def forward(self, idx, targets=None):
+        device = idx.device
+        b, t = idx.size()
+        assert t <= self.config.block_size, f"Cannot forward sequence of length {t}, block size is only {self.config.block_size}"
+        pos = torch.arange(0, t, dtype=torch.long, device=device)
+        tok_emb = self.transformer.wte(idx)
+        pos_emb = self.transformer.wpe(pos)
+        x = self.transformer.drop(tok_emb + pos_emb)
+        for block in self.transformer.h:
+            x = block(x)
+        x = self.transformer.ln_f(x)
+        if targets is not None:
+            logits = self.lm_head(x)
+            loss = F.cross_entropy(logits.view(-1, logits.size(-1)), targets.view(-1), ignore_index=-1)
+        else:
+            logits = self.lm_head(x[:, [-1], :])
+            loss = None
+        return logits, loss
+
+    def crop_block_size(self, block_size):
+        assert block_size <= self.config.block_size
+        self.config.block_size = block_size
+        self.transformer.wpe.weight = nn.Parameter(self.transformer.wpe.weight[:block_size])
+        for block in self.transformer.h:
+            if hasattr(block.attn, 'bias'):
+                block.attn.bias = block.attn.bias[:,:,:block_size,:block_size]
+
+    def configure_optimizers(self, weight_decay, learning_rate, betas, device_type):
+        param_dict = {pn: p for pn, p in self.named_parameters()}
+        param_dict = {pn: p for pn, p in param_dict.items() if p.requires_grad}
+        decay_params = [p for n, p in param_dict.items() if p.dim() >= 2]
+        nodecay_params = [p for n, p in param_dict.items() if p.dim() < 2]
+        optim_groups = [
+            {'params': decay_params, 'weight_decay': weight_decay},
+            {'params': nodecay_params, 'weight_decay': 0.0}
+        ]
+        num_decay_params = sum(p.numel() for p in decay_params)
+        num_nodecay_params = sum(p.numel() for p in nodecay_params)
+        print(f"num decayed parameter tensors: {len(decay_params)}, with {num_decay_params:,} parameters")
+        print(f"num non-decayed parameter tensors: {len(nodecay_params)}, with {num_nodecay_params:,} parameters")
+        use_fused = False
+        extra_args = dict(fused=True) if use_fused else dict()
+        optimizer = torch.optim.AdamW(optim_groups, lr=learning_rate, betas=betas, **extra_args)
+        print(f"using fused AdamW: {use_fused}")
+        return optimizer
+
+    @torch.no_grad()
+    def generate(self, idx, max_new_tokens, temperature=1.0, top_k=None):
+        for _ in range(max_new_tokens):
+            idx_cond = idx if idx.size(1) <= self.config.block_size else idx[:, -self.config.block_size:]
+            logits, _ = self(idx_cond)
+            logits = logits[:, -1, :] / temperature
+            if top_k is not None:
+                v, _ = torch.topk(logits, min(top_k, logits.size(-1)))
+                logits[logits < v[:, [-1]]] = -float('Inf')
+            probs = F.softmax(logits, dim=-1)
+            idx_next = torch.multinomial(probs, num_samples=1)
+            idx = torch.cat((idx, idx_next), dim=1)
+        return idx
+
+torch.manual_seed(1337)
+for flash in [True, False]:
+    model = GPT(GPTConfig(flash=flash))
+    print(list(model.state_dict().keys())[:4], len(model.state_dict()))
+print(model.lm_head.weight is model.transformer.wte.weight, model.transformer.h[0].attn.bias.shape)
+data = torch.randint(11, (64,))
+block_size, batch_size = 8, 4
+def get_batch():
+    ix = torch.randint(len(data) - block_size, (batch_size,))
+    x = torch.stack([data[i:i+block_size] for i in ix])
+    y = torch.stack([data[i+1:i+1+block_size] for i in ix])
+    return x, y
+
+@torch.no_grad()
+def estimate_loss(eval_iters=2):
+    out = {}
+    model.eval()
+    for split in ['train', 'val']:
+        losses = torch.zeros(eval_iters)
+        for k in range(eval_iters):
+            X, Y = get_batch()
+            logits, loss = model(X, Y)
+            losses[k] = loss.item()
+        out[split] = losses.mean()
+    model.train()
+    return out
+
+learning_rate, warmup_iters, lr_decay_iters, min_lr = 1e-2, 2, 8, 1e-3
+def get_lr(it):
+    if it < warmup_iters:
+        return learning_rate * (it + 1) / (warmup_iters + 1)
+    if it > lr_decay_iters:
+        return min_lr
+    decay_ratio = (it - warmup_iters) / (lr_decay_iters - warmup_iters)
+    assert 0 <= decay_ratio <= 1
+    coeff = 0.5 * (1.0 + math.cos(math.pi * decay_ratio))
+    return min_lr + coeff * (learning_rate - min_lr)
+
+optimizer = model.configure_optimizers(0.1, learning_rate, (0.9, 0.95), 'cpu')
+scaler = torch.amp.GradScaler('cuda', enabled=False)
+ctx = torch.amp.autocast(device_type='cpu', dtype=torch.bfloat16, enabled=False)
+X, Y = get_batch()
+for iter_num in range(4):
+    lr = get_lr(iter_num)
+    for param_group in optimizer.param_groups:
+        param_group['lr'] = lr
+    if iter_num % 5 == 0:
+        losses = estimate_loss()
+        print(f"step {iter_num}: train loss {losses['train']:.4f}, val loss {losses['val']:.4f}")
+    for micro_step in range(2):
+        with ctx:
+            logits, loss = model(X, Y)
+            loss = loss / 2
+        X, Y = get_batch()
+        scaler.scale(loss).backward()
+    scaler.unscale_(optimizer)
+    norm = torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    scaler.step(optimizer)
+    scaler.update()
+    optimizer.zero_grad(set_to_none=True)
+    lossf = loss.item() * 2
+    print(f"iter {iter_num}: loss {lossf:.4f}, lr {lr:.6f}, norm {norm.item():.4f}")
+print(model.generate(torch.zeros((1, 1), dtype=torch.long), 10, temperature=0.8, top_k=5)[0].tolist())
+model.crop_block_size(4)
+print(model.transformer.wpe.weight.shape, model.transformer.h[1].attn.bias.shape)
+print(model.generate(torch.tensor([[1, 2, 3]]), 4)[0].tolist())
+checkpoint = {'model': model.state_dict(), 'optimizer': optimizer.state_dict(), 'iter_num': 10}
+state_dict = checkpoint['model']
+unwanted_prefix = '_orig_mod.'
+for k,v in list(state_dict.items()):
+    if k.startswith(unwanted_prefix):
+        state_dict[k[len(unwanted_prefix):]] = state_dict.pop(k)
+print(len(state_dict), sorted(checkpoint['optimizer']['state'].keys())[:3])
+
+""",
+         """
+number of parameters: 0.00M 1848
+['transformer.wte.weight', 'transformer.wpe.weight', 'transformer.h.0.ln_1.weight', 'transformer.h.0.ln_1.bias'] 29
+number of parameters: 0.00M 1848
+['transformer.wte.weight', 'transformer.wpe.weight', 'transformer.h.0.ln_1.weight', 'transformer.h.0.ln_1.bias'] 31
+True torch.Size([1, 1, 8, 8])
+num decayed parameter tensors: 10, with 1,688 parameters
+num non-decayed parameter tensors: 18, with 224 parameters
+using fused AdamW: False
+step 0: train loss 2.4007, val loss 2.3917
+iter 0: loss 2.4086, lr 0.003333, norm 0.8326
+iter 1: loss 2.3822, lr 0.006667, norm 0.7652
+iter 2: loss 2.3597, lr 0.010000, norm 0.5914
+iter 3: loss 2.3275, lr 0.009397, norm 0.5736
+[0, 4, 1, 0, 5, 5, 10, 0, 4, 5, 1]
+torch.Size([4, 8]) torch.Size([1, 1, 4, 4])
+[1, 2, 3, 10, 7, 10, 5]
+31 [0, 1, 2]
+
+"""),
+        ("sdpa_dropout",
+         """
+import torch
+import torch.nn.functional as F
+torch.manual_seed(0)
+q = torch.randn(1, 2, 3, 4)
+k = torch.randn(1, 2, 3, 4)
+v = torch.randn(1, 2, 3, 4)
+print(F.scaled_dot_product_attention(q, k, v, dropout_p=0.2, is_causal=True))
+print(torch.rand(2))
+q.requires_grad_(True)
+out = F.scaled_dot_product_attention(q, k, v, dropout_p=0.5)
+(out * torch.arange(24.).view(1, 2, 3, 4)).sum().backward()
+print(out, q.grad)
+mask = torch.tensor([[True, False, True], [True, True, False], [False, False, False]])
+print(F.scaled_dot_product_attention(q, k, v, attn_mask=mask, dropout_p=0.1, scale=0.3))
+
+""",
+         """
+tensor([[[[-1.1669e-01,  8.5881e-01, -1.0479e+00,  1.1148e-03],
+          [ 4.5766e-01, -2.1746e-01,  5.6506e-01,  1.9470e-01],
+          [ 2.4796e-03,  7.4266e-01, -1.5065e-01,  2.0025e-01]],
+
+         [[ 0.0000e+00,  0.0000e+00,  0.0000e+00,  0.0000e+00],
+          [-8.6077e-01, -1.4833e+00, -8.9239e-01, -1.4220e+00],
+          [ 1.5281e-01, -5.7809e-01, -5.8860e-01, -2.1552e-01]]]])
+tensor([0.8119, 0.1087])
+tensor([[[[ 0.5914,  0.6663,  0.1349,  0.4163],
+          [ 0.5256,  0.8071,  0.0846,  0.4296],
+          [ 0.0540,  0.8203,  0.2080,  0.3199]],
+
+         [[ 0.5266, -0.2068, -0.3433, -0.6377],
+          [ 0.6030, -0.1399, -0.2801, -0.9159],
+          [ 0.4890, -0.5303, -0.7132,  0.0549]]]],
+       grad_fn=<UnsafeViewBackward0>) tensor([[[[-0.0788,  0.5389,  0.4059,  0.4561],
+          [-0.3530,  2.1341,  1.3468,  1.6667],
+          [-1.5991,  6.8866,  1.4054,  3.8047]],
+
+         [[-1.3198,  4.1182, -1.0499, -1.6077],
+          [-2.0196,  5.1897, -1.5714, -2.6620],
+          [-0.8801,  0.6041, -0.6323, -1.4607]]]])
+tensor([[[[-3.9423e-02,  9.2791e-01, -4.9897e-01,  1.6824e-01],
+          [-5.5927e-02,  4.1163e-01, -5.0225e-01,  5.3431e-04],
+          [ 0.0000e+00,  0.0000e+00,  0.0000e+00,  0.0000e+00]],
+
+         [[-1.7442e-01, -9.4116e-01, -6.6311e-01, -1.4121e+00],
+          [-6.3949e-01, -1.1987e+00, -7.5321e-01, -1.0716e+00],
+          [ 0.0000e+00,  0.0000e+00,  0.0000e+00,  0.0000e+00]]]],
+       grad_fn=<UnsafeViewBackward0>)
+
+"""),
     ]
 }

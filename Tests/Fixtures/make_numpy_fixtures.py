@@ -362,6 +362,67 @@ print(repr(np.array([1, 2, 3], dtype=np.float32).sum()), repr(np.float32(3.0) / 
 print(np.float64(1e-7), np.float64(123456789.123), np.float64(-0.5), np.int64(-7), np.float64(np.inf), repr(np.float64(np.nan)))
 '''
 
+CASES["float32_exp_log"] = r'''
+import numpy as np
+x = (np.random.RandomState(0).randn(300) * 5).astype(np.float32)
+print(np.exp(x)[:6], np.log(np.abs(x))[:6])
+print(np.exp(np.array([0.5, 1.0, -100.0, 88.0, 89.0, -104.0, 0.0], dtype=np.float32)))
+print(np.log(np.array([1.0, 2.0, 1e-40, 0.0, 3e38, 0.7071067], dtype=np.float32)))
+print([v for v in np.exp(x).tolist()] == [float(v) for v in np.exp(x)], np.exp(x).tolist()[::10])
+print(np.log(np.abs(x)).tolist()[::10])
+'''
+
+CASES["matrices"] = r'''
+import numpy as np
+print(repr(np.median(np.array([3,1,2]))), repr(np.median(np.array([[1.,4],[2,3]]), axis=0)), repr(np.median(np.array([1,2,3,4]))))
+print(repr(np.triu(np.ones((3,3)))), repr(np.tril(np.arange(9).reshape(3,3), -1)), repr(np.diag(np.array([1,2]))), repr(np.diag(np.arange(9).reshape(3,3))))
+print(repr(np.count_nonzero(np.array([0,1,2]))), repr(np.log1p(np.array([0., 1e-10]))), repr(np.flip(np.arange(3))), repr(np.trace(np.arange(9).reshape(3,3))))
+print(repr(np.diag(np.array([1, 2]), 1)), repr(np.diag(np.arange(12).reshape(3, 4), -1)), repr(np.flip(np.arange(6).reshape(2, 3), axis=1)))
+mask = np.triu(np.ones((4, 4), dtype=bool), k=1)
+scores = np.arange(16.).reshape(4, 4)
+scores[mask] = -np.inf
+print(scores)
+'''
+
+CASES["matmul_exact"] = r'''
+import numpy as np
+rs = np.random.RandomState(3)
+for k in [3, 16, 17, 33, 70]:
+    a = rs.randn(4, k)
+    b = rs.randn(k, 5)
+    print(k, (a @ b).tolist())
+    print(k, repr(a[0] @ a[1]), repr(np.dot(a[2], a[3])))
+for rows in [1, 2, 3, 5, 6]:
+    A = rs.randn(rows, 23)
+    x = rs.randn(23)
+    print(rows, (A @ x).tolist(), np.dot(A, x).tolist())
+for cols in [1, 2, 3, 4, 7]:
+    B = rs.randn(22, cols)
+    v = rs.randn(22)
+    print(cols, (v @ B).tolist(), np.dot(v, B).tolist())
+f = rs.randn(3, 20).astype(np.float32)
+g = rs.randn(20, 2).astype(np.float32)
+print((f @ g).tolist())
+'''
+
+CASES["types_and_format"] = r'''
+import numpy as np
+print(np.float32, type(np.zeros(2)), type(np.float64(1)), np.dtype("float32"), repr(np.dtype(float)))
+print(np.zeros(2).dtype.name, np.zeros(2).dtype.itemsize, isinstance(np.zeros(2), np.ndarray), np.zeros(2).dtype == "float64")
+x = np.arange(6).reshape(2, 3)
+print(x.ndim, x.size, x.shape, x.T.shape, x.dtype, x.astype(np.float32).dtype, x.astype("float").dtype)
+print(f"{np.float32(0.1)}", f"{np.float32(0.1):.3f}", f"{np.array([1.5, 2.0])}", [np.float64(1.5), np.int64(2)], {"a": np.float32(0.5)})
+'''
+
+CASES["power_fast_paths"] = r'''
+import numpy as np
+x = np.random.RandomState(4).rand(300) * 10
+print(np.array_equal(x ** 2, x * x), (x ** 0.5).tolist()[:5], (x ** -1).tolist()[:3], (x ** 3).tolist()[:3], (x ** 2.5).tolist()[:3])
+s = 0
+for a, b in zip((x ** 0.5).tolist(), np.sqrt(x).tolist()): s += a != b
+print(s, repr((x ** 0.5).sum()), repr((x ** -1).sum()), repr((x.astype(np.float32) ** 0.5).sum()), repr((x ** 2).sum()))
+'''
+
 
 def run(script):
     import numpy as np

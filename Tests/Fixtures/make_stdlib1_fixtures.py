@@ -102,6 +102,7 @@ print(dict(wc), list(wc.keys())[:3], wc.get("fox"), wc.get("cat"), wc.pop("dog")
 del wc["nothing"]
 wc["new"] += 5
 print(wc["new"], sorted(wc.items())[:3])
+print(Counter(a=1) <= Counter(a=2, b=1), Counter(a=1) < Counter(a=1), Counter(a=3) >= Counter(a=2, b=0), Counter(a=3) > Counter(b=1), Counter("ab") != Counter("ba"))
 err(Counter.fromkeys, "ab")
 err(Counter, 5)
 class MyCounter(Counter):
@@ -217,14 +218,6 @@ a, b = it.tee(iter([1, 2, 3]))
 print(next(a), list(b), list(a), len(it.tee("xy", 3)))
 src = iter(range(10))
 print(list(it.islice(src, 3)), next(src), list(it.takewhile(lambda x: x < 7, src)), next(src))
-def squares():
-    n = 0
-    while True:
-        n += 1
-        if n > 1000:
-            return
-        squares.calls = n
-    return
 print(sum(it.islice(it.count(1), 100)), type(it.chain()).__name__, type(it.count()).__name__)
 err(it.islice, "abc", -1)
 err(it.islice, "abc", 1, 2, 0)
@@ -242,6 +235,13 @@ for p in it.permutations([1, 2, 3], 2):
     print(p, end=" ")
 print()
 err(it.product, "ab", repeat=-1)
+err(it.combinations, [1])
+err(it.permutations)
+err(it.repeat)
+err(it.cycle)
+err(it.starmap, len)
+err(it.count, 1, 2, 3)
+err(it.compress, [])
 """)
 
 snippet("functools", ERR + """
@@ -372,6 +372,12 @@ bisect.insort(recs, ("z", 4), key=lambda r: r[1]); print(recs)
 grades = "FDCBA"
 print([grades[bisect.bisect([60, 70, 80, 90], s)] for s in [33, 99, 77, 70, 89, 90, 100]])
 err(bisect.bisect, [1], 1, -1)
+err(bisect.bisect_left, [])
+err(bisect.insort, [])
+err(heapq.heappush, [])
+err(heapq.heappop)
+err(heapq.heapify)
+err(heapq.heapreplace, [])
 """)
 
 snippet("copy", ERR + """
@@ -437,6 +443,64 @@ def random_main(n):
             hits += 1
     return int(total) + hits
 print(counter_main(20000), random_main(20000))
+""")
+
+snippet("subclassing", """
+from collections import Counter, defaultdict, OrderedDict, deque
+from functools import lru_cache
+class WordCounter(Counter):
+    def __init__(self, text):
+        super().__init__(text.split())
+        self.source = text
+    def top(self):
+        return self.most_common(1)[0][0]
+wc = WordCounter("a b a c")
+print(wc, wc.source, wc["a"], wc["zz"], wc.top(), isinstance(wc, dict), isinstance(wc, Counter), type(wc).__name__)
+class Missing(defaultdict):
+    def __missing__(self, key):
+        return key * 2
+m = Missing(None)
+print(m["ab"], dict(m), isinstance(m, defaultdict))
+class Fib:
+    def __init__(self):
+        self.calls = 0
+    @lru_cache(maxsize=None)
+    def fib(self, n):
+        self.calls += 1
+        return n if n < 2 else self.fib(n - 1) + self.fib(n - 2)
+f = Fib()
+print(f.fib(20), f.calls, Fib.fib.cache_info())
+class Queue(deque):
+    def peek(self):
+        return self[0]
+q = Queue([3, 4])
+q.append(5)
+print(q.peek(), len(q), list(q))
+od = OrderedDict.fromkeys("abc", 0)
+print(od, type(od).__name__)
+""")
+
+snippet("random_many_seeds", """
+import random
+total = 0.0
+ints = 0
+for s in range(300):
+    random.seed(s * 7919 - 500)
+    a = random.random()
+    b = random.randint(0, 10**9)
+    c = random.randrange(-50, 50, 3)
+    xs = list(range(10))
+    random.shuffle(xs)
+    row = (a, b, c, xs, random.choice("abcdefghij"), random.sample(range(1000), 3), random.sample(range(40), 10)[9],
+           random.gauss(0, 1), random.choices(range(5), [1, 2, 3, 4, 5])[0], random.uniform(-1, 1), random.getrandbits(50),
+           random.expovariate(2.0), random.normalvariate(1, 2))
+    total += a + row[7] + row[9] + row[11] + row[12]
+    ints += b + c + row[10] + row[6]
+    if s % 37 == 0:
+        print(row)
+print(total, ints)
+r = random.Random(31337)
+print([r.randrange(1, 1 << 62) for _ in range(3)], [r.randint(-(1 << 40), 1 << 40) for _ in range(3)])
 """)
 
 def run(source):

@@ -888,6 +888,419 @@ print(model.generate(inp, 3, do_sample=True, top_k=2))
 """
 
 
+# The book's appendix A (PyTorch in a nutshell): autograd.grad, a small network, DataLoader, accuracy.
+CASES["appendix_a"] = r"""
+import torch
+import torch.nn.functional as F
+from torch.autograd import grad
+from torch.utils.data import Dataset, DataLoader
+print(torch.cuda.is_available(), torch.backends.mps.is_available())
+y = torch.tensor([1.0])
+x1 = torch.tensor([1.1])
+w1 = torch.tensor([2.2], requires_grad=True)
+b = torch.tensor([0.0], requires_grad=True)
+z = x1 * w1 + b
+a = torch.sigmoid(z)
+loss = F.binary_cross_entropy(a, y)
+print(loss)
+grad_L_w1 = grad(loss, w1, retain_graph=True)
+grad_L_b = grad(loss, b, retain_graph=True)
+print(grad_L_w1)
+print(grad_L_b)
+loss.backward()
+print(w1.grad)
+print(b.grad)
+
+class NeuralNetwork(torch.nn.Module):
+    def __init__(self, num_inputs, num_outputs):
+        super().__init__()
+        self.layers = torch.nn.Sequential(
+            torch.nn.Linear(num_inputs, 30),
+            torch.nn.ReLU(),
+            torch.nn.Linear(30, 20),
+            torch.nn.ReLU(),
+            torch.nn.Linear(20, num_outputs),
+        )
+    def forward(self, x):
+        logits = self.layers(x)
+        return logits
+
+torch.manual_seed(123)
+model = NeuralNetwork(50, 3)
+print(model)
+num_params = sum(p.numel() for p in model.parameters() if p.requires_grad)
+print("Total number of trainable model parameters:", num_params)
+print(model.layers[0].weight.shape, model.layers[0].bias[:3])
+X = torch.rand((1, 50))
+with torch.no_grad():
+    out = torch.softmax(model(X), dim=1)
+print(out)
+
+X_train = torch.tensor([[-1.2, 3.1], [-0.9, 2.9], [-0.5, 2.6], [2.3, -1.1], [2.7, -1.5]])
+y_train = torch.tensor([0, 0, 0, 1, 1])
+X_test = torch.tensor([[-0.8, 2.8], [2.6, -1.6]])
+y_test = torch.tensor([0, 1])
+
+class ToyDataset(Dataset):
+    def __init__(self, X, y):
+        self.features = X
+        self.labels = y
+    def __getitem__(self, index):
+        one_x = self.features[index]
+        one_y = self.labels[index]
+        return one_x, one_y
+    def __len__(self):
+        return self.labels.shape[0]
+
+train_ds = ToyDataset(X_train, y_train)
+test_ds = ToyDataset(X_test, y_test)
+torch.manual_seed(123)
+train_loader = DataLoader(dataset=train_ds, batch_size=2, shuffle=True, num_workers=0, drop_last=True)
+test_loader = DataLoader(dataset=test_ds, batch_size=2, shuffle=False, num_workers=0)
+for idx, (x, y) in enumerate(train_loader):
+    print(f"Batch {idx+1}:", x, y)
+
+torch.manual_seed(123)
+model = NeuralNetwork(num_inputs=2, num_outputs=2)
+device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+model = model.to(device)
+optimizer = torch.optim.SGD(model.parameters(), lr=0.5)
+num_epochs = 3
+for epoch in range(num_epochs):
+    model.train()
+    for batch_idx, (features, labels) in enumerate(train_loader):
+        features, labels = features.to(device), labels.to(device)
+        logits = model(features)
+        loss = F.cross_entropy(logits, labels)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        print(f"Epoch: {epoch+1:03d}/{num_epochs:03d}"
+              f" | Batch {batch_idx:03d}/{len(train_loader):03d}"
+              f" | Train Loss: {loss:.2f}")
+    model.eval()
+with torch.no_grad():
+    outputs = model(X_train)
+print(outputs)
+torch.set_printoptions(sci_mode=False)
+probas = torch.softmax(outputs, dim=1)
+print(probas)
+predictions = torch.argmax(probas, dim=1)
+print(predictions, predictions == y_train, torch.sum(predictions == y_train))
+
+def compute_accuracy(model, dataloader):
+    model = model.eval()
+    correct = 0.0
+    total_examples = 0
+    for idx, (features, labels) in enumerate(dataloader):
+        with torch.no_grad():
+            logits = model(features)
+        predictions = torch.argmax(logits, dim=1)
+        compare = labels == predictions
+        correct += torch.sum(compare)
+        total_examples += len(compare)
+    return (correct / total_examples).item()
+print(compute_accuracy(model, train_loader), compute_accuracy(model, test_loader))
+torch.set_printoptions(profile="default")
+"""
+
+# The book's appendix D: warmup, cosine decay and gradient clipping around one training step.
+CASES["appendix_d"] = r"""
+import math
+import torch
+import torch.nn as nn
+torch.manual_seed(123)
+model = nn.Sequential(nn.Embedding(10, 6), nn.Linear(6, 10))
+ids = torch.randint(0, 10, (3, 5))
+targets = torch.randint(0, 10, (3, 5))
+peak_lr = 0.01
+n_epochs, total_steps, warmup_steps = 1, 12, 3
+initial_lr, min_lr = 0.0001, 0.0001
+optimizer = torch.optim.AdamW(model.parameters(), lr=peak_lr, weight_decay=0.1)
+lr_increment = (peak_lr - initial_lr) / warmup_steps
+global_step = -1
+track_lrs = []
+
+def find_highest_gradient(model):
+    max_grad = None
+    for param in model.parameters():
+        if param.grad is not None:
+            grad_values = param.grad.data.flatten()
+            max_grad_param = grad_values.max()
+            if max_grad is None or max_grad_param > max_grad:
+                max_grad = max_grad_param
+    return max_grad
+
+for step in range(total_steps):
+    optimizer.zero_grad()
+    global_step += 1
+    if global_step < warmup_steps:
+        lr = initial_lr + global_step * lr_increment
+    else:
+        progress = ((global_step - warmup_steps) / (total_steps - warmup_steps))
+        lr = min_lr + (peak_lr - min_lr) * 0.5 * (1 + math.cos(math.pi * progress))
+    for param_group in optimizer.param_groups:
+        param_group["lr"] = lr
+    track_lrs.append(optimizer.param_groups[0]["lr"])
+    logits = model(ids)
+    loss = torch.nn.functional.cross_entropy(logits.flatten(0, 1), targets.flatten())
+    loss.backward()
+    if step == 0:
+        print(find_highest_gradient(model))
+    if global_step >= warmup_steps:
+        torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0)
+    if step == 4:
+        print(find_highest_gradient(model))
+    optimizer.step()
+    print(step, f"{loss.item():.6f}")
+print(track_lrs)
+"""
+
+
+CASES["split_grad_fn_flip"] = r'''
+import torch
+w = torch.ones(2, 4, requires_grad=True)
+a, b = (w * 2).split(2, dim=1)
+print(a)
+print((w * 1).chunk(2)[0])
+print((w * 1).unbind(0)[1])
+print(torch.flip(torch.arange(6).view(2, 3), [1]))
+x = torch.arange(6.).view(2, 3).t()
+try:
+    x.view(-1)
+except Exception as e:
+    print(type(e).__name__, e)
+print(torch.topk(torch.tensor([3., 1., 4., 1., 5.]), 3, sorted=True))
+print(torch.max(torch.tensor([[1, 5], [7, 2]]), dim=1))
+print(torch.unique(torch.tensor([True, False, True])))
+print(torch.sort(torch.tensor([3., float('nan'), 1.]), descending=True))
+print(torch.tensor([[1., 2.], [3., 4.]]).split([1, 1]))
+print(torch.tensor([1, 2, 3]).unique(return_counts=True, return_inverse=True))
+print(w.nelement(), w.numel(), torch.numel(w))
+try:
+    torch.ones(3).unbind(1)
+except Exception as e:
+    print(type(e).__name__, e)
+try:
+    torch.ones(3).split([1, 1])
+except Exception as e:
+    print(type(e).__name__, e)
+print(torch.ones(3, 0).chunk(2, dim=1))
+print(torch.arange(5).split(2, -1))
+'''
+
+
+CASES["module_state_and_groups"] = r'''
+import torch
+import torch.nn as nn
+torch.manual_seed(0)
+model = nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, 1))
+print(list(model.state_dict(prefix='m.').keys()))
+print([n for n, _ in model.named_parameters(prefix='seq')])
+opt = torch.optim.AdamW([{'params': [model[0].weight, model[2].weight]}, {'params': [model[0].bias], 'lr': 0.1}], lr=0.01)
+print(opt.param_groups[0]['params'][1] is model[2].weight, opt.param_groups[1]['lr'], opt.param_groups[0]['lr'])
+model(torch.ones(1, 2)).sum().backward()
+opt.step()
+sd = opt.state_dict()
+print(sd['param_groups'][0]['params'], sd['param_groups'][1]['params'], sorted(sd['state'].keys()))
+opt.zero_grad()
+print(model[0].weight.grad)
+model(torch.ones(1, 2)).sum().backward()
+model.zero_grad()
+print(model[2].bias.grad)
+model.requires_grad_(False)
+print([p.requires_grad for p in model.parameters()])
+model.train(False)
+print(model.training, model[0].training)
+model.register_buffer('empty', None)
+print(list(model.state_dict().keys()), [n for n, _ in model.named_buffers()])
+print(model.get_submodule('2'), isinstance(model, nn.Sequential), isinstance(model[1], nn.Module))
+for m in model.modules():
+    print(type(m).__name__, end=' ')
+print()
+print(len(model), model[-1], model[:2])
+print(type(model.parameters()).__name__, type(model.named_modules()).__name__)
+'''
+
+
+CASES["rng_state"] = r'''
+import torch
+torch.manual_seed(5)
+torch.randn(3)
+s = torch.get_rng_state()
+a = torch.randn(3)
+torch.set_rng_state(s)
+b = torch.randn(3)
+print(torch.equal(a, b), s.shape, s[:12].tolist())
+g = torch.Generator().manual_seed(9)
+gs = g.get_state()
+x = torch.rand(2, generator=g)
+g.set_state(gs)
+print(torch.equal(x, torch.rand(2, generator=g)))
+try:
+    torch.set_rng_state(torch.zeros(3))
+except Exception as e:
+    print(type(e).__name__, e)
+'''
+
+
+# minGPT's projects/adder: the dataset and eval_split's tensor arithmetic and %-formatting of 0-d tensors.
+CASES["mingpt_adder_eval"] = r'''
+import torch
+from torch.utils.data import Dataset
+from torch.utils.data.dataloader import DataLoader
+
+class AdditionDataset(Dataset):
+    def __init__(self, ndigit, split):
+        self.ndigit = ndigit
+        num = (10**ndigit)**2
+        rng = torch.Generator()
+        rng.manual_seed(1337)
+        perm = torch.randperm(num, generator=rng)
+        num_test = min(int(num*0.2), 500)
+        self.ixes = perm[:num_test] if split == 'test' else perm[num_test:]
+    def __len__(self):
+        return self.ixes.nelement()
+    def __getitem__(self, idx):
+        ndigit = self.ndigit
+        idx = self.ixes[idx].item()
+        nd = 10**ndigit
+        a = idx // nd
+        b = idx %  nd
+        c = a + b
+        astr = f'%0{ndigit}d' % a
+        bstr = f'%0{ndigit}d' % b
+        cstr = (f'%0{ndigit+1}d' % c)[::-1]
+        render = astr + bstr + cstr
+        dix = [int(s) for s in render]
+        x = torch.tensor(dix[:-1], dtype=torch.long)
+        y = torch.tensor(dix[1:], dtype=torch.long)
+        y[:ndigit*2-1] = -1
+        return x, y
+
+ndigit = 2
+test_dataset = AdditionDataset(ndigit, 'test')
+print(len(test_dataset), test_dataset[0])
+factors = torch.tensor([[10**i for i in range(ndigit+1)][::-1]]).to('cpu')
+loader = DataLoader(test_dataset, batch_size=100, num_workers=0, drop_last=False)
+results = []
+mistakes_printed_already = 0
+for b, (x, y) in enumerate(loader):
+    d1d2 = x[:, :ndigit*2]
+    d3 = x[:, -(ndigit+1):].flip(1)
+    d1i = (d1d2[:,:ndigit] * factors[:,1:]).sum(1)
+    d2i = (d1d2[:,ndigit:ndigit*2] * factors[:,1:]).sum(1)
+    d3i_pred = (d3 * factors).sum(1)
+    d3i_gt = d1i + d2i
+    correct = (d3i_pred == d3i_gt).cpu()
+    for i in range(x.size(0)):
+        results.append(int(correct[i]))
+        if not correct[i] and mistakes_printed_already < 3:
+            mistakes_printed_already += 1
+            print("GPT claims that %d + %d = %d but gt is %d" % (d1i[i], d2i[i], d3i_pred[i], d3i_gt[i]))
+    if b >= 1:
+        break
+rt = torch.tensor(results, dtype=torch.float)
+print("%s final score: %d/%d = %.2f%% correct" % ('test', rt.sum(), len(results), 100*rt.mean()))
+score = rt.sum() + rt.sum()
+top_score = 0
+if score > top_score:
+    print(f"saving model with new top score of {score}")
+'''
+
+
+CASES["surface_errors"] = r'''
+import torch
+import torch.nn as nn
+from torch.utils.data import RandomSampler, SequentialSampler
+for bad in [lambda: RandomSampler([1, 2], replacement=1), lambda: RandomSampler([1, 2], num_samples=0),
+            lambda: RandomSampler([1, 2], num_samples=2.0), lambda: nn.init.calculate_gain('foo'),
+            lambda: nn.init.calculate_gain('leaky_relu', True), lambda: nn.init.uniform_([1.0]),
+            lambda: torch.randint(5), lambda: torch.ones(2).split(1, dim=-3),
+            lambda: torch.optim.lr_scheduler.SequentialLR(torch.optim.SGD([nn.Parameter(torch.ones(1))], lr=0.1), [], []),
+            lambda: nn.ModuleDict({'a': 1}), lambda: nn.ModuleDict({'a': nn.ReLU()})['b']]:
+    try:
+        bad()
+    except Exception as e:
+        print(type(e).__name__, e)
+print(nn.init.calculate_gain('sigmoid'), nn.init.calculate_gain('selu'), nn.init.calculate_gain('conv2d'))
+print(len(RandomSampler(range(7))), len(RandomSampler(range(7), num_samples=3)), list(SequentialSampler(range(3))))
+print(torch.unique(torch.tensor([[2, 1], [1, 3]]), return_inverse=True))
+'''
+
+
+# The book's chapter 7 collate (nonzero masking) and other tensor helpers.
+CASES["nonzero_cumsum_misc"] = r'''
+import torch
+targets = torch.tensor([5, 7, 50256, 50256, 50256])
+mask = targets == 50256
+indices = torch.nonzero(mask).squeeze()
+print(indices, indices.numel())
+if indices.numel() > 1:
+    targets[indices[1:]] = -100
+print(targets)
+print(mask.nonzero(), torch.nonzero(torch.tensor([[0, 1], [1, 1]]), as_tuple=True))
+x = torch.arange(6.).view(2, 3)
+print(torch.where(x > 2), x.masked_fill(x > 2, 0), torch.argmax(x, dim=-1, keepdim=True))
+print(torch.isin(torch.tensor([1, 2, 3]), torch.tensor([2])) if hasattr(torch, 'isin') else None)
+print(torch.cumsum(torch.tensor([1., 2., 3.]), dim=0), torch.exp(torch.tensor(2.0)))
+print(x.sum(dim=1, keepdim=True), x.mean(-1), x.std(), x.var(dim=0))
+print(torch.allclose(x, x + 1e-9), x.abs().max().item(), torch.round(torch.tensor([1.55, 2.5])))
+print(torch.zeros(2, 3).fill_diagonal_(1.0) if hasattr(torch.Tensor, 'fill_diagonal_') else None)
+print(x.repeat(2, 1).shape, x.expand(3, 2, 3).shape, x.T.shape, x.mT.shape, x[None].shape)
+print(torch.full((2,), float('-inf')), torch.logsumexp(x, dim=1))
+print(x.float().long().bool().long())
+print(torch.empty(2, 3).normal_(generator=torch.Generator().manual_seed(0)))
+'''
+
+
+CASES["composed_grads"] = r'''
+import torch
+x = torch.tensor([[0.5, -1.0, 2.0], [1.5, 0.25, -0.75]], requires_grad=True)
+w = torch.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+y = (x.cumsum(dim=1) * w).sum() + (x.repeat(2, 1) * torch.cat([w, w])).sum() + torch.logsumexp(x, dim=1).sum()
+y.backward()
+print(y, x.grad)
+a, b, c = x.split(1, dim=1)
+(a * 2 + c * 3).sum().backward()
+print(x.grad)
+print(torch.logsumexp(torch.tensor([[float('-inf'), float('-inf')], [1.0, 2.0]]), dim=1))
+'''
+
+
+CASES["default_generator"] = r'''
+import torch
+g = torch.manual_seed(3)
+print(g is torch.default_generator, type(torch.default_generator).__name__, g.initial_seed())
+torch.random.manual_seed(4)
+print(torch.rand(2), torch.random.initial_seed(), torch.initial_seed())
+print(torch.rand(1, generator=torch.default_generator))
+'''
+
+
+# The same nanoGPT with dropout 0.1: flash attention trains through torch's math fallback
+# (dropout on the attention weights), and every nn.Dropout draws in forward order.
+CASES["nanogpt_dropout"] = CASES["nanogpt_model"].replace("self.dropout = 0.0", "self.dropout = 0.1").replace(
+    "for iter_num in range(10):", "for iter_num in range(4):")
+
+CASES["sdpa_dropout"] = r'''
+import torch
+import torch.nn.functional as F
+torch.manual_seed(0)
+q = torch.randn(1, 2, 3, 4)
+k = torch.randn(1, 2, 3, 4)
+v = torch.randn(1, 2, 3, 4)
+print(F.scaled_dot_product_attention(q, k, v, dropout_p=0.2, is_causal=True))
+print(torch.rand(2))
+q.requires_grad_(True)
+out = F.scaled_dot_product_attention(q, k, v, dropout_p=0.5)
+(out * torch.arange(24.).view(1, 2, 3, 4)).sum().backward()
+print(out, q.grad)
+mask = torch.tensor([[True, False, True], [True, True, False], [False, False, False]])
+print(F.scaled_dot_product_attention(q, k, v, attn_mask=mask, dropout_p=0.1, scale=0.3))
+'''
+
+
 def run(script):
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):

@@ -1564,4 +1564,850 @@ Traceback (most recent call last):
 K: 'y'
 
 """##),
+    ("sequence_protocol_operators_closures",
+     ##"""
+class Seq:
+    def __init__(self, n): self.n = n
+    def __getitem__(self, i):
+        if isinstance(i, tuple): return ("tuple", i)
+        if isinstance(i, slice): return ("slice", i.start, i.stop, i.step)
+        if i >= self.n: raise IndexError(i)
+        return i * i
+    def __setitem__(self, k, v): print("set", k, v)
+    def __delitem__(self, k): print("del", k)
+    def __len__(self): return self.n
+s = Seq(4)
+print(list(s), 9 in s, 5 in s, s[1, 2], s[1:3], s[::2], s[:, None] if False else "", len(s), bool(Seq(0)))
+s[1:3] = [7]; s[::2] = "ab"; del s[1:]; s["k"] = 1; del s[0]
+a, b, *c = s
+print(a, b, c, sorted(s, reverse=True), max(s), list(reversed(s)) if hasattr(Seq, "__reversed__") else list(s)[::-1])
+class V:
+    def __init__(self, v): self.v = v
+    def __add__(self, o): return V(self.v + (o.v if isinstance(o, V) else o))
+    def __radd__(self, o): return V(o + self.v)
+    def __eq__(self, o): return NotImplemented
+    def __pos__(self): return V(+self.v)
+    def __invert__(self): return V(~self.v)
+    def __repr__(self): return f"V({self.v})"
+x = V(1); y = x; x += 2
+print(x, y, x is y, sum([V(1), V(2)]), +V(3), ~V(0), V(1) == V(1), V(1) != V(1), x == x)
+class G:
+    def __gt__(self, o): print("gt called"); return True
+print(3 < G())
+class NB:
+    def __bool__(self): return 1
+try:
+    bool(NB())
+except TypeError as e:
+    print(e)
+class NL:
+    def __len__(self): return "x"
+try:
+    len(NL())
+except TypeError as e:
+    print(e)
+class NI:
+    def __init__(self): return 5
+try:
+    NI()
+except TypeError as e:
+    print(e)
+class Call:
+    def __call__(self, *args, **kw): return args, kw
+print(Call()(1, k=2), type(Call())().__class__ is Call, Call().__class__.__name__, repr(Call()).startswith("<__main__.Call object at 0x"))
+def deco(times):
+    def wrap(fn):
+        def inner(*a, **k):
+            return [fn(*a, **k) for _ in range(times)]
+        inner.__name__ = fn.__name__
+        return inner
+    return wrap
+@deco(2)
+def hello(n): return "hi" * n
+print(hello(2), hello.__name__)
+def counter():
+    count = 0
+    def inc(step=1):
+        nonlocal count
+        count += step
+        return count
+    def get(): return count
+    return inc, get
+inc, get = counter(); inc(); inc(5)
+print(get())
+def g1():
+    global GV
+    GV = "set"
+    def g2():
+        global GV
+        GV += "!"
+    g2()
+g1(); print(GV)
+for a, *rest in [(1, 2, 3), (4,)]:
+    print(a, rest)
+print({(i, j): i * j for i in range(2) for j in range(2) if i <= j}, [[j for j in range(i)] for i in range(3)], {c.upper() for c in "abca"} == {"A", "B", "C"})
+def side(v):
+    print("eval", v); return v
+print(side(1) < side(2) < side(0) < side(5))
+for i in range(3):
+    try:
+        if i == 1: continue
+        print("try", i)
+    finally:
+        print("finally", i)
+else:
+    print("loop done")
+n = 0
+while n < 3:
+    n += 1
+    if n == 5: break
+else:
+    print("while else", n)
+for e in [lambda: 1 / 0, lambda: 1 % 0, lambda: 1.0 / 0, lambda: 1 // 0, lambda: 2.0 % 0.0, lambda: divmod(1, 0), lambda: 0 ** -1]:
+    try:
+        e()
+    except ZeroDivisionError as z:
+        print(z)
+class P:
+    def __init__(self): self.a = 1; self._b = 2
+    def m(self): pass
+print([n for n in dir(P()) if not n.startswith("_")], "__init__" in dir(P), sorted(vars(P()).items()))
+o = P(); setattr(o, "c", 3); delattr(o, "a")
+print(hasattr(o, "a"), getattr(o, "m")() is None, type(o)().a, o.__class__().a, P.__name__, P.m.__name__, P.m.__qualname__)
+class HP:
+    @property
+    def bad(self): raise AttributeError("nope")
+print(hasattr(HP(), "bad"), getattr(HP(), "bad", "default"))
+print(isinstance([], (list, tuple)), isinstance((), (list, tuple)), isinstance("s", (list, tuple)), isinstance(True, int), issubclass(bool, int))
+print(type(1) == int, type(True) is bool, type(1.0).__name__, type("").__name__, type({}).__name__, type(set()).__name__, type(()).__name__, type(range(1)).__name__)
+print(str(type(1)), repr(type("")), int, list, type(None), type(print), type(lambda: 0).__name__)
+"""##,
+     ##"""
+[0, 1, 4, 9] True False ('tuple', (1, 2)) ('slice', 1, 3, None) ('slice', None, None, 2)  4 False
+set slice(1, 3, None) [7]
+set slice(None, None, 2) ab
+del slice(1, None, None)
+set k 1
+del 0
+0 1 [4, 9] [9, 4, 1, 0] 9 [9, 4, 1, 0]
+V(3) V(1) False V(3) V(3) V(-1) False True True
+gt called
+True
+__bool__ should return bool, returned int
+'str' object cannot be interpreted as an integer
+__init__() should return None, not 'int'
+((1,), {'k': 2}) True Call True
+['hihi', 'hihi'] hello
+6
+set!
+1 [2, 3]
+4 []
+{(0, 0): 0, (0, 1): 0, (1, 1): 1} [[], [0], [0, 1]] True
+eval 1
+eval 2
+eval 0
+False
+try 0
+finally 0
+finally 1
+try 2
+finally 2
+loop done
+while else 3
+division by zero
+integer modulo by zero
+float division by zero
+integer division or modulo by zero
+float modulo
+integer division or modulo by zero
+0.0 cannot be raised to a negative power
+['a', 'm'] True [('_b', 2), ('a', 1)]
+False True 1 1 P m P.m
+False default
+True True False True True
+True True float str dict set tuple range
+<class 'int'> <class 'str'> <class 'int'> <class 'list'> <class 'NoneType'> <class 'builtin_function_or_method'> function
+
+"""##),
+    ("str_int_float_methods",
+     ##"""
+s = "Hello, World"
+print(s.lower(), s.upper(), s.casefold(), s.swapcase(), s.title(), s.capitalize(), s.center(20, "-"), s.ljust(15, "."), s.rjust(15))
+print(s.find("o"), s.find("o", 5), s.rfind("o"), s.index("W"), s.count("l"), s.count("l", 4), s.startswith("He"), s.endswith("ld"), s.startswith(("x", "H")))
+print(s.split(","), s.split(", "), s.rsplit("o", 1), s.partition(", "), s.rpartition("o"), s.splitlines(), "a\nb\r\nc".splitlines(keepends=True))
+print(s.replace("l", "L"), s.replace("l", "", 1), s.strip("Hd"), "  x ".strip(), "xxaxx".lstrip("x"), "xxaxx".rstrip("x"), s.zfill(15), "-5".zfill(4))
+print("abc".isalpha(), "abc1".isalnum(), "123".isdigit(), "12.3".isdigit(), "½".isnumeric(), "١".isdecimal(), " \t".isspace(), "Title Case".istitle(), "abc".islower(), "ABC".isupper(), "my_var".isidentifier(), "".isalpha())
+print(",".join(["a", "b"]), "".join(reversed("abc")), "ab" * 3, "a" in "cat", "%s" % s[:5], s[::-1], s[-5:], s[1:8:2], len(s), s.encode("utf-8")[:5], "é".encode(), "x".join("abc"))
+print("{}-{}".format(*"ab"), "tab\there".expandtabs(4), "a,b,,c".split(",", maxsplit=2), "  a  b  ".split(), "a b".split(None, 1), str(12).rjust(5, "0"), "hello world".title())
+print("ß".upper(), "İ".lower(), "ǅ".lower(), "ﬁ".upper(), "Straße".casefold(), max("abc"), sorted("hello"), "abc" < "abd", "Z" < "a", ord("a"), chr(0x1F600))
+print("text".removeprefix("te"), "text".removesuffix("xt"), "mississippi".count("ss"), "a-b_c d".replace("-", " ").replace("_", " ").split(), str.upper("x"), "x".__len__())
+t = str.maketrans("abc", "xyz")
+print("aabbcc".translate(t), "hello".translate({ord("l"): None}), "abc".translate(str.maketrans({"a": "1"})))
+print((255).to_bytes(2, "little"), int.from_bytes(b"\x00\x01", "little"), (5).bit_count() if hasattr(5, "bit_count") else "", (12).__add__(3), int.__name__, (7).real, (7).imag if hasattr(7, "imag") else "")
+print(3.7 .__int__(), float("1_000.5"), 1_000_000, 0x_ff, 0b_101, 0o_17, 1e3, 1E-3, .5, 5., 3.14e+2)
+print(int("  0042"), int("-0"), int(True), float(False), str(True), bool("False"), bool(""), bool(0.0), bool([0]), int(" 7 ", base=10), int("z", 36), int("10", base=2))
+try:
+    int("4.5")
+except ValueError as e:
+    print(e)
+try:
+    float("abc")
+except ValueError as e:
+    print(e)
+try:
+    "abc".index("z")
+except ValueError as e:
+    print(e)
+try:
+    "a".join([1, 2])
+except TypeError as e:
+    print(e)
+try:
+    "abc" + 1
+except TypeError as e:
+    print(e)
+try:
+    "abc"[5]
+except IndexError as e:
+    print(e)
+try:
+    "abc"[0] = "x"
+except TypeError as e:
+    print(e)
+try:
+    int([1])
+except TypeError as e:
+    print(e)
+print(hasattr(5, "__iter__"), hasattr("s", "__iter__"), hasattr([], "__len__"), hasattr(len, "__call__"), hasattr(3, "__call__"), hasattr(3, "__add__"), hasattr((), "__setitem__"))
+print((3).__mul__(2), (3).__rsub__(10), (2.0).__truediv__(4), "ab".__mul__(2), [1].__add__([2]), (1).__add__("x"), "abc".__contains__("b"), {1: 2}.__getitem__(1), (5).__neg__(), (3).__eq__(3))
+"""##,
+     ##"""
+hello, world HELLO, WORLD hello, world hELLO, wORLD Hello, World Hello, world ----Hello, World---- Hello, World...    Hello, World
+4 8 8 7 3 1 True True True
+['Hello', ' World'] ['Hello', 'World'] ['Hello, W', 'rld'] ('Hello', ', ', 'World') ('Hello, W', 'o', 'rld') ['Hello, World'] ['a\n', 'b\r\n', 'c']
+HeLLo, WorLd Helo, World ello, Worl x axx xxa 000Hello, World -005
+True True True False True True True True True True True False
+a,b cba ababab True Hello dlroW ,olleH World el,W 12 b'Hello' b'\xc3\xa9' axbxc
+a-b tab here ['a', 'b', ',c'] ['a', 'b'] ['a', 'b'] 00012 Hello World
+SS i̇ ǆ FI strasse c ['e', 'h', 'l', 'l', 'o'] True True 97 😀
+xt te 2 ['a', 'b', 'c', 'd'] X 1
+xxyyzz heo 1bc
+b'\xff\x00' 256 2 15 int 7 0
+3 1000.5 1000000 255 5 15 1000.0 0.001 0.5 5.0 314.0
+42 0 1 0.0 True True False False True 7 35 2
+invalid literal for int() with base 10: '4.5'
+could not convert string to float: 'abc'
+substring not found
+sequence item 0: expected str instance, int found
+can only concatenate str (not "int") to str
+string index out of range
+'str' object does not support item assignment
+int() argument must be a string, a bytes-like object or a real number, not 'list'
+False True True True False True False
+6 7 0.5 abab [1, 2] NotImplemented True 2 -5 True
+
+"""##),
+    ("super_forms",
+     ##"""
+class Base:
+    registry = []
+    def __init__(self, **kwargs):
+        self.opts = kwargs
+    @classmethod
+    def make(cls, *args):
+        obj = cls.__new__(cls) if False else None
+        return f"{cls.__name__}.make{args}"
+    def __repr__(self):
+        return f"{type(self).__name__}({self.opts})"
+    def __setattr__(self, name, value):
+        super().__setattr__(name, value)
+    def __getattr__(self, name):
+        return f"<missing {name}>"
+    @property
+    def size(self):
+        return len(self.opts)
+    @size.setter
+    def size(self, v):
+        self.opts = dict.fromkeys(range(v))
+class Child(Base):
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs, child=True)
+    @classmethod
+    def make(cls, *args):
+        return "Child>" + super().make(*args)
+    def __repr__(self):
+        return "C:" + super().__repr__()
+    def __setattr__(self, name, value):
+        if name == "blocked":
+            raise AttributeError("blocked is read-only")
+        super().__setattr__(name, value)
+    @property
+    def size(self):
+        return super().size * 10
+    def via_type(self):
+        return super(type(self), self).__repr__()
+    def nested(self):
+        def helper():
+            return super(Child, self).make(1)
+        return helper()
+c = Child(a=1)
+print(c, Child.make(1, 2), c.make(3), c.size, c.nothing, c.via_type(), c.nested())
+try:
+    c.blocked = 1
+except AttributeError as e:
+    print(e)
+c.x = 5
+print(c.x, c.__dict__)
+print(super(Child, c).size, super(Child, Child).make(7))
+class S:
+    @staticmethod
+    def st():
+        return super().__init__
+try:
+    S.st()
+except RuntimeError as e:
+    print(e)
+class Parent:
+    def __init__(self, name):
+        self.name = name
+class Kid(Parent):
+    def __init__(self, name, age):
+        Parent.__init__(self, name)
+        self.age = age
+k = Kid("a", 3)
+print(k.name, k.age, vars(k), isinstance(k, Parent), Kid.__bases__[0].__name__, Kid.__base__.__name__ if hasattr(Kid, "__base__") else "")
+print(super(Kid, k).__init__("renamed"), k.name)
+"""##,
+     ##"""
+C:Child({'a': 1, 'child': True}) Child>Child.make(1, 2) Child>Child.make(3,) 20 <missing nothing> Child({'a': 1, 'child': True}) Child.make(1,)
+blocked is read-only
+5 {'opts': {'a': 1, 'child': True}, 'x': 5}
+2 Child.make(7,)
+super(): no arguments
+a 3 {'name': 'a', 'age': 3} True Parent Parent
+None renamed
+
+"""##),
+    ("suggest_list_method",
+     ##"""
+values = [1]
+values.apend(2)
+"""##,
+     ##"""
+Traceback (most recent call last):
+  File "snippet.py", line 2, in <module>
+    values.apend(2)
+    ^^^^^^^^^^^^
+AttributeError: 'list' object has no attribute 'apend'. Did you mean: 'append'?
+
+"""##),
+    ("suggest_global_name",
+     ##"""
+count = 1
+print(coutn)
+"""##,
+     ##"""
+Traceback (most recent call last):
+  File "snippet.py", line 2, in <module>
+    print(coutn)
+          ^^^^^
+NameError: name 'coutn' is not defined. Did you mean: 'count'?
+
+"""##),
+    ("suggest_instance_attribute",
+     ##"""
+class A:
+    def __init__(self):
+        self.weight = 1
+a = A()
+print(a.wieght)
+"""##,
+     ##"""
+Traceback (most recent call last):
+  File "snippet.py", line 5, in <module>
+    print(a.wieght)
+          ^^^^^^^^
+AttributeError: 'A' object has no attribute 'wieght'. Did you mean: 'weight'?
+
+"""##),
+    ("suggest_module_attribute",
+     ##"""
+import math
+math.sqr(2)
+"""##,
+     ##"""
+Traceback (most recent call last):
+  File "snippet.py", line 2, in <module>
+    math.sqr(2)
+    ^^^^^^^^
+AttributeError: module 'math' has no attribute 'sqr'. Did you mean: 'sqrt'?
+
+"""##),
+    ("suggest_local_name",
+     ##"""
+def f():
+    total = 0
+    return totl
+f()
+"""##,
+     ##"""
+Traceback (most recent call last):
+  File "snippet.py", line 4, in <module>
+    f()
+  File "snippet.py", line 3, in f
+    return totl
+           ^^^^
+NameError: name 'totl' is not defined. Did you mean: 'total'?
+
+"""##),
+    ("suggest_loop_variable",
+     ##"""
+def train(model, epochs):
+    for e in range(epoch):
+        pass
+train(1, 2)
+"""##,
+     ##"""
+Traceback (most recent call last):
+  File "snippet.py", line 4, in <module>
+    train(1, 2)
+  File "snippet.py", line 2, in train
+    for e in range(epoch):
+                   ^^^^^
+NameError: name 'epoch' is not defined. Did you mean: 'epochs'?
+
+"""##),
+    ("suggest_builtin",
+     ##"""
+x = [1]
+print(lenght(x))
+"""##,
+     ##"""
+Traceback (most recent call last):
+  File "snippet.py", line 2, in <module>
+    print(lenght(x))
+          ^^^^^^
+NameError: name 'lenght' is not defined
+
+"""##),
+    ("suggest_method_typo",
+     ##"""
+class Model:
+    def forward(self): pass
+Model().froward()
+"""##,
+     ##"""
+Traceback (most recent call last):
+  File "snippet.py", line 3, in <module>
+    Model().froward()
+    ^^^^^^^^^^^^^^^
+AttributeError: 'Model' object has no attribute 'froward'. Did you mean: 'forward'?
+
+"""##),
+    ("suggest_keyword_constant",
+     ##"""
+print(Flase)
+"""##,
+     ##"""
+Traceback (most recent call last):
+  File "snippet.py", line 1, in <module>
+    print(Flase)
+          ^^^^^
+NameError: name 'Flase' is not defined. Did you mean: 'False'?
+
+"""##),
+    ("suggest_parameter",
+     ##"""
+def f(learning_rate):
+    return learning_rat
+f(1)
+"""##,
+     ##"""
+Traceback (most recent call last):
+  File "snippet.py", line 3, in <module>
+    f(1)
+  File "snippet.py", line 2, in f
+    return learning_rat
+           ^^^^^^^^^^^^
+NameError: name 'learning_rat' is not defined. Did you mean: 'learning_rate'?
+
+"""##),
+    ("builtin_error_messages",
+     ##"""
+one, none, lst, st, tup, dct, sset = 1, None, [1], "abc", (1, 2), {}, {1, 2}
+tests = [
+    lambda: print(foo=1),
+    lambda: len([], 1),
+    lambda: sorted([1], keyy=len),
+    lambda: one(),
+    lambda: none[0],
+    lambda: [x for x in 5],
+    lambda: [1] + 1,
+    lambda: (1,) + [1],
+    lambda: lst["a"],
+    lambda: st["a"],
+    lambda: tup["a"],
+    lambda: len(5),
+    lambda: dct(),
+    lambda: 1 in 5,
+    lambda: "a" in 5,
+    lambda: 3 < "a",
+    lambda: [] < (),
+    lambda: {1: 2} < {1: 2},
+    lambda: None + 1,
+    lambda: -"a",
+    lambda: ~1.5,
+    lambda: "a" * 1.5,
+    lambda: [1] * "a",
+    lambda: sset[0],
+    lambda: {"a": 1}.keys()[0],
+    lambda: iter(5),
+    lambda: next([1]),
+    lambda: int(None),
+    lambda: float([1]),
+    lambda: str.join(",", 1),
+    lambda: dict([1, 2]),
+    lambda: dict(1),
+    lambda: list(1),
+    lambda: tuple(None),
+    lambda: set(5),
+    lambda: range(1.5),
+    lambda: range("a"),
+    lambda: "x".split(1),
+    lambda: [3, 1].sort(key=1),
+    lambda: abs("x"),
+    lambda: round("x"),
+    lambda: sum(["a", "b"]),
+    lambda: sum([1], "x"),
+    lambda: max(1),
+    lambda: chr("a"),
+    lambda: ord("ab"),
+    lambda: isinstance(1, 1),
+    lambda: issubclass(1, int),
+    lambda: getattr(1, 2),
+    lambda: hash({}),
+    lambda: zip(1),
+    lambda: enumerate(1),
+    lambda: map(len),
+    lambda: divmod("a", 1),
+    lambda: pow("a", 2),
+    lambda: {}.get(),
+    lambda: [].append(),
+    lambda: [].pop(),
+    lambda: [].remove(1),
+    lambda: [1].index(2),
+    lambda: {}.pop("k"),
+    lambda: ().count(),
+    lambda: "a".replace("a"),
+    lambda: "{}".format(),
+    lambda: [1, 2][5],
+    lambda: (1,)[3],
+    lambda: [][-1],
+    lambda: {}["k"],
+    lambda: {}[[1]],
+    lambda: 1 / 0.0,
+    lambda: 2 ** 10000.0,
+    lambda: [0] * -1 + [1][2],
+]
+for t in tests:
+    try:
+        t()
+        print("no error")
+    except Exception as e:
+        print(type(e).__name__ + ":", e)
+a = [1, 2, 3]
+for src in ["x, y = a", "x, y, z, w = a", "x, = 5", "(x, y), z = 1, 2", "x, *y, z = [1]", "x, y = 'abc'", "x, y = {1: 2}"]:
+    pass
+def unpack(kind):
+    if kind == 0: x, y = a
+    if kind == 1: x, y, z, w = a
+    if kind == 2: x, = 5
+    if kind == 3: (x, y), z = 1, 2
+    if kind == 4: x, *y, z = [1]
+    if kind == 5: x, y = "abc"
+    if kind == 6: x, y = None
+for k in range(7):
+    try:
+        unpack(k)
+    except (ValueError, TypeError) as e:
+        print(type(e).__name__ + ":", e)
+class A:
+    def m(self): pass
+    def n(self, x): pass
+for t in [lambda: A.m(), lambda: A().m(1), lambda: A().n(), lambda: A.n(1), lambda: A().zz, lambda: A.zz, lambda: A()()]:
+    try:
+        t()
+    except Exception as e:
+        print(type(e).__name__ + ":", e)
+"""##,
+     ##"""
+TypeError: 'foo' is an invalid keyword argument for print()
+TypeError: len() takes exactly one argument (2 given)
+TypeError: 'keyy' is an invalid keyword argument for sort()
+TypeError: 'int' object is not callable
+TypeError: 'NoneType' object is not subscriptable
+TypeError: 'int' object is not iterable
+TypeError: can only concatenate list (not "int") to list
+TypeError: can only concatenate tuple (not "list") to tuple
+TypeError: list indices must be integers or slices, not str
+TypeError: string indices must be integers, not 'str'
+TypeError: tuple indices must be integers or slices, not str
+TypeError: object of type 'int' has no len()
+TypeError: 'dict' object is not callable
+TypeError: argument of type 'int' is not iterable
+TypeError: argument of type 'int' is not iterable
+TypeError: '<' not supported between instances of 'int' and 'str'
+TypeError: '<' not supported between instances of 'list' and 'tuple'
+TypeError: '<' not supported between instances of 'dict' and 'dict'
+TypeError: unsupported operand type(s) for +: 'NoneType' and 'int'
+TypeError: bad operand type for unary -: 'str'
+TypeError: bad operand type for unary ~: 'float'
+TypeError: can't multiply sequence by non-int of type 'float'
+TypeError: can't multiply sequence by non-int of type 'str'
+TypeError: 'set' object is not subscriptable
+TypeError: 'dict_keys' object is not subscriptable
+TypeError: 'int' object is not iterable
+TypeError: 'list' object is not an iterator
+TypeError: int() argument must be a string, a bytes-like object or a real number, not 'NoneType'
+TypeError: float() argument must be a string or a real number, not 'list'
+TypeError: can only join an iterable
+TypeError: cannot convert dictionary update sequence element #0 to a sequence
+TypeError: 'int' object is not iterable
+TypeError: 'int' object is not iterable
+TypeError: 'NoneType' object is not iterable
+TypeError: 'int' object is not iterable
+TypeError: 'float' object cannot be interpreted as an integer
+TypeError: 'str' object cannot be interpreted as an integer
+TypeError: must be str or None, not int
+TypeError: 'int' object is not callable
+TypeError: bad operand type for abs(): 'str'
+TypeError: type str doesn't define __round__ method
+TypeError: unsupported operand type(s) for +: 'int' and 'str'
+TypeError: sum() can't sum strings [use ''.join(seq) instead]
+TypeError: 'int' object is not iterable
+TypeError: 'str' object cannot be interpreted as an integer
+TypeError: ord() expected a character, but string of length 2 found
+TypeError: isinstance() arg 2 must be a type, a tuple of types, or a union
+TypeError: issubclass() arg 1 must be a class
+TypeError: attribute name must be string, not 'int'
+TypeError: unhashable type: 'dict'
+TypeError: 'int' object is not iterable
+TypeError: 'int' object is not iterable
+TypeError: map() must have at least two arguments.
+TypeError: unsupported operand type(s) for divmod(): 'str' and 'int'
+TypeError: unsupported operand type(s) for ** or pow(): 'str' and 'int'
+TypeError: get expected at least 1 argument, got 0
+TypeError: list.append() takes exactly one argument (0 given)
+IndexError: pop from empty list
+ValueError: list.remove(x): x not in list
+ValueError: 2 is not in list
+KeyError: 'k'
+TypeError: tuple.count() takes exactly one argument (0 given)
+TypeError: replace expected at least 2 arguments, got 1
+IndexError: Replacement index 0 out of range for positional args tuple
+IndexError: list index out of range
+IndexError: tuple index out of range
+IndexError: list index out of range
+KeyError: 'k'
+TypeError: unhashable type: 'list'
+ZeroDivisionError: float division by zero
+OverflowError: (34, 'Numerical result out of range')
+IndexError: list index out of range
+ValueError: too many values to unpack (expected 2)
+ValueError: not enough values to unpack (expected 4, got 3)
+TypeError: cannot unpack non-iterable int object
+TypeError: cannot unpack non-iterable int object
+ValueError: not enough values to unpack (expected at least 2, got 1)
+ValueError: too many values to unpack (expected 2)
+TypeError: cannot unpack non-iterable NoneType object
+TypeError: A.m() missing 1 required positional argument: 'self'
+TypeError: A.m() takes 1 positional argument but 2 were given
+TypeError: A.n() missing 1 required positional argument: 'x'
+TypeError: A.n() missing 1 required positional argument: 'x'
+AttributeError: 'A' object has no attribute 'zz'
+AttributeError: type object 'A' has no attribute 'zz'
+TypeError: 'A' object is not callable
+
+"""##),
+    ("nanogpt_train_patterns",
+     ##"""
+import math
+import time
+out_dir = 'out'
+eval_interval = 2000
+log_interval = 1
+always_save_checkpoint = True
+init_from = 'scratch'
+learning_rate = 6e-4
+max_iters = 600000
+weight_decay = 1e-1
+beta1 = 0.9
+decay_lr = True
+warmup_iters = 2000
+lr_decay_iters = 600000
+min_lr = 6e-5
+config_keys = [k for k,v in globals().items() if not k.startswith('_') and isinstance(v, (int, float, bool, str))]
+config = {k: globals()[k] for k in config_keys}
+print(config_keys)
+print(config)
+def get_lr(it):
+    if it < warmup_iters:
+        return learning_rate * (it + 1) / (warmup_iters + 1)
+    if it > lr_decay_iters:
+        return min_lr
+    decay_ratio = (it - warmup_iters) / (lr_decay_iters - warmup_iters)
+    assert 0 <= decay_ratio <= 1
+    coeff = 0.5 * (1.0 + math.cos(math.pi * decay_ratio))
+    return min_lr + coeff * (learning_rate - min_lr)
+print([get_lr(i) for i in (0, 100, 2000, 5000, 300000, 700000)])
+running_mfu = -1.0
+for iter_num, (lossf, dt, mfu) in enumerate([(4.2, 0.5, 0.3), (3.9, 0.25, 0.35)]):
+    running_mfu = mfu if running_mfu == -1.0 else 0.9*running_mfu + 0.1*mfu
+    print(f"iter {iter_num}: loss {lossf:.4f}, time {dt*1000:.2f}ms, mfu {running_mfu*100:.2f}%")
+losses = {'train': 2.123456, 'val': 2.2}
+print(f"step {0}: train loss {losses['train']:.4f}, val loss {losses['val']:.4f}")
+param_groups = [{'lr': 0.1, 'params': []}, {'lr': 0.1}]
+for param_group in param_groups:
+    param_group['lr'] = get_lr(10)
+print(param_groups)
+model_args = dict(n_layer=12, n_head=12, n_embd=768, block_size=1024, bias=False, vocab_size=None, dropout=0.0)
+class C: n_layer = 6; n_head = 6; n_embd = 384; block_size = 256; bias = False; vocab_size = 65
+for k in ['n_layer', 'n_head', 'n_embd', 'block_size', 'bias', 'vocab_size']:
+    model_args[k] = getattr(C, k)
+print(model_args)
+tokens_per_iter = 5 * 8 * 12 * 1024
+print(f"tokens per iteration will be: {tokens_per_iter:,}")
+iter_num = 0
+best_val_loss = 1e9
+t0 = time.time()
+while True:
+    iter_num += 1
+    if iter_num % 3 == 0 and True:
+        print("eval at", iter_num)
+    if iter_num > 7:
+        break
+print(isinstance(time.time() - t0, float), best_val_loss, 1e9 == 10**9, f"{1e9}")
+"""##,
+     ##"""
+['out_dir', 'eval_interval', 'log_interval', 'always_save_checkpoint', 'init_from', 'learning_rate', 'max_iters', 'weight_decay', 'beta1', 'decay_lr', 'warmup_iters', 'lr_decay_iters', 'min_lr']
+{'out_dir': 'out', 'eval_interval': 2000, 'log_interval': 1, 'always_save_checkpoint': True, 'init_from': 'scratch', 'learning_rate': 0.0006, 'max_iters': 600000, 'weight_decay': 0.1, 'beta1': 0.9, 'decay_lr': True, 'warmup_iters': 2000, 'lr_decay_iters': 600000, 'min_lr': 6e-05}
+[2.998500749625187e-07, 3.028485757121439e-05, 0.0006, 0.0005999664675978719, 0.0003314184383189326, 6e-05]
+iter 0: loss 4.2000, time 500.00ms, mfu 30.00%
+iter 1: loss 3.9000, time 250.00ms, mfu 30.50%
+step 0: train loss 2.1235, val loss 2.2000
+[{'lr': 3.2983508245877057e-06, 'params': []}, {'lr': 3.2983508245877057e-06}]
+{'n_layer': 6, 'n_head': 6, 'n_embd': 384, 'block_size': 256, 'bias': False, 'vocab_size': 65, 'dropout': 0.0}
+tokens per iteration will be: 491,520
+eval at 3
+eval at 6
+True 1000000000.0 True 1000000000.0
+
+"""##),
+    ("syntax_nonlocal_unbound",
+     ##"""
+def f():
+    def g():
+        nonlocal x
+        x = 1
+    g()
+f()
+"""##,
+     ##"""
+  File "snippet.py", line 3
+    nonlocal x
+    ^^^^^^^^^^
+SyntaxError: no binding for nonlocal 'x' found
+
+"""##),
+    ("syntax_keyword_repeated",
+     ##"""
+f(x=1, x=2)
+"""##,
+     ##"""
+  File "snippet.py", line 1
+    f(x=1, x=2)
+           ^^^
+SyntaxError: keyword argument repeated: x
+
+"""##),
+    ("syntax_star_after_double_star",
+     ##"""
+f(**a, *b)
+"""##,
+     ##"""
+  File "snippet.py", line 1
+    f(**a, *b)
+           ^
+SyntaxError: iterable argument unpacking follows keyword argument unpacking
+
+"""##),
+    ("syntax_positional_after_keyword",
+     ##"""
+f(a=1, b)
+"""##,
+     ##"""
+  File "snippet.py", line 1
+    f(a=1, b)
+            ^
+SyntaxError: positional argument follows keyword argument
+
+"""##),
+    ("syntax_print_statement",
+     ##"""
+print "hi"
+"""##,
+     ##"""
+  File "snippet.py", line 1
+    print "hi"
+    ^^^^^^^^^^
+SyntaxError: Missing parentheses in call to 'print'. Did you mean print(...)?
+
+"""##),
+    ("syntax_assign_in_if",
+     ##"""
+x = 5
+if x = 5:
+    pass
+"""##,
+     ##"""
+  File "snippet.py", line 2
+    if x = 5:
+       ^^^^^
+SyntaxError: invalid syntax. Maybe you meant '==' or ':=' instead of '='?
+
+"""##),
+    ("syntax_assign_attribute_in_while",
+     ##"""
+while a.b = f(1):
+    pass
+"""##,
+     ##"""
+  File "snippet.py", line 1
+    while a.b = f(1):
+          ^^^
+SyntaxError: cannot assign to attribute here. Maybe you meant '==' instead of '='?
+
+"""##),
+    ("syntax_keyword_repeated_long",
+     ##"""
+f(xx=1, y=2, xx=foo + 1)
+"""##,
+     ##"""
+  File "snippet.py", line 1
+    f(xx=1, y=2, xx=foo + 1)
+                 ^^^^^^^^^^
+SyntaxError: keyword argument repeated: xx
+
+"""##),
+    ("syntax_positional_after_keyword_many",
+     ##"""
+f(a=1, b, c)
+"""##,
+     ##"""
+  File "snippet.py", line 1
+    f(a=1, b, c)
+               ^
+SyntaxError: positional argument follows keyword argument
+
+"""##),
 ]

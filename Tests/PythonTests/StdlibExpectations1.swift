@@ -167,6 +167,7 @@ print(dict(wc), list(wc.keys())[:3], wc.get("fox"), wc.get("cat"), wc.pop("dog")
 del wc["nothing"]
 wc["new"] += 5
 print(wc["new"], sorted(wc.items())[:3])
+print(Counter(a=1) <= Counter(a=2, b=1), Counter(a=1) < Counter(a=1), Counter(a=3) >= Counter(a=2, b=0), Counter(a=3) > Counter(b=1), Counter("ab") != Counter("ba"))
 err(Counter.fromkeys, "ab")
 err(Counter, 5)
 class MyCounter(Counter):
@@ -192,6 +193,7 @@ fox 2
 quick 1
 {'the': 3, 'quick': 1, 'brown': 1, 'fox': 2, 'jumps': 1, 'over': 1, 'lazy': 1, 'dog': 1} ['the', 'quick', 'brown'] 2 None 1 True Counter
 5 [('brown', 1), ('fox', 2), ('jumps', 1)]
+True False True False False
 NotImplementedError: Counter.fromkeys() is undefined.  Use Counter(iterable) instead.
 TypeError: 'int' object is not iterable
 MyCounter({'l': 2, 'h': 1, 'e': 1, 'o': 1}) ('l', 2) True Counter
@@ -385,14 +387,6 @@ a, b = it.tee(iter([1, 2, 3]))
 print(next(a), list(b), list(a), len(it.tee("xy", 3)))
 src = iter(range(10))
 print(list(it.islice(src, 3)), next(src), list(it.takewhile(lambda x: x < 7, src)), next(src))
-def squares():
-    n = 0
-    while True:
-        n += 1
-        if n > 1000:
-            return
-        squares.calls = n
-    return
 print(sum(it.islice(it.count(1), 100)), type(it.chain()).__name__, type(it.count()).__name__)
 err(it.islice, "abc", -1)
 err(it.islice, "abc", 1, 2, 0)
@@ -435,6 +429,13 @@ for p in it.permutations([1, 2, 3], 2):
     print(p, end=" ")
 print()
 err(it.product, "ab", repeat=-1)
+err(it.combinations, [1])
+err(it.permutations)
+err(it.repeat)
+err(it.cycle)
+err(it.starmap, len)
+err(it.count, 1, 2, 3)
+err(it.compress, [])
 """#,
      #"""
 [('a', 0), ('a', 1), ('b', 0), ('b', 1)] [(0, 0, 0), (0, 0, 1), (0, 1, 0), (0, 1, 1), (1, 0, 0)] [()] []
@@ -444,6 +445,13 @@ err(it.product, "ab", repeat=-1)
 81 720 210
 (1, 2) (1, 3) (2, 1) (2, 3) (3, 1) (3, 2) 
 ValueError: repeat argument cannot be negative
+TypeError: combinations() missing required argument 'r' (pos 2)
+TypeError: permutations() missing required argument 'iterable' (pos 1)
+TypeError: repeat() missing required argument 'object' (pos 1)
+TypeError: cycle expected 1 argument, got 0
+TypeError: starmap expected 2 arguments, got 1
+TypeError: count() takes at most 2 arguments (3 given)
+TypeError: compress() missing required argument 'selectors' (pos 2)
 
 """#),
     ("functools",
@@ -610,6 +618,12 @@ bisect.insort(recs, ("z", 4), key=lambda r: r[1]); print(recs)
 grades = "FDCBA"
 print([grades[bisect.bisect([60, 70, 80, 90], s)] for s in [33, 99, 77, 70, 89, 90, 100]])
 err(bisect.bisect, [1], 1, -1)
+err(bisect.bisect_left, [])
+err(bisect.insort, [])
+err(heapq.heappush, [])
+err(heapq.heappop)
+err(heapq.heapify)
+err(heapq.heapreplace, [])
 """#,
      #"""
 5 abab -2 3.5 3 1 256 -4 -2 3
@@ -638,6 +652,12 @@ IndexError: index out of range
 [('a', 1), ('b', 3), ('z', 4), ('c', 5)]
 ['F', 'A', 'C', 'C', 'B', 'A', 'A']
 ValueError: lo must be non-negative
+TypeError: bisect_left() missing required argument 'x' (pos 2)
+TypeError: insort_right() missing required argument 'x' (pos 2)
+TypeError: heappush expected 2 arguments, got 1
+TypeError: _heapq.heappop() takes exactly one argument (0 given)
+TypeError: _heapq.heapify() takes exactly one argument (0 given)
+TypeError: heapreplace expected 2 arguments, got 1
 
 """#),
     ("copy",
@@ -732,6 +752,86 @@ print(counter_main(20000), random_main(20000))
 """#,
      #"""
 35012 84662
+
+"""#),
+    ("subclassing",
+     #"""
+from collections import Counter, defaultdict, OrderedDict, deque
+from functools import lru_cache
+class WordCounter(Counter):
+    def __init__(self, text):
+        super().__init__(text.split())
+        self.source = text
+    def top(self):
+        return self.most_common(1)[0][0]
+wc = WordCounter("a b a c")
+print(wc, wc.source, wc["a"], wc["zz"], wc.top(), isinstance(wc, dict), isinstance(wc, Counter), type(wc).__name__)
+class Missing(defaultdict):
+    def __missing__(self, key):
+        return key * 2
+m = Missing(None)
+print(m["ab"], dict(m), isinstance(m, defaultdict))
+class Fib:
+    def __init__(self):
+        self.calls = 0
+    @lru_cache(maxsize=None)
+    def fib(self, n):
+        self.calls += 1
+        return n if n < 2 else self.fib(n - 1) + self.fib(n - 2)
+f = Fib()
+print(f.fib(20), f.calls, Fib.fib.cache_info())
+class Queue(deque):
+    def peek(self):
+        return self[0]
+q = Queue([3, 4])
+q.append(5)
+print(q.peek(), len(q), list(q))
+od = OrderedDict.fromkeys("abc", 0)
+print(od, type(od).__name__)
+"""#,
+     #"""
+WordCounter({'a': 2, 'b': 1, 'c': 1}) a b a c 2 0 a True True WordCounter
+abab {} True
+6765 21 CacheInfo(hits=18, misses=21, maxsize=None, currsize=21)
+3 3 [3, 4, 5]
+OrderedDict([('a', 0), ('b', 0), ('c', 0)]) OrderedDict
+
+"""#),
+    ("random_many_seeds",
+     #"""
+import random
+total = 0.0
+ints = 0
+for s in range(300):
+    random.seed(s * 7919 - 500)
+    a = random.random()
+    b = random.randint(0, 10**9)
+    c = random.randrange(-50, 50, 3)
+    xs = list(range(10))
+    random.shuffle(xs)
+    row = (a, b, c, xs, random.choice("abcdefghij"), random.sample(range(1000), 3), random.sample(range(40), 10)[9],
+           random.gauss(0, 1), random.choices(range(5), [1, 2, 3, 4, 5])[0], random.uniform(-1, 1), random.getrandbits(50),
+           random.expovariate(2.0), random.normalvariate(1, 2))
+    total += a + row[7] + row[9] + row[11] + row[12]
+    ints += b + c + row[10] + row[6]
+    if s % 37 == 0:
+        print(row)
+print(total, ints)
+r = random.Random(31337)
+print([r.randrange(1, 1 << 62) for _ in range(3)], [r.randint(-(1 << 40), 1 << 40) for _ in range(3)])
+"""#,
+     #"""
+(0.7973375876367403, 565559604, 37, [1, 9, 7, 5, 2, 0, 8, 3, 6, 4], 'f', [237, 407, 822], 38, 0.3650689497480462, 3, -0.6755420360917441, 377945809286152, 0.29375408904853445, 1.2200586273723844)
+(0.4789320195115365, 376564959, 10, [5, 1, 0, 9, 8, 2, 7, 4, 6, 3], 'a', [207, 336, 133], 11, 0.10763606286096164, 3, 0.8803678798039285, 1089772587698848, 0.20212926017914842, 3.1168487356434125)
+(0.5566048218771406, 13221020, -38, [3, 4, 2, 9, 0, 7, 5, 6, 8, 1], 'd', [338, 475, 302], 36, 0.8520609255436052, 3, 0.8663378450522359, 10986716552106, 1.8699662726150346, -1.476591197055455)
+(0.7862880616032275, 720170385, -5, [8, 5, 6, 9, 3, 2, 1, 4, 7, 0], 'e', [12, 486, 320], 24, -0.45868577272878625, 4, 0.6912452357936563, 465100699452355, 1.066977986482205, 1.6645019358520325)
+(0.1886377162506554, 240637458, 43, [5, 1, 4, 6, 3, 8, 2, 7, 0, 9], 'c', [592, 856, 926], 32, -0.5936981940724008, 3, -0.7745965565358213, 526130899021839, 0.32503518792699554, 1.2036684801590671)
+(0.5480905617112303, 770488043, 34, [4, 6, 9, 7, 0, 5, 2, 1, 8, 3], 'h', [93, 999, 345], 3, -1.0820822404427102, 2, -0.29206504262240873, 926973681496839, 0.7451546889493283, 3.0298488120686735)
+(0.6345690588707237, 424082521, -23, [6, 4, 7, 0, 5, 9, 8, 1, 3, 2], 'f', [28, 476, 74], 34, -0.046213962479996894, 0, 0.8431989912560618, 618716780643204, 0.3800983633983784, 0.8562707799708588)
+(0.10047677181208348, 446954249, -14, [7, 4, 5, 1, 2, 0, 3, 6, 8, 9], 'b', [493, 737, 753], 6, -0.34950156479364564, 3, 0.1839235714989811, 1004538377306461, 0.4911465867686089, 3.1333176684760433)
+(0.5185514477768495, 770369174, -17, [3, 2, 4, 9, 6, 5, 0, 1, 7, 8], 'c', [530, 405, 962], 0, 0.023192206526368823, 3, 0.5132064332642503, 933479384788352, 0.11959203368580848, 4.305604218388471)
+582.0393605302397 174528889289821238
+[2325898804304479695, 1391927982866920188, 2742119688069327599] [-205917042017, -305686560650, -630008780756]
 
 """#),
 ]

@@ -70,7 +70,7 @@ public final class TensorObject: PyObject {
     override public func toFloat() throws -> Double? { try TensorSlots.scalar(tensor, "float").doubleValue }
     override public func toInt() throws -> Int? { Int(try TensorSlots.scalar(tensor, "int").int64Value) }
     override public func toIndex() throws -> Int? {
-        guard tensor.dtype != .float32, tensor.count == 1 else {
+        guard !tensor.dtype.isFloatingPoint, tensor.count == 1 else {
             throw PyException.typeError("only integer tensors of a single element can be converted to an index")
         }
         return Int(try tensor.itemInt64())

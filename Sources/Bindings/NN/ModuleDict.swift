@@ -56,7 +56,7 @@ extension NNBinding {
         cls.addMethod("pop", signature: "key") { this, args in
             let d = try dict(this)
             let key = try args.string("key")
-            guard case .module(let m?)? = d.member(key) else { throw PyException(BuiltinTypes.exception("KeyError"), stringRepr(key)) }
+            guard case .module(let m?)? = d.member(key) else { throw PyException.keyError(.str(key)) }
             d.unregister(key)
             return wrap(m)
         }

@@ -29,9 +29,15 @@ extension NNBinding {
             }
             return .tensor(try object.module.forward(x))
         }
-        c.addMethod("state_dict", signature: "*args, destination=None, prefix='', keep_vars=False") { this, _ in
-            let d = PyDict()
-            for (name, t) in try receiver(this).module.stateDict() { try d.set(.str(name), .tensor(t)) }
+        c.addMethod("state_dict", signature: "*args, destination=None, prefix='', keep_vars=False") { this, args in
+            let d = (args["destination"].asObject as? PyDict) ?? PyDict()
+            let prefix = try args.string("prefix")
+            let keep = try args.bool("keep_vars")
+            // keep_vars=True: the parameters and buffers themselves, in the same order.
+            let originals = keep ? Dictionary(ModuleTraversal.namedMembers(try receiver(this).module, buffers: false, prefix: "", recurse: true, removeDuplicate: false)
+                + ModuleTraversal.namedMembers(try receiver(this).module, buffers: true, prefix: "", recurse: true, removeDuplicate: false),
+                uniquingKeysWith: { first, _ in first }) : [:]
+            for (name, t) in try receiver(this).module.stateDict() { try d.set(.str(prefix + name), .tensor(originals[name] ?? t)) }
             return .object(d)
         }
         c.addMethod("load_state_dict", signature: "state_dict, strict=True, assign=False") { this, args in
@@ -57,7 +63,13 @@ extension NNBinding {
             return this
         }
         c.addMethod("to", signature: "*args, **kwargs") { this, args in
-            for a in args.extraPositional where a.asObject is DTypeObject == false { try TensorConversion.checkDevice(a) }
+            // The module stays where it is (CPU, float32); devices and dtypes are checked, so
+            // `model.to("cuda")` and `model.to(torch.float16)` refuse as they would here.
+            for a in args.extraPositional + args.extraKeywords.map(\.1) {
+                if case .bool = a { continue }   // non_blocking, copy
+                if let d = a.asObject as? DTypeObject { _ = try d.engineType() }
+                else if a.tensorValue == nil { try TensorConversion.checkDevice(a) }
+            }
             return this
         }
         c.addMethod("cpu") { this, _ in this }

@@ -105,7 +105,7 @@ final class ModuleObject: PyInstance {
     override func getItem(_ key: Value) throws -> Value? {
         if module is ModuleDictModule {
             guard case .str(let name) = key, case .module(let m?)? = module.member(name) else {
-                throw PyException(BuiltinTypes.exception("KeyError"), try Python.repr(key))
+                throw PyException.keyError(key)
             }
             return .object(ModuleObject.wrap(m))
         }
@@ -142,7 +142,7 @@ final class ModuleObject: PyInstance {
 
     override func deleteItem(_ key: Value) throws -> Bool {
         guard module is ModuleDictModule, case .str(let name) = key else { return try super.deleteItem(key) }
-        guard module.member(name) != nil else { throw PyException(BuiltinTypes.exception("KeyError"), try Python.repr(key)) }
+        guard module.member(name) != nil else { throw PyException.keyError(key) }
         module.unregister(name)
         return true
     }

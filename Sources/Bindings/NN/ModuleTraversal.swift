@@ -18,6 +18,8 @@ final class ModuleGenerator: PyIterator {
         return items[position]
     }
     override func repr() throws -> String { "<generator object \(qualifiedName) at \(addressString)>" }
+    override var pyClass: PyClass { Self.generatorClass.pyClass }
+    static let generatorClass = NativeClass(name: "generator", module: "builtins")
 }
 
 enum ModuleTraversal {

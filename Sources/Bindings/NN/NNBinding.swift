@@ -119,14 +119,19 @@ enum NNBinding {
                                      reduction: reduction(args), labelSmoothing: args.double("label_smoothing")))
         }
         f.addFunction("binary_cross_entropy", signature: "input, target, weight=None, size_average=None, reduce=None, reduction='mean'") { args in
-            guard args.isNone("weight") else { throw PyException.notImplemented("binary_cross_entropy with weight=") }
-            return .tensor(try Functional.binaryCrossEntropy(args.tensor("input"), target: args.tensor("target"), reduction: reduction(args)))
+            .tensor(try TorchBinding.binaryCrossEntropy(args.tensor("input"), args.tensor("target"), weight: args.optionalTensor("weight"),
+                                                        reduction: reduction(args)))
         }
         f.addFunction("mse_loss", signature: "input, target, size_average=None, reduce=None, reduction='mean'") { args in
             .tensor(try Functional.mseLoss(args.tensor("input"), target: args.tensor("target"), reduction: reduction(args)))
         }
         f.addFunction("scaled_dot_product_attention", signature: "query, key, value, attn_mask=None, dropout_p=0.0, is_causal=False, scale=None, enable_gqa=False") { args in
-            .tensor(try Tensor.scaledDotProductAttention(
+            if try args.double("dropout_p") > 0 {
+                return .tensor(try attentionMath(query: args.tensor("query"), key: args.tensor("key"), value: args.tensor("value"),
+                                                 mask: args.optionalTensor("attn_mask"), dropoutP: args.double("dropout_p"),
+                                                 isCausal: args.bool("is_causal"), scale: args.optionalDouble("scale")))
+            }
+            return .tensor(try Tensor.scaledDotProductAttention(
                 query: args.tensor("query"), key: args.tensor("key"), value: args.tensor("value"),
                 attnMask: args.optionalTensor("attn_mask"), dropoutP: args.double("dropout_p"),
                 isCausal: args.bool("is_causal"), scale: args.optionalDouble("scale"), enableGQA: args.bool("enable_gqa")))

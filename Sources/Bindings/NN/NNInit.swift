@@ -8,9 +8,16 @@ import Tensor
 extension NNBinding {
     static let initModule: NativeModule = {
         let m = NativeModule(name: "torch.nn.init")
+        // The tensor attribute each one touches first in init.py (the AttributeError a non-tensor raises).
+        let firstAttribute = ["normal_": "normal_", "uniform_": "uniform_", "constant_": "fill_", "zeros_": "zero_", "ones_": "fill_",
+                              "xavier_uniform_": "dim", "xavier_normal_": "dim", "kaiming_uniform_": "shape", "kaiming_normal_": "shape",
+                              "trunc_normal_": "is_meta", "orthogonal_": "ndimension"]
         func initializer(_ name: String, _ signature: String, _ body: @escaping (Tensor, BoundArguments) throws -> Void) {
             m.addFunction(name, signature: "tensor" + (signature.isEmpty ? "" : ", " + signature)) { args in
-                let t = try args.tensor("tensor")
+                guard let t = args["tensor"].tensorValue else {
+                    throw PyException(BuiltinTypes.exception("AttributeError"),
+                                      "'\(args["tensor"].typeName)' object has no attribute '\(firstAttribute[name] ?? name)'")
+                }
                 try GradMode.withNoGrad { try body(t, args) }
                 return .tensor(t)
             }

@@ -41,7 +41,8 @@ final class NDArrayObject: PyObject {
         return true
     }
     override func length() throws -> Int? {
-        guard let first = array.shape.first, !isScalar else { throw PyException.typeError("len() of unsized object") }
+        if isScalar { throw PyException.typeError("object of type 'numpy.\(NumpyDType.name(array.dtype))' has no len()") }
+        guard let first = array.shape.first else { throw PyException.typeError("len() of unsized object") }
         return first
     }
     override func makeIterator() throws -> PyIterator? {
@@ -68,11 +69,11 @@ final class NDArrayObject: PyObject {
         return array.boolValues()[0]
     }
     override func toFloat() throws -> Double? {
-        guard array.count == 1 else { throw PyException.typeError("only length-1 arrays can be converted to Python scalars") }
+        guard array.count == 1 else { throw PyException.typeError("only 0-dimensional arrays can be converted to Python scalars") }
         return array.doubleValues()[0]
     }
     override func toInt() throws -> Int? {
-        guard array.count == 1 else { throw PyException.typeError("only length-1 arrays can be converted to Python scalars") }
+        guard array.count == 1 else { throw PyException.typeError("only 0-dimensional arrays can be converted to Python scalars") }
         return Int(array.int64Values()[0])
     }
     override func toIndex() throws -> Int? {
@@ -109,8 +110,7 @@ extension NDArrayObject {
     static func wrap(_ t: Tensor) -> Value { .object(NDArrayObject(t)) }
     /// A numpy scalar of the one element of `t`.
     static func scalar(_ t: Tensor) throws -> Value {
-        .object(NDArrayObject(t.rank == 0 && t.isContiguous ? try t.copyData(as: t.dtype)
-                                                           : try t.copyData(as: t.dtype).reshape([]), scalar: true))
+        .object(NDArrayObject(try t.copyData(as: t.dtype).reshape([]), scalar: true))
     }
     /// A ufunc's result: a numpy scalar when 0-d, else an array.
     static func result(_ t: Tensor) throws -> Value { t.rank == 0 ? try scalar(t) : wrap(t) }

@@ -1,6 +1,12 @@
 // The `numpy` module of the lesson language: the subset learners use beside torch,
 // over the tensor module (float64, float32, int64, bool). Functions live in
 // NumpyFunctions*.swift, ndarray methods in NumpyMethods.swift, np.random in NumpyRandom.swift.
+//
+// Exactness (checked against numpy 2.4 on x86-64 with AVX-512): printing, promotion,
+// the legacy RandomState, sums (pairwise), float32 exp/log, and float64 1-D dot, matrix @
+// vector and vector @ matrix (OpenBLAS's orders) match bit for bit. Known last-bit
+// differences: float64 exp/log/tanh (numpy uses SVML-derived kernels, we use libm), float32
+// tanh, and GEMMs with at most four output columns and k >= 16, or float32 with k >= 32.
 import Foundation
 import Python
 import Tensor
@@ -24,6 +30,7 @@ public enum NumpyBinding {
         installMath(m)
         installReductions(m)
         installShapes(m)
+        installMatrices(m)
         m.addSubmodule(NumpyRandom.module, as: "random")
         m.add("__version__", .str(version))
         m.add("pi", .float(Double.pi))
@@ -48,6 +55,24 @@ public enum NumpyBinding {
             NumpyPrintOptions.current = NumpyPrintOptions()
             NumpyRandom.global = RandomState(seed: UInt32.random(in: .min ... .max))
         }
+    }
+
+    /// The element count of `shape`, refusing negative sizes (numpy's ValueError) and
+    /// sizes no allocation could hold (MemoryError, in the words tensors use).
+    static func checkedCount(_ shape: [Int]) throws -> Int {
+        if shape.contains(where: { $0 < 0 }) { throw PyException.valueError("negative dimensions are not allowed") }
+        var n = 1
+        for s in shape {
+            let (m, overflow) = n.multipliedReportingOverflow(by: s)
+            if overflow { throw memoryError(Double(n) * Double(s) * 8) }
+            n = m
+        }
+        if n > Storage.allocationLimit / 8 { throw memoryError(Double(n) * 8) }
+        return n
+    }
+
+    static func memoryError(_ bytes: Double) -> PyException {
+        PyException(BuiltinTypes.exception("MemoryError"), Storage.refusal(bytes: bytes))
     }
 
     /// numpy's AxisError for `axis` outside an array of `rank` dims.

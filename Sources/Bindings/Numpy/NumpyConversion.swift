@@ -8,7 +8,12 @@ enum NumpyConversion {
     /// scalars or torch tensors; always a new array.
     static func array(_ data: Value, dtype: DType?) throws -> Tensor {
         if let t = data.ndarray { return try t.copyData(as: dtype ?? t.dtype) }
-        if let t = data.tensorValue { return try t.detach().copyData(as: dtype ?? t.dtype) }
+        if let t = data.tensorValue {
+            if t.requiresGrad {
+                throw PyException.runtimeError("Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.")
+            }
+            return try t.copyData(as: dtype ?? t.dtype)
+        }
         var shape: [Int] = []
         var doubles: [Double] = []
         var integers: [Int64] = []
@@ -43,9 +48,7 @@ enum NumpyConversion {
                     try append(d, i, kind, depth: depth)
                     return
                 }
-                items = (0..<t.shape[0]).map { _ in .none }
-                let sub = try (0..<t.shape[0]).map { try t.index([.int($0)]) }
-                items = sub.map { NDArrayObject.wrap($0) }
+                items = try (0..<t.shape[0]).map { NDArrayObject.wrap(try t.index([.int($0)])) }
             } else if case .object(let o) = v, let list = o as? PyList {
                 items = list.items
             } else if case .object(let o) = v, let tuple = o as? PyTuple {
@@ -114,11 +117,5 @@ enum NumpyConversion {
             return .list((0..<t.shape[depth]).map { _ in build(depth + 1) })
         }
         return build(0)
-    }
-
-    /// A Python number as a 0-d tensor of `dtype` (or its own numpy kind).
-    static func scalarTensor(_ value: Value, dtype: DType?) throws -> Tensor {
-        let t = try array(value, dtype: dtype)
-        return t
     }
 }

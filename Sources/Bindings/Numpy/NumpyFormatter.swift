@@ -4,7 +4,8 @@
 import Foundation
 import Tensor
 
-/// `np.set_printoptions` state. One per process, as numpy keeps one per context.
+/// `np.set_printoptions` state: one set per process (reset when an interpreter starts),
+/// behind a lock because test suites may run interpreters on several threads.
 struct NumpyPrintOptions {
     var precision = 8
     var threshold = 1000
@@ -12,7 +13,12 @@ struct NumpyPrintOptions {
     var linewidth = 75
     var suppress = false
 
-    nonisolated(unsafe) static var current = NumpyPrintOptions()
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var shared = NumpyPrintOptions()
+    static var current: NumpyPrintOptions {
+        get { lock.lock(); defer { lock.unlock() }; return shared }
+        set { lock.lock(); shared = newValue; lock.unlock() }
+    }
 }
 
 struct NumpyFormatter {
@@ -192,6 +198,9 @@ struct NumpyFormatter {
         return text + spacer + extra
     }
 
+    /// `(2,3)`: the spaceless form numpy's error messages use.
+    static func compactShape(_ shape: [Int]) -> String { shapeText(shape).replacingOccurrences(of: " ", with: "") }
+
     /// `(2, 3)`, `(3,)`, `()`.
     static func shapeText(_ shape: [Int]) -> String {
         shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
@@ -210,10 +219,7 @@ struct NumpyFormatter {
     static func scalarRepr(_ t: Tensor) -> String {
         switch t.dtype {
         case .bool: return t.boolValues()[0] ? "np.True_" : "np.False_"
-        default:
-            let text = scalarString(t)
-            let value = text == "nan" || text == "inf" || text == "-inf" ? text : text
-            return "np.\(NumpyDType.name(t.dtype))(\(value))"
+        default: return "np.\(NumpyDType.name(t.dtype))(\(scalarString(t)))"
         }
     }
 }

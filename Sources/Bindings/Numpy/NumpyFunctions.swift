@@ -17,7 +17,9 @@ extension NumpyBinding {
         }
         for (name, value) in [("zeros", 0.0), ("ones", 1.0), ("empty", 0.0)] {
             m.addFunction(name, signature: "shape, dtype=None") { args in
-                let t = try Tensor.full(try args.intList("shape"), .float(value), dtype: try args.numpyDType() ?? .float64)
+                let shape = try args.intList("shape")
+                _ = try checkedCount(shape)
+                let t = try Tensor.full(shape, .float(value), dtype: try args.numpyDType() ?? .float64)
                 return NDArrayObject.wrap(t)
             }
             m.addFunction(name + "_like", signature: "a, dtype=None") { args in
@@ -28,6 +30,10 @@ extension NumpyBinding {
         m.addFunction("full", signature: "shape, fill_value, dtype=None") { args in
             let fill = try NumpyConversion.array(args["fill_value"], dtype: try args.numpyDType())
             let out = try Tensor(zeros: try args.intList("shape"), dtype: fill.dtype)
+            guard (try? Tensor.broadcastShapes(out.shape, fill.shape)) == out.shape else {
+                throw PyException.valueError("could not broadcast input array from shape \(NumpyFormatter.compactShape(fill.shape)) "
+                    + "into shape \(NumpyFormatter.compactShape(out.shape))")
+            }
             try out.copy_(fill)
             return NDArrayObject.wrap(out)
         }
@@ -44,11 +50,14 @@ extension NumpyBinding {
             let stop = args.isNone("stop") ? try args.double("start") : try args.double("stop")
             let step = args.isNone("step") ? 1.0 : try args.double("step")
             if step == 0 { throw PyException.zeroDivision("division by zero") }
-            let n = max(0, Int(((stop - start) / step).rounded(.up)))
+            let length = ((stop - start) / step).rounded(.up)
+            guard length.isFinite else { throw PyException.valueError("Maximum allowed size exceeded") }
+            let n = try checkedCount([Int(max(0, min(length, 1e18)))])
             let type = try args.numpyDType() ?? (isFloat ? .float64 : .int64)
             if type == .int64 && !isFloat {
-                let s = Int64(start), d = Int64(step)
-                return NDArrayObject.wrap(try Tensor(int64s: (0..<n).map { s + Int64($0) * d }, shape: [n]))
+                let s = Int64(args.isNone("stop") ? 0 : try args.int("start"))
+                let d = Int64(args.isNone("step") ? 1 : try args.int("step"))
+                return NDArrayObject.wrap(try Tensor(int64s: (0..<n).map { s &+ Int64($0) &* d }, shape: [n]))
             }
             // numpy fills start, start + step, then keeps adding the difference (PyArray_Arange).
             var values2 = [Double](repeating: 0, count: n)
@@ -64,6 +73,7 @@ extension NumpyBinding {
             let start = try args.double("start"), stop = try args.double("stop")
             let num = try args.int("num")
             if num < 0 { throw PyException.valueError("Number of samples, \(num), must be non-negative.") }
+            _ = try checkedCount([num])
             let endpoint = try args.bool("endpoint")
             let div = endpoint ? num - 1 : num
             let delta = stop - start
@@ -79,12 +89,14 @@ extension NumpyBinding {
         }
         m.addFunction("eye", signature: "N, M=None, k=0, dtype=None") { args in
             let n = try args.int("N"), cols = try args.optionalInt("M") ?? n, k = try args.int("k")
+            _ = try checkedCount([n, cols])
             var values = [Double](repeating: 0, count: n * cols)
             for i in 0..<n where i + k >= 0 && i + k < cols { values[i * cols + i + k] = 1 }
             return NDArrayObject.wrap(try Tensor(doubles: values, shape: [n, cols]).copyData(as: try args.numpyDType() ?? .float64))
         }
         m.addFunction("identity", signature: "n, dtype=None") { args in
             let n = try args.int("n")
+            _ = try checkedCount([n, n])
             var values = [Double](repeating: 0, count: n * n)
             for i in 0..<n { values[i * n + i] = 1 }
             return NDArrayObject.wrap(try Tensor(doubles: values, shape: [n, n]).copyData(as: try args.numpyDType() ?? .float64))
@@ -92,7 +104,7 @@ extension NumpyBinding {
     }
 
     static let unaryFunctions: [(String, ArrayUnaryOp)] = [
-        ("exp", .exp), ("log", .log), ("log2", .log2), ("log10", .log10), ("sqrt", .sqrt), ("tanh", .tanh),
+        ("exp", .exp), ("log", .log), ("log2", .log2), ("log10", .log10), ("log1p", .log1p), ("sqrt", .sqrt), ("tanh", .tanh),
         ("sin", .sin), ("cos", .cos), ("abs", .absolute), ("absolute", .absolute), ("negative", .negative),
         ("square", .square), ("floor", .floor), ("ceil", .ceil), ("rint", .rint), ("sign", .sign),
         ("isnan", .isnan), ("isinf", .isinf), ("isfinite", .isfinite), ("logical_not", .logicalNot),

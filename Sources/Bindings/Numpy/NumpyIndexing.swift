@@ -98,7 +98,7 @@ enum NumpyIndexing {
 
     /// Python's `slice.indices` for a dim of `n`: start, element count, step.
     static func sliceBounds(_ start: Int?, _ stop: Int?, _ step: Int?, _ n: Int) -> (Int, Int, Int) {
-        let st = step ?? 1
+        let st = max(step ?? 1, -Int.max)
         var lo: Int, hi: Int
         if st > 0 {
             lo = start.map { $0 < 0 ? max($0 + n, 0) : min($0, n) } ?? 0
@@ -136,6 +136,12 @@ enum NumpyIndexing {
                         throw PyException.indexError("index \(bad) is out of bounds for axis \(dim) with size \(n)")
                     }
                 }
+                if a.dtype == .bool {
+                    for (k, size) in a.shape.enumerated() where dim + k < t.rank && t.shape[dim + k] != size {
+                        throw PyException.indexError("boolean index did not match indexed array along axis \(dim + k); "
+                            + "size of axis is \(t.shape[dim + k]) but size of corresponding boolean axis is \(size)")
+                    }
+                }
                 dim += a.dtype == .bool ? max(a.rank, 1) : 1
                 return .tensor(a)
             }
@@ -164,11 +170,11 @@ enum NumpyIndexing {
             let shape: [Int]
             do { shape = try Tensor.broadcastShapes(view.shape, source.shape) } catch {
                 throw PyException.valueError("could not broadcast input array from shape "
-                    + "\(NumpyFormatter.shapeText(source.shape)) into shape \(NumpyFormatter.shapeText(view.shape))")
+                    + "\(NumpyFormatter.compactShape(source.shape)) into shape \(NumpyFormatter.compactShape(view.shape))")
             }
             guard shape == view.shape else {
                 throw PyException.valueError("could not broadcast input array from shape "
-                    + "\(NumpyFormatter.shapeText(source.shape)) into shape \(NumpyFormatter.shapeText(view.shape))")
+                    + "\(NumpyFormatter.compactShape(source.shape)) into shape \(NumpyFormatter.compactShape(view.shape))")
             }
             try view.copy_(source)
             return

@@ -66,7 +66,13 @@ enum NumpyOperators {
             arrayOp = .divide
         case .floorDivide: if type == .bool { type = .int64 }; arrayOp = .floorDivide
         case .modulo: if type == .bool { type = .int64 }; arrayOp = .remainder
-        case .power: if type == .bool { type = .int64 }; arrayOp = .power
+        case .power:
+            if type == .bool { type = .int64 }
+            if type.isFloatingPoint, a.tensor.dtype.isFloatingPoint, b.tensor.rank == 0,
+               let fast = try fastScalarPower(a.tensor, b.tensor.doubleValues()[0], as: type) {
+                return fast
+            }
+            arrayOp = .power
         case .bitAnd, .bitOr, .bitXor:
             if type.isFloatingPoint {
                 throw PyException.typeError("ufunc '\(ufuncNames[op] ?? "")' not supported for the input types, and the "
@@ -82,6 +88,19 @@ enum NumpyOperators {
             return try Tensor.arrayBinary(a.tensor, b.tensor, arrayOp, as: type)
         } catch TensorError.runtime(let message) where message.contains("must match") || message.contains("broadcast") {
             throw broadcastError(a.tensor.shape, b.tensor.shape)
+        }
+    }
+
+    /// numpy's `fast_scalar_power`: a float array to the power 2, 0.5, -1, 1 or 0 is
+    /// square, sqrt, reciprocal, a copy or ones (same values as numpy, not libm's pow).
+    static func fastScalarPower(_ base: Tensor, _ exponent: Double, as type: DType) throws -> Tensor? {
+        switch exponent {
+        case 2: return try base.arrayUnary(.square, as: type)
+        case 0.5: return try base.arrayUnary(.sqrt, as: type)
+        case 1: return try base.copyData(as: type)
+        case 0: return try Tensor.full(base.shape, .float(1), dtype: type)
+        case -1: return try Tensor.arrayBinary(Tensor(doubles: [1], shape: []), base, .divide, as: type)
+        default: return nil
         }
     }
 
@@ -177,6 +196,19 @@ enum NumpyOperators {
         if a.rank == 0 || b.rank == 0 {
             throw PyException.valueError("matmul: Input operand \(a.rank == 0 ? 0 : 1) does not have enough dimensions "
                 + "(has 0, gufunc core with signature (n?,k),(k,m?)->(n?,m?) requires 1)")
+        }
+        if a.rank == 1 && b.rank == 1 && a.count == b.count && type == .float64 {
+            return try Tensor.arrayDot(a, b)  // numpy calls BLAS ddot here
+        }
+        if a.rank == 2 && b.rank == 1 && a.shape[1] == b.count && type == .float64 {
+            // numpy calls BLAS: ddot for a single row, dgemv otherwise.
+            if a.shape[0] == 1 { return try Tensor.arrayDot(a.makeView(shape: [b.count], strides: [a.strides[1]], offset: a.offset), b).reshape([1]) }
+            return try Tensor.arrayMatrixVector(a, b)
+        }
+        if a.rank == 1 && b.rank == 2 && b.shape[0] == a.count && type == .float64 {
+            // numpy calls BLAS: ddot for a single column, dgemv otherwise.
+            if b.shape[1] == 1 { return try Tensor.arrayDot(a, b.makeView(shape: [a.count], strides: [b.strides[0]], offset: b.offset)).reshape([1]) }
+            return try Tensor.arrayVectorMatrix(a, b)
         }
         let x = a.rank == 1 ? a.makeView(shape: [1] + a.shape, strides: [0] + a.strides, offset: a.offset) : a
         let y = b.rank == 1 ? b.makeView(shape: b.shape + [1], strides: b.strides + [0], offset: b.offset) : b

@@ -1,5 +1,6 @@
 // `np.random`: the legacy global RandomState functions (seed, rand, randn, randint,
 // random, choice, shuffle, permutation, normal, uniform) and `np.random.RandomState(seed)`.
+import Foundation
 import Python
 import Tensor
 
@@ -12,8 +13,14 @@ final class RandomStateObject: PyObject {
 enum NumpyRandom {
     static let stateClass = NativeClass(name: "RandomState", module: "numpy.random")
 
-    /// The global state behind `np.random.*`, seeded nondeterministically like numpy's.
-    nonisolated(unsafe) static var global = RandomState(seed: UInt32.random(in: .min ... .max))
+    /// The global state behind `np.random.*`, seeded nondeterministically like numpy's
+    /// (reset when an interpreter starts; behind a lock, as interpreters may run on several threads).
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var shared = RandomState(seed: UInt32.random(in: .min ... .max))
+    static var global: RandomState {
+        get { lock.lock(); defer { lock.unlock() }; return shared }
+        set { lock.lock(); shared = newValue; lock.unlock() }
+    }
 
     /// Each function, taking the state it draws from; bound to the global one for the
     /// module and to the receiver for RandomState methods.
@@ -43,7 +50,7 @@ enum NumpyRandom {
             if low >= high { throw PyException.valueError("low >= high") }
             let shape = try size(args)
             let values = state.boundedIntegers(offset: Int64(low), range: UInt64(bitPattern: Int64(high) &- 1 &- Int64(low)),
-                                               count: shape?.reduce(1, *) ?? 1)
+                                               count: try NumpyBinding.checkedCount(shape ?? []))
             guard let shape else { return .int(Int(values[0])) }
             return NDArrayObject.wrap(try Tensor(int64s: values, shape: shape))
         }),
@@ -71,6 +78,10 @@ enum NumpyRandom {
                 guard let s = (this.asObject as? RandomStateObject)?.state else { throw PyException.typeError("RandomState expected") }
                 return try body(s, args)
             }
+        }
+        m.addFunction("default_rng", signature: "seed=None") { _ in
+            throw PyException.notImplemented("np.random.default_rng (numpy's PCG64 Generator) is not part of the "
+                + "workbench's numpy; use np.random.seed(...) with np.random.*, or np.random.RandomState(seed)")
         }
         stateClass.setConstructor(signature: "seed=None") { _, args in
             let state = RandomState(seed: 0)
@@ -106,8 +117,7 @@ enum NumpyRandom {
     static func fill(_ shape: [Int]?, optionalSize: Bool, _ draw: () -> Double) throws -> Value {
         let dims = optionalSize ? (shape?.isEmpty == false ? shape : nil) : shape
         guard let dims else { return .float(draw()) }
-        if let bad = dims.first(where: { $0 < 0 }) { _ = bad; throw PyException.valueError("negative dimensions are not allowed") }
-        let n = dims.reduce(1, *)
+        let n = try NumpyBinding.checkedCount(dims)
         var values = [Double](repeating: 0, count: n)
         for i in 0..<n { values[i] = draw() }
         return NDArrayObject.wrap(try Tensor(doubles: values, shape: dims))
@@ -166,7 +176,7 @@ enum NumpyRandom {
             probabilities = p
         }
         let shape = try size(args)
-        let count = shape?.reduce(1, *) ?? 1
+        let count = try NumpyBinding.checkedCount(shape ?? [])
         let replace = try args.bool("replace")
         var indices: [Int64]
         func cdf(_ p: [Double]) -> [Double] {

@@ -35,9 +35,8 @@ enum NumpyShape {
         let a = try NumpyBinding.checkedAxis(axis, first.rank)
         for (i, t) in arrays.enumerated() {
             guard t.rank == first.rank else {
-                throw PyException.valueError("all the input array dimensions except for the concatenation axis must match "
-                    + "exactly, but along dimension 0, the array at index 0 has \(first.rank) dimension(s) and the array at "
-                    + "index \(i) has \(t.rank) dimension(s)")
+                throw PyException.valueError("all the input arrays must have same number of dimensions, but the array at "
+                    + "index 0 has \(first.rank) dimension(s) and the array at index \(i) has \(t.rank) dimension(s)")
             }
             for d in 0..<t.rank where d != a && t.shape[d] != first.shape[d] {
                 throw PyException.valueError("all the input array dimensions except for the concatenation axis must match "
@@ -196,8 +195,11 @@ extension NumpyBinding {
                 throw PyException.typeError("Cannot cast array data from dtype('\(NumpyDType.name(x.dtype))') to dtype('int64') according to the rule 'safe'")
             }
             let values = x.int64Values()
-            if let bad = values.first(where: { $0 < 0 }) { _ = bad; throw PyException.valueError("'list' argument must have no negative elements") }
-            let length = max(Int(values.max() ?? -1) + 1, try args.int("minlength"))
+            if values.contains(where: { $0 < 0 }) { throw PyException.valueError("'list' argument must have no negative elements") }
+            let largest = values.max() ?? -1
+            if largest >= Int64(Storage.allocationLimit / 8) { throw memoryError(Double(largest) * 8) }
+            let length = max(Int(largest) + 1, try args.int("minlength"))
+            _ = try checkedCount([length])
             if args.isNone("weights") {
                 var counts = [Int64](repeating: 0, count: length)
                 for v in values { counts[Int(v)] += 1 }
@@ -220,7 +222,10 @@ extension NumpyBinding {
             return NDArrayObject.wrap(try a.copyData(as: a.dtype))
         }
         m.addFunction("set_printoptions", signature: "precision=None, threshold=None, edgeitems=None, linewidth=None, suppress=None, **kwargs") { args in
-            if let p = try args.optionalInt("precision") { NumpyPrintOptions.current.precision = p }
+            if let p = try args.optionalInt("precision") {
+                guard p >= 0 else { throw PyException.valueError("precision must be >= 0") }
+                NumpyPrintOptions.current.precision = min(p, 400)
+            }
             if let t = try args.optionalInt("threshold") { NumpyPrintOptions.current.threshold = t }
             if let e = try args.optionalInt("edgeitems") { NumpyPrintOptions.current.edgeitems = e }
             if let l = try args.optionalInt("linewidth") { NumpyPrintOptions.current.linewidth = l }

@@ -51,6 +51,8 @@ enum OptimBinding {
         }
         m.addClass(cls)
         cls.pyClass.moduleName = "torch.optim.\(kind.rawValue.lowercased())"
+        // For `inspect.signature(torch.optim.AdamW)` (nanoGPT checks `'fused' in ....parameters`).
+        cls.pyClass.dict["__text_signature__"] = .str("(\(signature))")
         return cls
     }
 

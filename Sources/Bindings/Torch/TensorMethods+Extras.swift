@@ -35,5 +35,20 @@ extension TorchBinding {
         }
         method("cuda", "device=None, non_blocking=False, memory_format=None") { _, _ in throw cudaNotCompiled() }
         method("get_device") { _, _ in .int(-1) }
+        method("fill_diagonal_", "fill_value, wrap=False") { t, args in
+            guard let value = TensorSlots.scalar(args["fill_value"]) else { throw PyException.typeError("fill_diagonal_(): argument 'fill_value' must be Number") }
+            guard t.rank >= 2 else { throw PyException.runtimeError("dimensions must larger than 1") }
+            if t.rank > 2, Set(t.shape).count != 1 { throw PyException.runtimeError("all dimensions of input must be of equal length") }
+            // Flat positions of the diagonal in row-major order: every (sum of strides) elements.
+            let strides = (0..<t.rank).map { d in t.shape[(d + 1)...].reduce(1, *) }
+            let step = strides.reduce(0, +)
+            let wrap = try args.bool("wrap")
+            let end = t.rank == 2 && wrap ? t.count : (t.shape.min() ?? 0) * strides[0]
+            for position in stride(from: 0, to: end, by: max(step, 1)) {
+                let indices = (0..<t.rank).map { d in TensorIndex.int(position / strides[d] % t.shape[d]) }
+                try t.indexPut(indices, try Tensor.full([], value, dtype: t.dtype))
+            }
+            return .tensor(t)
+        }
     }
 }

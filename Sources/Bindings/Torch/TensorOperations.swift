@@ -166,5 +166,5 @@ extension TensorOperation {
             .tensor(try Tensor.multinomial(t, numSamples: args.int("num_samples"), replacement: args.bool("replacement"),
                                            generator: args.generator()))
         },
-    ] + splitting
+    ] + splitting + searching
 }

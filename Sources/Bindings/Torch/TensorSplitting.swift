@@ -4,11 +4,36 @@ import Python
 import Tensor
 
 extension TensorOperation {
-    /// The view of `t` along `dim` from `start` (length `length`): `t[:, ..., start:start+length]`.
-    static func narrow(_ t: Tensor, dim: Int, start: Int, length: Int) throws -> Tensor {
+    /// The view of `t` along `dim` from `start` (length `length`): `t[:, ..., start:start+length]`,
+    /// its backward node named `node` as PyTorch names it (`SplitBackward0`, ...).
+    static func narrow(_ t: Tensor, dim: Int, start: Int, length: Int, node: String = "SplitBackward0") throws -> Tensor {
         let indices = Array(repeating: TensorIndex.slice(start: nil, stop: nil, step: nil), count: dim)
             + [.slice(start: start, stop: start + length, step: 1)]
-        return try t.index(indices)
+        return try piece(t, indices, node: node)
+    }
+
+    /// `t[indices]` as a view whose gradient goes back into those positions of `t`.
+    static func piece(_ t: Tensor, _ indices: [TensorIndex], node: String) throws -> Tensor {
+        let view = try GradMode.withNoGrad { try t.index(indices) }
+        return view.recordingGrad(node, inputs: [t]) { gradOut in
+            let full = try Tensor.zeros(t.shape)
+            try full.indexPut(indices, gradOut)
+            return [full]
+        }
+    }
+
+    /// `torch.flip(t, dims)`: a copy with the order reversed along each of `dims`.
+    static func flip(_ t: Tensor, _ dims: [Int]) throws -> Tensor {
+        var out = t
+        try GradMode.withNoGrad {
+            for dim in dims {
+                let d = try wrapDimension(dim, t.rank)
+                let reversed = try Tensor(int64s: (0..<Int64(t.shape[d])).reversed(), shape: [t.shape[d]])
+                out = try out.index(Array(repeating: .slice(start: nil, stop: nil, step: nil), count: d) + [.tensor(reversed)])
+            }
+        }
+        if dims.isEmpty { out = try t.clone().detach() }
+        return out.recordingGrad("FlipBackward0", inputs: [t]) { gradOut in [try flip(gradOut, dims)] }
     }
 
     /// `dim` wrapped into `0..<rank`, or PyTorch's IndexError.
@@ -47,8 +72,9 @@ extension TensorOperation {
         }
         var start = 0
         var out: [Value] = []
+        let node = try indexValue(sizes) == nil ? "SplitWithSizesBackward0" : "SplitBackward0"
         for size in pieces {
-            out.append(.tensor(try narrow(t, dim: d, start: start, length: size)))
+            out.append(.tensor(try narrow(t, dim: d, start: start, length: size, node: node)))
             start += size
         }
         return .tuple(out)
@@ -60,7 +86,7 @@ extension TensorOperation {
         guard chunks > 0 else { throw PyException.runtimeError("chunk expects `chunks` to be greater than 0, got: \(chunks)") }
         let d = try wrapDimension(dim, t.rank)
         let size = (t.shape[d] + chunks - 1) / chunks
-        if size == 0 { return .tuple(try (0..<min(chunks, max(t.shape[d], 1))).map { _ in .tensor(try narrow(t, dim: d, start: 0, length: 0)) }) }
+        if size == 0 { return .tuple(try (0..<chunks).map { _ in .tensor(try narrow(t, dim: d, start: 0, length: 0)) }) }
         return try split(t, .int(size), dim: d)
     }
 
@@ -69,7 +95,7 @@ extension TensorOperation {
         guard t.rank > 0 else { throw PyException.indexError("Dimension specified as 0 but tensor has no dimensions") }
         let d = try wrapDimension(dim, t.rank)
         let lead = Array(repeating: TensorIndex.slice(start: nil, stop: nil, step: nil), count: d)
-        return .tuple(try (0..<t.shape[d]).map { .tensor(try t.index(lead + [.int($0)])) })
+        return .tuple(try (0..<t.shape[d]).map { .tensor(try piece(t, lead + [.int($0)], node: "UnbindBackward0")) })
     }
 
     /// `torch.unique(t, sorted=True, return_inverse=False, return_counts=False)`: the distinct
@@ -110,6 +136,9 @@ extension TensorOperation {
             try split(t, args["split_size_or_sections"], dim: args.int("dim"))
         },
         TensorOperation("chunk", "chunks, dim=0") { t, args in try chunk(t, args.int("chunks"), dim: args.int("dim")) },
+        TensorOperation("flip", "dims") { t, args in
+            .tensor(try flip(t, try TensorConversion.dims(args["dims"]) ?? []))
+        },
         TensorOperation("unbind", "dim=0") { t, args in try unbind(t, dim: args.int("dim")) },
         TensorOperation("unique", "sorted=True, return_inverse=False, return_counts=False, dim=None") { t, args in
             guard args.isNone("dim") else { throw PyException.notImplemented("unique(dim=...) is not supported by the workbench") }

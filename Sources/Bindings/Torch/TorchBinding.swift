@@ -55,21 +55,23 @@ public enum TorchBinding {
             .int(Int(truncatingIfNeeded: (this.asObject as? GeneratorObject)?.generator.initialSeed ?? 0))
         }
         m.add("Generator", .object(generatorClass.pyClass))
+        installRNGState(m)
 
         // CPU only: the accelerator probes answer "no"; autocast, GradScaler and compile change nothing.
         installRuntime(m)
-        installAutograd(m)
+        m.addSubmodule(autograd, as: "autograd")
         return m
     }()
 
     /// Registers `torch` (and its error conversions) with the interpreter.
     public static func register() {
         ErrorConversion.register(BindingErrors.convert)
+        registerDistributedStubs()
         Interpreter.registerNativeModule("torch") { interpreter in
             noteSink = { [weak interpreter] text in interpreter?.errorOutput(text) }
             return module.module
         }
-        for path in ["autograd", "cuda", "cuda.amp", "amp", "backends", "backends.cuda", "backends.cudnn", "backends.mps"] {
+        for path in ["autograd", "random", "cuda", "cuda.amp", "amp", "backends", "backends.cuda", "backends.cudnn", "backends.mps"] {
             Interpreter.registerNativeModule("torch." + path) { _ in
                 var current = module.module
                 for part in path.split(separator: ".") {

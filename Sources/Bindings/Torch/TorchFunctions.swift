@@ -96,9 +96,7 @@ extension TorchBinding {
             case 0: break
             default: throw PyException.typeError("randint() received an invalid combination of arguments")
             }
-            guard !high.isNone, !sizeValue.isNone else {
-                throw PyException.typeError("randint() received an invalid combination of arguments - got \(args.extraPositional.count) positional arguments")
-            }
+            guard !high.isNone, !sizeValue.isNone else { throw randintSignatureError(args) }
             let shape = try iterateToArray(sizeValue).map { try $0.asInt("size") }
             return .tensor(try Tensor.randint(low: Int64(low.isNone ? 0 : try low.asInt("low")), high: Int64(try high.asInt("high")), shape: shape,
                                               dtype: TensorConversion.dtype(args["dtype"]) ?? .int64, generator: args.generator()))
@@ -108,6 +106,7 @@ extension TorchBinding {
         }
         m.addFunction("where", signature: "condition, input=None, other=None") { args in
             let condition = try args.tensor("condition")
+            if args.isNone("input") && args.isNone("other") { return try TensorOperation.nonzero(condition, asTuple: true) }
             let (a, b) = (args["input"], args["other"])
             switch (a.tensorValue, b.tensorValue, TensorSlots.scalar(a), TensorSlots.scalar(b)) {
             case let (x?, y?, _, _): return .tensor(try Tensor.where(condition, x, y))
@@ -122,7 +121,7 @@ extension TorchBinding {
         m.addFunction("manual_seed", signature: "seed") { args in
             let seed = try args.int("seed")
             Generator.default.manualSeed(seed)
-            return .object(GeneratorObject(Generator.default))
+            return .object(defaultGenerator)
         }
         m.addFunction("initial_seed") { _ in .int(Int(truncatingIfNeeded: Generator.default.initialSeed)) }
         m.addFunction("seed") { _ in
@@ -159,6 +158,22 @@ extension TorchBinding {
                                      sciMode: args.isNone("sci_mode") ? nil : try args.bool("sci_mode"))
             return .none
         }
+    }
+
+    /// PyTorch's overload-mismatch TypeError for `randint`, listing what it got.
+    static func randintSignatureError(_ args: BoundArguments) -> PyException {
+        func kind(_ v: Value) -> String {
+            if v.tensorValue != nil { return "Tensor" }
+            if case .object(let o) = v, o is PyTuple { return "tuple of ints" }
+            return v.typeName
+        }
+        var got = args.extraPositional.map(kind)
+        for name in ["low", "high", "size"] where !args.isNone(name) { got.append("\(name)=\(kind(args[name]))") }
+        let tail = "*, torch.Generator generator, Tensor out = None, torch.dtype dtype = None, torch.layout layout = None, torch.device device = None, bool pin_memory = False, bool requires_grad = False)"
+        let plain = "*, Tensor out = None, torch.dtype dtype = None, torch.layout layout = None, torch.device device = None, bool pin_memory = False, bool requires_grad = False)"
+        return PyException.typeError("randint() received an invalid combination of arguments - got (\(got.joined(separator: ", "))), but expected one of:\n"
+            + " * (int high, tuple of ints size, \(tail)\n * (int high, tuple of ints size, \(plain)\n"
+            + " * (int low, int high, tuple of ints size, \(tail)\n * (int low, int high, tuple of ints size, \(plain)\n")
     }
 
     private static func join(_ args: BoundArguments, stack: Bool) throws -> Value {

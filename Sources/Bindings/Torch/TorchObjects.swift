@@ -117,8 +117,13 @@ final class GradModeObject: PyObject {
 
 /// `torch.Generator()`: an independent random stream.
 final class GeneratorObject: PyObject {
-    let generator: Generator
-    init(_ generator: Generator) { self.generator = generator }
+    private let own: Generator?
+    /// The stream: this object's own, or (for `torch.default_generator`) the running interpreter's.
+    var generator: Generator { own ?? Generator.default }
+    init(_ generator: Generator) { own = generator }
+    private override init() { own = nil }
+    /// `torch.default_generator`, following whichever interpreter is running.
+    static let global = GeneratorObject()
     override var pyClass: PyClass { TorchBinding.generatorClass.pyClass }
     override func repr() throws -> String { "<torch._C.Generator object at \(addressString)>" }
 }

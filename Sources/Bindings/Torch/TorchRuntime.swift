@@ -25,8 +25,13 @@ extension TorchBinding {
         cuda.addFunction("manual_seed", signature: "seed") { _ in .none }
         cuda.addFunction("manual_seed_all", signature: "seed") { _ in .none }
         cuda.addFunction("is_initialized") { _ in .false }
-        for name in ["current_device", "synchronize", "get_device_name", "empty_cache", "max_memory_allocated", "memory_allocated"] {
+        for name in ["current_device", "synchronize", "get_device_name", "get_device_properties", "set_device"] {
             cuda.addFunction(name, signature: "*args, **kwargs") { _ in throw cudaNotCompiled() }
+        }
+        // Before CUDA is initialised these answer without it: nothing cached, nothing allocated.
+        cuda.addFunction("empty_cache") { _ in .none }
+        for name in ["memory_allocated", "max_memory_allocated", "memory_reserved", "max_memory_reserved"] {
+            cuda.addFunction(name, signature: "device=None") { _ in .int(0) }
         }
         let cudaAmp = NativeModule(name: "torch.cuda.amp")
         cudaAmp.add("GradScaler", .object(gradScalerClass.pyClass))

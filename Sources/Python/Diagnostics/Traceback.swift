@@ -34,7 +34,7 @@ private func render(_ e: PyException, _ seen: inout [ObjectIdentifier]) -> Strin
     }
     if let details = e.syntaxDetails { return out + details.rendered + "\n" }
     var message = e.message
-    if let suggestion = Suggestions.suggestion(for: e) { message += ". Did you mean: '\(suggestion)'?" }
+    if let suggestion = e.suggestion { message += ". Did you mean: '\(suggestion)'?" }
     out += message.isEmpty ? e.typeDisplayName : "\(e.typeDisplayName): \(message)"
     return out + "\n"
 }

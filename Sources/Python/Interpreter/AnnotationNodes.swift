@@ -4,30 +4,19 @@
 /// Stores `name: annotation` into `__annotations__` of the class namespace or the module.
 final class AnnotationStmt: StmtNode {
     let name: String
-    let annotation: ExprNode?
-    /// Under `from __future__ import annotations`: the annotation's source text, kept unevaluated.
-    let text: String?
+    let annotation: ExprNode
     /// The module's `__annotations__` slot (nil in a class body).
     let moduleSlot: GlobalSlot?
 
     init(_ name: String, _ annotation: ExprNode, moduleSlot: GlobalSlot?, _ range: SourceRange) {
         self.name = name
         self.annotation = annotation
-        text = nil
-        self.moduleSlot = moduleSlot
-        super.init(range)
-    }
-
-    init(_ name: String, text: String, moduleSlot: GlobalSlot?, _ range: SourceRange) {
-        self.name = name
-        annotation = nil
-        self.text = text
         self.moduleSlot = moduleSlot
         super.init(range)
     }
 
     override func exec(_ f: Frame) throws -> Flow {
-        let value = try annotation?.eval(f) ?? .str(text ?? "")
+        let value = try annotation.eval(f)
         let annotations: PyDict
         if let slot = moduleSlot {
             if case .object(let o as PyDict)? = slot.value {

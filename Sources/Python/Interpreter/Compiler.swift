@@ -216,10 +216,11 @@ struct Compiler {
             guard case .name(let n) = t.kind, c.scope.kind == .classBody || c.scope.kind == .module else {
                 return assignment ?? FlowStmt(.normal, s.range)
             }
-            let slot = c.scope.kind == .module ? globals.slot("__annotations__") : nil
-            let record = postponedAnnotations
-                ? AnnotationStmt(n, text: sourceText(annotation.range), moduleSlot: slot, s.range)
-                : AnnotationStmt(n, try expression(annotation, c), moduleSlot: slot, s.range)
+            let annotationNode: ExprNode = postponedAnnotations
+                ? ConstantNode(.str(sourceText(annotation.range)), annotation.range)
+                : try expression(annotation, c)
+            let record = AnnotationStmt(n, annotationNode,
+                                        moduleSlot: c.scope.kind == .module ? globals.slot("__annotations__") : nil, s.range)
             return assignment.map { SequenceStmt([$0, record], s.range) } ?? record
         case .if(let test, let body, let orElse):
             return IfStmt(try expression(test, c), try block(body, c), try block(orElse, c), s.range)

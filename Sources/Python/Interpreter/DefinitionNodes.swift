@@ -184,4 +184,3 @@ final class ImportFromStmt: StmtNode {
         return .normal
     }
 }
-

@@ -93,8 +93,14 @@ final class GlobalLoad: ExprNode {
         if let v = slot.value { return v }
         if let v = builtin.value { return v }
         let e = PyException.nameError(slot.name)
-        e.suggestionSource = .name(slot.name, locals: f.localNames, globals: f.code.globals,
-                                   builtins: f.code.interpreter.builtins)
+        e.missingName = slot.name
+        var locals: [String] = []
+        if let code = f.function?.code {
+            locals = code.parameterNames
+            for (name, _) in code.info.assignedLocals where !locals.contains(name) { locals.append(name) }
+        }
+        let globals = f.code.globals, builtins = f.code.interpreter.builtins
+        e.suggestionSources = { [locals, globals.items().map(\.0), Suggestions.builtinNames(builtins)] }
         e.note(range)
         throw e
     }

@@ -48,13 +48,6 @@ public final class Frame {
         @inline(__always) set { header.pointee.function = newValue.map { .passUnretained($0) } }
     }
 
-    /// The function's parameter and local names, parameters first (CPython's `co_varnames`).
-    var localNames: [String] {
-        guard let code = function?.code else { return [] }
-        return code.positionalNames + code.keywordOnlyNames + code.info.assignedLocals.map(\.name)
-            .filter { !code.positionalNames.contains($0) && !code.keywordOnlyNames.contains($0) }
-    }
-
     /// The value of the `return` that ended the body.
     var returnValue: Value {
         @inline(__always) get { header.pointee.returnValue }
@@ -111,6 +104,8 @@ public final class FunctionCode {
     public let info: CodeInfo
     let qualifiedName: String
     let positionalNames: [String]
+    /// Every parameter name in order (`co_varnames` starts with them).
+    let parameterNames: [String]
     let positionalCount: Int
     let positionalOnlyCount: Int
     let varArgsSlot: Int?
@@ -152,6 +147,7 @@ public final class FunctionCode {
         self.parameters = parameters
         self.qualifiedName = qualifiedName
         positionalNames = parameters.positional.map(\.name)
+        parameterNames = parameters.allNames
         positionalCount = parameters.positional.count
         positionalOnlyCount = parameters.positionalOnlyCount
         keywordOnlyNames = parameters.keywordOnly.map(\.name)
@@ -250,8 +246,9 @@ public final class PyFunction: PyObject {
     override public var isCallable: Bool { true }
 
     override public func repr() throws -> String {
-        if case .str(let q)? = attributes["__qualname__"] { return "<function \(q) at \(addressString)>" }
-        return "<function \(code.qualifiedName) at \(addressString)>"
+        var name = code.qualifiedName
+        if case .str(let q)? = attributes["__qualname__"] { name = q }
+        return "<function \(name) at \(addressString)>"
     }
 
     override public func getAttribute(_ name: String) throws -> Value? {
@@ -261,6 +258,15 @@ public final class PyFunction: PyObject {
         case "__qualname__": return attributes["__qualname__"] ?? .str(code.qualifiedName)
         case "__module__": return attributes["__module__"] ?? code.info.globals["__name__"] ?? Value.none
         case "__doc__": return attributes["__doc__"] ?? code.docString.map { .str($0) } ?? Value.none
+        case "__dict__":
+            let d = PyDict()
+            for (k, v) in attributes where !k.hasPrefix("__") { try d.set(.str(k), v) }
+            return .object(d)
+        case "__annotations__":
+            if let a = attributes["__annotations__"] { return a }
+            let d = Value.object(PyDict())
+            attributes["__annotations__"] = d
+            return d
         case "__defaults__": return defaults.isEmpty ? Value.none : .tuple(defaults)
         default: return attributes[name]
         }

@@ -12,6 +12,9 @@ final class Scope {
     var parameters: [String] = []
     var declaredGlobal: Set<String> = []
     var declaredNonlocal: Set<String> = []
+    /// Where each `nonlocal` name was declared (for the "no binding" error).
+    var nonlocalRanges: [String: SourceRange] = [:]
+    var globalRanges: [String: SourceRange] = [:]
     var used: Set<String> = []
     var children: [Scope] = []
     /// Locals captured by inner functions.
@@ -146,16 +149,22 @@ struct ScopeAnalyzer {
             if let m = message { try visit(m, scope) }
         case .global(let names):
             for n in names {
-                if scope.assigned.contains(n) || scope.used.contains(n) {
-                    throw error("name '\(n)' is \(scope.assigned.contains(n) ? "assigned to" : "used prior to global declaration") before global declaration", stmt.range)
-                }
+                if scope.parameters.contains(n) { throw error("name '\(n)' is parameter and global", stmt.range) }
+                if scope.declaredNonlocal.contains(n) { throw error("name '\(n)' is nonlocal and global", stmt.range) }
+                if scope.assigned.contains(n) { throw error("name '\(n)' is assigned to before global declaration", stmt.range) }
+                if scope.used.contains(n) { throw error("name '\(n)' is used prior to global declaration", stmt.range) }
                 scope.declaredGlobal.insert(n)
+                scope.globalRanges[n] = stmt.range
             }
         case .nonlocal(let names):
             if scope.kind == .module { throw error("nonlocal declaration not allowed at module level", stmt.range) }
             for n in names {
                 if scope.parameters.contains(n) { throw error("name '\(n)' is parameter and nonlocal", stmt.range) }
+                if scope.declaredGlobal.contains(n) { throw error("name '\(n)' is nonlocal and global", globalRange(n, scope) ?? stmt.range) }
+                if scope.assigned.contains(n) { throw error("name '\(n)' is assigned to before nonlocal declaration", stmt.range) }
+                if scope.used.contains(n) { throw error("name '\(n)' is used prior to nonlocal declaration", stmt.range) }
                 scope.declaredNonlocal.insert(n)
+                scope.nonlocalRanges[n] = stmt.range
             }
         case .delete(let targets):
             for t in targets { try bind(t, scope) }
@@ -167,6 +176,8 @@ struct ScopeAnalyzer {
             for a in names where a.name != "*" { scope.assigned.insert(a.asName ?? a.name) }
         }
     }
+
+    func globalRange(_ name: String, _ scope: Scope) -> SourceRange? { scope.globalRanges[name] }
 
     mutating func visitDefaults(_ parameters: Parameters, _ scope: Scope) throws {
         for p in parameters.positional + parameters.keywordOnly {
@@ -296,7 +307,8 @@ struct ScopeAnalyzer {
         }
         for n in scope.declaredNonlocal.sorted() where !scope.free.contains(n) {
             guard parent.kind != .module, try satisfy(n, .capture, from: parent) else {
-                throw ScriptSyntaxError("no binding for nonlocal '\(n)' found", filename: file.filename, line: 1, column: 0)
+                let range = scope.nonlocalRanges[n] ?? SourceRange(line: 1, column: 0, endLine: 1, endColumn: 1)
+                throw error("no binding for nonlocal '\(n)' found", range)
             }
             scope.free.insert(n)
         }

@@ -251,16 +251,28 @@ extension Parser {
         var bareGenerator = false
         var arguments: [Argument] = []
         var seenKeyword = false
+        var seenDoubleStar = false
+        var keywordNames = Set<String>()
+        var positionalAfterKeyword = false
         while !checkOp(")") {
             if matchOp("*") {
+                if seenDoubleStar {
+                    throw syntaxError("iterable argument unpacking follows keyword argument unpacking", range: previous.range)
+                }
                 arguments.append(.starred(try expression()))
             } else if matchOp("**") {
                 arguments.append(.doubleStarred(try expression()))
                 seenKeyword = true
+                seenDoubleStar = true
             } else if case .name(let name) = current.kind,
                       tokens[min(index + 1, tokens.count - 1)].kind == .op("=") {
+                let nameRange = current.range
                 index += 2
-                arguments.append(.keyword(name, try expression()))
+                let value = try expression()
+                if !keywordNames.insert(name).inserted {
+                    throw syntaxError("keyword argument repeated: \(name)", range: nameRange.to(value.range))
+                }
+                arguments.append(.keyword(name, value))
                 seenKeyword = true
             } else {
                 let value = try namedExpression()
@@ -273,9 +285,8 @@ extension Parser {
                         throw syntaxError("expression cannot contain assignment, perhaps you meant \"==\"?",
                                           range: value.range.to(current.range))
                     }
-                    if seenKeyword {
-                        throw syntaxError("positional argument follows keyword argument", range: value.range)
-                    }
+                    // CPython reports this at the closing parenthesis.
+                    if seenKeyword { positionalAfterKeyword = true }
                     arguments.append(.positional(value))
                 }
             }
@@ -283,6 +294,9 @@ extension Parser {
         }
         guard matchOp(")") else {
             throw syntaxError("invalid syntax. Perhaps you forgot a comma?")
+        }
+        if positionalAfterKeyword {
+            throw syntaxError("positional argument follows keyword argument", range: previous.range)
         }
         if bareGenerator, arguments.count == 1, case .positional(var g) = arguments[0] {
             // CPython places `f(x for x in y)`'s generator expression at `(x for x in y)`.

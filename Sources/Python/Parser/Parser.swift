@@ -145,6 +145,11 @@ public struct Parser {
             result.append(try smallStatement())
         }
         guard check(.newline) || check(.endOfFile) else {
+            // `print "hi"`: CPython's hint for Python 2 print/exec statements.
+            if let last = result.last, case .expression(let e) = last.kind, case .name(let n) = e.kind,
+               n == "print" || n == "exec", let rest = try? expression() {
+                throw syntaxError("Missing parentheses in call to '\(n)'. Did you mean \(n)(...)?", range: e.range.to(rest.range))
+            }
             throw syntaxError("invalid syntax")
         }
         _ = advance()
@@ -208,9 +213,9 @@ public struct Parser {
     }
 
     mutating func expressionStatement() throws -> Stmt {
-        // `x := 3` needs parentheses as a statement (CPython: invalid syntax, under the `:=`).
+        // `x := 3` needs parentheses as a statement.
         if case .name = current.kind, index + 1 < tokens.count, tokens[index + 1].kind == .op(":=") {
-            throw syntaxError("invalid syntax", range: tokens[index + 1].range)
+            throw syntaxError("invalid syntax", at: tokens[index + 1])
         }
         let first = try starExpressions(allowYield: true)
         if case .op(let op) = current.kind, op.count >= 2, op.hasSuffix("="), op != "==", op != "<=", op != ">=", op != "!=",
@@ -240,6 +245,7 @@ public struct Parser {
             let checked = try targets.map { try target($0, context: "assign") }
             return Stmt(.assign(targets: checked, value: value), first.range.to(value.range))
         }
+        if checkOp(":=") { throw syntaxError("invalid syntax") }
         if case .starred = first.kind {
             throw syntaxError("can't use starred expression here", range: first.range)
         }
@@ -307,9 +313,27 @@ public struct Parser {
         return body
     }
 
+    /// `if x = 5:`: CPython's hints for `=` written in a condition.
+    mutating func checkAssignmentInCondition(_ test: Expr) throws {
+        guard checkOp("=") else { return }
+        switch test.kind {
+        case .name:
+            _ = advance()
+            let value = try expression()
+            throw syntaxError("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", range: test.range.to(value.range))
+        case .attribute:
+            throw syntaxError("cannot assign to attribute here. Maybe you meant '==' instead of '='?", range: test.range)
+        case .subscript:
+            throw syntaxError("cannot assign to subscript here. Maybe you meant '==' instead of '='?", range: test.range)
+        default:
+            return
+        }
+    }
+
     mutating func ifStatement() throws -> Stmt {
         let start = advance()
         let test = try namedExpression()
+        try checkAssignmentInCondition(test)
         let body = try block(after: "'\(start.displayText)' statement", line: start.range.line)
         var orElse: [Stmt] = []
         if checkKeyword("elif") {
@@ -361,6 +385,7 @@ public struct Parser {
     mutating func whileStatement() throws -> Stmt {
         let start = advance()
         let test = try namedExpression()
+        try checkAssignmentInCondition(test)
         loopDepth += 1
         let body = try block(after: "'while' statement", line: start.range.line)
         loopDepth -= 1

@@ -136,7 +136,11 @@ enum Builtins {
                 if y == 0 { throw PyException.zeroDivision("integer division or modulo by zero") }
                 return .tuple([.int(try floorDivide(x, y)), .int(floorModulo(x, y))])
             }
-            return .tuple([try binaryOp(.floorDivide, a, b), try binaryOp(.modulo, a, b)])
+            do {
+                return .tuple([try binaryOp(.floorDivide, a, b), try binaryOp(.modulo, a, b)])
+            } catch let e as PyException where e.cls === BuiltinTypes.typeError && e.message.hasPrefix("unsupported operand") {
+                throw PyException.typeError("unsupported operand type(s) for divmod(): '\(a.typeName)' and '\(b.typeName)'")
+            }
         }
         add("pow") { args in
             try args.expectCount("pow", 2...3)
@@ -352,7 +356,7 @@ enum Builtins {
         add("id") { args in
             try args.expectCount("id", 1...1)
             switch args[0] {
-            case .object(let o): return .int(ObjectIdentifier(o).hashValue)
+            case .object(let o): return .int(Int(bitPattern: UInt(bitPattern: ObjectIdentifier(o))))
             default: return .int(try hashOf(args[0]) &* 16 &+ 0x7f0000000000)
             }
         }

@@ -19,7 +19,10 @@ enum DictMethods {
             } else {
                 var index = 0
                 try forEach(source) { item in
-                    let pair = try iterateToArray(item)
+                    let pair: [Value]
+                    do { pair = try iterateToArray(item) } catch let e as PyException where e.cls === BuiltinTypes.typeError {
+                        throw PyException.typeError("cannot convert dictionary update sequence element #\(index) to a sequence")
+                    }
                     guard pair.count == 2 else {
                         throw PyException.valueError("dictionary update sequence element #\(index) has length \(pair.count); 2 is required")
                     }

@@ -338,6 +338,12 @@ func percentFormat(_ text: String, _ args: Value) throws -> String {
             case .float(let d):
                 guard d.isFinite else { throw PyException.overflow("cannot convert float infinity to integer") }
                 number = Int(d.rounded(.towardZero))
+            case .object(let o):
+                // PyNumber_Long: objects with __int__ (a one-element tensor: `"%d" % t`).
+                guard let n = try o.toInt() else {
+                    throw PyException.typeError("%\(conversion) format: a real number is required, not \(value.typeName)")
+                }
+                number = n
             default:
                 throw PyException.typeError("%\(conversion) format: a real number is required, not \(value.typeName)")
             }

@@ -201,7 +201,8 @@ enum ListMethods {
             throw PyException.valueError("tuple.index(x): x not in tuple")
         }
         c.method("count") { args in
-            guard case .object(let o) = args[0], let t = o as? PyTuple, args.count >= 2 else { return .none }
+            guard case .object(let o) = args[0], let t = o as? PyTuple else { return .none }
+            guard args.count == 2 else { throw PyException.typeError("tuple.count() takes exactly one argument (\(args.count - 1) given)") }
             var n = 0
             for item in t.items where try equals(item, args[1]) { n += 1 }
             return .int(n)

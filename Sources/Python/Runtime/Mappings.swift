@@ -140,6 +140,18 @@ struct DictStorage {
 
     func contains(_ key: Value) throws -> Bool { find(key, try hashOf(key)) != nil }
 
+    /// `counts[key] += 1` for Counter, in one probe and without copying the table: inserts 1
+    /// when absent; returns false (changing nothing) when the value is not an int below Int.max.
+    mutating func incrementInt(_ key: HashKey) -> Bool {
+        if let e = find(key.value, key.hash) {
+            guard case .int(let c) = values[e], c < Int.max else { return false }
+            values[e] = .int(c + 1)
+            return true
+        }
+        set(key.value, hash: key.hash, .int(1))
+        return true
+    }
+
     mutating func set(_ key: HashKey, _ value: Value) {
         set(key.value, hash: key.hash, value)
     }

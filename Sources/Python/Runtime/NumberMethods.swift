@@ -91,6 +91,12 @@ enum NumberMethods {
         c.method("bit_length") { args in
             .int(Int.bitWidth - (numericInt(args[0]) ?? 0).magnitude.leadingZeroBitCount)
         }
+        c.method("bit_count") { args in .int((numericInt(args[0]) ?? 0).magnitude.nonzeroBitCount) }
+        c.method("conjugate") { args in .int(numericInt(args[0]) ?? 0) }
+        for (name, value) in [("imag", { (_: Value) in Value.int(0) }), ("numerator", { Value.int(numericInt($0) ?? 0) }),
+                              ("denominator", { (_: Value) in Value.int(1) })] {
+            c.dict[name] = .object(PyProperty(getter: .object(PyBuiltinFunction(name: name) { args in value(args[0]) })))
+        }
         c.method("is_integer") { _ in .true }
         c.method("__index__") { args in .int(numericInt(args[0]) ?? 0) }
         c.method("__int__") { args in .int(numericInt(args[0]) ?? 0) }

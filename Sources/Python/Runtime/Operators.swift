@@ -427,14 +427,15 @@ public func getAttribute(_ value: Value, _ name: String) throws -> Value {
 
 func attributeError(_ value: Value, _ name: String) -> PyException {
     let e: PyException
-    if case .object(let o) = value, let m = o as? PyModule {
-        e = PyException.attributeError("module '\(m.name)' has no attribute '\(name)'")
-    } else if case .object(let o) = value, let c = o as? PyClass {
-        e = PyException.attributeError("type object '\(c.name)' has no attribute '\(name)'")
+    if case .object(let o as PyModule) = value {
+        e = PyException.attributeError("module '\(o.name)' has no attribute '\(name)'")
+    } else if case .object(let o as PyClass) = value {
+        e = PyException.attributeError("type object '\(o.name)' has no attribute '\(name)'")
     } else {
         e = PyException.attributeError("'\(value.typeName)' object has no attribute '\(name)'")
     }
-    e.suggestionSource = .attribute(value, name)
+    e.missingName = name
+    e.suggestionSources = { [Suggestions.dir(value)] }
     return e
 }
 
@@ -450,7 +451,7 @@ public func lookupAttribute(_ value: Value, _ name: String) throws -> Value? {
         if case .object(let a) = attribute, let p = a as? PyProperty { return try p.get(value) }
         return bindClassAttribute(attribute, to: value)
     }
-    return nil
+    return builtinSpecialMethod(value, name)
 }
 
 /// `obj.name = value`.
@@ -459,7 +460,7 @@ public func setAttribute(_ target: Value, _ name: String, _ value: Value) throws
     if target.pyClass.lookup(name) != nil {
         throw PyException.attributeError("'\(target.typeName)' object attribute '\(name)' is read-only")
     }
-    throw PyException.attributeError("'\(target.typeName)' object has no attribute '\(name)'")
+    throw attributeError(target, name)
 }
 
 /// `del obj.name`.

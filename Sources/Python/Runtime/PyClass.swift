@@ -465,7 +465,7 @@ open class PyInstance: PyObject {
             return h
         }
         if cls.lookup("__eq__") != nil, !(self is PyException) { return nil }
-        return ObjectIdentifier(self).hashValue
+        return Int(bitPattern: UInt(bitPattern: ObjectIdentifier(self)) >> 4)
     }
 
     override open func format(_ spec: String) throws -> String? {
@@ -499,7 +499,7 @@ open class PyInstance: PyObject {
 /// Binds a class attribute found during instance lookup: functions become bound methods.
 func bindClassAttribute(_ attribute: Value, to receiver: Value) -> Value {
     guard case .object(let o) = attribute else { return attribute }
-    if o is PyFunction || o is PyBuiltinFunction {
+    if o is PyFunction || o is PyBuiltinFunction || o.bindsAsMethod {
         return .object(PyBoundMethod(receiver: receiver, function: attribute))
     }
     if let sm = o as? PyStaticMethod { return sm.function }

@@ -33,8 +33,10 @@ public final class PyException: PyInstance, Error {
     var customMessage: String?
     /// For SyntaxError raised by an import: where the bad code is (printed like CPython).
     public var syntaxDetails: ScriptSyntaxError?
-    /// For NameError and AttributeError: where a traceback finds "Did you mean" candidates.
-    var suggestionSource: SuggestionSource?
+    /// NameError/AttributeError: the missing name and the candidate lists for "Did you
+    /// mean" (see Suggestions.swift), computed only when the traceback is printed.
+    var missingName: String?
+    var suggestionSources: (() -> [[String]])?
 
     public init(_ cls: PyClass, args: [Value] = []) {
         self.args = args

@@ -68,8 +68,12 @@ open class PyObject {
     /// Whether `call` is supported (for `callable()`).
     open var isCallable: Bool { false }
 
+    /// Whether the object, found on a class, binds to the instance like a function does
+    /// (a `functools.lru_cache` wrapper used as a method).
+    open var bindsAsMethod: Bool { false }
+
     /// `hash(self)`; nil means unhashable. Default: identity.
-    open func hashValue() throws -> Int? { ObjectIdentifier(self).hashValue }
+    open func hashValue() throws -> Int? { Int(bitPattern: UInt(bitPattern: ObjectIdentifier(self)) >> 4) }
 
     /// `format(self, spec)`; nil uses `str(self)` for an empty spec.
     open func format(_ spec: String) throws -> String? { nil }
@@ -84,7 +88,7 @@ open class PyObject {
 
     /// Python's `id()`-style address text, e.g. `0x7f3a2c1b0e50`.
     public var addressString: String {
-        "0x" + String(UInt(bitPattern: ObjectIdentifier(self).hashValue), radix: 16).leftPadded(to: 12, with: "0")
+        "0x" + String(UInt(bitPattern: ObjectIdentifier(self)), radix: 16).leftPadded(to: 12, with: "0")
     }
 }
 

@@ -216,7 +216,16 @@ enum StringMethods {
             guard args.count == 2 else { throw PyException.typeError("str.join() takes exactly one argument (\(args.count - 1) given)") }
             var out = ""
             var index = 0
-            try forEach(args[1]) { item in
+            var source = args[1]
+            switch source {
+            case .str: break
+            case .object(let o) where o is PyList || o is PyTuple: break
+            default:
+                do { source = .object(try makeIterator(source)) } catch let e as PyException where e.cls === BuiltinTypes.typeError {
+                    throw PyException.typeError("can only join an iterable")
+                }
+            }
+            try forEach(source) { item in
                 guard case .str(let piece) = item else {
                     throw PyException.typeError("sequence item \(index): expected str instance, \(item.typeName) found")
                 }
@@ -276,7 +285,60 @@ enum StringMethods {
         }
         c.method("lower") { args in .str(try selfString(args, "lower").lowercased()) }
         c.method("upper") { args in .str(try selfString(args, "upper").uppercased()) }
-        c.method("casefold") { args in .str(try selfString(args, "casefold").lowercased()) }
+        c.method("casefold") { args in
+            .str(try selfString(args, "casefold").lowercased().replacingOccurrences(of: "ß", with: "ss"))
+        }
+        c.method("translate") { args in
+            let s = try selfString(args, "translate")
+            try args.expectCount("translate", 2...2)
+            var out = ""
+            for scalar in s.unicodeScalars {
+                let mapped: Value
+                do { mapped = try getItem(args[1], .int(Int(scalar.value))) } catch let e as PyException where e.cls.isSubclass(of: BuiltinTypes.exception("LookupError")) {
+                    out.unicodeScalars.append(scalar)
+                    continue
+                }
+                switch mapped {
+                case .none: break
+                case .str(let r): out += r
+                case .int(let i):
+                    guard let u = Unicode.Scalar(UInt32(clamping: max(i, 0))), i >= 0, i < 0x110000 else {
+                        throw PyException.valueError("character mapping must be in range(0x110000)")
+                    }
+                    out.unicodeScalars.append(u)
+                default: throw PyException.typeError("character mapping must return integer, None or str")
+                }
+            }
+            return .str(out)
+        }
+        c.dict["maketrans"] = .object(PyStaticMethod(.object(PyBuiltinFunction(name: "maketrans") { args in
+            try args.expectCount("maketrans", 1...3)
+            let table = PyDict()
+            if args.count == 1 {
+                guard case .object(let o) = args[0], let d = o as? PyDict else {
+                    throw PyException.typeError("if you give only one argument to maketrans it must be a dict")
+                }
+                for (k, v) in d.entries {
+                    switch k {
+                    case .int: try table.set(k, v)
+                    case .str(let key) where key.unicodeScalars.count == 1:
+                        try table.set(.int(Int(key.unicodeScalars.first?.value ?? 0)), v)
+                    default: throw PyException.valueError("string keys in translate table must be of length 1")
+                    }
+                }
+                return .object(table)
+            }
+            guard case .str(let from) = args[0], case .str(let to) = args[1] else {
+                throw PyException.typeError("maketrans() arguments must be str")
+            }
+            let a = Array(from.unicodeScalars), b = Array(to.unicodeScalars)
+            guard a.count == b.count else { throw PyException.valueError("the first two maketrans arguments must have equal length") }
+            for (x, y) in zip(a, b) { try table.set(.int(Int(x.value)), .int(Int(y.value))) }
+            if args.count == 3, case .str(let drop) = args[2] {
+                for x in drop.unicodeScalars { try table.set(.int(Int(x.value)), .none) }
+            }
+            return .object(table)
+        })))
         c.method("swapcase") { args in
             .str(makeString(try selfString(args, "swapcase").unicodeScalars.flatMap { ch -> [Unicode.Scalar] in
                 let t = ch.properties.isUppercase ? String(ch).lowercased() : ch.properties.isLowercase ? String(ch).uppercased() : String(ch)

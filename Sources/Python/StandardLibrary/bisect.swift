@@ -23,13 +23,16 @@ enum BisectModule {
     static func make(_ interpreter: Interpreter) -> PyModule {
         let m = NativeModule(name: "bisect")
         let signature = "a, x, lo=0, hi=None, *, key=None"
-        for (name, right) in [("bisect_left", false), ("bisect_right", true), ("bisect", true)] {
-            m.addFunction(name, signature: signature) { args in .int(try search(args, right: right)) }
+        for (name, right) in [("bisect_left", false), ("bisect_right", true)] {
+            let sig = Signature(name: name, signature)
+            let function = Value.object(PyBuiltinFunction(name: name) { args in .int(try search(try sig.bind(args, style: .clinic), right: right)) })
+            m.add(name, function)
+            if right { m.add("bisect", function) }
         }
-        for (name, right) in [("insort_left", false), ("insort_right", true), ("insort", true)] {
+        for (name, right) in [("insort_left", false), ("insort_right", true)] {
             let sig = Signature(name: name, signature)
             m.addFunction(name) { raw in
-                let args = try sig.bind(raw)
+                let args = try sig.bind(raw, style: .clinic)
                 var keyed = raw
                 if !args.isNone("key") {
                     // insort bisects with key(x), then inserts x itself.
@@ -41,6 +44,7 @@ enum BisectModule {
                 return .none
             }
         }
+        m.add("insort", m.module.globals["insort_right"] ?? .none)
         return m.module
     }
 }

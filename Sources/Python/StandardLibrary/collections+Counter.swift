@@ -25,19 +25,29 @@ final class CounterObject: DictSubclassObject {
         return .object(result)
     }
 
-    /// 3.10+: missing elements count as zero (`Counter(a=1, b=0) == Counter(a=1)`).
+    /// 3.10+ multiset comparisons: missing elements count as zero (`Counter(a=1, b=0) == Counter(a=1)`).
     override func compare(_ op: CompareOperator, _ other: Value) throws -> Value? {
-        guard op == .equal || op == .notEqual, case .object(let o) = other, let c = o as? CounterObject else {
-            return try super.compare(op, other)
+        guard case .object(let o) = other, let c = o as? CounterObject else {
+            return op == .equal || op == .notEqual ? try super.compare(op, other) : nil
         }
-        var same = true
-        outer: for (x, y) in [(self, c), (c, self)] {
-            for (k, v) in x.storage.entries where try !equals(v, try y.storage.get(k) ?? .int(0)) {
-                same = false
-                break outer
+        /// Whether `relation` holds between self[e] and other[e] for every element of either.
+        func all(_ relation: CompareOperator) throws -> Bool {
+            for (x, y, r) in [(self, c, relation), (c, self, reflected(relation))] {
+                for (k, v) in x.storage.entries where try !isTruthy(try compareValues(v, r, try y.storage.get(k) ?? .int(0))) {
+                    return false
+                }
             }
+            return true
         }
-        return .bool(op == .equal ? same : !same)
+        switch op {
+        case .equal: return .bool(try all(.equal))
+        case .notEqual: return .bool(!(try all(.equal)))
+        case .lessEqual: return .bool(try all(.lessEqual))
+        case .greaterEqual: return .bool(try all(.greaterEqual))
+        case .less: return .bool(try all(.lessEqual) && !(try all(.equal)))
+        case .greater: return .bool(try all(.greaterEqual) && !(try all(.equal)))
+        default: return nil
+        }
     }
 
     override func deleteItem(_ key: Value) throws -> Bool {
@@ -72,12 +82,8 @@ final class CounterObject: DictSubclassObject {
     func countElements(_ iterable: Value) throws {
         try forEach(iterable) { element in
             let key = try HashKey(element)
-            if let current = storage.get(key) {
-                if case .int(let c) = current, c < Int.max { storage.set(key, .int(c + 1)) } else {
-                    storage.set(key, try binaryOp(.add, current, .int(1)))
-                }
-            } else {
-                storage.set(key, .int(1))
+            if !storage.incrementInt(key) {
+                storage.set(key, try binaryOp(.add, storage.get(key) ?? .int(0), .int(1)))
             }
         }
     }

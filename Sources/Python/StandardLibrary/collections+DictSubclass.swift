@@ -83,6 +83,15 @@ extension CollectionsModule {
             try initialize(d, Arguments(Array(args.positional.dropFirst()), args.keywords))
             return .none
         }
+        cls.dict["fromkeys"] = .object(PyClassMethod(.object(PyBuiltinFunction(name: "fromkeys") { args in
+            guard case .object(let o)? = args.positional.first, let c = o as? PyClass, args.positional.count >= 2 else {
+                throw PyException.typeError("fromkeys expected at least 1 argument, got 0")
+            }
+            let d = try callValue(.object(c), Arguments())
+            let value = args.positional.count > 2 ? args[2] : .none
+            try forEach(args[1]) { try setItem(d, $0, value) }
+            return d
+        })))
         return native
     }
 

@@ -20,6 +20,7 @@ final class LRUCacheWrapper: PyObject {
 
     override var pyClass: PyClass { cls }
     override var isCallable: Bool { true }
+    override var bindsAsMethod: Bool { true }
 
     /// CPython's `_make_key`: a lone int/str argument is its own key, else a tuple.
     private func key(_ args: Arguments) -> Value {

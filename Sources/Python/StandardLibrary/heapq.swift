@@ -62,22 +62,26 @@ enum HeapqModule {
 
     static func make(_ interpreter: Interpreter) -> PyModule {
         let m = NativeModule(name: "heapq")
-        m.addFunction("heappush", signature: "heap, item") { args in
+        func add(_ name: String, _ signature: String, _ style: ClinicStyle, _ body: @escaping (BoundArguments) throws -> Value) {
+            let sig = Signature(name: name, signature)
+            m.addFunction(name) { args in try body(try sig.bind(args, style: style)) }
+        }
+        add("heappush", "heap, item", .exact) { args in
             let l = try list(args["heap"], "heappush")
             l.items.append(args["item"])
             try siftDown(&l.items, 0, l.items.count - 1)
             return .none
         }
-        m.addFunction("heappop", signature: "heap") { args in
+        add("heappop", "heap", .single("_heapq.heappop")) { args in
             let l = try list(args["heap"], "heappop")
             return try pop(&l.items)
         }
-        m.addFunction("heapify", signature: "x") { args in
+        add("heapify", "x", .single("_heapq.heapify")) { args in
             let l = try list(args["x"], "heapify")
             try heapify(&l.items)
             return .none
         }
-        m.addFunction("heapreplace", signature: "heap, item") { args in
+        add("heapreplace", "heap, item", .exact) { args in
             let l = try list(args["heap"], "heapreplace")
             guard !l.items.isEmpty else { throw PyException.indexError("index out of range") }
             let top = l.items[0]
@@ -85,7 +89,7 @@ enum HeapqModule {
             try siftUp(&l.items, 0)
             return top
         }
-        m.addFunction("heappushpop", signature: "heap, item") { args in
+        add("heappushpop", "heap, item", .exact) { args in
             let l = try list(args["heap"], "heappushpop")
             var item = args["item"]
             if let first = l.items.first, try lessThan(first, item) {

@@ -90,7 +90,7 @@ extension ItertoolsModule {
                 }
                 guard let k = state.currentKey else { return nil }
                 state.targetKey = k
-                let marker = NSObjectMarker()
+                let marker = GroupToken()
                 state.currentGroup = marker
                 let grouper = LazyIterator(grouperClass) {
                     guard state.currentGroup === marker else { return nil }
@@ -107,7 +107,7 @@ extension ItertoolsModule {
         }
     }
 
-    final class NSObjectMarker {}
+    final class GroupToken {}
 
     /// tee's shared buffer: values read from the source, and how many each copy consumed.
     final class TeeBuffer {

@@ -43,11 +43,11 @@ enum ItertoolsModule {
     }
 
     /// Declares the iterator type `name` whose constructor binds `signature` and builds the body.
-    static func add(_ m: NativeModule, _ name: String, _ signature: String,
+    static func add(_ m: NativeModule, _ name: String, _ signature: String, style: ClinicStyle = .clinic,
                     _ build: @escaping (PyClass, BoundArguments) throws -> PyIterator) -> PyClass {
         let cls = iteratorClass(name, module: "itertools")
         let sig = Signature(name: name, signature)
-        cls.constructor = { c, args in .object(try build(c, try sig.bind(args))) }
+        cls.constructor = { c, args in .object(try build(c, try sig.bind(args, style: style))) }
         m.module.globals[name] = .object(cls)
         return cls
     }
@@ -72,7 +72,7 @@ enum ItertoolsModule {
             }
             return it
         }
-        _ = add(m, "cycle", "iterable") { cls, args in
+        _ = add(m, "cycle", "iterable", style: .exact) { cls, args in
             let source = try makeIterator(args["iterable"])
             var saved: [Value] = []
             var exhausted = false
@@ -143,7 +143,7 @@ enum ItertoolsModule {
                 return nil
             }
         }
-        _ = add(m, "dropwhile", "predicate, iterable") { cls, args in
+        _ = add(m, "dropwhile", "predicate, iterable", style: .exact) { cls, args in
             let predicate = args["predicate"], source = try makeIterator(args["iterable"])
             var dropping = true
             return LazyIterator(cls) {
@@ -155,14 +155,14 @@ enum ItertoolsModule {
                 return nil
             }
         }
-        _ = add(m, "takewhile", "predicate, iterable") { cls, args in
+        _ = add(m, "takewhile", "predicate, iterable", style: .exact) { cls, args in
             let predicate = args["predicate"], source = try makeIterator(args["iterable"])
             return LazyIterator(cls) {
                 guard let v = try source.next(), try isTruthy(try call(predicate, v)) else { return nil }
                 return v
             }
         }
-        _ = add(m, "filterfalse", "function, iterable") { cls, args in
+        _ = add(m, "filterfalse", "function, iterable", style: .exact) { cls, args in
             let predicate = args["function"], source = try makeIterator(args["iterable"])
             return LazyIterator(cls) {
                 while let v = try source.next() {
@@ -172,14 +172,14 @@ enum ItertoolsModule {
                 return nil
             }
         }
-        _ = add(m, "starmap", "function, iterable") { cls, args in
+        _ = add(m, "starmap", "function, iterable", style: .exact) { cls, args in
             let function = args["function"], source = try makeIterator(args["iterable"])
             return LazyIterator(cls) {
                 guard let v = try source.next() else { return nil }
                 return try callValue(function, Arguments(try iterateToArray(v)))
             }
         }
-        _ = add(m, "pairwise", "iterable") { cls, args in
+        _ = add(m, "pairwise", "iterable", style: .exact) { cls, args in
             let source = try makeIterator(args["iterable"])
             var previous: Value?
             var started = false

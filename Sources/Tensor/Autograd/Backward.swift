@@ -7,25 +7,6 @@ extension Tensor {
     /// Without `gradient` the tensor must hold one element (the loss). Gradients of
     /// leaves accumulate into `.grad`; the graph is freed unless `retainGraph`.
     public func backward(gradient: Tensor? = nil, retainGraph: Bool = false) throws {
-        let seed = try backwardSeed(gradient)
-        try GradMode.withNoGrad { _ = try runBackward(seed: seed, retainGraph: retainGraph, capturing: nil) }
-    }
-
-    /// `torch.autograd.grad(self, inputs, grad_outputs=gradient, retain_graph=...)`: the gradients
-    /// of this tensor with respect to `inputs` (nil where an input is not reached), leaving every
-    /// `.grad` untouched.
-    public func gradients(withRespectTo inputs: [Tensor], gradient: Tensor? = nil, retainGraph: Bool = false) throws -> [Tensor?] {
-        for input in inputs where !input.requiresGrad {
-            throw TensorError.runtime("One of the differentiated Tensors does not require grad")
-        }
-        let seed = try backwardSeed(gradient)
-        let targets = Set(inputs.map(ObjectIdentifier.init))
-        let captured = try GradMode.withNoGrad { try runBackward(seed: seed, retainGraph: retainGraph, capturing: targets) }
-        return inputs.map { captured[ObjectIdentifier($0)] }
-    }
-
-    /// The gradient the backward pass starts from: `gradient`, or 1 for a one-element result.
-    private func backwardSeed(_ gradient: Tensor?) throws -> Tensor {
         guard requiresGrad else {
             throw TensorError.runtime("element 0 of tensors does not require grad and does not have a grad_fn")
         }
@@ -43,21 +24,15 @@ extension Tensor {
             }
             seed = try Tensor(floats: [1], shape: shape)
         }
-        return seed
+        try GradMode.withNoGrad { try runBackward(seed: seed, retainGraph: retainGraph) }
     }
 
     /// PyTorch's engine order: a node runs once every node it feeds has sent its gradient,
     /// and among ready nodes the most recently created runs first (highest sequence number).
     /// Gradients reaching one tensor are summed in arrival order, so float sums round as in
     /// PyTorch (chapter 4's gradient means match to the last digit).
-    /// With `capturing`, the total gradients of those tensors are returned instead, and no
-    /// leaf's `.grad` changes (autograd.grad).
-    private func runBackward(seed: Tensor, retainGraph: Bool, capturing targets: Set<ObjectIdentifier>?) throws -> [ObjectIdentifier: Tensor] {
-        var captured: [ObjectIdentifier: Tensor] = [:]
-        if gradFn == nil {
-            if targets == nil { try accumulateIntoGrad(seed) } else { captured[ObjectIdentifier(self)] = seed }
-            return captured
-        }
+    private func runBackward(seed: Tensor, retainGraph: Bool) throws {
+        if gradFn == nil { try accumulateIntoGrad(seed); return }
         // How many edges will bring each reachable tensor a gradient.
         var dependencies: [ObjectIdentifier: Int] = [:]
         var seen: Set<ObjectIdentifier> = [ObjectIdentifier(self)]
@@ -77,11 +52,7 @@ extension Tensor {
             guard let fn = t.gradFn else { continue }
             var grads: [Tensor?] = []
             if let gradOut = buffers.removeValue(forKey: ObjectIdentifier(t)) {
-                if let targets {
-                    if targets.contains(ObjectIdentifier(t)) { captured[ObjectIdentifier(t)] = gradOut }
-                } else if t.retainsGrad {
-                    try t.accumulateIntoGrad(gradOut)
-                }
+                if t.retainsGrad { try t.accumulateIntoGrad(gradOut) }
                 guard let backward = fn.backward else {
                     throw TensorError.runtime(
                         "Trying to backward through the graph a second time (or directly access saved tensors "
@@ -108,15 +79,10 @@ extension Tensor {
                 if input.gradFn != nil {
                     ready.push(input)
                 } else if let total = buffers.removeValue(forKey: key) {
-                    if let targets {
-                        if targets.contains(key) { captured[key] = total }
-                    } else {
-                        try input.accumulateIntoGrad(total)  // AccumulateGrad: .grad += the summed buffer
-                    }
+                    try input.accumulateIntoGrad(total)  // AccumulateGrad: .grad += the summed buffer
                 }
             }
         }
-        return captured
     }
 
     /// Adds `incoming` into `.grad` (creating it on first use), as AccumulateGrad does.
@@ -148,7 +114,7 @@ extension Tensor {
 }
 
 /// The engine's ready nodes, popped highest sequence number first (a binary max-heap).
-private struct ReadyQueue {
+struct ReadyQueue {  // internal: Autograd+Grad.swift runs the same order
     private var heap: [(Int, Tensor)] = []
 
     mutating func push(_ tensor: Tensor) {

@@ -17,7 +17,7 @@ public enum ArrayCompareOp: Sendable {
 
 /// A one-operand numpy ufunc.
 public enum ArrayUnaryOp: Sendable {
-    case negative, absolute, exp, log, log2, log10, sqrt, tanh, square, floor, ceil, rint, sign
+    case negative, absolute, exp, log, log2, log10, log1p, sqrt, tanh, square, floor, ceil, rint, sign
     case isnan, isinf, isfinite, logicalNot, sin, cos
 }
 
@@ -225,6 +225,7 @@ extension Tensor {
         case .log: return { Foundation.log($0) }
         case .log2: return { Foundation.log2($0) }
         case .log10: return { Foundation.log10($0) }
+        case .log1p: return { Foundation.log1p($0) }
         case .sqrt: return { $0.squareRoot() }
         case .tanh: return { Foundation.tanh($0) }
         case .sin: return { Foundation.sin($0) }
@@ -240,10 +241,11 @@ extension Tensor {
 
     private static func floatFunction(_ op: ArrayUnaryOp) -> (Float) -> Float {
         switch op {
-        case .exp: return { expf($0) }
-        case .log: return { logf($0) }
+        case .exp: return { NumpyFloat32Math.exp($0) }
+        case .log: return { NumpyFloat32Math.log($0) }
         case .log2: return { log2f($0) }
         case .log10: return { log10f($0) }
+        case .log1p: return { log1pf($0) }
         case .tanh: return { tanhf($0) }
         case .sin: return { sinf($0) }
         case .cos: return { cosf($0) }

@@ -181,13 +181,15 @@ extension Tensor {
     }
 
     /// `a @ b` for `a` [..., n, k] and `b` [..., k, m] (batch dims broadcast), in `type`
-    /// (float64, float32 or int64): a plain triple loop, floats accumulated in Double.
+    /// (float64, float32 or int64). Floats accumulate in their own precision with fused
+    /// multiply-adds, k in order from zero: what a BLAS GEMM micro-kernel does for one
+    /// panel of k (so numpy's results match bit for bit while k stays within one panel).
     public static func arrayMatmul(_ a: Tensor, _ b: Tensor, as type: DType) throws -> Tensor {
         guard a.rank >= 2, b.rank >= 2 else { throw TensorError.runtime("arrayMatmul needs rank >= 2") }
         let n = a.shape[a.rank - 2], k = a.shape[a.rank - 1], m = b.shape[b.rank - 1]
         let batch = try broadcastShapes(Array(a.shape.dropLast(2)), Array(b.shape.dropLast(2)))
-        let x = try a.broadcastView(to: batch + [n, k]).converted(to: type == .int64 ? .int64 : .float64).contiguousData()
-        let y = try b.broadcastView(to: batch + [k, m]).converted(to: type == .int64 ? .int64 : .float64).contiguousData()
+        let x = try a.broadcastView(to: batch + [n, k]).converted(to: type).contiguousData()
+        let y = try b.broadcastView(to: batch + [k, m]).converted(to: type).contiguousData()
         let batches = batch.reduce(1, *)
         if type == .int64 {
             let out = try Tensor(zeros: batch + [n, m], dtype: .int64)
@@ -203,20 +205,183 @@ extension Tensor {
             }
             return out
         }
-        let out = try Tensor(zeros: batch + [n, m], dtype: .float64)
-        let p = x.doublePointer, q = y.doublePointer, o = out.doublePointer
-        // i-l-j order: each output row gains a[i, l] * b[l, :] for l = 0, 1, ...; every
-        // element still sums its products in l order, and the inner loop vectorises.
+        let out = try Tensor(zeros: batch + [n, m], dtype: type)
+        if type == .float32 {
+            fusedProduct(x.floatPointer, y.floatPointer, out.floatPointer, batches: batches, n: n, k: k, m: m)
+        } else {
+            fusedProduct(x.doublePointer, y.doublePointer, out.doublePointer, batches: batches, n: n, k: k, m: m)
+        }
+        return out
+    }
+
+    /// `c[i, j] = fma(a[i, l], b[l, j], c[i, j])` for l = 0..<k, in i-l-j order so the inner
+    /// loop runs along rows (each element still adds its products in l order).
+    private static func fusedProduct<T: BinaryFloatingPoint>(_ p: UnsafeMutablePointer<T>, _ q: UnsafeMutablePointer<T>,
+                                                             _ o: UnsafeMutablePointer<T>, batches: Int, n: Int, k: Int, m: Int) {
         for t in 0..<batches {
             let a = p + t * n * k, b = q + t * k * m, c = o + t * n * m
             for i in 0..<n {
                 let row = c + i * m
                 for l in 0..<k {
                     let factor = a[i * k + l], source = b + l * m
-                    for j in 0..<m { row[j] += factor * source[j] }
+                    for j in 0..<m { row[j].addProduct(factor, source[j]) }
                 }
             }
         }
-        return type == .float64 ? out : try out.converted(to: type)
+    }
+}
+
+extension Tensor {
+    /// `x · y` for two 1-D float64 tensors of one length, in the order OpenBLAS's AVX-512
+    /// ddot adds (what numpy calls): 32-element blocks into four 8-lane fused accumulators,
+    /// folded to four 4-lane ones that take a last 16-element block, reduced pairwise; the
+    /// elements past the last multiple of 16 then fuse onto the sum one by one.
+    public static func arrayDot(_ a: Tensor, _ b: Tensor) throws -> Tensor {
+        let x = try a.converted(to: .float64).contiguousData(), y = try b.converted(to: .float64).contiguousData()
+        let n = min(x.count, y.count)
+        let p = x.doublePointer, q = y.doublePointer
+        var dot = 0.0
+        let blocked = n & ~15
+        if blocked > 0 {
+            var wide = [Double](repeating: 0, count: 32)  // four 8-lane accumulators
+            let wideEnd = blocked & ~31
+            var i = 0
+            while i < wideEnd {
+                for lane in 0..<32 { wide[lane].addProduct(p[i + lane], q[i + lane]) }
+                i += 32
+            }
+            // Fold each 8-lane accumulator to 4 lanes: low half + high half.
+            var narrow = [Double](repeating: 0, count: 16)
+            for v in 0..<4 { for j in 0..<4 { narrow[v * 4 + j] = wide[v * 8 + j] + wide[v * 8 + 4 + j] } }
+            while i < blocked {
+                for j in 0..<16 { narrow[j].addProduct(p[i + j], q[i + j]) }
+                i += 16
+            }
+            var total = [Double](repeating: 0, count: 4)
+            for j in 0..<4 {
+                let pair: Double = narrow[j] + narrow[4 + j]
+                total[j] = (pair + narrow[8 + j]) + narrow[12 + j]
+            }
+            let even: Double = total[0] + total[2], odd: Double = total[1] + total[3]
+            dot = even + odd
+        }
+        for i in blocked..<n { dot.addProduct(q[i], p[i]) }
+        return try Tensor(doubles: [dot], shape: [])
+    }
+}
+
+extension Tensor {
+    /// `A @ x` for a float64 matrix [n, k] (n >= 2) and vector [k], in the order OpenBLAS's
+    /// x86-64 dgemv_t adds (what numpy calls): rows of k in blocks of up to 2048, each block
+    /// summed per output by a kernel chosen by the output's group (four fused lanes folded
+    /// (l0 + l2) + (l1 + l3) for groups of four outputs; two-lane multiply-then-add kernels
+    /// for the last two or one), blocks added in order; the last k mod 4 terms added after.
+    public static func arrayMatrixVector(_ a: Tensor, _ v: Tensor) throws -> Tensor {
+        let m = try a.converted(to: .float64).contiguousData(), x = try v.converted(to: .float64).contiguousData()
+        let n = m.shape[0], k = m.shape[1]
+        let out = try Tensor(zeros: [n], dtype: .float64)
+        let p = m.doublePointer, q = x.doublePointer, y = out.doublePointer
+        let blockLimit = 2048
+        let remainder = k & 3
+        var blockStart = 0
+        var left = k & ~3
+        while left > 0 {
+            let block = min(left, blockLimit)
+            for j in 0..<n {
+                let row = p + j * k
+                let kind = j < (n & ~3) ? 4 : ((n & 2) != 0 && j < (n & ~3) + 2 ? 2 : 1)
+                y[j] = y[j] + blockSum(row, q, blockStart, blockStart + block, kind: kind)
+            }
+            blockStart += block
+            left -= block
+        }
+        for j in 0..<n where remainder > 0 {
+            let row = p + j * k, s = k - remainder
+            if remainder == 1 {
+                y[j].addProduct(row[s], q[s])
+            } else {
+                var t = (row[s + 1] * q[s + 1]).addingProduct(row[s], q[s])
+                if remainder == 3 { t.addProduct(row[s + 2], q[s + 2]) }
+                y[j] = y[j] + t
+            }
+        }
+        return out
+    }
+
+    /// One output's sum over rows `lo..<hi` (a multiple of 4) in the dgemv_t kernel `kind`.
+    private static func blockSum(_ row: UnsafeMutablePointer<Double>, _ x: UnsafeMutablePointer<Double>,
+                                 _ lo: Int, _ hi: Int, kind: Int) -> Double {
+        var l0 = 0.0, l1 = 0.0, l2 = 0.0, l3 = 0.0
+        var i = lo
+        switch kind {
+        case 4:  // four fused lanes
+            while i < hi {
+                l0.addProduct(row[i], x[i]); l1.addProduct(row[i + 1], x[i + 1])
+                l2.addProduct(row[i + 2], x[i + 2]); l3.addProduct(row[i + 3], x[i + 3])
+                i += 4
+            }
+            return (l0 + l2) + (l1 + l3)
+        case 2:  // one two-lane accumulator, multiply then add
+            while i < hi {
+                l0 = l0 + row[i] * x[i]; l1 = l1 + row[i + 1] * x[i + 1]
+                l0 = l0 + row[i + 2] * x[i + 2]; l1 = l1 + row[i + 3] * x[i + 3]
+                i += 4
+            }
+            return l0 + l1
+        default:  // two two-lane accumulators, multiply then add
+            while i < hi {
+                l0 = l0 + row[i] * x[i]; l1 = l1 + row[i + 1] * x[i + 1]
+                l2 = l2 + row[i + 2] * x[i + 2]; l3 = l3 + row[i + 3] * x[i + 3]
+                i += 4
+            }
+            let s0: Double = l2 + l0, s1: Double = l3 + l1
+            return s0 + s1
+        }
+    }
+}
+
+extension Tensor {
+    /// `x @ B` for a float64 vector [k] and matrix [k, p] (p >= 2), in the order OpenBLAS's
+    /// x86-64 dgemv_n adds (what numpy calls). Outputs in groups of four take the columns of
+    /// B four rows at a time, `y + fma(b3, x3, fma(b2, x2, fma(b0, x0, b1 * x1)))`, then two
+    /// rows as `y + fma(b0, x0, b1 * x1)`, then one as `y + b0 * x0`; the last p mod 4
+    /// outputs sum fused from zero, in pairs when p itself is 2 or 3.
+    public static func arrayVectorMatrix(_ v: Tensor, _ b: Tensor) throws -> Tensor {
+        let x = try v.converted(to: .float64).contiguousData(), m = try b.converted(to: .float64).contiguousData()
+        let k = m.shape[0], p = m.shape[1]
+        let out = try Tensor(zeros: [p], dtype: .float64)
+        let q = x.doublePointer, a = m.doublePointer, y = out.doublePointer
+        let grouped = p & ~3
+        for j in 0..<p {
+            @inline(__always) func c(_ i: Int) -> Double { a[i * p + j] }
+            var sum = 0.0
+            if j < grouped {
+                var i = 0
+                while i + 4 <= k {
+                    var t = (c(i + 1) * q[i + 1]).addingProduct(c(i), q[i])
+                    t.addProduct(c(i + 2), q[i + 2])
+                    t.addProduct(c(i + 3), q[i + 3])
+                    sum = sum + t
+                    i += 4
+                }
+                if k & 2 != 0 {
+                    sum = sum + (c(i + 1) * q[i + 1]).addingProduct(c(i), q[i])
+                    i += 2
+                }
+                if k & 1 != 0 { sum = sum + c(i) * q[i] }
+            } else if p == 2 || p == 3 {
+                var i = 0
+                while i + 4 <= k {
+                    sum = sum + (c(i + 1) * q[i + 1]).addingProduct(c(i), q[i])
+                    sum = sum + (c(i + 3) * q[i + 3]).addingProduct(c(i + 2), q[i + 2])
+                    i += 4
+                }
+                while i < k { sum.addProduct(c(i), q[i]); i += 1 }
+            } else {
+                for i in 0..<k { sum.addProduct(c(i), q[i]) }
+            }
+            y[j] = sum
+        }
+        return out
     }
 }

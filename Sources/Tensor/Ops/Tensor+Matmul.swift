@@ -204,6 +204,7 @@ extension Tensor {
     /// we then do the same so small attention products print PyTorch's digits.
     private func product(_ other: Tensor, _ owners: (Tensor, Tensor)? = nil, left: Tensor, right: Tensor,
                          batch: [Int], outShape: [Int], name: String, viaBmm: Bool = false) throws -> Tensor {
+        if dtype == .float64 { throw Tensor.float64Refusal }
         let (ownerA, ownerB) = owners ?? (self, other)
         let n = left.shape[left.rank - 2], p = right.shape[right.rank - 1]
         let out = try Tensor(zeros: batch + [n, p], dtype: dtype)

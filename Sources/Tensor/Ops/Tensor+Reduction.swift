@@ -124,6 +124,7 @@ extension Tensor {
     /// `x.prod()` / `x.prod(dim, keepdim)`. Backward (`ProdBackward0`/`ProdBackward1`):
     /// each element gets `g` times the product of the others in its slice (exact with zeros).
     public func prod(dim: Int? = nil, keepdim: Bool = false) throws -> Tensor {
+        if dtype == .float64 { throw Tensor.float64Refusal }
         let plan = try reductionPlan(dim.map { [$0] }, keepdim: dim == nil ? false : keepdim)
         if dtype != .float32 {
             let values = try copyData(as: .int64)
@@ -191,8 +192,8 @@ extension Tensor {
     /// `x.bincount(minlength=0)`: for a 1-D non-negative int64 tensor, how often each
     /// value occurs; length `max(max(x) + 1, minlength)`, int64.
     public func bincount(minlength: Int = 0) throws -> Tensor {
-        guard dtype != .float32 else {
-            throw TensorError.notImplemented("\"bincount_cpu\" not implemented for 'Float'")
+        guard !dtype.isFloatingPoint else {
+            throw TensorError.notImplemented("\"bincount_cpu\" not implemented for '\(dtype.typeName)'")
         }
         guard minlength >= 0 else { throw TensorError.runtime("minlength should be >= 0") }
         let values = int64Values()
