@@ -886,6 +886,36 @@ import inspect
 print(inspect.signature(Node))
 """)
 
+snippet("abc_metaclass", r"""
+from abc import ABCMeta, abstractmethod, ABC
+class Base(metaclass=ABCMeta):
+    @abstractmethod
+    def run(self): ...
+class Impl(Base):
+    def run(self): return "ran"
+print(Impl().run())
+try:
+    Base()
+except TypeError as e:
+    print(e)
+class Plain(metaclass=type):
+    x = 1
+print(Plain.x, isinstance(Impl(), Base))
+""")
+
+snippet("pathlib_flavour_and_json_enums", r"""
+from pathlib import Path, PurePath, PosixPath
+import json, enum
+p = Path('a') / 'b'
+print(repr(p), type(p).__name__, isinstance(p, Path), isinstance(p, PurePath), type(p) is PosixPath, repr(PurePath('x/y')), type(PurePath('x')).__name__)
+print(repr(p.parent), repr(p.with_suffix('.py')), repr(Path.cwd().parent.parent.parent.parent.parent.parent.parent.parent), repr(PosixPath('q')))
+class Pri(enum.IntEnum):
+    LOW = 1
+class Mode(enum.StrEnum):
+    TRAIN = "train"
+print(json.dumps({"p": Pri.LOW, "m": Mode.TRAIN, "l": [Pri.LOW]}))
+""")
+
 def run(source):
     with tempfile.TemporaryDirectory() as d:
         with open(os.path.join(d, "snippet.py"), "w") as f:

@@ -1,6 +1,6 @@
 // Runs every snippet of StdlibExpectations2.swift (json, dataclasses, typing, inspect, pathlib,
-// io, string, statistics, textwrap, contextlib, abc, enum, warnings, ast, sys) against CPython's text.
-import Foundation
+// io, string, statistics, textwrap, contextlib, abc, enum, warnings, ast, sys, __future__)
+// against the text CPython 3.11 printed for it (Tests/Fixtures/make_stdlib2_fixtures.py).
 import Testing
 import Python
 
@@ -23,10 +23,21 @@ import Python
         }
     }
 
-    /// Development aid: runs the script named by STDLIB2_SCRIPT and prints what it printed.
-    @Test func scratchScript() {
-        guard let path = ProcessInfo.processInfo.environment["STDLIB2_SCRIPT"],
-              let source = try? String(contentsOfFile: path, encoding: .utf8) else { return }
-        print(runScript(source), terminator: "")
+    /// `llmwb exec`'s exit status: SystemExit's code (None → 0, an int, a message → printed, 1).
+    @Test(arguments: [
+        ("import sys\nprint('a')\nsys.exit(3)\nprint('b')\n", Int32(3), "a\n", ""),
+        ("import sys\nsys.exit('bye')\n", Int32(1), "", "bye\n"),
+        ("import sys\nsys.exit()\n", Int32(0), "", ""),
+        ("raise SystemExit(0)\n", Int32(0), "", ""),
+        ("# %%\nprint(1)\n# %%\nimport sys; sys.exit(2)\n# %%\nprint(3)\n", Int32(2), "1\n", ""),
+        ("print(1)\n", Int32(0), "1\n", ""),
+    ])
+    func exitStatusFollowsSystemExit(_ source: String, _ status: Int32, _ stdout: String, _ stderr: String) {
+        var out = "", err = ""
+        let interpreter = Interpreter(output: { out += $0 }, errorOutput: { err += $0 })
+        let result = NotebookRunner(keepGoing: true).runForExitStatus(source: source, filename: "exit.py", interpreter: interpreter)
+        #expect(result == status)
+        #expect(out == stdout)
+        #expect(err == stderr)
     }
 }

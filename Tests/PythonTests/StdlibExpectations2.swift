@@ -1447,4 +1447,46 @@ _Feature((3, 7, 0, 'beta', 1), None, 16777216) 131072
 (val: 'int', next: 'Optional[Node]' = None, other: 'UndefinedThing' = None) -> None
 
 """##),
+    ("abc_metaclass",
+     ##"""
+from abc import ABCMeta, abstractmethod, ABC
+class Base(metaclass=ABCMeta):
+    @abstractmethod
+    def run(self): ...
+class Impl(Base):
+    def run(self): return "ran"
+print(Impl().run())
+try:
+    Base()
+except TypeError as e:
+    print(e)
+class Plain(metaclass=type):
+    x = 1
+print(Plain.x, isinstance(Impl(), Base))
+"""##,
+     ##"""
+ran
+Can't instantiate abstract class Base with abstract method run
+1 True
+
+"""##),
+    ("pathlib_flavour_and_json_enums",
+     ##"""
+from pathlib import Path, PurePath, PosixPath
+import json, enum
+p = Path('a') / 'b'
+print(repr(p), type(p).__name__, isinstance(p, Path), isinstance(p, PurePath), type(p) is PosixPath, repr(PurePath('x/y')), type(PurePath('x')).__name__)
+print(repr(p.parent), repr(p.with_suffix('.py')), repr(Path.cwd().parent.parent.parent.parent.parent.parent.parent.parent), repr(PosixPath('q')))
+class Pri(enum.IntEnum):
+    LOW = 1
+class Mode(enum.StrEnum):
+    TRAIN = "train"
+print(json.dumps({"p": Pri.LOW, "m": Mode.TRAIN, "l": [Pri.LOW]}))
+"""##,
+     ##"""
+PosixPath('a/b') PosixPath True True True PurePosixPath('x/y') PurePosixPath
+PosixPath('a') PosixPath('a/b.py') PosixPath('/') PosixPath('q')
+{"p": 1, "m": "train", "l": [1]}
+
+"""##),
 ]

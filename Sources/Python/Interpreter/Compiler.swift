@@ -281,7 +281,11 @@ struct Compiler {
         guard let scope = analyzer.scopes[ScopeAnalyzer.key(range, "class")] else {
             throw syntaxError("internal error: class scope missing", range)
         }
-        if !cls.keywords.isEmpty {
+        // `metaclass=M` is accepted when M stands for a base class (abc.ABCMeta → ABC), or is `type`.
+        var metaclass: ExprNode?
+        if cls.keywords.count == 1, case .keyword("metaclass", let m) = cls.keywords[0] {
+            metaclass = try expression(m, c)
+        } else if !cls.keywords.isEmpty {
             let isMetaclass = cls.keywords.contains { if case .keyword("metaclass", _) = $0 { return true }; return false }
             return UnsupportedFeatureStmt(isMetaclass ? "metaclasses (class \(cls.name)(metaclass=...)) are not supported in the lesson language"
                                                       : "class keyword arguments (class \(cls.name)(key=...)) are not supported in the lesson language", range)
@@ -303,6 +307,7 @@ struct Compiler {
         }
         let make = MakeClassNode(name: cls.name, qualifiedName: qualified, bases: try cls.bases.map { try expression($0, c) },
                                  body: info, closureSlots: closureSlots.map { max($0, 0) }, freeSlots: freeSlots, range)
+        make.metaclass = metaclass
         let decorators = try cls.decorators.map { try expression($0, c) }
         return BindStmt(make, decorators: decorators, target: storeTarget(cls.name, range, c), range)
     }

@@ -31,6 +31,8 @@ final class MakeClassNode: ExprNode {
     let body: CodeInfo
     let closureSlots: [Int]
     let freeSlots: [Int]
+    /// `metaclass=M`: `type`, or a stand-in naming the base it amounts to (`M.__metaclass_base__`).
+    var metaclass: ExprNode?
     init(name: String, qualifiedName: String, bases: [ExprNode], body: CodeInfo, closureSlots: [Int], freeSlots: [Int], _ range: SourceRange) {
         self.name = name
         self.qualifiedName = qualifiedName
@@ -54,6 +56,15 @@ final class MakeClassNode: ExprNode {
                 throw noted(PyException.notImplemented("subclassing the builtin type '\(c.name)' is not supported in the lesson language"), b.range)
             }
             baseClasses.append(c)
+        }
+        if let m = metaclass {
+            let value = try m.eval(f)
+            if case .object(let o) = value, let meta = o as? PyClass, meta !== BuiltinTypes.type {
+                guard case .object(let b)? = meta.dict["__metaclass_base__"], let base = b as? PyClass else {
+                    throw noted(PyException.notImplemented("metaclasses (class \(name)(metaclass=...)) are not supported in the lesson language"), range)
+                }
+                if !baseClasses.contains(where: { $0.isSubclass(of: base) }) { baseClasses.append(base) }
+            }
         }
         if baseClasses.isEmpty { baseClasses = [BuiltinTypes.object] }
         let frame = Frame(code: body, function: nil)

@@ -36,6 +36,7 @@ class ABC:
 
 class ABCMeta:
     pass
+ABCMeta.__metaclass_base__ = ABC
 
 def update_abstractmethods(cls):
     return _update_abstractmethods(cls)

@@ -140,6 +140,7 @@ class IntEnum(Enum):
         return self._value_ * other
 
 class StrEnum(Enum):
+    _member_type_ = str
     @staticmethod
     def _generate_next_value_(name, start, count, last_values):
         return name.lower()

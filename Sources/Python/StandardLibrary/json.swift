@@ -108,6 +108,11 @@ struct JSONEncoder {
             else if let tuple = o as? PyTuple { try writeArray(tuple.items, o, level) }
             else if let dict = o as? PyDict { try writeObject(dict, level) }
             else if let i = o as? PyInstance, i.cls.isSubclass(of: BuiltinTypes.int), let n = try o.toInt() { output += String(n) }
+            else if let i = o as? PyInstance, case .object(let t)? = i.cls.lookup("_member_type_"),
+                    t === BuiltinTypes.int || t === BuiltinTypes.str, let v = i.attributes["_value_"] {
+                // IntEnum / StrEnum members are ints / strs in CPython.
+                try encode(v, level: level)
+            }
             else {
                 guard !defaultFunction.isNone else {
                     throw PyException.typeError("Object of type \(value.typeName) is not JSON serializable")

@@ -88,6 +88,10 @@ def _fnmatch(name, pattern):
     return c == name[0] and _fnmatch(name[1:], pattern[1:])
 
 class PurePath:
+    def __new__(cls, *args):
+        # PurePath(...) and Path(...) make the POSIX flavour, as on Linux.
+        return _object_new(PurePosixPath if cls is PurePath else PosixPath if cls is Path else cls)
+
     def __init__(self, *args):
         parts = []
         for a in args:
@@ -108,8 +112,7 @@ class PurePath:
     def __fspath__(self):
         return self._path
     def __repr__(self):
-        name = {'Path': 'PosixPath', 'PurePath': 'PurePosixPath'}.get(type(self).__name__, type(self).__name__)
-        return f"{name}({self._path!r})"
+        return f"{type(self).__name__}({self._path!r})"
     def __eq__(self, other):
         return isinstance(other, PurePath) and self._path == other._path
     def __hash__(self):
@@ -322,11 +325,15 @@ class Path(PurePath):
                     results.append(p)
         return results
 
+class PurePosixPath(PurePath):
+    pass
+
+class PosixPath(Path):
+    pass
+
 class _Stat:
     def __init__(self, size):
         self.st_size = size
 
-PosixPath = Path
-PurePosixPath = PurePath
 """#
 }
