@@ -1569,6 +1569,42 @@ f(a=1, b, c)
 """)
 
 
+snippet("sys_exit_zero", """
+import sys
+print("a")
+sys.exit(0)
+print("b")
+""")
+
+snippet("sys_exit_message", """
+import sys
+try:
+    sys.exit(3)
+except SystemExit as e:
+    print("caught", e.code, repr(e))
+sys.exit("fatal: bad config")
+""")
+
+snippet("syntax_global_after_use", """
+def f():
+    print(x)
+    global x
+f()
+""")
+
+snippet("syntax_nonlocal_and_global", """
+x = 1
+def f():
+    global x
+    nonlocal x
+""")
+
+snippet("syntax_parameter_and_global", """
+def f(a):
+    global a
+""")
+
+
 def run(source):
     with tempfile.TemporaryDirectory() as d:
         with open(os.path.join(d, "snippet.py"), "w") as f:

@@ -2410,4 +2410,69 @@ f(a=1, b, c)
 SyntaxError: positional argument follows keyword argument
 
 """##),
+    ("sys_exit_zero",
+     ##"""
+import sys
+print("a")
+sys.exit(0)
+print("b")
+"""##,
+     ##"""
+a
+
+"""##),
+    ("sys_exit_message",
+     ##"""
+import sys
+try:
+    sys.exit(3)
+except SystemExit as e:
+    print("caught", e.code, repr(e))
+sys.exit("fatal: bad config")
+"""##,
+     ##"""
+caught 3 SystemExit(3)
+fatal: bad config
+
+"""##),
+    ("syntax_global_after_use",
+     ##"""
+def f():
+    print(x)
+    global x
+f()
+"""##,
+     ##"""
+  File "snippet.py", line 3
+    global x
+    ^^^^^^^^
+SyntaxError: name 'x' is used prior to global declaration
+
+"""##),
+    ("syntax_nonlocal_and_global",
+     ##"""
+x = 1
+def f():
+    global x
+    nonlocal x
+"""##,
+     ##"""
+  File "snippet.py", line 3
+    global x
+    ^^^^^^^^
+SyntaxError: name 'x' is nonlocal and global
+
+"""##),
+    ("syntax_parameter_and_global",
+     ##"""
+def f(a):
+    global a
+"""##,
+     ##"""
+  File "snippet.py", line 2
+    global a
+    ^^^^^^^^
+SyntaxError: name 'a' is parameter and global
+
+"""##),
 ]

@@ -75,8 +75,8 @@ public struct NotebookRunner {
                 try interpreter.run(source: source, filename: filename)
                 return true
             } catch let e as ScriptError {
-                interpreter.errorOutput(e.rendered.hasSuffix("\n") ? e.rendered : e.rendered + "\n")
-                return false
+                report(e, interpreter)
+                return e.isSystemExit && e.exitStatus == 0
             } catch {
                 interpreter.errorOutput("\(error)\n")
                 return false
@@ -91,7 +91,9 @@ public struct NotebookRunner {
                     interpreter.output(interpreter.repr(value) + "\n")
                 }
             } catch let e as ScriptError {
-                interpreter.errorOutput(e.rendered.hasSuffix("\n") ? e.rendered : e.rendered + "\n")
+                report(e, interpreter)
+                // sys.exit() ends the whole run, successfully for status 0.
+                if e.isSystemExit { return success && e.exitStatus == 0 }
                 success = false
                 if !keepGoing { break }
             } catch {
@@ -101,5 +103,12 @@ public struct NotebookRunner {
             }
         }
         return success
+    }
+
+    /// Prints a failure's report (nothing for `sys.exit()` with a status).
+    private func report(_ e: ScriptError, _ interpreter: Interpreter) {
+        let text = e.rendered
+        if text.isEmpty { return }
+        interpreter.errorOutput(text.hasSuffix("\n") ? text : text + "\n")
     }
 }
