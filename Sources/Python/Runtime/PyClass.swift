@@ -33,7 +33,7 @@ public final class PyClass: PyObject {
         if simpleInitCache.valid && simpleInitGeneration == PyClass.cacheGeneration { return simpleInitCache.function }
         simpleInitGeneration = PyClass.cacheGeneration
         var result: PyFunction?
-        if lookup("__new__") == nil, effectiveFactory == nil, !mro.contains(where: { $0.constructor != nil && $0 !== BuiltinTypes.object }),
+        if userNew == nil, effectiveFactory == nil, !mro.contains(where: { $0.constructor != nil && $0 !== BuiltinTypes.object }),
            case .object(let o)? = lookup("__init__"), let f = o as? PyFunction {
             result = f
         }
@@ -126,7 +126,7 @@ public final class PyClass: PyObject {
     public func instantiate(_ arguments: Arguments) throws -> Value {
         // Builtin types (`str(x)`, `int(x)`, `list(x)`) never have a Python `__new__`/`__init__`.
         if isBuiltinType, let make = constructor { return try make(self, arguments) }
-        if let newMethod = lookup("__new__"), case .object(let f) = newMethod, f is PyFunction || f is PyStaticMethod {
+        if let newMethod = userNew, case .object(let f) = newMethod {
             let function = (f as? PyStaticMethod)?.function ?? newMethod
             let instance = try callValue(function, Arguments([.object(self)] + arguments.positional, arguments.keywords))
             if case .object(let o) = instance, o.pyClass.isSubclass(of: self), let initializer = lookup("__init__") {
@@ -151,6 +151,20 @@ public final class PyClass: PyObject {
             throw PyException.typeError("\(name)() takes no arguments")
         }
         return value
+    }
+
+    /// A `__new__` written in Python (a function, or a staticmethod of one); nil when only
+    /// `object.__new__` (or none) is inherited.
+    var userNew: Value? {
+        guard let newMethod = lookup("__new__"), case .object(let f) = newMethod else { return nil }
+        if f is PyFunction { return newMethod }
+        if let sm = f as? PyStaticMethod, case .object(let inner) = sm.function, inner is PyFunction { return newMethod }
+        return nil
+    }
+
+    /// `object.__new__(cls)`: a fresh instance of `cls` (no `__init__` call).
+    public func allocateInstance() -> Value {
+        return .object(effectiveFactory?(self) ?? PyInstance(cls: self))
     }
 
     private func hasUserInit(below cls: PyClass) -> Bool {
