@@ -1605,6 +1605,167 @@ def f(a):
 """)
 
 
+snippet("dunder_new", """
+class Single:
+    _inst = None
+    def __new__(cls, *args):
+        if cls._inst is None:
+            cls._inst = super().__new__(cls)
+        return cls._inst
+    def __init__(self, v):
+        self.v = v
+a = Single(1); b = Single(2)
+print(a is b, a.v)
+class Registry:
+    def __new__(cls, *args, **kwargs):
+        obj = object.__new__(cls)
+        obj.created = True
+        return obj
+    def __init__(self, name):
+        self.name = name
+r = Registry("x")
+print(r.created, r.name, type(r).__name__)
+class Plain:
+    pass
+print(type(object.__new__(Plain)).__name__, Plain.__new__ is object.__new__)
+""")
+
+snippet("decorators", """
+import time
+def timer(fn):
+    def wrapper(*args, **kwargs):
+        result = fn(*args, **kwargs)
+        wrapper.calls += 1
+        return result
+    wrapper.calls = 0
+    wrapper.__name__ = fn.__name__
+    wrapper.__doc__ = fn.__doc__
+    wrapper.__wrapped__ = fn
+    return wrapper
+def tag(label):
+    def deco(fn):
+        fn.label = label
+        return fn
+    return deco
+@timer
+@tag("math")
+def add(a, b=1):
+    "Adds."
+    return a + b
+print(add(1), add(2, b=5), add.calls, add.__name__, add.__doc__, add.__wrapped__.label)
+class Registry:
+    items = {}
+    @classmethod
+    def register(cls, name):
+        def deco(klass):
+            cls.items[name] = klass
+            klass.registered_as = name
+            return klass
+        return deco
+@Registry.register("lin")
+class Linear:
+    pass
+print(Registry.items, Linear.registered_as)
+def singleton(cls):
+    instances = {}
+    def get(*args):
+        if cls not in instances:
+            instances[cls] = cls(*args)
+        return instances[cls]
+    return get
+@singleton
+class Config:
+    def __init__(self, v=0): self.v = v
+print(Config(1) is Config(2), Config().v)
+class M:
+    def deco_method(fn):
+        def inner(self, *a):
+            return ("wrapped", fn(self, *a))
+        return inner
+    @deco_method
+    def run(self, x):
+        return x * 2
+    @staticmethod
+    @timer
+    def st(x):
+        return -x
+    @property
+    @timer
+    def p(self):
+        return 42
+print(M().run(3), M.st(4), M().p, M.st.calls)
+def memo(fn):
+    cache = {}
+    def inner(n):
+        if n not in cache:
+            cache[n] = fn(n)
+        return cache[n]
+    return inner
+@memo
+def fib(n):
+    return n if n < 2 else fib(n - 1) + fib(n - 2)
+print(fib(60), [fib(i) for i in range(10)])
+print((lambda f: f(f, 10))(lambda s, n: 1 if n == 0 else n * s(s, n - 1)))
+""")
+
+snippet("iteration_protocol", """
+class Countdown:
+    def __init__(self, n): self.n = n
+    def __iter__(self): return CountdownIter(self.n)
+    def __len__(self): return self.n
+    def __reversed__(self): return iter(range(1, self.n + 1))
+class CountdownIter:
+    def __init__(self, n): self.n = n
+    def __iter__(self): return self
+    def __next__(self):
+        if self.n <= 0:
+            raise StopIteration
+        self.n -= 1
+        return self.n + 1
+c = Countdown(3)
+print(list(c), list(reversed(c)), [x * 2 for x in c], dict(enumerate(c)), list(zip(c, "abc")), max(c), sorted(c), sum(c))
+a, b, d = c
+print(a, b, d, *c, tuple(c), set(c) == {1, 2, 3}, 2 in c, list(map(lambda x: -x, c)), list(filter(lambda x: x % 2, c)))
+it = iter(c)
+print(next(it), next(it), next(it), next(it, "done"))
+try:
+    next(it)
+except StopIteration as e:
+    print("stop", repr(e))
+vals = [3, 2, 1, 0, 5]
+pos = iter(vals)
+print(list(iter(lambda: next(pos), 0)))
+class Seq:
+    def __len__(self): return 3
+    def __getitem__(self, i):
+        if i >= 3: raise IndexError
+        return "abc"[i]
+print(list(reversed(Seq())), list(Seq()), "".join(Seq()))
+try:
+    iter(5)
+except TypeError as e:
+    print(e)
+try:
+    next(c)
+except TypeError as e:
+    print(e)
+try:
+    reversed(CountdownIter(2))
+except TypeError as e:
+    print(e)
+class BadIter:
+    def __iter__(self): return 5
+try:
+    iter(BadIter())
+except TypeError as e:
+    print(e)
+try:
+    for x in BadIter(): pass
+except TypeError as e:
+    print(e)
+""")
+
+
 def run(source):
     with tempfile.TemporaryDirectory() as d:
         with open(os.path.join(d, "snippet.py"), "w") as f:

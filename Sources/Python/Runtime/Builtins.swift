@@ -179,7 +179,12 @@ enum Builtins {
         add("reversed") { args in
             try args.expectCount("reversed", 1...1)
             let v = args[0]
-            if case .object(let o) = v, let inst = o as? PyInstance, let r = try inst.callSpecial("__reversed__", []) { return r }
+            if case .object(let o) = v, let inst = o as? PyInstance {
+                if let r = try inst.callSpecial("__reversed__", []) { return r }
+                if inst.cls.lookup("__len__") == nil || inst.cls.lookup("__getitem__") == nil {
+                    throw PyException.typeError("'\(v.typeName)' object is not reversible")
+                }
+            }
             if case .object(let o) = v, o is PyDict || o is PySet || o is PyIterator {
                 if o is PyDict {
                     let keys = try iterateToArray(v)

@@ -377,6 +377,9 @@ open class PyInstance: PyObject {
     override open func makeIterator() throws -> PyIterator? {
         if let result = try callSpecial("__iter__", []) {
             if case .object(let o) = result, let iterator = o as? PyIterator { return iterator }
+            guard case .object(let o) = result, o.pyClass.lookup("__next__") != nil else {
+                throw PyException.typeError("iter() returned non-iterator of type '\(result.typeName)'")
+            }
             return InstanceIterator(result)
         }
         if cls.lookup("__getitem__") != nil { return SequenceProtocolIterator(.object(self)) }
