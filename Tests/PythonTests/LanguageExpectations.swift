@@ -2664,4 +2664,135 @@ iter() returned non-iterator of type 'int'
 iter() returned non-iterator of type 'int'
 
 """##),
+    ("augmented_finally_chained",
+     ##"""
+calls = []
+def idx():
+    calls.append("i")
+    return 0
+a = [10]
+a[idx()] += 5
+class O: pass
+o = O(); o.v = 1
+def obj():
+    calls.append("o")
+    return o
+obj().v *= 3
+print(a, o.v, calls)
+def f():
+    try:
+        return "try"
+    finally:
+        return "finally"
+def g():
+    for i in range(3):
+        try:
+            raise ValueError
+        finally:
+            break
+    return i
+def h():
+    try:
+        pass
+    except ValueError:
+        return "except"
+    else:
+        raise KeyError("from else")
+print(f(), g())
+try:
+    h()
+except KeyError as e:
+    print("else raised", e)
+print(1 < 2 in [2] , 3 not in [1] is not None, None is not None, "a" in "abc" in "xabcx")
+x = 5
+print(0 < x <= 5 != 6, x == 5 == 5.0, -1 < -x)
+print(f"{x!r:^10}|", f"{'é':*>4}", 1_000.0_1, 0xFF_FF, 1e1_0 if False else 1, ..., type(...).__name__)
+t = (1,)
+t += (2,)
+s = "ab"; s *= 2
+l = [1]; l2 = l; l += [2]; l *= 2
+print(t, s, l, l2 is l)
+d = {"a": 1}
+d |= {"b": 2}
+print(d, d | {"c": 3}, {**d, "a": 0})
+b = True
+b += 1
+print(b, type(b).__name__, True + True, -True, ~True if False else "")
+n = None
+print(n or "default", n and 1, [] or {} or 0, (1, 2) and "yes")
+w = 3
+w **= 2; w //= 2; w %= 3; w <<= 3; w >>= 1; w |= 1; w &= 7; w ^= 2
+print(w)
+"""##,
+     ##"""
+[15] 3 ['i', 'o']
+finally 0
+else raised 'from else'
+True True False True
+True True False
+    5     | ***é 1000.01 65535 1 Ellipsis ellipsis
+(1, 2) abab [1, 2, 1, 2] True
+{'a': 1, 'b': 2} {'a': 1, 'b': 2, 'c': 3} {'a': 0, 'b': 2}
+2 int 2 -1 
+default None 0 yes
+7
+
+"""##),
+    ("dict_views_as_sets_mingpt",
+     ##"""
+decay = set()
+no_decay = set()
+for mn, pn in [("", "wte.weight"), ("h.0", "bias"), ("h.0.attn", "weight"), ("lm", "bias")]:
+    fpn = '%s.%s' % (mn, pn) if mn else pn
+    if pn.endswith('bias'):
+        no_decay.add(fpn)
+    elif pn.endswith('weight'):
+        decay.add(fpn)
+param_dict = {pn: 0 for pn in ["wte.weight", "h.0.bias", "h.0.attn.weight", "lm.bias", "extra"]}
+inter_params = decay & no_decay
+union_params = decay | no_decay
+assert len(inter_params) == 0, "parameters %s made it into both decay/no_decay sets!" % (str(inter_params), )
+print(sorted(param_dict.keys() - union_params), len(param_dict.keys() - union_params) == 1, \
+      sorted(list(decay)))
+k = {"a": 1, "b": 2}.keys()
+print(k & {"a"}, k | {"z"} == {"a", "b", "z"}, k - {"a"}, k ^ {"a", "q"} == {"b", "q"}, "a" in k, len(k), list(k), k == {"a", "b"})
+v = {"a": 1}.values(); it = {"a": 1}.items()
+print(list(v), list(it), ("a", 1) in it, it & {("a", 1)}, isinstance(k, type({}.keys())))
+total = 1 + \
+    2 + \
+    3
+print(total)
+optim_groups = [
+    {"params": [param_dict[pn] for pn in sorted(list(decay))], "weight_decay": 0.1},
+    {"params": [param_dict[pn] for pn in sorted(list(no_decay))], "weight_decay": 0.0},
+]
+print(optim_groups)
+"""##,
+     ##"""
+['extra'] True ['h.0.attn.weight', 'wte.weight']
+{'a'} True {'b'} True True 2 ['a', 'b'] True
+[1] [('a', 1)] True {('a', 1)} True
+6
+[{'params': [0, 0], 'weight_decay': 0.1}, {'params': [0, 0], 'weight_decay': 0.0}]
+
+"""##),
+    ("comprehension_traceback",
+     ##"""
+m = [[1, 0]]
+print([[1 / v for v in row] for row in m])
+"""##,
+     ##"""
+Traceback (most recent call last):
+  File "snippet.py", line 2, in <module>
+    print([[1 / v for v in row] for row in m])
+          ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+  File "snippet.py", line 2, in <listcomp>
+    print([[1 / v for v in row] for row in m])
+           ^^^^^^^^^^^^^^^^^^^^
+  File "snippet.py", line 2, in <listcomp>
+    print([[1 / v for v in row] for row in m])
+            ^^^^^
+ZeroDivisionError: division by zero
+
+"""##),
 ]

@@ -407,6 +407,20 @@ public final class PyDictView: PyObject {
 
     override public func hashValue() throws -> Int? { nil }
 
+    /// `d.keys() - other`, `&`, `|`, `^` (keys and items views act as sets; the other side may be any iterable).
+    override public func binaryOperation(_ op: BinaryOperator, _ other: Value, reflected: Bool) throws -> Value? {
+        guard kind != .values, [.bitOr, .bitAnd, .subtract, .bitXor].contains(op) else { return nil }
+        let mine = PySet()
+        for e in elements() { try mine.add(e) }
+        let theirs = PySet()
+        do {
+            try forEach(other) { try theirs.add($0) }
+        } catch let e as PyException where e.cls === BuiltinTypes.typeError {
+            return nil
+        }
+        return .object(reflected ? try theirs.combined(mine, op) : try mine.combined(theirs, op))
+    }
+
     override public func compare(_ op: CompareOperator, _ other: Value) throws -> Value? {
         guard kind != .values, op == .equal || op == .notEqual else { return nil }
         let mine = PySet(frozen: true)
