@@ -2795,4 +2795,45 @@ Traceback (most recent call last):
 ZeroDivisionError: division by zero
 
 """##),
+    ("class_and_method_attributes",
+     ##"""
+class A:
+    "Class doc."
+    x = 1
+    def m(self):
+        "Method doc."
+        return self
+a = A()
+bm = a.m
+print(A.__doc__, A.m.__doc__, A.__module__, bm.__self__ is a, bm.__func__ is A.m, bm() is a, a.m == a.m, a.m is a.m)
+print(A.__name__, A.__qualname__, type(A).__name__, type(type(A)).__name__, isinstance(A, type), callable(A), A.__class__.__name__)
+print(sorted(k for k in A.__dict__ if not k.startswith("__")), "x" in vars(A), getattr(A, "x"), A().x)
+A.y = 2; a.x = 5
+print(a.x, A.x, a.y, vars(a))
+del a.x
+print(a.x)
+print(repr(A).startswith("<class '__main__.A'>"), str(A.m).startswith("<function A.m at 0x"), repr(a.m).startswith("<bound method A.m of <__main__.A object at 0x"))
+print(len.__name__, repr(len), repr(print), type(len).__name__, [].append.__name__, repr([].append)[:33])
+def outer():
+    class Inner:
+        def meth(self): pass
+    return Inner
+I = outer()
+print(I.__qualname__, I.meth.__qualname__, repr(I))
+print(type(None).__name__, type(NotImplemented).__name__, type(...).__name__, repr(NotImplemented), repr(...))
+print(int.__name__, str.__mro__ if False else "", bool.__mro__, issubclass(bool, object), object.__bases__, int.__bases__)
+"""##,
+     ##"""
+Class doc. Method doc. __main__ True True True True False
+A A type type True True type
+['m', 'x'] True 1 1
+5 1 2 {'x': 5}
+1
+True True True
+len <built-in function len> <built-in function print> builtin_function_or_method append <built-in method append of list o
+outer.<locals>.Inner outer.<locals>.Inner.meth <class '__main__.outer.<locals>.Inner'>
+NoneType NotImplementedType ellipsis NotImplemented Ellipsis
+int  (<class 'bool'>, <class 'int'>, <class 'object'>) True () (<class 'object'>,)
+
+"""##),
 ]

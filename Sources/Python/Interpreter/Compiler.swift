@@ -271,6 +271,10 @@ struct Compiler {
             freeSlots.append(s)
         }
         info.body = try block(cls.body, context)
+        // A leading string literal is the class's `__doc__`.
+        if let first = cls.body.first, case .expression(let e) = first.kind, case .constant(.string(let doc)) = e.kind {
+            info.body.insert(AssignStmt([ClassTarget("__doc__", first.range)], ConstantNode(.str(doc), e.range), first.range), at: 0)
+        }
         let closureSlots = freeNames.map { n -> Int in
             if case .cell(let s, _) = c.resolve(n) { return s }
             return -1

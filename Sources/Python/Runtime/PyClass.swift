@@ -183,6 +183,8 @@ public final class PyClass: PyObject {
         case "__mro__": return .tuple(mro.map { .object($0) })
         case "__bases__": return .tuple(bases.map { .object($0) })
         case "__base__": return bases.first.map { .object($0) } ?? Value.none
+        case "__doc__": return dict["__doc__"] ?? Value.none
+        case "__class__": return .object(BuiltinTypes.type)
         case "mro" where lookup("mro") == nil:
             return .object(PyBuiltinFunction(name: "mro") { [mro] _ in .list(mro.map { .object($0) }) })
         case "__dict__":
