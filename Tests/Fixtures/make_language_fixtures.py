@@ -1891,6 +1891,40 @@ print(int.__name__, str.__mro__ if False else "", bool.__mro__, issubclass(bool,
 """)
 
 
+snippet("slots", """
+class P:
+    __slots__ = ("x", "y")
+    kind = "point"
+    def __init__(self, x, y):
+        self.x = x
+        self.y = y
+p = P(1, 2)
+p.x = 5
+print(p.x, p.y, P.__slots__)
+for name in ["z", "kind"]:
+    try:
+        setattr(p, name, 1)
+    except AttributeError as e:
+        print(e)
+class P3(P):
+    __slots__ = ("z",)
+q = P3(1, 2); q.z = 3
+print(q.z)
+try:
+    q.w = 1
+except AttributeError as e:
+    print(e)
+class Free(P):
+    pass
+f = Free(1, 2); f.anything = 1
+print(f.anything)
+class One:
+    __slots__ = "v"
+o = One(); o.v = 1
+print(o.v)
+""")
+
+
 def run(source):
     with tempfile.TemporaryDirectory() as d:
         with open(os.path.join(d, "snippet.py"), "w") as f:

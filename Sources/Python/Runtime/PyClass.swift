@@ -55,12 +55,34 @@ public final class PyClass: PyObject {
         hasCustomSetattr = bases.contains { $0.hasCustomSetattr }
     }
 
+    /// With `__slots__` in every class of the MRO (and no `"__dict__"` slot): the only
+    /// attribute names instances may set.
+    public private(set) var slotNames: Set<String>?
+
     /// Recomputes cached flags after the class body filled `dict`.
     func refreshFlags() {
+        computeSlots()
         if dict.values.contains(where: { if case .object(let o) = $0 { return o is PyProperty }; return false }) {
             hasDataDescriptors = true
         }
         if case .object(let f)? = dict["__setattr__"], f is PyFunction { hasCustomSetattr = true }
+    }
+
+    private func computeSlots() {
+        guard let declared = dict["__slots__"] else { return }
+        var names = Set<String>()
+        if case .str(let single) = declared {
+            names.insert(single)
+        } else if let items = try? iterateToArray(declared) {
+            for case .str(let n) in items { names.insert(n) }
+        }
+        for base in bases where base !== BuiltinTypes.object {
+            guard let inherited = base.slotNames else { return }
+            names.formUnion(inherited)
+        }
+        if names.contains("__dict__") { return }
+        slotNames = names
+        hasDataDescriptors = true    // instance stores take the checked path
     }
 
     private func computeMRO() {
@@ -293,6 +315,12 @@ open class PyInstance: PyObject {
         if cls.hasDataDescriptors, case .object(let o)? = cls.lookup(name), let property = o as? PyProperty {
             try property.set(.object(self), value)
             return
+        }
+        if let allowed = cls.slotNames, !allowed.contains(name) {
+            if cls.lookup(name) != nil {
+                throw PyException.attributeError("'\(cls.name)' object attribute '\(name)' is read-only")
+            }
+            throw Python.attributeError(.object(self), name)
         }
         attributes[name] = value
     }
