@@ -1925,6 +1925,23 @@ print(o.v)
 """)
 
 
+snippet("future_annotations", """
+from __future__ import annotations
+def f(x: Undefined) -> AlsoUndefined:
+    return x
+print(f(1))
+class Node:
+    parent: Node
+    children: list[Node] = []
+    value: int = 0
+print(Node.__annotations__)
+""")
+
+snippet("future_unknown_feature", """
+from __future__ import nope
+""")
+
+
 def run(source):
     with tempfile.TemporaryDirectory() as d:
         with open(os.path.join(d, "snippet.py"), "w") as f:

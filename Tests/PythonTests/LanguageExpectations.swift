@@ -2879,4 +2879,32 @@ print(o.v)
 1
 
 """##),
+    ("future_annotations",
+     ##"""
+from __future__ import annotations
+def f(x: Undefined) -> AlsoUndefined:
+    return x
+print(f(1))
+class Node:
+    parent: Node
+    children: list[Node] = []
+    value: int = 0
+print(Node.__annotations__)
+"""##,
+     ##"""
+1
+{'parent': 'Node', 'children': 'list[Node]', 'value': 'int'}
+
+"""##),
+    ("future_unknown_feature",
+     ##"""
+from __future__ import nope
+"""##,
+     ##"""
+  File "snippet.py", line 1
+    from __future__ import nope
+    ^
+SyntaxError: future feature nope is not defined
+
+"""##),
 ]

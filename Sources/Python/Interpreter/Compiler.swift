@@ -78,6 +78,8 @@ struct Compiler {
     let builtins: Globals
     let file: SourceFile
     var analyzer: ScopeAnalyzer
+    /// `from __future__ import annotations`: annotations are kept as their source text.
+    var postponedAnnotations = false
 
     init(interpreter: Interpreter, globals: Globals, file: SourceFile) {
         self.interpreter = interpreter
@@ -190,7 +192,9 @@ struct Compiler {
             guard case .name(let n) = t.kind, c.scope.kind == .classBody || c.scope.kind == .module else {
                 return assignment ?? FlowStmt(.normal, s.range)
             }
-            let record = AnnotationStmt(n, try expression(annotation, c),
+            let annotationNode = postponedAnnotations ? ConstantNode(.str(sourceText(annotation.range)), annotation.range)
+                                                      : try expression(annotation, c)
+            let record = AnnotationStmt(n, annotationNode,
                                         moduleSlot: c.scope.kind == .module ? globals.slot("__annotations__") : nil, s.range)
             return assignment.map { SequenceStmt([$0, record], s.range) } ?? record
         case .if(let test, let body, let orElse):
@@ -239,6 +243,9 @@ struct Compiler {
             }
             return nodes.count == 1 ? nodes[0] : SequenceStmt(nodes, s.range)
         case .importFrom(let module, let names, let level):
+            if module == "__future__", level == 0 {
+                return try futureImport(names, s.range)
+            }
             if level > 0 {
                 throw PyException(BuiltinTypes.importError, "attempted relative import with no known parent package")
             }
@@ -249,6 +256,28 @@ struct Compiler {
             return ImportFromStmt(module: module, names: names.map { ($0.name, storeTarget($0.asName ?? $0.name, s.range, c)) },
                                   star: false, s.range)
         }
+    }
+
+    /// `from __future__ import ...`: a compiler directive (features of Python 3 are on).
+    mutating func futureImport(_ names: [ImportAlias], _ range: SourceRange) throws -> StmtNode {
+        let known: Set<String> = ["nested_scopes", "generators", "division", "absolute_import", "with_statement",
+                                  "print_function", "unicode_literals", "generator_stop", "annotations"]
+        for alias in names {
+            if alias.name == "braces" { throw syntaxError("not a chance", range) }
+            guard known.contains(alias.name) else { throw syntaxError("future feature \(alias.name) is not defined", range) }
+            if alias.name == "annotations" { postponedAnnotations = true }
+        }
+        return FlowStmt(.normal, range)
+    }
+
+    /// The source text of a one-line range (postponed annotations are stored as text).
+    func sourceText(_ range: SourceRange) -> String {
+        guard range.line == range.endLine, let line = file.line(range.line) else { return "" }
+        let scalars = Array(line.unicodeScalars)
+        let start = min(range.column, scalars.count), end = min(max(range.endColumn, start), scalars.count)
+        var text = String.UnicodeScalarView()
+        text.append(contentsOf: scalars[start..<end])
+        return String(text)
     }
 
     mutating func classDefinition(_ cls: ClassDefinition, _ range: SourceRange, _ c: CompileContext) throws -> StmtNode {
