@@ -1942,6 +1942,36 @@ from __future__ import nope
 """)
 
 
+snippet("function_annotations", """
+def add_callback(self, onevent: str, callback=None) -> None:
+    return onevent
+def f(a: int, b: "float" = 2.0, *args: str, c: list[int] = None, **kw: dict) -> tuple:
+    return a
+def plain(x): pass
+print(add_callback.__annotations__, plain.__annotations__)
+print(list(f.__annotations__), f.__annotations__["b"], f.__annotations__["return"])
+class M:
+    def forward(self, x: int, targets: "M" = None) -> "M":
+        return self
+print(M.forward.__annotations__)
+""")
+
+snippet("future_annotations_functions", """
+from __future__ import annotations
+def f(x: Undefined) -> AlsoUndefined:
+    return x
+print(f(1))
+class Node:
+    parent: Node
+    children: list[Node] = []
+    value: int = 0
+print(Node.__annotations__)
+def g(x: Undefined[int], *a: Foo) -> Bar | None:
+    pass
+print(g.__annotations__)
+""")
+
+
 def run(source):
     with tempfile.TemporaryDirectory() as d:
         with open(os.path.join(d, "snippet.py"), "w") as f:

@@ -2907,4 +2907,45 @@ from __future__ import nope
 SyntaxError: future feature nope is not defined
 
 """##),
+    ("function_annotations",
+     ##"""
+def add_callback(self, onevent: str, callback=None) -> None:
+    return onevent
+def f(a: int, b: "float" = 2.0, *args: str, c: list[int] = None, **kw: dict) -> tuple:
+    return a
+def plain(x): pass
+print(add_callback.__annotations__, plain.__annotations__)
+print(list(f.__annotations__), f.__annotations__["b"], f.__annotations__["return"])
+class M:
+    def forward(self, x: int, targets: "M" = None) -> "M":
+        return self
+print(M.forward.__annotations__)
+"""##,
+     ##"""
+{'onevent': <class 'str'>, 'return': None} {}
+['a', 'b', 'args', 'c', 'kw', 'return'] float <class 'tuple'>
+{'x': <class 'int'>, 'targets': 'M', 'return': 'M'}
+
+"""##),
+    ("future_annotations_functions",
+     ##"""
+from __future__ import annotations
+def f(x: Undefined) -> AlsoUndefined:
+    return x
+print(f(1))
+class Node:
+    parent: Node
+    children: list[Node] = []
+    value: int = 0
+print(Node.__annotations__)
+def g(x: Undefined[int], *a: Foo) -> Bar | None:
+    pass
+print(g.__annotations__)
+"""##,
+     ##"""
+1
+{'parent': 'Node', 'children': 'list[Node]', 'value': 'int'}
+{'x': 'Undefined[int]', 'a': 'Foo', 'return': 'Bar | None'}
+
+"""##),
 ]

@@ -210,6 +210,11 @@ struct Compiler {
         case .functionDefinition(let def):
             let make = try function(name: def.name, parameters: def.parameters, body: def.body, expression: nil,
                                     key: ScopeAnalyzer.key(def.range, "def"), range: def.range, c)
+            if let maker = make as? MakeFunctionNode {
+                maker.annotations = try Compiler.annotations(def.parameters, returns: def.returns).map { name, e in
+                    (name, postponedAnnotations ? ConstantNode(.str(sourceText(e.range)), e.range) : try expression(e, c))
+                }
+            }
             let decorators = try def.decorators.map { try expression($0, c) }
             return BindStmt(make, decorators: decorators, target: storeTarget(def.name, s.range, c), s.range)
         case .classDefinition(let cls):
@@ -256,6 +261,17 @@ struct Compiler {
             return ImportFromStmt(module: module, names: names.map { ($0.name, storeTarget($0.asName ?? $0.name, s.range, c)) },
                                   star: false, s.range)
         }
+    }
+
+    /// A function's annotations in `__annotations__` order (parameters, then "return").
+    static func annotations(_ p: Parameters, returns: Expr?) -> [(String, Expr)] {
+        var result: [(String, Expr)] = []
+        for q in p.positional { if let a = q.annotation { result.append((q.name, a)) } }
+        if let v = p.varArgs, let a = p.varArgsAnnotation { result.append((v, a)) }
+        for q in p.keywordOnly { if let a = q.annotation { result.append((q.name, a)) } }
+        if let k = p.varKeywords, let a = p.varKeywordsAnnotation { result.append((k, a)) }
+        if let r = returns { result.append(("return", r)) }
+        return result
     }
 
     /// `from __future__ import ...`: a compiler directive (features of Python 3 are on).

@@ -111,6 +111,7 @@ struct ScopeAnalyzer {
         case .functionDefinition(let def):
             for d in def.decorators { try visit(d, scope) }
             try visitDefaults(def.parameters, scope)
+            for a in Compiler.annotations(def.parameters, returns: def.returns) { try visit(a.1, scope) }
             scope.assigned.insert(def.name)
             try function(def.parameters, body: def.body, expression: nil, key: ScopeAnalyzer.key(def.range, "def"), parent: scope)
         case .classDefinition(let cls):
