@@ -1972,6 +1972,21 @@ print(g.__annotations__)
 """)
 
 
+snippet("future_import_position", """
+import os
+from __future__ import annotations
+""")
+
+snippet("syntax_walrus_rebinds_iteration_variable", """
+x = [i for i in range(3) if (i := 2)]
+""")
+
+snippet("syntax_walrus_in_class_comprehension", """
+class A:
+    [y := 1 for _ in range(2)]
+""")
+
+
 def run(source):
     with tempfile.TemporaryDirectory() as d:
         with open(os.path.join(d, "snippet.py"), "w") as f:

@@ -2948,4 +2948,39 @@ print(g.__annotations__)
 {'x': 'Undefined[int]', 'a': 'Foo', 'return': 'Bar | None'}
 
 """##),
+    ("future_import_position",
+     ##"""
+import os
+from __future__ import annotations
+"""##,
+     ##"""
+  File "snippet.py", line 2
+    from __future__ import annotations
+    ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+SyntaxError: from __future__ imports must occur at the beginning of the file
+
+"""##),
+    ("syntax_walrus_rebinds_iteration_variable",
+     ##"""
+x = [i for i in range(3) if (i := 2)]
+"""##,
+     ##"""
+  File "snippet.py", line 1
+    x = [i for i in range(3) if (i := 2)]
+                                 ^
+SyntaxError: assignment expression cannot rebind comprehension iteration variable 'i'
+
+"""##),
+    ("syntax_walrus_in_class_comprehension",
+     ##"""
+class A:
+    [y := 1 for _ in range(2)]
+"""##,
+     ##"""
+  File "snippet.py", line 2
+    [y := 1 for _ in range(2)]
+     ^
+SyntaxError: assignment expression within a comprehension cannot be used in a class body
+
+"""##),
 ]

@@ -97,6 +97,17 @@ struct Compiler {
     /// Compiles module-level statements; returns the code and (if asked) the final bare
     /// expression compiled separately so its value can be echoed.
     mutating func compileModule(_ body: [Stmt], name: String, echoLast: Bool) throws -> (CodeInfo, ExprNode?) {
+        // `from __future__` imports may follow only a docstring and each other.
+        var seenOther = false
+        for (i, stmt) in body.enumerated() {
+            if case .importFrom("__future__", _, 0) = stmt.kind {
+                if seenOther { throw syntaxError("from __future__ imports must occur at the beginning of the file", stmt.range) }
+            } else if i == 0, case .expression(let e) = stmt.kind, case .constant(.string) = e.kind {
+                continue
+            } else {
+                seenOther = true
+            }
+        }
         let scope = try analyzer.analyzeModule(body)
         let info = CodeInfo(name: name, source: file, interpreter: interpreter, globals: globals)
         let context = CompileContext(scope: scope, parent: nil, info: info, qualifiedPrefix: "", inline: false)
@@ -278,9 +289,10 @@ struct Compiler {
     mutating func futureImport(_ names: [ImportAlias], _ range: SourceRange) throws -> StmtNode {
         let known: Set<String> = ["nested_scopes", "generators", "division", "absolute_import", "with_statement",
                                   "print_function", "unicode_literals", "generator_stop", "annotations"]
+        let start = SourceRange(line: range.line, column: range.column, endLine: range.line, endColumn: range.column + 1)
         for alias in names {
-            if alias.name == "braces" { throw syntaxError("not a chance", range) }
-            guard known.contains(alias.name) else { throw syntaxError("future feature \(alias.name) is not defined", range) }
+            if alias.name == "braces" { throw syntaxError("not a chance", start) }
+            guard known.contains(alias.name) else { throw syntaxError("future feature \(alias.name) is not defined", start) }
             if alias.name == "annotations" { postponedAnnotations = true }
         }
         return FlowStmt(.normal, range)

@@ -255,7 +255,9 @@ struct ScopeAnalyzer {
 
     /// `name := value` binds in the nearest enclosing scope that is not a comprehension
     /// (PEP 572); the comprehensions in between see the name as a free variable.
-    func bindNamed(_ name: String, _ range: SourceRange, _ scope: Scope) throws {
+    func bindNamed(_ name: String, _ fullRange: SourceRange, _ scope: Scope) throws {
+        // CPython points a single caret at the start of the expression.
+        let range = SourceRange(line: fullRange.line, column: fullRange.column, endLine: fullRange.line, endColumn: fullRange.column + 1)
         var target = scope
         while target.kind == .comprehension, let parent = target.parent {
             if target.assigned.contains(name) {
