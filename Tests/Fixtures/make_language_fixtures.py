@@ -1987,6 +1987,31 @@ class A:
 """)
 
 
+snippet("user_object_type_errors", """
+class A: pass
+a = A()
+tests = [lambda: a(), lambda: a[0], lambda: [x for x in a], lambda: len(a), lambda: a + 1, lambda: 1 + a, lambda: a < a,
+         lambda: a.__setitem__(0, 1) if False else a.__class__, lambda: int(a), lambda: float(a), lambda: -a, lambda: abs(a),
+         lambda: round(a), lambda: a * 2, lambda: a @ a, lambda: ~a, lambda: 2 ** a, lambda: a in a, lambda: divmod(a, 1),
+         lambda: sum([a]), lambda: sorted([a, a]), lambda: max(a, a), lambda: list(a), lambda: dict(a), lambda: "%d" % a,
+         lambda: f"{a:>5}", lambda: hex(a), lambda: range(a), lambda: [1][a], lambda: "ab" * a, lambda: bool(a), lambda: a == 1]
+for t in tests:
+    try:
+        r = t()
+        print("ok", r if not isinstance(r, A) else "A")
+    except Exception as e:
+        print(type(e).__name__ + ":", e)
+def setitem(): a[0] = 1
+def delitem(): del a[0]
+def delattr_(): del a.q
+for t in [setitem, delitem, delattr_]:
+    try:
+        t()
+    except Exception as e:
+        print(type(e).__name__ + ":", e)
+""")
+
+
 def run(source):
     with tempfile.TemporaryDirectory() as d:
         with open(os.path.join(d, "snippet.py"), "w") as f:

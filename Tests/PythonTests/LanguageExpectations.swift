@@ -2983,4 +2983,66 @@ class A:
 SyntaxError: assignment expression within a comprehension cannot be used in a class body
 
 """##),
+    ("user_object_type_errors",
+     ##"""
+class A: pass
+a = A()
+tests = [lambda: a(), lambda: a[0], lambda: [x for x in a], lambda: len(a), lambda: a + 1, lambda: 1 + a, lambda: a < a,
+         lambda: a.__setitem__(0, 1) if False else a.__class__, lambda: int(a), lambda: float(a), lambda: -a, lambda: abs(a),
+         lambda: round(a), lambda: a * 2, lambda: a @ a, lambda: ~a, lambda: 2 ** a, lambda: a in a, lambda: divmod(a, 1),
+         lambda: sum([a]), lambda: sorted([a, a]), lambda: max(a, a), lambda: list(a), lambda: dict(a), lambda: "%d" % a,
+         lambda: f"{a:>5}", lambda: hex(a), lambda: range(a), lambda: [1][a], lambda: "ab" * a, lambda: bool(a), lambda: a == 1]
+for t in tests:
+    try:
+        r = t()
+        print("ok", r if not isinstance(r, A) else "A")
+    except Exception as e:
+        print(type(e).__name__ + ":", e)
+def setitem(): a[0] = 1
+def delitem(): del a[0]
+def delattr_(): del a.q
+for t in [setitem, delitem, delattr_]:
+    try:
+        t()
+    except Exception as e:
+        print(type(e).__name__ + ":", e)
+"""##,
+     ##"""
+TypeError: 'A' object is not callable
+TypeError: 'A' object is not subscriptable
+TypeError: 'A' object is not iterable
+TypeError: object of type 'A' has no len()
+TypeError: unsupported operand type(s) for +: 'A' and 'int'
+TypeError: unsupported operand type(s) for +: 'int' and 'A'
+TypeError: '<' not supported between instances of 'A' and 'A'
+ok <class '__main__.A'>
+TypeError: int() argument must be a string, a bytes-like object or a real number, not 'A'
+TypeError: float() argument must be a string or a real number, not 'A'
+TypeError: bad operand type for unary -: 'A'
+TypeError: bad operand type for abs(): 'A'
+TypeError: type A doesn't define __round__ method
+TypeError: unsupported operand type(s) for *: 'A' and 'int'
+TypeError: unsupported operand type(s) for @: 'A' and 'A'
+TypeError: bad operand type for unary ~: 'A'
+TypeError: unsupported operand type(s) for ** or pow(): 'int' and 'A'
+TypeError: argument of type 'A' is not iterable
+TypeError: unsupported operand type(s) for divmod(): 'A' and 'int'
+TypeError: unsupported operand type(s) for +: 'int' and 'A'
+TypeError: '<' not supported between instances of 'A' and 'A'
+TypeError: '>' not supported between instances of 'A' and 'A'
+TypeError: 'A' object is not iterable
+TypeError: 'A' object is not iterable
+TypeError: %d format: a real number is required, not A
+TypeError: unsupported format string passed to A.__format__
+TypeError: 'A' object cannot be interpreted as an integer
+TypeError: 'A' object cannot be interpreted as an integer
+TypeError: list indices must be integers or slices, not A
+TypeError: can't multiply sequence by non-int of type 'A'
+ok True
+ok False
+TypeError: 'A' object does not support item assignment
+TypeError: 'A' object doesn't support item deletion
+AttributeError: 'A' object has no attribute 'q'
+
+"""##),
 ]

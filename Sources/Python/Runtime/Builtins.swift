@@ -485,7 +485,16 @@ enum Builtins {
         var bestKey = try key.map { try callValue($0, Arguments([best])) } ?? best
         for item in candidates.dropFirst() {
             let k = try key.map { try callValue($0, Arguments([item])) } ?? item
-            if wantMax ? try lessThan(bestKey, k) : try lessThan(k, bestKey) {
+            // CPython asks `item > best` for max and `item < best` for min.
+            let better: Bool
+            if case .int(let x) = k, case .int(let y) = bestKey {
+                better = wantMax ? x > y : x < y
+            } else if wantMax {
+                better = try isTruthy(try compareValues(k, .greater, bestKey))
+            } else {
+                better = try lessThan(k, bestKey)
+            }
+            if better {
                 best = item
                 bestKey = k
             }
