@@ -441,6 +441,8 @@ struct Compiler {
     mutating func expression(_ e: Expr, _ c: CompileContext) throws -> ExprNode {
         switch e.kind {
         case .name(let n): return load(n, e.range, c)
+        case .namedAssignment(let name, let value):
+            return NamedAssignmentNode(storeTarget(name, e.range, c), try expression(value, c), e.range)
         case .constant(let k): return ConstantNode(Compiler.constant(k), e.range)
         case .formattedString(let parts): return try fstring(parts, e.range, c)
         case .unary(let op, let operand):
@@ -495,8 +497,6 @@ struct Compiler {
         case .lambda(let parameters, let body):
             return try function(name: "<lambda>", parameters: parameters, body: [], expression: body,
                                 key: ScopeAnalyzer.key(e.range, "lambda"), range: e.range, c)
-        case .namedAssignment(let name, let value):
-            return NamedAssignmentNode(storeTarget(name, e.range, c), try expression(value, c), e.range)
         case .comprehension(let kind, let element, let value, let clauses):
             return try comprehension(kind, element, value, clauses, e.range, c)
         case .yield:

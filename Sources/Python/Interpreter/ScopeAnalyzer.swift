@@ -196,6 +196,9 @@ struct ScopeAnalyzer {
         case .name(let n):
             scope.used.insert(n)
             if n == "super" { scope.usesSuper = true }
+        case .namedAssignment(let name, let value):
+            try visit(value, scope)
+            try bindNamed(name, expr.range, scope)
         case .constant: break
         case .formattedString(let parts): try visitParts(parts, scope)
         case .unary(_, let e): try visit(e, scope)
@@ -244,9 +247,6 @@ struct ScopeAnalyzer {
             }
             try visit(element, comp)
             if let v = value { try visit(v, comp) }
-        case .namedAssignment(let name, let value):
-            try visit(value, scope)
-            try bindNamed(name, expr.range, scope)
         case .yield(let e):
             scope.hasYield = true
             if let e = e { try visit(e, scope) }
