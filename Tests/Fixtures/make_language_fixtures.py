@@ -2012,6 +2012,16 @@ for t in [setitem, delitem, delattr_]:
 """)
 
 
+snippet("float_tuple_hashes_set_order", """
+print({(1, 2), (3, 4), (0, 0), (2, 1)}, {0.5, 0.25, 1.0, 3, -1.5}, {(1, 2.5), (1, 2)}, {True, 2, 0.0})
+print({1.0: "a", 1: "b", True: "c"}, {-0.0, 0.0}, {float("inf"), 1e308, -float("inf")}, hash((1, 2)) == hash((1.0, 2.0)))
+print(set([(i, i * 2) for i in range(6)]), {i / 4 for i in range(10)}, {(-i, i) for i in range(4)})
+print(hash(0.5), hash(-0.5), hash(1e-300), hash(123.456), hash(2 ** 0.5), hash((0.5, -1, (2.0,))), hash(((),)))
+print(hash(1e308), hash(float("inf")), hash(-float("inf")), hash(1e300), hash(2.0**100), hash(1.5e200))
+print(hash(5e-324), hash(1e-310), hash(-2.2250738585072014e-308), hash(0.1), hash(1.7976931348623157e308))
+""")
+
+
 def run(source):
     with tempfile.TemporaryDirectory() as d:
         with open(os.path.join(d, "snippet.py"), "w") as f:
