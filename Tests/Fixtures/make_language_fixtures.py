@@ -2022,6 +2022,29 @@ print(hash(5e-324), hash(1e-310), hash(-2.2250738585072014e-308), hash(0.1), has
 """)
 
 
+snippet("assert_call_no_carets", """
+x = "s"
+assert isinstance(x, int), type(x)
+""")
+
+snippet("assert_compare_in_function", """
+def check(n):
+    assert n > 0, ("bad", n)
+check(-1)
+""")
+
+snippet("assert_name_message", """
+x=0
+assert x, "m"
+""")
+
+snippet("assert_boolean_compare", """
+x = 0
+y = 0
+assert x == 1 or y
+""")
+
+
 def run(source):
     with tempfile.TemporaryDirectory() as d:
         with open(os.path.join(d, "snippet.py"), "w") as f:

@@ -3063,4 +3063,58 @@ print(hash(5e-324), hash(1e-310), hash(-2.2250738585072014e-308), hash(0.1), has
 16777216 615709907932414099 -32768 230584300921369408 2234066890152476671
 
 """##),
+    ("assert_call_no_carets",
+     ##"""
+x = "s"
+assert isinstance(x, int), type(x)
+"""##,
+     ##"""
+Traceback (most recent call last):
+  File "snippet.py", line 2, in <module>
+    assert isinstance(x, int), type(x)
+AssertionError: <class 'str'>
+
+"""##),
+    ("assert_compare_in_function",
+     ##"""
+def check(n):
+    assert n > 0, ("bad", n)
+check(-1)
+"""##,
+     ##"""
+Traceback (most recent call last):
+  File "snippet.py", line 3, in <module>
+    check(-1)
+  File "snippet.py", line 2, in check
+    assert n > 0, ("bad", n)
+           ^^^^^
+AssertionError: ('bad', -1)
+
+"""##),
+    ("assert_name_message",
+     ##"""
+x=0
+assert x, "m"
+"""##,
+     ##"""
+Traceback (most recent call last):
+  File "snippet.py", line 2, in <module>
+    assert x, "m"
+AssertionError: m
+
+"""##),
+    ("assert_boolean_compare",
+     ##"""
+x = 0
+y = 0
+assert x == 1 or y
+"""##,
+     ##"""
+Traceback (most recent call last):
+  File "snippet.py", line 3, in <module>
+    assert x == 1 or y
+           ^^^^^^
+AssertionError
+
+"""##),
 ]

@@ -247,7 +247,18 @@ struct Compiler {
         case .raise(let e, let cause):
             return RaiseStmt(try e.map { try expression($0, c) }, try cause.map { try expression($0, c) }, s.range)
         case .assert(let test, let message):
-            return AssertStmt(try expression(test, c), try message.map { try expression($0, c) }, s.range)
+            // CPython 3.11 locates the failure at the last comparison the test branches on.
+            func lastComparison(_ e: Expr) -> SourceRange? {
+                switch e.kind {
+                case .compare: return e.range
+                case .boolean(_, let items): return items.compactMap(lastComparison).last
+                case .unary(.not, let inner): return lastComparison(inner)
+                default: return nil
+                }
+            }
+            let statementRange = SourceRange(line: s.range.line, column: s.range.column, endLine: s.range.endLine + 1, endColumn: 0)
+            return AssertStmt(try expression(test, c), try message.map { try expression($0, c) },
+                              failureRange: lastComparison(test) ?? statementRange, s.range)
         case .global, .nonlocal:
             return FlowStmt(.normal, s.range)
         case .delete(let targets):
