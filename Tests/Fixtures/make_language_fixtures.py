@@ -2045,6 +2045,22 @@ assert x == 1 or y
 """)
 
 
+snippet("dir_of_user_objects", """
+class A:
+    z = 1
+    def m(self): pass
+a = A()
+a.q = 2
+print(dir(a))
+print(dir(A))
+class B(A):
+    "doc"
+    def __init__(self): self.w = 1
+    def __repr__(self): return "B"
+print(dir(B()))
+""")
+
+
 def run(source):
     with tempfile.TemporaryDirectory() as d:
         with open(os.path.join(d, "snippet.py"), "w") as f:

@@ -83,6 +83,7 @@ final class MakeClassNode: ExprNode {
             cls.dict[key] = v
             markDefiningClass(v, cls)
         }
+        cls.dict["__qualname__"] = nil    // kept as `qualname`, as CPython keeps it out of `__dict__`
         cls.refreshFlags()
         return .object(cls)
     }

@@ -408,6 +408,9 @@ enum Builtins {
             guard let v = args.positional.first else {
                 return .list(interpreter.mainModule.globals.items().map(\.0).sorted().map { .str($0) })
             }
+            if case .object(let o) = v, o is PyClass || type(of: o) == PyInstance.self {
+                return .list(Suggestions.dir(v).map { .str($0) })
+            }
             var names = Set<String>()
             if case .object(let o) = v { names.formUnion(o.attributeNames()) }
             if case .object(let o) = v, let c = o as? PyClass { for k in c.mro.flatMap({ $0.dict.keys }) { names.insert(k) } }
