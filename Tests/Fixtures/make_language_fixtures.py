@@ -2061,6 +2061,76 @@ print(dir(B()))
 """)
 
 
+snippet("globals_and_dict_write_through", """
+g = globals()
+y = 5
+g["z"] = 1
+globals()["w"] = 2
+print(y, z, w)
+for name in ["alpha", "beta"]:
+    globals()[name] = len(name)
+print(alpha, beta)
+globals().update({"gamma": 3})
+print(gamma)
+del globals()["gamma"]
+print("gamma" in globals())
+class O:
+    def __init__(self, **kw):
+        self.__dict__.update(kw)
+o = O(a=1)
+d = o.__dict__
+o.b = 2
+d["c"] = 3
+o.__dict__["e"] = 4
+print(vars(o), o.c)
+del o.__dict__["a"]
+print(vars(o), hasattr(o, "a"))
+print(o.__dict__.pop("b"), vars(o))
+o.__dict__.clear()
+print(vars(o))
+""")
+
+snippet("closures_and_class_scope", """
+fs = []
+for i in range(3):
+    fs.append(lambda: i)
+print([f() for f in fs])
+def make():
+    return [lambda x, i=i: x + i for i in range(3)]
+print([f(10) for f in make()])
+class A:
+    x = 5
+    y = [x * 2 for x in range(2)]
+    z = (lambda v=x: v)()
+print(A.y, A.z, A.x)
+try:
+    class B:
+        x = 1
+        y = [x for _ in range(2)]
+except NameError as e:
+    print(e)
+def counter():
+    n = 0
+    def step():
+        nonlocal n
+        n += 1
+        return n
+    return step
+s1, s2 = counter(), counter()
+print(s1(), s1(), s2())
+x = "global"
+def shadow():
+    x = "local"
+    def inner():
+        return x
+    return inner()
+print(shadow(), x)
+def uses_global():
+    return x.upper()
+print(uses_global())
+""")
+
+
 def run(source):
     with tempfile.TemporaryDirectory() as d:
         with open(os.path.join(d, "snippet.py"), "w") as f:

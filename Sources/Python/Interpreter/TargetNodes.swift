@@ -120,7 +120,7 @@ final class SubscriptTarget: TargetNode {
         let o = try object.eval(f)
         let k = try key.eval(f)
         if case .object(let obj) = o {
-            if let d = obj as? PyDict {
+            if let d = obj as? PyDict, !d.hasMirror {
                 do { try d.storage.setChecked(k, value) } catch { throw noted(error, range) }
                 return
             }

@@ -447,6 +447,7 @@ enum Builtins {
     static func globalsDict(_ g: Globals) -> PyDict {
         let d = PyDict()
         for (k, v) in g.items() { d.storage.set(.str(k), v) }
+        d.mirroredGlobals = g    // `globals()["name"] = value` defines the global
         return d
     }
 
