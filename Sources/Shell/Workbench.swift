@@ -146,7 +146,7 @@ public final class Workbench {
 
     func report(_ error: Error) {
         if let e = error as? ScriptError {
-            say(e.rendered)
+            if !e.rendered.isEmpty { say(e.rendered) }    // an uncaught sys.exit() prints nothing
             if let hint = laterStepHint(for: e) { say(hint) }
             return
         }

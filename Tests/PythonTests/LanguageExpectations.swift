@@ -2410,4 +2410,822 @@ f(a=1, b, c)
 SyntaxError: positional argument follows keyword argument
 
 """##),
+    ("sys_exit_zero",
+     ##"""
+import sys
+print("a")
+sys.exit(0)
+print("b")
+"""##,
+     ##"""
+a
+
+"""##),
+    ("sys_exit_message",
+     ##"""
+import sys
+try:
+    sys.exit(3)
+except SystemExit as e:
+    print("caught", e.code, repr(e))
+sys.exit("fatal: bad config")
+"""##,
+     ##"""
+caught 3 SystemExit(3)
+fatal: bad config
+
+"""##),
+    ("syntax_global_after_use",
+     ##"""
+def f():
+    print(x)
+    global x
+f()
+"""##,
+     ##"""
+  File "snippet.py", line 3
+    global x
+    ^^^^^^^^
+SyntaxError: name 'x' is used prior to global declaration
+
+"""##),
+    ("syntax_nonlocal_and_global",
+     ##"""
+x = 1
+def f():
+    global x
+    nonlocal x
+"""##,
+     ##"""
+  File "snippet.py", line 3
+    global x
+    ^^^^^^^^
+SyntaxError: name 'x' is nonlocal and global
+
+"""##),
+    ("syntax_parameter_and_global",
+     ##"""
+def f(a):
+    global a
+"""##,
+     ##"""
+  File "snippet.py", line 2
+    global a
+    ^^^^^^^^
+SyntaxError: name 'a' is parameter and global
+
+"""##),
+    ("dunder_new",
+     ##"""
+class Single:
+    _inst = None
+    def __new__(cls, *args):
+        if cls._inst is None:
+            cls._inst = super().__new__(cls)
+        return cls._inst
+    def __init__(self, v):
+        self.v = v
+a = Single(1); b = Single(2)
+print(a is b, a.v)
+class Registry:
+    def __new__(cls, *args, **kwargs):
+        obj = object.__new__(cls)
+        obj.created = True
+        return obj
+    def __init__(self, name):
+        self.name = name
+r = Registry("x")
+print(r.created, r.name, type(r).__name__)
+class Plain:
+    pass
+print(type(object.__new__(Plain)).__name__, Plain.__new__ is object.__new__)
+"""##,
+     ##"""
+True 2
+True x Registry
+Plain True
+
+"""##),
+    ("decorators",
+     ##"""
+import time
+def timer(fn):
+    def wrapper(*args, **kwargs):
+        result = fn(*args, **kwargs)
+        wrapper.calls += 1
+        return result
+    wrapper.calls = 0
+    wrapper.__name__ = fn.__name__
+    wrapper.__doc__ = fn.__doc__
+    wrapper.__wrapped__ = fn
+    return wrapper
+def tag(label):
+    def deco(fn):
+        fn.label = label
+        return fn
+    return deco
+@timer
+@tag("math")
+def add(a, b=1):
+    "Adds."
+    return a + b
+print(add(1), add(2, b=5), add.calls, add.__name__, add.__doc__, add.__wrapped__.label)
+class Registry:
+    items = {}
+    @classmethod
+    def register(cls, name):
+        def deco(klass):
+            cls.items[name] = klass
+            klass.registered_as = name
+            return klass
+        return deco
+@Registry.register("lin")
+class Linear:
+    pass
+print(Registry.items, Linear.registered_as)
+def singleton(cls):
+    instances = {}
+    def get(*args):
+        if cls not in instances:
+            instances[cls] = cls(*args)
+        return instances[cls]
+    return get
+@singleton
+class Config:
+    def __init__(self, v=0): self.v = v
+print(Config(1) is Config(2), Config().v)
+class M:
+    def deco_method(fn):
+        def inner(self, *a):
+            return ("wrapped", fn(self, *a))
+        return inner
+    @deco_method
+    def run(self, x):
+        return x * 2
+    @staticmethod
+    @timer
+    def st(x):
+        return -x
+    @property
+    @timer
+    def p(self):
+        return 42
+print(M().run(3), M.st(4), M().p, M.st.calls)
+def memo(fn):
+    cache = {}
+    def inner(n):
+        if n not in cache:
+            cache[n] = fn(n)
+        return cache[n]
+    return inner
+@memo
+def fib(n):
+    return n if n < 2 else fib(n - 1) + fib(n - 2)
+print(fib(60), [fib(i) for i in range(10)])
+print((lambda f: f(f, 10))(lambda s, n: 1 if n == 0 else n * s(s, n - 1)))
+"""##,
+     ##"""
+2 7 2 add Adds. math
+{'lin': <class '__main__.Linear'>} lin
+True 1
+('wrapped', 6) -4 42 1
+1548008755920 [0, 1, 1, 2, 3, 5, 8, 13, 21, 34]
+3628800
+
+"""##),
+    ("iteration_protocol",
+     ##"""
+class Countdown:
+    def __init__(self, n): self.n = n
+    def __iter__(self): return CountdownIter(self.n)
+    def __len__(self): return self.n
+    def __reversed__(self): return iter(range(1, self.n + 1))
+class CountdownIter:
+    def __init__(self, n): self.n = n
+    def __iter__(self): return self
+    def __next__(self):
+        if self.n <= 0:
+            raise StopIteration
+        self.n -= 1
+        return self.n + 1
+c = Countdown(3)
+print(list(c), list(reversed(c)), [x * 2 for x in c], dict(enumerate(c)), list(zip(c, "abc")), max(c), sorted(c), sum(c))
+a, b, d = c
+print(a, b, d, *c, tuple(c), set(c) == {1, 2, 3}, 2 in c, list(map(lambda x: -x, c)), list(filter(lambda x: x % 2, c)))
+it = iter(c)
+print(next(it), next(it), next(it), next(it, "done"))
+try:
+    next(it)
+except StopIteration as e:
+    print("stop", repr(e))
+vals = [3, 2, 1, 0, 5]
+pos = iter(vals)
+print(list(iter(lambda: next(pos), 0)))
+class Seq:
+    def __len__(self): return 3
+    def __getitem__(self, i):
+        if i >= 3: raise IndexError
+        return "abc"[i]
+print(list(reversed(Seq())), list(Seq()), "".join(Seq()))
+try:
+    iter(5)
+except TypeError as e:
+    print(e)
+try:
+    next(c)
+except TypeError as e:
+    print(e)
+try:
+    reversed(CountdownIter(2))
+except TypeError as e:
+    print(e)
+class BadIter:
+    def __iter__(self): return 5
+try:
+    iter(BadIter())
+except TypeError as e:
+    print(e)
+try:
+    for x in BadIter(): pass
+except TypeError as e:
+    print(e)
+"""##,
+     ##"""
+[3, 2, 1] [1, 2, 3] [6, 4, 2] {0: 3, 1: 2, 2: 1} [(3, 'a'), (2, 'b'), (1, 'c')] 3 [1, 2, 3] 6
+3 2 1 3 2 1 (3, 2, 1) True True [-3, -2, -1] [3, 1]
+3 2 1 done
+stop StopIteration()
+[3, 2, 1]
+['c', 'b', 'a'] ['a', 'b', 'c'] abc
+'int' object is not iterable
+'Countdown' object is not an iterator
+'CountdownIter' object is not reversible
+iter() returned non-iterator of type 'int'
+iter() returned non-iterator of type 'int'
+
+"""##),
+    ("augmented_finally_chained",
+     ##"""
+calls = []
+def idx():
+    calls.append("i")
+    return 0
+a = [10]
+a[idx()] += 5
+class O: pass
+o = O(); o.v = 1
+def obj():
+    calls.append("o")
+    return o
+obj().v *= 3
+print(a, o.v, calls)
+def f():
+    try:
+        return "try"
+    finally:
+        return "finally"
+def g():
+    for i in range(3):
+        try:
+            raise ValueError
+        finally:
+            break
+    return i
+def h():
+    try:
+        pass
+    except ValueError:
+        return "except"
+    else:
+        raise KeyError("from else")
+print(f(), g())
+try:
+    h()
+except KeyError as e:
+    print("else raised", e)
+print(1 < 2 in [2] , 3 not in [1] is not None, None is not None, "a" in "abc" in "xabcx")
+x = 5
+print(0 < x <= 5 != 6, x == 5 == 5.0, -1 < -x)
+print(f"{x!r:^10}|", f"{'é':*>4}", 1_000.0_1, 0xFF_FF, 1e1_0 if False else 1, ..., type(...).__name__)
+t = (1,)
+t += (2,)
+s = "ab"; s *= 2
+l = [1]; l2 = l; l += [2]; l *= 2
+print(t, s, l, l2 is l)
+d = {"a": 1}
+d |= {"b": 2}
+print(d, d | {"c": 3}, {**d, "a": 0})
+b = True
+b += 1
+print(b, type(b).__name__, True + True, -True, ~True if False else "")
+n = None
+print(n or "default", n and 1, [] or {} or 0, (1, 2) and "yes")
+w = 3
+w **= 2; w //= 2; w %= 3; w <<= 3; w >>= 1; w |= 1; w &= 7; w ^= 2
+print(w)
+"""##,
+     ##"""
+[15] 3 ['i', 'o']
+finally 0
+else raised 'from else'
+True True False True
+True True False
+    5     | ***é 1000.01 65535 1 Ellipsis ellipsis
+(1, 2) abab [1, 2, 1, 2] True
+{'a': 1, 'b': 2} {'a': 1, 'b': 2, 'c': 3} {'a': 0, 'b': 2}
+2 int 2 -1 
+default None 0 yes
+7
+
+"""##),
+    ("dict_views_as_sets_mingpt",
+     ##"""
+decay = set()
+no_decay = set()
+for mn, pn in [("", "wte.weight"), ("h.0", "bias"), ("h.0.attn", "weight"), ("lm", "bias")]:
+    fpn = '%s.%s' % (mn, pn) if mn else pn
+    if pn.endswith('bias'):
+        no_decay.add(fpn)
+    elif pn.endswith('weight'):
+        decay.add(fpn)
+param_dict = {pn: 0 for pn in ["wte.weight", "h.0.bias", "h.0.attn.weight", "lm.bias", "extra"]}
+inter_params = decay & no_decay
+union_params = decay | no_decay
+assert len(inter_params) == 0, "parameters %s made it into both decay/no_decay sets!" % (str(inter_params), )
+print(sorted(param_dict.keys() - union_params), len(param_dict.keys() - union_params) == 1, \
+      sorted(list(decay)))
+k = {"a": 1, "b": 2}.keys()
+print(k & {"a"}, k | {"z"} == {"a", "b", "z"}, k - {"a"}, k ^ {"a", "q"} == {"b", "q"}, "a" in k, len(k), list(k), k == {"a", "b"})
+v = {"a": 1}.values(); it = {"a": 1}.items()
+print(list(v), list(it), ("a", 1) in it, it & {("a", 1)}, isinstance(k, type({}.keys())))
+total = 1 + \
+    2 + \
+    3
+print(total)
+optim_groups = [
+    {"params": [param_dict[pn] for pn in sorted(list(decay))], "weight_decay": 0.1},
+    {"params": [param_dict[pn] for pn in sorted(list(no_decay))], "weight_decay": 0.0},
+]
+print(optim_groups)
+"""##,
+     ##"""
+['extra'] True ['h.0.attn.weight', 'wte.weight']
+{'a'} True {'b'} True True 2 ['a', 'b'] True
+[1] [('a', 1)] True {('a', 1)} True
+6
+[{'params': [0, 0], 'weight_decay': 0.1}, {'params': [0, 0], 'weight_decay': 0.0}]
+
+"""##),
+    ("comprehension_traceback",
+     ##"""
+m = [[1, 0]]
+print([[1 / v for v in row] for row in m])
+"""##,
+     ##"""
+Traceback (most recent call last):
+  File "snippet.py", line 2, in <module>
+    print([[1 / v for v in row] for row in m])
+          ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+  File "snippet.py", line 2, in <listcomp>
+    print([[1 / v for v in row] for row in m])
+           ^^^^^^^^^^^^^^^^^^^^
+  File "snippet.py", line 2, in <listcomp>
+    print([[1 / v for v in row] for row in m])
+            ^^^^^
+ZeroDivisionError: division by zero
+
+"""##),
+    ("class_and_method_attributes",
+     ##"""
+class A:
+    "Class doc."
+    x = 1
+    def m(self):
+        "Method doc."
+        return self
+a = A()
+bm = a.m
+print(A.__doc__, A.m.__doc__, A.__module__, bm.__self__ is a, bm.__func__ is A.m, bm() is a, a.m == a.m, a.m is a.m)
+print(A.__name__, A.__qualname__, type(A).__name__, type(type(A)).__name__, isinstance(A, type), callable(A), A.__class__.__name__)
+print(sorted(k for k in A.__dict__ if not k.startswith("__")), "x" in vars(A), getattr(A, "x"), A().x)
+A.y = 2; a.x = 5
+print(a.x, A.x, a.y, vars(a))
+del a.x
+print(a.x)
+print(repr(A).startswith("<class '__main__.A'>"), str(A.m).startswith("<function A.m at 0x"), repr(a.m).startswith("<bound method A.m of <__main__.A object at 0x"))
+print(len.__name__, repr(len), repr(print), type(len).__name__, [].append.__name__, repr([].append)[:33])
+def outer():
+    class Inner:
+        def meth(self): pass
+    return Inner
+I = outer()
+print(I.__qualname__, I.meth.__qualname__, repr(I))
+print(type(None).__name__, type(NotImplemented).__name__, type(...).__name__, repr(NotImplemented), repr(...))
+print(int.__name__, str.__mro__ if False else "", bool.__mro__, issubclass(bool, object), object.__bases__, int.__bases__)
+"""##,
+     ##"""
+Class doc. Method doc. __main__ True True True True False
+A A type type True True type
+['m', 'x'] True 1 1
+5 1 2 {'x': 5}
+1
+True True True
+len <built-in function len> <built-in function print> builtin_function_or_method append <built-in method append of list o
+outer.<locals>.Inner outer.<locals>.Inner.meth <class '__main__.outer.<locals>.Inner'>
+NoneType NotImplementedType ellipsis NotImplemented Ellipsis
+int  (<class 'bool'>, <class 'int'>, <class 'object'>) True () (<class 'object'>,)
+
+"""##),
+    ("slots",
+     ##"""
+class P:
+    __slots__ = ("x", "y")
+    kind = "point"
+    def __init__(self, x, y):
+        self.x = x
+        self.y = y
+p = P(1, 2)
+p.x = 5
+print(p.x, p.y, P.__slots__)
+for name in ["z", "kind"]:
+    try:
+        setattr(p, name, 1)
+    except AttributeError as e:
+        print(e)
+class P3(P):
+    __slots__ = ("z",)
+q = P3(1, 2); q.z = 3
+print(q.z)
+try:
+    q.w = 1
+except AttributeError as e:
+    print(e)
+class Free(P):
+    pass
+f = Free(1, 2); f.anything = 1
+print(f.anything)
+class One:
+    __slots__ = "v"
+o = One(); o.v = 1
+print(o.v)
+"""##,
+     ##"""
+5 2 ('x', 'y')
+'P' object has no attribute 'z'
+'P' object attribute 'kind' is read-only
+3
+'P3' object has no attribute 'w'
+1
+1
+
+"""##),
+    ("future_annotations",
+     ##"""
+from __future__ import annotations
+def f(x: Undefined) -> AlsoUndefined:
+    return x
+print(f(1))
+class Node:
+    parent: Node
+    children: list[Node] = []
+    value: int = 0
+print(Node.__annotations__)
+"""##,
+     ##"""
+1
+{'parent': 'Node', 'children': 'list[Node]', 'value': 'int'}
+
+"""##),
+    ("future_unknown_feature",
+     ##"""
+from __future__ import nope
+"""##,
+     ##"""
+  File "snippet.py", line 1
+    from __future__ import nope
+    ^
+SyntaxError: future feature nope is not defined
+
+"""##),
+    ("function_annotations",
+     ##"""
+def add_callback(self, onevent: str, callback=None) -> None:
+    return onevent
+def f(a: int, b: "float" = 2.0, *args: str, c: list[int] = None, **kw: dict) -> tuple:
+    return a
+def plain(x): pass
+print(add_callback.__annotations__, plain.__annotations__)
+print(list(f.__annotations__), f.__annotations__["b"], f.__annotations__["return"])
+class M:
+    def forward(self, x: int, targets: "M" = None) -> "M":
+        return self
+print(M.forward.__annotations__)
+"""##,
+     ##"""
+{'onevent': <class 'str'>, 'return': None} {}
+['a', 'b', 'args', 'c', 'kw', 'return'] float <class 'tuple'>
+{'x': <class 'int'>, 'targets': 'M', 'return': 'M'}
+
+"""##),
+    ("future_annotations_functions",
+     ##"""
+from __future__ import annotations
+def f(x: Undefined) -> AlsoUndefined:
+    return x
+print(f(1))
+class Node:
+    parent: Node
+    children: list[Node] = []
+    value: int = 0
+print(Node.__annotations__)
+def g(x: Undefined[int], *a: Foo) -> Bar | None:
+    pass
+print(g.__annotations__)
+"""##,
+     ##"""
+1
+{'parent': 'Node', 'children': 'list[Node]', 'value': 'int'}
+{'x': 'Undefined[int]', 'a': 'Foo', 'return': 'Bar | None'}
+
+"""##),
+    ("future_import_position",
+     ##"""
+import os
+from __future__ import annotations
+"""##,
+     ##"""
+  File "snippet.py", line 2
+    from __future__ import annotations
+    ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+SyntaxError: from __future__ imports must occur at the beginning of the file
+
+"""##),
+    ("syntax_walrus_rebinds_iteration_variable",
+     ##"""
+x = [i for i in range(3) if (i := 2)]
+"""##,
+     ##"""
+  File "snippet.py", line 1
+    x = [i for i in range(3) if (i := 2)]
+                                 ^
+SyntaxError: assignment expression cannot rebind comprehension iteration variable 'i'
+
+"""##),
+    ("syntax_walrus_in_class_comprehension",
+     ##"""
+class A:
+    [y := 1 for _ in range(2)]
+"""##,
+     ##"""
+  File "snippet.py", line 2
+    [y := 1 for _ in range(2)]
+     ^
+SyntaxError: assignment expression within a comprehension cannot be used in a class body
+
+"""##),
+    ("user_object_type_errors",
+     ##"""
+class A: pass
+a = A()
+tests = [lambda: a(), lambda: a[0], lambda: [x for x in a], lambda: len(a), lambda: a + 1, lambda: 1 + a, lambda: a < a,
+         lambda: a.__setitem__(0, 1) if False else a.__class__, lambda: int(a), lambda: float(a), lambda: -a, lambda: abs(a),
+         lambda: round(a), lambda: a * 2, lambda: a @ a, lambda: ~a, lambda: 2 ** a, lambda: a in a, lambda: divmod(a, 1),
+         lambda: sum([a]), lambda: sorted([a, a]), lambda: max(a, a), lambda: list(a), lambda: dict(a), lambda: "%d" % a,
+         lambda: f"{a:>5}", lambda: hex(a), lambda: range(a), lambda: [1][a], lambda: "ab" * a, lambda: bool(a), lambda: a == 1]
+for t in tests:
+    try:
+        r = t()
+        print("ok", r if not isinstance(r, A) else "A")
+    except Exception as e:
+        print(type(e).__name__ + ":", e)
+def setitem(): a[0] = 1
+def delitem(): del a[0]
+def delattr_(): del a.q
+for t in [setitem, delitem, delattr_]:
+    try:
+        t()
+    except Exception as e:
+        print(type(e).__name__ + ":", e)
+"""##,
+     ##"""
+TypeError: 'A' object is not callable
+TypeError: 'A' object is not subscriptable
+TypeError: 'A' object is not iterable
+TypeError: object of type 'A' has no len()
+TypeError: unsupported operand type(s) for +: 'A' and 'int'
+TypeError: unsupported operand type(s) for +: 'int' and 'A'
+TypeError: '<' not supported between instances of 'A' and 'A'
+ok <class '__main__.A'>
+TypeError: int() argument must be a string, a bytes-like object or a real number, not 'A'
+TypeError: float() argument must be a string or a real number, not 'A'
+TypeError: bad operand type for unary -: 'A'
+TypeError: bad operand type for abs(): 'A'
+TypeError: type A doesn't define __round__ method
+TypeError: unsupported operand type(s) for *: 'A' and 'int'
+TypeError: unsupported operand type(s) for @: 'A' and 'A'
+TypeError: bad operand type for unary ~: 'A'
+TypeError: unsupported operand type(s) for ** or pow(): 'int' and 'A'
+TypeError: argument of type 'A' is not iterable
+TypeError: unsupported operand type(s) for divmod(): 'A' and 'int'
+TypeError: unsupported operand type(s) for +: 'int' and 'A'
+TypeError: '<' not supported between instances of 'A' and 'A'
+TypeError: '>' not supported between instances of 'A' and 'A'
+TypeError: 'A' object is not iterable
+TypeError: 'A' object is not iterable
+TypeError: %d format: a real number is required, not A
+TypeError: unsupported format string passed to A.__format__
+TypeError: 'A' object cannot be interpreted as an integer
+TypeError: 'A' object cannot be interpreted as an integer
+TypeError: list indices must be integers or slices, not A
+TypeError: can't multiply sequence by non-int of type 'A'
+ok True
+ok False
+TypeError: 'A' object does not support item assignment
+TypeError: 'A' object doesn't support item deletion
+AttributeError: 'A' object has no attribute 'q'
+
+"""##),
+    ("float_tuple_hashes_set_order",
+     ##"""
+print({(1, 2), (3, 4), (0, 0), (2, 1)}, {0.5, 0.25, 1.0, 3, -1.5}, {(1, 2.5), (1, 2)}, {True, 2, 0.0})
+print({1.0: "a", 1: "b", True: "c"}, {-0.0, 0.0}, {float("inf"), 1e308, -float("inf")}, hash((1, 2)) == hash((1.0, 2.0)))
+print(set([(i, i * 2) for i in range(6)]), {i / 4 for i in range(10)}, {(-i, i) for i in range(4)})
+print(hash(0.5), hash(-0.5), hash(1e-300), hash(123.456), hash(2 ** 0.5), hash((0.5, -1, (2.0,))), hash(((),)))
+print(hash(1e308), hash(float("inf")), hash(-float("inf")), hash(1e300), hash(2.0**100), hash(1.5e200))
+print(hash(5e-324), hash(1e-310), hash(-2.2250738585072014e-308), hash(0.1), hash(1.7976931348623157e308))
+"""##,
+     ##"""
+{(1, 2), (2, 1), (3, 4), (0, 0)} {0.5, 0.25, 1.0, 3, -1.5} {(1, 2), (1, 2.5)} {0.0, True, 2}
+{1.0: 'c'} {-0.0} {-inf, 1e+308, inf} True
+{(2, 4), (1, 2), (0, 0), (5, 10), (4, 8), (3, 6)} {0.0, 0.25, 1.0, 0.5, 0.75, 1.25, 1.5, 1.75, 2.0, 2.25} {(-1, 1), (-3, 3), (-2, 2), (0, 0)}
+1152921504606846976 -1152921504606846976 482449582752280463 1051464412201451643 955111447119501825 -1893380477481197605 -5486347211504344842
+156575653125701 314159 -314159 1224995262755759164 549755813888 35301560523968028
+16777216 615709907932414099 -32768 230584300921369408 2234066890152476671
+
+"""##),
+    ("assert_call_no_carets",
+     ##"""
+x = "s"
+assert isinstance(x, int), type(x)
+"""##,
+     ##"""
+Traceback (most recent call last):
+  File "snippet.py", line 2, in <module>
+    assert isinstance(x, int), type(x)
+AssertionError: <class 'str'>
+
+"""##),
+    ("assert_compare_in_function",
+     ##"""
+def check(n):
+    assert n > 0, ("bad", n)
+check(-1)
+"""##,
+     ##"""
+Traceback (most recent call last):
+  File "snippet.py", line 3, in <module>
+    check(-1)
+  File "snippet.py", line 2, in check
+    assert n > 0, ("bad", n)
+           ^^^^^
+AssertionError: ('bad', -1)
+
+"""##),
+    ("assert_name_message",
+     ##"""
+x=0
+assert x, "m"
+"""##,
+     ##"""
+Traceback (most recent call last):
+  File "snippet.py", line 2, in <module>
+    assert x, "m"
+AssertionError: m
+
+"""##),
+    ("assert_boolean_compare",
+     ##"""
+x = 0
+y = 0
+assert x == 1 or y
+"""##,
+     ##"""
+Traceback (most recent call last):
+  File "snippet.py", line 3, in <module>
+    assert x == 1 or y
+           ^^^^^^
+AssertionError
+
+"""##),
+    ("dir_of_user_objects",
+     ##"""
+class A:
+    z = 1
+    def m(self): pass
+a = A()
+a.q = 2
+print(dir(a))
+print(dir(A))
+class B(A):
+    "doc"
+    def __init__(self): self.w = 1
+    def __repr__(self): return "B"
+print(dir(B()))
+"""##,
+     ##"""
+['__class__', '__delattr__', '__dict__', '__dir__', '__doc__', '__eq__', '__format__', '__ge__', '__getattribute__', '__getstate__', '__gt__', '__hash__', '__init__', '__init_subclass__', '__le__', '__lt__', '__module__', '__ne__', '__new__', '__reduce__', '__reduce_ex__', '__repr__', '__setattr__', '__sizeof__', '__str__', '__subclasshook__', '__weakref__', 'm', 'q', 'z']
+['__class__', '__delattr__', '__dict__', '__dir__', '__doc__', '__eq__', '__format__', '__ge__', '__getattribute__', '__getstate__', '__gt__', '__hash__', '__init__', '__init_subclass__', '__le__', '__lt__', '__module__', '__ne__', '__new__', '__reduce__', '__reduce_ex__', '__repr__', '__setattr__', '__sizeof__', '__str__', '__subclasshook__', '__weakref__', 'm', 'z']
+['__class__', '__delattr__', '__dict__', '__dir__', '__doc__', '__eq__', '__format__', '__ge__', '__getattribute__', '__getstate__', '__gt__', '__hash__', '__init__', '__init_subclass__', '__le__', '__lt__', '__module__', '__ne__', '__new__', '__reduce__', '__reduce_ex__', '__repr__', '__setattr__', '__sizeof__', '__str__', '__subclasshook__', '__weakref__', 'm', 'w', 'z']
+
+"""##),
+    ("globals_and_dict_write_through",
+     ##"""
+g = globals()
+y = 5
+g["z"] = 1
+globals()["w"] = 2
+print(y, z, w)
+for name in ["alpha", "beta"]:
+    globals()[name] = len(name)
+print(alpha, beta)
+globals().update({"gamma": 3})
+print(gamma)
+del globals()["gamma"]
+print("gamma" in globals())
+class O:
+    def __init__(self, **kw):
+        self.__dict__.update(kw)
+o = O(a=1)
+d = o.__dict__
+o.b = 2
+d["c"] = 3
+o.__dict__["e"] = 4
+print(vars(o), o.c)
+del o.__dict__["a"]
+print(vars(o), hasattr(o, "a"))
+print(o.__dict__.pop("b"), vars(o))
+o.__dict__.clear()
+print(vars(o))
+"""##,
+     ##"""
+5 1 2
+5 4
+3
+False
+{'a': 1, 'b': 2, 'c': 3, 'e': 4} 3
+{'b': 2, 'c': 3, 'e': 4} False
+2 {'c': 3, 'e': 4}
+{}
+
+"""##),
+    ("closures_and_class_scope",
+     ##"""
+fs = []
+for i in range(3):
+    fs.append(lambda: i)
+print([f() for f in fs])
+def make():
+    return [lambda x, i=i: x + i for i in range(3)]
+print([f(10) for f in make()])
+class A:
+    x = 5
+    y = [x * 2 for x in range(2)]
+    z = (lambda v=x: v)()
+print(A.y, A.z, A.x)
+try:
+    class B:
+        x = 1
+        y = [x for _ in range(2)]
+except NameError as e:
+    print(e)
+def counter():
+    n = 0
+    def step():
+        nonlocal n
+        n += 1
+        return n
+    return step
+s1, s2 = counter(), counter()
+print(s1(), s1(), s2())
+x = "global"
+def shadow():
+    x = "local"
+    def inner():
+        return x
+    return inner()
+print(shadow(), x)
+def uses_global():
+    return x.upper()
+print(uses_global())
+"""##,
+     ##"""
+[2, 2, 2]
+[10, 11, 12]
+[0, 2] 5 5
+name 'x' is not defined
+1 2 1
+local global
+GLOBAL
+
+"""##),
 ]

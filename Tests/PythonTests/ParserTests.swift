@@ -7,6 +7,7 @@ import Python
 func parenthesized(_ e: Expr) -> String {
     switch e.kind {
     case .name(let n): return n
+    case .namedAssignment(let n, let value): return "(\(n) := \(parenthesized(value)))"
     case .constant(let c):
         switch c {
         case .none: return "None"
@@ -46,7 +47,6 @@ func parenthesized(_ e: Expr) -> String {
     case .starred(let x): return "*" + parenthesized(x)
     case .conditional(let t, let b, let o): return "(\(parenthesized(b)) if \(parenthesized(t)) else \(parenthesized(o)))"
     case .lambda(let p, let body): return "(lambda \(p.allNames.joined(separator: ", ")): \(parenthesized(body)))"
-    case .namedAssignment(let n, let value): return "(\(n) := \(parenthesized(value)))"
     case .comprehension(let kind, let element, _, let clauses):
         return "<\(kind.rawValue) \(parenthesized(element)) for \(clauses.count)>"
     case .formattedString(let parts): return "f<\(parts.count)>"

@@ -540,7 +540,6 @@ extension FailureCatalog {
                  Traceback (most recent call last):
                    File "<stdin>", line 1, in <module>
                      assert False, "boom"
-                            ^^^^^
                  AssertionError: boom
                  """#),
         BadInput(#"raise ValueError("custom")"#,

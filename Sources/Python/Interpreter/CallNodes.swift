@@ -309,6 +309,8 @@ final class MakeFunctionNode: ExprNode {
     let keywordDefaults: [(String, ExprNode)]
     /// Slots in the defining frame holding the cells to close over.
     let closureSlots: [Int]
+    /// `def f(x: int) -> str`: evaluated when the function is made (`__annotations__`).
+    var annotations: [(String, ExprNode)] = []
     init(_ code: FunctionCode, defaults: [ExprNode], keywordDefaults: [(String, ExprNode)], closureSlots: [Int], _ range: SourceRange) {
         self.code = code
         self.defaults = defaults
@@ -323,7 +325,13 @@ final class MakeFunctionNode: ExprNode {
             if case .object(let o)? = f.slots[slot], let cell = o as? PyCell { return cell }
             return PyCell()
         }
-        return .object(PyFunction(code: code, defaults: try defaults.map { try $0.eval(f) }, keywordDefaults: kw, closure: cells))
+        let function = PyFunction(code: code, defaults: try defaults.map { try $0.eval(f) }, keywordDefaults: kw, closure: cells)
+        if !annotations.isEmpty {
+            let d = PyDict()
+            for (name, node) in annotations { try d.set(.str(name), try node.eval(f)) }
+            function.attributes["__annotations__"] = .object(d)
+        }
+        return .object(function)
     }
 }
 

@@ -114,6 +114,17 @@ struct Compiler {
     /// Compiles module-level statements; returns the code and (if asked) the final bare
     /// expression compiled separately so its value can be echoed.
     mutating func compileModule(_ body: [Stmt], name: String, echoLast: Bool) throws -> (CodeInfo, ExprNode?) {
+        // `from __future__` imports may follow only a docstring and each other.
+        var seenOther = false
+        for (i, stmt) in body.enumerated() {
+            if case .importFrom("__future__", _, 0) = stmt.kind {
+                if seenOther { throw syntaxError("from __future__ imports must occur at the beginning of the file", stmt.range) }
+            } else if i == 0, case .expression(let e) = stmt.kind, case .constant(.string) = e.kind {
+                continue
+            } else {
+                seenOther = true
+            }
+        }
         let scope = try analyzer.analyzeModule(body)
         postponedAnnotations = body.contains { statement in
             if case .importFrom("__future__", let names, 0) = statement.kind { return names.contains { $0.name == "annotations" } }
@@ -235,6 +246,11 @@ struct Compiler {
         case .functionDefinition(let def):
             let make = try function(name: def.name, parameters: def.parameters, body: def.body, expression: nil,
                                     key: ScopeAnalyzer.key(def.range, "def"), range: def.range, c)
+            if let maker = make as? MakeFunctionNode {
+                maker.annotations = try Compiler.annotations(def.parameters, returns: def.returns).map { name, e in
+                    (name, postponedAnnotations ? ConstantNode(.str(sourceText(e.range)), e.range) : try expression(e, c))
+                }
+            }
             let decorators = try def.decorators.map { try expression($0, c) }
             return BindStmt(make, decorators: decorators, target: storeTarget(def.name, s.range, c), s.range)
         case .classDefinition(let cls):
@@ -256,7 +272,18 @@ struct Compiler {
         case .raise(let e, let cause):
             return RaiseStmt(try e.map { try expression($0, c) }, try cause.map { try expression($0, c) }, s.range)
         case .assert(let test, let message):
-            return AssertStmt(try expression(test, c), try message.map { try expression($0, c) }, s.range)
+            // CPython 3.11 locates the failure at the last comparison the test branches on.
+            func lastComparison(_ e: Expr) -> SourceRange? {
+                switch e.kind {
+                case .compare: return e.range
+                case .boolean(_, let items): return items.compactMap(lastComparison).last
+                case .unary(.not, let inner): return lastComparison(inner)
+                default: return nil
+                }
+            }
+            let statementRange = SourceRange(line: s.range.line, column: s.range.column, endLine: s.range.endLine + 1, endColumn: 0)
+            return AssertStmt(try expression(test, c), try message.map { try expression($0, c) },
+                              failureRange: lastComparison(test) ?? statementRange, s.range)
         case .global, .nonlocal:
             return FlowStmt(.normal, s.range)
         case .delete(let targets):
@@ -268,6 +295,9 @@ struct Compiler {
             }
             return nodes.count == 1 ? nodes[0] : SequenceStmt(nodes, s.range)
         case .importFrom(let module, let names, let level):
+            if module == "__future__", level == 0 {
+                return try futureImport(names, s.range)
+            }
             if names.count == 1, names[0].name == "*" {
                 if c.scope.kind != .module { throw syntaxError("import * only allowed at module level", s.range) }
                 return ImportFromStmt(module: module, level: level, names: [], star: true, s.range)
@@ -276,6 +306,31 @@ struct Compiler {
                                   star: false, s.range)
         }
     }
+
+    /// A function's annotations in `__annotations__` order (parameters, then "return").
+    static func annotations(_ p: Parameters, returns: Expr?) -> [(String, Expr)] {
+        var result: [(String, Expr)] = []
+        for q in p.positional { if let a = q.annotation { result.append((q.name, a)) } }
+        if let v = p.varArgs, let a = p.varArgsAnnotation { result.append((v, a)) }
+        for q in p.keywordOnly { if let a = q.annotation { result.append((q.name, a)) } }
+        if let k = p.varKeywords, let a = p.varKeywordsAnnotation { result.append((k, a)) }
+        if let r = returns { result.append(("return", r)) }
+        return result
+    }
+
+    /// `from __future__ import ...`: a compiler directive (features of Python 3 are on).
+    mutating func futureImport(_ names: [ImportAlias], _ range: SourceRange) throws -> StmtNode {
+        let known: Set<String> = ["nested_scopes", "generators", "division", "absolute_import", "with_statement",
+                                  "print_function", "unicode_literals", "generator_stop", "annotations"]
+        let start = SourceRange(line: range.line, column: range.column, endLine: range.line, endColumn: range.column + 1)
+        for alias in names {
+            if alias.name == "braces" { throw syntaxError("not a chance", start) }
+            guard known.contains(alias.name) else { throw syntaxError("future feature \(alias.name) is not defined", start) }
+            if alias.name == "annotations" { postponedAnnotations = true }
+        }
+        return FlowStmt(.normal, range)
+    }
+
 
     mutating func classDefinition(_ cls: ClassDefinition, _ range: SourceRange, _ c: CompileContext) throws -> StmtNode {
         guard let scope = analyzer.scopes[ScopeAnalyzer.key(range, "class")] else {
@@ -301,6 +356,10 @@ struct Compiler {
             freeSlots.append(s)
         }
         info.body = try block(cls.body, context)
+        // A leading string literal is the class's `__doc__`.
+        if let first = cls.body.first, case .expression(let e) = first.kind, case .constant(.string(let doc)) = e.kind {
+            info.body.insert(AssignStmt([ClassTarget("__doc__", first.range)], ConstantNode(.str(doc), e.range), first.range), at: 0)
+        }
         let closureSlots = freeNames.map { n -> Int in
             if case .cell(let s, _) = c.resolve(n) { return s }
             return -1
@@ -419,6 +478,8 @@ struct Compiler {
     mutating func expression(_ e: Expr, _ c: CompileContext) throws -> ExprNode {
         switch e.kind {
         case .name(let n): return load(n, e.range, c)
+        case .namedAssignment(let name, let value):
+            return NamedAssignmentNode(storeTarget(name, e.range, c), try expression(value, c), e.range)
         case .constant(let k): return ConstantNode(Compiler.constant(k), e.range)
         case .formattedString(let parts): return try fstring(parts, e.range, c)
         case .unary(let op, let operand):
@@ -473,8 +534,6 @@ struct Compiler {
         case .lambda(let parameters, let body):
             return try function(name: "<lambda>", parameters: parameters, body: [], expression: body,
                                 key: ScopeAnalyzer.key(e.range, "lambda"), range: e.range, c)
-        case .namedAssignment(let name, let value):
-            return NamedAssignmentNode(storeTarget(name, e.range, c), try expression(value, c), e.range)
         case .comprehension(let kind, let element, let value, let clauses):
             return try comprehension(kind, element, value, clauses, e.range, c)
         case .yield(let value):

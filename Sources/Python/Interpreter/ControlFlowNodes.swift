@@ -231,15 +231,18 @@ final class RaiseStmt: StmtNode {
 final class AssertStmt: StmtNode {
     let test: ExprNode
     let message: ExprNode?
-    init(_ test: ExprNode, _ message: ExprNode?, _ range: SourceRange) {
+    /// Where CPython reports the failure: the test's last comparison, else the statement.
+    let failureRange: SourceRange
+    init(_ test: ExprNode, _ message: ExprNode?, failureRange: SourceRange, _ range: SourceRange) {
         self.test = test
         self.message = message
+        self.failureRange = failureRange
         super.init(range)
     }
     override func exec(_ f: Frame) throws -> Flow {
         if try isTruthy(try test.eval(f)) { return .normal }
         let e = PyException(BuiltinTypes.assertionError, args: try message.map { [try $0.eval(f)] } ?? [])
-        e.note(test.range)
+        e.note(failureRange)
         throw e
     }
 }

@@ -95,6 +95,7 @@ final class MakeClassNode: ExprNode {
             cls.definitionOrder.append(key)
             markDefiningClass(v, cls)
         }
+        cls.dict["__qualname__"] = nil    // kept as `qualname`, as CPython keeps it out of `__dict__`
         cls.refreshFlags()
         // `__init_subclass__` of the nearest base defining it (an implicit classmethod).
         for base in cls.mro.dropFirst() {

@@ -8,11 +8,36 @@ public enum ScriptError: Error, CustomStringConvertible {
     case syntax(ScriptSyntaxError)
     case exception(PyException)
 
-    /// The text Python would print (traceback or syntax error report).
+    /// The text Python would print (traceback or syntax error report). An uncaught
+    /// `SystemExit` prints no traceback: only its code when that is not None or an int.
     public var rendered: String {
         switch self {
         case .syntax(let s): return s.rendered
-        case .exception(let e): return renderTraceback(e)
+        case .exception(let e):
+            if e.isSystemExit {
+                switch e.exitCode {
+                case .none, .int, .bool: return ""
+                case let code: return ((try? Python.str(code)) ?? "") + "\n"
+                }
+            }
+            return renderTraceback(e)
+        }
+    }
+
+    /// Whether this is an uncaught `SystemExit` (`sys.exit()`, `exit()`).
+    public var isSystemExit: Bool {
+        if case .exception(let e) = self { return e.isSystemExit }
+        return false
+    }
+
+    /// The process exit status CPython would end with (`sys.exit(n)` gives n).
+    public var exitStatus: Int32 {
+        guard case .exception(let e) = self, e.isSystemExit else { return 1 }
+        switch e.exitCode {
+        case .none: return 0
+        case .int(let n): return Int32(truncatingIfNeeded: n)
+        case .bool(let b): return b ? 1 : 0
+        default: return 1
         }
     }
 

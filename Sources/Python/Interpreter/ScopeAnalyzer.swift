@@ -114,6 +114,7 @@ struct ScopeAnalyzer {
         case .functionDefinition(let def):
             for d in def.decorators { try visit(d, scope) }
             try visitDefaults(def.parameters, scope)
+            for a in Compiler.annotations(def.parameters, returns: def.returns) { try visit(a.1, scope) }
             scope.assigned.insert(def.name)
             try function(def.parameters, body: def.body, expression: nil, key: ScopeAnalyzer.key(def.range, "def"), parent: scope)
         case .classDefinition(let cls):
@@ -198,6 +199,9 @@ struct ScopeAnalyzer {
         case .name(let n):
             scope.used.insert(n)
             if n == "super" { scope.usesSuper = true }
+        case .namedAssignment(let name, let value):
+            try visit(value, scope)
+            try bindNamed(name, expr.range, scope)
         case .constant: break
         case .formattedString(let parts): try visitParts(parts, scope)
         case .unary(_, let e): try visit(e, scope)
@@ -248,9 +252,6 @@ struct ScopeAnalyzer {
             }
             try visit(element, comp)
             if let v = value { try visit(v, comp) }
-        case .namedAssignment(let name, let value):
-            try visit(value, scope)
-            try bindNamed(name, expr.range, scope)
         case .yield(let e):
             try noteYield(expr.range, scope)
             if let e = e { try visit(e, scope) }
@@ -271,7 +272,9 @@ struct ScopeAnalyzer {
 
     /// `name := value` binds in the nearest enclosing scope that is not a comprehension
     /// (PEP 572); the comprehensions in between see the name as a free variable.
-    func bindNamed(_ name: String, _ range: SourceRange, _ scope: Scope) throws {
+    func bindNamed(_ name: String, _ fullRange: SourceRange, _ scope: Scope) throws {
+        // CPython points a single caret at the start of the expression.
+        let range = SourceRange(line: fullRange.line, column: fullRange.column, endLine: fullRange.line, endColumn: fullRange.column + 1)
         var target = scope
         while target.kind == .comprehension, let parent = target.parent {
             if target.assigned.contains(name) {

@@ -121,7 +121,7 @@ final class SubscriptTarget: TargetNode {
         let k = try key.eval(f)
         if case .object(let obj) = o {
             // Plain dicts only: dict subclasses (collections' Counter...) may override __setitem__.
-            if let d = obj as? PyDict, type(of: d) == PyDict.self {
+            if let d = obj as? PyDict, type(of: d) == PyDict.self, !d.hasMirror {
                 do { try d.storage.setChecked(k, value) } catch { throw noted(error, range) }
                 return
             }

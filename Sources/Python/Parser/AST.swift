@@ -94,6 +94,8 @@ public struct Parameter: Equatable {
     public var name: String
     public var defaultValue: Expr?
     public var range: SourceRange
+    /// `name: annotation`.
+    public var annotation: Expr? = nil
 }
 
 /// A parameter list: `def f(a, b=1, /, c, *args, d, e=2, **kwargs)`.
@@ -103,6 +105,9 @@ public struct Parameters: Equatable {
     public var varArgs: String?
     public var keywordOnly: [Parameter] = []
     public var varKeywords: String?
+    /// Annotations of `*args` and `**kwargs`.
+    public var varArgsAnnotation: Expr?
+    public var varKeywordsAnnotation: Expr?
 
     public var allNames: [String] {
         var names = positional.map(\.name)
@@ -119,6 +124,8 @@ public struct FunctionDefinition: Equatable {
     public var body: [Stmt]
     public var decorators: [Expr]
     public var range: SourceRange
+    /// `-> annotation`.
+    public var returns: Expr? = nil
 }
 
 public struct ClassDefinition: Equatable {

@@ -415,7 +415,8 @@ public struct Parser {
         try expectOp("(")
         let parameters = try parameterList(closing: ")")
         try expectOp(")")
-        if matchOp("->") { _ = try expression() }
+        var returns: Expr?
+        if matchOp("->") { returns = try expression() }
         let savedLoop = loopDepth
         loopDepth = 0
         functionDepth += 1
@@ -424,7 +425,7 @@ public struct Parser {
         loopDepth = savedLoop
         let range = start.range.to(tokens[index - 1].range)
         let definition = FunctionDefinition(name: name, parameters: parameters, body: body,
-                                            decorators: decorators, range: start.range)
+                                            decorators: decorators, range: start.range, returns: returns)
         return Stmt(.functionDefinition(definition), SourceRange(line: start.range.line, column: start.range.column,
                                                                   endLine: range.endLine, endColumn: range.endColumn))
     }
@@ -449,7 +450,7 @@ public struct Parser {
                 let token = current
                 let name = try expectName()
                 try note(name, token.range)
-                if closing == ")", matchOp(":") { _ = try expression() }
+                if closing == ")", matchOp(":") { parameters.varKeywordsAnnotation = try expression() }
                 parameters.varKeywords = name
             } else if matchOp("*") {
                 if seenStar { throw syntaxError("* argument may appear only once", at: previous) }
@@ -458,14 +459,15 @@ public struct Parser {
                     let token = current
                     let name = try expectName()
                     try note(name, token.range)
-                    if closing == ")", matchOp(":") { _ = try expression() }
+                    if closing == ")", matchOp(":") { parameters.varArgsAnnotation = try expression() }
                     parameters.varArgs = name
                 }
             } else {
                 let token = current
                 let name = try expectName()
                 try note(name, token.range)
-                if closing == ")", matchOp(":") { _ = try expression() }
+                var annotation: Expr?
+                if closing == ")", matchOp(":") { annotation = try expression() }
                 var defaultValue: Expr?
                 if matchOp("=") {
                     defaultValue = try expression()
@@ -473,7 +475,7 @@ public struct Parser {
                 } else if seenDefault && !seenStar {
                     throw syntaxError("non-default argument follows default argument", range: token.range)
                 }
-                let parameter = Parameter(name: name, defaultValue: defaultValue, range: token.range)
+                let parameter = Parameter(name: name, defaultValue: defaultValue, range: token.range, annotation: annotation)
                 if seenStar { parameters.keywordOnly.append(parameter) } else { parameters.positional.append(parameter) }
             }
             if !matchOp(",") { break }

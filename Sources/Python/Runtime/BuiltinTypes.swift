@@ -14,6 +14,12 @@ public enum BuiltinTypes {
             return .object(PyInstance(cls: cls))
         }
         c.dict["__init__"] = .object(PyBuiltinFunction(name: "__init__") { _ in .none })
+        c.dict["__new__"] = .object(PyStaticMethod(.object(PyBuiltinFunction(name: "__new__") { args in
+            guard case .object(let o)? = args.positional.first, let cls = o as? PyClass else {
+                throw PyException.typeError("object.__new__(X): X is not a type object (\(args.positional.first?.typeName ?? "NoneType"))")
+            }
+            return cls.allocateInstance()
+        })))
         c.dict["__setattr__"] = .object(PyBuiltinFunction(name: "__setattr__") { args in
             try args.expectCount("__setattr__", 3...3)
             guard case .str(let name) = args[1] else {

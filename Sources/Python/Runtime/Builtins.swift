@@ -193,7 +193,12 @@ enum Builtins {
         add("reversed") { args in
             try args.expectCount("reversed", 1...1)
             let v = args[0]
-            if case .object(let o) = v, let inst = o as? PyInstance, let r = try inst.callSpecial("__reversed__", []) { return r }
+            if case .object(let o) = v, let inst = o as? PyInstance {
+                if let r = try inst.callSpecial("__reversed__", []) { return r }
+                if inst.cls.lookup("__len__") == nil || inst.cls.lookup("__getitem__") == nil {
+                    throw PyException.typeError("'\(v.typeName)' object is not reversible")
+                }
+            }
             if case .object(let o) = v, o is PyDict || o is PySet || o is PyIterator {
                 if o is PyDict {
                     let keys = try iterateToArray(v)
@@ -417,6 +422,9 @@ enum Builtins {
             guard let v = args.positional.first else {
                 return .list(interpreter.mainModule.globals.items().map(\.0).sorted().map { .str($0) })
             }
+            if case .object(let o) = v, o is PyClass || type(of: o) == PyInstance.self {
+                return .list(Suggestions.dir(v).map { .str($0) })
+            }
             var names = Set<String>()
             if case .object(let o) = v { names.formUnion(o.attributeNames()) }
             if case .object(let o) = v, let c = o as? PyClass { for k in c.mro.flatMap({ $0.dict.keys }) { names.insert(k) } }
@@ -453,6 +461,7 @@ enum Builtins {
     static func globalsDict(_ g: Globals) -> PyDict {
         let d = PyDict()
         for (k, v) in g.items() { d.storage.set(.str(k), v) }
+        d.mirroredGlobals = g    // `globals()["name"] = value` defines the global
         return d
     }
 
@@ -494,7 +503,16 @@ enum Builtins {
         var bestKey = try key.map { try callValue($0, Arguments([best])) } ?? best
         for item in candidates.dropFirst() {
             let k = try key.map { try callValue($0, Arguments([item])) } ?? item
-            if wantMax ? try lessThan(bestKey, k) : try lessThan(k, bestKey) {
+            // CPython asks `item > best` for max and `item < best` for min.
+            let better: Bool
+            if case .int(let x) = k, case .int(let y) = bestKey {
+                better = wantMax ? x > y : x < y
+            } else if wantMax {
+                better = try isTruthy(try compareValues(k, .greater, bestKey))
+            } else {
+                better = try lessThan(k, bestKey)
+            }
+            if better {
                 best = item
                 bestKey = k
             }

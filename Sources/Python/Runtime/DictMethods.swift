@@ -51,16 +51,18 @@ enum DictMethods {
         c.method("items") { args in .object(PyDictView(try selfDict(args, "items"), .items)) }
         c.method("pop") { args in
             let d = try selfDict(args, "pop")
-            defer { d.mirrorBack() }
             guard args.count >= 2 else { throw PyException.typeError("pop expected at least 1 argument, got 0") }
-            if let v = try d.storage.remove(args[1]) { return v }
+            if let v = try d.storage.remove(args[1]) {
+                d.mirrorRemove(args[1])
+                return v
+            }
             if args.count > 2 { return args[2] }
             throw PyException.keyError(args[1])
         }
         c.method("popitem") { args in
             let d = try selfDict(args, "popitem")
-            defer { d.mirrorBack() }
             guard let (k, v) = d.storage.popLast() else { throw PyException.keyError(.str("popitem(): dictionary is empty")) }
+            d.mirrorRemove(k)
             return .tuple([k, v])
         }
         c.method("setdefault") { args in
@@ -80,8 +82,8 @@ enum DictMethods {
         }
         c.method("clear") { args in
             let d = try selfDict(args, "clear")
+            for k in d.storage.orderedKeys { d.mirrorRemove(k) }
             d.storage.removeAll()
-            d.mirrorBack()
             return .none
         }
         c.method("copy") { args in

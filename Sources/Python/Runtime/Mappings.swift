@@ -302,14 +302,28 @@ public class PyDict: PyObject {
     final var storage = DictStorage()
     /// For `obj.__dict__`: the instance whose attributes this dict mirrors; changes made
     /// through the dict are copied back (`self.__dict__.update(kwargs)`).
-    var mirroredInstance: PyInstance?
+    var mirroredInstance: PyInstance? { didSet { hasMirror = true } }
+    /// For `globals()`: the module namespace changes are copied back to.
+    var mirroredGlobals: Globals? { didSet { hasMirror = true } }
+    /// Whether writes must be copied back (fast paths skip such dicts).
+    private(set) var hasMirror = false
 
-    /// Copies the entries back into the mirrored instance's attributes, if any.
+    /// Copies the entries back into the mirrored instance's attributes or globals, if any
+    /// (names bound there since the snapshot stay).
     func mirrorBack() {
-        guard let instance = mirroredInstance else { return }
-        var attributes = InstanceAttributes()
-        for (k, v) in storage.entries { if case .str(let name) = k { attributes[name] = v } }
-        instance.attributes = attributes
+        guard mirroredInstance != nil || mirroredGlobals != nil else { return }
+        for (k, v) in storage.entries {
+            guard case .str(let name) = k else { continue }
+            mirroredGlobals?[name] = v
+            mirroredInstance?.attributes[name] = v
+        }
+    }
+
+    /// Removes `key` from the mirrored instance or globals.
+    func mirrorRemove(_ key: Value) {
+        guard case .str(let name) = key else { return }
+        mirroredGlobals?[name] = nil
+        mirroredInstance?.attributes.removeValue(forKey: name)
     }
 
     public override init() {}
@@ -333,13 +347,16 @@ public class PyDict: PyObject {
 
     override public func setItem(_ key: Value, _ value: Value) throws -> Bool {
         try storage.setChecked(key, value)
-        if mirroredInstance != nil { mirrorBack() }
+        if hasMirror, case .str(let name) = key {
+            mirroredGlobals?[name] = value
+            mirroredInstance?.attributes[name] = value
+        }
         return true
     }
 
     override public func deleteItem(_ key: Value) throws -> Bool {
         if try storage.remove(key) == nil { throw PyException.keyError(key) }
-        if mirroredInstance != nil { mirrorBack() }
+        mirrorRemove(key)
         return true
     }
 

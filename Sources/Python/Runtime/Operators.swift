@@ -182,8 +182,16 @@ public func binaryOp(_ op: BinaryOperator, _ a: Value, _ b: Value) throws -> Val
     if case .object(let o) = a, let r = try o.binaryOperation(op, b, reflected: false) { return r }
     if case .object(let o) = b, let r = try o.binaryOperation(op, a, reflected: true) { return r }
     if op == .multiply {
-        if case .object(let o) = a, o is PyList || o is PyTuple, !(numericInt(b) != nil) {
+        func isSequence(_ v: Value) -> Bool {
+            if case .str = v { return true }
+            if case .object(let o) = v { return o is PyList || o is PyTuple || o is PyBytes }
+            return false
+        }
+        if isSequence(a), numericInt(b) == nil {
             throw PyException.typeError("can't multiply sequence by non-int of type '\(b.typeName)'")
+        }
+        if isSequence(b), numericInt(a) == nil {
+            throw PyException.typeError("can't multiply sequence by non-int of type '\(a.typeName)'")
         }
     }
     if op == .add, case .object(let o) = a {

@@ -40,7 +40,7 @@ public final class PyClass: PyObject {
         if simpleInitCache.valid && simpleInitGeneration == PyClass.cacheGeneration { return simpleInitCache.function }
         simpleInitGeneration = PyClass.cacheGeneration
         var result: PyFunction?
-        if lookup("__new__") == nil, effectiveFactory == nil, !mro.contains(where: { $0.constructor != nil && $0 !== BuiltinTypes.object }),
+        if userNew == nil, effectiveFactory == nil, !mro.contains(where: { $0.constructor != nil && $0 !== BuiltinTypes.object }),
            case .object(let o)? = lookup("__init__"), let f = o as? PyFunction {
             result = f
         }
@@ -62,12 +62,34 @@ public final class PyClass: PyObject {
         hasCustomSetattr = bases.contains { $0.hasCustomSetattr }
     }
 
+    /// With `__slots__` in every class of the MRO (and no `"__dict__"` slot): the only
+    /// attribute names instances may set.
+    public private(set) var slotNames: Set<String>?
+
     /// Recomputes cached flags after the class body filled `dict`.
     func refreshFlags() {
+        computeSlots()
         if dict.values.contains(where: { if case .object(let o) = $0 { return o is PyProperty }; return false }) {
             hasDataDescriptors = true
         }
         if case .object(let f)? = dict["__setattr__"], f is PyFunction { hasCustomSetattr = true }
+    }
+
+    private func computeSlots() {
+        guard let declared = dict["__slots__"] else { return }
+        var names = Set<String>()
+        if case .str(let single) = declared {
+            names.insert(single)
+        } else if let items = try? iterateToArray(declared) {
+            for case .str(let n) in items { names.insert(n) }
+        }
+        for base in bases where base !== BuiltinTypes.object {
+            guard let inherited = base.slotNames else { return }
+            names.formUnion(inherited)
+        }
+        if names.contains("__dict__") { return }
+        slotNames = names
+        hasDataDescriptors = true    // instance stores take the checked path
     }
 
     private func computeMRO() {
@@ -134,7 +156,7 @@ public final class PyClass: PyObject {
     public func instantiate(_ arguments: Arguments) throws -> Value {
         // Builtin types (`str(x)`, `int(x)`, `list(x)`) never have a Python `__new__`/`__init__`.
         if isBuiltinType, let make = constructor { return try make(self, arguments) }
-        if let newMethod = lookup("__new__"), case .object(let f) = newMethod, f is PyFunction || f is PyStaticMethod {
+        if let newMethod = userNew, case .object(let f) = newMethod {
             let function = (f as? PyStaticMethod)?.function ?? newMethod
             let instance = try callValue(function, Arguments([.object(self)] + arguments.positional, arguments.keywords))
             if case .object(let o) = instance, o.pyClass.isSubclass(of: self), let initializer = lookup("__init__") {
@@ -161,6 +183,21 @@ public final class PyClass: PyObject {
         return value
     }
 
+    /// A `__new__` written in Python (a function, or a staticmethod of one); nil when only
+    /// `object.__new__` (or none) is inherited.
+    var userNew: Value? {
+        guard let newMethod = lookup("__new__"), case .object(let f) = newMethod else { return nil }
+        if f is PyFunction { return newMethod }
+        // A static `__new__` of a script, or of a native class (collections' dict subclasses), but not object's.
+        if f is PyStaticMethod, !newMethod.isIdentical(to: BuiltinTypes.object.dict["__new__"] ?? .none) { return newMethod }
+        return nil
+    }
+
+    /// `object.__new__(cls)`: a fresh instance of `cls` (no `__init__` call).
+    public func allocateInstance() -> Value {
+        return .object(effectiveFactory?(self) ?? PyInstance(cls: self))
+    }
+
     private func hasUserInit(below cls: PyClass) -> Bool {
         for c in mro {
             if c === cls { return false }
@@ -177,6 +214,8 @@ public final class PyClass: PyObject {
         case "__mro__": return .tuple(mro.map { .object($0) })
         case "__bases__": return .tuple(bases.map { .object($0) })
         case "__base__": return bases.first.map { .object($0) } ?? Value.none
+        case "__doc__": return dict["__doc__"] ?? Value.none
+        case "__class__": return .object(BuiltinTypes.type)
         case "mro" where lookup("mro") == nil:
             return .object(PyBuiltinFunction(name: "mro") { [mro] _ in .list(mro.map { .object($0) }) })
         case "__dict__":
@@ -328,6 +367,12 @@ open class PyInstance: PyObject {
             try property.set(.object(self), value)
             return
         }
+        if let allowed = cls.slotNames, !allowed.contains(name) {
+            if cls.lookup(name) != nil {
+                throw PyException.attributeError("'\(cls.name)' object attribute '\(name)' is read-only")
+            }
+            throw Python.attributeError(.object(self), name)
+        }
         attributes[name] = value
     }
 
@@ -413,6 +458,9 @@ open class PyInstance: PyObject {
     override open func makeIterator() throws -> PyIterator? {
         if let result = try callSpecial("__iter__", []) {
             if case .object(let o) = result, let iterator = o as? PyIterator { return iterator }
+            guard case .object(let o) = result, o.pyClass.lookup("__next__") != nil else {
+                throw PyException.typeError("iter() returned non-iterator of type '\(result.typeName)'")
+            }
             return InstanceIterator(result)
         }
         if cls.lookup("__getitem__") != nil { return SequenceProtocolIterator(.object(self)) }

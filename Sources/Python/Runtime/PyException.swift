@@ -109,6 +109,7 @@ public final class PyException: PyInstance, Error {
         case "__cause__": return cause.map { .object($0) } ?? Value.none
         case "__context__": return context.map { .object($0) } ?? Value.none
         case "__suppress_context__": return .bool(suppressContext)
+        case "code" where isSystemExit && attributes["code"] == nil: return exitCode
         case "value" where cls.isSubclass(of: BuiltinTypes.stopIteration) && attributes["value"] == nil:
             return args.first ?? Value.none
         case "__traceback__": return traceback.isEmpty ? Value.none : .object(PyTracebackObject())
@@ -142,6 +143,18 @@ public final class PyException: PyInstance, Error {
             return try super.setAttribute(name, value)
         }
         return true
+    }
+
+    var isSystemExit: Bool { cls.isSubclass(of: BuiltinTypes.exception("SystemExit")) }
+
+    /// `SystemExit.code`: None, the single argument, or the arguments as a tuple.
+    public var exitCode: Value {
+        if case .some(let code) = attributes["code"] { return code }
+        switch args.count {
+        case 0: return .none
+        case 1: return args[0]
+        default: return .tuple(args)
+        }
     }
 
     /// The name shown in tracebacks: `ValueError`, or `module.Name` for non-builtin classes.

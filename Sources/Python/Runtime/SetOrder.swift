@@ -21,11 +21,10 @@ enum SetOrder {
         if d.isInfinite { return d > 0 ? 314159 : -314159 }
         let bits: UInt = 61
         let modulus: UInt = (1 << 61) - 1
-        var m = d.significand == 0 ? 0.0 : abs(d)
-        guard m != 0 else { return 0 }
-        // frexp: m in [0.5, 1), d = m * 2**e
-        var e = Int(m.exponent) + 1
-        m = m / Double(sign: .plus, exponent: m.exponent + 1, significand: 1)
+        guard d != 0 else { return 0 }
+        // frexp: m in [0.5, 1), |d| = m * 2**e
+        var m = abs(d).significand / 2
+        var e = Int(abs(d).exponent) + 1
         var x: UInt = 0
         while m != 0 {
             x = ((x << 28) & modulus) | x >> (bits - 28)

@@ -68,9 +68,14 @@ enum Suggestions {
         var names = Set<String>(objectDunders)
         if case .object(let o) = value {
             names.formUnion(o.attributeNames())
+            let userClass: PyClass?
             if let c = o as? PyClass {
                 for k in c.mro.flatMap({ $0.dict.keys }) { names.insert(k) }
-            } else if o is PyInstance {
+                userClass = c
+            } else {
+                userClass = (o as? PyInstance)?.cls
+            }
+            if let c = userClass, c.mro.contains(where: { $0.moduleName == "__main__" }) {
                 names.formUnion(["__dict__", "__module__", "__weakref__"])
             }
         }
