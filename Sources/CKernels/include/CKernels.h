@@ -120,6 +120,21 @@ void ck_attention_backward_kv(const ck_attention_head *h, long col_begin, long c
 /// Backward, pass 2: dq of query rows [row_begin, row_end) (at most CK_ATTENTION_BLOCK); overwrites them.
 void ck_attention_backward_q(const ck_attention_head *h, long row_begin, long row_end, float *scratch);
 
+/// PyTorch's CPU flash attention, float32, bit for bit (attention_torch.c): query rows per
+/// forward task (torch's q split: 32, 64 from 192 rows, 256 from 768).
+long ck_torch_attention_q_split(long L);
+
+/// Floats of scratch one thread needs for ck_torch_attention_forward / _backward.
+long ck_torch_attention_buffer_floats(long L, long S, long E, long Ev);
+
+/// cpu_flash_attention for query rows [m, m + q split) of one head: out and lse (torch's:
+/// 0 for a fully masked row, whose output is zeros).
+void ck_torch_attention_forward(const ck_attention_head *h, long m, float *scratch);
+
+/// cpu_flash_attention_backward for one head: adds to dq, dk, dv (start them at zero);
+/// reads out, dout and lse; delta is not used.
+void ck_torch_attention_backward(const ck_attention_head *h, float *scratch);
+
 /// Atomically returns `*counter` and adds 1 to it: threads claim the next task this way.
 long ck_attention_claim(long *counter);
 
