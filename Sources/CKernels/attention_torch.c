@@ -93,13 +93,43 @@ INLINE int has_mask(const ck_attention_head *h) {
 }
 
 
-/// MKL's sgemm as PyTorch calls it on this machine (AVX-512, checked against torch 2.15):
-/// alpha scales op(B) (row-major terms: the right operand) before the products; k is cut
-/// into blocks of k (k <= 192), k / 2 (k <= 384) or 192, each block summed with one FMA per
-/// step from zero (ck_sgemm), the blocks' sums added to beta * C in order. `scaled` holds
+/// The rows MKL's small-size kernels sum without FMA: c = beta * c, then c += (alpha * a) * b
+/// one rounded product at a time, in k order.
+static void unfused_rows(int tA, int tB, long m, long n, long k, float alpha, const float *a, long lda,
+                         const float *b, long ldb, float beta, float *c, long ldc) {
+    for (long i = 0; i < m; i++)
+        for (long j = 0; j < n; j++) {
+            float s = beta == 0 ? 0.0f : beta == 1 ? c[i * ldc + j] : beta * c[i * ldc + j];
+            for (long p = 0; p < k; p++) {
+                float x = tA ? a[p * lda + i] : a[i * lda + p];
+                float y = tB ? b[j * ldb + p] : b[p * ldb + j];
+                if (alpha != 1.0f) x = x * alpha;
+                float product = x * y;
+                s = s + product;
+            }
+            c[i * ldc + j] = s;
+        }
+}
+
+/// MKL's sgemm as PyTorch calls it on this machine (AVX-512, checked against torch 2.15 by
+/// probing torch.mm / addmm): alpha scales op(B) (row-major terms: the right operand)
+/// before the products; k is cut into blocks of k (k <= 192), k / 2 (k <= 384) or 192, each
+/// block summed with one FMA per step from zero (ck_sgemm), the blocks' sums added to
+/// beta * C in order. Some small shapes take unfused_rows instead (C = A B and Aᵀ B: all rows
+/// for m <= 3 or n in {2, 3, 4, 8}; the last m % 4 for 4 < m < 12 when n >= 20). Other small
+/// shapes (n < 12, or m < 4 with C = A Bᵀ) sum in ways not found here. `scaled` holds
 /// k * n floats when alpha != 1.
 static void mkl_gemm(int tA, int tB, long m, long n, long k, float alpha, const float *a, long lda,
                      const float *b, long ldb, float beta, float *c, long ldc, float *scaled) {
+    long fusedRows = m;
+    if (!tB) {
+        if (m <= 3 || n == 2 || n == 3 || n == 4 || n == 8) fusedRows = 0;
+        else if (n >= 20 && m < 12) fusedRows = m / 4 * 4;
+    }
+    if (fusedRows < m)
+        unfused_rows(tA, tB, m - fusedRows, n, k, alpha, tA ? a + fusedRows : a + fusedRows * lda, lda,
+                     b, ldb, beta, c + fusedRows * ldc, ldc);
+    if (fusedRows == 0) return;
     if (alpha != 1.0f) {
         if (tB) {
             for (long j = 0; j < n; j++)
@@ -112,13 +142,19 @@ static void mkl_gemm(int tA, int tB, long m, long n, long k, float alpha, const 
         }
         b = scaled;
     }
+    if (k <= 0) { ck_sgemm(0, tA, tB, fusedRows, n, k, 1.0f, a, lda, b, ldb, beta, c, ldc); return; }
     long kc = k <= 192 ? k : k <= 384 ? k / 2 : 192;
-    if (k <= 0) { ck_sgemm(0, tA, tB, m, n, k, 1.0f, a, lda, b, ldb, beta, c, ldc); return; }
     for (long p = 0; p < k; p += kc) {
         long len = k - p < kc ? k - p : kc;
-        ck_sgemm(0, tA, tB, m, n, len, 1.0f, tA ? a + p * lda : a + p, lda,
+        ck_sgemm(0, tA, tB, fusedRows, n, len, 1.0f, tA ? a + p * lda : a + p, lda,
                  tB ? b + p : b + p * ldb, ldb, p == 0 ? beta : 1.0f, c, ldc);
     }
+}
+
+/// mkl_gemm for tests (alpha != 1 needs `scaled`, k * n floats).
+void ck_torch_attention_gemm(int tA, int tB, long m, long n, long k, float alpha, const float *a, long lda,
+                             const float *b, long ldb, float beta, float *c, long ldc, float *scaled) {
+    mkl_gemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, scaled);
 }
 
 long ck_torch_attention_q_split(long L) { return L >= 768 ? 256 : L >= 192 ? 64 : 32; }
