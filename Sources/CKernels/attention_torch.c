@@ -93,6 +93,12 @@ INLINE int has_mask(const ck_attention_head *h) {
 }
 
 
+INLINE float fold16(float *lanes) {
+    for (int half = 8; half >= 1; half /= 2)
+        for (int l = 0; l < half; l++) lanes[l] = lanes[l] + lanes[l + half];
+    return lanes[0];
+}
+
 /// The rows MKL's small-size kernels sum without FMA: c = beta * c, then c += (alpha * a) * b
 /// one rounded product at a time, in k order.
 static void unfused_rows(int tA, int tB, long m, long n, long k, float alpha, const float *a, long lda,
@@ -121,6 +127,28 @@ static void unfused_rows(int tA, int tB, long m, long n, long k, float alpha, co
 /// k * n floats when alpha != 1.
 static void mkl_gemm(int tA, int tB, long m, long n, long k, float alpha, const float *a, long lda,
                      const float *b, long ldb, float beta, float *c, long ldc, float *scaled) {
+    int smallDot = tB && ((k <= 8 && (m == 1 || n < 12)) || (k <= 17 && (n == 2 || n == 3)));
+    if (smallDot) {
+        // C = A Bᵀ, small: 16-lane dot products (lane p % 16, one FMA each, lanes folded in
+        // halves) for whole groups of 4 columns when k <= 4, for all when k > 4;
+        // the other columns, and a single row (k <= 8), unfused.
+        long dotCols = m == 1 && k <= 8 ? 0 : k > 4 ? n : n / 4 * 4;
+        for (long i = 0; i < m; i++)
+            for (long j = 0; j < dotCols; j++) {
+                float lanes[16];
+                for (int l = 0; l < 16; l++) lanes[l] = 0.0f;
+                for (long p = 0; p < k; p++) {
+                    float x = tA ? a[p * lda + i] : a[i * lda + p];
+                    if (alpha != 1.0f) x = x * alpha;
+                    lanes[p % 16] = __builtin_fmaf(x, b[j * ldb + p], lanes[p % 16]);
+                }
+                float s = fold16(lanes);
+                c[i * ldc + j] = beta == 0 ? s : s + beta * c[i * ldc + j];
+            }
+        if (dotCols < n)
+            unfused_rows(tA, tB, m, n - dotCols, k, alpha, a, lda, b + dotCols * ldb, ldb, beta, c + dotCols, ldc);
+        return;
+    }
     long fusedRows = m;
     if (!tB) {
         if (m <= 3 || n == 2 || n == 3 || n == 4 || n == 8) fusedRows = 0;
