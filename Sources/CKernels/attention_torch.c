@@ -256,7 +256,7 @@ static int lanes_of(const ck_attention_head *h) {
                 }                                                                               \
             float tsum = fold_lanes(acc, lanes);                                                \
             for (long c = full; c < kvBlock; c++) {                                             \
-                float e = expf(x[c] - tmax);                                                    \
+                float e = (float)exp((double)(x[c] - tmax));  /* torch's unqualified exp(): double */                                                    \
                 x[c] = e;                                                                       \
                 tsum = tsum + e;                                                                \
             }                                                                                   \

@@ -40,6 +40,8 @@ CASES = [
     ("causal_200_hs32_qsplit64", 1, 1, 200, 200, 32, True, None, "contiguous"),
     ("causal_16_hs8", 2, 3, 16, 16, 8, True, None, "contiguous"),
     ("full_20_hs16", 1, 2, 20, 20, 16, False, None, "contiguous"),
+    ("full_24_hs16_scalar_tail", 1, 2, 24, 24, 16, False, None, "contiguous"),
+    ("full_100_hs64_scalar_tail", 1, 1, 100, 100, 64, False, None, "contiguous"),
     ("full_12x24_hs24", 1, 2, 12, 24, 24, False, None, "contiguous"),
     ("bool_mask_17x19", 1, 2, 17, 19, 16, False, "bool", "contiguous"),
     ("float_mask_17_hs24", 1, 2, 17, 17, 24, False, "float", "contiguous"),
