@@ -179,23 +179,15 @@ static void mkl_gemm(int tA, int tB, long m, long n, long k, float alpha, const 
     }
 }
 
-/// mkl_gemm for tests (alpha != 1 needs `scaled`, k * n floats).
-void ck_torch_attention_gemm(int tA, int tB, long m, long n, long k, float alpha, const float *a, long lda,
-                             const float *b, long ldb, float beta, float *c, long ldc, float *scaled) {
-    mkl_gemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, scaled);
-}
-
 long ck_torch_attention_q_split(long L) { return L >= 768 ? 256 : L >= 192 ? 64 : 32; }
 
-long ck_torch_attention_buffer_floats(long L, long S, long E, long Ev) {
+long ck_torch_attention_buffer_floats(long L, long S, long E, long Ev, int backward) {
     long q = ck_torch_attention_q_split(L), kv = S < 512 ? S : 512;
     if (q > L) q = L;
+    if (!backward) return q * kv + 2 * q + q * Ev;  // qk, max, sum, dst
     long scaled = (q > kv ? q : kv) * (E > Ev ? E : Ev);  // an operand scaled by alpha
-    long forward = q * kv + 2 * q + q * Ev + scaled;
-    long backward = 2 * q * kv + q + scaled;
-    return forward > backward ? forward : backward;
+    return 2 * q * kv + q + scaled;  // attn, grad_attn, dsum, scaled
 }
-
 
 /// Floats per at::vec vector in torch's kernels on this CPU: 16 under its AVX-512 capability.
 static int lanes_of(const ck_attention_head *h) {
@@ -215,7 +207,7 @@ static int lanes_of(const ck_attention_head *h) {
     const long kvSplit = S < 512 ? S : 512;                                                     \
     const long qBlock = qSplit < L - m ? qSplit : L - m;                                        \
     float *qk = buf, *qmax = qk + qSplit * kvSplit, *qsum = qmax + qSplit, *dst = qsum + qSplit; \
-    float *scaled = dst + qSplit * Ev; \
+    float *scaled = NULL;  /* the forward's GEMMs have alpha 1 */                              \
     for (long r = 0; r < qBlock; r++) { qmax[r] = -INFINITY; qsum[r] = 0; }                     \
     long numKeys = causal ? (m + qBlock < S ? m + qBlock : S) : S;                              \
     for (long n = 0; n < numKeys; n += kvSplit) {                                               \

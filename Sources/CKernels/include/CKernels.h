@@ -107,8 +107,9 @@ typedef struct ck_attention_head {
 /// forward task (torch's q split: 32, 64 from 192 rows, 256 from 768).
 long ck_torch_attention_q_split(long L);
 
-/// Floats of scratch one thread needs for ck_torch_attention_forward / _backward.
-long ck_torch_attention_buffer_floats(long L, long S, long E, long Ev);
+/// Floats of scratch one thread needs for ck_torch_attention_forward (backward 0) or
+/// ck_torch_attention_backward (backward 1).
+long ck_torch_attention_buffer_floats(long L, long S, long E, long Ev, int backward);
 
 /// cpu_flash_attention for query rows [m, m + q split) of one head: out and lse (torch's:
 /// 0 for a fully masked row, whose output is zeros).

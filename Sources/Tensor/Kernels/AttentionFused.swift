@@ -17,7 +17,7 @@ extension Attention {
         let split = min(ck_torch_attention_q_split(L), L)
         let blocks = (L + split - 1) / split
         let heads = (0..<p.heads).map { p.cHead($0, output: output, logsumexp: logsumexp) }
-        let scratch = ck_torch_attention_buffer_floats(L, p.keyLength, p.headDim, p.valueDim)
+        let scratch = ck_torch_attention_buffer_floats(L, p.keyLength, p.headDim, p.valueDim, 0)
         try forEachTask(p.heads * blocks, work: p.work, scratchFloats: scratch) { task, buffer in
             // Last query blocks first: under a causal mask they see the most keys.
             var head = heads[task % heads.count]
@@ -42,7 +42,7 @@ extension Attention {
             c.dv = gradValue.head(h); c.dv_row = gradValue.rowStride
             return c
         }
-        let scratch = ck_torch_attention_buffer_floats(p.queryLength, p.keyLength, p.headDim, p.valueDim)
+        let scratch = ck_torch_attention_buffer_floats(p.queryLength, p.keyLength, p.headDim, p.valueDim, 1)
         try forEachTask(p.heads, work: 2 * p.work, scratchFloats: scratch) { task, buffer in
             var head = heads[task]
             ck_torch_attention_backward(&head, buffer)
