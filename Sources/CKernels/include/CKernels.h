@@ -56,8 +56,8 @@ long ck_next_sequence_nr(void);
 
 #endif
 
-// Attention: fused (FlashAttention-2 style) forward and backward blocks, and the
-// masked row softmax of the naive path (lesson 08). See Sources/CKernels/attention.c.
+// Attention (lesson 08): PyTorch's CPU flash attention, forward and backward, bit for bit
+// (attention_torch.c), and the masked row softmax of the naive path (attention.c).
 #ifndef CKERNELS_ATTENTION_H
 #define CKERNELS_ATTENTION_H
 
@@ -69,27 +69,25 @@ enum {
     CK_ATTENTION_MASK_ADDITIVE = 3,  // float, added to the scaled scores
 };
 
-/// Key rows (Bc) one fused block handles at a time, and query rows per backward block.
+/// Columns the naive path's row softmax handles at a time.
 #define CK_ATTENTION_BLOCK 64
 /// Instruction sets of `ck_attention_head.isa`; AUTO picks the best this CPU has.
 enum {
     CK_ATTENTION_ISA_AUTO = 0,
     CK_ATTENTION_ISA_PORTABLE = 1,  // 8-lane vectors, baseline instructions
     CK_ATTENTION_ISA_AVX2 = 2,      // 8 lanes, AVX2 + FMA
-    CK_ATTENTION_ISA_AVX512 = 3,    // 16 lanes, 4 query rows at a time, AVX-512F
+    CK_ATTENTION_ISA_AVX512 = 3,    // 16 lanes, AVX-512F
 };
 
 /// 1 when this CPU can run `isa` (AUTO and PORTABLE always can).
 int ck_attention_isa_available(int isa);
 
-/// Query rows (Br) of one forward call: each transposed key block serves this many rows.
-#define CK_ATTENTION_QUERY_BLOCK 256
-
 /// One head of attention: q [L, E], k [S, E], v [S, Ev], out [L, Ev], all with unit
 /// column stride and the given row strides; the mask (if any) is read at
 /// `mask + i * mask_row + j * mask_col`. For the backward: dout [L, Ev], the saved
-/// `lse` [L] (logsumexp of each row's scaled, masked scores; +inf for a fully masked
-/// row), `delta` [L] = rowsum(dout * out), and the gradients dq [L, E], dk [S, E], dv [S, Ev].
+/// `lse` [L] (logsumexp of each row's scaled, masked scores; 0 for a fully masked row, as
+/// torch), and the gradients dq [L, E], dk [S, E], dv [S, Ev]. `isa` only picks the naive
+/// softmax's instruction set: the flash kernels follow torch's arithmetic on every CPU.
 typedef struct ck_attention_head {
     const float *q, *k, *v;
     long q_row, k_row, v_row;
@@ -100,25 +98,26 @@ typedef struct ck_attention_head {
     int mask_kind;
     const void *mask; long mask_row, mask_col;
     const float *dout; long dout_row;
-    const float *delta;
     float *dq, *dk, *dv;
     long dq_row, dk_row, dv_row;
     int isa;  // CK_ATTENTION_ISA_*; an unavailable one falls back to AUTO
 } ck_attention_head;
 
-/// Floats of scratch one thread needs for any fused block of this head (64-byte aligned).
-long ck_attention_scratch_floats(long E, long Ev);
+/// PyTorch's CPU flash attention, float32, bit for bit (attention_torch.c): query rows per
+/// forward task (torch's q split: 32, 64 from 192 rows, 256 from 768).
+long ck_torch_attention_q_split(long L);
 
-/// Forward for query rows [row_begin, row_end) (at most CK_ATTENTION_QUERY_BLOCK rows):
-/// out and lse of those rows, with an online softmax over key blocks; n x n never stored.
-void ck_attention_forward_rows(const ck_attention_head *h, long row_begin, long row_end, float *scratch);
+/// Floats of scratch one thread needs for ck_torch_attention_forward (backward 0) or
+/// ck_torch_attention_backward (backward 1).
+long ck_torch_attention_buffer_floats(long L, long S, long E, long Ev, int backward);
 
-/// Backward, pass 1: dk and dv of key rows [col_begin, col_end) (at most CK_ATTENTION_BLOCK),
-/// recomputing P from q, k and lse; overwrites those rows of dk and dv.
-void ck_attention_backward_kv(const ck_attention_head *h, long col_begin, long col_end, float *scratch);
+/// cpu_flash_attention for query rows [m, m + q split) of one head: out and lse (torch's:
+/// 0 for a fully masked row, whose output is zeros).
+void ck_torch_attention_forward(const ck_attention_head *h, long m, float *scratch);
 
-/// Backward, pass 2: dq of query rows [row_begin, row_end) (at most CK_ATTENTION_BLOCK); overwrites them.
-void ck_attention_backward_q(const ck_attention_head *h, long row_begin, long row_end, float *scratch);
+/// cpu_flash_attention_backward for one head: adds to dq, dk, dv (start them at zero);
+/// reads out, dout and lse.
+void ck_torch_attention_backward(const ck_attention_head *h, float *scratch);
 
 /// Atomically returns `*counter` and adds 1 to it: threads claim the next task this way.
 long ck_attention_claim(long *counter);

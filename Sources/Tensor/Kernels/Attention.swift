@@ -5,13 +5,14 @@ import CKernels
 import Dispatch
 import Foundation
 
-/// The instruction set the attention kernels run on; `.automatic` is the best this CPU has.
-/// (Tests and benches pick one to cover every build of the kernels on one machine.)
+/// The instruction set the naive path's softmax runs on; `.automatic` is the best this CPU has.
+/// (Tests and benches pick one to cover every build on one machine.) The fused (flash) path
+/// follows PyTorch's arithmetic whatever this says.
 public enum AttentionKernel: Int32, CaseIterable, Sendable {
     case automatic = 0   // CK_ATTENTION_ISA_AUTO
     case portable = 1    // 8-lane vectors, baseline instructions
     case avx2 = 2        // 8 lanes, AVX2 + FMA
-    case avx512 = 3      // 16 lanes, four query rows at a time
+    case avx512 = 3      // 16 lanes
 
     /// Whether this CPU can run it.
     public var isAvailable: Bool { ck_attention_isa_available(rawValue) != 0 }

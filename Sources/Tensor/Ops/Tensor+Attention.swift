@@ -18,7 +18,9 @@ extension Tensor {
     /// or the float `attnMask` itself, or the lower triangle `j <= i` when `isCausal`.
     /// A row with no key taking part gives zeros, as PyTorch's CPU kernels do.
     /// `backend` forces a kernel (`torch.nn.attention.sdpa_kernel`); nil picks flash when it applies.
-    /// `kernel` picks the instruction set of the fused and softmax loops (tests cover each).
+    /// `kernel` picks the instruction set of the naive path's softmax (tests cover each); the
+    /// flash path is PyTorch's CPU flash kernel step for step, so float32 results match torch's
+    /// bits (on the CPU the fixtures were made on: see SDPAExactTests).
     public static func scaledDotProductAttention(
         query: Tensor, key: Tensor, value: Tensor, attnMask: Tensor? = nil, dropoutP: Double = 0,
         isCausal: Bool = false, scale: Double? = nil, enableGQA: Bool = false,
