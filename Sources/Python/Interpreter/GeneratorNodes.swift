@@ -40,8 +40,9 @@ final class YieldNode: ExprNode {
         guard let link = f.slots[linkSlot].unretainedObject else {
             throw PyException(BuiltinTypes.exception("SystemError"), "yield outside a generator frame")
         }
-        let core = link._withUnsafeGuaranteedRef { unsafeDowncast($0, to: GeneratorLink.self).core }
-        return try core._withUnsafeGuaranteedRef { try $0.suspend(v, at: range) }
+        // A plain reference (not a closure over the core: one call level more after the switch).
+        let core = link._withUnsafeGuaranteedRef { unsafeDowncast($0, to: GeneratorLink.self).core }.takeUnretainedValue()
+        return try core.suspend(v, at: range)
     }
 }
 
@@ -61,8 +62,8 @@ final class YieldStmt: StmtNode {
         guard let link = f.slots[linkSlot].unretainedObject else {
             throw PyException(BuiltinTypes.exception("SystemError"), "yield outside a generator frame")
         }
-        let core = link._withUnsafeGuaranteedRef { unsafeDowncast($0, to: GeneratorLink.self).core }
-        _ = try core._withUnsafeGuaranteedRef { try $0.suspend(v, at: range) }
+        let core = link._withUnsafeGuaranteedRef { unsafeDowncast($0, to: GeneratorLink.self).core }.takeUnretainedValue()
+        _ = try core.suspend(v, at: range)
         return .normal
     }
 }
