@@ -22,6 +22,8 @@ final class Scope {
     var needs: [String: Need] = [:]
     var usesSuper = false
     var hasYield = false
+    /// How many `yield`s the function has (see `ResumableBlock.make`).
+    var yieldCount = 0
     /// For comprehension scopes (and generator expressions, which are function scopes with
     /// their own frame): which kind, for the "'yield' inside ..." error.
     var comprehensionKind: ComprehensionKind?
@@ -253,6 +255,7 @@ struct ScopeAnalyzer {
         }
         if scope.kind != .function { throw error("'yield' outside function", range) }
         scope.hasYield = true
+        scope.yieldCount += 1
     }
 
     mutating func visitParts(_ parts: [FStringPart], _ scope: Scope) throws {
