@@ -17,7 +17,27 @@
 #define CCO_SIZE(name) ".size " #name ", .-" #name "\n"
 #endif
 
+/// Whether each switch also saves and restores the FP control state (x87 control word and
+/// MXCSR on x86_64, FPCR on arm64). Off by default: nothing in the lesson language changes
+/// rounding or denormal modes, native code that does restores them before returning (never
+/// across a yield), and stmxcsr/fnstcw measured at about a sixth of a generator round trip.
+/// New coroutines start with the default control state either way.
+#ifndef CCO_SAVE_FP_CONTROL
+#define CCO_SAVE_FP_CONTROL 0
+#endif
+
 #if defined(__x86_64__)
+#if CCO_SAVE_FP_CONTROL
+// Reload the FP control state only when it differs (fldcw/ldmxcsr are slow); the current
+// values go to the red zone below the frame for the comparison.
+#define CCO_X86_SAVE_FP "    stmxcsr 4(%rsp)\n    fnstcw (%rsp)\n"
+#define CCO_X86_RESTORE_FP \
+    "    fnstcw -8(%rsp)\n    movzwl -8(%rsp), %eax\n    cmpw (%rsp), %ax\n    je 1f\n    fldcw (%rsp)\n1:\n" \
+    "    stmxcsr -4(%rsp)\n    movl -4(%rsp), %eax\n    cmpl 4(%rsp), %eax\n    je 2f\n    ldmxcsr 4(%rsp)\n2:\n"
+#else
+#define CCO_X86_SAVE_FP
+#define CCO_X86_RESTORE_FP
+#endif
 // Frame: [x87 control word | MXCSR] r15 r14 r13 r12 rbx rbp, return address.
 __asm__(
     ".text\n"
@@ -32,24 +52,10 @@ __asm__(
     "    pushq %r14\n"
     "    pushq %r15\n"
     "    subq $8, %rsp\n"
-    "    stmxcsr 4(%rsp)\n"
-    "    fnstcw (%rsp)\n"
+    CCO_X86_SAVE_FP
     "    movq %rsp, (%rdi)\n"
     "    movq %rsi, %rsp\n"
-    // Reload the FP control state only when it differs (fldcw/ldmxcsr are slow); the
-    // current values go to the red zone below the frame for the comparison.
-    "    fnstcw -8(%rsp)\n"
-    "    movzwl -8(%rsp), %eax\n"
-    "    cmpw (%rsp), %ax\n"
-    "    je 1f\n"
-    "    fldcw (%rsp)\n"
-    "1:\n"
-    "    stmxcsr -4(%rsp)\n"
-    "    movl -4(%rsp), %eax\n"
-    "    cmpl 4(%rsp), %eax\n"
-    "    je 2f\n"
-    "    ldmxcsr 4(%rsp)\n"
-    "2:\n"
+    CCO_X86_RESTORE_FP
     "    addq $8, %rsp\n"
     "    popq %r15\n"
     "    popq %r14\n"
@@ -70,6 +76,13 @@ __asm__(
     CCO_SIZE(cco_trampoline)
 );
 #elif defined(__aarch64__)
+#if CCO_SAVE_FP_CONTROL
+#define CCO_ARM_SAVE_FP "    mrs x2, fpcr\n    str x2, [sp, #160]\n"
+#define CCO_ARM_RESTORE_FP "    ldr x2, [sp, #160]\n    mrs x3, fpcr\n    cmp x2, x3\n    b.eq 1f\n    msr fpcr, x2\n1:\n"
+#else
+#define CCO_ARM_SAVE_FP
+#define CCO_ARM_RESTORE_FP
+#endif
 // Frame (176 bytes): x19-x28, x29, x30, d8-d15, FPCR.
 __asm__(
     ".text\n"
@@ -88,8 +101,7 @@ __asm__(
     "    stp d10, d11, [sp, #112]\n"
     "    stp d12, d13, [sp, #128]\n"
     "    stp d14, d15, [sp, #144]\n"
-    "    mrs x2, fpcr\n"
-    "    str x2, [sp, #160]\n"
+    CCO_ARM_SAVE_FP
     "    mov x2, sp\n"
     "    str x2, [x0]\n"
     "    mov sp, x1\n"
@@ -103,12 +115,7 @@ __asm__(
     "    ldp d10, d11, [sp, #112]\n"
     "    ldp d12, d13, [sp, #128]\n"
     "    ldp d14, d15, [sp, #144]\n"
-    "    ldr x2, [sp, #160]\n"
-    "    mrs x3, fpcr\n"
-    "    cmp x2, x3\n"
-    "    b.eq 1f\n"
-    "    msr fpcr, x2\n"
-    "1:\n"
+    CCO_ARM_RESTORE_FP
     "    add sp, sp, #176\n"
     "    ret\n"
     CCO_SIZE(cco_switch)

@@ -900,6 +900,91 @@ except TypeError as e:
     print(e)
 """)
 
+snippet("gen_resumable_shapes", """
+def shapes(n):
+    for i in range(n):
+        if i == 1:
+            continue
+        if i == 5:
+            break
+        if i % 2:
+            yield "odd", i
+        elif i == 2:
+            yield "two", i
+        else:
+            yield "even", i
+    else:
+        yield "no break"
+    j = 0
+    while j < 3:
+        j += 1
+        if j == 2:
+            continue
+        yield "w", j
+    else:
+        yield "while else"
+    while True:
+        yield "once"
+        break
+    else:
+        yield "never"
+    for a in range(2):
+        for b in range(2):
+            if b > a:
+                break
+            yield a, b
+    return "shapes done"
+g = shapes(7)
+print(list(g))
+print(list(shapes(3)))
+def early(flag):
+    yield 1
+    if flag:
+        return "early"
+    yield 2
+e = early(True)
+print(next(e))
+try:
+    next(e)
+except StopIteration as stop:
+    print("stop", stop.value)
+print(list(early(False)))
+def sender():
+    for i in range(3):
+        yield i
+s = sender()
+print(next(s), s.send("ignored"), s.send(None))
+s = sender()
+next(s)
+s.close()
+print(next(s, "closed after close"))
+def failing(values):
+    for v in values:
+        total = 10 / v
+        yield total
+print(list(failing([1, 2])))
+f = failing([5, 0, 1])
+print(next(f))
+try:
+    next(f)
+except ZeroDivisionError as err:
+    print("error", err)
+print(next(f, "finished after error"))
+def inner_loop():
+    for row in [[1, 2], [3]]:
+        total = 0
+        for x in row:
+            total += x
+        yield total
+print(list(inner_loop()))
+def thrower():
+    for i in range(3):
+        yield i
+t = thrower()
+next(t)
+t.throw(KeyError("in resumable"))
+""")
+
 def run(source):
     with tempfile.TemporaryDirectory() as d:
         with open(os.path.join(d, "snippet.py"), "w") as f:

@@ -407,7 +407,8 @@ struct Compiler {
             } else {
                 statements = try block(body, context)
             }
-            info.body = [MakeGeneratorStmt(statements, linkSlot: slot, range)]
+            info.body = [MakeGeneratorStmt(statements, linkSlot: slot,
+                                           resumable: ResumableBlock.make(statements, yields: scope.yieldCount), range)]
         } else if let e = bodyExpression {
             code.expressionBody = try expression(e, context)
         } else {

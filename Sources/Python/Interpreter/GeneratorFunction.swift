@@ -56,8 +56,9 @@ final class GeneratorCore {
             interpreter.handling.append(contentsOf: savedHandling)
             savedHandling.removeAll()
         }
-        transfer = value
-        thrown = exception
+        // (Both are empty between resumptions: skip the stores in the common case.)
+        if !value.isNone { transfer = value }
+        if exception != nil { thrown = exception }
         state = .running
         cco_resume(context)
         counters[0] -= 1
@@ -119,7 +120,7 @@ final class GeneratorCore {
     }
 
     /// Called by `yield`: hands `value` to the resumer and waits; returns the value sent in.
-    @inline(__always) func suspend(_ value: Value, at range: SourceRange) throws -> Value {
+    @inline(__always) func suspend(_ value: __owned Value, at range: SourceRange) throws -> Value {
         transfer = value
         state = .suspended
         cco_yield(context)

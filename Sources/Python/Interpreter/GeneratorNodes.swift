@@ -8,16 +8,23 @@ final class MakeGeneratorStmt: StmtNode {
     let bodyHead: NodeRef<StmtNode>?
     /// The hidden slot holding the `GeneratorLink` the yields read.
     let linkSlot: Int
-    init(_ body: [StmtNode], linkSlot: Int, _ range: SourceRange) {
+    /// The body's stackless form, when it has one (see GeneratorResumable.swift).
+    let resumable: ResumableBlock?
+    init(_ body: [StmtNode], linkSlot: Int, resumable: ResumableBlock?, _ range: SourceRange) {
         self.body = linked(body)
         bodyHead = body.first.map(NodeRef.init)
         self.linkSlot = linkSlot
+        self.resumable = resumable
         super.init(range)
     }
     override func exec(_ f: Frame) throws -> Flow {
         guard let function = f.function else { return .normal }
         let frame = Frame(code: f.code, function: function)
         for i in 0..<f.slotCount { swap(&frame.slots[i], &f.slots[i]) }
+        if let block = resumable {
+            f.returnValue = .object(PyResumableGenerator(function: function, frame: frame, body: block))
+            return .returned
+        }
         let core = GeneratorCore(frame: frame, function: function, body: bodyHead)
         frame.slots[linkSlot] = .object(GeneratorLink(core))
         f.returnValue = .object(PyGenerator(core))
@@ -40,8 +47,9 @@ final class YieldNode: ExprNode {
         guard let link = f.slots[linkSlot].unretainedObject else {
             throw PyException(BuiltinTypes.exception("SystemError"), "yield outside a generator frame")
         }
-        let core = link._withUnsafeGuaranteedRef { unsafeDowncast($0, to: GeneratorLink.self).core }
-        return try core._withUnsafeGuaranteedRef { try $0.suspend(v, at: range) }
+        // A plain reference (not a closure over the core: one call level more after the switch).
+        let core = link._withUnsafeGuaranteedRef { unsafeDowncast($0, to: GeneratorLink.self).core }.takeUnretainedValue()
+        return try core.suspend(v, at: range)
     }
 }
 
@@ -61,8 +69,8 @@ final class YieldStmt: StmtNode {
         guard let link = f.slots[linkSlot].unretainedObject else {
             throw PyException(BuiltinTypes.exception("SystemError"), "yield outside a generator frame")
         }
-        let core = link._withUnsafeGuaranteedRef { unsafeDowncast($0, to: GeneratorLink.self).core }
-        _ = try core._withUnsafeGuaranteedRef { try $0.suspend(v, at: range) }
+        let core = link._withUnsafeGuaranteedRef { unsafeDowncast($0, to: GeneratorLink.self).core }.takeUnretainedValue()
+        _ = try core.suspend(v, at: range)
         return .normal
     }
 }

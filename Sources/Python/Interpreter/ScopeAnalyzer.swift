@@ -25,6 +25,8 @@ final class Scope {
     var needs: [String: Need] = [:]
     var usesSuper = false
     var hasYield = false
+    /// How many `yield`s the function has (see `ResumableBlock.make`).
+    var yieldCount = 0
     /// For comprehension scopes (and generator expressions, which are function scopes with
     /// their own frame): which kind, for the "'yield' inside ..." error.
     var comprehensionKind: ComprehensionKind?
@@ -268,6 +270,7 @@ struct ScopeAnalyzer {
         }
         if scope.kind != .function { throw error("'yield' outside function", range) }
         scope.hasYield = true
+        scope.yieldCount += 1
     }
 
     /// `name := value` binds in the nearest enclosing scope that is not a comprehension
