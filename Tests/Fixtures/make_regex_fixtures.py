@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# Generates Tests/ScriptTests/RegexFixtures.swift and RegexVerdictFixtures.swift:
+# Generates Tests/PyRegexTests/RegexFixtures.swift and RegexVerdictFixtures.swift:
 # expected results of CPython 3.11's `re` for the Swift regex engine (lesson language `re`).
 # Run by hand from the repository root: python3 Tests/Fixtures/make_regex_fixtures.py
 import re
@@ -473,7 +473,7 @@ def main():
                      % (count, swift(text)))
         lines.append("                     expected: %s)," % swift(expected))
     lines += ["    ]", "}", ""]
-    with open("Tests/ScriptTests/RegexFixtures.swift", "w") as f:
+    with open("Tests/PyRegexTests/RegexFixtures.swift", "w") as f:
         f.write("\n".join(lines))
 
     # The book's tokenizer (chapter 2) on the-verdict.txt.
@@ -504,7 +504,7 @@ def main():
         "}",
         "",
     ]
-    with open("Tests/ScriptTests/RegexVerdictFixtures.swift", "w") as f:
+    with open("Tests/PyRegexTests/RegexVerdictFixtures.swift", "w") as f:
         f.write("\n".join(vlines))
     print("%d cases, %d tokens" % (len(CASES), len(tokens)))
 
