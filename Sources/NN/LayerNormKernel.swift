@@ -1,0 +1,93 @@
+// PyTorch's CPU layer-norm arithmetic, reproduced operation by operation so that
+// `F.layer_norm` matches torch bit for bit (ATen's RowwiseMoments and LayerNormKernel).
+
+/// Row statistics the way ATen's `RowwiseMoments` computes them for float32 on this
+/// CPU: a Welford pass in 8 lanes over chunks of 16 vectors, chunks merged in a
+/// cascade (pairwise), a scalar Welford tail, then the 8 lanes merged into the tail.
+/// The compiled kernel fuses some multiply-adds and not others; each `fma` below is
+/// one it fuses (found by comparing bit patterns with torch 2.x on AVX512).
+enum LayerNormKernel {
+    static let lanes = 8
+    static let chunk = 16
+    /// `1 / (j + 1)` in Float, as ATen's `c_vecs`.
+    static let reciprocals: [Float] = (0..<chunk).map { 1 / Float($0 + 1) }
+
+    /// (mean, biased variance) of `count` floats.
+    static func moments(_ x: UnsafePointer<Float>, _ count: Int) -> (mean: Float, variance: Float) {
+        let n = count / lanes
+        let m = (n + chunk - 1) / chunk
+        let depth = m <= 2 ? 1 : Int.bitWidth - (m - 1).leadingZeroBitCount  // ATen's CeilLog2
+        // Stack level k holds lanes [k * lanes ..< (k + 1) * lanes].
+        var m0s = [Int](repeating: 0, count: depth)
+        var m1s = [Float](repeating: 0, count: depth * lanes)
+        var m2s = [Float](repeating: 0, count: depth * lanes)
+        var m1v = [Float](repeating: 0, count: lanes), m2v = [Float](repeating: 0, count: lanes)
+        m1s.withUnsafeMutableBufferPointer { m1s in
+        m2s.withUnsafeMutableBufferPointer { m2s in
+        m1v.withUnsafeMutableBufferPointer { m1v in
+        m2v.withUnsafeMutableBufferPointer { m2v in
+            for i in 0..<m {
+                let base = x + i * chunk * lanes
+                let rows = min(chunk, n - i * chunk)
+                for l in 0..<lanes { m1v[l] = 0; m2v[l] = 0 }
+                for j in 0..<rows {
+                    let c = reciprocals[j]
+                    for l in 0..<lanes {
+                        let v = base[j * lanes + l]
+                        let d = v - m1v[l]
+                        m1v[l] = m1v[l].addingProduct(d, c)
+                        m2v[l] = m2v[l].addingProduct(d, v - m1v[l])
+                    }
+                }
+                addMomentsVec(rows, m1v.baseAddress!, m2v.baseAddress!, &m0s[0], m1s.baseAddress!, m2s.baseAddress!)
+                var mask = i + 1
+                var j = 1
+                while j < depth && mask & 1 == 0 {
+                    addMomentsVec(m0s[j - 1], m1s.baseAddress! + (j - 1) * lanes, m2s.baseAddress! + (j - 1) * lanes,
+                                  &m0s[j], m1s.baseAddress! + j * lanes, m2s.baseAddress! + j * lanes)
+                    m0s[j - 1] = 0
+                    for l in 0..<lanes { m1s[(j - 1) * lanes + l] = 0; m2s[(j - 1) * lanes + l] = 0 }
+                    mask >>= 1
+                    j += 1
+                }
+            }
+            for k in 1..<max(depth, 1) {
+                addMomentsVec(m0s[k], m1s.baseAddress! + k * lanes, m2s.baseAddress! + k * lanes,
+                              &m0s[0], m1s.baseAddress!, m2s.baseAddress!)
+            }
+        }}}}
+        var m0 = 0
+        var m1: Float = 0, m2: Float = 0
+        for i in (n * lanes)..<max(count, n * lanes) {
+            let v = x[i]
+            let d = v - m1
+            m0 += 1
+            m1 = m1 + d / Float(m0)
+            m2 = m2.addingProduct(d, v - m1)
+        }
+        for l in 0..<lanes {
+            let total = m0 + n
+            let c: Float = total == 0 ? 0 : Float(n) / Float(total)
+            let delta = m1s[l] - m1
+            m1 = m1.addingProduct(c, delta)
+            m2 = m2 + m2s[l].addingProduct(delta * delta * c, Float(m0))
+            m0 = total
+        }
+        return (m1, m2 / Float(count))
+    }
+
+    /// ATen's `AddMomentsVec`: merge (m0Add, m1Add, m2Add) into (m0, m1, m2), 8 lanes.
+    @inline(__always)
+    static func addMomentsVec(_ m0Add: Int, _ m1Add: UnsafePointer<Float>, _ m2Add: UnsafePointer<Float>,
+                              _ m0: inout Int, _ m1: UnsafeMutablePointer<Float>, _ m2: UnsafeMutablePointer<Float>) {
+        let total = m0 + m0Add
+        let c: Float = total == 0 ? 0 : Float(m0Add) / Float(total)
+        let old = Float(m0)
+        for l in 0..<lanes {
+            let delta = m1Add[l] - m1[l]
+            m1[l] = m1[l] + c * delta
+            m2[l] = (m2[l] + m2Add[l]).addingProduct(delta * delta * c, old)
+        }
+        m0 = total
+    }
+}
