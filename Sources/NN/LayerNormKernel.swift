@@ -62,8 +62,8 @@ enum LayerNormKernel {
             let v = x[i]
             let d = v - m1
             m0 += 1
-            m1 = m1 + d / Float(m0)
-            m2 = m2.addingProduct(d, v - m1)
+            m1 = m1 + d / Float(m0)  // the tail divides and does not fuse
+            m2 = m2 + d * (v - m1)
         }
         for l in 0..<lanes {
             let total = m0 + n
