@@ -50,25 +50,9 @@ extension Functional {
             let gp = g.floatPointer, xp = input.floatPointer
             let gx = try Tensor(zeros: x.shape)
             let gw = try Tensor(zeros: normalizedShape), gb = try Tensor(zeros: normalizedShape)
-            let gxp = gx.floatPointer, gwp = gw.floatPointer, gbp = gb.floatPointer
-            for r in 0..<rows {
-                let row = xp + r * n, grow = gp + r * n
-                // dxhat = g * gamma; dx = rstd * (dxhat - mean(dxhat) - xhat * mean(dxhat * xhat))
-                var sumD = 0.0, sumDX = 0.0
-                for j in 0..<n {
-                    let xhat = (row[j] - means[r]) * rstds[r]
-                    let d = grow[j] * (gamma?.floatPointer[j] ?? 1)
-                    sumD += Double(d); sumDX += Double(d * xhat)
-                    gwp[j] += grow[j] * xhat
-                    gbp[j] += grow[j]
-                }
-                let meanD = Float(sumD / Double(n)), meanDX = Float(sumDX / Double(n))
-                for j in 0..<n {
-                    let xhat = (row[j] - means[r]) * rstds[r]
-                    let d = grow[j] * (gamma?.floatPointer[j] ?? 1)
-                    gxp[r * n + j] = rstds[r] * (d - meanD - xhat * meanDX)
-                }
-            }
+            LayerNormKernel.backward(rows: rows, n: n, dy: gp, x: xp, means: means, rstds: rstds,
+                                     gamma: gamma?.floatPointer, dx: gx.floatPointer,
+                                     dgamma: gw.floatPointer, dbeta: gb.floatPointer)
             var grads: [Tensor?] = [gx]
             if weight != nil { grads.append(gw) }
             if bias != nil { grads.append(gb) }

@@ -1,0 +1,81 @@
+// ATen's LayerNormBackwardKernel for float32, reproduced operation by operation:
+// row sums in 8 lanes reduced by its shuffle tree, dgamma/dbeta accumulated per thread.
+
+import Foundation
+
+extension LayerNormKernel {
+    /// Threads ATen splits the rows over (torch's default: one per core); each sums
+    /// its rows' dgamma/dbeta into its own buffer, and the buffers are added last.
+    static let threads = max(1, ProcessInfo.processInfo.activeProcessorCount)
+
+    /// ATen's `vec_reduce_all` over 8 lanes: halves, then pairs, then neighbours.
+    @inline(__always)
+    static func reduceAll(_ a: UnsafePointer<Float>) -> Float {
+        let b0 = a[0] + a[4], b1 = a[1] + a[5], b2 = a[2] + a[6], b3 = a[3] + a[7]
+        return (b0 + b2) + (b1 + b3)
+    }
+
+    /// ATen's `map2_reduce_all`/`map3_reduce_all` with `+`: the sum of
+    /// `first(j) * second(j)` (the multiply fused into the add), in 8 lanes.
+    static func fusedSum(_ count: Int, _ first: (Int) -> Float, _ second: (Int) -> Float) -> Float {
+        var acc = [Float](repeating: 0, count: lanes)
+        return acc.withUnsafeMutableBufferPointer { acc in
+            if count < lanes {
+                for l in 0..<count { acc[l] = first(l) * second(l) }
+                var r = acc[0]
+                for l in 1..<max(count, 1) { r = r + acc[l] }
+                return r
+            }
+            for l in 0..<lanes { acc[l] = first(l) * second(l) }
+            var d = lanes
+            while d + lanes <= count {
+                for l in 0..<lanes { acc[l] = acc[l] + first(d + l) * second(d + l) }
+                d += lanes
+            }
+            for l in 0..<(count - d) { acc[l] = acc[l] + first(d + l) * second(d + l) }
+            return reduceAll(acc.baseAddress!)
+        }
+    }
+
+    /// Gradients of `y = layer_norm(x) * gamma + beta` for `rows` rows of `n`.
+    static func backward(rows: Int, n: Int, dy: UnsafePointer<Float>, x: UnsafePointer<Float>,
+                         means: [Float], rstds: [Float], gamma: UnsafePointer<Float>?,
+                         dx: UnsafeMutablePointer<Float>, dgamma: UnsafeMutablePointer<Float>,
+                         dbeta: UnsafeMutablePointer<Float>) {
+        let scale = 1 / Float(n)
+        let workers = min(threads, rows)
+        let perWorker = workers == 0 ? 0 : (rows + workers - 1) / workers
+        var gammaBuffers = [Float](repeating: 0, count: max(workers, 1) * n)
+        var betaBuffers = [Float](repeating: 0, count: max(workers, 1) * n)
+        for i in 0..<rows {
+            let worker = perWorker == 0 ? 0 : i / perWorker
+            let dyRow = dy + i * n, xRow = x + i * n, dxRow = dx + i * n
+            let a = rstds[i], mean = means[i]
+            let shift = -a * mean
+            for j in 0..<n {
+                let k = worker * n + j
+                gammaBuffers[k] = gammaBuffers[k].addingProduct(dyRow[j], shift.addingProduct(a, xRow[j]))
+                betaBuffers[k] = betaBuffers[k] + dyRow[j]
+            }
+            let ds: Float, db: Float
+            if let gamma {
+                ds = fusedSum(n, { dyRow[$0] * xRow[$0] }, { gamma[$0] })
+                db = fusedSum(n, { dyRow[$0] }, { gamma[$0] })
+            } else {
+                ds = fusedSum(n, { dyRow[$0] }, { xRow[$0] })
+                db = fusedSum(n, { dyRow[$0] }, { _ in 1 })
+            }
+            let b = (-ds).addingProduct(db, mean) * a * a * a * scale
+            let c = (-(db * a) * scale).addingProduct(-b, mean)
+            for j in 0..<n {
+                let g = gamma?[j] ?? 1
+                dxRow[j] = ((a * dyRow[j] * g).addingProduct(b, xRow[j])) + c
+            }
+        }
+        for j in 0..<n {
+            var gSum: Float = 0, bSum: Float = 0
+            for w in 0..<max(workers, 1) { gSum += gammaBuffers[w * n + j]; bSum += betaBuffers[w * n + j] }
+            dgamma[j] = gSum; dbeta[j] = bSum
+        }
+    }
+}
