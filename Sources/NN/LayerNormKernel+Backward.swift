@@ -32,7 +32,7 @@ extension LayerNormKernel {
                 for l in 0..<lanes { acc[l] = acc[l] + first(d + l) * second(d + l) }
                 d += lanes
             }
-            for l in 0..<(count - d) { acc[l] = acc[l] + first(d + l) * second(d + l) }
+            for l in 0..<(count - d) { acc[l] = acc[l].addingProduct(first(d + l), second(d + l)) }
             return reduceAll(acc.baseAddress!)
         }
     }
