@@ -7,7 +7,8 @@ import NN
 
 private struct ExactCase: Decodable {
     let shape: [Int]
-    let x, w, b, y, y_plain: [UInt32]
+    let x, w, b, y, y_plain, dy, dx, dw, db: [UInt32]
+    let threads: Int
 }
 
 private struct ExactFile: Decodable {
@@ -44,4 +45,22 @@ func layerNormIsBitExact(name: String) throws {
     #expect(mismatches(y, c.y, columns: columns) == [], "affine")
     let plain = try Functional.layerNorm(x, normalizedShape: [columns], weight: nil, bias: nil, eps: 1e-5)
     #expect(mismatches(plain, c.y_plain, columns: columns) == [], "no weight, no bias")
+}
+
+@Test(arguments: ["c8", "c32", "c64", "c100", "c768"])
+func layerNormBackwardIsBitExact(name: String) throws {
+    let c = try #require(exactCases[name], "fixture \(name) missing")
+    let columns = c.shape[c.shape.count - 1]
+    let x = try Tensor(floats: floats(c.x), shape: c.shape)
+    let w = try Tensor(floats: floats(c.w), shape: [columns])
+    let b = try Tensor(floats: floats(c.b), shape: [columns])
+    for t in [x, w, b] { try t.setRequiresGrad(true) }
+    let y = try Functional.layerNorm(x, normalizedShape: [columns], weight: w, bias: b, eps: 1e-5)
+    try y.backward(gradient: try Tensor(floats: floats(c.dy), shape: c.shape))
+    let dx = try #require(x.grad), dw = try #require(w.grad), db = try #require(b.grad)
+    #expect(mismatches(dx, c.dx, columns: columns) == [], "grad_input")
+    // dw and db depend on how many threads torch split the rows over.
+    guard c.threads == ProcessInfo.processInfo.activeProcessorCount else { return }
+    #expect(mismatches(dw, c.dw, columns: columns) == [], "grad_weight")
+    #expect(mismatches(db, c.db, columns: columns) == [], "grad_bias")
 }
