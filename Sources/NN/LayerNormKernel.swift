@@ -86,7 +86,7 @@ enum LayerNormKernel {
         for l in 0..<lanes {
             let delta = m1Add[l] - m1[l]
             m1[l] = m1[l] + c * delta
-            m2[l] = (m2[l] + m2Add[l]).addingProduct(delta * delta * c, old)
+            m2[l] = (m2[l] + m2Add[l]).addingProduct(delta * c, delta * old)
         }
         m0 = total
     }
