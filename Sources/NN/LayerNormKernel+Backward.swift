@@ -18,8 +18,8 @@ extension LayerNormKernel {
     /// ATen's `map2_reduce_all`/`map3_reduce_all` with `+`: the sum of
     /// `first(j) * second(j)` (the multiply fused into the add), in 8 lanes.
     static func fusedSum(_ count: Int, _ first: (Int) -> Float, _ second: (Int) -> Float) -> Float {
-        var acc = [Float](repeating: 0, count: lanes)
-        return acc.withUnsafeMutableBufferPointer { acc in
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: lanes) { acc in
+            acc.initialize(repeating: 0)
             if count < lanes {
                 for l in 0..<count { acc[l] = first(l) * second(l) }
                 var r = acc[0]

@@ -17,45 +17,49 @@ enum LayerNormKernel {
         let n = count / lanes
         let m = (n + chunk - 1) / chunk
         let depth = m <= 2 ? 1 : Int.bitWidth - (m - 1).leadingZeroBitCount  // ATen's CeilLog2
-        // Stack level k holds lanes [k * lanes ..< (k + 1) * lanes].
-        var m0s = [Int](repeating: 0, count: depth)
-        var m1s = [Float](repeating: 0, count: depth * lanes)
-        var m2s = [Float](repeating: 0, count: depth * lanes)
-        var m1v = [Float](repeating: 0, count: lanes), m2v = [Float](repeating: 0, count: lanes)
-        m1s.withUnsafeMutableBufferPointer { m1s in
-        m2s.withUnsafeMutableBufferPointer { m2s in
-        m1v.withUnsafeMutableBufferPointer { m1v in
-        m2v.withUnsafeMutableBufferPointer { m2v in
-            for i in 0..<m {
-                let base = x + i * chunk * lanes
-                let rows = min(chunk, n - i * chunk)
-                for l in 0..<lanes { m1v[l] = 0; m2v[l] = 0 }
-                for j in 0..<rows {
-                    let c = reciprocals[j]
-                    for l in 0..<lanes {
-                        let v = base[j * lanes + l]
-                        let d = v - m1v[l]
-                        m1v[l] = m1v[l].addingProduct(d, c)
-                        m2v[l] = m2v[l].addingProduct(d, v - m1v[l])
+        // Stack level k holds lanes [k * lanes ..< (k + 1) * lanes]; scratch on the stack.
+        return withUnsafeTemporaryAllocation(of: Float.self, capacity: (2 * depth + 2) * lanes) { floats in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: depth) { counts in
+                let m1s = floats.baseAddress!, m0s = counts.baseAddress!
+                m1s.initialize(repeating: 0, count: floats.count)
+                m0s.initialize(repeating: 0, count: depth)
+                let m2s = m1s + depth * lanes, m1v = m2s + depth * lanes, m2v = m1v + lanes
+                for i in 0..<m {
+                    let base = x + i * chunk * lanes
+                    let rows = min(chunk, n - i * chunk)
+                    for l in 0..<lanes { m1v[l] = 0; m2v[l] = 0 }
+                    for j in 0..<rows {
+                        let c = reciprocals[j]
+                        for l in 0..<lanes {
+                            let v = base[j * lanes + l]
+                            let d = v - m1v[l]
+                            m1v[l] = m1v[l].addingProduct(d, c)
+                            m2v[l] = m2v[l].addingProduct(d, v - m1v[l])
+                        }
+                    }
+                    addMomentsVec(rows, m1v, m2v, &m0s[0], m1s, m2s)
+                    var mask = i + 1
+                    var j = 1
+                    while j < depth && mask & 1 == 0 {
+                        addMomentsVec(m0s[j - 1], m1s + (j - 1) * lanes, m2s + (j - 1) * lanes,
+                                      &m0s[j], m1s + j * lanes, m2s + j * lanes)
+                        m0s[j - 1] = 0
+                        for l in 0..<lanes { m1s[(j - 1) * lanes + l] = 0; m2s[(j - 1) * lanes + l] = 0 }
+                        mask >>= 1
+                        j += 1
                     }
                 }
-                addMomentsVec(rows, m1v.baseAddress!, m2v.baseAddress!, &m0s[0], m1s.baseAddress!, m2s.baseAddress!)
-                var mask = i + 1
-                var j = 1
-                while j < depth && mask & 1 == 0 {
-                    addMomentsVec(m0s[j - 1], m1s.baseAddress! + (j - 1) * lanes, m2s.baseAddress! + (j - 1) * lanes,
-                                  &m0s[j], m1s.baseAddress! + j * lanes, m2s.baseAddress! + j * lanes)
-                    m0s[j - 1] = 0
-                    for l in 0..<lanes { m1s[(j - 1) * lanes + l] = 0; m2s[(j - 1) * lanes + l] = 0 }
-                    mask >>= 1
-                    j += 1
+                for k in 1..<max(depth, 1) {
+                    addMomentsVec(m0s[k], m1s + k * lanes, m2s + k * lanes, &m0s[0], m1s, m2s)
                 }
+                return mergeLanes(x, count, n: n, m1s: m1s, m2s: m2s)
             }
-            for k in 1..<max(depth, 1) {
-                addMomentsVec(m0s[k], m1s.baseAddress! + k * lanes, m2s.baseAddress! + k * lanes,
-                              &m0s[0], m1s.baseAddress!, m2s.baseAddress!)
-            }
-        }}}}
+        }
+    }
+
+    /// The scalar Welford tail, then the 8 lanes (n values each) merged into it.
+    static func mergeLanes(_ x: UnsafePointer<Float>, _ count: Int, n: Int,
+                           m1s: UnsafePointer<Float>, m2s: UnsafePointer<Float>) -> (mean: Float, variance: Float) {
         var m0 = 0
         var m1: Float = 0, m2: Float = 0
         for i in (n * lanes)..<max(count, n * lanes) {
