@@ -15,10 +15,13 @@ extension LayerNormKernel {
         return (b0 + b2) + (b1 + b3)
     }
 
-    /// ATen's `map2_reduce_all`/`map3_reduce_all` with `+`: the sum of
-    /// `first(j) * second(j)` (the multiply fused into the add), in 8 lanes.
-    static func fusedSum(_ count: Int, _ first: (Int) -> Float, _ second: (Int) -> Float) -> Float {
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: lanes) { acc in
+    /// ATen's `map2_reduce_all`/`map3_reduce_all` with `+`, in 8 lanes: the sum of
+    /// `p * q`, or of `(p * q) * r` when `r` is given.
+    static func fusedSum(_ count: Int, _ p: UnsafePointer<Float>, _ q: UnsafePointer<Float>,
+                         _ r: UnsafePointer<Float>? = nil) -> Float {
+        @inline(__always) func first(_ j: Int) -> Float { r == nil ? p[j] : p[j] * q[j] }
+        @inline(__always) func second(_ j: Int) -> Float { r?[j] ?? q[j] }
+        return withUnsafeTemporaryAllocation(of: Float.self, capacity: lanes) { acc in
             acc.initialize(repeating: 0)
             if count < lanes {
                 for l in 0..<count { acc[l] = first(l) * second(l) }
@@ -45,8 +48,11 @@ extension LayerNormKernel {
         let scale = 1 / Float(n)
         let workers = min(threads, rows)
         let perWorker = workers == 0 ? 0 : (rows + workers - 1) / workers
-        var gammaBuffers = [Float](repeating: 0, count: max(workers, 1) * n)
-        var betaBuffers = [Float](repeating: 0, count: max(workers, 1) * n)
+        let gammaBuffers = UnsafeMutablePointer<Float>.allocate(capacity: max(workers, 1) * n * 2 + n)
+        defer { gammaBuffers.deallocate() }
+        gammaBuffers.initialize(repeating: 0, count: max(workers, 1) * n * 2)
+        let betaBuffers = gammaBuffers + max(workers, 1) * n, ones = betaBuffers + max(workers, 1) * n
+        ones.initialize(repeating: 1, count: n)
         for i in 0..<rows {
             let worker = perWorker == 0 ? 0 : i / perWorker
             let dyRow = dy + i * n, xRow = x + i * n, dxRow = dx + i * n
@@ -59,11 +65,11 @@ extension LayerNormKernel {
             }
             let ds: Float, db: Float
             if let gamma {
-                ds = fusedSum(n, { dyRow[$0] * xRow[$0] }, { gamma[$0] })
-                db = fusedSum(n, { dyRow[$0] }, { gamma[$0] })
+                ds = fusedSum(n, dyRow, xRow, gamma)
+                db = fusedSum(n, dyRow, gamma)
             } else {
-                ds = fusedSum(n, { dyRow[$0] }, { xRow[$0] })
-                db = fusedSum(n, { dyRow[$0] }, { _ in 1 })
+                ds = fusedSum(n, dyRow, xRow)
+                db = fusedSum(n, dyRow, ones)
             }
             let b = (-ds).addingProduct(db, mean) * a * a * a * scale
             let c = (-(db * a) * scale).addingProduct(-b, mean)
