@@ -22,21 +22,24 @@ extension Functional {
         let out = try Tensor(zeros: x.shape)
         var means = [Float](repeating: 0, count: rows), rstds = [Float](repeating: 0, count: rows)
         let xp = input.floatPointer, yp = out.floatPointer
+        // ATen's LayerNormKernel: y = fma((x - mean) * rstd, gamma, beta), in Float.
+        let gp = gamma?.floatPointer, bp = beta?.floatPointer
+        let epsilon = Float(eps)
         for r in 0..<rows {
-            let row = xp + r * n
-            var sum = 0.0
-            for j in 0..<n { sum += Double(row[j]) }
-            let mean = sum / Double(n)
-            var squares = 0.0
-            for j in 0..<n { let d = Double(row[j]) - mean; squares += d * d }
-            let rstd = Float(1 / (squares / Double(n) + eps).squareRoot())
-            means[r] = Float(mean); rstds[r] = rstd
-            let shift = -rstd * Float(mean)
-            for j in 0..<n {
-                var v = row[j] * rstd + shift
-                if let gamma { v *= gamma.floatPointer[j] }
-                if let beta { v += beta.floatPointer[j] }
-                yp[r * n + j] = v
+            let row = xp + r * n, y = yp + r * n
+            let (mean, variance) = LayerNormKernel.moments(row, n)
+            let rstd = 1 / (variance + epsilon).squareRoot()
+            means[r] = mean; rstds[r] = rstd
+            let shift = -mean
+            switch (gp, bp) {
+            case let (g?, b?):
+                for j in 0..<n { y[j] = b[j].addingProduct((row[j] + shift) * rstd, g[j]) }
+            case let (g?, nil):
+                for j in 0..<n { y[j] = (row[j] + shift) * rstd * g[j] }
+            case let (nil, b?):
+                for j in 0..<n { y[j] = b[j].addingProduct(row[j] + shift, rstd) }
+            case (nil, nil):
+                for j in 0..<n { y[j] = (row[j] + shift) * rstd }
             }
         }
         var inputs = [x]
@@ -47,25 +50,9 @@ extension Functional {
             let gp = g.floatPointer, xp = input.floatPointer
             let gx = try Tensor(zeros: x.shape)
             let gw = try Tensor(zeros: normalizedShape), gb = try Tensor(zeros: normalizedShape)
-            let gxp = gx.floatPointer, gwp = gw.floatPointer, gbp = gb.floatPointer
-            for r in 0..<rows {
-                let row = xp + r * n, grow = gp + r * n
-                // dxhat = g * gamma; dx = rstd * (dxhat - mean(dxhat) - xhat * mean(dxhat * xhat))
-                var sumD = 0.0, sumDX = 0.0
-                for j in 0..<n {
-                    let xhat = (row[j] - means[r]) * rstds[r]
-                    let d = grow[j] * (gamma?.floatPointer[j] ?? 1)
-                    sumD += Double(d); sumDX += Double(d * xhat)
-                    gwp[j] += grow[j] * xhat
-                    gbp[j] += grow[j]
-                }
-                let meanD = Float(sumD / Double(n)), meanDX = Float(sumDX / Double(n))
-                for j in 0..<n {
-                    let xhat = (row[j] - means[r]) * rstds[r]
-                    let d = grow[j] * (gamma?.floatPointer[j] ?? 1)
-                    gxp[r * n + j] = rstds[r] * (d - meanD - xhat * meanDX)
-                }
-            }
+            LayerNormKernel.backward(rows: rows, n: n, dy: gp, x: xp, means: means, rstds: rstds,
+                                     gamma: gamma?.floatPointer, dx: gx.floatPointer,
+                                     dgamma: gw.floatPointer, dbeta: gb.floatPointer)
             var grads: [Tensor?] = [gx]
             if weight != nil { grads.append(gw) }
             if bias != nil { grads.append(gb) }
