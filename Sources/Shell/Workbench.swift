@@ -279,7 +279,7 @@ public final class Workbench {
             return false
         }
         for directive in result.directives { handle(directive.command) }
-        if !step.closing.isEmpty { say(StepView.prose(step.closing, terminal: terminal)) }
+        if !step.closing.isEmpty { say("\n" + StepView.prose(step.closing, terminal: terminal)) }
         return true
     }
 
