@@ -2,65 +2,94 @@
 // inside plain `while`/`for`/`if` blocks (the common shapes: `for x in xs: yield f(x)`),
 // the body runs as a resumable walk over its blocks, with no switch per value.
 
-/// One statement of a resumable body: run as is, a `yield`, or a block holding yields.
-enum ResumableStep {
-    case plain(StmtNode)
-    case yield(YieldStmt)
-    case whileLoop(WhileStmt, body: ResumableBlock, orElse: ResumableBlock)
-    case forLoop(ForStmt, body: ResumableBlock, orElse: ResumableBlock)
-    case conditional(IfStmt, body: ResumableBlock, orElse: ResumableBlock)
+/// One statement of a resumable body, as plain data (no reference counting on the hot
+/// path): run as is, a `yield`, or a loop/if whose blocks hold yields.
+struct ResumableStep {
+    enum Kind: UInt8 { case plain, yield, whileLoop, forLoop, conditional }
+    let kind: Kind
+    /// Unretained: the compiled body (owned by the function's code) keeps the node alive.
+    let node: Unmanaged<StmtNode>
+    let body: UnsafeMutableBufferPointer<ResumableStep>
+    let orElse: UnsafeMutableBufferPointer<ResumableStep>
 }
 
+/// A resumable body: its steps in raw memory, and the nested blocks' storage.
 final class ResumableBlock {
-    let steps: [ResumableStep]
-    init(_ steps: [ResumableStep]) { self.steps = steps }
+    let steps: UnsafeMutableBufferPointer<ResumableStep>
+    /// The deepest the walk's activation stack can get.
+    let maxDepth: Int
+    private var children: [ResumableBlock] = []
+    private let nodes: [StmtNode]
+
+    private init(_ nodes: [StmtNode], _ found: inout Int) {
+        self.nodes = nodes
+        steps = UnsafeMutableBufferPointer(start: .allocate(capacity: max(1, nodes.count)), count: nodes.count)
+        var depth = 1
+        var children: [ResumableBlock] = []
+        for (i, s) in nodes.enumerated() {
+            var kind = ResumableStep.Kind.plain
+            var body: ResumableBlock?
+            var orElse: ResumableBlock?
+            if s is YieldStmt {
+                found += 1
+                kind = .yield
+            } else {
+                let before = found
+                if let w = s as? WhileStmt {
+                    (kind, body, orElse) = (.whileLoop, ResumableBlock(w.body, &found), ResumableBlock(w.orElse, &found))
+                } else if let f = s as? ForStmt {
+                    (kind, body, orElse) = (.forLoop, ResumableBlock(f.body, &found), ResumableBlock(f.orElse, &found))
+                } else if let c = s as? IfStmt {
+                    (kind, body, orElse) = (.conditional, ResumableBlock(c.body, &found), ResumableBlock(c.orElse, &found))
+                }
+                if found == before { (kind, body, orElse) = (.plain, nil, nil) }
+            }
+            let empty = UnsafeMutableBufferPointer<ResumableStep>(start: nil, count: 0)
+            (steps.baseAddress.unsafelyUnwrapped + i).initialize(to: ResumableStep(kind: kind, node: .passUnretained(s),
+                                                                  body: body?.steps ?? empty, orElse: orElse?.steps ?? empty))
+            if let b = body, let o = orElse {
+                children.append(b)
+                children.append(o)
+                depth = max(depth, 2 + max(b.maxDepth, o.maxDepth))
+            }
+        }
+        self.children = children
+        maxDepth = depth
+    }
+
+    deinit {
+        steps.baseAddress?.deinitialize(count: nodes.count)
+        steps.baseAddress?.deallocate()
+    }
 
     /// The resumable form of a compiled body, or nil when a yield sits elsewhere (inside
     /// `try`/`with`, or in an expression): those bodies run on a coroutine. `yields` is
     /// how many yields the scope analysis counted; every one must be a statement found here.
     static func make(_ body: [StmtNode], yields: Int) -> ResumableBlock? {
         var found = 0
-        let block = convert(body, &found)
+        let block = ResumableBlock(body, &found)
         return found == yields ? block : nil
-    }
-
-    private static func convert(_ body: [StmtNode], _ found: inout Int) -> ResumableBlock {
-        ResumableBlock(body.map { s -> ResumableStep in
-            if let y = s as? YieldStmt {
-                found += 1
-                return .yield(y)
-            }
-            let before = found
-            if let w = s as? WhileStmt {
-                let step = ResumableStep.whileLoop(w, body: convert(w.body, &found), orElse: convert(w.orElse, &found))
-                if found > before { return step }
-            } else if let f = s as? ForStmt {
-                let step = ResumableStep.forLoop(f, body: convert(f.body, &found), orElse: convert(f.orElse, &found))
-                if found > before { return step }
-            } else if let i = s as? IfStmt {
-                let step = ResumableStep.conditional(i, body: convert(i.body, &found), orElse: convert(i.orElse, &found))
-                if found > before { return step }
-            }
-            return .plain(s)
-        })
     }
 }
 
 /// A generator function running as a resumable walk (see `ResumableBlock`).
 final class PyResumableGenerator: PyGeneratorObject {
-    /// Where the walk is: a block and the next step, or a loop and its iterator.
+    /// Where the walk is: a block and its next step, or a loop (its step) and iterator.
     private struct Activation {
-        enum Kind { case block, whileLoop, forLoop }
-        let kind: Kind
-        let block: ResumableBlock
-        var index = 0
-        let step: Int
-        var iterator: PyIterator?
+        enum Kind: UInt8 { case block, whileLoop, forLoop }
+        var kind: Kind
+        var steps: UnsafeMutableBufferPointer<ResumableStep>
+        var index: Int
+        /// For loops: their step; retained iterator for `for`.
+        var step: UnsafeMutablePointer<ResumableStep>?
+        var iterator: Unmanaged<PyIterator>?
     }
 
     let function: PyFunction
     let frame: Frame
-    private var stack: [Activation]
+    let body: ResumableBlock
+    private let stack: UnsafeMutablePointer<Activation>
+    private var depth = 0
     private var started = false
     private var finished = false
     private var running = false
@@ -69,7 +98,30 @@ final class PyResumableGenerator: PyGeneratorObject {
     init(function: PyFunction, frame: Frame, body: ResumableBlock) {
         self.function = function
         self.frame = frame
-        stack = [Activation(kind: .block, block: body, step: -1)]
+        self.body = body
+        stack = .allocate(capacity: body.maxDepth + 1)
+        stack.initialize(to: Activation(kind: .block, steps: body.steps, index: 0))
+        depth = 1
+    }
+
+    deinit {
+        clearStack()
+        stack.deallocate()
+    }
+
+    private func clearStack() {
+        while depth > 0 { pop() }
+    }
+
+    @inline(__always) private func push(_ a: Activation) {
+        (stack + depth).initialize(to: a)
+        depth += 1
+    }
+
+    @inline(__always) private func pop() {
+        depth -= 1
+        (stack + depth).pointee.iterator?.release()
+        (stack + depth).deinitialize(count: 1)
     }
 
     override var qualifiedName: String { function.code.qualifiedName }
@@ -135,12 +187,12 @@ final class PyResumableGenerator: PyGeneratorObject {
     }
 
     /// The yield the body is suspended at.
-    private var pendingYield: YieldStmt?
-    private var pendingYieldRange: SourceRange? { pendingYield?.range }
+    private var pendingYield: Unmanaged<StmtNode>?
+    private var pendingYieldRange: SourceRange? { pendingYield?._withUnsafeGuaranteedRef { $0.range } }
 
     private func finish() {
         finished = true
-        stack.removeAll()
+        clearStack()
         pendingYield = nil
     }
 
@@ -148,71 +200,81 @@ final class PyResumableGenerator: PyGeneratorObject {
     private func run() throws -> Value? {
         let f = frame
         var counter = 0
-        while let top = stack.last {
-            let depth = stack.count - 1
-            switch top.kind {
+        while depth > 0 {
+            let top = stack + (depth - 1)
+            switch top.pointee.kind {
             case .block:
-                let steps = top.block.steps
-                if top.index == steps.count {
-                    stack.removeLast()
+                let index = top.pointee.index
+                if index == top.pointee.steps.count {
+                    pop()
                     continue
                 }
-                stack[depth].index += 1
-                switch steps[top.index] {
-                case .plain(let s):
-                    let flow: Flow
-                    do { flow = try s.exec(f) } catch { throw noted(error, s.range) }
-                    if flow != .normal { if try unwind(flow) { return nil } }
-                case .yield(let y):
-                    let v: Value
-                    do { v = try y.value?.eval(f) ?? .none } catch { throw noted(error, y.range) }
-                    pendingYield = y
-                    return v
-                case .whileLoop:
-                    stack.append(Activation(kind: .whileLoop, block: top.block, step: top.index))
-                case .forLoop(let loop, _, _):
-                    let source = try loop.iterable.eval(f)
-                    let iterator: PyIterator
-                    do { iterator = try Python.makeIterator(source) } catch { throw noted(error, loop.iterable.range) }
-                    stack.append(Activation(kind: .forLoop, block: top.block, step: top.index, iterator: iterator))
-                case .conditional(let node, let body, let orElse):
-                    let t = try node.test.eval(f)
-                    let truth: Bool
-                    if case .bool(let b) = t { truth = b } else {
-                        do { truth = try isTruthy(t) } catch { throw noted(error, node.test.range) }
+                top.pointee.index = index + 1
+                let step = top.pointee.steps.baseAddress.unsafelyUnwrapped + index
+                switch step.pointee.kind {
+                case .plain:
+                    let flow: Flow = try step.pointee.node._withUnsafeGuaranteedRef { s in
+                        do { return try s.exec(f) } catch { throw noted(error, s.range) }
                     }
-                    stack.append(Activation(kind: .block, block: truth ? body : orElse, step: -1))
+                    if flow != .normal { if try unwind(flow) { return nil } }
+                case .yield:
+                    pendingYield = step.pointee.node
+                    return try step.pointee.node._withUnsafeGuaranteedRef { s in
+                        let y = unsafeDowncast(s, to: YieldStmt.self)
+                        do { return try y.value?.eval(f) ?? Value.none } catch { throw noted(error, y.range) }
+                    }
+                case .whileLoop:
+                    push(Activation(kind: .whileLoop, steps: step.pointee.body, index: 0, step: step))
+                case .forLoop:
+                    let iterator: PyIterator = try step.pointee.node._withUnsafeGuaranteedRef { s in
+                        let loop = unsafeDowncast(s, to: ForStmt.self)
+                        let source = try loop.iterable.eval(f)
+                        do { return try Python.makeIterator(source) } catch { throw noted(error, loop.iterable.range) }
+                    }
+                    push(Activation(kind: .forLoop, steps: step.pointee.body, index: 0, step: step, iterator: .passRetained(iterator)))
+                case .conditional:
+                    let truth: Bool = try step.pointee.node._withUnsafeGuaranteedRef { s in
+                        let node = unsafeDowncast(s, to: IfStmt.self)
+                        let t = try node.test.eval(f)
+                        if case .bool(let b) = t { return b }
+                        do { return try isTruthy(t) } catch { throw noted(error, node.test.range) }
+                    }
+                    push(Activation(kind: .block, steps: truth ? step.pointee.body : step.pointee.orElse, index: 0))
                 }
             case .whileLoop:
-                guard case .whileLoop(let loop, let body, let orElse) = top.block.steps[top.step] else { return nil }
+                guard let step = top.pointee.step else { return nil }
                 counter &+= 1
                 if counter & 0xFF == 0, Interpreter.interruptRequested { try checkInterrupt() }
-                let t = try loop.test.eval(f)
-                let truth: Bool
-                if case .bool(let b) = t { truth = b } else {
-                    do { truth = try isTruthy(t) } catch { throw noted(error, loop.test.range) }
+                let truth: Bool = try step.pointee.node._withUnsafeGuaranteedRef { s in
+                    let loop = unsafeDowncast(s, to: WhileStmt.self)
+                    let t = try loop.test.eval(f)
+                    if case .bool(let b) = t { return b }
+                    do { return try isTruthy(t) } catch { throw noted(error, loop.test.range) }
                 }
                 if truth {
-                    stack.append(Activation(kind: .block, block: body, step: -1))
+                    push(Activation(kind: .block, steps: step.pointee.body, index: 0))
                 } else {
-                    stack.removeLast()
-                    stack.append(Activation(kind: .block, block: orElse, step: -1))
+                    pop()
+                    push(Activation(kind: .block, steps: step.pointee.orElse, index: 0))
                 }
             case .forLoop:
-                guard case .forLoop(let loop, let body, let orElse) = top.block.steps[top.step],
-                      let iterator = top.iterator else { return nil }
+                guard let step = top.pointee.step, let iterator = top.pointee.iterator else { return nil }
                 counter &+= 1
                 if counter & 0xFF == 0, Interpreter.interruptRequested { try checkInterrupt() }
                 let next: Value?
-                do { next = try iterator.next() } catch {
-                    throw noted(error, SourceRange(line: loop.range.line, column: 0, endLine: loop.range.line + 1, endColumn: 0))
+                do { next = try iterator._withUnsafeGuaranteedRef { try $0.next() } } catch {
+                    let line = step.pointee.node._withUnsafeGuaranteedRef { $0.range.line }
+                    throw noted(error, SourceRange(line: line, column: 0, endLine: line + 1, endColumn: 0))
                 }
                 if let item = next {
-                    if let s = loop.localSlot { f.slots[s] = item } else { try loop.target.assign(item, f) }
-                    stack.append(Activation(kind: .block, block: body, step: -1))
+                    try step.pointee.node._withUnsafeGuaranteedRef { s in
+                        let loop = unsafeDowncast(s, to: ForStmt.self)
+                        if let slot = loop.localSlot { f.slots[slot] = item } else { try loop.target.assign(item, f) }
+                    }
+                    push(Activation(kind: .block, steps: step.pointee.body, index: 0))
                 } else {
-                    stack.removeLast()
-                    stack.append(Activation(kind: .block, block: orElse, step: -1))
+                    pop()
+                    push(Activation(kind: .block, steps: step.pointee.orElse, index: 0))
                 }
             }
         }
@@ -224,16 +286,16 @@ final class PyResumableGenerator: PyGeneratorObject {
     private func unwind(_ flow: Flow) throws -> Bool {
         if flow == .returned {
             returnValue = frame.takeReturnValue()
-            stack.removeAll()
+            clearStack()
             return true
         }
-        while let top = stack.last {
-            if top.kind == .block {
-                stack.removeLast()
+        while depth > 0 {
+            if stack[depth - 1].kind == .block {
+                pop()
                 continue
             }
             // A loop: `continue` goes on with it, `break` leaves it (skipping its else).
-            if flow == .breakLoop { stack.removeLast() }
+            if flow == .breakLoop { pop() }
             return false
         }
         return false
