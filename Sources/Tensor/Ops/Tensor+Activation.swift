@@ -64,10 +64,16 @@ extension Tensor {
             throw TensorError.notImplemented("\"GeluKernelImpl\" not implemented for '\(dtype.typeName)'")
         }
         let useTanh = approximate == "tanh"
-        let out = useTanh ? try mapFloat(.parallel, Tensor.geluTanh) : try mapFloat(.parallel, Tensor.geluExact)
+        // torch hands contiguous float tensors of 2+ elements to oneDNN (erf form only).
+        let viaOneDNN = !useTanh && isContiguous && count > 1
+        let out: Tensor
+        if useTanh { out = try mapFloat(.parallel, Tensor.geluTanh) }
+        else if viaOneDNN { out = try mapFloat(.parallel, OneDNNGelu.forward) }
+        else { out = try mapFloat(.parallel, Tensor.geluExact) }
         return out.recordingGrad("GeluBackward0", inputs: [self]) { [self] g in
-            [useTanh ? try Tensor.zipFloat(g, self, .parallel, Tensor.geluTanhBackward)
-                     : try Tensor.zipFloat(g, self, .parallel, Tensor.geluExactBackward)]
+            if useTanh { return [try Tensor.zipFloat(g, self, .parallel, Tensor.geluTanhBackward)] }
+            if viaOneDNN { return [try Tensor.zipFloat(g, self, .parallel, OneDNNGelu.backward)] }
+            return [try Tensor.zipFloat(g, self, .parallel, Tensor.geluExactBackward)]
         }
     }
 
