@@ -231,7 +231,7 @@ final class MethodCallNode: ExprNode {
                     cachedFunction = resolved
                 }
                 if let fn = resolved, !cls.hasDataDescriptors,
-                   instance.attributes.index(of: name, bit: nameBit, hint: Int.max) == nil {
+                   instance.attributeIndex(of: name, bit: nameBit, hint: Int.max) == nil {
                     if plain.count >= 0, fn.isSimple, fn.positionalCount == plain.count + 1 {
                         return try fn.callPlain(plain, receiver: target, in: f, range: range)
                     }

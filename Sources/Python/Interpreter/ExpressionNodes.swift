@@ -332,9 +332,9 @@ final class AttributeNode: ExprNode {
     @inline(__always) private func instanceAttribute(_ object: Unmanaged<PyObject>) -> Value? {
         object._withUnsafeGuaranteedRef { obj in
             guard let instance = obj as? PyInstance, !instance.cls.hasDataDescriptors,
-                  let i = instance.attributes.index(of: name, bit: nameBit, hint: hint.pointee) else { return nil }
+                  let i = instance.attributeIndex(of: name, bit: nameBit, hint: hint.pointee) else { return nil }
             hint.pointee = i
-            return instance.attributes.value(at: i)
+            return instance.attributeValue(at: i)
         }
     }
 

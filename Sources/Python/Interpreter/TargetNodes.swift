@@ -88,11 +88,11 @@ final class AttributeTarget: TargetNode {
         let o = try object.eval(f)
         if case .object(let obj) = o, let instance = obj as? PyInstance, !instance.cls.hasDataDescriptors,
            !instance.cls.hasCustomSetattr, type(of: instance) == PyInstance.self {
-            if let i = instance.attributes.index(of: name, bit: nameBit, hint: hint.pointee) {
+            if let i = instance.attributeIndex(of: name, bit: nameBit, hint: hint.pointee) {
                 hint.pointee = i
-                instance.attributes.setValue(value, at: i)
+                instance.setAttributeValue(value, at: i)
             } else {
-                hint.pointee = instance.attributes.append(name, value, bit: nameBit)
+                hint.pointee = instance.appendAttribute(name, value, bit: nameBit)
             }
             return
         }

@@ -316,6 +316,23 @@ open class PyInstance: PyObject {
     /// Unchecked exclusivity: no script code runs while the table is being read or changed.
     @exclusivity(unchecked) public var attributes = InstanceAttributes()
 
+    /// Where `name` sits in the attribute table, read in place (the hot `self.x` path: going
+    /// through the property's getter copied the table and retained its storage on every read).
+    @inline(__always) final func attributeIndex(of name: String, bit: UInt64, hint: Int) -> Int? {
+        attributes.index(of: name, bit: bit, hint: hint)
+    }
+
+    /// The value at a position `attributeIndex` gave, read in place.
+    @inline(__always) final func attributeValue(at index: Int) -> Value { attributes.value(at: index) }
+
+    /// Stores into the table in place (`self.x = v`).
+    @inline(__always) final func setAttributeValue(_ value: Value, at index: Int) { attributes.setValue(value, at: index) }
+
+    /// Adds `name` to the table in place; returns its position.
+    @inline(__always) final func appendAttribute(_ name: String, _ value: Value, bit: UInt64) -> Int {
+        attributes.append(name, value, bit: bit)
+    }
+
     public init(cls: PyClass) {
         self.cls = cls
         super.init()
