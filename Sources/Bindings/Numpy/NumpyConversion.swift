@@ -99,23 +99,5 @@ enum NumpyConversion {
     }
 
     /// `arr.tolist()`: nested lists of Python numbers (a 0-d array gives the number).
-    static func list(_ t: Tensor) throws -> Value {
-        if t.rank == 0 { return try pythonScalar(t) }
-        let flat: [Value]
-        switch t.dtype {
-        case .float64, .float32: flat = t.doubleValues().map { .float($0) }
-        case .int64: flat = t.int64Values().map { .int(Int($0)) }
-        case .bool: flat = t.boolValues().map { .bool($0) }
-        }
-        var position = 0
-        func build(_ depth: Int) -> Value {
-            if depth == t.rank - 1 {
-                let row = Array(flat[position..<position + t.shape[depth]])
-                position += t.shape[depth]
-                return .list(row)
-            }
-            return .list((0..<t.shape[depth]).map { _ in build(depth + 1) })
-        }
-        return build(0)
-    }
+    static func list(_ t: Tensor) throws -> Value { try TensorConversion.nestedList(t, scalar: pythonScalar) }
 }

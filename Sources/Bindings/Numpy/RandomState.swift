@@ -2,73 +2,34 @@
 // doubles, the polar-method gauss with its cached second value, masked rejection for
 // integers (`random_bounded_uint64` with use_masked) and `random_interval` for shuffles.
 import Foundation
+import Python
 
 final class RandomState {
-    private var key = [UInt32](repeating: 0, count: 624)
-    private var position = 624
+    /// The MT19937 of Python's `random` module: the same generator and seeding.
+    private var generator = MersenneTwister(seed: 0)
     private var gauss: Double?
 
     init(seed: UInt32) { self.seed(seed) }
 
     /// `mt19937_seed`: Knuth's initialisation from one 32-bit word.
     func seed(_ value: UInt32) {
-        var s = value
-        for i in 0..<624 {
-            key[i] = s
-            s = 1_812_433_253 &* (s ^ (s >> 30)) &+ UInt32(i + 1)
-        }
-        position = 624
+        generator.initGenrand(value)
         gauss = nil
     }
 
     /// `mt19937_seed` through `init_by_array` (seeds past 32 bits, or `seed(None)`).
     func seed(array: [UInt32]) {
-        seed(19_650_218)
-        var i = 1, j = 0
-        for _ in 0..<max(624, array.count) {
-            key[i] = (key[i] ^ ((key[i - 1] ^ (key[i - 1] >> 30)) &* 1_664_525)) &+ array[j] &+ UInt32(j)
-            i += 1; j += 1
-            if i >= 624 { key[0] = key[623]; i = 1 }
-            if j >= array.count { j = 0 }
-        }
-        for _ in 0..<623 {
-            key[i] = (key[i] ^ ((key[i - 1] ^ (key[i - 1] >> 30)) &* 1_566_083_941)) &- UInt32(i)
-            i += 1
-            if i >= 624 { key[0] = key[623]; i = 1 }
-        }
-        key[0] = 0x8000_0000
-        position = 624
+        generator.seed(key: array)
         gauss = nil
     }
 
-    private func generate() {
-        let upper: UInt32 = 0x8000_0000, lower: UInt32 = 0x7fff_ffff
-        for i in 0..<624 {
-            let y = (key[i] & upper) | (key[(i + 1) % 624] & lower)
-            key[i] = key[(i + 397) % 624] ^ (y >> 1) ^ ((y & 1) != 0 ? 0x9908_b0df : 0)
-        }
-        position = 0
-    }
-
     /// `mt19937_next32`: one tempered word.
-    func next32() -> UInt32 {
-        if position == 624 { generate() }
-        var y = key[position]
-        position += 1
-        y ^= y >> 11
-        y ^= (y << 7) & 0x9d2c_5680
-        y ^= (y << 15) & 0xefc6_0000
-        y ^= y >> 18
-        return y
-    }
+    func next32() -> UInt32 { generator.next32() }
 
     func next64() -> UInt64 { UInt64(next32()) << 32 | UInt64(next32()) }
 
     /// `mt19937_next_double`: 53 random bits in [0, 1).
-    func nextDouble() -> Double {
-        let a = Double(next32() >> 5), b = Double(next32() >> 6)
-        return (a * 67_108_864.0 + b) / 9_007_199_254_740_992.0
-    }
+    func nextDouble() -> Double { generator.nextDouble() }
 
     /// `legacy_gauss`: Marsaglia's polar method; the second value is kept for the next call.
     func nextGauss() -> Double {

@@ -166,8 +166,12 @@ enum TensorConversion {
     }
 
     /// `t.tolist()`: nested Python lists of floats, ints or bools (a 0-d tensor gives a number).
-    static func list(_ t: Tensor) throws -> Value {
-        if t.rank == 0 { return try TensorSlots.pythonScalar(t) }
+    static func list(_ t: Tensor) throws -> Value { try nestedList(t, scalar: TensorSlots.pythonScalar) }
+
+    /// Nested lists of Python numbers, row by row; a 0-d tensor gives `scalar(t)` (numpy's
+    /// `tolist` shares this with a scalar of its own).
+    static func nestedList(_ t: Tensor, scalar: (Tensor) throws -> Value) throws -> Value {
+        if t.rank == 0 { return try scalar(t) }
         let flat: [Value]
         switch t.dtype {
         case .float32: flat = t.floatValues().map { .float(Double($0)) }

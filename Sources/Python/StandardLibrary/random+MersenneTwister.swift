@@ -1,15 +1,20 @@
 // MT19937, the generator behind Python's `random` module, seeded exactly as CPython's
 // `_randommodule.c` does (init_genrand / init_by_array, genrand_res53 for random()).
+// numpy's legacy RandomState (Bindings/Numpy) draws from the same generator.
 
 /// The 32-bit Mersenne Twister with CPython's seeding and float conversion.
-struct MersenneTwister {
-    private static let n = 624, m = 397
-    private var state = [UInt32](repeating: 0, count: 624)
-    private var index = 625
+public struct MersenneTwister {
+    @usableFromInline static let n = 624, m = 397
+    @usableFromInline var state = [UInt32](repeating: 0, count: 624)
+    @usableFromInline var index = 625
 
-    init(key: [UInt32]) { seed(key: key) }
+    public init(key: [UInt32]) { seed(key: key) }
 
-    private mutating func initGenrand(_ s: UInt32) {
+    /// Seeded from one 32-bit word (`init_genrand`, numpy's `mt19937_seed`).
+    public init(seed: UInt32) { initGenrand(seed) }
+
+    /// `init_genrand(s)`: Knuth's initialisation from one word.
+    public mutating func initGenrand(_ s: UInt32) {
         state[0] = s
         for i in 1..<Self.n {
             state[i] = 1_812_433_253 &* (state[i - 1] ^ (state[i - 1] >> 30)) &+ UInt32(i)
@@ -18,7 +23,7 @@ struct MersenneTwister {
     }
 
     /// CPython's `init_by_array(self, key, keyused)`.
-    mutating func seed(key: [UInt32]) {
+    public mutating func seed(key: [UInt32]) {
         let key = key.isEmpty ? [0] : key
         initGenrand(19_650_218)
         var i = 1, j = 0
@@ -48,7 +53,7 @@ struct MersenneTwister {
         return (0..<624).map { _ in UInt32.random(in: .min ... .max, using: &generator) }
     }
 
-    private mutating func twist() {
+    @usableFromInline mutating func twist() {
         let upper: UInt32 = 0x8000_0000, lower: UInt32 = 0x7fff_ffff, matrixA: UInt32 = 0x9908_b0df
         state.withUnsafeMutableBufferPointer { mt in
             for k in 0..<Self.n {
@@ -60,7 +65,7 @@ struct MersenneTwister {
     }
 
     /// `genrand_uint32`.
-    @inline(__always) mutating func next32() -> UInt32 {
+    @inlinable public mutating func next32() -> UInt32 {
         if index >= Self.n { twist() }
         var y = state[index]
         index += 1
@@ -72,7 +77,7 @@ struct MersenneTwister {
     }
 
     /// `random()`: 53 random bits in [0, 1) (`genrand_res53`).
-    @inline(__always) mutating func nextDouble() -> Double {
+    @inlinable public mutating func nextDouble() -> Double {
         let a = next32() >> 5, b = next32() >> 6
         return (Double(a) * 67_108_864.0 + Double(b)) * (1.0 / 9_007_199_254_740_992.0)
     }
