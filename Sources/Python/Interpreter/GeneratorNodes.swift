@@ -32,6 +32,16 @@ final class MakeGeneratorStmt: StmtNode {
     }
 }
 
+/// The generator a body's frame belongs to, through its link slot. Unretained: the frame
+/// keeps the link, and the running body keeps the generator; a plain reference, not a
+/// closure over the core (one call level more after each switch).
+@inline(__always) func generatorCore(_ f: Frame, _ linkSlot: Int) throws -> GeneratorCore {
+    guard let link = f.slots[linkSlot].unretainedObject else {
+        throw PyException(BuiltinTypes.exception("SystemError"), "yield outside a generator frame")
+    }
+    return link._withUnsafeGuaranteedRef { unsafeDowncast($0, to: GeneratorLink.self).core }.takeUnretainedValue()
+}
+
 /// `yield value` (an expression: its value is what `send` passes in).
 final class YieldNode: ExprNode {
     let value: ExprNode?
@@ -43,13 +53,7 @@ final class YieldNode: ExprNode {
     }
     override func eval(_ f: Frame) throws -> Value {
         let v = try value?.eval(f) ?? .none
-        // Unretained: the frame keeps the link, and the running body keeps the generator.
-        guard let link = f.slots[linkSlot].unretainedObject else {
-            throw PyException(BuiltinTypes.exception("SystemError"), "yield outside a generator frame")
-        }
-        // A plain reference (not a closure over the core: one call level more after the switch).
-        let core = link._withUnsafeGuaranteedRef { unsafeDowncast($0, to: GeneratorLink.self).core }.takeUnretainedValue()
-        return try core.suspend(v, at: range)
+        return try generatorCore(f, linkSlot).suspend(v, at: range)
     }
 }
 
@@ -66,11 +70,7 @@ final class YieldStmt: StmtNode {
     }
     override func exec(_ f: Frame) throws -> Flow {
         let v = try value?.eval(f) ?? .none
-        guard let link = f.slots[linkSlot].unretainedObject else {
-            throw PyException(BuiltinTypes.exception("SystemError"), "yield outside a generator frame")
-        }
-        let core = link._withUnsafeGuaranteedRef { unsafeDowncast($0, to: GeneratorLink.self).core }.takeUnretainedValue()
-        _ = try core.suspend(v, at: range)
+        _ = try generatorCore(f, linkSlot).suspend(v, at: range)
         return .normal
     }
 }
@@ -86,13 +86,7 @@ final class YieldFromNode: ExprNode {
     }
     override func eval(_ f: Frame) throws -> Value {
         let iterable = try source.eval(f)
-        guard case .object(let o)? = f.slots[linkSlot] else {
-            throw PyException(BuiltinTypes.exception("SystemError"), "yield outside a generator frame")
-        }
-        do {
-            return try unsafeDowncast(o, to: GeneratorLink.self).core._withUnsafeGuaranteedRef {
-                try $0.delegate(to: iterable, at: range, sourceRange: source.range)
-            }
-        } catch { throw noted(error, range) }
+        let core = try generatorCore(f, linkSlot)
+        do { return try core.delegate(to: iterable, at: range, sourceRange: source.range) } catch { throw noted(error, range) }
     }
 }
