@@ -74,7 +74,7 @@ public final class Workbench {
     private func looksLikeCommand(word: String, rest: String) -> Bool {
         // Look in the interpreter only if one exists: `quit` or `open 3` need none.
         // `trace` alone lists the record the command itself stored in the variable `trace`.
-        if word == "trace" && rest.isEmpty { return true }
+        if rest.isEmpty, CommandCatalog.command(word)?.ownsVariable == true { return true }
         let isVariable = (session?.interpreter ?? scratch)?.global(word) != nil
         if isVariable && !rest.isEmpty && !rest.hasPrefix("-") {
             return !(rest.first.map { "=([.,+-*/%<>!&|^@:".contains($0) } ?? false)

@@ -10,6 +10,9 @@ public struct ShellCommand: Sendable {
     public let usage: String
     public let summary: String
     public let details: String
+    /// The command stores its result in a variable of its own name (`trace`): typed alone,
+    /// the word is the command even when that variable exists.
+    public var ownsVariable = false
 }
 
 public enum CommandCatalog {
@@ -42,7 +45,7 @@ public enum CommandCatalog {
         ShellCommand(name: "plot", aliases: [], usage: "plot EXPR [EXPR ...]", summary: "draw one or more 1-D series as a line chart",
                      details: "Each EXPR is a list of numbers or a 1-D tensor, e.g. `plot train_losses val_losses`."),
         ShellCommand(name: "trace", aliases: [], usage: "trace [CALL | TEXT]", summary: "record every tensor inside a model call by name",
-                     details: "`trace model(x)` runs the call and records, into the variable `trace`, the output of every module under its path (trf_blocks.0.att, trf_blocks.0.ff.layers.1) and every tensor that a lesson-defined forward keeps in a local variable, under the module's path and the variable's name (trf_blocks.0.att.queries, trf_blocks.0.att.attn_weights); the called model's own locals and output are top-level names (tok_embeds, output). A local assigned several times is recorded with its last value; what a module returns is recorded under the module's path; a module called twice records name#2. If the call fails, `trace` keeps what was computed before the error. Then `trace` lists the record, `trace attn_weights` lists the names containing attn_weights, `trace[\"trf_blocks.0.att.attn_weights\"]` prints one (Tab completes the names) and `heatmap trace[\"trf_blocks.0.att.attn_weights\"][0, 0]` draws one."),
+                     details: "`trace model(x)` runs the call and records, into the variable `trace`, the output of every module under its path (trf_blocks.0.att, trf_blocks.0.ff.layers.1) and every tensor that a lesson-defined forward keeps in a local variable, under the module's path and the variable's name (trf_blocks.0.att.queries, trf_blocks.0.att.attn_weights); the called model's own locals and output are top-level names (tok_embeds, output). A local assigned several times is recorded with its last value; what a module returns is recorded under the module's path; a module called twice records name#2. If the call fails, `trace` keeps what was computed before the error. Then `trace` lists the record, `trace attn_weights` lists the names containing attn_weights, `trace[\"trf_blocks.0.att.attn_weights\"]` prints one (Tab completes the names) and `heatmap trace[\"trf_blocks.0.att.attn_weights\"][0, 0]` draws one.", ownsVariable: true),
         ShellCommand(name: "break", aliases: [], usage: "break [FUNCTION | off]", summary: "stop a lesson function as it returns, look inside",
                      details: "`break MultiHeadAttention.forward` (or just `break forward`) stops every call of that function defined in the lesson language as it returns, and opens a (debug) prompt where its parameters and local variables (queries, attn_weights, ...) can be printed, heatmapped and used in expressions. `continue` (or Ctrl-D) lets the call go on, `abort` stops it with KeyboardInterrupt. `break` lists the breakpoints, `break off` clears them."),
         ShellCommand(name: "source", aliases: [], usage: "source NAME", summary: "show the Swift code behind a built-in",
