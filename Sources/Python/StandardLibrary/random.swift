@@ -24,7 +24,7 @@ final class RandomObject: PyObject {
         case .none: generator.seed(key: MersenneTwister.entropyKey())
         case .bool(let b): generator.seed(key: [b ? 1 : 0])
         case .int(let i): generator.seed(key: MersenneTwister.key(for: UInt64(i.magnitude)))
-        case .float(let d): generator.seed(key: MersenneTwister.key(for: UInt64(bitPattern: Int64(RandomModule.floatHash(d)))))
+        case .float(let d): generator.seed(key: MersenneTwister.key(for: UInt64(bitPattern: Int64(SetOrder.floatHash(d) ?? 0))))
         case .str(let s): generator.seed(key: RandomModule.stringSeedKey(Array(s.utf8)))
         case .object(let o):
             if let b = o as? PyBytes { generator.seed(key: RandomModule.stringSeedKey(b.bytes)); return }
@@ -38,33 +38,6 @@ final class RandomObject: PyObject {
 
 enum RandomModule {
     static let nvMagic = 4 * Foundation.exp(-0.5) / Foundation.sqrt(2.0)
-
-    /// CPython's `hash(float)` (`_Py_HashDouble`), used to seed from floats.
-    static func floatHash(_ v: Double) -> Int {
-        if v.isInfinite { return v > 0 ? 314_159 : -314_159 }
-        if v.isNaN { return 0 }
-        let bits: UInt64 = 61, modulus: UInt64 = (1 << 61) - 1
-        var exponent: Int32 = 0
-        var mantissa = frexp(v, &exponent)
-        var e = Int(exponent)
-        var sign = 1
-        if mantissa < 0 { sign = -1; mantissa = -mantissa }
-        var x: UInt64 = 0
-        while mantissa != 0 {
-            x = ((x << 28) & modulus) | x >> (bits - 28)
-            mantissa *= 268_435_456.0
-            e -= 28
-            let y = UInt64(mantissa)
-            mantissa -= Double(y)
-            x += y
-            if x >= modulus { x -= modulus }
-        }
-        e = e >= 0 ? e % 61 : 61 - 1 - ((-1 - e) % 61)
-        x = ((x << UInt64(e)) & modulus) | x >> (bits - UInt64(e))
-        var h = Int(x) * sign
-        if h == -1 { h = -2 }
-        return h
-    }
 
     /// Version-2 seeding of str/bytes: the big integer `int.from_bytes(a + sha512(a))`.
     static func stringSeedKey(_ bytes: [UInt8]) -> [UInt32] {
