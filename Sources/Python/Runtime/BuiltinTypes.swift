@@ -202,7 +202,8 @@ public enum BuiltinTypes {
         return c
     }
 
-    private static func installIterator(_ c: PyClass) {
+    /// `__next__` and `__iter__` for a native iterator type (also itertools' and collections').
+    static func installIterator(_ c: PyClass) {
         c.isSubclassable = false
         c.method("__next__") { args in
             guard case .object(let o) = args[0], let it = o as? PyIterator else { return .none }
