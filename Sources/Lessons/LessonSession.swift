@@ -150,10 +150,13 @@ public final class LessonSession {
     }
 
     /// The script's variables (not modules, functions or classes), sorted by name.
-    public func variables() -> [VariableSummary] {
+    public func variables() -> [VariableSummary] { LessonSession.variables(of: interpreter) }
+
+    /// An interpreter's script variables (not modules, functions, classes or `_` names), by name.
+    public static func variables(of interpreter: Interpreter) -> [VariableSummary] {
         interpreter.globalNames.sorted().compactMap { name in
             guard !name.hasPrefix("_"), let value = interpreter.global(name) else { return nil }
-            return LessonSession.summary(name, value, interpreter)
+            return summary(name, value, interpreter)
         }
     }
 

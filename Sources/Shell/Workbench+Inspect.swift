@@ -104,9 +104,7 @@ extension Workbench {
     }
 
     func showVariables() {
-        let vars = session?.variables() ?? interpreter.globalNames.sorted().compactMap { name in
-            name.hasPrefix("_") ? nil : interpreter.global(name).flatMap { LessonSession.summary(name, $0, interpreter) }
-        }
+        let vars = session?.variables() ?? LessonSession.variables(of: interpreter)
         guard !vars.isEmpty else { say("no variables yet"); return }
         let nameWidth = min(vars.map(\.name.count).max() ?? 0, 24)
         let typeWidth = vars.map(\.type.count).max() ?? 0
