@@ -41,8 +41,8 @@ public final class Shell {
 
     public func run() {
         if interactive {
-            workbench.say("LLM Workbench — learn how a GPT works, one matrix at a time.")
-            workbench.say("Type `lessons` to see the lessons, `open 1` to start, `help` for commands, Ctrl-D to leave.")
+            workbench.sayFitted("LLM Workbench — learn how a GPT works, one matrix at a time.")
+            workbench.sayFitted("Type `lessons` to see the lessons, `open 1` to start, `help` for commands, Ctrl-D to leave.")
         }
         while let input = readInput() {
             Interpreter.interruptRequested = false
@@ -75,7 +75,7 @@ public final class Shell {
     /// One command or code block: continues after a line ending in `:` or `\`, or
     /// while brackets are open, until the block ends with an empty line.
     func readInput(prompt: String? = nil) -> String? {
-        let prompt = prompt ?? (interactive ? "llmwb> " : "")
+        let prompt = prompt ?? (interactive ? mainPrompt : "")
         let continuation = interactive ? String(repeating: ".", count: 3) + String(repeating: " ", count: max(prompt.count - 3, 1)) : ""
         guard let first = reader.readLine(prompt: prompt) else { return nil }
         if reader.takeInterrupt() || interruptedWhileReading() { return "" }
@@ -92,6 +92,13 @@ public final class Shell {
         let input = lines.joined(separator: "\n")
         reader.addHistory(input)
         return input
+    }
+
+    /// Where you are: `03·9> ` in lesson 03 after step 9 (`03·0> ` before its first
+    /// step), `llmwb> ` with no lesson open.
+    var mainPrompt: String {
+        guard let s = workbench.session else { return "llmwb> " }
+        return String(format: "%02d", s.lesson.number) + "·\(s.position)> "
     }
 
     /// Ctrl-C at the prompt drops what was typed (a whole block, at a `...` prompt).

@@ -54,7 +54,7 @@ extension Workbench {
     static func article(_ word: String) -> String { "aeiou".contains(word.first ?? "x") ? "an" : "a" }
 
     func show(_ expression: String) throws {
-        say(interpreter.repr(try value(of: expression)))
+        page(interpreter.repr(try value(of: expression)))
     }
 
     func showParameters() throws {
@@ -70,21 +70,34 @@ extension Workbench {
         let nameWidth = rows.map(\.name.count).max() ?? 0
         let valueWidth = min(rows.map(\.value.count).max() ?? 0, 10)
         let rangeWidth = rows.map(\.range.count).max() ?? 0
+        var lines: [String] = []
+        func add(_ line: String) { lines.append(line) }
         for (p, row) in zip(s.lesson.parameters, rows) {
-            say("  \(pad(row.name, nameWidth)) = \(pad(row.value, valueWidth))  \(pad(row.range, rangeWidth))  (\(row.note))")
+            let full = "  \(pad(row.name, nameWidth)) = \(pad(row.value, valueWidth))  \(pad(row.range, rangeWidth))  (\(row.note))"
+            if full.count <= terminal.width {
+                add(full)
+            } else {
+                // Too wide: the value on its own (continued under itself), then range and note.
+                let under = String(repeating: " ", count: nameWidth + 5)
+                for piece in StepView.broken(StyledText("  \(pad(row.name, nameWidth)) = \(row.value)"), width: terminal.width, hanging: under.count) {
+                    add(piece.plain)
+                }
+                add(StyledText(under + "\(row.range)  (\(row.note))").truncated(to: terminal.width).plain)
+            }
             // The choices below, as many to a line as fit, never split.
             let indent = String(repeating: " ", count: nameWidth + 5)
             var line = p.choices == nil ? "" : "one of:"
             for choice in p.choices ?? [] {
                 if !line.isEmpty && indent.count + line.count + choice.count + 2 > terminal.width {
-                    say(indent + line + ",")
+                    add(indent + line + ",")
                     line = ""
                 }
                 line += (line.isEmpty ? "" : line == "one of:" ? " " : ", ") + choice
             }
-            if !line.isEmpty { say(indent + line) }
+            if !line.isEmpty { add(indent + line) }
         }
-        say("change one with `set NAME VALUE`, then `rerun`")
+        add("change one with `set NAME VALUE`, then `rerun`")
+        page(lines.joined(separator: "\n"))
     }
 
     func stepNumber(of p: LessonParameter, in lesson: LessonFile) -> Int {
@@ -99,19 +112,34 @@ extension Workbench {
             throw WorkbenchError("\(s.lesson.name) has steps 1 to \(s.lesson.steps.count)")
         }
         let step = s.lesson.steps[number - 1]
-        say("step \(number): \(step.title)  (\(s.lesson.path):\(step.firstLine))")
-        say(StepView.code(s.code(of: step), terminal: terminal))
+        let title = "step \(number): \(step.title)  (\(s.lesson.path):\(step.firstLine))"
+        page(StyledText(title).wrapped(width: terminal.width, rest: StyledText("  ")).map(\.plain).joined(separator: "\n")
+             + "\n" + StepView.code(s.code(of: step), terminal: terminal))
     }
 
+    /// One row per variable: name, type, then its shape or the first line of its repr,
+    /// each row cut with `…` to the terminal's width.
     func showVariables() {
         let vars = session?.variables() ?? LessonSession.variables(of: interpreter)
         guard !vars.isEmpty else { say("no variables yet"); return }
-        let nameWidth = min(vars.map(\.name.count).max() ?? 0, 24)
-        let typeWidth = vars.map(\.type.count).max() ?? 0
-        for v in vars {
-            say("  " + v.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  "
-                + v.type.padding(toLength: typeWidth, withPad: " ", startingAt: 0) + "  " + v.detail)
+        func cell(_ text: String, _ width: Int) -> String {
+            let cut = StyledText(text).truncated(to: width).plain
+            return cut + String(repeating: " ", count: max(0, width - cut.count))
         }
+        let nameWidth = min(vars.map(\.name.count).max() ?? 0, max(terminal.width / 3, 12))
+        let typeWidth = min(vars.map(\.type.count).max() ?? 0, max(terminal.width / 4, 10))
+        let rows = vars.map { v -> String in
+            // A multi-line repr (a module's) shows its first line, with … for the rest.
+            let lines = v.detail.split(separator: "\n", omittingEmptySubsequences: true)
+            var detail = (lines.first.map(String.init) ?? "") + (lines.count > 1 ? " …" : "")
+            let start = "  " + cell(v.name, nameWidth) + "  " + cell(v.type, typeWidth) + "  "
+            // A tensor too wide for its row: `[6, 2] float32` instead of `torch.Size([6, 2]) torch.float32`.
+            if start.count + detail.count > terminal.width, let t = interpreter.global(v.name)?.tensorValue {
+                detail = "[" + t.shape.map(String.init).joined(separator: ", ") + "] " + String(describing: t.dtype)
+            }
+            return StyledText(start + detail).truncated(to: terminal.width).trimmingTrailingSpaces().plain
+        }
+        page(rows.joined(separator: "\n"))
     }
 
     func stats(_ expression: String) throws {

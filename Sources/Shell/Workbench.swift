@@ -161,12 +161,12 @@ public final class Workbench {
 
     private func run(_ name: String, _ rest: String) throws -> Bool {
         // The terminal may have been resized since the last command: draw to its width now.
-        if terminal.isInteractive && isatty(STDOUT_FILENO) == 1 { terminal.width = Terminal.currentWidth() }
+        terminal.refreshSize()
         if let stoppedIn, Workbench.runsCode.contains(name) {
             throw WorkbenchError("\(stoppedIn) is stopped; `continue` or `abort` it before `\(name)`")
         }
         switch name {
-        case "help": say(rest.isEmpty ? CommandCatalog.overview(width: terminal.width) : CommandCatalog.help(rest, width: terminal.width))
+        case "help": page(rest.isEmpty ? CommandCatalog.overview(width: terminal.width) : CommandCatalog.help(rest, width: terminal.width))
         case "quit": return false
         case "lessons": try listLessons()
         case "open": try open(rest)
@@ -206,7 +206,7 @@ public final class Workbench {
         case "plot": try plot(rest)
         case "trace": try trace(rest)
         case "break": try setBreakpoint(rest)
-        case "source": say(try SourceBrowser(files: SourceBrowser.bundled ?? [], lessonsFolder: lessonsFolder).show(rest))
+        case "source": page(StepView.fitted(try SourceBrowser(files: SourceBrowser.bundled ?? [], lessonsFolder: lessonsFolder).show(rest), terminal: terminal))
         default: say(CommandCatalog.help(name))
         }
         return true
@@ -254,7 +254,7 @@ public final class Workbench {
             try replaySilently(to: saved.step)
             say("resumed at step \(saved.step) of \(lesson.steps.count) (`open \(lesson.number) --restart` starts over)")
         } else {
-            say(headless ? "\(Workbench.steps(lesson.steps.count))."
+            sayFitted(headless ? "\(Workbench.steps(lesson.steps.count))."
                 : "\(Workbench.steps(lesson.steps.count)). Type `next` to run the first one, `help` for commands.")
         }
         saveState()

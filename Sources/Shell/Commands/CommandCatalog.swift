@@ -63,7 +63,8 @@ public enum CommandCatalog {
     /// `help`: one line per command, summaries wrapped to `width`; a usage too long for
     /// the first column gets a line of its own.
     public static func overview(width: Int = 80) -> String {
-        let column = min(commands.map(\.usage.count).max() ?? 0, 26)
+        // The usage column takes at most a third of a narrow terminal.
+        let column = min(commands.map(\.usage.count).max() ?? 0, 26, max(width / 3, 12))
         let indent = String(repeating: " ", count: column + 4)
         let summaryWidth = max(width - 1, indent.count + 20)
         var lines: [String] = []
@@ -88,9 +89,10 @@ public enum CommandCatalog {
             if let s = Suggest.closest(to: name, among: names) { message += "; did you mean \(s)?" }
             return message
         }
-        var text = "\(c.usage)\n  \(c.summary)"
+        let width = max(width - 1, 30)
+        var text = c.usage + "\n" + wrap(c.summary, width: width, indent: "  ")
         if !c.aliases.isEmpty { text += "\n  also: \(c.aliases.joined(separator: ", "))" }
-        if !c.details.isEmpty { text += "\n\n" + wrap(c.details, width: max(width - 2, 40), indent: "  ") }
+        if !c.details.isEmpty { text += "\n\n" + wrap(c.details, width: width, indent: "  ") }
         return text
     }
 

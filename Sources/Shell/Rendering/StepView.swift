@@ -1,5 +1,6 @@
-// How a lesson step looks: a title rule, the prose, the code in a gutter. Plain
-// text without colour; headings bold and code dimmed on colour terminals.
+// How a lesson step looks: a title rule, the prose (Markdown.swift), the code in a
+// gutter (coloured by CodeHighlighter.swift). Everything fits the terminal's width:
+// the rule shortens, long code lines continue under a dotted gutter.
 
 import Foundation
 import Lessons
@@ -10,76 +11,76 @@ enum StepView {
     }
 
     static func banner(_ lesson: LessonFile, terminal: Terminal) -> String {
-        style("Lesson \(lesson.number): \(lesson.title)", "1", terminal)
+        StyledText("Lesson \(lesson.number): \(lesson.title)", "1").wrapped(width: terminal.width)
+            .map { $0.render(colors: terminal.colors) }.joined(separator: "\n")
     }
 
+    /// `── 03_attention · step 3 of 13 · Title ─────`, filled to the width. On a narrow
+    /// terminal the lesson is named by its number, then the title is cut with `…`.
     static func header(_ lesson: LessonFile, _ step: LessonStep, terminal: Terminal) -> String {
-        let text = "── \(lesson.name) · step \(step.number) of \(lesson.steps.count) · \(step.title) "
-        let rule = String(repeating: "─", count: max(terminal.width - text.count, 3))
+        let width = terminal.width
+        var text = "── \(lesson.name) · step \(step.number) of \(lesson.steps.count) · \(step.title) "
+        if text.count + 3 > width {
+            text = "── \(String(format: "%02d", lesson.number)) · step \(step.number)/\(lesson.steps.count) · \(step.title) "
+        }
+        if text.count + 3 > width {
+            text = StyledText(String(text.dropLast())).truncated(to: max(width - 4, 1)).plain + " "
+        }
+        let rule = String(repeating: "─", count: max(width - text.count, 0))
         return "\n" + style(text + rule, "1;36", terminal)
     }
 
-    /// Markdown as the terminal shows it: headings emphasised, the rest as written, and
-    /// on a terminal narrower than a line, wrapped between words.
+    /// Markdown as the terminal shows it (see Markdown.swift).
     static func prose(_ markdown: String, terminal: Terminal) -> String {
-        let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let paragraphs = terminal.isInteractive ? reflowed(lines, width: terminal.width) : lines
-        return paragraphs.map { line -> String in
-            if line.hasPrefix("#") {
-                let heading = line.drop { $0 == "#" }.trimmingCharacters(in: .whitespaces)
-                return style(heading, "1", terminal)
+        Markdown.render(markdown, terminal: terminal)
+    }
+
+    static let gutter = "  │ ", continuation = "  ┆ "
+
+    /// Code in a gutter, highlighted when colour is on, `# @param` annotations left out.
+    /// A line wider than the terminal breaks (at a space if it can) and continues on
+    /// the next row, indented, after a dotted gutter.
+    static func code(_ source: String, terminal: Terminal) -> String {
+        "\n" + codeLines(source, terminal: terminal).joined(separator: "\n") + "\n"
+    }
+
+    static func codeLines(_ source: String, terminal: Terminal) -> [String] {
+        let room = max(terminal.width - gutter.count, 10)
+        var rows: [String] = []
+        for line in CodeHighlighter.lines(source) {
+            for (n, piece) in broken(line, width: room).enumerated() {
+                rows.append(style(n == 0 ? gutter : continuation, "2", terminal) + piece.render(colors: terminal.colors))
             }
-            return line
+        }
+        return rows
+    }
+
+    /// Text (source code) whose lines wider than the terminal are broken as code lines are.
+    static func fitted(_ text: String, terminal: Terminal) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line in
+            broken(StyledText(String(line)), width: terminal.width).map(\.plain)
         }.joined(separator: "\n")
     }
 
-    /// On a terminal narrower than the prose, each paragraph (or list item) is joined and
-    /// wrapped again to fit; paragraphs that fit, headings and code are left as written.
-    static func reflowed(_ lines: [String], width: Int) -> [String] {
-        var out: [String] = [], paragraph: [String] = []
-        func flush() {
-            if paragraph.contains(where: { $0.count > width }) {
-                out.append(wrap(paragraph.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " "),
-                                width: width, indent: paragraph[0].prefix { $0 == " " }.count))
-            } else {
-                out += paragraph
-            }
-            paragraph = []
+    /// A code line cut into pieces of at most `width` columns: each cut at the last space
+    /// that fits (else at the width); the pieces after the first indented 4 more than the
+    /// line (or by `hanging`).
+    static func broken(_ line: StyledText, width: Int, hanging: Int? = nil) -> [StyledText] {
+        guard line.width > width else { return [line] }
+        let indentation = line.plain.prefix { $0 == " " }.count
+        let hanging = min(hanging ?? indentation + 4, width / 2)
+        var pieces: [StyledText] = [], rest = line, room = width
+        while rest.width > room {
+            let text = Array(rest.plain)
+            let minimum = pieces.isEmpty ? indentation + 1 : 1
+            var cut = room
+            if minimum < room, let space = (minimum..<room).reversed().first(where: { text[$0] == " " && text[$0 - 1] != " " }) { cut = space + 1 }
+            let (head, tail) = rest.split(at: cut)
+            pieces.append(pieces.isEmpty ? head.trimmingTrailingSpaces() : StyledText(String(repeating: " ", count: hanging)) + head.trimmingTrailingSpaces())
+            rest = tail.split(at: tail.plain.prefix { $0 == " " }.count).1
+            room = width - hanging
         }
-        for line in lines {
-            let text = line.trimmingCharacters(in: .whitespaces)
-            let isListItem = text.range(of: #"^([-*+]|\d+[.)]) "#, options: .regularExpression) != nil
-            if text.isEmpty || line.hasPrefix("#") || line.hasPrefix("    ") || isListItem { flush() }
-            if text.isEmpty || line.hasPrefix("#") || line.hasPrefix("    ") { out.append(line) } else { paragraph.append(line) }
-        }
-        flush()
-        return out
-    }
-
-    /// Breaks a line at spaces, continuing under the text of a list item. Words longer
-    /// than the width stay whole.
-    static func wrap(_ text: String, width: Int, indent: Int = 0) -> String {
-        let line = String(repeating: " ", count: indent) + text
-        guard line.count > width else { return line }
-        let indent = line.prefix { $0 == " " }
-        let marker = line.dropFirst(indent.count).prefix { $0 != " " }
-        let hanging = String(repeating: " ", count: indent.count + (marker.count <= 3 && marker.last.map { ".-*".contains($0) } == true ? marker.count + 1 : 0))
-        var lines: [String] = [], current = String(indent)
-        for word in line.dropFirst(indent.count).split(separator: " ") {
-            let blank = current.allSatisfy { $0 == " " }
-            if !blank && current.count + 1 + word.count > width {
-                lines.append(current)
-                current = hanging + word
-            } else {
-                current += (blank ? "" : " ") + word
-            }
-        }
-        lines.append(current)
-        return lines.joined(separator: "\n")
-    }
-
-    static func code(_ source: String, terminal: Terminal) -> String {
-        "\n" + source.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { style("  │ ", "2", terminal) + $0 }.joined(separator: "\n") + "\n"
+        if !rest.runs.isEmpty { pieces.append(pieces.isEmpty ? rest : StyledText(String(repeating: " ", count: hanging)) + rest) }
+        return pieces
     }
 }

@@ -1,4 +1,4 @@
-// What the output terminal can do: colours, width, whether it is a terminal at all.
+// What the output terminal can do: colours, width, height, whether it is a terminal at all.
 
 import Foundation
 
@@ -13,9 +13,12 @@ public struct Terminal: Sendable {
     public var isInteractive: Bool
     public var colors: ColorSupport
     public var width: Int
+    /// Rows of the screen, when known (only for the real terminal: `current()`); the pager
+    /// needs it, so output is never paged without it (pipes, tests).
+    public var height: Int?
 
-    public init(isInteractive: Bool, colors: ColorSupport, width: Int) {
-        (self.isInteractive, self.colors, self.width) = (isInteractive, colors, width)
+    public init(isInteractive: Bool, colors: ColorSupport, width: Int, height: Int? = nil) {
+        (self.isInteractive, self.colors, self.width, self.height) = (isInteractive, colors, width, height)
     }
 
     /// Plain text, 80 columns: pipes, tests, NO_COLOR.
@@ -30,7 +33,22 @@ public struct Terminal: Sendable {
             let colorterm = environment["COLORTERM"] ?? ""
             colors = colorterm == "truecolor" || colorterm == "24bit" ? .truecolor : .ansi256
         }
-        return Terminal(isInteractive: interactive, colors: colors, width: currentWidth(environment: environment))
+        return Terminal(isInteractive: interactive, colors: colors, width: currentWidth(environment: environment),
+                        height: interactive ? currentHeight() : nil)
+    }
+
+    /// Reads the size again (the window may have been resized); only for a real terminal.
+    public mutating func refreshSize() {
+        guard isInteractive, isatty(STDOUT_FILENO) == 1 else { return }
+        width = Terminal.currentWidth()
+        if height != nil { height = Terminal.currentHeight() }
+    }
+
+    /// Rows of the tty on stdout, if it is one.
+    public static func currentHeight() -> Int? {
+        var size = winsize()
+        guard isatty(STDOUT_FILENO) == 1, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 else { return nil }
+        return Int(size.ws_row)
     }
 
     /// Columns of the tty on stdout, else `COLUMNS`, else 80; never below 20.
