@@ -57,7 +57,20 @@ struct Exec: ParsableCommand {
         // 0, 1 after an uncaught error, or the code of `sys.exit(code)`.
         let status = runner.runForExitStatus(source: source, filename: filename, interpreter: interpreter)
         Output.flush()
+        if let note = Exec.skippedShowNote(source) { Output.writeError(note) }
         if status != 0 { throw ExitCode(status) }
+    }
+
+    /// A lesson's `# @show COMMAND` lines are shell commands (a heatmap, a plot): Python reads
+    /// them as comments, and so does exec, saying so on stderr (stdout stays Python's output).
+    static func skippedShowNote(_ source: String) -> String? {
+        let shows = source.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { i, line -> String? in
+            let text = line.trimmingCharacters(in: .whitespaces)
+            return text.hasPrefix("# @show ") ? "  line \(i + 1): \(text.dropFirst(8))\n" : nil
+        }
+        guard !shows.isEmpty else { return nil }
+        return "llmwb exec: skipped \(shows.count == 1 ? "a `# @show` line" : "\(shows.count) `# @show` lines") "
+            + "(shell commands, drawn by `llmwb run` and the shell):\n" + shows.joined()
     }
 }
 

@@ -15,9 +15,9 @@ enum LessonRunner {
     }()
 
     /// Everything `llmwb run LESSON --set ...` prints, and whether every step succeeded.
-    static func run(_ lesson: String, settings: [(String, String)] = []) throws -> (text: String, succeeded: Bool) {
+    static func run(_ lesson: String, settings: [(String, String)] = [], terminal: Terminal = .plain) throws -> (text: String, succeeded: Bool) {
         var text = ""
-        let workbench = Workbench(terminal: .plain, lessonsFolder: lessonsFolder, state: nil) { text += $0 }
+        let workbench = Workbench(terminal: terminal, lessonsFolder: lessonsFolder, state: nil) { text += $0 }
         workbench.headless = true
         try workbench.open(lesson + " --restart")
         guard let session = workbench.session else { return (text, false) }
