@@ -232,7 +232,10 @@ public final class Workbench {
             do {
                 let l = try LessonFile.load(path: path)
                 let name = l.name + String(repeating: " ", count: max(0, 22 - l.name.count))
-                say(String(format: "  %2d  ", l.number) + "\(name) \(l.title) (\(Workbench.steps(l.steps.count)))")
+                let start = String(format: "  %2d  ", l.number) + "\(name) ", steps = " (\(Workbench.steps(l.steps.count)))"
+                // On a narrow terminal the title is cut, never the step count; piped, it is whole.
+                let room = terminal.isInteractive ? max(terminal.width - start.count - steps.count, 8) : Int.max
+                say(start + StyledText(l.title).truncated(to: room).plain + steps)
             } catch {
                 say("  \((path as NSString).lastPathComponent): \(error)")
             }

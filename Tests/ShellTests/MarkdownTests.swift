@@ -28,7 +28,7 @@ func markdownPlainFormDropsMarkers(markdown: String, expected: String) {
 @Test func markdownStylesWithColour() {
     let text = Markdown.render("a *token*, a **query**, `code` and [x](u)", terminal: colour60)
     #expect(text == "a \u{1B}[3mtoken\u{1B}[0m, a \u{1B}[1mquery\u{1B}[0m, \u{1B}[36mcode\u{1B}[0m and "
-        + "\u{1B}[4mx\u{1B}[0m\u{1B}[2m (u)\u{1B}[0m")
+        + "\u{1B}[4mx\u{1B}[0m \u{1B}[2m(u)\u{1B}[0m")
     #expect(Markdown.render("## Heads", terminal: colour60) == "\u{1B}[1mHeads\u{1B}[0m")
 }
 
@@ -82,8 +82,8 @@ func markdownPlainFormDropsMarkers(markdown: String, expected: String) {
     #expect(lines == [
         "The model:",
         "",
-        "    token ids → embeddings → dropout → 12 × TransformerBlock →",
-        "      LayerNorm → Linear → logits",
+        "    token ids → embeddings → dropout → 12 × TransformerBlock",
+        "      → LayerNorm → Linear → logits",
     ])
 }
 

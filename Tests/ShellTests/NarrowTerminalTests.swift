@@ -68,7 +68,7 @@ func varsRowsFitAndModulesTakeOneLine(width: Int) throws {
     let lines = table.split(separator: "\n").map(String.init)
     #expect(lines[0] == "  sample        = \"Hello, do you like tea? <|endoftext|> In")
     #expect(lines[1] == "                  the sunlit terraces of someunknownPlace.\"")
-    #expect(lines[2] == "                  string  (step 4)")
+    #expect(lines[2] == "                  string  (step 7)")
 }
 
 @Test(arguments: [60, 100])
@@ -86,7 +86,7 @@ func helpFitsTheTerminal(width: Int) {
     #expect(rows.allSatisfy { $0.hasPrefix("  │ ") || $0 == "  │" || $0.hasPrefix("  ┆ ") }, "\(code)")
     #expect(rows.contains("  │ num_heads = 2"), "\(code)")
     #expect(!code.contains("@param"))
-    #expect(rows.contains("  ┆                 range(num_heads)]"), "\(code)")
+    #expect(rows.contains("  ┆                 _ in range(num_heads)]"), "\(code)")
 }
 
 @Test func stepHeadersFitSixtyColumns() {

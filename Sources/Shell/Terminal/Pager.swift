@@ -42,31 +42,42 @@ enum Pager {
         builtIn(text, terminal: terminal)
     }
 
-    /// Pipes `text` into `sh -c COMMAND`; false if it could not start.
+    /// Pipes `text` into `sh -c COMMAND`; false if it could not start. The pager runs in
+    /// the shell's own process group (posix_spawn), so it can read keys from the terminal.
     private static func external(_ command: String, _ text: String, environment: [String: String]) -> Bool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
         var childEnvironment = environment
         if childEnvironment["LESS"] == nil { childEnvironment["LESS"] = "FRX" }  // colours; quit if it fits
-        process.environment = childEnvironment
-        let pipe = Pipe()
-        process.standardInput = pipe
+        var ends: [Int32] = [0, 0]
+        guard pipe(&ends) == 0 else { return false }
+        let (readEnd, writeEnd) = (ends[0], ends[1])
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, readEnd, STDIN_FILENO)
+        posix_spawn_file_actions_addclose(&actions, readEnd)
+        posix_spawn_file_actions_addclose(&actions, writeEnd)
+        let words: [String] = ["sh", "-c", command]
+        let arguments: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+        let variables: [UnsafeMutablePointer<CChar>?] = childEnvironment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (arguments + variables).forEach { free($0) } }
+        var child: pid_t = 0
+        let spawned = posix_spawn(&child, "/bin/sh", &actions, nil, arguments, variables)
+        close(readEnd)
+        guard spawned == 0 else { close(writeEnd); return false }
         let previous = signal(SIGPIPE, SIG_IGN)   // the pager may quit before reading it all
         defer { signal(SIGPIPE, previous) }
-        do { try process.run() } catch { return false }
-        let descriptor = pipe.fileHandleForWriting.fileDescriptor
         var bytes = Array(text.utf8)
         if bytes.last != 10 { bytes.append(10) }
         var offset = 0
         while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            let written = bytes[offset...].withUnsafeBytes { write(writeEnd, $0.baseAddress, $0.count) }
             if written < 0 && errno == EINTR { continue }
             if written <= 0 { break }
             offset += written
         }
-        try? pipe.fileHandleForWriting.close()
-        process.waitUntilExit()
+        close(writeEnd)
+        var status: Int32 = 0
+        while waitpid(child, &status, 0) < 0 && errno == EINTR {}
         return true
     }
 
@@ -120,9 +131,15 @@ enum Pager {
         tcsetattr(STDIN_FILENO, TCSANOW, &raw)
         defer { tcsetattr(STDIN_FILENO, TCSANOW, &saved) }
         while true {
+            // Waits in short slices: Ctrl-C sets the interpreter's flag, and may land on another thread.
+            if Interpreter.interruptRequested { return .quit }
+            var request = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&request, 1, 100)
+            if ready < 0 && errno != EINTR { return .quit }
+            guard ready > 0 else { continue }
             var byte: UInt8 = 0
             let count = read(STDIN_FILENO, &byte, 1)
-            if count < 0 && errno == EINTR { return .quit }    // Ctrl-C
+            if count < 0 && errno == EINTR { continue }
             guard count == 1 else { return .quit }
             switch byte {
             case 32, UInt8(ascii: "f"): return .page
