@@ -48,7 +48,11 @@ enum StepView {
         let room = max(terminal.width - gutter.count, 10)
         var rows: [String] = []
         for line in CodeHighlighter.lines(source) {
-            for (n, piece) in broken(line, width: room).enumerated() {
+            // A long comment continues under its own text.
+            let commentStart = line.runs.firstIndex { $0.style == CodeHighlighter.Style.comment }
+                .map { i in line.runs[..<i].reduce(0) { $0 + $1.text.count } }
+            let hanging = commentStart.flatMap { $0 + 2 < room ? $0 + 2 : nil }
+            for (n, piece) in broken(line, width: room, hanging: hanging).enumerated() {
                 rows.append(style(n == 0 ? gutter : continuation, "2", terminal) + piece.render(colors: terminal.colors))
             }
         }
@@ -68,7 +72,7 @@ enum StepView {
     static func broken(_ line: StyledText, width: Int, hanging: Int? = nil) -> [StyledText] {
         guard line.width > width else { return [line] }
         let indentation = line.plain.prefix { $0 == " " }.count
-        let hanging = min(hanging ?? indentation + 4, width / 2)
+        let hanging = min(hanging ?? indentation + 4, width * 2 / 3)
         var pieces: [StyledText] = [], rest = line, room = width
         while rest.width > room {
             let text = Array(rest.plain)
