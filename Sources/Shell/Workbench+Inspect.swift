@@ -113,8 +113,9 @@ extension Workbench {
         }
         let step = s.lesson.steps[number - 1]
         let title = "step \(number): \(step.title)  (\(s.lesson.path):\(step.firstLine))"
-        page(StyledText(title).wrapped(width: terminal.width, rest: StyledText("  ")).map(\.plain).joined(separator: "\n")
-             + "\n" + StepView.code(s.code(of: step), terminal: terminal))
+        let heading = title.count <= terminal.width ? title
+            : StyledText(title).wrapped(width: terminal.width, rest: StyledText("  ")).map(\.plain).joined(separator: "\n")
+        page(heading + "\n" + StepView.code(s.code(of: step), terminal: terminal))
     }
 
     /// One row per variable: name, type, then its shape or the first line of its repr,

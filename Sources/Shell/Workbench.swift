@@ -206,7 +206,9 @@ public final class Workbench {
         case "plot": try plot(rest)
         case "trace": try trace(rest)
         case "break": try setBreakpoint(rest)
-        case "source": page(StepView.fitted(try SourceBrowser(files: SourceBrowser.bundled ?? [], lessonsFolder: lessonsFolder).show(rest), terminal: terminal))
+        case "source":
+            let text = try SourceBrowser(files: SourceBrowser.bundled ?? [], lessonsFolder: lessonsFolder).show(rest)
+            page(terminal.isInteractive ? StepView.fitted(text, terminal: terminal) : text)  // piped: as written
         default: say(CommandCatalog.help(name))
         }
         return true
