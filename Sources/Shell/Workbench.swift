@@ -23,6 +23,8 @@ public final class Workbench {
     public internal(set) var stoppedIn: String?
     /// False when nobody types (`llmwb run`): no hints about commands to type.
     public var headless = false
+    /// The script error the last `next` ended with (for `llmwb run`'s exit status).
+    public private(set) var lastStepError: ScriptError?
 
     /// `write` receives everything the workbench prints; `state` remembers progress.
     public init(terminal: Terminal, lessonsFolder: String?, state: StateStore?, write: @escaping (String) -> Void) {
@@ -263,6 +265,7 @@ public final class Workbench {
     /// Runs the next step, showing its title, prose and code, then its output.
     @discardableResult
     public func next() throws -> Bool {
+        lastStepError = nil
         let s = try current()
         guard !s.isFinished else {
             say("that was the last step of \(s.lesson.name). `lessons` lists the others.")
@@ -274,6 +277,7 @@ public final class Workbench {
         say(StepView.code(s.code(of: step), terminal: terminal))
         guard let result = s.runNext() else { return false }
         saveState()
+        lastStepError = result.scriptError
         if let error = result.error {
             say(error)
             return false
