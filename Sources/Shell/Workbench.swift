@@ -247,7 +247,7 @@ public final class Workbench {
         let name = argument.replacingOccurrences(of: "--restart", with: "").trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty else { throw WorkbenchError("open takes a lesson number or name, e.g. open 3") }
         let lesson = try LessonFile.load(path: try catalog().path(for: name))
-        let saved = restart ? nil : state?.load().flatMap { $0.lesson == lesson.name ? $0 : nil }
+        let saved = restart ? nil : state?.load(lesson: lesson.name)
         let s = LessonSession(lesson: lesson, overrides: [:], output: { [weak self] in self?.emit($0) })
         for (k, v) in saved?.overrides ?? [:] { try? s.set(k, to: v) }
         session = s
@@ -315,7 +315,11 @@ public final class Workbench {
     private func rerun() throws {
         let s = try current()
         let target = s.position
-        guard target > 0 else { say("no step has run yet; `next` runs the first"); return }
+        guard target > 0 else {
+            _ = s.rerun(upTo: 0)  // still a fresh interpreter: what was typed at the prompt is gone
+            say("no step has run yet; `next` runs the first")
+            return
+        }
         let outcome = withOutput(suppressed: true) { s.rerun(upTo: target) }
         if let failed = outcome.results.first(where: { $0.error != nil }) {
             say("step \(failed.step.number) failed:")
