@@ -41,6 +41,29 @@ struct SessionIsolationTests {
         #expect(otherOutput() == "tensor([0., 2.])\n")
     }
 
+    @Test func numpysGlobalStateBelongsToEachInterpreter() throws {
+        let (first, firstOutput) = interpreter()
+        try first.run(source: "import numpy as np\nnp.random.seed(1)\nnp.set_printoptions(precision=2)\n", filename: "<a>")
+        // Making (and using) another interpreter neither reseeds nor resets the first one's.
+        let (second, secondOutput) = interpreter()
+        try second.run(source: "import numpy as np\nnp.random.seed(2)\nprint(np.array([1/3]))\n", filename: "<b>")
+        #expect(secondOutput() == "[0.33333333]\n")
+        try first.run(source: "print(np.random.randint(10), np.array([1/3]))\n", filename: "<a>")
+        #expect(firstOutput() == "5 [0.33]\n")
+    }
+
+    @Test func matmulPrecisionAndTqdmWriteBelongToEachInterpreter() throws {
+        let (first, firstOutput) = interpreter()
+        try first.run(source: "import torch, tqdm\ntorch.set_float32_matmul_precision('medium')\n", filename: "<a>")
+        let (second, secondOutput) = interpreter()
+        try second.run(source: "import torch, tqdm\nprint(torch.get_float32_matmul_precision())\n", filename: "<b>")
+        #expect(secondOutput() == "highest\n")
+        // tqdm.write goes to the interpreter that calls it, not to the one that imported tqdm last.
+        try first.run(source: "tqdm.tqdm.write('from a')\nprint(torch.get_float32_matmul_precision())\n", filename: "<a>")
+        #expect(firstOutput() == "from a\nmedium\n")
+        #expect(secondOutput() == "")
+    }
+
     @Test func progressIsKeptPerLesson() throws {
         let store = StateStore(path: NSTemporaryDirectory() + "llmwb-state-\(UUID().uuidString).json")
         defer { try? FileManager.default.removeItem(atPath: store.path) }
