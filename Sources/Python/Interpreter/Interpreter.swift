@@ -284,8 +284,11 @@ public final class Interpreter {
                 return m
             }
         }
-        if let loader = Interpreter.nativeModuleLoader(name) ?? StandardLibrary.modules[name] {
-            let m = try ownCopy(of: try loader(self))
+        // Native modules are shared by the process, so each interpreter gets its own copy;
+        // the standard library's are built for this interpreter.
+        let native = Interpreter.nativeModuleLoader(name).map { loader in { (i: Interpreter) in i.ownCopy(of: try loader(i)) } }
+        if let loader = native ?? StandardLibrary.modules[name] {
+            let m = try loader(self)
             modules[name] = m
             SysModule.recordImport(name, m, self)
             if parts.count > 1, let parent = modules[parts.dropLast().joined(separator: ".")] {
