@@ -43,6 +43,11 @@ public final class LessonSession {
     public private(set) var position = 0
     public private(set) var interpreter: Interpreter
     private let output: (String) -> Void
+    /// Called with each interpreter the session makes, now and after a rerun (the shell
+    /// gives it the session's breakpoints).
+    public var prepare: (Interpreter) -> Void = { _ in } {
+        didSet { prepare(interpreter) }
+    }
 
     /// Opens `lesson` with a fresh interpreter. Output (prints, echoes, tracebacks) goes to `output`.
     public init(lesson: LessonFile, overrides: [String: String] = [:], output: @escaping (String) -> Void) {
@@ -140,6 +145,7 @@ public final class LessonSession {
         let before = variables()
         let goal = min(target ?? position, lesson.steps.count)
         interpreter = LessonSession.makeInterpreter(lesson: lesson, output: output)
+        prepare(interpreter)
         position = 0
         var results: [StepResult] = []
         while position < goal, let r = runNext() {

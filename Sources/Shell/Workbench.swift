@@ -23,6 +23,8 @@ public final class Workbench {
     public internal(set) var stoppedIn: String?
     /// False when nobody types (`llmwb run`): no hints about commands to type.
     public var headless = false
+    /// `break`'s list, given to every interpreter this workbench makes, so it outlives `reset`.
+    lazy var breakpoints = Breakpoints { [weak self] stop in self?.stopped(stop) }
     /// The script error the last `next` ended with (for `llmwb run`'s exit status).
     public private(set) var lastStepError: ScriptError?
 
@@ -40,6 +42,7 @@ public final class Workbench {
         if let scratch { return scratch }
         Bindings.registerAll()
         let i = Interpreter(output: write, errorOutput: write)
+        i.breakpoints = breakpoints
         // Code at the prompt imports from the current folder, then the lessons (`from gpt import GPTModel`).
         i.searchPaths = [FileManager.default.currentDirectoryPath] + (lessonsFolder.map { [$0] } ?? [])
         // The help's examples (`x = torch.ones(2, 3)`) assume these, as a notebook's first cell would.
@@ -249,6 +252,7 @@ public final class Workbench {
         let lesson = try LessonFile.load(path: try catalog().path(for: name))
         let saved = restart ? nil : state?.load(lesson: lesson.name)
         let s = LessonSession(lesson: lesson, overrides: [:], output: { [weak self] in self?.emit($0) })
+        s.prepare = { [weak self] interpreter in interpreter.breakpoints = self?.breakpoints }
         for (k, v) in saved?.overrides ?? [:] { try? s.set(k, to: v) }
         session = s
         say(StepView.banner(lesson, terminal: terminal))

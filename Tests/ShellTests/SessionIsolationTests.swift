@@ -64,6 +64,17 @@ struct SessionIsolationTests {
         #expect(secondOutput() == "")
     }
 
+    @Test func breakpointsStopOnlyTheInterpretersGivenThem() throws {
+        let stops = TextBox()
+        let list = Breakpoints { stop in stops.text += stop.function + ";" }
+        list.names = ["double"]
+        defer { list.names = [] }
+        let (first, _) = interpreter(), (second, _) = interpreter()
+        first.breakpoints = list
+        for i in [second, first] { try i.run(source: "def double(x):\n    return 2 * x\ndouble(2)\n", filename: "<b>") }
+        #expect(stops.text == "double;")
+    }
+
     @Test func progressIsKeptPerLesson() throws {
         let store = StateStore(path: NSTemporaryDirectory() + "llmwb-state-\(UUID().uuidString).json")
         defer { try? FileManager.default.removeItem(atPath: store.path) }

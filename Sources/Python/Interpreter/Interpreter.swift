@@ -93,6 +93,8 @@ public final class Interpreter {
     }
     var handling: [PyException] = []
     private var running = false
+    /// The functions this interpreter stops in (its session's list; see Breakpoints).
+    public var breakpoints: Breakpoints?
     /// This interpreter's copies of native modules, by the shared module (see `ownCopy`).
     var moduleCopies: [ObjectIdentifier: (shared: PyModule, copy: PyModule)] = [:]
 
