@@ -16,7 +16,11 @@ final class BindingsContext: InterpreterScope {
     var trace: TraceRecorder?
     private weak var interpreter: Interpreter?
 
-    init(interpreter: Interpreter) { self.interpreter = interpreter }
+    init(interpreter: Interpreter?) { self.interpreter = interpreter }
+
+    /// For interpreters made before `Bindings.registerAll` (which have no context of their
+    /// own) and Swift callers outside any interpreter: numpy's state as one process has it.
+    private static let unscoped = BindingsContext(interpreter: nil)
 
     /// Text for the interpreter's output (`tqdm.write`).
     func write(_ text: String) { interpreter?.output(text) }
@@ -24,10 +28,9 @@ final class BindingsContext: InterpreterScope {
     /// Text for the interpreter's error stream (tqdm bars, torch.compile's note).
     func writeError(_ text: String) { interpreter?.errorOutput(text) }
 
-    /// The context of the interpreter running on this thread; nil outside any interpreter
-    /// (then readers take the defaults and writes are dropped).
-    static var current: BindingsContext? {
-        pthread_getspecific(key).map { Unmanaged<BindingsContext>.fromOpaque($0).takeUnretainedValue() }
+    /// The context of the interpreter running on this thread (`unscoped` outside any).
+    static var current: BindingsContext {
+        pthread_getspecific(key).map { Unmanaged<BindingsContext>.fromOpaque($0).takeUnretainedValue() } ?? unscoped
     }
 
     /// The context `interpreter` enters (for work started from outside it, like `trace`).

@@ -69,7 +69,7 @@ enum TqdmBinding {
         c.pyClass.dict["write"] = .object(PyStaticMethod(.object(PyBuiltinFunction(name: "write") { args in
             let s = try Python.str(args.positional.first ?? .str(""))
             let end = try args.keyword("end").map { try $0.asString("end") } ?? "\n"
-            BindingsContext.current?.write(s + end)
+            BindingsContext.current.write(s + end)
             return .none
         })))
         c.addMethod("__enter__", signature: "") { this, _ in this }
@@ -187,7 +187,7 @@ final class TqdmObject: PyObject {
         let now = Date()
         guard force || now.timeIntervalSince(lastDraw) >= 0.1 else { return }
         lastDraw = now
-        BindingsContext.current?.writeError("\r" + line(width: TqdmObject.terminalWidth()))
+        BindingsContext.current.writeError("\r" + line(width: TqdmObject.terminalWidth()))
     }
 
     func close() {
@@ -195,7 +195,7 @@ final class TqdmObject: PyObject {
         if !disabled {
             lastDraw = .distantPast
             draw(force: true)
-            BindingsContext.current?.writeError(leave ? "\n" : "\r\u{1B}[K")
+            BindingsContext.current.writeError(leave ? "\n" : "\r\u{1B}[K")
         }
         closed = true
     }

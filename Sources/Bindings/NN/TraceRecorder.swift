@@ -9,7 +9,7 @@ import Tensor
 
 public final class TraceRecorder {
     /// The running interpreter's recording (its BindingsContext's); nil when it is not tracing.
-    static var current: TraceRecorder? { BindingsContext.current?.trace }
+    static var current: TraceRecorder? { BindingsContext.current.trace }
 
     /// How many interpreters are tracing: the hooks in NN and the interpreter (which capture
     /// nothing and find the recorder through the running interpreter) are on while any is,

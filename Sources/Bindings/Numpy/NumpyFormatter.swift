@@ -12,10 +12,10 @@ struct NumpyPrintOptions {
     var linewidth = 75
     var suppress = false
 
-    /// The running interpreter's options (numpy's defaults outside any interpreter).
+    /// The running interpreter's options.
     static var current: NumpyPrintOptions {
-        get { BindingsContext.current?.numpyPrintOptions ?? NumpyPrintOptions() }
-        set { BindingsContext.current?.numpyPrintOptions = newValue }
+        get { BindingsContext.current.numpyPrintOptions }
+        set { BindingsContext.current.numpyPrintOptions = newValue }
     }
 }
 

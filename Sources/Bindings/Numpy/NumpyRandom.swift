@@ -14,10 +14,8 @@ enum NumpyRandom {
     static let stateClass = NativeClass(name: "RandomState", module: "numpy.random")
 
     /// The global state behind `np.random.*`: the running interpreter's (see BindingsContext),
-    /// seeded nondeterministically like numpy's; a fresh one outside any interpreter.
-    static var global: RandomState {
-        BindingsContext.current?.numpyRandom ?? RandomState(seed: UInt32.random(in: .min ... .max))
-    }
+    /// seeded nondeterministically like numpy's.
+    static var global: RandomState { BindingsContext.current.numpyRandom }
 
     /// Each function, taking the state it draws from; bound to the global one for the
     /// module and to the receiver for RandomState methods.

@@ -74,7 +74,7 @@ extension TorchBinding {
         m.add("autocast", .object(autocastClass.pyClass))
 
         m.addFunction("compile", signature: "model=None, *, fullgraph=False, dynamic=None, backend='inductor', mode=None, options=None, disable=False") { args in
-            BindingsContext.current?.writeError("torch.compile: the workbench has no compiler; the model runs as it is\n")
+            BindingsContext.current.writeError("torch.compile: the workbench has no compiler; the model runs as it is\n")
             if args.isNone("model") { return .object(PyBuiltinFunction(name: "compile") { a in a.positional.first ?? .none }) }
             return args["model"]
         }
@@ -83,10 +83,10 @@ extension TorchBinding {
             guard ["highest", "high", "medium"].contains(p) else {
                 throw PyException.runtimeError("Invalid precision \(p), expected one of highest, high, medium")
             }
-            BindingsContext.current?.matmulPrecision = p
+            BindingsContext.current.matmulPrecision = p
             return .none
         }
-        m.addFunction("get_float32_matmul_precision") { _ in .str(BindingsContext.current?.matmulPrecision ?? "highest") }
+        m.addFunction("get_float32_matmul_precision") { _ in .str(BindingsContext.current.matmulPrecision) }
         m.addFunction("set_default_device", signature: "device") { args in
             try TensorConversion.checkDevice(args["device"])
             return .none
