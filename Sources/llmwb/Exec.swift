@@ -35,7 +35,13 @@ struct Exec: ParsableCommand {
             filename = "<stdin>"
         } else {
             guard let data = FileManager.default.contents(atPath: file) else {
-                throw ValidationError("cannot read \(file): no such file")
+                // As `python3 FILE` answers, with its status 2 (no usage text: the command was right).
+                var isDirectory: ObjCBool = false
+                let exists = FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory)
+                let reason = !exists ? "[Errno 2] No such file or directory"
+                    : isDirectory.boolValue ? "[Errno 21] Is a directory" : "[Errno 13] Permission denied"
+                Output.writeError("llmwb: can't open file '\(file)': \(reason)\n")
+                throw ExitCode(2)
             }
             bytes = [UInt8](data)
             filename = file

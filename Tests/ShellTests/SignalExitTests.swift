@@ -167,6 +167,14 @@ struct SignalExitTests {
                 + "but no encoding declared; see https://peps.python.org/pep-0263/ for details\n")
     }
 
+    @Test func aMissingScriptIsNamedAsPythonNamesIt() throws {
+        let folder = try scriptFolder([:])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let run = try runLlmwb(["exec", "nope.py"], in: folder)
+        #expect(run.status == 2 && run.stdout == "")
+        #expect(run.stderr == "llmwb: can't open file 'nope.py': [Errno 2] No such file or directory\n")
+    }
+
     @Test func aLatin1DeclarationIsHonoured() throws {
         let bytes = Array("# -*- coding: latin-1 -*-\nprint(\"caf".utf8) + [0xE9] + Array("\")\n".utf8)
         let folder = try scriptFolder(["latin.py": bytes])
