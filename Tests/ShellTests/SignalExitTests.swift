@@ -22,9 +22,9 @@ private struct Finished {
 }
 
 /// Runs `llmwb ARGUMENTS` in `folder`, feeding `input`; when `interruptWhenExists` names a
-/// file, sends SIGINT once the script has made it (or after 60 s).
+/// file, sends SIGINT (`times` times, while it runs) once the script has made it (or after 60 s).
 private func runLlmwb(_ arguments: [String], in folder: String, input: [UInt8] = [],
-                      interruptWhenExists marker: String? = nil) throws -> Finished {
+                      interruptWhenExists marker: String? = nil, times: Int = 1) throws -> Finished {
     let process = Process()
     process.executableURL = try llmwbExecutable()
     process.arguments = arguments
@@ -52,8 +52,16 @@ private func runLlmwb(_ arguments: [String], in folder: String, input: [UInt8] =
         while !FileManager.default.fileExists(atPath: folder + "/" + marker) && Date() < deadline && process.isRunning {
             Thread.sleep(forTimeInterval: 0.05)
         }
-        Thread.sleep(forTimeInterval: 0.2)
-        kill(process.processIdentifier, SIGINT)
+        // Ctrl-C, again every 0.3 s (up to `times` in all) while the process is still running.
+        for _ in 0..<times where process.isRunning {
+            Thread.sleep(forTimeInterval: 0.2)
+            kill(process.processIdentifier, SIGINT)
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        // One that does not end within 30 s is killed, and the test sees SIGKILL.
+        let deadline = Date().addingTimeInterval(30)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
     group.wait()
     process.waitUntilExit()
@@ -92,6 +100,28 @@ struct SignalExitTests {
 
             """)
         #expect(FileManager.default.fileExists(atPath: folder + "/out.txt"))
+    }
+
+    @Test func aSecondCtrlCEndsTheProcessWhileTheFirstIsPending() throws {
+        // The script swallows every KeyboardInterrupt; its long native op does not look at
+        // the flag, so the second Ctrl-C arrives while the first is still pending.
+        let script = """
+            import torch
+            x = torch.randn(4000, 4000)
+            open('ready', 'w').close()
+            while True:
+                try:
+                    y = x.exp()
+                except KeyboardInterrupt:
+                    pass
+
+            """
+        let folder = try scriptFolder(["swallow.py": Array(script.utf8)])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let started = Date()
+        let run = try runLlmwb(["exec", "swallow.py"], in: folder, interruptWhenExists: "ready", times: 20)
+        #expect(run.bySignal && run.status == SIGINT, "status \(run.status)")
+        #expect(Date().timeIntervalSince(started) < 60)
     }
 
     @Test func ctrlCInSleepShowsEveryFrame() throws {
