@@ -59,8 +59,8 @@ private func runLlmwb(_ arguments: [String], in folder: String, input: [UInt8] =
             Thread.sleep(forTimeInterval: 0.1)
         }
         // One that does not end within 30 s is killed, and the test sees SIGKILL.
-        let deadline = Date().addingTimeInterval(30)
-        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        let killAt = Date().addingTimeInterval(30)
+        while process.isRunning && Date() < killAt { Thread.sleep(forTimeInterval: 0.05) }
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
     group.wait()
