@@ -28,6 +28,8 @@ public enum Bindings {
         PyRegexInterrupt.defaultCheck = { Interpreter.interruptRequested }
         // Each interpreter draws from its own generator and prints with its own options.
         Interpreter.onCreate { $0.scopes.append(ExecutionContext()) }
+        // ... and keeps the bindings' per-process state (numpy's options, sinks) to itself.
+        Interpreter.onCreate { $0.scopes.append(BindingsContext(interpreter: $0)) }
         // Lists and strings are refused past the same limit as tensors, in the same words.
         AllocationLimit.refusal = { bytes in bytes > Double(Storage.allocationLimit) ? Storage.refusal(bytes: bytes) : nil }
     }()

@@ -19,6 +19,9 @@ public struct StepResult {
     /// The error, rendered as Python's traceback, if the step failed.
     public let error: String?
     public let directives: [ShowDirective]
+    /// The script's error itself (nil when the step succeeded or failed outside the script),
+    /// so a headless run can end as Python would (`sys.exit(n)`, KeyboardInterrupt).
+    public var scriptError: ScriptError? = nil
 }
 
 /// A short description of a variable, for `vars` and for reporting changes.
@@ -40,6 +43,11 @@ public final class LessonSession {
     public private(set) var position = 0
     public private(set) var interpreter: Interpreter
     private let output: (String) -> Void
+    /// Called with each interpreter the session makes, now and after a rerun (the shell
+    /// gives it the session's breakpoints).
+    public var prepare: (Interpreter) -> Void = { _ in } {
+        didSet { prepare(interpreter) }
+    }
 
     /// Opens `lesson` with a fresh interpreter. Output (prints, echoes, tracebacks) goes to `output`.
     public init(lesson: LessonFile, overrides: [String: String] = [:], output: @escaping (String) -> Void) {
@@ -100,6 +108,7 @@ public final class LessonSession {
         // Leading newlines keep traceback line numbers equal to the file's.
         let padded = String(repeating: "\n", count: max(step.firstLine - 1, 0)) + source
         var failure: String?
+        var scriptError: ScriptError?
         // Lessons read files relative to their folder, as a notebook does. The working
         // directory is process-wide, so steps of different sessions take turns.
         LessonSession.directoryLock.lock()
@@ -116,6 +125,7 @@ public final class LessonSession {
             }
         } catch let e as ScriptError {
             failure = e.rendered
+            scriptError = e
         } catch {
             failure = "\(error)"
         }
@@ -125,7 +135,7 @@ public final class LessonSession {
             return ShowDirective(command: String(trimmed.dropFirst(8)).trimmingCharacters(in: .whitespaces),
                                  line: step.firstLine + offset)
         }
-        return StepResult(step: step, error: failure, directives: failure == nil ? directives : [])
+        return StepResult(step: step, error: failure, directives: failure == nil ? directives : [], scriptError: scriptError)
     }
 
     /// Starts over with a fresh interpreter and replays steps 1...`upTo` (default: as far
@@ -135,6 +145,7 @@ public final class LessonSession {
         let before = variables()
         let goal = min(target ?? position, lesson.steps.count)
         interpreter = LessonSession.makeInterpreter(lesson: lesson, output: output)
+        prepare(interpreter)
         position = 0
         var results: [StepResult] = []
         while position < goal, let r = runNext() {

@@ -6,7 +6,7 @@ import Python
 extension Workbench {
     /// `break` lists the breakpoints, `break NAME` adds one, `break off` clears them.
     func setBreakpoint(_ argument: String) throws {
-        var names = Breakpoints.names
+        var names = breakpoints.names
         switch argument {
         case "":
             say(names.isEmpty ? "no breakpoints; `break MultiHeadAttention.forward` stops there as it returns"
@@ -23,11 +23,11 @@ extension Workbench {
             if !names.contains(argument) { names.append(argument) }
             say("will stop in \(argument) as it returns; there, its variables can be looked at, then `continue`")
         }
-        Breakpoints.set(names) { [weak self] stop in self?.stopped(stop) }
+        breakpoints.names = names
     }
 
     /// At a breakpoint: only for this workbench's interpreter, and not again while stopped.
-    private func stopped(_ stop: Stop) {
+    func stopped(_ stop: Stop) {
         guard stoppedIn == nil, !Shell.interruptedSinceInput, let onStop,
               stop.interpreter === (session?.interpreter ?? existingScratch) else { return }
         stoppedIn = stop.function

@@ -23,6 +23,10 @@ public final class Workbench {
     public internal(set) var stoppedIn: String?
     /// False when nobody types (`llmwb run`): no hints about commands to type.
     public var headless = false
+    /// `break`'s list, given to every interpreter this workbench makes, so it outlives `reset`.
+    lazy var breakpoints = Breakpoints { [weak self] stop in self?.stopped(stop) }
+    /// The script error the last `next` ended with (for `llmwb run`'s exit status).
+    public private(set) var lastStepError: ScriptError?
 
     /// `write` receives everything the workbench prints; `state` remembers progress.
     public init(terminal: Terminal, lessonsFolder: String?, state: StateStore?, write: @escaping (String) -> Void) {
@@ -38,6 +42,7 @@ public final class Workbench {
         if let scratch { return scratch }
         Bindings.registerAll()
         let i = Interpreter(output: write, errorOutput: write)
+        i.breakpoints = breakpoints
         // Code at the prompt imports from the current folder, then the lessons (`from gpt import GPTModel`).
         i.searchPaths = [FileManager.default.currentDirectoryPath] + (lessonsFolder.map { [$0] } ?? [])
         // The help's examples (`x = torch.ones(2, 3)`) assume these, as a notebook's first cell would.
@@ -250,8 +255,9 @@ public final class Workbench {
         let name = argument.replacingOccurrences(of: "--restart", with: "").trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty else { throw WorkbenchError("open takes a lesson number or name, e.g. open 3") }
         let lesson = try LessonFile.load(path: try catalog().path(for: name))
-        let saved = restart ? nil : state?.load().flatMap { $0.lesson == lesson.name ? $0 : nil }
+        let saved = restart ? nil : state?.load(lesson: lesson.name)
         let s = LessonSession(lesson: lesson, overrides: [:], output: { [weak self] in self?.emit($0) })
+        s.prepare = { [weak self] interpreter in interpreter.breakpoints = self?.breakpoints }
         for (k, v) in saved?.overrides ?? [:] { try? s.set(k, to: v) }
         session = s
         say(StepView.banner(lesson, terminal: terminal))
@@ -268,6 +274,7 @@ public final class Workbench {
     /// Runs the next step, showing its title, prose and code, then its output.
     @discardableResult
     public func next() throws -> Bool {
+        lastStepError = nil
         let s = try current()
         guard !s.isFinished else {
             say("that was the last step of \(s.lesson.name). `lessons` lists the others.")
@@ -279,6 +286,7 @@ public final class Workbench {
         say(StepView.code(s.code(of: step), terminal: terminal))
         guard let result = s.runNext() else { return false }
         saveState()
+        lastStepError = result.scriptError
         if let error = result.error {
             say(error)
             return false
@@ -316,7 +324,11 @@ public final class Workbench {
     private func rerun() throws {
         let s = try current()
         let target = s.position
-        guard target > 0 else { say("no step has run yet; `next` runs the first"); return }
+        guard target > 0 else {
+            _ = s.rerun(upTo: 0)  // still a fresh interpreter: what was typed at the prompt is gone
+            say("no step has run yet; `next` runs the first")
+            return
+        }
         let outcome = withOutput(suppressed: true) { s.rerun(upTo: target) }
         if let failed = outcome.results.first(where: { $0.error != nil }) {
             say("step \(failed.step.number) failed:")

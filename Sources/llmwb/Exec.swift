@@ -28,20 +28,31 @@ struct Exec: ParsableCommand {
     func validate() throws { try Timeout.validate(timeout) }
 
     func run() throws {
-        let source: String
+        let bytes: [UInt8]
         let filename: String
         if file == "-" {
-            source = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
             filename = "<stdin>"
         } else {
             guard let data = FileManager.default.contents(atPath: file) else {
-                throw ValidationError("cannot read \(file): no such file")
+                // As `python3 FILE` answers, with its status 2 (no usage text: the command was right).
+                var isDirectory: ObjCBool = false
+                let exists = FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory)
+                let reason = !exists ? "[Errno 2] No such file or directory"
+                    : isDirectory.boolValue ? "[Errno 21] Is a directory" : "[Errno 13] Permission denied"
+                Output.writeError("llmwb: can't open file '\(file)': \(reason)\n")
+                throw ExitCode(2)
             }
-            guard let text = String(data: data, encoding: .utf8) else {
-                throw ValidationError("\(file) is not UTF-8 text")
-            }
-            source = text
+            bytes = [UInt8](data)
             filename = file
+        }
+        // Not UTF-8 (and no Latin-1 declaration): CPython's one-line SyntaxError, status 1.
+        let source: String
+        do {
+            source = try SourceDecoding.decode(bytes, filename: filename)
+        } catch let error as ScriptError {
+            Output.writeError(error.rendered + "\n")
+            throw ExitCode(1)
         }
         Bindings.registerAll()
         // Past the timeout, the interrupted cell's traceback is the last thing printed.
@@ -53,12 +64,17 @@ struct Exec: ParsableCommand {
         interpreter.searchPaths = [folder.isEmpty ? "." : folder]
         interpreter.argv = [file] + arguments
         let runner = NotebookRunner(keepGoing: keepGoing, cellMarkers: cellMarkers, cellFinished: Output.flush)
+        Interrupt.install()
         Timeout.start(timeout)
-        // 0, 1 after an uncaught error, or the code of `sys.exit(code)`.
-        let status = runner.runForExitStatus(source: source, filename: filename, interpreter: interpreter)
-        Output.flush()
-        if let note = Exec.skippedShowNote(source) { Output.writeError(note) }
-        if status != 0 { throw ExitCode(status) }
+        // 0, 1 after an uncaught error, or the code of `sys.exit(code)`; Ctrl-C ends the
+        // process with status 130 after the KeyboardInterrupt's traceback.
+        switch runner.runToEnd(source: source, filename: filename, interpreter: interpreter) {
+        case .keyboardInterrupt: Interrupt.exitAfterInterrupt()
+        case .status(let status):
+            Output.flush()
+            if let note = Exec.skippedShowNote(source) { Output.writeError(note) }
+            if status != 0 { throw ExitCode(status) }
+        }
     }
 
     /// A lesson's `# @show COMMAND` lines are shell commands (a heatmap, a plot): Python reads

@@ -4,6 +4,7 @@
 import ArgumentParser
 import Foundation
 import Lessons
+import Python
 import Shell
 
 /// The workbench for this process: lessons found, progress remembered.
@@ -73,11 +74,17 @@ struct Run: ParsableCommand {
                 try session.set(String(setting[..<eq]), to: String(setting[setting.index(after: eq)...]))
             }
             let last = min(to ?? session.lesson.steps.count, session.lesson.steps.count)
+            Interrupt.install()
             Timeout.start(timeout)
             while session.position < last {
                 if !(try workbench.next()) {
                     if Timeout.expired { Timeout.stop() }
                     Output.flush()
+                    // As `python lesson.py` would end: Ctrl-C by SIGINT, `sys.exit(n)` with n.
+                    if let error = workbench.lastStepError {
+                        if error.typeName == "KeyboardInterrupt" { Interrupt.exitAfterInterrupt() }
+                        if error.isSystemExit { throw ExitCode(error.exitStatus) }
+                    }
                     throw ExitCode(1)
                 }
                 Output.flush()  // each step shows as it finishes, even when piped

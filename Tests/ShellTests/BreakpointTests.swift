@@ -16,7 +16,7 @@ private func session(_ lines: [String]) -> String {
     return text
 }
 
-/// Breakpoints are set for the whole process, so these run one at a time.
+/// One at a time: they switch the process-wide frame observer on and off.
 @Suite(.serialized) struct BreakpointTests {
     @Test func aBreakpointStopsWithTheLocalsVisible() {
         let out = session(["break MultiHeadAttention.forward", "out = model(torch.tensor([[1, 2, 3]]))",

@@ -65,6 +65,13 @@ enum TqdmBinding {
             try receiver(this).close()
             return .none
         }
+        // `tqdm.write` prints to the running interpreter's output.
+        c.pyClass.dict["write"] = .object(PyStaticMethod(.object(PyBuiltinFunction(name: "write") { args in
+            let s = try Python.str(args.positional.first ?? .str(""))
+            let end = try args.keyword("end").map { try $0.asString("end") } ?? "\n"
+            BindingsContext.current.write(s + end)
+            return .none
+        })))
         c.addMethod("__enter__", signature: "") { this, _ in this }
         c.addMethod("__exit__", signature: "*args") { this, _ in
             try receiver(this).close()
@@ -77,20 +84,14 @@ enum TqdmBinding {
         return o
     }
 
-    /// The module for one interpreter: bars go to its error sink, `tqdm.write` to its output.
-    static func makeModule(_ interpreter: Interpreter, name: String) -> PyModule {
+    /// The module under one of its names; bars go to the running interpreter's error sink,
+    /// `tqdm.write` to its output (see BindingsContext).
+    static func makeModule(name: String) -> PyModule {
         _ = installed
         let m = NativeModule(name: name)
         m.add("__version__", .str(version))
         m.addClass(tqdmClass)
         tqdmClass.pyClass.moduleName = "tqdm.std"
-        tqdmClass.pyClass.dict["write"] = .object(PyStaticMethod(.object(PyBuiltinFunction(name: "write") { [weak interpreter] args in
-            let s = try Python.str(args.positional.first ?? .str(""))
-            let end = try args.keyword("end").map { try $0.asString("end") } ?? "\n"
-            interpreter?.output(s + end)
-            return .none
-        })))
-        TqdmObject.sink = { [weak interpreter] text in interpreter?.errorOutput(text) }
         m.addFunction("trange", signature: "*args, **kwargs") { args in
             let range = try callValue(.object(BuiltinTypes.range), Arguments(args.extraPositional, []))
             return try callValue(.object(tqdmClass.pyClass), Arguments([range], args.extraKeywords))
@@ -104,15 +105,14 @@ enum TqdmBinding {
     static func register() {
         Interpreter.setPackageVersion("tqdm", version)
         for name in ["tqdm", "tqdm.auto", "tqdm.notebook", "tqdm.std"] {
-            Interpreter.registerNativeModule(name) { interpreter in makeModule(interpreter, name: name) }
+            let module = makeModule(name: name)
+            Interpreter.registerNativeModule(name) { _ in module }
         }
     }
 }
 
 /// One progress bar: counts, description, postfix, and its terminal line.
 final class TqdmObject: PyObject {
-    nonisolated(unsafe) static var sink: (String) -> Void = { _ in }
-
     let iterable: Value
     var total: Double?
     var n: Double
@@ -187,7 +187,7 @@ final class TqdmObject: PyObject {
         let now = Date()
         guard force || now.timeIntervalSince(lastDraw) >= 0.1 else { return }
         lastDraw = now
-        TqdmObject.sink("\r" + line(width: TqdmObject.terminalWidth()))
+        BindingsContext.current.writeError("\r" + line(width: TqdmObject.terminalWidth()))
     }
 
     func close() {
@@ -195,7 +195,7 @@ final class TqdmObject: PyObject {
         if !disabled {
             lastDraw = .distantPast
             draw(force: true)
-            TqdmObject.sink(leave ? "\n" : "\r\u{1B}[K")
+            BindingsContext.current.writeError(leave ? "\n" : "\r\u{1B}[K")
         }
         closed = true
     }

@@ -8,29 +8,22 @@ import Python
 import Tensor
 
 public final class TraceRecorder {
-    /// One trace at a time in a process: `run` holds `oneAtATime`. Other interpreters may
-    /// run meanwhile (tests do); their modules and frames are not in `paths`, so they record
-    /// nothing, and they read the recorder under `lock`. The hooks installed in NN and the
-    /// interpreter capture nothing, so switching them on and off is safe while others read them.
-    private static let oneAtATime = NSLock()
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var tracing = false
-    nonisolated(unsafe) private static var active: TraceRecorder?
+    /// The running interpreter's recording (its BindingsContext's); nil when it is not tracing.
+    static var current: TraceRecorder? { BindingsContext.current.trace }
 
-    /// The recording in progress; nil when not tracing (then this costs one check).
-    static var current: TraceRecorder? {
-        guard tracing else { return nil }
+    /// How many interpreters are tracing: the hooks in NN and the interpreter (which capture
+    /// nothing and find the recorder through the running interpreter) are on while any is,
+    /// so code that is not traced pays one check.
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var tracingInterpreters = 0
+
+    private static func activate(_ recorder: TraceRecorder?, in context: BindingsContext) {
         lock.lock()
         defer { lock.unlock() }
-        return active
-    }
-
-    private static func activate(_ recorder: TraceRecorder?) {
-        lock.lock()
-        (active, tracing) = (recorder, recorder != nil)
-        lock.unlock()
-        NNModule.childOutputObserver = recorder == nil ? nil : childOutput
-        FrameObservers.traceObserver = recorder == nil ? nil : frameExited
+        if (context.trace == nil) != (recorder == nil) { tracingInterpreters += recorder == nil ? -1 : 1 }
+        context.trace = recorder
+        NNModule.childOutputObserver = tracingInterpreters == 0 ? nil : childOutput
+        FrameObservers.traceObserver = tracingInterpreters == 0 ? nil : frameExited
     }
 
     /// Outputs of the children of Swift containers (Sequential); script modules record
@@ -115,10 +108,12 @@ public final class TraceRecorder {
         let callee = String(expression.prefix { $0.isLetter || $0.isNumber || $0 == "_" })
         if let i = roots.firstIndex(where: { $0.0 == callee }) { roots = [roots[i]] + roots.filter { $0.0 != callee } }
         let recorder = TraceRecorder(roots: roots.count > 1 && roots[0].0 == callee ? [roots[0]] : roots)
-        oneAtATime.lock()
-        defer { oneAtATime.unlock() }
-        activate(recorder)
-        defer { activate(nil) }
+        guard let context = BindingsContext.of(interpreter) else {
+            return (nil, PyDict(), PyException.runtimeError("trace needs an interpreter with the bindings registered"))
+        }
+        let previous = context.trace
+        activate(recorder, in: context)
+        defer { activate(previous, in: context) }
         do {
             let result = try interpreter.evaluate(expression, filename: "<trace>")
             return (result, try recorder.dictionary(), nil)

@@ -49,12 +49,8 @@ public enum NumpyBinding {
         Interpreter.registerNativeModule("numpy.random") { _ in NumpyRandom.module.module }
         Interpreter.setPackageVersion("numpy", version)
         NumpyBridge.install()
-        // Each interpreter starts as a fresh Python process would: default print options,
-        // a nondeterministically seeded global RandomState.
-        Interpreter.onCreate { _ in
-            NumpyPrintOptions.current = NumpyPrintOptions()
-            NumpyRandom.global = RandomState(seed: UInt32.random(in: .min ... .max))
-        }
+        // Each interpreter starts as a fresh Python process would (default print options, a
+        // nondeterministically seeded global RandomState): its own BindingsContext.
     }
 
     /// The element count of `shape`, refusing negative sizes (numpy's ValueError) and

@@ -4,8 +4,7 @@
 import Foundation
 import Tensor
 
-/// `np.set_printoptions` state: one set per process (reset when an interpreter starts),
-/// behind a lock because test suites may run interpreters on several threads.
+/// `np.set_printoptions` state: one set per interpreter (see BindingsContext).
 struct NumpyPrintOptions {
     var precision = 8
     var threshold = 1000
@@ -13,11 +12,10 @@ struct NumpyPrintOptions {
     var linewidth = 75
     var suppress = false
 
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var shared = NumpyPrintOptions()
+    /// The running interpreter's options.
     static var current: NumpyPrintOptions {
-        get { lock.lock(); defer { lock.unlock() }; return shared }
-        set { lock.lock(); shared = newValue; lock.unlock() }
+        get { BindingsContext.current.numpyPrintOptions }
+        set { BindingsContext.current.numpyPrintOptions = newValue }
     }
 }
 

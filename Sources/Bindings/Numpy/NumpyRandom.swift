@@ -13,14 +13,9 @@ final class RandomStateObject: PyObject {
 enum NumpyRandom {
     static let stateClass = NativeClass(name: "RandomState", module: "numpy.random")
 
-    /// The global state behind `np.random.*`, seeded nondeterministically like numpy's
-    /// (reset when an interpreter starts; behind a lock, as interpreters may run on several threads).
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var shared = RandomState(seed: UInt32.random(in: .min ... .max))
-    static var global: RandomState {
-        get { lock.lock(); defer { lock.unlock() }; return shared }
-        set { lock.lock(); shared = newValue; lock.unlock() }
-    }
+    /// The global state behind `np.random.*`: the running interpreter's (see BindingsContext),
+    /// seeded nondeterministically like numpy's.
+    static var global: RandomState { BindingsContext.current.numpyRandom }
 
     /// Each function, taking the state it draws from; bound to the global one for the
     /// module and to the receiver for RandomState methods.

@@ -67,10 +67,7 @@ public enum TorchBinding {
     public static func register() {
         ErrorConversion.register(BindingErrors.convert)
         registerDistributedStubs()
-        Interpreter.registerNativeModule("torch") { interpreter in
-            noteSink = { [weak interpreter] text in interpreter?.errorOutput(text) }
-            return module.module
-        }
+        Interpreter.registerNativeModule("torch") { _ in module.module }
         for path in ["autograd", "random", "cuda", "cuda.amp", "amp", "backends", "backends.cuda", "backends.cudnn", "backends.mps"] {
             Interpreter.registerNativeModule("torch." + path) { _ in
                 var current = module.module

@@ -8,9 +8,6 @@ import Tensor
 extension TorchBinding {
     static let autocastClass = NativeClass(name: "autocast", module: "torch.amp.autocast_mode")
     static let gradScalerClass = NativeClass(name: "GradScaler", module: "torch.amp.grad_scaler")
-    /// Where `torch.compile` writes its note: the error sink of the interpreter that imported torch last.
-    nonisolated(unsafe) static var noteSink: ((String) -> Void)?
-    nonisolated(unsafe) static var matmulPrecision = "highest"
 
     /// PyTorch's CPU-only build, asked for CUDA (torch/cuda/__init__.py `_lazy_init`).
     static func cudaNotCompiled() -> PyException {
@@ -77,7 +74,7 @@ extension TorchBinding {
         m.add("autocast", .object(autocastClass.pyClass))
 
         m.addFunction("compile", signature: "model=None, *, fullgraph=False, dynamic=None, backend='inductor', mode=None, options=None, disable=False") { args in
-            noteSink?("torch.compile: the workbench has no compiler; the model runs as it is\n")
+            BindingsContext.current.writeError("torch.compile: the workbench has no compiler; the model runs as it is\n")
             if args.isNone("model") { return .object(PyBuiltinFunction(name: "compile") { a in a.positional.first ?? .none }) }
             return args["model"]
         }
@@ -86,10 +83,10 @@ extension TorchBinding {
             guard ["highest", "high", "medium"].contains(p) else {
                 throw PyException.runtimeError("Invalid precision \(p), expected one of highest, high, medium")
             }
-            matmulPrecision = p
+            BindingsContext.current.matmulPrecision = p
             return .none
         }
-        m.addFunction("get_float32_matmul_precision") { _ in .str(matmulPrecision) }
+        m.addFunction("get_float32_matmul_precision") { _ in .str(BindingsContext.current.matmulPrecision) }
         m.addFunction("set_default_device", signature: "device") { args in
             try TensorConversion.checkDevice(args["device"])
             return .none

@@ -16,6 +16,8 @@ public struct ScriptSyntaxError: Error, Equatable, CustomStringConvertible {
     public var sourceLine: String?
     /// CPython prints no caret for some errors ("unexpected indent").
     public var showsCaret = true
+    /// CPython prints neither the File line nor the source for a file it cannot decode.
+    public var showsLocation = true
 
     public init(_ message: String, kind: String = "SyntaxError", filename: String = "<string>",
                 line: Int, column: Int, endColumn: Int? = nil, sourceLine: String? = nil) {
@@ -35,6 +37,7 @@ public struct ScriptSyntaxError: Error, Equatable, CustomStringConvertible {
     ///                ^
     ///     SyntaxError: invalid syntax
     public var rendered: String {
+        guard showsLocation else { return "\(kind): \(message)" }
         var out = "  File \"\(filename)\", line \(line)\n"
         if let source = sourceLine {
             let scalars = Array(source.unicodeScalars)

@@ -15,34 +15,39 @@ public struct Stop {
     public let interpreter: Interpreter
 }
 
-/// The functions to stop in, for the whole process. The handler is called on the
-/// interpreter's thread and returns when the function may go on; other interpreters
-/// running meanwhile (tests) read the settings under a lock and can be told apart by `Stop.interpreter`.
-public enum Breakpoints {
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var functions: [String] = []
-    nonisolated(unsafe) private static var handler: ((Stop) -> Void)?
+/// The functions to stop in, for one session: the shell gives each interpreter it makes the
+/// same list (`Interpreter.breakpoints`), so it outlives `reset`, and other sessions (tests)
+/// never stop. The handler is called on the interpreter's thread and returns when the
+/// function may go on.
+public final class Breakpoints {
+    private let lock = NSLock()
+    private var functions: [String] = []
+    private let handler: (Stop) -> Void
 
-    /// The names stopped in: qualified (`MultiHeadAttention.forward`) or plain (`forward`).
-    public static var names: [String] {
-        lock.lock()
-        defer { lock.unlock() }
-        return functions
+    public init(handler: @escaping (Stop) -> Void) { self.handler = handler }
+
+    deinit { if !functions.isEmpty { FrameObservers.breakpointListChanged(active: -1) } }
+
+    /// The names stopped in: qualified (`MultiHeadAttention.forward`) or plain (`forward`);
+    /// no names clears them.
+    public var names: [String] {
+        get {
+            lock.lock()
+            defer { lock.unlock() }
+            return functions
+        }
+        set {
+            lock.lock()
+            let (was, now) = (!functions.isEmpty, !newValue.isEmpty)
+            functions = newValue
+            lock.unlock()
+            if was != now { FrameObservers.breakpointListChanged(active: now ? 1 : -1) }
+        }
     }
 
-    /// Stops in the functions named, calling `handler` at each stop; no names clears them.
-    public static func set(_ names: [String], handler: @escaping (Stop) -> Void) {
-        lock.lock()
-        (functions, self.handler) = (names, names.isEmpty ? nil : handler)
-        lock.unlock()
-        FrameObservers.breakpointsActive = !names.isEmpty
-    }
-
-    static func frameExited(_ code: FunctionCode, _ frame: Frame) {
-        lock.lock()
-        let (names, handler) = (functions, self.handler)
-        lock.unlock()
-        guard let handler, names.contains(code.qualifiedName) || names.contains(code.info.name) else { return }
+    func frameExited(_ code: FunctionCode, _ frame: Frame) {
+        let names = self.names
+        guard names.contains(code.qualifiedName) || names.contains(code.info.name) else { return }
         var variables: [(name: String, value: Value)] = []
         for (i, name) in code.positionalNames.enumerated() where i < frame.slotCount {
             if let value = frame.slots[i] { variables.append((name, unwrapCell(value))) }
@@ -53,7 +58,7 @@ public enum Breakpoints {
                      variables: variables, interpreter: code.info.interpreter))
     }
 
-    private static func unwrapCell(_ value: Value) -> Value {
+    private func unwrapCell(_ value: Value) -> Value {
         if case .object(let o) = value, let cell = o as? PyCell { return cell.value ?? .none }
         return value
     }

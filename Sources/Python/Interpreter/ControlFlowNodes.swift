@@ -50,7 +50,10 @@ final class WhileStmt: StmtNode {
             }
             if !truth { break }
             counter &+= 1
-            if counter & 0xFF == 0, Interpreter.interruptRequested { try checkInterrupt() }
+            if counter & 0xFF == 0, Interpreter.interruptRequested {
+                // CPython names the `while` line, with no carets under it.
+                do { try checkInterrupt() } catch { throw noted(error, SourceRange(line: range.line, column: range.column, endLine: range.line, endColumn: .max)) }
+            }
             switch try execLinked(bodyHead, f) {
             case .breakLoop: return .normal
             case .returned: return .returned

@@ -1,6 +1,8 @@
 // Debugger hooks: a function's locals by name, and an observer told when a call
 // finishes, so `trace model(x)` can record what each `forward` computed (lesson 06).
 
+import Foundation
+
 extension FunctionCode {
     /// Told when a call of a script function finishes (returns or raises), while the
     /// frame still holds its locals. nil when nothing observes: the call path then
@@ -10,14 +12,28 @@ extension FunctionCode {
 }
 
 /// Who watches frames finish: a trace (installed by the bindings, which know modules and
-/// tensors), breakpoints, or both. Switches `exitObserver` between nil and `dispatch`.
+/// tensors), breakpoints, or both. Switches `exitObserver` between nil and `dispatch`, a
+/// process-wide switch (one check per call when off); what a call finds is its own
+/// interpreter's (`Interpreter.breakpoints`, the bindings' trace).
 public enum FrameObservers {
     /// The trace's observer, told of every finished call while a trace records.
     nonisolated(unsafe) public static var traceObserver: ((FunctionCode, Frame) -> Void)? { didSet { update() } }
-    nonisolated(unsafe) static var breakpointsActive = false { didSet { update() } }
+    /// How many breakpoint lists name functions (behind `lock`).
+    nonisolated(unsafe) private static var activeBreakpointLists = 0
+    private static let lock = NSLock()
+
+    static func breakpointListChanged(active change: Int) {
+        lock.lock()
+        activeBreakpointLists += change
+        lock.unlock()
+        update()
+    }
 
     private static func update() {
-        FunctionCode.exitObserver = traceObserver != nil || breakpointsActive ? dispatch : nil
+        lock.lock()
+        let breakpoints = activeBreakpointLists > 0
+        lock.unlock()
+        FunctionCode.exitObserver = traceObserver != nil || breakpoints ? dispatch : nil
     }
 
     private static func dispatch(_ code: FunctionCode, _ frame: Frame) {
@@ -25,7 +41,7 @@ public enum FrameObservers {
         frame.raised = false
         traceObserver?(code, frame)
         // An error or Ctrl-C on its way out is not the place to stop.
-        if breakpointsActive && !raised { Breakpoints.frameExited(code, frame) }
+        if !raised, let breakpoints = code.info.interpreter.breakpoints { breakpoints.frameExited(code, frame) }
     }
 }
 

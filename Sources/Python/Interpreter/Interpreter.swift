@@ -93,6 +93,10 @@ public final class Interpreter {
     }
     var handling: [PyException] = []
     private var running = false
+    /// The functions this interpreter stops in (its session's list; see Breakpoints).
+    public var breakpoints: Breakpoints?
+    /// This interpreter's copies of native modules, by the shared module (see `ownCopy`).
+    var moduleCopies: [ObjectIdentifier: (shared: PyModule, copy: PyModule)] = [:]
 
     deinit { counters.deallocate() }
 
@@ -262,28 +266,12 @@ public final class Interpreter {
         setupFunctions.append(setup)
     }
 
+    static let registryLock = NSLock()
+
     private static func setups() -> [(Interpreter) -> Void] {
         registryLock.lock()
         defer { registryLock.unlock() }
         return setupFunctions
-    }
-
-    /// Native modules registered by bindings (torch, tiktoken, re, ...): name → loader.
-    nonisolated(unsafe) private static var nativeModuleLoaders: [String: (Interpreter) throws -> PyModule] = [:]
-    private static let registryLock = NSLock()
-
-    /// Registers a native module for every interpreter (thread-safe; typically at startup).
-    /// Each interpreter calls the loader once, on the first `import`.
-    public static func registerNativeModule(_ name: String, loader: @escaping (Interpreter) throws -> PyModule) {
-        registryLock.lock()
-        defer { registryLock.unlock() }
-        nativeModuleLoaders[name] = loader
-    }
-
-    static func nativeModuleLoader(_ name: String) -> ((Interpreter) throws -> PyModule)? {
-        registryLock.lock()
-        defer { registryLock.unlock() }
-        return nativeModuleLoaders[name]
     }
 
     /// Imports a module by dotted name (native, built-in, or a `.py` file in `searchPaths`).
@@ -298,7 +286,10 @@ public final class Interpreter {
                 return m
             }
         }
-        if let loader = Interpreter.nativeModuleLoader(name) ?? StandardLibrary.modules[name] {
+        // Native modules are shared by the process, so each interpreter gets its own copy;
+        // the standard library's are built for this interpreter.
+        let native = Interpreter.nativeModuleLoader(name).map { loader in { (i: Interpreter) in i.ownCopy(of: try loader(i)) } }
+        if let loader = native ?? StandardLibrary.modules[name] {
             let m = try loader(self)
             modules[name] = m
             SysModule.recordImport(name, m, self)

@@ -76,15 +76,31 @@ public struct NotebookRunner {
     /// 1 after an uncaught error, or what `sys.exit(code)` asked for (SystemExit ends the run;
     /// a non-int code is printed to `errorOutput` and gives 1, as CPython does).
     public func runForExitStatus(source: String, filename: String, interpreter: Interpreter) -> Int32 {
+        switch runToEnd(source: source, filename: filename, interpreter: interpreter) {
+        case .status(let status): return status
+        case .keyboardInterrupt: return 1
+        }
+    }
+
+    /// How a run ended: with an exit status, or with an uncaught KeyboardInterrupt (after
+    /// which CPython ends its process by SIGINT).
+    public enum Ending: Equatable {
+        case status(Int32)
+        case keyboardInterrupt
+    }
+
+    /// Runs `source` like `runForExitStatus`; an uncaught KeyboardInterrupt (Ctrl-C) ends the
+    /// run even with `keepGoing`, its traceback reported like any other error.
+    public func runToEnd(source: String, filename: String, interpreter: Interpreter) -> Ending {
         if !NotebookRunner.hasCells(source) {
             if cellMarkers { interpreter.output("# %% [1]\n") }
             do {
                 try interpreter.run(source: source, filename: filename)
-                return 0
+                return .status(0)
             } catch {
-                if let e = error as? ScriptError, let status = NotebookRunner.exitStatus(e, interpreter) { return status }
+                if let e = error as? ScriptError, let status = NotebookRunner.exitStatus(e, interpreter) { return .status(status) }
                 report(error, to: interpreter)
-                return 1
+                return NotebookRunner.isKeyboardInterrupt(error) ? .keyboardInterrupt : .status(1)
             }
         }
         var status: Int32 = 0
@@ -96,13 +112,19 @@ public struct NotebookRunner {
                     interpreter.output(interpreter.repr(value) + "\n")
                 }
             } catch {
-                if let e = error as? ScriptError, let exit = NotebookRunner.exitStatus(e, interpreter) { return exit }
+                if let e = error as? ScriptError, let exit = NotebookRunner.exitStatus(e, interpreter) { return .status(exit) }
                 report(error, to: interpreter)
+                if NotebookRunner.isKeyboardInterrupt(error) { return .keyboardInterrupt }
                 status = 1
                 if !keepGoing { break }
             }
         }
-        return status
+        return .status(status)
+    }
+
+    private static func isKeyboardInterrupt(_ error: Error) -> Bool {
+        guard case .exception(let e)? = error as? ScriptError else { return false }
+        return e.cls.isSubclass(of: BuiltinTypes.keyboardInterrupt)
     }
 
     /// The exit status of an uncaught `SystemExit` (nil for other errors): None → 0, an int →

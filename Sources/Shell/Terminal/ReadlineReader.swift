@@ -1,4 +1,4 @@
-// The readline bridge: line editing, history in ~/.llmwb_history, tab completion.
+// The readline bridge: line editing, history appended to ~/.llmwb_history, tab completion.
 // GNU readline keeps global state, so this bridge is the one place with global
 // mutable state in the shell (the completion callback cannot capture context).
 
@@ -39,10 +39,17 @@ public final class ReadlineReader: LineReader {
         return String(cString: raw)
     }
 
+    /// Adds the line to the history and appends it to the file, never rewriting it, so two
+    /// shells on one home both keep their lines; the file is cut back to the newest
+    /// `historyLimit` lines when it grows past them.
     public func addHistory(_ line: String) {
         guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { return }
         add_history(line)
-        write_history(historyPath)
+        if !FileManager.default.fileExists(atPath: historyPath) {  // readline appends only to a file that exists
+            FileManager.default.createFile(atPath: historyPath, contents: nil, attributes: [.posixPermissions: 0o600])
+        }
+        append_history(1, historyPath)
+        history_truncate_file(historyPath, ReadlineReader.historyLimit)
     }
 
     /// Set when Ctrl-C ended the line being typed (see `readKey`).
