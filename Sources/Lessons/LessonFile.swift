@@ -143,7 +143,7 @@ public struct LessonFile: Sendable {
     }
 
     /// The text of a Markdown heading line (`## Dropout` → "Dropout"), nil for other lines.
-    static func headingText(_ line: String) -> String? {
+    public static func headingText(_ line: String) -> String? {
         let hashes = line.prefix { $0 == "#" }
         guard (1...6).contains(hashes.count), line.dropFirst(hashes.count).first == " " else { return nil }
         let text = line.dropFirst(hashes.count).trimmingCharacters(in: .whitespaces)
