@@ -203,14 +203,14 @@ print(attn_weights)
 
 # %%
 dropout_rate = 0.5  # @param {type:"number", min:0, max:0.9}
-keep_scale = 1 / (1 - dropout_rate)  # what dropout multiplies the kept weights by
+keep_scale = 1 / (1 - dropout_rate)  # how much the kept weights grow
 torch.manual_seed(123)
 dropout = torch.nn.Dropout(dropout_rate)
 print(dropout(attn_weights))
 
 # %% [markdown]
 # Each weight that survived is now {keep_scale:.3g} times what it was above, that is
-# 1/(1 − {dropout_rate}); the zeros are the ones dropped.
+# 1/(1 − {dropout_rate}); the zeros on or below the diagonal are the ones dropped.
 
 # %% [markdown]
 # ## Causal attention, batched

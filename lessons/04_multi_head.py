@@ -188,9 +188,9 @@ print("outputs agree:", difference.item() < 1e-6)
 # %% [markdown]
 # ## What each head sees
 #
-# The attention weights are a `[batch, heads, tokens, tokens]` tensor. Each head
-# has its own table. Try `heatmap` on one slice, say `head_weights[0]`, after
-# this cell.
+# The attention weights are a `[batch, heads, tokens, tokens]` tensor, and each
+# head has its own table. Below, `head_weights` keeps the first sequence of the
+# batch, and the heatmap shows its first head, `head_weights[0]`.
 
 # %%
 x = batch
