@@ -260,12 +260,14 @@ print("context_vecs.shape:", context_vecs.shape)
 # words the little table below does not know get a class of their own, "other".
 
 # %%
+import re
+
 sentence = "the fat cat sat on the mat"  # @param {type:"string"}
 classes = ["article", "adjective", "noun", "verb", "preposition"]
 word_class = {"the": 0, "a": 0, "fat": 1, "big": 1, "small": 1, "old": 1, "red": 1,
               "cat": 2, "mat": 2, "dog": 2, "rat": 2, "hat": 2, "bed": 2,
               "sat": 3, "ran": 3, "lay": 3, "slept": 3, "on": 4, "in": 4, "under": 4}
-words = sentence.lower().split()
+words = re.findall(r"[\w']+", sentence.lower())  # the words, without punctuation
 unknown = [w for w in words if w not in word_class]
 if unknown:
     classes.append("other")
