@@ -22,8 +22,8 @@ print("tokens in the story:", len(enc_text))
 # ## Next-token pairs
 #
 # Take a short stretch of the story. For every prefix, the thing to predict is
-# the token right after it. One window of `context_size` tokens, here
-# {context_size}, therefore holds {context_size} training examples at once.
+# the token right after it. One window of `context_size` tokens, here {context_size},
+# therefore holds {context_size} training examples at once.
 
 # %%
 context_size = 4  # @param {type:"integer", min:1, max:16}
