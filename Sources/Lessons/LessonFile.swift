@@ -108,18 +108,7 @@ public struct LessonFile: Sendable {
         var steps: [LessonStep] = []
         var title = ""
         var currentTitle = name
-        var pending: [String] = []   // Markdown since the last code cell
-        func settle(commentaryOnly: Bool) {
-            var text = pending.joined(separator: "\n\n")
-            pending = []
-            if !steps.isEmpty {
-                let split = commentaryOnly ? text.endIndex : firstHeading(in: text) ?? text.startIndex
-                let comment = trimmedLines(String(text[..<split]))
-                if !comment.isEmpty { steps[steps.count - 1].commentary = comment }
-                text = String(text[split...])
-            }
-            pending = text.isEmpty ? [] : [text]
-        }
+        var between: [String] = []   // the Markdown cells since the last code cell
         for cell in cells {
             switch cell.kind {
             case .markdown:
@@ -129,15 +118,22 @@ public struct LessonFile: Sendable {
                         currentTitle = heading
                     }
                 }
-                pending.append(cell.source)
+                between.append(cell.source)
             case .code:
-                settle(commentaryOnly: false)
-                steps.append(LessonStep(number: steps.count + 1, title: currentTitle, prose: trimmedLines(pending.joined(separator: "\n\n")),
+                let text = between.joined(separator: "\n\n")
+                // Text before the first heading comments on the previous step's output;
+                // before the first step, or with no heading, it all introduces this step.
+                let cut = steps.isEmpty ? text.startIndex : firstHeading(in: text) ?? text.startIndex
+                if !steps.isEmpty { steps[steps.count - 1].commentary = trimmedLines(String(text[..<cut])) }
+                steps.append(LessonStep(number: steps.count + 1, title: currentTitle, prose: trimmedLines(String(text[cut...])),
                                         code: cell.source, firstLine: cell.firstLine))
-                pending = []
+                between = []
             }
         }
-        settle(commentaryOnly: true)
+        // Markdown after the last code cell closes the lesson, after the last step's output.
+        if !steps.isEmpty, !between.isEmpty {
+            steps[steps.count - 1].commentary = trimmedLines(between.joined(separator: "\n\n"))
+        }
         return LessonFile(path: path, number: number, name: name, title: title.isEmpty ? name : title,
                           cells: cells, steps: steps, parameters: parameters)
     }
