@@ -497,11 +497,11 @@ else:
 # %% [markdown]
 # ## Looking back
 #
-# Training is the four moves of the loop at the top, repeated: score the next
-# tokens, measure the loss, backpropagate, step. On one short story the model
-# learns fast and then starts to memorise, which the gap between training and
-# validation loss shows. How the next token is chosen, greedily or by sampling
-# with a temperature and top-k, changes the text as much as the weights do.
+# Training repeats four moves: predict the next tokens, measure the loss,
+# backpropagate, step. On one short story the model learns fast and then starts
+# to memorise, which the gap between training and validation loss shows. How
+# the next token is chosen, greedily or by sampling with a temperature and
+# top-k, changes the text as much as the weights do.
 #
 # Things to try:
 #
