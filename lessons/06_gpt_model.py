@@ -157,9 +157,9 @@ print(tokenizer.decode(out.squeeze(0).tolist()))
 #
 # Things to try:
 #
-# * `trace attn` lists the attention tensors by name;
-#   `heatmap trace["trf_blocks.0.att.attn_weights"][0, 0]` shows the first
-#   block's first head: untrained, it spreads its weight almost evenly.
+# * `trace attn`: the attention tensors of the last trace, by name.
+# * `heatmap trace["trf_blocks.0.att.attn_weights"][0, 0]`: the first block's
+#   first head; untrained, it spreads its weight almost evenly.
 # * `set start_context "Every effort moves you"` and `rerun`: different
 #   gibberish from the same random weights.
 # * `model.tok_emb.weight.shape` and `model.out_head.weight.shape`: the two
