@@ -18,7 +18,7 @@ public struct LessonCell: Equatable, Sendable {
 /// A step: a code cell with the prose before it, the commentary after it and the title in force.
 ///
 /// The Markdown between two code cells is cut at its first heading: the text before the
-/// heading comments on the output above it (the first step's commentary), the heading and
+/// heading comments on the output above it (the earlier step's commentary), the heading and
 /// what follows introduce the next step. Markdown with no heading introduces the next step,
 /// as such text usually leads into the code below it. Everything after the last code cell
 /// is the last step's commentary: the lesson's closing words.
@@ -112,18 +112,16 @@ public struct LessonFile: Sendable {
         for cell in cells {
             switch cell.kind {
             case .markdown:
-                for line in cell.source.components(separatedBy: "\n") {
-                    if let heading = headingText(line) {
-                        if title.isEmpty { title = heading }
-                        currentTitle = heading
-                    }
+                for (_, heading) in headings(in: cell.source) {
+                    if title.isEmpty { title = heading }
+                    currentTitle = heading
                 }
                 between.append(cell.source)
             case .code:
                 let text = between.joined(separator: "\n\n")
                 // Text before the first heading comments on the previous step's output;
                 // before the first step, or with no heading, it all introduces this step.
-                let cut = steps.isEmpty ? text.startIndex : firstHeading(in: text) ?? text.startIndex
+                let cut = steps.isEmpty ? text.startIndex : headings(in: text).first?.start ?? text.startIndex
                 if !steps.isEmpty { steps[steps.count - 1].commentary = trimmedLines(String(text[..<cut])) }
                 steps.append(LessonStep(number: steps.count + 1, title: currentTitle, prose: trimmedLines(String(text[cut...])),
                                         code: cell.source, firstLine: cell.firstLine))
@@ -146,17 +144,16 @@ public struct LessonFile: Sendable {
         return text.isEmpty ? nil : text
     }
 
-    /// Where the first heading line of `markdown` starts (nil if there is none).
-    /// Lines inside ``` fences are not headings.
-    private static func firstHeading(in markdown: String) -> String.Index? {
+    /// The heading lines of `markdown`: where each starts, and its text. Lines inside
+    /// ``` fences are not headings.
+    private static func headings(in markdown: String) -> [(start: String.Index, text: String)] {
+        var found: [(start: String.Index, text: String)] = []
         var fenced = false
-        var index = markdown.startIndex
         for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
             if line.hasPrefix("```") { fenced.toggle() }
-            if !fenced, headingText(String(line)) != nil { return index }
-            index = markdown.index(line.endIndex, offsetBy: line.endIndex < markdown.endIndex ? 1 : 0)
+            if !fenced, let heading = headingText(String(line)) { found.append((line.startIndex, heading)) }
         }
-        return nil
+        return found
     }
 
     /// `text` without blank lines at either end.
