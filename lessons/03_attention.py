@@ -203,7 +203,7 @@ print(attn_weights)
 
 # %%
 dropout_rate = 0.5  # @param {type:"number", min:0, max:0.9}
-keep_scale = 1 / (1 - dropout_rate)  # how much the kept weights grow
+keep_scale = 1 / (1 - dropout_rate)  # the kept weights grow
 torch.manual_seed(123)
 dropout = torch.nn.Dropout(dropout_rate)
 print(dropout(attn_weights))
