@@ -78,6 +78,16 @@ print(ids)
 print(tokenizer.decode(ids))
 
 # %% [markdown]
+# The ids decode to the right words, but not quite to the right text: the
+# opening quote keeps a space after it, and "It's" comes back as `It' s`.
+# Splitting threw the spaces away, so `decode` has to guess them: it puts one
+# between every two tokens and removes those before punctuation. It cannot know
+# that an opening quote hugs the word after it, or that the three tokens `It`,
+# `'` and `s` were written together. GPT-2's tokenizer, further on, keeps each
+# space as part of the token after it, and gives back the text exactly.
+#
+# ## Words it has never seen
+#
 # The weakness shows at once with a word the story never uses:
 
 # %%
@@ -209,3 +219,21 @@ while len(parts) > 1:
     print(f"rank {rank:5}:", [p.decode("utf-8", errors="replace") for p in parts])
 
 print("token ids:", [ranks[p] for p in parts], "=", enc.encode(word))
+
+# %% [markdown]
+# ## Looking back
+#
+# Text became integers three ways. Splitting on words and punctuation is simple
+# but brittle: it fails on any word it has not seen, and it loses the spacing.
+# Byte-pair encoding never fails, because the 256 bytes are always there to fall
+# back on, and it learns its vocabulary from text: frequent pieces become single
+# tokens, rare words stay in several.
+#
+# Things to try:
+#
+# * `enc.encode("hello")` and `enc.encode(" hello")`: the space belongs to the
+#   token, so these are different ids.
+# * `set word " tokenization"` and `rerun`: a long word assembles from common
+#   parts.
+# * `set num_merges 40`, then `goto 8` and `next`: after 18 merges every word of
+#   the small text is a single token, and nothing is left to merge.

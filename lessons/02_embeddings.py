@@ -22,8 +22,8 @@ print("tokens in the story:", len(enc_text))
 # ## Next-token pairs
 #
 # Take a short stretch of the story. For every prefix, the thing to predict is
-# the token right after it. One window of `context_size` tokens therefore holds
-# `context_size` training examples at once.
+# the token right after it. One window of `context_size` tokens, here {context_size},
+# therefore holds {context_size} training examples at once.
 
 # %%
 context_size = 4  # @param {type:"integer", min:1, max:16}
@@ -102,9 +102,10 @@ print(embedding_layer(torch.tensor([2, 3, 5, 1])))
 # %% [markdown]
 # ## Token embeddings at GPT scale
 #
-# GPT-2's table has a row for each of the 50,257 tokens. We use 256 dimensions
-# to keep it light (GPT-2 small uses 768). A batch of 8 windows of 4 tokens
-# becomes a tensor of shape `[8, 4, 256]`: one vector per token.
+# GPT-2's table has a row for each of the 50,257 tokens. Our rows have
+# `output_dim` = {output_dim} numbers (GPT-2 small's have 768). A batch of 8 windows
+# of {max_length} tokens becomes a tensor of shape `[8, {max_length}, {output_dim}]`: one vector
+# per token.
 
 # %%
 output_dim = 256  # @param {type:"integer", min:4, max:768}
@@ -126,8 +127,7 @@ print(token_embeddings.shape)
 # Attention, as lesson 03 shows, compares tokens with each other but has no idea
 # of order: "dog bites man" and "man bites dog" would look alike. GPT-2 adds a
 # second learned table with one vector per *position*, and adds it to every
-# token's vector. The same word now looks slightly different at position 0 and
-# at position 3.
+# token's vector. The same word now looks slightly different at each position.
 
 # %%
 context_length = max_length
@@ -137,3 +137,20 @@ print(pos_embeddings.shape)
 
 input_embeddings = token_embeddings + pos_embeddings  # [8, 4, 256] + [4, 256] broadcasts
 print(input_embeddings.shape)
+
+# %% [markdown]
+# ## Looking back
+#
+# The training data of a GPT is the text itself: windows of tokens, each paired
+# with the same window moved on by one. Two lookup tables turn a window into
+# vectors, one row per token id and one per position, and their sum, of shape
+# `[batch, tokens, output_dim]`, is what the first transformer block reads.
+#
+# Things to try:
+#
+# * `set stride 4` and `rerun`, then `first_batch` and `second_batch`: the
+#   second window now starts where the first one ends.
+# * `set output_dim 768` and `rerun`: GPT-2 small's width; `input_embeddings.shape`
+#   follows.
+# * `input_embeddings[0, 0, :4] - token_embeddings[0, 0, :4]`: what is left
+#   is the start of position 0's vector, `pos_embeddings[0, :4]`.

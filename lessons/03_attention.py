@@ -167,6 +167,13 @@ sa = SelfAttention(d_in, d_out)
 print(sa(inputs))
 
 # %% [markdown]
+# The six rows are nearly the same, and that is what an untrained layer does.
+# `nn.Linear` starts with small weights, so the queries and keys are short
+# vectors and all the scores lie close together. Softmax of nearly equal scores
+# is nearly uniform, about 1/6 for each token, so every context vector comes out
+# close to the plain average of the six values. Training is what pulls the
+# scores apart. (`sa.W_query.weight` shows the weights.)
+#
 # ## No peeking: the causal mask
 #
 # A GPT is trained to predict the next token. If token 3 could attend to token
@@ -189,15 +196,21 @@ print(attn_weights)
 # %% [markdown]
 # ## Dropout
 #
-# During training, a random half of the attention weights is zeroed and the
-# rest doubled (so the expected sum stays the same). The model cannot lean on
-# any single connection. At inference time dropout is switched off.
+# During training, dropout zeroes each attention weight with probability
+# `dropout_rate`, here {dropout_rate}, and scales up the ones it keeps, so that the
+# expected sum stays the same. The model cannot lean on any single connection.
+# At inference time dropout is switched off.
 
 # %%
 dropout_rate = 0.5  # @param {type:"number", min:0, max:0.9}
+keep_scale = 1 / (1 - dropout_rate)  # the kept weights grow
 torch.manual_seed(123)
 dropout = torch.nn.Dropout(dropout_rate)
 print(dropout(attn_weights))
+
+# %% [markdown]
+# Each weight that survived is now {keep_scale:.3g} times what it was above, that is
+# 1/(1 − {dropout_rate}); the zeros on or below the diagonal are the ones dropped.
 
 # %% [markdown]
 # ## Causal attention, batched
@@ -242,17 +255,26 @@ print("context_vecs.shape:", context_vecs.shape)
 # "I am looking for this"; a key is a direction meaning "I am this". Their dot
 # product is large exactly when what one token seeks is what another offers.
 #
-# To see it without any training, we build a head by hand. Each word of "the
-# fat cat sat on the mat" is embedded as its word class, one-hot:
+# To see it without any training, we build a head by hand. Each word of
+# "{sentence}" is embedded as its word class, one-hot;
+# words the little table below does not know get a class of their own, "other".
 
 # %%
-sentence = "the fat cat sat on the mat"  # @param ["the fat cat sat on the mat", "the cat sat on the fat mat", "on the mat the cat sat"]
+import re
+
+sentence = "the fat cat sat on the mat"  # @param {type:"string"}
 classes = ["article", "adjective", "noun", "verb", "preposition"]
-word_class = {"the": 0, "fat": 1, "cat": 2, "sat": 3, "on": 4, "mat": 2}
-words = sentence.split()
+word_class = {"the": 0, "a": 0, "fat": 1, "big": 1, "small": 1, "old": 1, "red": 1,
+              "cat": 2, "mat": 2, "dog": 2, "rat": 2, "hat": 2, "bed": 2,
+              "sat": 3, "ran": 3, "lay": 3, "slept": 3, "on": 4, "in": 4, "under": 4}
+words = re.findall(r"[\w']+", sentence.lower())  # the words, without punctuation
+unknown = [w for w in words if w not in word_class]
+if unknown:
+    classes.append("other")
+    print("not in the table, so class other:", unknown)
 x = torch.zeros(len(words), len(classes))
 for i, w in enumerate(words):
-    x[i, word_class[w]] = 1.0
+    x[i, word_class.get(w, len(classes) - 1)] = 1.0
 print(x)
 
 # %% [markdown]
@@ -262,7 +284,7 @@ print(x)
 # * a noun looks for its article and adjectives,
 # * a verb looks for a noun (its subject),
 # * a preposition looks for the verb it attaches to,
-# * articles and adjectives ask nothing in particular.
+# * articles, adjectives and other words ask nothing in particular.
 #
 # Row i of `W_q` is the query of class i, written in the key space's axes.
 
@@ -283,17 +305,30 @@ print(pattern)
 # @show heatmap pattern --labels words
 
 # %% [markdown]
-# Read the heatmap by rows. "cat" puts its weight on "the" and "fat"; "sat"
-# finds "cat"; "on" finds "sat". Rows with no question ("the", "fat") spread
-# their weight evenly over what they can see. And "mat" splits its attention
-# between *both* "the"s: this head knows word classes but not positions, so it
-# cannot tell its own article from the first one. That is what the positional
-# embeddings of lesson 02 are for: they give keys a "where am I" component that
-# queries can match too.
+# Read the heatmap by rows. In "the fat cat sat on the mat", "cat" puts its
+# weight on "the" and "fat"; "sat" finds "cat"; "on" finds "sat". Rows with no
+# question ("the", "fat") spread their weight evenly over what they can see. And
+# "mat" splits its attention between *both* "the"s: this head knows word classes
+# but not positions, so it cannot tell its own article from the first one. That
+# is what the positional embeddings of lesson 02 are for: they give keys a
+# "where am I" component that queries can match too.
 #
-# Nothing here is learned, yet it is exactly the computation of a trained head.
-# Training discovers directions like these on its own, in a space of 64 or more
-# dimensions, and a model runs many heads side by side (the next lesson), each
-# free to match a different pattern. Try `set sentence "on the mat the cat sat"`
-# and `rerun`: the head still finds each word's partner, wherever it sits, as
-# long as the partner comes earlier.
+# ## Looking back
+#
+# Attention is three small steps: score every pair of tokens by a dot product of
+# query and key, turn each row of scores into weights with softmax (after the
+# mask has hidden the future), and average the values with those weights.
+# Nothing in the hand-built head was learned, yet it is exactly the computation
+# of a trained one. Training finds directions like these on its own, in 64 or
+# more dimensions, and a model runs many heads side by side, each free to match
+# a different pattern: the next lesson.
+#
+# Things to try:
+#
+# * `set sentence "on the mat the cat sat"` and `rerun`: each word still finds
+#   its partner wherever it sits, as long as the partner comes earlier.
+# * `set sentence "the cat sat on the warm mat"` and `rerun`: "warm" is not in
+#   the table, so it is "other", and no query asks for it.
+# * `set d_out 1` and `rerun`, then `attn_weights`: with one number per query
+#   and key, a row can only rank the keys by that number, so the rows prefer the
+#   same tokens (or, for a negative query, the opposite ones).

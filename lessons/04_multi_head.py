@@ -91,8 +91,8 @@ print("context_vecs.shape:", context_vecs.shape)
 # * `transpose(1, 2)` moves the head dimension in front of the tokens, so
 #   that a batched `@` runs every head of every sequence in one call.
 #
-# Every reshape below prints the shape it produces. (As in the book, `d_out`
-# here is the total width, shared out among the heads: 2 heads of width 1.)
+# Every reshape below prints the shape it produces. (As in the book, `d_out`,
+# here {d_out}, is now the total width, shared out among the heads.)
 
 # %%
 class MultiHeadAttention(nn.Module):
@@ -159,6 +159,11 @@ print(context_vecs)
 print("context_vecs.shape:", context_vecs.shape)
 
 # %% [markdown]
+# Follow the shapes down: `view` cut each token's {d_out} numbers into
+# `num_heads` × `head_dim` = {mha.num_heads} × {mha.head_dim}, `transpose` put the heads in front,
+# and at the end the heads were joined again into {d_out} numbers, which
+# `out_proj` mixes.
+#
 # ## Are they really the same?
 #
 # The fused module above is narrower and has different random weights, so its
@@ -183,9 +188,9 @@ print("outputs agree:", difference.item() < 1e-6)
 # %% [markdown]
 # ## What each head sees
 #
-# The attention weights are a `[batch, heads, tokens, tokens]` tensor. Each head
-# has its own table. Try `heatmap` on one slice, say `head_weights[0]`, after
-# this cell.
+# The attention weights are a `[batch, heads, tokens, tokens]` tensor, and each
+# head has its own table. Below, `head_weights` keeps the first sequence of the
+# batch, and the heatmap shows its first head, `head_weights[0]`.
 
 # %%
 x = batch
@@ -195,3 +200,20 @@ scores = (queries @ keys.transpose(2, 3)).masked_fill(mha.mask.bool(), -torch.in
 head_weights = torch.softmax(scores / keys.shape[-1]**0.5, dim=-1)[0]
 print(head_weights.shape)
 # @show heatmap head_weights[0]
+
+# %% [markdown]
+# ## Looking back
+#
+# Multi-head attention is several attention heads side by side. Written as a
+# list it is easy to read; written as one projection cut into heads with `view`
+# and `transpose`, it is one matrix product for all heads at once, and the two
+# give the same numbers. Each head gets its own slice of the width, so its own
+# queries and keys, and can learn its own pattern.
+#
+# Things to try:
+#
+# * `heatmap head_weights[1]`: the second head's table, next to the first.
+# * `set d_out 8`, then `goto 3` and `next`: the shapes printed by the fused
+#   module now split 8 numbers into 2 heads of 4.
+# * `set num_heads 1` and `rerun`: one head of full width; the wrapper and the
+#   fused module still agree.

@@ -47,8 +47,11 @@ print("Variance:\n", var)
 
 # %% [markdown]
 # Normalising subtracts each row's mean and divides by its standard deviation:
-# every row ends up with mean 0 and variance 1. (The tiny means printed are
-# rounding error; `sci_mode=False` prints them as the zeros they are.)
+# every row ends up with mean 0 and variance 1. Not exactly 0, though: rounding
+# leaves means of about 1e-8, which PyTorch would print as `9.9341e-09`. The
+# code switches scientific notation off first (`sci_mode=False`), so they print
+# with four decimals, as the `0.0000` they nearly are.
+# (`out_norm.mean(dim=-1).tolist()` shows them in full.)
 
 # %%
 out_norm = (out - mean) / torch.sqrt(var)
@@ -83,6 +86,10 @@ print("Mean:\n", out_ln.mean(dim=-1, keepdim=True))
 print("Variance:\n", out_ln.var(dim=-1, unbiased=False, keepdim=True))
 
 # %% [markdown]
+# The `-0.0000` is such a rounding error too, a little below zero (about
+# -3e-08, see `out_ln.mean(dim=-1).tolist()`): four decimals round it to zero
+# but keep its sign.
+#
 # ## GELU, a smoother ReLU
 #
 # ReLU cuts every negative input to exactly zero, with a hard corner at 0.
@@ -246,3 +253,19 @@ output = block(x)
 print("Input shape:", x.shape)
 print("Output shape:", output.shape)
 print(f"parameters in one block: {sum(p.numel() for p in block.parameters()):,}")
+
+# %% [markdown]
+# ## Looking back
+#
+# A transformer block is attention followed by a small feed-forward network,
+# each behind a layer norm and each with a shortcut around it. What goes in
+# comes out with the same shape, `[batch, tokens, 768]`, which is what lets
+# GPT-2 stack twelve of them.
+#
+# Things to try:
+#
+# * `set num_tokens 16` and `rerun`: the shapes follow the input, but the
+#   parameter count stays the same, because no weight depends on the length.
+# * `block` prints the block's layers; `block.ff.layers[0].weight.shape` is the
+#   first feed-forward layer, four times wider than the input.
+# * `stats output`: the block's output at a glance, its range, mean and spread.

@@ -66,7 +66,9 @@ print(out)
 #
 # "124M" is GPT-2 small's size, yet we count 163 million parameters. The
 # difference is the output layer: GPT-2 reused the token embedding matrix
-# there (*weight tying*), and we keep them separate, as most modern models do.
+# there (*weight tying*), and we keep the two separate, as the book does. Both
+# choices are in use: GPT-2, Gemma and many small models tie them, while the
+# larger Llama and Mistral models keep them apart.
 
 # %%
 total_params = sum(p.numel() for p in model.parameters())
@@ -143,3 +145,22 @@ print(tokenizer.decode(out.squeeze(0).tolist()))
 
 # %%
 # @show trace model(encoded_tensor)
+
+# %% [markdown]
+# ## Looking back
+#
+# A GPT is a short pipeline: look up a vector for each token and its position,
+# pass them through the stack of transformer blocks, normalise, and score every
+# word of the vocabulary for what comes next. Generating text is that, once per
+# new token. The pipeline is complete; only its weights are random, which is
+# why it writes gibberish. Lesson 07 trains them.
+#
+# Things to try:
+#
+# * `trace attn`: the attention tensors of the last trace, by name.
+# * `heatmap trace["trf_blocks.0.att.attn_weights"][0, 0]`: the first block's
+#   first head; untrained, it spreads its weight almost evenly.
+# * `set start_context "Every effort moves you"` and `rerun`: different
+#   gibberish from the same random weights.
+# * `model.tok_emb.weight.shape` and `model.out_head.weight.shape`: the two
+#   tables that weight tying would make one.

@@ -277,11 +277,12 @@ def train_model_simple(model, train_loader, val_loader, optimizer, num_epochs,
     return train_losses, val_losses, track_tokens_seen
 
 # %% [markdown]
-# The book's settings: AdamW with learning rate 0.0004 and weight decay 0.1,
-# ten passes over the training text, an evaluation every five steps. With the
-# 124M model this takes a while on a CPU; `set size small` and `rerun` if
-# you are in a hurry. The plot shows the training loss (first series) and the
-# validation loss at each evaluation.
+# The book's settings are AdamW with learning rate 0.0004 and weight decay 0.1,
+# ten passes over the training text (*epochs*) and an evaluation every five
+# steps. This run trains the {size} model with `num_epochs` = {num_epochs} and
+# `learning_rate` = {learning_rate}. With the 124M model it takes a while on a CPU;
+# `set size small` and `rerun` if you are in a hurry. The plot shows the
+# training loss (first series) and the validation loss at each evaluation.
 
 # %%
 num_epochs = 10  # @param {type:"integer", min:1, max:50}
@@ -492,3 +493,22 @@ if os.path.exists(weights_file):
 else:
     print(f"No GPT-2 {gpt2_size} weights in {gpt2_folder}.")
     print(f"Get them with `llmwb download gpt2 --size {gpt2_size}`, then run this step again (`goto`, `rerun`).")
+
+# %% [markdown]
+# ## Looking back
+#
+# Training repeats four moves: predict the next tokens, measure the loss,
+# backpropagate, step. On one short story the model learns fast and then starts
+# to memorise, which the gap between training and validation loss shows. How
+# the next token is chosen, greedily or by sampling with a temperature and
+# top-k, changes the text as much as the weights do.
+#
+# Things to try:
+#
+# * `plot train_losses val_losses`: the two loss curves again.
+# * `print_sampled_tokens(softmax_with_temperature(next_token_logits, 0.5))`:
+#   a thousand draws at another temperature.
+# * `set size small`, `set num_epochs 3` and `rerun`: a few minutes, and the
+#   samples after each epoch show what the small model picks up first.
+# * `llmwb download gpt2 --size 124M` in a terminal, then `goto 16` and `next`:
+#   the same prompt continued by OpenAI's trained weights.

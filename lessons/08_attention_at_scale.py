@@ -110,8 +110,8 @@ def naive_attention(q, k, v):
 # `workbench.measure(f, *args)` calls `f(*args)` and reports the wall-clock
 # time (the best of `repeat` runs) and `peak_bytes`: the most tensor memory the
 # call held at once, its result included. We measure one head, doubling n from
-# 256 up to `max_n`, and stop early when a run would take longer than
-# `time_budget` seconds (each doubling costs about four times as much).
+# 256 up to `max_n` = {max_n:,}, and stop early when a run would take longer than
+# `time_budget` = {time_budget:g} seconds (each doubling costs about four times as much).
 
 # %%
 torch.manual_seed(123)
@@ -368,3 +368,21 @@ print(f"it is {in_bytes(kv_bytes_per_token)} per token, {in_bytes(kv_bytes_per_t
 
 # %%
 # @show plot speedups
+
+# %% [markdown]
+# ## Looking back
+#
+# Attention compares every token with every other, so its arithmetic grows with
+# n², and the naive code also stores an n × n matrix, which is what breaks
+# first. Fused attention keeps the arithmetic but never builds the matrix; the
+# KV cache keeps each token's keys and values so that generating a token costs
+# one token's work. Long contexts are built from both, and pay in cache memory.
+#
+# Things to try:
+#
+# * `in_bytes(score_bytes(131072))` and `in_flops(attention_flops(131072, 64))`:
+#   one head's matrix and arithmetic at a length of your choice.
+# * `set head_dim 128`, then `goto 1` and `next`: the table of costs for wider
+#   heads; the memory of the scores does not change, the FLOPs double.
+# * `set max_n 16384`, `set time_budget 30`, then `goto 3` and `next`: the
+#   naive measurement up to 16k tokens, if your machine has the memory.

@@ -1,7 +1,7 @@
 // A lesson on disk: `lessons/NN_name.py` in the percent notebook format.
 // `# %%` starts a code cell, `# %% [markdown]` a prose cell of `# `-commented
-// Markdown. A step is a code cell, shown with the prose that precedes it; prose after
-// the last code cell closes the lesson, after the last step's output.
+// Markdown. A step is a code cell, shown with the prose that introduces it and, after
+// its output, the commentary that follows it; prose after the last code cell closes the lesson.
 
 import Foundation
 
@@ -15,16 +15,21 @@ public struct LessonCell: Equatable, Sendable {
     public let firstLine: Int
 }
 
-/// A step: a code cell with the prose before it and the title in force.
+/// A step: a code cell with the prose before it, the commentary after it and the title in force.
+///
+/// The Markdown between two code cells is cut at its first heading: the text before the
+/// heading comments on the output above it (the earlier step's commentary), the heading and
+/// what follows introduce the next step. Markdown with no heading introduces the next step,
+/// as such text usually leads into the code below it. Everything after the last code cell
+/// is the last step's commentary: the lesson's closing words.
 public struct LessonStep: Equatable, Sendable {
     public let number: Int          // 1-based
     public let title: String
     public let prose: String        // Markdown shown before the code ("" if none)
     public let code: String
     public let firstLine: Int
-    /// Markdown shown after the output ("" if none): for the last step, the lesson's closing
-    /// prose (everything after the last code cell).
-    public internal(set) var closing: String = ""
+    /// Markdown shown after the output ("" if none).
+    public internal(set) var commentary: String = ""
 }
 
 /// A parsed lesson file.
@@ -103,28 +108,60 @@ public struct LessonFile: Sendable {
         var steps: [LessonStep] = []
         var title = ""
         var currentTitle = name
-        var prose: [String] = []
+        var between: [String] = []   // the Markdown cells since the last code cell
         for cell in cells {
             switch cell.kind {
             case .markdown:
-                for line in cell.source.components(separatedBy: "\n") where line.hasPrefix("#") {
-                    let heading = line.drop { $0 == "#" }.trimmingCharacters(in: .whitespaces)
-                    if !heading.isEmpty {
-                        if title.isEmpty { title = heading }
-                        currentTitle = heading
-                    }
+                for (_, heading) in headings(in: cell.source) {
+                    if title.isEmpty { title = heading }
+                    currentTitle = heading
                 }
-                prose.append(cell.source)
+                between.append(cell.source)
             case .code:
-                steps.append(LessonStep(number: steps.count + 1, title: currentTitle, prose: prose.joined(separator: "\n\n"),
+                let text = between.joined(separator: "\n\n")
+                // Text before the first heading comments on the previous step's output;
+                // before the first step, or with no heading, it all introduces this step.
+                let cut = steps.isEmpty ? text.startIndex : headings(in: text).first?.start ?? text.startIndex
+                if !steps.isEmpty { steps[steps.count - 1].commentary = trimmedLines(String(text[..<cut])) }
+                steps.append(LessonStep(number: steps.count + 1, title: currentTitle, prose: trimmedLines(String(text[cut...])),
                                         code: cell.source, firstLine: cell.firstLine))
-                prose = []
+                between = []
             }
         }
-        // Prose after the last code cell closes the lesson: it is shown after the last output.
-        if !prose.isEmpty, !steps.isEmpty { steps[steps.count - 1].closing = prose.joined(separator: "\n\n") }
+        // Markdown after the last code cell closes the lesson, after the last step's output.
+        if !steps.isEmpty, !between.isEmpty {
+            steps[steps.count - 1].commentary = trimmedLines(between.joined(separator: "\n\n"))
+        }
         return LessonFile(path: path, number: number, name: name, title: title.isEmpty ? name : title,
                           cells: cells, steps: steps, parameters: parameters)
+    }
+
+    /// The text of a Markdown heading line (`## Dropout` → "Dropout"), nil for other lines.
+    public static func headingText(_ line: String) -> String? {
+        let hashes = line.prefix { $0 == "#" }
+        guard (1...6).contains(hashes.count), line.dropFirst(hashes.count).first == " " else { return nil }
+        let text = line.dropFirst(hashes.count).trimmingCharacters(in: .whitespaces)
+        return text.isEmpty ? nil : text
+    }
+
+    /// The heading lines of `markdown`: where each starts, and its text. Lines inside
+    /// ``` fences are not headings.
+    private static func headings(in markdown: String) -> [(start: String.Index, text: String)] {
+        var found: [(start: String.Index, text: String)] = []
+        var fenced = false
+        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("```") { fenced.toggle() }
+            if !fenced, let heading = headingText(String(line)) { found.append((line.startIndex, heading)) }
+        }
+        return found
+    }
+
+    /// `text` without blank lines at either end.
+    private static func trimmedLines(_ text: String) -> String {
+        var lines = text.components(separatedBy: "\n")
+        while let first = lines.first, first.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeFirst() }
+        while let last = lines.last, last.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeLast() }
+        return lines.joined(separator: "\n")
     }
 
     /// `# text` → `text`, `#` → "".

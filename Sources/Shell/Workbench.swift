@@ -282,7 +282,7 @@ public final class Workbench {
         }
         let step = s.lesson.steps[s.position]
         say(StepView.header(s.lesson, step, terminal: terminal))
-        if !step.prose.isEmpty { say(StepView.prose(step.prose, terminal: terminal)) }
+        if !step.prose.isEmpty { say(StepView.prose(s.liveProse(step.prose, before: step), terminal: terminal)) }
         say(StepView.code(s.code(of: step), terminal: terminal))
         guard let result = s.runNext() else { return false }
         saveState()
@@ -292,7 +292,7 @@ public final class Workbench {
             return false
         }
         for directive in result.directives { handle(directive.command) }
-        if !step.closing.isEmpty { say("\n" + StepView.prose(step.closing, terminal: terminal)) }
+        if !step.commentary.isEmpty { say("\n" + StepView.prose(s.liveProse(step.commentary), terminal: terminal)) }
         return true
     }
 

@@ -93,11 +93,62 @@ func badValuesAreRefusedInOneSentence(name: String, input: String, message: Stri
 @Test func proseAfterTheLastCodeCellClosesTheLesson() throws {
     let lesson = try LessonFile.parse(sample + "\n# %% [markdown]\n# ## What you saw\n# Scores became weights.\n", path: "03_x.py")
     #expect(lesson.steps.count == 2)
-    #expect(lesson.steps[0].closing == "")
-    #expect(lesson.steps[1].closing == "## What you saw\nScores became weights.")
+    #expect(lesson.steps[0].commentary == "")
+    #expect(lesson.steps[1].commentary == "## What you saw\nScores became weights.")
 }
 
-/// Every lesson's last Markdown reaches the learner: it is the last step's closing prose.
+private let commented = """
+# %% [markdown]
+# # Title
+# Intro.
+
+# %%
+a = 1
+
+# %% [markdown]
+# Look at the number above.
+#
+# ## Next
+# Then this.
+
+# %%
+b = 2
+
+# %% [markdown]
+# Leads into the code below:
+
+# %%
+c = 3
+
+# %% [markdown]
+# About c.
+
+# %% [markdown]
+# ```
+# # not a heading
+# ```
+# ## Last
+# Introduces d.
+
+# %%
+d = 4
+"""
+
+/// Text before the first heading after a code cell comments on its output; the heading
+/// and what follows introduce the next step; Markdown with no heading introduces the next step.
+@Test func commentaryIsTheTextBeforeTheNextHeading() throws {
+    let steps = try LessonFile.parse(commented, path: "09_x.py").steps
+    #expect(steps.map(\.title) == ["Title", "Next", "Next", "Last"])
+    #expect(steps.map(\.commentary) == ["Look at the number above.", "", "About c.\n\n```\n# not a heading\n```", ""])
+    #expect(steps.map(\.prose) == ["# Title\nIntro.", "## Next\nThen this.", "Leads into the code below:", "## Last\nIntroduces d."])
+}
+
+@Test(arguments: [("# Title", "Title"), ("### Three", "Three"), ("#hashtag", nil), ("####### seven", nil), ("#", nil), ("# ", nil), ("text", nil)])
+func headingLines(_ line: String, _ heading: String?) {
+    #expect(LessonFile.headingText(line) == heading)
+}
+
+/// Every lesson ends with Markdown (its wrap-up), and all of it is the last step's commentary.
 @Test func everyLessonsLastMarkdownIsShown() throws {
     let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("lessons").path
@@ -105,9 +156,10 @@ func badValuesAreRefusedInOneSentence(name: String, input: String, message: Stri
     #expect(files.count >= 8)
     for file in files {
         let lesson = try LessonFile.load(path: folder + "/" + file)
-        guard let lastCell = lesson.cells.last, let lastStep = lesson.steps.last else { continue }
-        if lastCell.kind == .markdown {
-            #expect(lastStep.closing.hasSuffix(lastCell.source), "\(file): its last Markdown is not shown")
-        }
+        let lastCell = try #require(lesson.cells.last)
+        let lastStep = try #require(lesson.steps.last)
+        #expect(lastCell.kind == .markdown, "\(file) ends with code, not with its wrap-up")
+        #expect(lastStep.commentary.hasSuffix(lastCell.source), "\(file): its last Markdown is not shown")
+        #expect(lastStep.commentary.contains("Things to try"), "\(file): the wrap-up has no things to try")
     }
 }

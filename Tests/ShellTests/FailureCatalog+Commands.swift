@@ -149,9 +149,9 @@ extension FailureCatalog {
                  #"""
                  dropout_rate takes a number from 0 to 0.9; got nan
                  """#),
-        BadInput(#"set sentence hello"#, after: [#"open 3"#],
+        BadInput(#"set num_heads 3"#, after: [#"open 4"#],
                  #"""
-                 sentence must be one of "the fat cat sat on the mat", "the cat sat on the fat mat", "on the mat the cat sat"; got hello
+                 num_heads must be one of 1, 2; got 3
                  """#),
         BadInput(#"goto 99"#, after: [#"open 3"#],
                  #"""

@@ -168,8 +168,6 @@ private final class InterruptingReader: LineReader {
           seed         = 123         integer 0…100000  (step 6)
           dropout_rate = 0.5         number 0…0.9      (step 10)
           sentence     = "the fat cat sat on the mat"  string            (step 12)
-                         one of: "the fat cat sat on the mat",
-                         "the cat sat on the fat mat", "on the mat the cat sat"
         change one with `set NAME VALUE`, then `rerun`
 
         """), "\(out.suffix(600))")
