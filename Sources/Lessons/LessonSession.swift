@@ -100,12 +100,12 @@ public final class LessonSession {
         // Leading newlines keep traceback line numbers equal to the file's.
         let padded = String(repeating: "\n", count: max(step.firstLine - 1, 0)) + source
         var failure: String?
-        // Lessons read files relative to their folder, as a notebook does. The working
-        // directory is process-wide, so steps of different sessions take turns.
+        // Lessons run in the work folder (WorkFolder.swift), where `data/` reads the lessons'
+        // data. The working directory is process-wide, so steps of different sessions take turns.
         LessonSession.directoryLock.lock()
         let previousDirectory = FileManager.default.currentDirectoryPath
         let folder = (lesson.path as NSString).deletingLastPathComponent
-        FileManager.default.changeCurrentDirectoryPath(folder.isEmpty ? "." : folder)
+        FileManager.default.changeCurrentDirectoryPath(WorkFolder.prepare(lessonsFolder: folder) ?? (folder.isEmpty ? "." : folder))
         defer {
             FileManager.default.changeCurrentDirectoryPath(previousDirectory)
             LessonSession.directoryLock.unlock()

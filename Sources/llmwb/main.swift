@@ -3,6 +3,8 @@
 import ArgumentParser
 
 struct Llmwb: ParsableCommand {
+    @OptionGroup var sandbox: SandboxOptions
+
     static let configuration = CommandConfiguration(
         commandName: "llmwb",
         abstract: "LLM Workbench: learn how a GPT works by running it, one matrix at a time.",
