@@ -62,10 +62,10 @@ public enum Sandbox {
         if permitsResolved(resolve(path), access) { return }
         // The path as written, made absolute: what `--allow-path` takes (it resolves links itself).
         let full = lexical(path)
-        let e = PyFile.osError(EACCES, path)
         let kept = access == .read ? "read only their folder, the lessons" : "write only in their folder"
+        let e = PyFile.osError(EACCES, path)
         e.attributes["__notes__"] = .list([.str(
-            "\(full) is outside the sandbox (scripts \(kept) and the workbench's cache); "
+            "\(full) is outside the sandbox (scripts \(kept) and the workbench's cache and state); "
                 + "allow it with `llmwb --allow-path \(full)`, or `allow-path \(full)` in the shell")])
         throw e
     }
