@@ -19,9 +19,11 @@ private struct Scene {
 
     func remove() { try? FileManager.default.removeItem(atPath: root) }
 
-    /// Runs `llmwb ARGUMENTS` in `work/` with `input` on stdin (through `sh -c` when `shell`
-    /// gives a prefix such as a ulimit). Returns (status, stdout, stderr).
-    func run(_ arguments: [String], input: String = "", prefix: String? = nil, killAfter: Double? = nil) throws -> (Int32, String, String) {
+    /// Runs `llmwb ARGUMENTS` in `work/` with `input` on stdin (through `sh -c` when `prefix`
+    /// gives a command to run first, such as a ulimit), killed after `killAfter` seconds if
+    /// given. Returns (status, stdout, stderr).
+    func run(_ arguments: [String], input: String = "", environment extra: [String: String] = [:], prefix: String? = nil,
+             killAfter: Double? = nil) throws -> (Int32, String, String) {
         let executable = try llmwbExecutable().path
         let process = Process()
         if let prefix {
@@ -34,7 +36,7 @@ private struct Scene {
         process.currentDirectoryURL = URL(fileURLWithPath: work)
         var environment = ProcessInfo.processInfo.environment
         environment["HOME"] = root + "/home"
-        process.environment = environment
+        process.environment = environment.merging(extra) { $1 }
         let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
         (process.standardInput, process.standardOutput, process.standardError) = (stdin, stdout, stderr)
         try process.run()
@@ -115,6 +117,81 @@ struct SandboxProcessTests {
         let (allowedStatus, _, allowedErr) = try scene.run(["exec", "--allow-path", scene.outside, "allowed.py"])
         #expect(allowedStatus == 0, "\(allowedErr)")
         #expect(scene.read(scene.outside + "/new.txt") == "ok")
+    }
+
+    @Test func aLessonReadsItsDataAndWritesOnlyInTheWorkFolder() throws {
+        let scene = try Scene()
+        defer { scene.remove() }
+        let lessons = scene.root + "/lessons"
+        try FileManager.default.createDirectory(atPath: lessons + "/data", withIntermediateDirectories: true)
+        try "hello data\n".write(toFile: lessons + "/data/d.txt", atomically: false, encoding: .utf8)
+        try """
+            # %%
+            import os
+            print(open("data/d.txt").read().strip())
+            open("out.txt", "w").write("written")
+            print(os.getcwd() == os.path.expanduser("~/.llmwb/work"))
+            for target in [os.path.join(os.environ["LLMWB_LESSONS"], "new.txt"), "data/new.txt"]:
+                try:
+                    open(target, "w")
+                except PermissionError as e:
+                    print(type(e).__name__)
+
+            """.write(toFile: lessons + "/01_files.py", atomically: false, encoding: .utf8)
+        let (status, out, err) = try scene.run(["run", "1"], environment: ["LLMWB_LESSONS": lessons])
+        #expect(status == 0, "\(err)")
+        #expect(out.hasSuffix("hello data\nTrue\nPermissionError\nPermissionError\n"), "\(out)")
+        #expect(scene.read(scene.root + "/home/.llmwb/work/out.txt") == "written")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: lessons).sorted() == ["01_files.py", "data"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: lessons + "/data") == ["d.txt"])
+    }
+
+    /// Folders and files made, copied, moved and removed inside the sandbox; the expected
+    /// text is what python3 (CPython 3.11) printed for the same script.
+    @Test func filesAndFoldersInsideTheSandboxBehaveAsInCPython() throws {
+        let scene = try Scene()
+        defer { scene.remove() }
+        try scene.write("tree.py", #"""
+            import os, shutil
+            from pathlib import Path
+            os.makedirs("a/b/c")
+            os.makedirs("a/b/c", exist_ok=True)
+            with open("a/b/c/f.txt", "w") as f:
+                f.write("one\n")
+            print(shutil.copy("a/b/c/f.txt", "a"), shutil.copyfile("a/f.txt", "g.txt"))
+            print(shutil.move("g.txt", "a/b"), sorted(os.listdir("a/b")))
+            os.rename("a/b/g.txt", "h.txt")
+            os.replace("h.txt", "i.txt")
+            print(open("i.txt").read(), end="")
+            p = Path("p") / "q"
+            p.mkdir(parents=True)
+            (p / "t.txt").write_text("two")
+            print(sorted(x.name for x in Path("p").iterdir()), (p / "t.txt").read_text(), (p / "t.txt").exists())
+            (p / "t.txt").unlink()
+            p.rmdir()
+            shutil.rmtree("a")
+            os.remove("i.txt")
+            os.rmdir("p")
+            print(sorted(n for n in os.listdir(".") if not n.endswith(".txt")))
+            with open("log.txt", "a") as f:
+                f.write("x")
+            with open("log.txt", "a") as f:
+                f.write("y")
+            print(open("log.txt").read(), os.path.getsize("log.txt"))
+            os.unlink("log.txt")
+            """#)
+        let (status, out, err) = try scene.run(["exec", "tree.py"])
+        #expect(status == 0, "\(err)")
+        #expect(out == """
+            a/f.txt g.txt
+            a/b/g.txt ['c', 'g.txt']
+            one
+            ['q'] two True
+            ['tree.py']
+            xy 2
+
+            """)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scene.work) == ["tree.py"])
     }
 
     @Test func theDeniedPathIsNamedWithHowToAllowIt() throws {

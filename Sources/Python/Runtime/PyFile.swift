@@ -206,8 +206,9 @@ public final class PyFile: PyObject {
     public static func flushAll() { OpenFiles.shared.flushAll() }
 
     deinit {
+        guard descriptor >= 0 else { return }
         try? flush()
-        if descriptor >= 0 { posixClose(descriptor) }
+        posixClose(descriptor)
         OpenFiles.shared.remove(self)
     }
 
