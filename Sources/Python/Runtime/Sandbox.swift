@@ -7,7 +7,7 @@ import Foundation
 /// A script may read and write under the current folder (for `llmwb exec` the folder it
 /// was started in, for a lesson the work folder `~/.llmwb/work`), the workbench's cache
 /// (`~/.cache/llmwb`) and state folder (`~/.llmwb`), and every folder given with
-/// `--allow-path`; it may read the lessons (`allowReading`). Paths are made absolute and
+/// `--allow-path`, and /dev/null; it may read the lessons (`allowReading`). Paths are made absolute and
 /// their symlinks resolved before the check, so neither `..` nor a link leads out.
 public enum Sandbox {
     public enum Access { case read, write }
@@ -74,6 +74,7 @@ public enum Sandbox {
     public static func permits(_ path: String, _ access: Access) -> Bool { permitsResolved(resolve(path), access) }
 
     private static func permitsResolved(_ full: String, _ access: Access) -> Bool {
+        if full == "/dev/null" { return true }  // os.devnull: nothing to read, nowhere to write
         var roots = [resolve(FileManager.default.currentDirectoryPath)]
         roots += [stateFolder, cacheFolder].compactMap { $0.map(resolve) }
         lock.lock()
