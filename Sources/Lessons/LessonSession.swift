@@ -50,6 +50,7 @@ public final class LessonSession {
     }
 
     private static func makeInterpreter(lesson: LessonFile, output: @escaping (String) -> Void) -> Interpreter {
+        PyFile.flushAll()  // what the interpreter being replaced left open reaches its files
         Bindings.registerAll()
         let interpreter = Interpreter(output: output, errorOutput: output)
         interpreter.searchPaths = [(lesson.path as NSString).deletingLastPathComponent]

@@ -3,6 +3,8 @@
 // open is whole after exit, an error, --timeout and a piped session, and a killed
 // torch.save leaves the previous checkpoint loadable.
 import Foundation
+import Lessons
+import Python
 import Testing
 
 /// A fresh folder with `work/` (the current folder), `home/` ($HOME) and `outside/`.
@@ -289,4 +291,21 @@ struct SandboxProcessTests {
             #expect(try scene.checkpointShape() == "[500000]\n", "after a kill at \(delay) s")
         }
     }
+}
+
+/// A lesson's interpreter replaced (`rerun`, `reset`) with a file still open: what it wrote
+/// is in the file before the replay starts.
+@Test func aFileLeftOpenIsWrittenOutWhenTheLessonStartsOver() throws {
+    let folder = NSTemporaryDirectory() + "llmwb-rerun-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let name = "left-open-\(UUID().uuidString).txt"
+    let written = Sandbox.workFolder + "/" + name
+    defer { try? FileManager.default.removeItem(atPath: written) }
+    try "# %%\nf = open('\(name)', 'a')\nf.write('abc')\n".write(toFile: folder + "/01_open.py", atomically: false, encoding: .utf8)
+    let session = LessonSession(lesson: try LessonFile.load(path: folder + "/01_open.py")) { _ in }
+    let step = try #require(session.runNext())
+    #expect(step.error == nil)
+    _ = session.rerun(upTo: 0)
+    #expect(FileManager.default.contents(atPath: written) == Data("abc".utf8))
 }

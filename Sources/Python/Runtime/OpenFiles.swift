@@ -30,11 +30,12 @@ final class OpenFiles: @unchecked Sendable {
         files[ObjectIdentifier(file)] = nil
     }
 
-    /// Flushes and closes every registered file (each under its own lock).
+    /// Writes out what every registered file holds (each under its own lock); the files
+    /// stay open for their scripts, and the system closes them at exit.
     func flushAll() {
         lock.lock()
         let open = files.values.compactMap(\.file)
         lock.unlock()
-        for file in open { try? file.close() }
+        for file in open { try? file.flush() }
     }
 }

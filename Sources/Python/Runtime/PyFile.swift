@@ -200,9 +200,9 @@ public final class PyFile: PyObject {
         }
     }
 
-    /// Flushes and closes every file scripts left open, in every interpreter: at exit (it
-    /// runs from `atexit`, so also after `--timeout`, Ctrl-C and the end of a piped
-    /// session), and for a host tearing an interpreter down.
+    /// Writes out every file scripts have open, in every interpreter: at exit (it runs from
+    /// `atexit`, so also after an error, `--timeout`, Ctrl-C and the end of a piped
+    /// session), and when a host replaces an interpreter whose files may never be freed.
     public static func flushAll() { OpenFiles.shared.flushAll() }
 
     deinit {
