@@ -196,6 +196,26 @@ struct SandboxProcessTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: scene.work) == ["tree.py"])
     }
 
+    /// With its folder gone, a script has no folder of its own (not the whole disk).
+    @Test func aScriptThatRemovesItsFolderIsStillKeptIn() throws {
+        let scene = try Scene()
+        defer { scene.remove() }
+        try "secret\n".write(toFile: scene.outside + "/secret.txt", atomically: false, encoding: .utf8)
+        try scene.write("gone.py", """
+            import os, shutil
+            shutil.rmtree(os.getcwd())
+            for attempt in [lambda: open("\(scene.outside)/secret.txt").read(), lambda: open("/tmp/x.txt", "w"), os.getcwd]:
+                try:
+                    attempt()
+                except OSError as e:
+                    print(type(e).__name__, e.strerror)
+            """)
+        let (status, out, err) = try scene.run(["exec", "gone.py"])
+        #expect(status == 0, "\(err)")
+        #expect(out == "PermissionError Permission denied\nPermissionError Permission denied\nFileNotFoundError No such file or directory\n")
+        #expect(scene.read(scene.outside + "/secret.txt") == "secret\n")
+    }
+
     @Test func theDeniedPathIsNamedWithHowToAllowIt() throws {
         let scene = try Scene()
         defer { scene.remove() }

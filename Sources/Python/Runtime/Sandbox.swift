@@ -75,7 +75,9 @@ public enum Sandbox {
 
     private static func permitsResolved(_ full: String, _ access: Access) -> Bool {
         if full == "/dev/null" { return true }  // os.devnull: nothing to read, nowhere to write
-        var roots = [resolve(FileManager.default.currentDirectoryPath)]
+        // A current folder that is gone (a script removed it) gives "": no folder, not "/".
+        let current = FileManager.default.currentDirectoryPath
+        var roots = current.hasPrefix("/") ? [resolve(current)] : []
         roots += [stateFolder, cacheFolder].compactMap { $0.map(resolve) }
         lock.lock()
         roots += allowed

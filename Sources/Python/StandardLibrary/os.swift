@@ -18,7 +18,15 @@ enum OSModule {
         m.add("sep", .str("/"))
         m.add("linesep", .str("\n"))
         m.add("name", .str("posix"))
-        m.addFunction("getcwd") { _ in .str(FileManager.default.currentDirectoryPath) }
+        m.addFunction("getcwd") { _ in
+            let current = FileManager.default.currentDirectoryPath
+            guard current.isEmpty else { return .str(current) }
+            // The folder was removed: CPython's error, which names no file.
+            let e = PyFile.osError(ENOENT, "")
+            e.attributes["filename"] = Value.none
+            e.customMessage = "[Errno \(ENOENT)] \(String(cString: strerror(ENOENT)))"
+            throw e
+        }
         m.addFunction("listdir", signature: "path='.'") { args in
             let p = try fsPath(args["path"], "listdir")
             try Sandbox.check(p, .read)
