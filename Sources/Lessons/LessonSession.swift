@@ -53,7 +53,8 @@ public final class LessonSession {
         PyFile.flushAll()  // what the interpreter being replaced left open reaches its files
         Bindings.registerAll()
         let interpreter = Interpreter(output: output, errorOutput: output)
-        interpreter.searchPaths = [(lesson.path as NSString).deletingLastPathComponent]
+        // Absolute: steps run in the work folder, not where a relative lessons path starts.
+        interpreter.searchPaths = [Sandbox.resolve((lesson.path as NSString).deletingLastPathComponent)]
         return interpreter
     }
 
