@@ -119,6 +119,17 @@ struct SandboxProcessTests {
         let (allowedStatus, _, allowedErr) = try scene.run(["exec", "--allow-path", scene.outside, "allowed.py"])
         #expect(allowedStatus == 0, "\(allowedErr)")
         #expect(scene.read(scene.outside + "/new.txt") == "ok")
+        // Before the subcommand too, and in the shell as a command.
+        try scene.write("allowed2.py", "open('\(scene.outside)/second.txt', 'w').write('ok')\n")
+        let (hoistedStatus, _, hoistedErr) = try scene.run(["--allow-path", scene.outside, "exec", "allowed2.py"])
+        #expect(hoistedStatus == 0, "\(hoistedErr)")
+        #expect(scene.read(scene.outside + "/second.txt") == "ok")
+        let typed = "open('\(scene.outside)/third.txt', 'w')\nallow-path \(scene.outside)\nopen('\(scene.outside)/third.txt', 'w').write('typed')\n"
+        let (shellStatus, shellOut, _) = try scene.run([], input: typed)
+        #expect(shellStatus == 0)
+        #expect(shellOut.contains("PermissionError: [Errno 13] Permission denied: '\(scene.outside)/third.txt'\n"), "\(shellOut)")
+        #expect(shellOut.hasSuffix("scripts may now read and write \(scene.outside)\n5\n"), "\(shellOut)")
+        #expect(scene.read(scene.outside + "/third.txt") == "typed")
     }
 
     @Test func aLessonReadsItsDataAndWritesOnlyInTheWorkFolder() throws {
@@ -298,6 +309,11 @@ struct SandboxProcessTests {
         try scene.write("new.py", "import torch\ntorch.save({'w': torch.ones(2_000_000)}, 'ck.pt')\nprint('saved')\n")
         let (status, out, _) = try scene.run(["exec", "new.py"], prefix: "ulimit -f 2048")
         #expect(status != 0 && out.isEmpty, "the save should have been killed")
+        #expect(try scene.checkpointShape() == "[8]\n")
+        // A save that fails (an object torch.save cannot store) leaves it as well.
+        try scene.write("bad.py", "import torch\ntorch.save({'w': torch.ones(3), 'f': print}, 'ck.pt')\n")
+        let (badStatus, _, badErr) = try scene.run(["exec", "bad.py"])
+        #expect(badStatus == 1 && badErr.contains("TypeError: torch.save in the workbench stores tensors"), "\(badErr)")
         #expect(try scene.checkpointShape() == "[8]\n")
     }
 
