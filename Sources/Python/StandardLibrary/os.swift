@@ -11,6 +11,18 @@ enum OSModule {
         throw PyException.typeError("\(function): path should be string, bytes or os.PathLike, not \(value.typeName)")
     }
 
+    /// The entries of a folder (without `.` and `..`), or its errno as CPython's OSError.
+    static func names(in p: String) throws -> [String] {
+        guard let directory = opendir(p) else { throw PyFile.osError(errno, p) }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
     static func make(_ interpreter: Interpreter) -> PyModule {
         let m = NativeModule(name: "os")
         let path = makePath()
@@ -30,14 +42,7 @@ enum OSModule {
         m.addFunction("listdir", signature: "path='.'") { args in
             let p = try fsPath(args["path"], "listdir")
             try Sandbox.check(p, .read)
-            guard let directory = opendir(p) else { throw PyFile.osError(errno, p) }
-            defer { closedir(directory) }
-            var names: [String] = []
-            while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-                if name != "." && name != ".." { names.append(name) }
-            }
-            return .list(names.sorted().map { .str($0) })
+            return .list(try names(in: p).sorted().map { .str($0) })
         }
         m.addFunction("mkdir", signature: "path, mode=511") { args in
             let p = try fsPath(args["path"], "mkdir")

@@ -73,14 +73,7 @@ enum ShutilModule {
 
     /// Removes `p` and everything under it, without following links inside it.
     static func removeTree(_ p: String) throws {
-        guard let directory = opendir(p) else { throw PyFile.osError(errno, p) }
-        var names: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        closedir(directory)
-        for name in names {
+        for name in try OSModule.names(in: p) {
             let child = join(p, name)
             var info = stat()
             if lstat(child, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
