@@ -58,9 +58,11 @@ public final class LessonSession {
     }
 
     private static func makeInterpreter(lesson: LessonFile, output: @escaping (String) -> Void) -> Interpreter {
+        PyFile.flushAll()  // what the interpreter being replaced left open reaches its files
         Bindings.registerAll()
         let interpreter = Interpreter(output: output, errorOutput: output)
-        interpreter.searchPaths = [(lesson.path as NSString).deletingLastPathComponent]
+        // Absolute: steps run in the work folder, not where a relative lessons path starts.
+        interpreter.searchPaths = [Sandbox.resolve((lesson.path as NSString).deletingLastPathComponent)]
         return interpreter
     }
 
@@ -109,12 +111,12 @@ public final class LessonSession {
         let padded = String(repeating: "\n", count: max(step.firstLine - 1, 0)) + source
         var failure: String?
         var scriptError: ScriptError?
-        // Lessons read files relative to their folder, as a notebook does. The working
-        // directory is process-wide, so steps of different sessions take turns.
+        // Lessons run in the work folder (WorkFolder.swift), where `data/` reads the lessons'
+        // data. The working directory is process-wide, so steps of different sessions take turns.
         LessonSession.directoryLock.lock()
         let previousDirectory = FileManager.default.currentDirectoryPath
         let folder = (lesson.path as NSString).deletingLastPathComponent
-        FileManager.default.changeCurrentDirectoryPath(folder.isEmpty ? "." : folder)
+        FileManager.default.changeCurrentDirectoryPath(WorkFolder.prepare(lessonsFolder: folder) ?? (folder.isEmpty ? "." : folder))
         defer {
             FileManager.default.changeCurrentDirectoryPath(previousDirectory)
             LessonSession.directoryLock.unlock()

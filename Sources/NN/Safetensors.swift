@@ -161,12 +161,56 @@ public enum Safetensors {
         return out
     }
 
-    /// Writes `encode(...)` to `path`.
+    /// Writes `encode(...)` to `path`, atomically (`writeAtomically`).
     public static func save(_ tensors: [(name: String, tensor: Tensor)], path: String, metadata: [String: String]? = nil) throws {
         let data = try encode(tensors, metadata: metadata)
-        do { try data.write(to: URL(fileURLWithPath: path)) } catch {
-            throw SafetensorsError(path: path, reason: "cannot write the file (\(error.localizedDescription))")
+        do { try writeAtomically(data, to: path) } catch let e as FileWriteError {
+            throw SafetensorsError(path: path, reason: "cannot write the file (\(e.message))")
         }
+    }
+
+    /// A failed write: the system's error number, and the file it was writing.
+    public struct FileWriteError: Error {
+        public let code: Int32
+        /// The temporary file (the error was writing it) or `path` itself (renaming onto it).
+        public let path: String
+        public var message: String { String(cString: strerror(code)) }
+    }
+
+    /// Writes `data` to a new temporary file beside `path`, syncs it to disk and renames it
+    /// over `path`, as safetensors does: a save that fails or is killed leaves the previous
+    /// file as it was. The new file keeps the old one's permissions (or 0666 less umask).
+    public static func writeAtomically(_ data: Data, to path: String) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        var template = Array(((folder.isEmpty ? "." : folder) + "/.tmpXXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
+        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard fd >= 0 else { throw FileWriteError(code: errno, path: temporary) }
+        var renamed = false
+        defer {
+            close(fd)
+            if !renamed { unlink(temporary) }
+        }
+        var info = stat()
+        if stat(path, &info) == 0 {
+            fchmod(fd, info.st_mode & 0o7777)
+        } else {
+            let mask = umask(0)
+            umask(mask)
+            fchmod(fd, 0o666 & ~mask)
+        }
+        var written = 0
+        while written < data.count {
+            let n = data.withUnsafeBytes { buffer in buffer.baseAddress.map { write(fd, $0 + written, buffer.count - written) } ?? 0 }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw FileWriteError(code: errno, path: temporary)
+            }
+            written += n
+        }
+        guard fsync(fd) == 0 else { throw FileWriteError(code: errno, path: temporary) }
+        guard rename(temporary, path) == 0 else { throw FileWriteError(code: errno, path: path) }
+        renamed = true
     }
 
     private static func jsonString(_ s: String) -> String {

@@ -80,6 +80,8 @@ public final class Workbench {
         // Look in the interpreter only if one exists: `quit` or `open 3` need none.
         // `trace` alone lists the record the command itself stored in the variable `trace`.
         if rest.isEmpty, CommandCatalog.command(word)?.ownsVariable == true { return true }
+        // `allow-path`: not a Python name, so never code.
+        if word.contains("-") { return true }
         let isVariable = (session?.interpreter ?? scratch)?.global(word) != nil
         if isVariable && !rest.isEmpty && !rest.hasPrefix("-") {
             return !(rest.first.map { "=([.,+-*/%<>!&|^@:".contains($0) } ?? false)
@@ -211,6 +213,12 @@ public final class Workbench {
         case "plot": try plot(rest)
         case "trace": try trace(rest)
         case "break": try setBreakpoint(rest)
+        case "allow-path":
+            guard !rest.isEmpty else { throw WorkbenchError("allow-path takes a folder or file, e.g. allow-path ~/datasets") }
+            let home = ProcessInfo.processInfo.environment["HOME"] ?? "~"
+            let path = rest == "~" || rest.hasPrefix("~/") ? home + rest.dropFirst() : rest
+            Sandbox.allow(path)
+            say("scripts may now read and write \(Sandbox.resolve(path))")
         case "source":
             let text = try SourceBrowser(files: SourceBrowser.bundled ?? [], lessonsFolder: lessonsFolder).show(rest)
             page(terminal.isInteractive ? StepView.fitted(text, terminal: terminal) : text)  // piped: as written

@@ -11,6 +11,8 @@ struct Benchmark: Sendable {
 }
 
 struct Bench: ParsableCommand {
+    @OptionGroup var sandbox: SandboxOptions
+
     static let configuration = CommandConfiguration(
         abstract: "Run a benchmark, or all of them.",
         discussion: "Benchmarks: " + all.map { "\($0.name) (\($0.summary))" }.joined(separator: ", ") + ".")

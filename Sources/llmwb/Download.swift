@@ -52,6 +52,8 @@ struct GPT2Checkpoint {
 }
 
 struct Download: ParsableCommand {
+    @OptionGroup var sandbox: SandboxOptions
+
     static let configuration = CommandConfiguration(
         abstract: "Download OpenAI's GPT-2 weights (Hugging Face safetensors) for lesson 07.",
         discussion: """

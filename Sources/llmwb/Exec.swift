@@ -7,6 +7,8 @@ import Bindings
 import Python
 
 struct Exec: ParsableCommand {
+    @OptionGroup var sandbox: SandboxOptions
+
     static let configuration = CommandConfiguration(
         abstract: "Run a lesson-language script (`-` reads standard input).")
 

@@ -34,6 +34,8 @@ func runShell() {
 }
 
 struct Lessons: ParsableCommand {
+    @OptionGroup var sandbox: SandboxOptions
+
     static let configuration = CommandConfiguration(abstract: "List the lessons: number, name, title, steps.")
 
     func run() throws {
@@ -44,6 +46,8 @@ struct Lessons: ParsableCommand {
 }
 
 struct Run: ParsableCommand {
+    @OptionGroup var sandbox: SandboxOptions
+
     static let configuration = CommandConfiguration(
         abstract: "Run a lesson headless: its prose and outputs, as the shell shows them.")
 

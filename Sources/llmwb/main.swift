@@ -10,6 +10,8 @@ struct Llmwb: ParsableCommand {
             With no subcommand, llmwb opens the shell: `lessons` lists the lessons, `open 3` opens one, \
             `next` runs its next step, and anything that is not a command runs as Python, with torch, \
             torch.nn as nn and torch.nn.functional as F already imported. `help` lists the commands.
+            Scripts read and write only under their folder, ~/.cache/llmwb and ~/.llmwb, and read the lessons; \
+            `--allow-path PATH` (here or after any subcommand, repeatable) lets them use PATH too.
             """,
         subcommands: [
             Lessons.self,
@@ -23,4 +25,4 @@ struct Llmwb: ParsableCommand {
     func run() throws { runShell() }
 }
 
-Llmwb.main()
+Llmwb.main(SandboxOptions.hoisted(Array(CommandLine.arguments.dropFirst())))

@@ -15,6 +15,7 @@ func runBindingScript(_ script: String, progressBars: Bool = false) throws -> (o
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("llmwb-binding-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
+    Sandbox.allow(folder.path)  // as `--allow-path`: the scripts save and load there
     let blob = try #require(Data(base64Encoded: BindingFixtures.pythonSafetensorsBase64))
     try blob.write(to: folder.appendingPathComponent("from_python.safetensors"))
     var output = ""

@@ -5,6 +5,9 @@ import Testing
 import Python
 
 @Suite struct Stdlib2Tests {
+    /// The pathlib and os snippets work in /tmp/llmwb_stdlib2, as CPython ran them: allowed as `--allow-path` would.
+    init() { Sandbox.allow("/tmp/llmwb_stdlib2") }
+
     @Test(arguments: stdlibExpectations2.map(\.name))
     func snippetMatchesCPython(_ name: String) {
         guard let entry = stdlibExpectations2.first(where: { $0.name == name }) else {

@@ -222,13 +222,6 @@ extension FailureCatalog {
                                             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
                  ConnectionError: urllib.request.urlopen: the workbench has no network access; put the file in this folder instead
                  """#),
-        BadInput(#"import shutil"#,
-                 #"""
-                 Traceback (most recent call last):
-                   File "<stdin>", line 1, in <module>
-                     import shutil
-                 ModuleNotFoundError: No module named 'shutil'
-                 """#),
         BadInput(#"import os; os.fork()"#,
                  #"""
                  Traceback (most recent call last):

@@ -2,6 +2,7 @@
 // workbench, each with the one whole message it must answer. The tables live in
 // FailureCatalog+*.swift; this file holds the fixtures and the tests that read them.
 import Foundation
+import Python
 import Shell
 import Tensor
 import Testing
@@ -45,6 +46,8 @@ enum CatalogueFiles {
     /// A folder of its own under the temporary directory, made once per test run.
     static let folder: String = {
         let folder = NSTemporaryDirectory() + "llmwb-catalogue-\(getpid())"
+        // Outside the sandbox's folders: the catalogue lets scripts use it, as --allow-path would.
+        Sandbox.allow(folder)
         let lessons = folder + "/lessons/"
         try? FileManager.default.createDirectory(atPath: folder + "/adir", withIntermediateDirectories: true)
         try? FileManager.default.createDirectory(atPath: lessons, withIntermediateDirectories: true)
@@ -104,11 +107,13 @@ struct FailureCatalogTests {
     @Test(arguments: FailureCatalog.commands) func badCommand(_ bad: BadInput) { check(bad) }
     @Test(arguments: FailureCatalog.sandbox) func sandboxed(_ bad: BadInput) { check(bad) }
     @Test(arguments: FailureCatalog.signals) func sessionState(_ bad: BadInput) { check(bad) }
+    @Test(arguments: FailureCatalog.fileSandbox) func fileSandbox(_ bad: BadInput) { check(bad) }
 
     @Test func catalogueCoversAHundredBadInputs() {
         let all = FailureCatalog.syntax + FailureCatalog.runtime + FailureCatalog.tensors + FailureCatalog.limits
             + FailureCatalog.giantValues + FailureCatalog.files + FailureCatalog.lessonFiles + FailureCatalog.commands + FailureCatalog.sandbox
             + FailureCatalog.signals
+            + FailureCatalog.fileSandbox
         #expect(all.count >= 100)
         #expect(Set(all.map(\.testDescription)).count == all.count, "each bad input appears once")
     }

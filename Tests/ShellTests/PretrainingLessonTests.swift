@@ -126,6 +126,7 @@ func loadWeightsIntoGPTReproducesHuggingFaceLogits(keepPrefix: Bool) throws {
     let shape = try #require(logits["shape"] as? [Int])
 
     Bindings.registerAll()
+    Sandbox.allow(fixtures.path)  // as `--allow-path`: the fixtures are outside the scripts' folders
     var output = ""
     let interpreter = Interpreter(output: { output += $0 }, errorOutput: { output += $0 })
     interpreter.searchPaths = [LessonRunner.lessonsFolder]
@@ -160,6 +161,7 @@ func loadWeightsIntoGPTReproducesHuggingFaceLogits(keepPrefix: Bool) throws {
     let fixture = URL(fileURLWithPath: LessonRunner.lessonsFolder).deletingLastPathComponent()
         .appendingPathComponent("Tests/NNTests/Fixtures/gpt_hf.safetensors").path
     Bindings.registerAll()
+    Sandbox.allow(fixture)
     let interpreter = Interpreter(output: { _ in }, errorOutput: { _ in })
     interpreter.searchPaths = [LessonRunner.lessonsFolder]
     #expect {

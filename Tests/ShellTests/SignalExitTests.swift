@@ -31,6 +31,7 @@ private func runLlmwb(_ arguments: [String], in folder: String, input: [UInt8] =
     process.currentDirectoryURL = URL(fileURLWithPath: folder)
     var environment = ProcessInfo.processInfo.environment
     environment["LLMWB_LESSONS"] = folder + "/lessons"
+    environment["HOME"] = folder + "/home"  // lessons run in $HOME/.llmwb/work: keep it in the test's folder
     process.environment = environment
     let inPipe = Pipe(), out = Pipe(), err = Pipe()
     (process.standardInput, process.standardOutput, process.standardError) = (inPipe, out, err)
@@ -146,8 +147,8 @@ struct SignalExitTests {
         let lesson = "# %% [markdown]\n# # Loop\n# %%\nimport time\nopen('ready', 'w').close()\nwhile True:\n    time.sleep(0.01)\n"
         let folder = try scriptFolder(["lessons/01_loop.py": Array(lesson.utf8)])
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        // The lesson runs in its own folder, so the marker appears under lessons/.
-        let run = try runLlmwb(["run", "1"], in: folder, interruptWhenExists: "lessons/ready")
+        // The lesson runs in the work folder, so the marker appears there.
+        let run = try runLlmwb(["run", "1"], in: folder, interruptWhenExists: "home/.llmwb/work/ready")
         #expect(!run.bySignal && run.status == 130, "status \(run.status)")
         #expect(run.stdout.contains("\nKeyboardInterrupt\n"), "\(run.stdout)")
     }

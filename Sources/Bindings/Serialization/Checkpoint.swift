@@ -5,6 +5,8 @@
 // A state_dict (a flat dict of str → tensor) is stored under its own keys, so the file is a
 // plain safetensors file that `safetensors.torch.load_file` reads. Nested objects name their
 // tensors by path: {"model_state_dict": {"tok_emb.weight": t}} stores "model_state_dict/tok_emb.weight".
+// Saving writes a temporary file beside the target and renames it, so a failed or killed
+// save leaves the previous checkpoint whole.
 import Foundation
 import NN
 import Python
@@ -19,7 +21,17 @@ enum Checkpoint {
         var writer = StructureWriter()
         let structure = try writer.encode(object, path: [])
         let json = try JSONSerialization.data(withJSONObject: structure, options: [.fragmentsAllowed, .withoutEscapingSlashes])
-        try Safetensors.save(writer.tensors, path: path, metadata: [structureKey: String(decoding: json, as: UTF8.self)])
+        try Sandbox.check(path, .write)
+        // PyTorch's checks and texts; `~` is a folder name like any other, as in PyTorch.
+        let parent = (path as NSString).deletingLastPathComponent
+        var isDirectory: ObjCBool = false
+        if !parent.isEmpty, !(FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory) && isDirectory.boolValue) {
+            throw PyException.runtimeError("Parent directory \(parent) does not exist.")
+        }
+        let data = try Safetensors.encode(writer.tensors, metadata: [structureKey: String(decoding: json, as: UTF8.self)])
+        do { try Safetensors.writeAtomically(data, to: path) } catch let e as Safetensors.FileWriteError {
+            throw PyException.runtimeError("[enforce fail at inline_container.cc:746] . open file failed with strerror: \(e.message)")
+        }
     }
 
     /// `torch.load(path)`: the saved object, or for a safetensors file made elsewhere
@@ -45,6 +57,7 @@ enum Checkpoint {
 
     /// The whole file, or Python's FileNotFoundError text.
     static func readFile(_ path: String, what: String) throws -> Data {
+        try Sandbox.check(path, .read)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw PyFile.osError(ENOENT, path)

@@ -18,7 +18,14 @@ enum SerializationBinding {
             return .object(d)
         }
         m.addFunction("save_file", signature: "tensors, filename, metadata=None") { args in
-            try Safetensors.save(try namedTensors(args["tensors"]), path: try args.string("filename"), metadata: try metadata(args["metadata"]))
+            let path = try args.string("filename")
+            let data = try Safetensors.encode(try namedTensors(args["tensors"]), metadata: try metadata(args["metadata"]))
+            try Sandbox.check(path, .write)
+            do { try Safetensors.writeAtomically(data, to: path) } catch let e as Safetensors.FileWriteError {
+                // The safetensors package's text (it too writes a temporary file and renames it).
+                let shown = e.path.hasPrefix("/") ? e.path : FileManager.default.currentDirectoryPath + "/" + e.path
+                throw PyException(safetensorError, "Error while serializing: I/O error: \(e.message) (os error \(e.code)) at path \"\(shown)\"")
+            }
             return .none
         }
         return m
@@ -69,6 +76,7 @@ enum SerializationBinding {
 
     /// The file's bytes, with the safetensors package's FileNotFoundError text.
     static func readForSafetensors(_ path: String) throws -> Data {
+        try Sandbox.check(path, .read)
         guard FileManager.default.fileExists(atPath: path) else {
             throw PyException(BuiltinTypes.fileNotFoundError, "No such file or directory: \(path)")
         }

@@ -36,6 +36,10 @@ private func render(_ e: PyException, _ seen: inout [ObjectIdentifier]) -> Strin
     var message = e.message
     if let suggestion = e.suggestion { message += ". Did you mean: '\(suggestion)'?" }
     out += message.isEmpty ? e.typeDisplayName : "\(e.typeDisplayName): \(message)"
+    // PEP 678 notes (`add_note`), one a line after the message, as CPython 3.11 prints them.
+    for note in (e.attributes["__notes__"]?.asObject as? PyList)?.items ?? [] {
+        out += "\n" + ((try? Python.str(note)) ?? "")
+    }
     return out + "\n"
 }
 

@@ -1,6 +1,12 @@
 // File objects for `open()`: text and binary, read/write/append, line iteration and the
-// with-statement; paths are relative to the current directory, as in Python.
+// with-statement; paths are relative to the current directory, as in Python. Writes go to
+// the file in place; files left open are flushed at exit (OpenFiles).
 import Foundation
+
+// The system calls, under names the file object's own methods (open, write, close) do not hide.
+private func posixOpen(_ path: String, _ flags: Int32) -> Int32 { open(path, flags, 0o666) }
+private func posixWrite(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int { write(fd, bytes, count) }
+private func posixClose(_ fd: Int32) { _ = close(fd) }
 
 /// `sys.stdout` / `sys.stderr`: writes go to the interpreter's sinks.
 final class StandardStream: PyObject {
@@ -52,6 +58,10 @@ public final class PyFile: PyObject {
     var position = 0
     var pending: [UInt8] = []
     let append: Bool
+    /// The open file (writable modes), -1 otherwise or once closed.
+    var descriptor: Int32 = -1
+    /// Guards `pending` and `descriptor`: `flushAll` may run on another thread at exit.
+    let lock = NSLock()
 
     init(path: String, mode: String) {
         self.path = path
@@ -68,7 +78,8 @@ public final class PyFile: PyObject {
         switch errno {
         case ENOENT: cls = BuiltinTypes.fileNotFoundError
         case EISDIR: cls = BuiltinTypes.exception("IsADirectoryError")
-        case EACCES: cls = BuiltinTypes.exception("PermissionError")
+        case ENOTDIR: cls = BuiltinTypes.exception("NotADirectoryError")
+        case EACCES, EPERM: cls = BuiltinTypes.exception("PermissionError")
         case EEXIST: cls = BuiltinTypes.exception("FileExistsError")
         default: cls = BuiltinTypes.osError
         }
@@ -78,6 +89,14 @@ public final class PyFile: PyObject {
         e.attributes["strerror"] = .str(message)
         e.attributes["filename"] = .str(path)
         e.customMessage = "[Errno \(errno)] \(message): \(stringRepr(path))"
+        return e
+    }
+
+    /// The error of a call on two paths (os.rename): `[Errno 2] No such file or directory: 'a' -> 'b'`.
+    public static func osError(_ errno: Int32, _ path: String, _ path2: String) -> PyException {
+        let e = osError(errno, path)
+        e.attributes["filename2"] = .str(path2)
+        e.customMessage = (e.customMessage ?? "") + " -> \(stringRepr(path2))"
         return e
     }
 
@@ -101,6 +120,7 @@ public final class PyFile: PyObject {
             throw PyException(BuiltinTypes.exception("LookupError"), "unknown encoding: \(e)")
         }
         let file = PyFile(path: path, mode: mode)
+        try Sandbox.check(path, file.writable ? .write : .read)
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
         if exists && isDirectory.boolValue { throw osError(EISDIR, path) }
@@ -108,14 +128,19 @@ public final class PyFile: PyObject {
             guard exists else { throw osError(ENOENT, path) }
             guard let data = FileManager.default.contents(atPath: path) else { throw osError(EACCES, path) }
             file.content = [UInt8](data)
-        } else if mode.contains("x") && exists {
-            throw osError(EEXIST, path)
-        } else {
-            let directory = (path as NSString).deletingLastPathComponent
-            if !directory.isEmpty && !FileManager.default.fileExists(atPath: directory) { throw osError(ENOENT, path) }
-            if !mode.contains("a") || !exists {
-                guard FileManager.default.createFile(atPath: path, contents: Data()) else { throw osError(EACCES, path) }
-            }
+        }
+        if file.writable {
+            // The file itself, opened in place as CPython does: a read-only file refuses,
+            // a symlink is followed, the permissions stay.
+            var flags = mode.contains("r") ? O_RDWR : O_WRONLY
+            flags |= O_CLOEXEC
+            if mode.contains("w") { flags |= O_CREAT | O_TRUNC }
+            if mode.contains("a") { flags |= O_CREAT | O_APPEND }
+            if mode.contains("x") { flags |= O_CREAT | O_EXCL }
+            let fd = posixOpen(path, flags)
+            guard fd >= 0 else { throw osError(errno, path) }
+            file.descriptor = fd
+            OpenFiles.shared.add(file)
         }
         return .object(file)
     }
@@ -125,28 +150,67 @@ public final class PyFile: PyObject {
     }
 
     func write(_ text: String) throws {
-        try checkOpen()
-        guard writable else { throw PyException(BuiltinTypes.exception("UnsupportedOperation"), "not writable") }
-        pending.append(contentsOf: Array(text.utf8))
-        if pending.count > 1 << 16 { try flush() }
+        try writeBytes(Array(text.utf8))
     }
 
+    func writeBytes(_ bytes: [UInt8]) throws {
+        try checkOpen()
+        guard writable else { throw PyException(BuiltinTypes.exception("UnsupportedOperation"), "not writable") }
+        lock.lock()
+        pending.append(contentsOf: bytes)
+        let full = pending.count > 1 << 16
+        lock.unlock()
+        if full { try flush() }
+    }
+
+    /// Writes what is buffered to the file (safe from any thread: `OpenFiles.flushAll` at exit).
     func flush() throws {
-        guard !pending.isEmpty else { return }
-        guard let handle = FileHandle(forWritingAtPath: path) else { throw PyFile.osError(ENOENT, path) }
-        defer { try? handle.close() }
-        handle.seekToEndOfFile()
-        handle.write(Data(pending))
+        lock.lock()
+        defer { lock.unlock() }
+        guard !pending.isEmpty, descriptor >= 0 else { return }
+        if mode.contains("+") && !append { lseek(descriptor, 0, SEEK_END) }
+        var written = 0
+        while written < pending.count {
+            let n = pending.withUnsafeBytes { buffer in buffer.baseAddress.map { posixWrite(descriptor, $0 + written, buffer.count - written) } ?? 0 }
+            if n < 0 {
+                if errno == EINTR { continue }
+                let code = errno
+                pending = []
+                throw PyFile.osError(code, path)
+            }
+            written += n
+        }
         pending = []
     }
 
     func close() throws {
         if closed { return }
+        defer { closeDescriptor() }
         try flush()
-        closed = true
     }
 
-    deinit { try? flush() }
+    private func closeDescriptor() {
+        lock.lock()
+        defer { lock.unlock() }
+        closed = true
+        if descriptor >= 0 {
+            posixClose(descriptor)
+            descriptor = -1
+            OpenFiles.shared.remove(self)
+        }
+    }
+
+    /// Writes out every file scripts have open, in every interpreter: at exit (it runs from
+    /// `atexit`, so also after an error, `--timeout`, Ctrl-C and the end of a piped
+    /// session), and when a host replaces an interpreter whose files may never be freed.
+    public static func flushAll() { OpenFiles.shared.flushAll() }
+
+    deinit {
+        guard descriptor >= 0 else { return }
+        try? flush()
+        posixClose(descriptor)
+        OpenFiles.shared.remove(self)
+    }
 
     /// Bytes in binary mode; in text mode strict UTF-8 (UnicodeDecodeError otherwise, as
     /// Python raises for a binary or Latin-1 file opened as text).
@@ -215,8 +279,7 @@ public final class PyFile: PyObject {
                     guard case .object(let o) = v, let b = o as? PyBytes else {
                         throw PyException.typeError("a bytes-like object is required, not '\(v.typeName)'")
                     }
-                    try checkOpen()
-                    pending.append(contentsOf: b.bytes)
+                    try writeBytes(b.bytes)
                     return .int(b.bytes.count)
                 }
                 guard case .str(let s) = v else { throw PyException.typeError("write() argument must be str, not \(v.typeName)") }

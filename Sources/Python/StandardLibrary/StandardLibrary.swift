@@ -37,6 +37,7 @@ enum StandardLibrary {
         "warnings": WarningsModule.make,
         "ast": ASTModule.make,
         "pathlib": PathlibModule.make,
+        "shutil": ShutilModule.make,
         "statistics": StatisticsModule.make,
         "__future__": FutureModule.make,
     ]

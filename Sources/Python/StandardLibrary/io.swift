@@ -1,5 +1,5 @@
 // Python's `io`: in-memory text and byte streams (StringIO, BytesIO), usable with
-// print(file=...), redirect_stdout and the with-statement.
+// print(file=...), redirect_stdout and the with-statement; `io.open` is the builtin open().
 
 enum IOModule {
     static let make = SourceModule.make("io", source)
@@ -167,6 +167,9 @@ BytesIO.__module__ = '_io'
 
 class TextIOWrapper:
     pass
+
+# io.open is the builtin open(), with its sandbox check.
+open = open
 
 SEEK_SET = 0
 SEEK_CUR = 1

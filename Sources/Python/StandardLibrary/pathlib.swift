@@ -1,48 +1,11 @@
 // Python's `pathlib`: PosixPath for the common cases (joining, parts, reading and writing,
-// mkdir, iterdir, simple glob). File access goes through the interpreter's own file support
-// (open(), os, PyFile's errors), so a sandbox check there applies here too.
+// mkdir, iterdir, simple glob). Every file access goes through open() and os, so the
+// sandbox's checks and CPython's errors there apply here too.
 import Foundation
 
 enum PathlibModule {
     static func make(_ interpreter: Interpreter) throws -> PyModule {
         let m = NativeModule(name: "pathlib")
-        func path(_ args: BoundArguments) throws -> String { try args.string("path") }
-        m.addFunction("_mkdir", signature: "path") { args in
-            let p = try path(args)
-            if FileManager.default.fileExists(atPath: p) { throw PyFile.osError(EEXIST, p) }
-            let parent = (p as NSString).deletingLastPathComponent
-            var isDirectory: ObjCBool = false
-            if !parent.isEmpty, !FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory) { throw PyFile.osError(ENOENT, p) }
-            if !parent.isEmpty, !isDirectory.boolValue { throw PyFile.osError(ENOTDIR, p) }
-            do { try FileManager.default.createDirectory(atPath: p, withIntermediateDirectories: false) } catch { throw PyFile.osError(EACCES, p) }
-            return .none
-        }
-        m.addFunction("_remove", signature: "path, directory") { args in
-            let p = try path(args)
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: p, isDirectory: &isDirectory) else { throw PyFile.osError(ENOENT, p) }
-            if try args.bool("directory") {
-                if !isDirectory.boolValue { throw PyFile.osError(ENOTDIR, p) }
-                if let items = try? FileManager.default.contentsOfDirectory(atPath: p), !items.isEmpty { throw PyFile.osError(ENOTEMPTY, p) }
-            } else if isDirectory.boolValue {
-                throw PyFile.osError(EISDIR, p)
-            }
-            do { try FileManager.default.removeItem(atPath: p) } catch { throw PyFile.osError(EACCES, p) }
-            return .none
-        }
-        m.addFunction("_rename", signature: "path, target") { args in
-            let p = try path(args), target = try args.string("target")
-            guard FileManager.default.fileExists(atPath: p) else { throw PyFile.osError(ENOENT, p) }
-            if FileManager.default.fileExists(atPath: target) { try? FileManager.default.removeItem(atPath: target) }
-            do { try FileManager.default.moveItem(atPath: p, toPath: target) } catch { throw PyFile.osError(EACCES, p) }
-            return .none
-        }
-        m.addFunction("_home") { _ in .str(ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()) }
-        m.addFunction("_resolve", signature: "path") { args in
-            let p = try path(args)
-            let full = p.hasPrefix("/") ? p : FileManager.default.currentDirectoryPath + "/" + p
-            return .str((full as NSString).resolvingSymlinksInPath)
-        }
         return try SourceModule.run(source, name: "pathlib", in: m.module, interpreter: interpreter)
     }
 
@@ -232,7 +195,7 @@ class Path(PurePath):
         return cls(os.getcwd())
     @classmethod
     def home(cls):
-        return cls(_home())
+        return cls(os.path.expanduser('~'))
     def exists(self):
         return os.path.exists(self._path)
     def is_file(self):
@@ -244,19 +207,19 @@ class Path(PurePath):
             return self
         return type(self)(os.getcwd(), self._path)
     def resolve(self, strict=False):
-        return type(self)(_resolve(self._path))
+        return type(self)(os.path.realpath(self._path))
     def expanduser(self):
         if self._path == '~' or self._path.startswith('~/'):
-            return type(self)(_home() + self._path[1:])
+            return type(self)(os.path.expanduser('~') + self._path[1:])
         return self
     def mkdir(self, mode=0o777, parents=False, exist_ok=False):
         if self.exists():
             if exist_ok and self.is_dir():
                 return
-            _mkdir(self._path)
+            os.mkdir(self._path)
         if parents and not self.parent.exists():
             self.parent.mkdir(parents=True, exist_ok=True)
-        _mkdir(self._path)
+        os.mkdir(self._path)
     def open(self, mode='r', buffering=-1, encoding=None, errors=None, newline=None):
         return open(self._path, mode)
     def read_text(self, encoding=None, errors=None):
@@ -276,21 +239,22 @@ class Path(PurePath):
     def touch(self, mode=0o666, exist_ok=True):
         if self.exists():
             if not exist_ok:
-                _mkdir(self._path)
+                os.mkdir(self._path)
             return
         with open(self._path, 'a'):
             pass
     def unlink(self, missing_ok=False):
         if missing_ok and not self.exists():
             return
-        _remove(self._path, False)
+        os.unlink(self._path)
     def rmdir(self):
-        _remove(self._path, True)
+        os.rmdir(self._path)
     def rename(self, target):
-        _rename(self._path, str(target))
+        os.rename(self._path, os.fspath(target))
         return type(self)(target)
     def replace(self, target):
-        return self.rename(target)
+        os.replace(self._path, os.fspath(target))
+        return type(self)(target)
     def iterdir(self):
         names = os.listdir(self._path)
         return iter([self / n for n in names])

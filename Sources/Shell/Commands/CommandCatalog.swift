@@ -50,6 +50,8 @@ public enum CommandCatalog {
                      details: "`break MultiHeadAttention.forward` (or just `break forward`) stops every call of that function defined in the lesson language as it returns, and opens a (debug) prompt where its parameters and local variables (queries, attn_weights, ...) can be printed, heatmapped and used in expressions. `continue` (or Ctrl-D) lets the call go on, `abort` stops it with KeyboardInterrupt. `break` lists the breakpoints, `break off` clears them."),
         ShellCommand(name: "source", aliases: [], usage: "source NAME", summary: "show the Swift code behind a built-in",
                      details: "`source softmax`, `source nn.Linear`, `source cross_entropy`: the Swift function or type of that name, from the lowest layer that has one (tensors, then layers, then the script bindings). `source tiktoken` (also re, gemm, autograd, random, printing): a whole module. `source Tensor+Softmax`: a whole file. `source gpt`: a lesson module. The sources are packed into llmwb when it is built, so this works from any folder."),
+        ShellCommand(name: "allow-path", aliases: [], usage: "allow-path PATH", summary: "let scripts read and write PATH (widens the sandbox)",
+                     details: "Scripts read and write only under their folder (a lesson: ~/.llmwb/work), the workbench's cache ~/.cache/llmwb and state folder ~/.llmwb, and read the lessons; any other path is PermissionError. `allow-path ~/datasets` adds that folder (and everything under it) until the workbench quits; `llmwb --allow-path PATH` does the same from the start."),
         ShellCommand(name: "quit", aliases: ["exit"], usage: "quit", summary: "leave the workbench (Ctrl-D works too)", details: "Your place in the lesson is remembered."),
     ]
 
