@@ -62,7 +62,7 @@ public struct Heatmap {
             }
             lines.append(line.trimmingTrailingSpaces())
         }
-        lines.append(contentsOf: scaleLines(scale, colour: colour, indent: rowLabelWidth + 1, width: terminal.width))
+        lines.append(contentsOf: scaleLines(scale, colour: colour, numbers: layout.numbers, indent: rowLabelWidth + 1, width: terminal.width))
         if columnLabels != nil && !layout.writtenLabels {
             let legend = columnPick.compactMap { $0 }.map { "\($0)=\(label(columnLabels, $0))" }.joined(separator: " ")
             lines.append(contentsOf: CommandCatalog.wrap("columns: " + legend, width: terminal.width - 1, indent: indent).split(separator: "\n").map(String.init))
@@ -107,7 +107,7 @@ public struct Heatmap {
         if !value.isFinite { return center(value < 0 ? "·" : "∞", width) + " " }
         let t = scale.t(Double(value))
         if colour.colors == .none {
-            let shade = scale.shade(t)
+            let shade = scale.shade(t, signed: !layout.numbers)
             if layout.numbers { return String(shade) + pad(cellText(value), width - 1, right: true) + " " }
             return String(repeating: shade, count: width) + " "
         }
@@ -139,16 +139,18 @@ public struct Heatmap {
 
     /// The colour bar from the low end of the scale to the high end, with both values, and
     /// what else the cells may show.
-    private func scaleLines(_ scale: HeatmapScale, colour: ColorScale, indent: Int, width: Int) -> [String] {
+    private func scaleLines(_ scale: HeatmapScale, colour: ColorScale, numbers: Bool, indent: Int, width: Int) -> [String] {
         let steps = 24
-        let bar = (0..<steps).map { i -> String in
+        var bar = (0..<steps).map { i -> String in
             let t = (Double(i) + 0.5) / Double(steps)
-            return colour.colors == .none ? String(scale.shade(t)) : colour.background(t) + " "
-        }.joined() + (colour.colors == .none ? "" : ColorScale.reset)
+            return colour.colors == .none ? String(scale.shade(t, signed: !numbers)) : colour.background(t) + " "
+        }.joined()
+        // Without colour the bar is bracketed: its low end is blank.
+        bar = colour.colors == .none ? "[" + bar + "]" : bar + ColorScale.reset
         let middle = scale.map == .diverging ? " (0 in the middle)" : ""
         let (lowText, highText) = (HeatmapScale.format(scale.low), HeatmapScale.format(scale.high))
         var line = String(repeating: " ", count: indent) + "\(lowText) \(bar) \(highText)\(middle)"
-        let visible = indent + lowText.count + steps + highText.count + middle.count + 2
+        let visible = indent + lowText.count + steps + highText.count + middle.count + (colour.colors == .none ? 4 : 2)
         var notes: [String] = []
         if scale.fixed { notes.append("scale fixed by --min/--max") }
         let finite = values.joined().filter(\.isFinite)

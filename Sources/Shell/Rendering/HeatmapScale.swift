@@ -45,10 +45,11 @@ struct HeatmapScale {
 
     /// Characters without colour: density by distance from the low end, or on a diverging
     /// scale by size, with a different set for negative values.
-    func shade(_ t: Double) -> Character {
+    /// With `signed` false, both signs share one set (the numbers beside them show the sign).
+    func shade(_ t: Double, signed: Bool = true) -> Character {
         guard map == .diverging else { return ColorScale.shade(t) }
         let size = min(abs(t - 0.5) * 2, 1)
-        let ramp = t < 0.5 ? HeatmapScale.negativeShades : ColorScale.shades
+        let ramp = t < 0.5 && signed ? HeatmapScale.negativeShades : ColorScale.shades
         return ramp[min(Int(size * Double(ramp.count - 1) + 0.5), ramp.count - 1)]
     }
 
@@ -58,6 +59,7 @@ struct HeatmapScale {
     /// A scale value in few characters.
     static func format(_ v: Double) -> String {
         if v == 0 { return "0" }
-        return abs(v) >= 1e4 || abs(v) < 1e-3 ? String(format: "%.2e", v) : String(format: "%.4g", v)
+        if abs(v) >= 1e4 || abs(v) < 1e-3 { return String(format: "%.2e", v) }
+        return abs(v) < 1 ? String(format: "%.4f", v) : String(format: "%.4g", v)
     }
 }

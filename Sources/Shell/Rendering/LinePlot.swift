@@ -5,7 +5,7 @@ import Foundation
 
 /// A terminal line chart of one or more series over shared x values (their index unless
 /// given). Lines are braille dots (2×4 a character cell), one colour a series; without
-/// colour, several series are told apart by marker characters instead.
+/// colour, several series are told apart by marker characters on their data points.
 public struct LinePlot {
     public var series: [(name: String, values: [Double])]
     /// The x value of each point, shared by the series (paired from the start); nil: 0, 1, 2, ...
@@ -14,10 +14,10 @@ public struct LinePlot {
     public var xName: String?
     public var logX = false
     public var logY = false
-    public var height = 12
+    public var height = 14
 
     public init(series: [(name: String, values: [Double])], x: [Double]? = nil, xName: String? = nil,
-                logX: Bool = false, logY: Bool = false, height: Int = 12) {
+                logX: Bool = false, logY: Bool = false, height: Int = 14) {
         (self.series, self.x, self.xName, self.logX, self.logY, self.height) = (series, x, xName, logX, logY, height)
     }
 
@@ -83,12 +83,22 @@ public struct LinePlot {
     private func draw(_ points: [[(Double, Double)]], xAxis: PlotAxis, yAxis: PlotAxis, width: Int, markers: Bool) -> PlotCanvas {
         var canvas = PlotCanvas(width: width, height: height, markers: markers)
         let dotsX = width * 2, dotsY = height * 4
-        for (s, line) in points.enumerated() {
+        var dots: [[(Int, Int)]] = Array(repeating: [], count: points.count)
+        // The first series is drawn last, so that it keeps the colour of the cells it shares.
+        for (s, line) in points.enumerated().reversed() {
             var previous: (Int, Int)?
-            for (a, b) in line {
+            dots[s] = (line.map { a, b in
                 let point = (Int(xAxis.position(a, dots: dotsX).rounded()), Int(yAxis.position(b, dots: dotsY).rounded()))
                 canvas.segment(from: previous ?? point, to: point, series: s)
                 previous = point
+                return point
+            })
+        }
+        // Markers go on top of all the lines, at most one every 3 columns a series.
+        for (s, points) in dots.enumerated().reversed() where markers {
+            var last = -3
+            for (x, y) in points where x / 2 - last >= 3 {
+                last = canvas.mark(x, y, series: s) ?? last
             }
         }
         return canvas
@@ -99,7 +109,7 @@ public struct LinePlot {
         var rule = Array(repeating: Character("─"), count: width)
         var labels = Array(repeating: Character(" "), count: width + 8)
         var free = 0  // the first column a label may start in
-        for tick in axis.ticks(target: max(width / 12, 2)) {
+        for tick in axis.ticks(target: max(width / 8, 2)) {
             let dot = axis.position(tick.value, dots: width * 2)
             guard dot > -0.5, dot < Double(width * 2) - 0.5 else { continue }
             let column = Int(dot.rounded()) / 2

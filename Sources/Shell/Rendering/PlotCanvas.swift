@@ -1,18 +1,29 @@
 // The drawing surface of a line plot: braille dots (2×4 to a character cell), each cell
-// coloured by the series that drew in it last, or marker characters when there is no colour.
+// coloured by the series that drew in it last; without colour, marker characters on the
+// data points tell the series apart.
 
 /// A grid of `width` × `height` character cells; dot coordinates run from the bottom left.
 struct PlotCanvas {
     let width: Int, height: Int
-    /// Draw each series with its marker character, a cell at a time, instead of braille dots.
+    /// Mark data points with their series' marker character (when there is no colour).
     let markers: Bool
     private var bits: [[UInt8]]
     private var owner: [[Int]]
+    private var marked: [[Int]]
 
     init(width: Int, height: Int, markers: Bool) {
         (self.width, self.height, self.markers) = (width, height, markers)
         bits = Array(repeating: Array(repeating: 0, count: width), count: height)
         owner = Array(repeating: Array(repeating: -1, count: width), count: height)
+        marked = owner
+    }
+
+    /// Puts series `s`'s marker on the cell holding dot (x, y); returns the cell's column.
+    @discardableResult
+    mutating func mark(_ x: Int, _ y: Int, series s: Int) -> Int? {
+        guard x >= 0, y >= 0, x < width * 2, y < height * 4 else { return nil }
+        marked[height - 1 - y / 4][x / 2] = s
+        return x / 2
     }
 
     /// The dots on the straight line from `a` to `b` (both ends included), for series `s`.
@@ -37,11 +48,11 @@ struct PlotCanvas {
         let coloured = colors != .none && !markers
         for column in 0..<width {
             let s = owner[row][column]
-            guard s >= 0, let glyph = UnicodeScalar(0x2800 + UInt32(bits[row][column])) else { text += " "; continue }
-            if markers {
-                text.append(LinePlot.markers[s % LinePlot.markers.count])
+            if markers && marked[row][column] >= 0 {
+                text.append(LinePlot.markers[marked[row][column] % LinePlot.markers.count])
                 continue
             }
+            guard s >= 0, let glyph = UnicodeScalar(0x2800 + UInt32(bits[row][column])) else { text += " "; continue }
             if coloured && open != s {
                 text += "\u{1B}[\(LinePlot.palette[s % LinePlot.palette.count])m"
                 open = s
