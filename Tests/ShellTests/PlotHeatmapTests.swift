@@ -137,7 +137,7 @@ private func workbench(width: Int = 60, colors: ColorSupport = .none) -> (Workbe
     let text = map.render(on: Terminal(isInteractive: false, colors: .none, width: 30))
     #expect(lines(text) == [
         "     0      1      2",
-        "0 █-1.00   0.00 ▒ 0.50",
+        "0 █-1.00   0.00 ▒▒0.50",
         "  -1 [██▓▓▓▒▒▒░░░  ░░░▒▒▒▓▓▓██] 1 (0 in the middle)",
     ], "\(text)")
     let colour = Heatmap(values: [[-1, 0, 1]]).render(on: Terminal(isInteractive: true, colors: .truecolor, width: 60))

@@ -108,7 +108,10 @@ public struct Heatmap {
         let t = scale.t(Double(value))
         if colour.colors == .none {
             let shade = scale.shade(t, signed: !layout.numbers)
-            if layout.numbers { return String(shade) + pad(cellText(value), width - 1, right: true) + " " }
+            if layout.numbers {  // the shade fills what the number leaves
+                let text = cellText(value)
+                return String(repeating: shade, count: max(width - text.count, 1)) + text + " "
+            }
             return String(repeating: shade, count: width) + " "
         }
         let body = layout.numbers ? pad(cellText(value), width, right: true) : String(repeating: " ", count: width)
