@@ -118,8 +118,10 @@ public struct Heatmap {
         return colour.background(t) + colour.text(on: t) + body + ColorScale.reset + " "
     }
 
+    /// Two decimals; large values in exponent form, so a cell stays narrow.
     private func cellText(_ value: Float) -> String {
-        value.isFinite ? String(format: "%.2f", value) : "\(value)"
+        guard value.isFinite else { return "\(value)" }
+        return abs(value) < 1e4 ? String(format: "%.2f", value) : String(format: "%.1e", value)
     }
 
     /// The column labels written across, centred over their cells, or the column numbers;

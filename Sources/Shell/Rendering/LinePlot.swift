@@ -109,7 +109,15 @@ public struct LinePlot {
         var rule = Array(repeating: Character("─"), count: width)
         var labels = Array(repeating: Character(" "), count: width + 8)
         var free = 0  // the first column a label may start in
-        for tick in axis.ticks(target: max(width / 8, 2)) {
+        // As many ticks as have room for their labels: evenly spaced, none left out.
+        var ticks = axis.ticks(target: 2)
+        for target in stride(from: max(width / 6, 2), through: 3, by: -1) {
+            let candidate = axis.ticks(target: target)
+            let columns = candidate.map { axis.position($0.value, dots: width * 2) / 2 }
+            let spacing = zip(columns, columns.dropFirst()).map { $1 - $0 }.min() ?? Double(width)
+            if Double((candidate.map(\.label.count).max() ?? 0) + 3) <= spacing { ticks = candidate; break }
+        }
+        for tick in ticks {
             let dot = axis.position(tick.value, dots: width * 2)
             guard dot > -0.5, dot < Double(width * 2) - 0.5 else { continue }
             let column = Int(dot.rounded()) / 2

@@ -26,7 +26,9 @@ struct PlotAxis {
 
     /// Where plotted coordinate `u` falls, 0 ... dots - 1.
     func position(_ u: Double, dots: Int) -> Double {
-        (u - low) / (high - low) * Double(dots - 1)
+        // Halved, a span of ±1e308 does not overflow.
+        let p = (high - low).isFinite ? (u - low) / (high - low) : (u / 2 - low / 2) / (high / 2 - low / 2)
+        return p.isFinite ? p * Double(dots - 1) : 0
     }
 
     /// About `target` ticks inside the axis, each with its label; `value` is in plotted units.
@@ -35,7 +37,7 @@ struct PlotAxis {
             let a = low, b = high
             for base in (b - a >= 2 ? [10.0] : [2.0, 10.0]) {
                 let lo = Int((a / log10(base) - 1e-9).rounded(.up)), hi = Int((b / log10(base) + 1e-9).rounded(.down))
-                guard hi - lo >= 1 else { continue }
+                guard hi - lo >= 1, hi - lo < 10000 else { continue }
                 let every = max((hi - lo + target) / (target + 1), 1)
                 return stride(from: lo, through: hi, by: every).map { k in
                     let value = pow(base, Double(k))
@@ -51,8 +53,10 @@ struct PlotAxis {
         let normal = raw / magnitude
         var step = (normal < 1.5 ? 1 : normal < 3 ? 2 : normal < 7 ? 5 : 10) * magnitude
         if integers { step = max(step.rounded(), 1) }
+        // A range too narrow for its magnitude (or for a Double) gets no ticks.
+        guard step > 0, step.isFinite, abs(low / step) < 1e12, abs(high / step) < 1e12 else { return [] }
         let first = Int((low / step - 1e-9).rounded(.up)), last = Int((high / step + 1e-9).rounded(.down))
-        guard first <= last else { return [] }
+        guard first <= last, last - first < 1000 else { return [] }
         let decimals = max(0, -Int((log10(step) + 1e-9).rounded(.down)))
         return (first...last).map { k in
             let value = Double(k) * step
