@@ -134,12 +134,15 @@ private func workbench(width: Int = 60, colors: ColorSupport = .none) -> (Workbe
 
 @Test func signedDataGetsADivergingScaleCentredOnZero() {
     let map = Heatmap(values: [[-1, 0, 0.5]])
-    let text = map.render(on: Terminal(isInteractive: false, colors: .none, width: 30))
+    let text = map.render(on: Terminal(isInteractive: false, colors: .none, width: 60))
     #expect(lines(text) == [
         "     0      1      2",
         "0 █-1.00   0.00 ▒▒0.50",
         "  -1 [██▓▓▓▒▒▒░░░  ░░░▒▒▒▓▓▓██] 1 (0 in the middle)",
     ], "\(text)")
+    // Narrower, the bar shrinks and the note goes.
+    let narrow = map.render(on: Terminal(isInteractive: false, colors: .none, width: 30))
+    #expect(lines(narrow).last == "  -1 [█▓▓▓▒▒░░░  ░░░▒▒▓▓▓█] 1", "\(narrow)")
     let colour = Heatmap(values: [[-1, 0, 1]]).render(on: Terminal(isInteractive: true, colors: .truecolor, width: 60))
     #expect(colour.contains("\u{1B}[48;2;5;48;97m"))      // dark blue at -1
     #expect(colour.contains("\u{1B}[48;2;247;247;247m"))  // white at 0
@@ -244,4 +247,42 @@ func tabCompletesACommandsFlags(before: String, word: String, expected: [String]
           output       torch.Size([4, 2])
 
         """)
+}
+
+// MARK: never crash
+
+@Test(arguments: [
+    [1e308, -1e308, 0],
+    [0, 5e-324],
+    [Double.nan, .infinity],
+    [],
+    [42],
+    [1e15, 1e15 + 1],
+])
+func plotsOfAwkwardValuesDrawOrSayWhy(values: [Double]) {
+    for log in [false, true] {
+        let text = LinePlot(series: [("v", values)], logY: log).render(on: plain40)
+        guard !text.hasPrefix("(nothing to plot") else { continue }
+        #expect(lines(text).count >= 16, "\(text)")
+        for line in lines(text) { #expect(line.count <= 40, "\(line)") }
+    }
+}
+
+@Test func plotSaysWhatALogScaleLeftOut() {
+    let text = LinePlot(series: [("v", [-1, 0, 1, 10, 100])], logY: true, height: 4).render(on: plain40)
+    #expect(lines(text).suffix(3) == ["     y axis: log scale; 2 points left", "     out (not finite or not above 0)", "     ━━ v (last 100)"],
+            "\(text)")
+    #expect(LinePlot(series: [("v", [-1, 0])], logY: true).render(on: plain40)
+            == "(nothing to plot: no finite values above 0 for the log scale)")
+}
+
+@Test func heatmapsOfAwkwardValuesFitTheWidth() {
+    let values: [[Float]] = [[3e38, -3e38], [.nan, 1e-30], [0, .infinity]]
+    for colors in [ColorSupport.none, .ansi256, .truecolor] {
+        for showValues in [false, true] {
+            let text = Heatmap(values: values, showValues: showValues).render(on: Terminal(isInteractive: false, colors: colors, width: 40))
+            for line in lines(visible(text)) { #expect(line.count <= 40, "\(line)") }
+        }
+    }
+    #expect(Heatmap(values: [[1, 2], [3]]).render(on: plain40) == "(empty matrix: nothing to draw)")
 }

@@ -145,17 +145,18 @@ public struct Heatmap {
     /// The colour bar from the low end of the scale to the high end, with both values, and
     /// what else the cells may show.
     private func scaleLines(_ scale: HeatmapScale, colour: ColorScale, numbers: Bool, indent: Int, width: Int) -> [String] {
-        let steps = 24
+        let (lowText, highText) = (HeatmapScale.format(scale.low), HeatmapScale.format(scale.high))
+        let ends = indent + lowText.count + highText.count + (colour.colors == .none ? 4 : 2)
+        let steps = min(max(width - 1 - ends, 8), 24)
+        let middle = scale.map == .diverging && ends + steps + 17 < width ? " (0 in the middle)" : ""
         var bar = (0..<steps).map { i -> String in
             let t = (Double(i) + 0.5) / Double(steps)
             return colour.colors == .none ? String(scale.shade(t, signed: !numbers)) : colour.background(t) + " "
         }.joined()
         // Without colour the bar is bracketed: its low end is blank.
         bar = colour.colors == .none ? "[" + bar + "]" : bar + ColorScale.reset
-        let middle = scale.map == .diverging ? " (0 in the middle)" : ""
-        let (lowText, highText) = (HeatmapScale.format(scale.low), HeatmapScale.format(scale.high))
         var line = String(repeating: " ", count: indent) + "\(lowText) \(bar) \(highText)\(middle)"
-        let visible = indent + lowText.count + steps + highText.count + middle.count + (colour.colors == .none ? 4 : 2)
+        let visible = ends + steps + middle.count
         var notes: [String] = []
         if scale.fixed { notes.append("scale fixed by --min/--max") }
         let finite = values.joined().filter(\.isFinite)
@@ -171,7 +172,7 @@ public struct Heatmap {
             line += "  " + text
             return [line]
         }
-        return [line, String(repeating: " ", count: indent) + text]
+        return [line] + CommandCatalog.wrap(text, width: width - 1, indent: String(repeating: " ", count: indent)).components(separatedBy: "\n")
     }
 
     private func label(_ labels: [String]?, _ index: Int) -> String {

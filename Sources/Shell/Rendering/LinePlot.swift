@@ -72,7 +72,11 @@ public struct LinePlot {
         if let xName { caption.append("x axis: \(xName)" + (logX ? ", log scale" : "")) } else if logX { caption.append("x axis: log scale") }
         if logY { caption.append("y axis: log scale") }
         if left > 0 { caption.append("\(left) point\(left == 1 ? "" : "s") left out (not finite\(logX || logY ? " or not above 0" : ""))") }
-        if !caption.isEmpty { lines.append(String(repeating: " ", count: labelWidth + 2) + caption.joined(separator: "; ")) }
+        if !caption.isEmpty {
+            let indent = String(repeating: " ", count: labelWidth + 2)
+            lines.append(contentsOf: CommandCatalog.wrap(caption.joined(separator: "; "), width: terminal.width, indent: indent)
+                .components(separatedBy: "\n"))
+        }
         if series.count > 1 || !(series.first?.name.isEmpty ?? true) {
             lines.append(contentsOf: legend(colors: terminal.colors, width: terminal.width, indent: labelWidth + 2))
         }
