@@ -102,11 +102,13 @@ struct FailureCatalogTests {
     @Test(arguments: FailureCatalog.files) func badFile(_ bad: BadInput) { check(bad) }
     @Test(arguments: FailureCatalog.lessonFiles) func badLessonFile(_ bad: BadInput) { check(bad) }
     @Test(arguments: FailureCatalog.commands) func badCommand(_ bad: BadInput) { check(bad) }
+    @Test(arguments: FailureCatalog.plots) func badPlotOrHeatmap(_ bad: BadInput) { check(bad) }
     @Test(arguments: FailureCatalog.sandbox) func sandboxed(_ bad: BadInput) { check(bad) }
 
     @Test func catalogueCoversAHundredBadInputs() {
         let all = FailureCatalog.syntax + FailureCatalog.runtime + FailureCatalog.tensors + FailureCatalog.limits
             + FailureCatalog.giantValues + FailureCatalog.files + FailureCatalog.lessonFiles + FailureCatalog.commands + FailureCatalog.sandbox
+            + FailureCatalog.plots
         #expect(all.count >= 100)
         #expect(Set(all.map(\.testDescription)).count == all.count, "each bad input appears once")
     }

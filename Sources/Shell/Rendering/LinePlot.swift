@@ -125,8 +125,9 @@ public struct LinePlot {
             let dot = axis.position(tick.value, dots: width * 2)
             guard dot > -0.5, dot < Double(width * 2) - 0.5 else { continue }
             let column = Int(dot.rounded()) / 2
-            let start = max(column - (tick.label.count - 1) / 2, 0)
-            guard start >= free, start + tick.label.count <= width + 2 else { continue }
+            // Centred under the tick, moved in at the ends so the line keeps to the width.
+            let start = min(max(column - (tick.label.count - 1) / 2, 0), width - tick.label.count)
+            guard start >= free, start >= 0 else { continue }
             rule[column] = "┬"
             for (i, c) in tick.label.enumerated() { labels[start + i] = c }
             free = start + tick.label.count + 2
