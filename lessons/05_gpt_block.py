@@ -108,7 +108,7 @@ x = torch.linspace(-3, 3, 13)
 y_gelu, y_relu = GELU()(x), nn.ReLU()(x)
 for xi, g, r in zip(x.tolist(), y_gelu.tolist(), y_relu.tolist()):
     print(f"x = {xi:5.1f}   GELU {g:7.4f}   ReLU {r:4.1f}")
-# @show plot y_gelu y_relu
+# @show plot y_gelu y_relu --x x
 
 # %% [markdown]
 # ## The feed-forward network

@@ -139,7 +139,7 @@ print(tokenizer.decode(out.squeeze(0).tolist()))
 # `trace` runs a call and records every tensor computed inside it: the output of
 # each module and the local variables of each `forward`, named by their path in
 # the model. After this cell, type `trace` to list them all, `trace attn` for the
-# names containing "attn", `trace["trf_blocks.0.ff.layers.1"]` to print the first
+# names containing "attn", `trace["trf_blocks.0.ff.layers.1.out"]` to print the first
 # block's GELU output, or `heatmap trace["trf_blocks.11.att.attn_weights"][0, 0]`
 # to see how the last block's first head attends.
 

@@ -294,7 +294,7 @@ optimizer = torch.optim.AdamW(model.parameters(), lr=learning_rate, weight_decay
 train_losses, val_losses, tokens_seen = train_model_simple(
     model, train_loader, val_loader, optimizer, num_epochs=num_epochs,
     eval_freq=5, eval_iter=5, start_context="Every effort moves you", tokenizer=tokenizer)
-# @show plot train_losses val_losses
+# @show plot train_losses val_losses --x tokens_seen
 
 # %% [markdown]
 # With the 124M model the training loss keeps falling, from about 10 to below

@@ -165,7 +165,7 @@ else:
 # %%
 log2_naive_ms = [math.log2(r.seconds * 1000) for r in naive_runs]
 log2_naive_mib = [math.log2(r.peak_bytes / 2**20) for r in naive_runs]
-# @show plot log2_naive_ms log2_naive_mib
+# @show plot log2_naive_ms log2_naive_mib --x sizes --logx
 
 # %% [markdown]
 # ## Beat the memory: fused attention
@@ -242,7 +242,7 @@ if len(sizes) >= 2:
 
 # %%
 log2_fused_mib = [math.log2(r.peak_bytes / 2**20) for r in fused_runs]
-# @show plot log2_naive_mib log2_fused_mib
+# @show plot log2_naive_mib log2_fused_mib --x sizes --logx
 
 # %% [markdown]
 # ## Beat the recompute: the KV cache
@@ -367,7 +367,7 @@ print(f"it is {in_bytes(kv_bytes_per_token)} per token, {in_bytes(kv_bytes_per_t
 # values across heads, storing them in fewer bits).
 
 # %%
-# @show plot speedups
+# @show plot speedups --x lengths
 
 # %% [markdown]
 # ## Looking back

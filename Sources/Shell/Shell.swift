@@ -129,11 +129,15 @@ public final class Shell {
         return depth
     }
 
-    /// Tab completion: commands at the start, lesson names after `open`, parameter
-    /// names after `set`, otherwise variables and attributes after a dot.
+    /// Tab completion: commands at the start, a command's flags after `--`, lesson names
+    /// after `open`, parameter names after `set`, otherwise variables and attributes after a dot.
     public func complete(line: String, wordStart: Int, word: String) -> [String] {
         let before = String(line.prefix(wordStart)).trimmingCharacters(in: .whitespaces)
         if before.isEmpty && !word.contains(".") { return (CommandCatalog.names + globals()).filter { $0.hasPrefix(word) }.sorted() }
+        // A command's flags, from its usage: `heatmap x --<TAB>` offers --labels, --xlabels, ...
+        if word.hasPrefix("--"), let name = before.split(separator: " ").first, let command = CommandCatalog.command(String(name)) {
+            return command.flags.map(\.name).filter { $0.hasPrefix(word) }
+        }
         if before == "open" || before == "help" {
             let names = before == "help" ? CommandCatalog.names
                 : ((try? workbench.catalog().paths) ?? []).map { (($0 as NSString).lastPathComponent as NSString).deletingPathExtension }

@@ -159,18 +159,13 @@ extension Workbench {
         say("NaN \(nan)  inf \(inf)" + (t.requiresGrad ? "  requires_grad" : "") + (t.gradFn.map { "  grad_fn \($0.name)" } ?? ""))
     }
 
+    /// `heatmap EXPR [--labels EXPR] [--xlabels EXPR] [--values] [--min N] [--max N]`.
     func heatmap(_ arguments: String) throws {
-        var expression = arguments, labelsExpression: String?, showValues = false
-        if let r = expression.range(of: "--values") { showValues = true; expression.removeSubrange(r) }
-        if let r = expression.range(of: "--labels") {
-            labelsExpression = expression[r.upperBound...].trimmingCharacters(in: .whitespaces)
-            expression = String(expression[..<r.lowerBound])
-            if labelsExpression?.isEmpty == true { throw WorkbenchError("--labels takes a list of strings, e.g. --labels tokens") }
-        }
-        for option in (expression + " " + (labelsExpression ?? "")).split(separator: " ") where option.hasPrefix("--") {
-            throw WorkbenchError("heatmap has no option \(option) (options: --labels EXPR, --values)")
-        }
-        expression = expression.trimmingCharacters(in: .whitespaces)
+        let arguments = try CommandArguments(arguments, for: Workbench.catalogued("heatmap"), examples: [
+            "--labels": "a list of strings, e.g. --labels tokens", "--xlabels": "a list of strings, e.g. --xlabels classes",
+            "--min": "a number, e.g. --min 0", "--max": "a number, e.g. --max 1",
+        ])
+        let expression = arguments.expression
         let t = try tensor(of: expression)
         var matrix = t
         while matrix.rank > 2 && matrix.shape[0] == 1 { matrix = try matrix.squeeze(0) }
@@ -182,40 +177,89 @@ extension Workbench {
         let (rows, columns) = (matrix.shape[0], matrix.shape[1])
         let flat = matrix.floatValues()
         let values = (0..<rows).map { r in Array(flat[(r * columns)..<((r + 1) * columns)]) }
-        // Labels given with --labels are remembered (a lesson's `# @show heatmap ... --labels tokens`
-        // too) and used again while their count matches a side; `--labels none` drops them.
-        var rowLabels: [String]?, columnLabels: [String]?, title = "\(expression)  \(sizeDescription(t.shape))"
-        if let labelsExpression {
-            heatmapLabels = labelsExpression.isEmpty || labelsExpression == "none" ? nil : labelsExpression
+        let low = try arguments.value("--min").map { try number($0, for: "--min") }
+        let high = try arguments.value("--max").map { try number($0, for: "--max") }
+        if let low, let high, low >= high { throw WorkbenchError("--min must be below --max (got \(low) and \(high))") }
+
+        // --labels names the rows, and the columns too when their count matches (a token
+        // attending to tokens). It is remembered (a lesson's `# @show heatmap ... --labels tokens`
+        // too) for later heatmaps, on each side whose count it matches; `--labels none` forgets it.
+        var rowLabels: [String]?, columnLabels: [String]?, notes: [String] = []
+        var title = "\(expression)  \(sizeDescription(t.shape))"
+        if let given = arguments.value("--labels") {
+            heatmapLabels = given == "none" ? nil : given
             if let e = heatmapLabels {
-                let given = try value(of: e)
-                guard let items = try? iterateToArray(given) else {
-                    heatmapLabels = nil
-                    throw WorkbenchError("--labels takes a list of strings, e.g. --labels tokens; `\(e)` is \(Workbench.article(given.typeName)) \(given.typeName)")
+                let labels = try strings(e, for: "--labels", clearing: true)
+                if labels.count == rows { rowLabels = labels } else {
+                    notes.append("--labels \(e) has \(labels.count) strings for \(rows) rows: the rows are numbered")
                 }
-                let labels = items.map { interpreter.str($0) }
-                (rowLabels, columnLabels) = (Array(labels.prefix(rows)), Array(labels.prefix(columns)))
+                if labels.count == columns { columnLabels = labels }
             }
-        } else if let e = heatmapLabels, let remembered = try? iterateToArray(try value(of: e)),
-                  remembered.count == rows || remembered.count == columns {
-            let labels = remembered.map { interpreter.str($0) }
+        } else if let e = heatmapLabels, let labels = try? strings(e, for: "--labels", clearing: false),
+                  labels.count == rows || labels.count == columns {
             rowLabels = labels.count == rows ? labels : nil
             columnLabels = labels.count == columns ? labels : nil
             title += "  (labels: \(e))"
         }
-        say(Heatmap(values: values, rowLabels: rowLabels, columnLabels: columnLabels,
-                    showValues: showValues, title: title).render(on: terminal))
+        if let e = arguments.value("--xlabels") {
+            let labels = try strings(e, for: "--xlabels", clearing: false)
+            if labels.count == columns { columnLabels = labels } else {
+                columnLabels = nil
+                notes.append("--xlabels \(e) has \(labels.count) strings for \(columns) columns: the columns are numbered")
+            }
+        }
+        say(Heatmap(values: values, rowLabels: rowLabels, columnLabels: columnLabels, showValues: arguments.has("--values"),
+                    title: title, low: low, high: high).render(on: terminal))
+        for note in notes { say(note) }
     }
 
+    /// The strings of a list given to `flag`; `clearing` forgets the remembered labels when it is not one.
+    private func strings(_ expression: String, for flag: String, clearing: Bool) throws -> [String] {
+        let given = try value(of: expression)
+        guard case .object = given, let items = try? iterateToArray(given) else {
+            if clearing { heatmapLabels = nil }
+            throw WorkbenchError("\(flag) takes a list of strings, e.g. \(flag) tokens; `\(expression)` is \(Workbench.article(given.typeName)) \(given.typeName)")
+        }
+        return items.map { interpreter.str($0) }
+    }
+
+    /// A number given to `flag`: a Python number or a one-element tensor.
+    private func number(_ expression: String, for flag: String) throws -> Double {
+        let v = try value(of: expression)
+        if let t = v.tensorValue, t.count == 1, let x = t.floatValues().first { return Double(x) }
+        guard let x = try? v.asDouble(flag), x.isFinite else {
+            throw WorkbenchError("\(flag) takes a number, e.g. \(flag) 0; `\(expression)` is \(Workbench.article(v.typeName)) \(v.typeName)")
+        }
+        return x
+    }
+
+    /// `plot Y [Y ...] [--x X] [--logx] [--logy]`.
     func plot(_ arguments: String) throws {
-        let expressions = Workbench.splitExpressions(arguments)
-        guard !expressions.isEmpty else { throw WorkbenchError("plot takes one or more series, e.g. plot train_losses val_losses") }
-        let series = try expressions.map { e -> (String, [Double]) in
+        let arguments = try CommandArguments(arguments, for: Workbench.catalogued("plot"),
+                                             examples: ["--x": "the x values, e.g. plot y_gelu y_relu --x x"])
+        guard !arguments.expressions.isEmpty else { throw WorkbenchError("plot takes one or more series, e.g. plot train_losses val_losses") }
+        func series(_ e: String) throws -> [Double] {
             let t = try tensor(of: e)
             guard t.rank <= 1 else { throw WorkbenchError("plot draws 1-D series; \(e) has shape \(t.shape)") }
-            return (e, t.floatValues().map(Double.init))
+            return t.floatValues().map(Double.init)
         }
-        say(LinePlot(series: series).render(on: terminal))
+        let all = try arguments.expressions.map { ($0, try series($0)) }
+        var x: [Double]?
+        if let e = arguments.value("--x") {
+            let values = try series(e)
+            let longest = all.map(\.1.count).max() ?? 0
+            guard values.count >= longest else {
+                throw WorkbenchError("--x \(e) has \(values.count) values, fewer than the \(longest) of \(all.first { $0.1.count == longest }?.0 ?? "the series")")
+            }
+            x = values
+        }
+        say(LinePlot(series: all, x: x, xName: arguments.value("--x"), logX: arguments.has("--logx"),
+                     logY: arguments.has("--logy")).render(on: terminal))
+    }
+
+    /// A command of the catalogue, by name (the ones this file handles are always there).
+    static func catalogued(_ name: String) -> ShellCommand {
+        CommandCatalog.command(name) ?? ShellCommand(name: name, aliases: [], usage: name, summary: "", details: "")
     }
 
     /// `trace CALL` records a call; `trace` lists the record; `trace TEXT` lists the names containing TEXT.

@@ -1,6 +1,7 @@
 // `break MultiHeadAttention.forward`: a model call stops as that forward finishes, its
 // locals can be looked at, then `continue` goes on or `abort` stops the call.
 import Foundation
+import Python
 import Shell
 import Testing
 
@@ -45,6 +46,16 @@ private func session(_ lines: [String]) -> String {
         #expect(out.contains("stopping LayerNorm.forward\nTraceback (most recent call last):"))
         #expect(out.contains("KeyboardInterrupt\n"))
         #expect(out.contains("NameError: name 'out' is not defined"))
+    }
+
+    /// `abort` at the outermost call: no later call notices Ctrl-C, so the stop raises it
+    /// itself; the interrupt is not left over for the next prompt (a stray `^C`).
+    @Test func abortStopsTheOutermostCallAndLeavesNoInterrupt() {
+        let out = session(["break GPTModel.forward", "out = model(torch.tensor([[1, 2, 3]]))", "abort", "out"])
+        #expect(out.contains("stopping GPTModel.forward\nTraceback (most recent call last):"), "\(out)")
+        #expect(out.contains("KeyboardInterrupt\n"))
+        #expect(out.contains("NameError: name 'out' is not defined"))
+        #expect(!Interpreter.interruptRequested)
     }
 
     @Test func anErrorOnItsWayOutDoesNotStop() {

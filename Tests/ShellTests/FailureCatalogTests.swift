@@ -105,6 +105,7 @@ struct FailureCatalogTests {
     @Test(arguments: FailureCatalog.files) func badFile(_ bad: BadInput) { check(bad) }
     @Test(arguments: FailureCatalog.lessonFiles) func badLessonFile(_ bad: BadInput) { check(bad) }
     @Test(arguments: FailureCatalog.commands) func badCommand(_ bad: BadInput) { check(bad) }
+    @Test(arguments: FailureCatalog.plots) func badPlotOrHeatmap(_ bad: BadInput) { check(bad) }
     @Test(arguments: FailureCatalog.sandbox) func sandboxed(_ bad: BadInput) { check(bad) }
     @Test(arguments: FailureCatalog.signals) func sessionState(_ bad: BadInput) { check(bad) }
     @Test(arguments: FailureCatalog.fileSandbox) func fileSandbox(_ bad: BadInput) { check(bad) }
@@ -114,6 +115,7 @@ struct FailureCatalogTests {
             + FailureCatalog.giantValues + FailureCatalog.files + FailureCatalog.lessonFiles + FailureCatalog.commands + FailureCatalog.sandbox
             + FailureCatalog.signals
             + FailureCatalog.fileSandbox
+            + FailureCatalog.plots
         #expect(all.count >= 100)
         #expect(Set(all.map(\.testDescription)).count == all.count, "each bad input appears once")
     }

@@ -1,5 +1,5 @@
 // `trace model(x)`: while a call runs, every module's output is recorded under its
-// path in the model (`trf_blocks.0.att`, `trf_blocks.0.ff.layers.1`), and so is every
+// path in the model (`trf_blocks.0.att.out`, `trf_blocks.0.ff.layers.1.out`), and so is every
 // tensor a script-defined `forward` keeps in a local (`trf_blocks.0.att.attn_weights`),
 // so the learner can list, print and heatmap each one afterwards (lesson 06).
 import Foundation
@@ -55,9 +55,12 @@ public final class TraceRecorder {
         }
     }
 
-    /// A module's output, under its path; a tuple or list of tensors as `path.0`, `path.1`, ...
+    /// A module's output, under its path and `.out` (`trf_blocks.0.att.W_query.out`, never
+    /// just `W_query`, which is the layer and its weight); a tuple or list of tensors as
+    /// `path.out.0`, `path.out.1`, ... The called module's own output is `output`.
     func record(_ module: NNModule, _ output: Value) {
-        guard let path = paths[ObjectIdentifier(module)] else { return }
+        guard let modulePath = paths[ObjectIdentifier(module)] else { return }
+        let path = ObjectIdentifier(module) == root ? modulePath : modulePath + ".out"
         if output.tensorValue != nil {
             records.append((path, output))
         } else if let items = try? iterateToArray(output) {

@@ -406,21 +406,33 @@ public final class PyFunction: PyObject {
             throw PyException(BuiltinTypes.recursionError, "maximum recursion depth exceeded")
         }
         if needsCellSetup { setUpCells(frame) }
-        // Debugger hooks (trace, breakpoints) see the locals as the call ends.
-        defer { if let observer = FunctionCode.exitObserver { observer(code, frame) } }
+        // Debugger hooks (trace, breakpoints) see the locals as the call ends. After a
+        // return they run here, so that `abort` at a breakpoint stops the call at once.
+        var returned = false
+        defer { if !returned, let observer = FunctionCode.exitObserver { observer(code, frame) } }
         do {
-            if let e = expressionBody { return try e.eval(frame) }
-            var current = bodyHead
-            while let s = current {
-                if try s.exec(frame) == .returned { return frame.takeReturnValue() }
-                current = s.next
+            let value = try runBody(frame)
+            returned = true
+            if let observer = FunctionCode.exitObserver {
+                observer(code, frame)
+                if Interpreter.interruptRequested { try checkInterrupt() }
             }
-            return .none
+            return value
         } catch let e as PyException {
             e.leaveFrame(filename: code.info.filename, functionName: code.info.name, source: code.info.source)
             if FunctionCode.exitObserver != nil { frame.raised = true }
             throw e
         }
+    }
+
+    private func runBody(_ frame: Frame) throws -> Value {
+        if let e = expressionBody { return try e.eval(frame) }
+        var current = bodyHead
+        while let s = current {
+            if try s.exec(frame) == .returned { return frame.takeReturnValue() }
+            current = s.next
+        }
+        return .none
     }
 
     /// Wraps captured parameters in cells, makes fresh cells and installs the closure's.

@@ -1,91 +1,168 @@
-// `plot EXPR`: one or more 1-D series (losses over steps) as a line chart drawn
-// with braille dots, so each character cell holds a 2×4 grid of points.
+// `plot Y ... [--x X]`: 1-D series (losses over steps, GELU against x) as a line chart
+// as wide as the terminal, with tick values on both axes and log scales.
 
 import Foundation
 
-/// A terminal line chart of one or more series sharing the x axis (their index).
+/// A terminal line chart of one or more series over shared x values (their index unless
+/// given). Lines are braille dots (2×4 a character cell), one colour a series; without
+/// colour, several series are told apart by marker characters on their data points.
 public struct LinePlot {
     public var series: [(name: String, values: [Double])]
-    public var height = 12
+    /// The x value of each point, shared by the series (paired from the start); nil: 0, 1, 2, ...
+    public var x: [Double]?
+    /// What the x values are, for the axis caption (`sizes`).
+    public var xName: String?
+    public var logX = false
+    public var logY = false
+    public var height = 14
 
-    public init(series: [(name: String, values: [Double])], height: Int = 12) {
-        self.series = series
-        self.height = height
+    public init(series: [(name: String, values: [Double])], x: [Double]? = nil, xName: String? = nil,
+                logX: Bool = false, logY: Bool = false, height: Int = 14) {
+        (self.series, self.x, self.xName, self.logX, self.logY, self.height) = (series, x, xName, logX, logY, height)
     }
 
-    /// Colours for the series, in order (ANSI foreground codes).
-    private static let palette = [33, 36, 35, 32, 31, 34]
+    /// Colours for the series, in order (ANSI foreground codes: yellow, cyan, magenta, green, red, blue).
+    static let palette = [33, 36, 35, 32, 31, 34]
+    /// Markers for the series when there is no colour to tell them apart.
+    static let markers: [Character] = ["•", "+", "x", "o", "*", "#"]
+    /// Widest plot area drawn, in columns, however wide the terminal.
+    static let maxWidth = 160
 
     public func render(on terminal: Terminal) -> String {
-        let finite = series.flatMap { $0.values.filter(\.isFinite) }
-        guard let low = finite.min(), let high = finite.max() else { return "(nothing to plot: no finite values)" }
-        let longest = series.map(\.values.count).max() ?? 0
-        let axisWidth = max(formatTick(low).count, formatTick(high).count)
-        let width = max(min(terminal.width - axisWidth - 3, max(longest / 2, 10)), 10)
-        let dotsX = width * 2, dotsY = height * 4
-        let span = high > low ? high - low : 1
-        // One braille grid per series so colours stay apart; later series draw on top.
-        var cells = [[UInt8]](repeating: [UInt8](repeating: 0, count: width), count: height)
-        var owner = [[Int]](repeating: [Int](repeating: -1, count: width), count: height)
-        for (s, (_, values)) in series.enumerated() {
-            var previous: (Int, Int)?
-            for (i, v) in values.enumerated() where v.isFinite {
-                let x = values.count == 1 ? 0 : Int((Double(i) / Double(longest - 1) * Double(dotsX - 1)).rounded())
-                let y = Int(((v - low) / span * Double(dotsY - 1)).rounded())
-                for (px, py) in segment(from: previous ?? (x, y), to: (x, y)) {
-                    let row = height - 1 - py / 4, column = px / 2
-                    cells[row][column] |= LinePlot.dotBit(px % 2, 3 - py % 4)
-                    owner[row][column] = s
+        var left = 0
+        let points = series.map { item in
+            item.values.indices.compactMap { i -> (Double, Double)? in
+                let px = x.map { i < $0.count ? $0[i] : .nan } ?? Double(i)
+                let py = item.values[i]
+                guard let a = PlotAxis.transform(px, log: logX), let b = PlotAxis.transform(py, log: logY) else {
+                    if x == nil || i < x?.count ?? 0 { left += 1 }
+                    return nil
                 }
-                previous = (x, y)
+                return (a, b)
             }
+        }
+        let all = points.joined()
+        guard let xLow = all.map(\.0).min(), let xHigh = all.map(\.0).max(),
+              let yLow = all.map(\.1).min(), let yHigh = all.map(\.1).max() else {
+            return "(nothing to plot: no finite values\(logX || logY ? " above 0 for the log scale" : ""))"
+        }
+        let xAxis = PlotAxis(low: xLow, high: xHigh, log: logX, integers: x == nil)
+        let yAxis = PlotAxis(low: yLow, high: yHigh, log: logY, integers: false)
+        let yTicks = yAxis.ticks(target: max(height / 3, 2))
+        let labelWidth = yTicks.map(\.label.count).max() ?? 1
+        let width = max(min(terminal.width - labelWidth - 3, LinePlot.maxWidth), 10)
+        let canvas = draw(points, xAxis: xAxis, yAxis: yAxis, width: width, markers: terminal.colors == .none && series.count > 1)
+
+        // Each y tick labels the row its value falls in.
+        var rowLabels = [String?](repeating: nil, count: height)
+        for tick in yTicks {
+            let dot = yAxis.position(tick.value, dots: height * 4)
+            guard dot > -0.5, dot < Double(height * 4) - 0.5 else { continue }
+            let row = height - 1 - Int(dot.rounded()) / 4
+            if rowLabels[row] == nil { rowLabels[row] = tick.label }
         }
         var lines: [String] = []
         for row in 0..<height {
-            let tick = row == 0 ? formatTick(high) : row == height - 1 ? formatTick(low)
-                : row == height / 2 ? formatTick(low + span * Double(height - 1 - row) / Double(height - 1)) : ""
-            var line = String(repeating: " ", count: axisWidth - tick.count) + tick + " ┤"
-            for column in 0..<width {
-                let bits = cells[row][column]
-                guard bits != 0 else { line += " "; continue }
-                let glyph = String(UnicodeScalar(0x2800 + UInt32(bits))!)
-                if terminal.colors != .none {
-                    line += "\u{1B}[\(LinePlot.palette[owner[row][column] % LinePlot.palette.count])m\(glyph)\u{1B}[0m"
-                } else { line += glyph }
-            }
-            lines.append(line)
+            let label = rowLabels[row] ?? ""
+            lines.append(String(repeating: " ", count: labelWidth - label.count) + label
+                         + (rowLabels[row] == nil ? " │" : " ┤") + canvas.line(row, colors: terminal.colors))
         }
-        lines.append(String(repeating: " ", count: axisWidth + 1) + "└" + String(repeating: "─", count: width))
-        let lastIndex = String(max(longest - 1, 0))
-        lines.append(String(repeating: " ", count: axisWidth + 2) + "0"
-                     + String(repeating: " ", count: max(width - 1 - lastIndex.count, 1)) + lastIndex)
+        lines.append(contentsOf: xAxisLines(xAxis, width: width, indent: labelWidth + 1))
+        var caption: [String] = []
+        if let xName { caption.append("x axis: \(xName)" + (logX ? ", log scale" : "")) } else if logX { caption.append("x axis: log scale") }
+        if logY { caption.append("y axis: log scale") }
+        if left > 0 { caption.append("\(left) point\(left == 1 ? "" : "s") left out (not finite\(logX || logY ? " or not above 0" : ""))") }
+        if !caption.isEmpty {
+            let indent = String(repeating: " ", count: labelWidth + 2)
+            lines.append(contentsOf: CommandCatalog.wrap(caption.joined(separator: "; "), width: terminal.width, indent: indent)
+                .components(separatedBy: "\n"))
+        }
         if series.count > 1 || !(series.first?.name.isEmpty ?? true) {
-            let legend = series.enumerated().map { s, item in
-                let mark = terminal.colors != .none ? "\u{1B}[\(LinePlot.palette[s % LinePlot.palette.count])m━━\u{1B}[0m" : "━━"
-                return "\(mark) \(item.name) (last \(formatTick(item.values.last ?? .nan)))"
-            }
-            lines.append(String(repeating: " ", count: axisWidth + 2) + legend.joined(separator: "   "))
+            lines.append(contentsOf: legend(colors: terminal.colors, width: terminal.width, indent: labelWidth + 2))
         }
         return lines.joined(separator: "\n")
     }
 
-    /// Braille dot bit for column `dx` (0-1) and row `dy` (0 top … 3 bottom).
-    private static func dotBit(_ dx: Int, _ dy: Int) -> UInt8 {
-        let left: [UInt8] = [0x01, 0x02, 0x04, 0x40], right: [UInt8] = [0x08, 0x10, 0x20, 0x80]
-        return dx == 0 ? left[dy] : right[dy]
-    }
-
-    /// The dots on a straight line between two points (inclusive).
-    private func segment(from a: (Int, Int), to b: (Int, Int)) -> [(Int, Int)] {
-        let steps = max(abs(b.0 - a.0), abs(b.1 - a.1), 1)
-        return (0...steps).map { i in
-            let t = Double(i) / Double(steps)
-            return (Int((Double(a.0) + Double(b.0 - a.0) * t).rounded()), Int((Double(a.1) + Double(b.1 - a.1) * t).rounded()))
+    /// The series drawn on a grid of `width` × `height` cells.
+    private func draw(_ points: [[(Double, Double)]], xAxis: PlotAxis, yAxis: PlotAxis, width: Int, markers: Bool) -> PlotCanvas {
+        var canvas = PlotCanvas(width: width, height: height, markers: markers)
+        let dotsX = width * 2, dotsY = height * 4
+        var dots: [[(Int, Int)]] = Array(repeating: [], count: points.count)
+        // The first series is drawn last, so that it keeps the colour of the cells it shares.
+        for (s, line) in points.enumerated().reversed() {
+            var previous: (Int, Int)?
+            dots[s] = (line.map { a, b in
+                let point = (Int(xAxis.position(a, dots: dotsX).rounded()), Int(yAxis.position(b, dots: dotsY).rounded()))
+                canvas.segment(from: previous ?? point, to: point, series: s)
+                previous = point
+                return point
+            })
         }
+        // Markers go on top of all the lines, at most one every 3 columns a series.
+        for (s, points) in dots.enumerated().reversed() where markers {
+            var last = -3
+            for (x, y) in points where x / 2 - last >= 3 {
+                last = canvas.mark(x, y, series: s) ?? last
+            }
+        }
+        return canvas
     }
 
-    private func formatTick(_ v: Double) -> String {
-        if !v.isFinite { return "\(v)" }
-        return abs(v) >= 1e5 || (abs(v) < 1e-3 && v != 0) ? String(format: "%.2e", v) : String(format: "%.3f", v)
+    /// The axis line with a ┬ at each tick, and the tick values centred under them.
+    private func xAxisLines(_ axis: PlotAxis, width: Int, indent: Int) -> [String] {
+        var rule = Array(repeating: Character("─"), count: width)
+        var labels = Array(repeating: Character(" "), count: width + 8)
+        var free = 0  // the first column a label may start in
+        // As many ticks as have room for their labels: evenly spaced, none left out.
+        var ticks = axis.ticks(target: 2)
+        for target in stride(from: max(width / 6, 2), through: 3, by: -1) {
+            let candidate = axis.ticks(target: target)
+            let columns = candidate.map { axis.position($0.value, dots: width * 2) / 2 }
+            let spacing = zip(columns, columns.dropFirst()).map { $1 - $0 }.min() ?? Double(width)
+            if Double((candidate.map(\.label.count).max() ?? 0) + 3) <= spacing { ticks = candidate; break }
+        }
+        for tick in ticks {
+            let dot = axis.position(tick.value, dots: width * 2)
+            guard dot > -0.5, dot < Double(width * 2) - 0.5 else { continue }
+            let column = Int(dot.rounded()) / 2
+            // Centred under the tick, moved in at the ends so the line keeps to the width.
+            let start = min(max(column - (tick.label.count - 1) / 2, 0), width - tick.label.count)
+            guard start >= free, start >= 0 else { continue }
+            rule[column] = "┬"
+            for (i, c) in tick.label.enumerated() { labels[start + i] = c }
+            free = start + tick.label.count + 2
+        }
+        let pad = String(repeating: " ", count: indent)
+        return [pad + "└" + String(rule), pad + " " + String(labels).trimmingTrailingSpaces()]
+    }
+
+    /// One entry a series (its marker or colour, name and last value), wrapped to the width.
+    private func legend(colors: ColorSupport, width: Int, indent: Int) -> [String] {
+        let markers = colors == .none && series.count > 1
+        var lines: [String] = [], line = "", visible = 0
+        for (s, item) in series.enumerated() {
+            let last = item.values.last { $0.isFinite }.map { PlotAxis.compact($0) } ?? "none"
+            let text = " \(item.name.isEmpty ? "series \(s + 1)" : item.name) (last \(last))"
+            let mark = markers ? String(LinePlot.markers[s % LinePlot.markers.count])
+                : colors == .none ? "━━" : "\u{1B}[\(LinePlot.palette[s % LinePlot.palette.count])m━━\u{1B}[0m"
+            let length = (markers ? 1 : 2) + text.count
+            if visible > 0 && indent + visible + 3 + length > width {
+                lines.append(line)
+                (line, visible) = ("", 0)
+            }
+            if visible > 0 { line += "   "; visible += 3 }
+            line += mark + text
+            visible += length
+        }
+        if visible > 0 { lines.append(line) }
+        return lines.map { String(repeating: " ", count: indent) + $0 }
+    }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var s = self
+        while s.last == " " { s.removeLast() }
+        return s
     }
 }

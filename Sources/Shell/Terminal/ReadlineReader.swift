@@ -23,6 +23,7 @@ public final class ReadlineReader: LineReader {
         // Break words at spaces and brackets, but keep dots and quotes so that
         // `model.trf_blocks` and `trace["...` complete as one word.
         rl_basic_word_break_characters = UnsafePointer(strdup(" \t\n=+-*/%<>(,[{}]);:"))
+        rl_completion_word_break_hook = { ReadlineReader.wordBreaks() }
         rl_attempted_completion_function = { text, start, _ in
             ReadlineReader.complete(text: text, start: start)
         }
@@ -86,6 +87,17 @@ public final class ReadlineReader: LineReader {
             if count < 0 && errno == EINTR { continue }
             return EOF
         }
+    }
+
+    /// Word breaks while a flag is being typed (`heatmap x --la`): spaces only, so that
+    /// `--la` is the word completed and the matches keep their dashes; otherwise the usual ones.
+    nonisolated(unsafe) private static let flagBreaks = strdup(" \t\n")
+
+    private static func wordBreaks() -> UnsafeMutablePointer<CChar>? {
+        guard let buffer = rl_line_buffer else { return nil }
+        let line = Array(String(cString: buffer).utf8.prefix(Int(rl_point)))
+        let word = line.reversed().prefix { $0 != UInt8(ascii: " ") }
+        return word.reversed().starts(with: Array("--".utf8)) ? flagBreaks : nil
     }
 
     /// readline's completion hook: computes all matches once, then hands them out.
