@@ -109,8 +109,13 @@ y_gelu, y_relu = GELU()(x), nn.ReLU()(x)
 for xi, g, r in zip(x.tolist(), y_gelu.tolist(), y_relu.tolist()):
     print(f"x = {xi:5.1f}   GELU {g:7.4f}   ReLU {r:4.1f}")
 # @show plot y_gelu y_relu --x x
+# @show plot y_gelu[:8] y_relu[:8] --x x[:8]
 
 # %% [markdown]
+# From far away the two curves look alike. The second plot zooms in on
+# x ≤ 0.5: ReLU lies flat on zero, while GELU dips below it, to about -0.17
+# near x = -0.75, and comes back up.
+#
 # ## The feed-forward network
 #
 # After attention has mixed information between tokens, each token passes on
