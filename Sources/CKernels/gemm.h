@@ -20,15 +20,17 @@
 // is one FMA per step, in k order, from zero; the blocks' sums are added to C in order
 // (C = beta*C + block 0, then C + block 1, ...; with addmm's bias in C, bias first).
 // The blocks are MKL's on this CPU (AVX-512, float32, PyTorch 2.15 with 1 or 2 threads;
-// found with Tests/Fixtures/make_gemm_order_fixtures.py, bit-identical for m >= 4 and
-// n >= 15 in NN, NT and TN layouts, k from 1 to 3072):
+// checked with crafted products in NN, NT and TN layouts for k up to 3072, bit-identical
+// when n >= 12 and m >= 12 or a multiple of 4; fixtures: make_gemm_order_fixtures.py):
 //   k <= 192         one block;
 //   192 < k <= 384   two halves of k/2, then the odd element alone when k is odd;
 //   k > 384          blocks of 192, the remainder last.
 // So printed results match PyTorch's, and the result never depends on the size path or
 // the thread split. Two exceptions, both following MKL too where it was checked: a few
 // rows times a 2- or 3-column B^T (small_dot), and a single row times B^T (direct_body;
-// MKL's gemv order was not found, so this one is only fast).
+// MKL's gemv order was not found, so this one is only fast). With 2 threads MKL sums
+// the last m % 4 rows of a product with m < 12, and every product with n < 12, in other
+// orders, not found; those follow the rule above.
 
 #define CK_KC_MAX 192
 

@@ -46,10 +46,10 @@ extension Functional {
         let out: Tensor
         switch reduction {
         case .none: out = try Tensor(floats: losses, shape: batched ? [rows] : [])
-        case .sum: out = try Tensor(floats: [Float(losses.reduce(0.0) { $0 + Double($1) })], shape: [])
+        case .sum: out = try Tensor(floats: [nllSum(losses, targets: targets, ignoreIndex: ignoreIndex)], shape: [])
         case .mean:
-            let total = losses.reduce(0.0) { $0 + Double($1) }
-            out = try Tensor(floats: [counted == 0 ? .nan : Float(total / Double(counted))], shape: [])
+            let total = nllSum(losses, targets: targets, ignoreIndex: ignoreIndex)
+            out = try Tensor(floats: [total / Float(counted)], shape: [])
         }
         return out.recordingGrad("NllLossBackward0", inputs: [logProbabilities]) { gradOut in
             let g = gradOut.floatValues()
@@ -65,6 +65,23 @@ extension Functional {
             }
             return [grad]
         }
+    }
+
+    /// The losses summed as ATen's nll_loss forward sums them (LossNLL.cpp): float partial
+    /// sums on 8 levels, level j carried into j + 1 after each kept row whose index has
+    /// zero low bits (4 per level for any batch below 2^32), the levels added at the end.
+    static func nllSum(_ losses: [Float], targets: [Int64], ignoreIndex: Int64) -> Float {
+        let levels = 8, power = 4, mask = (1 << power) - 1
+        var partial = [Float](repeating: 0, count: levels)
+        for b in losses.indices where targets[b] != ignoreIndex {
+            partial[0] += losses[b]
+            for j in 0..<(levels - 1) {
+                if b & (mask << (j * power)) != 0 { break }
+                partial[j + 1] += partial[j]
+                partial[j] = 0
+            }
+        }
+        return partial.reduce(0, +)
     }
 
     /// `F.mse_loss(input, target, reduction="mean")`: the mean of squared differences.
