@@ -16,24 +16,43 @@
 
 // MARK: - Summation order
 //
-// Every path sums each C element the same way: k is cut into ceil(k / 384) near-equal
-// blocks (the first k % blocks one longer); within a block a*b+acc is one FMA per step, in
-// k order, from zero; the blocks' sums are added to C in order. That is what MKL does on
-// this CPU for float32 (checked against PyTorch 2.15: bit-identical 2-D matmuls for m >= 2,
-// k <= 768; for k > 768 MKL's order is something else, not found), so printed results match
-// PyTorch's, and the result never depends on the size path or the thread split.
-// Two exceptions, both following MKL too where it was checked: a few rows times a 2- or
-// 3-column B^T (small_dot), and a single row times B^T (direct_body; MKL's gemv order
-// was not found, so this one is only fast).
+// Every path sums each C element the same way: k is cut into blocks; within a block a*b+acc
+// is one FMA per step, in k order, from zero; the blocks' sums are added to C in order
+// (C = beta*C + block 0, then C + block 1, ...; with addmm's bias in C, bias first).
+// The blocks are MKL's on this CPU (AVX-512, float32, PyTorch 2.15 with 1 or 2 threads;
+// checked with crafted products in NN, NT and TN layouts for k up to 3072, bit-identical
+// when n >= 12 and m >= 12 or a multiple of 4; fixtures: make_gemm_order_fixtures.py):
+//   k <= 192         one block;
+//   192 < k <= 384   two halves of k/2, then the odd element alone when k is odd;
+//   k > 384          blocks of 192, the remainder last.
+// So printed results match PyTorch's, and the result never depends on the size path or
+// the thread split. Two exceptions, both following MKL too where it was checked: a few
+// rows times a 2- or 3-column B^T (small_dot), and a single row times B^T (direct_body;
+// MKL's gemv order was not found, so this one is only fast). With 2 threads MKL sums
+// the last m % 4 rows of a product with m < 12, and every product with n < 12, in other
+// orders, not found; those follow the rule above.
 
-#define CK_KC_MAX 384
+#define CK_KC_MAX 192
 
 /// Number of k blocks; block `index` starts at `*start` and is `*length` long.
-static inline long k_blocks(long k) { return (k + CK_KC_MAX - 1) / CK_KC_MAX; }
+static inline long k_blocks(long k) {
+    if (k <= CK_KC_MAX) return 1;
+    if (k <= 2 * CK_KC_MAX) return 2 + (k & 1);
+    return (k + CK_KC_MAX - 1) / CK_KC_MAX;
+}
 static inline void k_block(long k, long blocks, long index, long *start, long *length) {
-    long base = k / blocks, extra = k % blocks;
-    *start = index * base + (index < extra ? index : extra);
-    *length = base + (index < extra ? 1 : 0);
+    (void)blocks;
+    if (k <= CK_KC_MAX) {
+        *start = 0;
+        *length = k;
+    } else if (k <= 2 * CK_KC_MAX) {
+        long half = k / 2;
+        *start = index * half;
+        *length = index < 2 ? half : 1;
+    } else {
+        *start = index * CK_KC_MAX;
+        *length = k - *start < CK_KC_MAX ? k - *start : CK_KC_MAX;
+    }
 }
 
 typedef void (*MicroKernel)(long kc, const float *restrict pa, const float *restrict pb,

@@ -76,12 +76,10 @@ extension Functional {
                 grads.append(gw)
             } else { grads.append(nil) }
             if let bias {
-                var sums = [Double](repeating: 0, count: outFeatures)
-                let gp = g.floatPointer
-                for r in 0..<rows { for j in 0..<outFeatures { sums[j] += Double(gp[r * outFeatures + j]) } }
+                // sum over rows as PyTorch's sum(0) orders it (AddmmBackward0's bias gradient)
+                let columns = try g.reshape([rows, outFeatures]).sum(dims: [0])
                 let gb = bias.count == 1 && outFeatures != 1
-                    ? try Tensor(floats: [Float(sums.reduce(0, +))], shape: bias.shape)
-                    : try Tensor(floats: sums.map { Float($0) }, shape: bias.shape)
+                    ? try columns.sum().reshape(bias.shape) : try columns.reshape(bias.shape)
                 grads.append(gb)
             }
             return grads

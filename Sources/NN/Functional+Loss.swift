@@ -28,23 +28,15 @@ extension Functional {
         }
         let classes = logits.shape.last ?? 0
         let rows = batched ? logits.shape[0] : 1
-        let x = try logits.contiguousData()
         let targets = target.int64Values()
         for t in targets where t != ignoreIndex && (t < 0 || t >= Int64(classes)) {
             throw TensorError.index("Target \(t) is out of bounds.")
         }
-        // log_softmax rows, kept for the backward pass
-        let logProbs = try Tensor(zeros: [rows, classes])
-        let xp = x.floatPointer, lp = logProbs.floatPointer
-        for r in 0..<rows {
-            let row = xp + r * classes
-            var maximum = -Float.infinity
-            for j in 0..<classes { maximum = max(maximum, row[j]) }
-            var sum = 0.0
-            for j in 0..<classes { sum += Double(expf(row[j] - maximum)) }
-            let logSum = Float(log(sum))
-            for j in 0..<classes { lp[r * classes + j] = row[j] - maximum - logSum }
-        }
+        // log_softmax as its own autograd node (PyTorch's kernels, forward and backward),
+        // then nll_loss on it, as ATen composes cross_entropy
+        let logProbabilities = try logits.logSoftmax(dim: batched ? 1 : 0)
+        let logProbs = try logProbabilities.contiguousData()
+        let lp = logProbs.floatPointer
         var losses = [Float](repeating: 0, count: rows)
         var counted = 0
         for r in 0..<rows where targets[r] != ignoreIndex {
@@ -54,26 +46,42 @@ extension Functional {
         let out: Tensor
         switch reduction {
         case .none: out = try Tensor(floats: losses, shape: batched ? [rows] : [])
-        case .sum: out = try Tensor(floats: [Float(losses.reduce(0.0) { $0 + Double($1) })], shape: [])
+        case .sum: out = try Tensor(floats: [nllSum(losses, targets: targets, ignoreIndex: ignoreIndex)], shape: [])
         case .mean:
-            let total = losses.reduce(0.0) { $0 + Double($1) }
-            out = try Tensor(floats: [counted == 0 ? .nan : Float(total / Double(counted))], shape: [])
+            let total = nllSum(losses, targets: targets, ignoreIndex: ignoreIndex)
+            out = try Tensor(floats: [total / Float(counted)], shape: [])
         }
-        return out.recordingGrad("NllLossBackward0", inputs: [logits]) { gradOut in
+        return out.recordingGrad("NllLossBackward0", inputs: [logProbabilities]) { gradOut in
             let g = gradOut.floatValues()
-            let grad = try Tensor(zeros: logits.shape)
-            let gp = grad.floatPointer, lp = logProbs.floatPointer
+            let grad = try Tensor(zeros: logProbabilities.shape)
+            let gp = grad.floatPointer
             for r in 0..<rows where targets[r] != ignoreIndex {
                 let scale: Float = switch reduction {
                 case .none: g[r]
                 case .sum: g[0]
                 case .mean: g[0] / Float(counted)
                 }
-                for j in 0..<classes { gp[r * classes + j] = expf(lp[r * classes + j]) * scale }
-                gp[r * classes + Int(targets[r])] -= scale
+                gp[r * classes + Int(targets[r])] = -scale
             }
             return [grad]
         }
+    }
+
+    /// The losses summed as ATen's nll_loss forward sums them (LossNLL.cpp): float partial
+    /// sums on 8 levels, level j carried into j + 1 after each kept row whose index has
+    /// zero low bits (4 per level for any batch below 2^32), the levels added at the end.
+    static func nllSum(_ losses: [Float], targets: [Int64], ignoreIndex: Int64) -> Float {
+        let levels = 8, power = 4, mask = (1 << power) - 1
+        var partial = [Float](repeating: 0, count: levels)
+        for b in losses.indices where targets[b] != ignoreIndex {
+            partial[0] += losses[b]
+            for j in 0..<(levels - 1) {
+                if b & (mask << (j * power)) != 0 { break }
+                partial[j + 1] += partial[j]
+                partial[j] = 0
+            }
+        }
+        return partial.reduce(0, +)
     }
 
     /// `F.mse_loss(input, target, reduction="mean")`: the mean of squared differences.

@@ -60,15 +60,11 @@ func geluTanhMatchesTorch(name: String) throws {
     #expect(far(dx.floatValues(), floats(c.tanh.dx)) { abs(dy[$0]) } == [])
 }
 
-/// torch's oneDNN backward is not reproduced bit for bit yet (about 1 element in 5 is a
-/// few ulps off); check it stays within 1e-6 of torch (times |dy|), and exact for n=1
-/// (ATen's scalar path).
+/// torch's oneDNN backward (Abramowitz–Stegun erf, oneDNN's exp and its 1/√π constant),
+/// bit for bit; n=1 goes through ATen's scalar path.
 @Test(arguments: ["n1", "n7", "n16", "n33", "n100", "n1000"])
-func geluErfBackwardMatchesTorch(name: String) throws {
+func geluErfBackwardIsBitExact(name: String) throws {
     let c = try #require(geluCases[name], "fixture \(name) missing")
     let (_, dx) = try run(c, approximate: "none")
-    if name == "n1" { #expect(differing(dx, c.none.dx) == []); return }
-    let got = dx.floatValues(), want = floats(c.none.dx), dy = floats(c.dy)
-    let far = got.indices.filter { abs(got[$0] - want[$0]) > 1e-6 * max(1, abs(dy[$0])) }
-    #expect(far == [])
+    #expect(differing(dx, c.none.dx) == [])
 }

@@ -154,8 +154,8 @@ enum NNBinding {
             let grads = parameters.compactMap(\.grad)
             return try GradMode.withNoGrad {
                 guard !grads.isEmpty else { return .tensor(try Tensor(scalar: 0)) }
-                let norms = try grads.map { try $0.mul($0).sum().sqrt() }
-                let total = try Tensor.stack(norms).mul(Tensor.stack(norms)).sum().sqrt()
+                let norms = try grads.map { try $0.vectorNorm2() }
+                let total = try Tensor.stack(norms).vectorNorm2()
                 if try args.bool("error_if_nonfinite") && !(total.floatValues().first ?? 0).isFinite {
                     throw PyException.runtimeError("The total norm of order 2.0 for gradients from `parameters` is non-finite, so it cannot be clipped. To disable this error and scale the gradients by the non-finite norm anyway, set `error_if_nonfinite=False`")
                 }

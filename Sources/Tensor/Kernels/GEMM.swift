@@ -11,10 +11,11 @@ import Foundation
 /// row strides in elements of A, B, C as stored (before the transpose flags).
 /// `beta == 0` overwrites C (NaNs already in C are ignored); `k == 0` gives `C = beta * C`.
 ///
-/// Each element is summed as MKL sums it under PyTorch (one FMA per k step, in order, over
-/// ceil(k / 384) near-equal k blocks added in order), so `sgemm` matches `torch.mm` bit for
-/// bit for k <= 768 (m >= 2), whatever the size or thread split. A single row times B^T
-/// (x @ W.T) is summed in SIMD lanes as a matrix-vector product. See gemm.c, "Summation order".
+/// Each element is summed as MKL sums it under PyTorch on this CPU (one FMA per k step, in
+/// order, within k blocks: one up to 192, two halves up to 384, else blocks of 192; blocks
+/// added to C in order), so `sgemm` matches `torch.mm` bit for bit for n >= 12 and m >= 12
+/// or a multiple of 4 (a GPT's linears), whatever the size or thread split. A single row times B^T
+/// (x @ W.T) is summed in SIMD lanes as a matrix-vector product. See gemm.h, "Summation order".
 public enum GEMM {
     /// A micro-kernel family; `.automatic` is the best one this CPU supports.
     public enum Kernel: Int32, CaseIterable, Sendable {

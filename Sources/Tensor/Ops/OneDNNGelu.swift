@@ -4,7 +4,7 @@
 /// oneDNN's `eltwise_gelu_erf` (PyTorch routes `F.gelu(x)` there when MKLDNN is on, the
 /// input is contiguous float32 and has more than one element). Forward: a piecewise
 /// minimax polynomial in |x| per quarter-binade, `x * (1 + ±p(|x|)) * 0.5`.
-/// Backward: the Abramowitz–Stegun erf with oneDNN's own exp.
+/// Backward: the Abramowitz–Stegun erf with oneDNN's own exp and constants (bit-exact).
 enum OneDNNGelu {
     /// Polynomial coefficients (degree 0 to 5, 25 intervals each) as float bit patterns,
     /// oneDNN's `gelu_erf_minimax_polynomial` table.
@@ -96,7 +96,7 @@ enum OneDNNGelu {
     static func backward(_ dy: Float, _ x: Float) -> Float {
         let r = x * Float(0.70710678118654752440)
         let q = exp(-(r * r))
-        let t = r * Float(0.564189583547756286948) * q
+        let t = r * Float(bitPattern: 0x3f10_6eba) * q  // oneDNN's 1/√π, one ulp below the nearest float
         let w = 1 / fused(0.3275911, abs(r), 1)
         let s = -q * w
         var poly: Float = 1.061405429

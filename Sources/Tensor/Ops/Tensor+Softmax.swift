@@ -53,7 +53,7 @@ extension Tensor {
     ///
     /// Contiguous rows (the last dim) follow PyTorch's vectorised kernel float for
     /// float: SLEEF's exp, `reduce_all` lane sums, then `y = e * (1 / sum)` or
-    /// `(x - max) - log(sum)`. Other dims follow its scalar path: `exp`, a running
+    /// `(x - max) - log(sum)` with SLEEF's log. Other dims follow its scalar path: `exp`, a running
     /// float sum, `e / sum`.
     static func softmaxRow(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
                            count n: Int, stride s: Int, log: Bool) {
@@ -65,7 +65,7 @@ extension Tensor {
             for i in 0..<n { y[i] = TorchVectorMath.exp(x[i] - maximum) }
             let total = TorchVectorMath.sum(y, count: n)
             if log {
-                let logSum = Foundation.log(total)
+                let logSum = TorchVectorMath.log(total)
                 for i in 0..<n { y[i] = (x[i] - maximum) - logSum }
             } else {
                 let scale = 1 / total
