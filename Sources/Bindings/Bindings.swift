@@ -29,7 +29,7 @@ public enum Bindings {
         // Each interpreter draws from its own generator and prints with its own options.
         Interpreter.onCreate { $0.scopes.append(ExecutionContext()) }
         // Lists and strings are refused past the same limit as tensors, in the same words.
-        AllocationLimit.refusal = { bytes in bytes > Double(Storage.allocationLimit) ? Storage.refusal(bytes: bytes) : nil }
+        AllocationLimit.refusal = { bytes in Storage.refusal(bytes: bytes) }
     }()
 
     /// Registers torch (and its submodules), tiktoken, re, safetensors, tqdm and the

@@ -61,18 +61,22 @@ public enum NumpyBinding {
     /// sizes no allocation could hold (MemoryError, in the words tensors use).
     static func checkedCount(_ shape: [Int]) throws -> Int {
         if shape.contains(where: { $0 < 0 }) { throw PyException.valueError("negative dimensions are not allowed") }
-        var n = 1
+        // numpy refuses a product past int64 wherever it overflows, even before a zero.
+        var n = 1, overflowed = false
         for s in shape {
             let (m, overflow) = n.multipliedReportingOverflow(by: s)
-            if overflow { throw memoryError(Double(n) * Double(s) * 8) }
+            overflowed = overflowed || overflow
             n = m
         }
-        if n > Storage.allocationLimit / 8 { throw memoryError(Double(n) * 8) }
+        if overflowed || n.multipliedReportingOverflow(by: 8).overflow {
+            throw PyException.valueError("array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.")
+        }
+        if Storage.refusal(bytes: Double(n) * 8) != nil { throw memoryError(Double(n) * 8) }
         return n
     }
 
     static func memoryError(_ bytes: Double) -> PyException {
-        PyException(BuiltinTypes.exception("MemoryError"), Storage.refusal(bytes: bytes))
+        PyException(BuiltinTypes.exception("MemoryError"), Storage.refusal(bytes: bytes) ?? "cannot allocate \(Storage.formatBytes(Int(min(bytes, 0x1p62))))")
     }
 
     /// numpy's AxisError for `axis` outside an array of `rank` dims.

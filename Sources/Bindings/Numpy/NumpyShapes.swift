@@ -197,7 +197,7 @@ extension NumpyBinding {
             let values = x.int64Values()
             if values.contains(where: { $0 < 0 }) { throw PyException.valueError("'list' argument must have no negative elements") }
             let largest = values.max() ?? -1
-            if largest >= Int64(Storage.allocationLimit / 8) { throw memoryError(Double(largest) * 8) }
+            if Storage.refusal(bytes: Double(largest) * 8) != nil { throw memoryError(Double(largest) * 8) }
             let length = max(Int(largest) + 1, try args.int("minlength"))
             _ = try checkedCount([length])
             if args.isNone("weights") {
