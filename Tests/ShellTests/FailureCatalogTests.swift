@@ -103,10 +103,11 @@ struct FailureCatalogTests {
     @Test(arguments: FailureCatalog.lessonFiles) func badLessonFile(_ bad: BadInput) { check(bad) }
     @Test(arguments: FailureCatalog.commands) func badCommand(_ bad: BadInput) { check(bad) }
     @Test(arguments: FailureCatalog.sandbox) func sandboxed(_ bad: BadInput) { check(bad) }
+    @Test(arguments: FailureCatalog.sizes) func giantSizeOrNesting(_ bad: BadInput) { check(bad) }
 
     @Test func catalogueCoversAHundredBadInputs() {
         let all = FailureCatalog.syntax + FailureCatalog.runtime + FailureCatalog.tensors + FailureCatalog.limits
-            + FailureCatalog.giantValues + FailureCatalog.files + FailureCatalog.lessonFiles + FailureCatalog.commands + FailureCatalog.sandbox
+            + FailureCatalog.giantValues + FailureCatalog.files + FailureCatalog.lessonFiles + FailureCatalog.commands + FailureCatalog.sandbox + FailureCatalog.sizes
         #expect(all.count >= 100)
         #expect(Set(all.map(\.testDescription)).count == all.count, "each bad input appears once")
     }
