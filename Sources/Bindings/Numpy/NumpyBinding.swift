@@ -61,16 +61,18 @@ public enum NumpyBinding {
     /// sizes no allocation could hold (MemoryError, in the words tensors use).
     static func checkedCount(_ shape: [Int]) throws -> Int {
         if shape.contains(where: { $0 < 0 }) { throw PyException.valueError("negative dimensions are not allowed") }
-        // numpy refuses a product past int64 wherever it overflows, even before a zero.
-        var n = 1, overflowed = false
-        for s in shape {
-            let (m, overflow) = n.multipliedReportingOverflow(by: s)
+        // numpy multiplies the nonzero sizes (as bytes) and refuses a product past int64,
+        // even when a zero makes the array empty: `np.zeros((0, 2**62, 2**62))`.
+        var bytes = 8, overflowed = false
+        for s in shape where s != 0 {
+            let (m, overflow) = bytes.multipliedReportingOverflow(by: s)
             overflowed = overflowed || overflow
-            n = m
+            bytes = m
         }
-        if overflowed || n.multipliedReportingOverflow(by: 8).overflow {
+        if overflowed {
             throw PyException.valueError("array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.")
         }
+        let n = shape.contains(0) ? 0 : bytes / 8
         if Storage.refusal(bytes: Double(n) * 8) != nil { throw memoryError(Double(n) * 8) }
         return n
     }

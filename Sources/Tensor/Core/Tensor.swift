@@ -50,6 +50,18 @@ public final class Tensor {
         self.init(storage: storage, dtype: dtype, shape: shape, strides: strides, offset: 0)
     }
 
+    /// A new contiguous tensor of zeros shaped like an existing tensor (`clone`, `zeros_like`):
+    /// as `init(zeros:)`, except that an empty shape keeps the wrapped strides its views have,
+    /// as PyTorch's `*_like` do (`torch.zeros_like(torch.empty(0).reshape(0, 2**62, 2**62))`).
+    convenience init(zerosShapedLike shape: [Int], dtype: DType) throws {
+        guard Tensor.elementCount(shape) == 0, shape.allSatisfy({ $0 >= 0 }) else {
+            try self.init(zeros: shape, dtype: dtype)
+            return
+        }
+        self.init(storage: try Storage(byteCount: 0), dtype: dtype, shape: shape,
+                  strides: Tensor.contiguousStrides(shape), offset: 0)
+    }
+
     /// A float32 tensor holding `values` in row-major order.
     public convenience init(floats values: [Float], shape: [Int]) throws {
         try self.init(zeros: shape, dtype: .float32)
