@@ -2,9 +2,10 @@
 // nesting past CPython's limits, each with the whole message PyTorch or CPython 3.11 gives.
 // Texts checked with torch 2.15 and python3 3.11.7; language sizes use 10**13 so that the
 // refusal reads the same on any machine with less than 9 TiB of memory.
+import Foundation
 
 extension FailureCatalog {
-    static let sizes: [BadInput] = tensorSizes + languageSizes + nesting
+    static let sizes: [BadInput] = tensorSizes + emptyGiants + languageSizes + nesting
 
     /// Shapes whose strides, byte counts or element counts pass Int64, or the memory.
     static let tensorSizes: [BadInput] = [
@@ -196,6 +197,33 @@ extension FailureCatalog {
                  """#),
     ]
 
+    /// Empty tensors with 2**62-long dims are real tensors: copied, filled, joined, loaded.
+    static let emptyGiants: [BadInput] = {
+        let t = "torch.empty(0).reshape(0, 2**62, 2**62)"
+        let after = ["import torch", "from safetensors.torch import load_file"]
+        let folder = SizesFiles.folder
+        return [
+            BadInput("\(t).clone().stride(), torch.zeros_like(\(t)).stride()", after: after,
+                     "((0, 4611686018427387904, 1), (0, 4611686018427387904, 1))"),
+            BadInput("\(t).tril()", after: after, "tensor([], size=(0, 4611686018427387904, 4611686018427387904))"),
+            BadInput("torch.cat([\(t), \(t)], 1)", after: after, """
+                Traceback (most recent call last):
+                  File "<stdin>", line 1, in <module>
+                    torch.cat([\(t), \(t)], 1)
+                RuntimeError: Trying to create tensor with negative dimension -9223372036854775808: [0, -9223372036854775808, 4611686018427387904]
+                """),
+            BadInput("load_file('\(folder)/empty-giant.safetensors')['w'].shape", after: after,
+                     "torch.Size([0, 4611686018427387904, 4611686018427387904])"),
+            BadInput("load_file('\(folder)/giant-shape.safetensors')", after: after, """
+                Traceback (most recent call last):
+                  File "<stdin>", line 1, in <module>
+                    load_file('\(folder)/giant-shape.safetensors')
+                safetensors_rust.SafetensorError: \(folder)/giant-shape.safetensors: not a valid safetensors file: 'w' has shape \
+                [4611686018427387904, 4611686018427387904, 4]: overflow computing buffer size from shape and/or element type
+                """),
+        ]
+    }()
+
     /// Widths, counts and repetitions past memory: MemoryError (or CPython's Overflow/ValueError).
     static let languageSizes: [BadInput] = [
         BadInput(#"'x'.ljust(10**13)"#,
@@ -374,5 +402,20 @@ extension FailureCatalog {
                 IndentationError: too many levels of indentation
                 """),
         ]
+    }()
+}
+
+/// Safetensors files whose headers give shapes past Int64: one empty, one not.
+enum SizesFiles {
+    static let folder: String = {
+        let folder = CatalogueFiles.folder
+        func write(_ name: String, shape: String) {
+            let header = Array(#"{"w":{"dtype":"F32","shape":\#(shape),"data_offsets":[0,0]}}"#.utf8)
+            let length = (0..<8).map { UInt8(truncatingIfNeeded: header.count >> (8 * $0)) }
+            _ = FileManager.default.createFile(atPath: folder + "/" + name, contents: Data(length + header))
+        }
+        write("empty-giant.safetensors", shape: "[0,4611686018427387904,4611686018427387904]")
+        write("giant-shape.safetensors", shape: "[4611686018427387904,4611686018427387904,4]")
+        return folder
     }()
 }
