@@ -221,7 +221,12 @@ enum StringMethods {
             var source = args[1]
             switch source {
             case .str: break
-            case .object(let o) where o is PyList || o is PyTuple: break
+            case .object(let o) where o is PyList || o is PyTuple:
+                // The whole length first: `''.join(['x' * 10**7] * 10**6)` is refused at once.
+                let items = (o as? PyList)?.items ?? (o as? PyTuple)?.items ?? []
+                var total = Double(s.utf8.count) * Double(max(items.count - 1, 0))
+                for case .str(let piece) in items { total += Double(piece.utf8.count) }
+                if total > 0x1p20 { try checkAllocation(elements: total < 0x1p62 ? Int(total) : Int.max, elementSize: 1) }
             default:
                 do { source = .object(try makeIterator(source)) } catch let e as PyException where e.cls === BuiltinTypes.typeError {
                     throw PyException.typeError("can only join an iterable")
