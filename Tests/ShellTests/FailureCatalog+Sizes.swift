@@ -372,6 +372,13 @@ extension FailureCatalog {
                      len(range(-2**62, 2**62))
                  OverflowError: Python int too large to convert to C ssize_t
                  """#),
+        BadInput(#"''.join(['x' * 10**7] * 10**6)"#,
+                 #"""
+                 Traceback (most recent call last):
+                   File "<stdin>", line 1, in <module>
+                     ''.join(['x' * 10**7] * 10**6)
+                 MemoryError: cannot allocate 9.1 TiB: this machine has \#(CatalogueFiles.machineMemory) of memory
+                 """#),
     ]
 
     /// Nesting past CPython's limits: 200 brackets, 100 indents, its parser stack (a bare
