@@ -5,7 +5,7 @@
 import Foundation
 
 extension FailureCatalog {
-    static let sizes: [BadInput] = tensorSizes + emptyGiants + languageSizes + nesting
+    static let sizes: [BadInput] = tensorSizes + emptyGiants + arraySizes + languageSizes + nesting
 
     /// Shapes whose strides, byte counts or element counts pass Int64, or the memory.
     static let tensorSizes: [BadInput] = [
@@ -194,6 +194,38 @@ extension FailureCatalog {
                    File "<stdin>", line 1, in <module>
                      torch.nn.Linear(2**62, 2**62)
                  RuntimeError: Storage size calculation overflowed with sizes=[4611686018427387904, 4611686018427387904]
+                 """#),
+    ]
+
+    /// numpy arrays past int64 or past memory, in numpy's words.
+    static let arraySizes: [BadInput] = [
+        BadInput(#"np.zeros(10**12)"#, after: [#"import numpy as np"#],
+                 #"""
+                 Traceback (most recent call last):
+                   File "<stdin>", line 1, in <module>
+                     np.zeros(10**12)
+                 numpy._core._exceptions._ArrayMemoryError: Unable to allocate 7.28 TiB for an array with shape (1000000000000,) and data type float64
+                 """#),
+        BadInput(#"np.zeros((10**6, 10**6), dtype=np.float32)"#, after: [#"import numpy as np"#],
+                 #"""
+                 Traceback (most recent call last):
+                   File "<stdin>", line 1, in <module>
+                     np.zeros((10**6, 10**6), dtype=np.float32)
+                 numpy._core._exceptions._ArrayMemoryError: Unable to allocate 3.64 TiB for an array with shape (1000000, 1000000) and data type float32
+                 """#),
+        BadInput(#"np.arange(10**12)"#, after: [#"import numpy as np"#],
+                 #"""
+                 Traceback (most recent call last):
+                   File "<stdin>", line 1, in <module>
+                     np.arange(10**12)
+                 numpy._core._exceptions._ArrayMemoryError: Unable to allocate 7.28 TiB for an array with shape (1000000000000,) and data type int64
+                 """#),
+        BadInput(#"np.zeros((0, 2**62, 2**62))"#, after: [#"import numpy as np"#],
+                 #"""
+                 Traceback (most recent call last):
+                   File "<stdin>", line 1, in <module>
+                     np.zeros((0, 2**62, 2**62))
+                 ValueError: array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.
                  """#),
     ]
 
