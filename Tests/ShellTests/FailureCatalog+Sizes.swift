@@ -429,6 +429,13 @@ extension FailureCatalog {
             BadInput(["f = " + String(repeating: "lambda: ", count: 2900) + "1", "for _ in range(2899): f = f()", "",
                       "f.__qualname__ == '.<locals>.'.join(['<lambda>'] * 2900), f()"],
                      "(True, 1)"),
+            // Data nested a hundred thousand deep: repr counts against the recursion limit.
+            BadInput(["x = []", "for i in range(10**5): x = [x]", "", "print(x)"], """
+                Traceback (most recent call last):
+                  File "<stdin>", line 1, in <module>
+                    print(x)
+                RecursionError: maximum recursion depth exceeded while getting the repr of an object
+                """),
             BadInput(parentheses, """
                   File "<stdin>", line 1
                     \(parentheses)

@@ -10,8 +10,38 @@ public func repr(_ value: Value) throws -> String {
     case .int(let i): return String(i)
     case .float(let d): return floatRepr(d)
     case .str(let s): return stringRepr(s)
-    case .object(let o): return try o.repr()
+    case .object(let o):
+        let depth = ReprDepth.current
+        depth.pointee += 1
+        defer { depth.pointee -= 1 }
+        if depth.pointee > ReprDepth.limit {
+            throw PyException(BuiltinTypes.recursionError, "maximum recursion depth exceeded while getting the repr of an object")
+        }
+        return try o.repr()
     }
+}
+
+/// How many objects are being repr'd one inside another on this thread: a list nested a
+/// million deep raises RecursionError, as CPython's Py_EnterRecursiveCall does, instead of
+/// running out of stack.
+enum ReprDepth {
+    /// CPython's default recursion limit, which its reprs count against.
+    static let limit = 1000
+
+    /// This thread's counter (a thread-specific pointer, allocated on first use).
+    static var current: UnsafeMutablePointer<Int> {
+        if let p = pthread_getspecific(key) { return p.assumingMemoryBound(to: Int.self) }
+        let p = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+        p.initialize(to: 0)
+        pthread_setspecific(key, p)
+        return p
+    }
+
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key) { $0?.deallocate() }
+        return key
+    }()
 }
 
 /// `str(value)`.
