@@ -436,6 +436,12 @@ extension FailureCatalog {
                     print(x)
                 RecursionError: maximum recursion depth exceeded while getting the repr of an object
                 """),
+            BadInput(["x = []", "y = []", "for i in range(10**5): x = [x]; y = [y]", "", "x == y"], """
+                Traceback (most recent call last):
+                  File "<stdin>", line 1, in <module>
+                    x == y
+                RecursionError: maximum recursion depth exceeded in comparison
+                """),
             BadInput(parentheses, """
                   File "<stdin>", line 1
                     \(parentheses)

@@ -11,20 +11,27 @@ public func repr(_ value: Value) throws -> String {
     case .float(let d): return floatRepr(d)
     case .str(let s): return stringRepr(s)
     case .object(let o):
-        let depth = ReprDepth.current
-        depth.pointee += 1
+        let depth = try ReprDepth.enter(" while getting the repr of an object")
         defer { depth.pointee -= 1 }
-        if depth.pointee > ReprDepth.limit {
-            throw PyException(BuiltinTypes.recursionError, "maximum recursion depth exceeded while getting the repr of an object")
-        }
         return try o.repr()
     }
 }
 
-/// How many objects are being repr'd one inside another on this thread: a list nested a
-/// million deep raises RecursionError, as CPython's Py_EnterRecursiveCall does, instead of
-/// running out of stack.
+/// How many objects are being repr'd (or compared) one inside another on this thread: a
+/// list nested a million deep raises RecursionError, as CPython's Py_EnterRecursiveCall
+/// does, instead of running out of stack.
 enum ReprDepth {
+    /// Enters one level, or raises "maximum recursion depth exceeded" + `context`; the
+    /// caller leaves it with `pointee -= 1` on the returned counter.
+    static func enter(_ context: String) throws -> UnsafeMutablePointer<Int> {
+        let depth = current
+        if depth.pointee >= limit {
+            throw PyException(BuiltinTypes.recursionError, "maximum recursion depth exceeded" + context)
+        }
+        depth.pointee += 1
+        return depth
+    }
+
     /// CPython's default recursion limit, which its reprs count against.
     static let limit = 1000
 

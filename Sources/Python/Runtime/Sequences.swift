@@ -105,6 +105,8 @@ func sequenceRepr(_ items: [Value], open: String, close: String) throws -> Strin
 
 /// Lexicographic comparison of two sequences with Python's rules.
 func compareSequences(_ a: [Value], _ b: [Value], _ op: CompareOperator) throws -> Bool {
+    let depth = try ReprDepth.enter(" in comparison")
+    defer { depth.pointee -= 1 }
     let n = min(a.count, b.count)
     for i in 0..<n where !(a[i].isIdentical(to: b[i])) {
         if try !equals(a[i], b[i]) {
