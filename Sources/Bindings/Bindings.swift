@@ -31,7 +31,7 @@ public enum Bindings {
         // ... and keeps the bindings' per-process state (numpy's options, sinks) to itself.
         Interpreter.onCreate { $0.scopes.append(BindingsContext(interpreter: $0)) }
         // Lists and strings are refused past the same limit as tensors, in the same words.
-        AllocationLimit.refusal = { bytes in bytes > Double(Storage.allocationLimit) ? Storage.refusal(bytes: bytes) : nil }
+        AllocationLimit.refusal = { bytes in Storage.refusal(bytes: bytes) }
     }()
 
     /// Registers torch (and its submodules), tiktoken, re, safetensors, tqdm and the

@@ -52,19 +52,26 @@ public enum Safetensors {
         for (name, value) in header where name != "__metadata__" {
             guard let info = value as? [String: Any],
                   let dtype = info["dtype"] as? String,
-                  let shape = (info["shape"] as? [Any])?.compactMap({ ($0 as? NSNumber)?.intValue }),
-                  let offsets = (info["data_offsets"] as? [Any])?.compactMap({ ($0 as? NSNumber)?.intValue }),
+                  let shape = (info["shape"] as? [Any])?.compactMap(wholeNumber),
+                  let offsets = (info["data_offsets"] as? [Any])?.compactMap(wholeNumber),
                   offsets.count == 2, shape.count == (info["shape"] as? [Any])?.count
             else { throw fail("the entry for '\(name)' lacks dtype, shape or data_offsets") }
             guard let itemSize = itemSizes[dtype] else { throw fail("'\(name)' has dtype \(dtype), which is not supported") }
             guard shape.allSatisfy({ $0 >= 0 }) else { throw fail("'\(name)' has a negative dimension in \(shape)") }
-            let count = shape.reduce(1) { $0.multipliedReportingOverflow(by: $1).overflow ? Int.max : $0 * $1 }
+            // As the safetensors library: a checked product, left to right, so `[0, 2**62, 2**62]`
+            // is an empty tensor and `[2**62, 2**62, 0]` is refused.
+            var count = 1, overflow = false
+            for d in shape where !overflow { (count, overflow) = count.multipliedReportingOverflow(by: d) }
+            let (byteCount, bytesOverflow) = count.multipliedReportingOverflow(by: itemSize)
+            guard !overflow, !bytesOverflow else {
+                throw fail("'\(name)' has shape \(shape): overflow computing buffer size from shape and/or element type")
+            }
             let (begin, end) = (offsets[0], offsets[1])
             guard begin >= 0, begin <= end, end <= dataLength else {
                 throw fail("'\(name)' spans bytes \(begin)..<\(end), past the \(dataLength) bytes of data")
             }
-            guard count != Int.max, end - begin == count * itemSize else {
-                throw fail("'\(name)' has \(end - begin) bytes but shape \(shape) of \(dtype) needs \(count &* itemSize)")
+            guard end - begin == byteCount else {
+                throw fail("'\(name)' has \(end - begin) bytes but shape \(shape) of \(dtype) needs \(byteCount)")
             }
             let bytes = data[(dataStart + begin)..<(dataStart + end)]
             entries.append((name, begin, try makeTensor(bytes, dtype: dtype, shape: shape, count: count)))
@@ -72,10 +79,21 @@ public enum Safetensors {
         return entries.sorted { ($0.begin, $0.name) < ($1.begin, $1.name) }.map { ($0.name, $0.tensor) }
     }
 
+    /// A JSON number that is a whole number an Int holds (sizes and offsets), else nil.
+    private static func wholeNumber(_ value: Any) -> Int? {
+        guard let n = value as? NSNumber else { return nil }
+        let d = n.doubleValue
+        guard d.rounded() == d, d > -0x1p63, d < 0x1p63 else { return nil }
+        return Int(n.int64Value)
+    }
+
     /// Builds a tensor from little-endian bytes of a safetensors dtype.
     private static func makeTensor(_ bytes: Data, dtype: String, shape: [Int], count: Int) throws -> Tensor {
         let isFloat = dtype.hasPrefix("F") || dtype == "BF16"
-        let out = try Tensor(zeros: shape, dtype: dtype == "BOOL" ? .bool : isFloat ? .float32 : .int64)
+        let type: DType = dtype == "BOOL" ? .bool : isFloat ? .float32 : .int64
+        // An empty tensor is a view, as the library's reshape makes it: `[0, 2**62, 2**62]` loads.
+        if count == 0 { return try Tensor(zeros: [0], dtype: type).reshape(shape) }
+        let out = try Tensor(zeros: shape, dtype: type)
         bytes.withUnsafeBytes { raw in
             switch dtype {
             case "F32":

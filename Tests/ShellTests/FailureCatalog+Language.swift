@@ -654,7 +654,6 @@ extension FailureCatalog {
                  Traceback (most recent call last):
                    File "<stdin>", line 1, in <module>
                      f"{1:q}"
-                        ^
                  ValueError: Unknown format code 'q' for object of type 'int'
                  """#),
         BadInput(#"int(float('inf'))"#,

@@ -199,28 +199,28 @@ extension FailureCatalog {
                  Traceback (most recent call last):
                    File "<stdin>", line 1, in <module>
                      torch.zeros(2**62, 2**62)
-                 MemoryError: tensor of shape [4611686018427387904, 4611686018427387904] is too large to allocate
+                 RuntimeError: Storage size calculation overflowed with sizes=[4611686018427387904, 4611686018427387904]
                  """#),
         BadInput(#"torch.randn(10**6, 10**6)"#, after: [#"import torch"#],
                  #"""
                  Traceback (most recent call last):
                    File "<stdin>", line 1, in <module>
                      torch.randn(10**6, 10**6)
-                 MemoryError: cannot allocate 3.6 TiB: this machine has \#(CatalogueFiles.machineMemory) of memory
+                 RuntimeError: [enforce fail at alloc_cpu.cpp:127] err == 0. DefaultCPUAllocator: can't allocate memory: you tried to allocate 4000000000000 bytes. Error code 12 (Cannot allocate memory)
                  """#),
         BadInput(#"torch.empty(10**12)"#, after: [#"import torch"#],
                  #"""
                  Traceback (most recent call last):
                    File "<stdin>", line 1, in <module>
                      torch.empty(10**12)
-                 MemoryError: cannot allocate 3.6 TiB: this machine has \#(CatalogueFiles.machineMemory) of memory
+                 RuntimeError: [enforce fail at alloc_cpu.cpp:127] err == 0. DefaultCPUAllocator: can't allocate memory: you tried to allocate 4000000000000 bytes. Error code 12 (Cannot allocate memory)
                  """#),
         BadInput(#"torch.ones(2**20, 2**20)"#, after: [#"import torch"#],
                  #"""
                  Traceback (most recent call last):
                    File "<stdin>", line 1, in <module>
                      torch.ones(2**20, 2**20)
-                 MemoryError: cannot allocate 4.0 TiB: this machine has \#(CatalogueFiles.machineMemory) of memory
+                 RuntimeError: [enforce fail at alloc_cpu.cpp:127] err == 0. DefaultCPUAllocator: can't allocate memory: you tried to allocate 4398046511104 bytes. Error code 12 (Cannot allocate memory)
                  """#),
         BadInput(#"[0] * 10**12"#, after: [#"import torch"#],
                  #"""

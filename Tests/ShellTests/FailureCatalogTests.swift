@@ -109,13 +109,14 @@ struct FailureCatalogTests {
     @Test(arguments: FailureCatalog.sandbox) func sandboxed(_ bad: BadInput) { check(bad) }
     @Test(arguments: FailureCatalog.signals) func sessionState(_ bad: BadInput) { check(bad) }
     @Test(arguments: FailureCatalog.fileSandbox) func fileSandbox(_ bad: BadInput) { check(bad) }
+    @Test(arguments: FailureCatalog.sizes) func giantSizeOrNesting(_ bad: BadInput) { check(bad) }
 
     @Test func catalogueCoversAHundredBadInputs() {
         let all = FailureCatalog.syntax + FailureCatalog.runtime + FailureCatalog.tensors + FailureCatalog.limits
             + FailureCatalog.giantValues + FailureCatalog.files + FailureCatalog.lessonFiles + FailureCatalog.commands + FailureCatalog.sandbox
             + FailureCatalog.signals
             + FailureCatalog.fileSandbox
-            + FailureCatalog.plots
+            + FailureCatalog.plots + FailureCatalog.sizes
         #expect(all.count >= 100)
         #expect(Set(all.map(\.testDescription)).count == all.count, "each bad input appears once")
     }

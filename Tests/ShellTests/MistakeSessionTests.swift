@@ -25,7 +25,7 @@ private func pipedSession(_ lines: [String]) -> String {
         (["mine.view(7)"], "RuntimeError: shape '[7]' is invalid for input of size 3"),
         (["count = 1 / 0"], "ZeroDivisionError: division by zero"),
         (["notes = notes['missing']"], "KeyError: 'missing'"),
-        (["torch.zeros(10**6, 10**6)"], "MemoryError: cannot allocate 3.6 TiB: this machine has "),
+        (["torch.zeros(10**6, 10**6)"], "RuntimeError: [enforce fail at alloc_cpu.cpp:127] err == 0. DefaultCPUAllocator: can't allocate memory: you tried to allocate 4000000000000 bytes."),
         (["[0] * 10**12"], "MemoryError: cannot allocate 21.8 TiB: this machine has "),
         (["opne 4"], "no command opne; did you mean open?"),
         (["open 99"], "no lesson 99 ("),

@@ -53,22 +53,55 @@ public enum NumpyBinding {
         // nondeterministically seeded global RandomState): its own BindingsContext.
     }
 
-    /// The element count of `shape`, refusing negative sizes (numpy's ValueError) and
-    /// sizes no allocation could hold (MemoryError, in the words tensors use).
-    static func checkedCount(_ shape: [Int]) throws -> Int {
+    /// The element count of a new `dtype` array of `shape`, refusing negative sizes and sizes
+    /// past int64 (numpy's ValueErrors) and arrays the memory left cannot hold (its MemoryError).
+    static func checkedCount(_ shape: [Int], dtype: DType = .float64) throws -> Int {
         if shape.contains(where: { $0 < 0 }) { throw PyException.valueError("negative dimensions are not allowed") }
-        var n = 1
-        for s in shape {
-            let (m, overflow) = n.multipliedReportingOverflow(by: s)
-            if overflow { throw memoryError(Double(n) * Double(s) * 8) }
-            n = m
+        // numpy multiplies the nonzero sizes (as bytes) and refuses a product past int64,
+        // even when a zero makes the array empty: `np.zeros((0, 2**62, 2**62))`.
+        let itemSize = dtype.itemSize
+        var bytes = itemSize, overflowed = false
+        for s in shape where s != 0 {
+            let (m, overflow) = bytes.multipliedReportingOverflow(by: s)
+            overflowed = overflowed || overflow
+            bytes = m
         }
-        if n > Storage.allocationLimit / 8 { throw memoryError(Double(n) * 8) }
+        if overflowed {
+            throw PyException.valueError("array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.")
+        }
+        let n = shape.contains(0) ? 0 : bytes / itemSize
+        if Storage.refusal(bytes: Double(n) * Double(itemSize)) != nil { throw memoryError(shape: shape, dtype: dtype) }
         return n
     }
 
-    static func memoryError(_ bytes: Double) -> PyException {
-        PyException(BuiltinTypes.exception("MemoryError"), Storage.refusal(bytes: bytes))
+    /// numpy's `_ArrayMemoryError` for an array of `shape` and `dtype` that cannot be allocated.
+    static func memoryError(shape: [Int], dtype: DType) -> PyException {
+        let bytes = Tensor.elementCount(shape) &* dtype.itemSize
+        let tuple = shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
+        return PyException(arrayMemoryError, "Unable to allocate \(sizeString(bytes)) for an array with shape \(tuple) "
+                           + "and data type \(NumpyDType.name(dtype))")
+    }
+
+    /// `numpy._core._exceptions._ArrayMemoryError`, a MemoryError.
+    static let arrayMemoryError = PyClass(name: "_ArrayMemoryError", bases: [BuiltinTypes.memoryError],
+                                          moduleName: "numpy._core._exceptions")
+
+    /// numpy's `_size_to_string`: "7.28 TiB", "4.00 EiB", "512 bytes".
+    static func sizeString(_ bytes: Int) -> String {
+        let units = ["bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"]
+        var unit = max(Int.bitWidth - bytes.leadingZeroBitCount - 1, 1) / 10
+        var value = Double(bytes) / Double(1 << (unit * 10))
+        if value.rounded() == 1024 {
+            unit += 1
+            value /= 1024
+        }
+        if unit == 0 { return String(format: "%.0f bytes", value) }
+        if value.rounded() < 1000 {
+            // '{:#.3g}': three significant digits, keeping trailing zeros.
+            let digits = value >= 100 ? 0 : value >= 10 ? 1 : 2
+            return String(format: "%.\(digits)f %@", value, units[unit])
+        }
+        return String(format: "%.0f. %@", value, units[unit])
     }
 
     /// numpy's AxisError for `axis` outside an array of `rank` dims.

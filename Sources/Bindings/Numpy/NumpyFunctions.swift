@@ -18,8 +18,9 @@ extension NumpyBinding {
         for (name, value) in [("zeros", 0.0), ("ones", 1.0), ("empty", 0.0)] {
             m.addFunction(name, signature: "shape, dtype=None") { args in
                 let shape = try args.intList("shape")
-                _ = try checkedCount(shape)
-                let t = try Tensor.full(shape, .float(value), dtype: try args.numpyDType() ?? .float64)
+                let type = try args.numpyDType() ?? .float64
+                _ = try checkedCount(shape, dtype: type)
+                let t = try Tensor.full(shape, .float(value), dtype: type)
                 return NDArrayObject.wrap(t)
             }
             m.addFunction(name + "_like", signature: "a, dtype=None") { args in
@@ -52,8 +53,8 @@ extension NumpyBinding {
             if step == 0 { throw PyException.zeroDivision("division by zero") }
             let length = ((stop - start) / step).rounded(.up)
             guard length.isFinite else { throw PyException.valueError("Maximum allowed size exceeded") }
-            let n = try checkedCount([Int(max(0, min(length, 1e18)))])
             let type = try args.numpyDType() ?? (isFloat ? .float64 : .int64)
+            let n = try checkedCount([Int(max(0, min(length, 1e18)))], dtype: type)
             if type == .int64 && !isFloat {
                 let s = Int64(args.isNone("stop") ? 0 : try args.int("start"))
                 let d = Int64(args.isNone("step") ? 1 : try args.int("step"))

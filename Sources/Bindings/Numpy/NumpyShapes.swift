@@ -197,9 +197,9 @@ extension NumpyBinding {
             let values = x.int64Values()
             if values.contains(where: { $0 < 0 }) { throw PyException.valueError("'list' argument must have no negative elements") }
             let largest = values.max() ?? -1
-            if largest >= Int64(Storage.allocationLimit / 8) { throw memoryError(Double(largest) * 8) }
+            if largest >= Int64(Int.max / 8) { throw PyException.valueError("array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.") }
             let length = max(Int(largest) + 1, try args.int("minlength"))
-            _ = try checkedCount([length])
+            _ = try checkedCount([length], dtype: .int64)
             if args.isNone("weights") {
                 var counts = [Int64](repeating: 0, count: length)
                 for v in values { counts[Int(v)] += 1 }

@@ -41,6 +41,7 @@ extension TensorOperation {
     static func cumsum(_ t: Tensor, dim: Int) throws -> Tensor {
         let d = try wrapDimension(dim, t.rank)
         let shape = t.shape
+        if t.count == 0 { return try t.clone() }
         let inner = shape.dropFirst(d + 1).reduce(1, *), length = t.rank == 0 ? 1 : shape[d]
         let outer = t.count / max(inner * length, 1)
         func scan<T>(_ values: [T], _ zero: T, _ add: (T, T) -> T) -> [T] {
@@ -78,9 +79,17 @@ extension TensorOperation {
             throw PyException.runtimeError("Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor")
         }
         let shape = Array(repeating: 1, count: sizes.count - t.rank) + t.shape
+        // The result's sizes wrap as int64 in PyTorch; a wrapped size is refused in its words,
+        // and the result is checked as a new tensor before any view of it is made.
+        let target = zip(sizes, shape).map { $0 &* $1 }
+        if let bad = target.first(where: { $0 < 0 }), sizes.allSatisfy({ $0 >= 0 }) {
+            throw PyException.runtimeError("IntArrayRef contains an int that cannot be represented as a SymInt: \(bad)")
+        }
+        _ = try Tensor.storageBytes(target, itemSize: t.dtype.itemSize)
+        if Tensor.elementCount(target) == 0 { return try Tensor.zeros(target, dtype: t.dtype) }
         var interleaved: [Int] = [], expanded: [Int] = []
         for (r, d) in zip(sizes, shape) { interleaved += [1, d]; expanded += [r, d] }
-        let out = try t.reshape(interleaved).expand(expanded).reshape(zip(sizes, shape).map { $0 * $1 })
+        let out = try t.reshape(interleaved).expand(expanded).reshape(target)
         return try out.contiguous()
     }
 

@@ -12,6 +12,12 @@ extension TensorOperation {
         return try piece(t, indices, node: node)
     }
 
+    /// MemoryError when `count` pieces (a tensor object each) could not be held: an empty
+    /// tensor's dims may be 2**62 long (`torch.empty(0).reshape(0, 2**62, 2**62).unbind(1)`).
+    static func checkPieceCount(_ count: Int) throws {
+        if let refusal = Storage.refusal(bytes: Double(count) * 256) { throw PyException(BuiltinTypes.memoryError, refusal) }
+    }
+
     /// `t[indices]` as a view whose gradient goes back into those positions of `t`.
     static func piece(_ t: Tensor, _ indices: [TensorIndex], node: String) throws -> Tensor {
         let view = try GradMode.withNoGrad { try t.index(indices) }
@@ -26,13 +32,14 @@ extension TensorOperation {
     static func flip(_ t: Tensor, _ dims: [Int]) throws -> Tensor {
         var out = t
         try GradMode.withNoGrad {
-            for dim in dims {
+            // An empty tensor has nothing to reverse (and its dims may be 2**62 long).
+            for dim in dims where t.count > 0 {
                 let d = try wrapDimension(dim, t.rank)
                 let reversed = try Tensor(int64s: (0..<Int64(t.shape[d])).reversed(), shape: [t.shape[d]])
                 out = try out.index(Array(repeating: .slice(start: nil, stop: nil, step: nil), count: d) + [.tensor(reversed)])
             }
         }
-        if dims.isEmpty { out = try t.clone().detach() }
+        if dims.isEmpty || t.count == 0 { out = try t.clone().detach() }
         return out.recordingGrad("FlipBackward0", inputs: [t]) { gradOut in [try flip(gradOut, dims)] }
     }
 
@@ -60,8 +67,9 @@ extension TensorOperation {
                 }
                 pieces = [0]
             } else {
+                try checkPieceCount(length / size + 1)
                 var start = 0
-                repeat { pieces.append(min(size, length - start)); start += size } while start < length
+                repeat { pieces.append(min(size, length - start)); start = start &+ size } while start < length && start > 0
             }
         } else {
             pieces = try iterateToArray(sizes).map { try $0.asInt("split_size") }
@@ -85,8 +93,12 @@ extension TensorOperation {
         guard t.rank > 0 else { throw PyException.runtimeError("chunk expects at least a 1-dimensional tensor") }
         guard chunks > 0 else { throw PyException.runtimeError("chunk expects `chunks` to be greater than 0, got: \(chunks)") }
         let d = try wrapDimension(dim, t.rank)
-        let size = (t.shape[d] + chunks - 1) / chunks
-        if size == 0 { return .tuple(try (0..<chunks).map { _ in .tensor(try narrow(t, dim: d, start: 0, length: 0)) }) }
+        let length = t.shape[d]
+        let size = length / chunks + (length % chunks == 0 ? 0 : 1)
+        if size == 0 {
+            try checkPieceCount(chunks)
+            return .tuple(try (0..<chunks).map { _ in .tensor(try narrow(t, dim: d, start: 0, length: 0)) })
+        }
         return try split(t, .int(size), dim: d)
     }
 
@@ -95,6 +107,7 @@ extension TensorOperation {
         guard t.rank > 0 else { throw PyException.indexError("Dimension specified as 0 but tensor has no dimensions") }
         let d = try wrapDimension(dim, t.rank)
         let lead = Array(repeating: TensorIndex.slice(start: nil, stop: nil, step: nil), count: d)
+        try checkPieceCount(t.shape[d])
         return .tuple(try (0..<t.shape[d]).map { .tensor(try piece(t, lead + [.int($0)], node: "UnbindBackward0")) })
     }
 

@@ -18,12 +18,12 @@ final class CompileContext {
     private(set) weak var hostContext: CompileContext?
     let info: CodeInfo
     var slots: [String: Int] = [:]
-    let qualifiedPrefix: String
+    let qualifiedPrefix: QualifiedName
     var receiverSlot: Int?
     /// In a generator function: the hidden slot linking its frame to the generator.
     var generatorSlot: Int?
 
-    init(scope: Scope, parent: CompileContext?, info: CodeInfo, qualifiedPrefix: String, inline: Bool) {
+    init(scope: Scope, parent: CompileContext?, info: CodeInfo, qualifiedPrefix: QualifiedName, inline: Bool) {
         self.scope = scope
         self.parent = parent
         self.info = info
@@ -131,7 +131,7 @@ struct Compiler {
             return false
         }
         let info = CodeInfo(name: name, source: file, interpreter: interpreter, globals: globals)
-        let context = CompileContext(scope: scope, parent: nil, info: info, qualifiedPrefix: "", inline: false)
+        let context = CompileContext(scope: scope, parent: nil, info: info, qualifiedPrefix: .root, inline: false)
         var statements = body
         var last: ExprNode?
         if echoLast, let final = statements.last, case .expression(let e) = final.kind {
@@ -364,7 +364,7 @@ struct Compiler {
             if case .cell(let s, _) = c.resolve(n) { return s }
             return -1
         }
-        let make = MakeClassNode(name: cls.name, qualifiedName: qualified, bases: try cls.bases.map { try expression($0, c) },
+        let make = MakeClassNode(name: cls.name, qualifiedName: qualified.description, bases: try cls.bases.map { try expression($0, c) },
                                  body: info, closureSlots: closureSlots.map { max($0, 0) }, freeSlots: freeSlots, range)
         make.metaclass = metaclass
         let decorators = try cls.decorators.map { try expression($0, c) }
@@ -603,7 +603,7 @@ extension Compiler {
             if case .cell(let s, _) = c.resolveForChild(n) { return s }
             return 0
         }
-        let code = GeneratorExpressionCode(info: info, qualifiedName: c.qualifiedPrefix + "<genexpr>", range: range,
+        let code = GeneratorExpressionCode(info: info, qualifiedName: (c.qualifiedPrefix + "<genexpr>").description, range: range,
                                            clauses: compiled, element: try expression(element, context),
                                            cellSlots: cellSlots, freeSlots: freeSlots, closureSlots: closureSlots)
         return GeneratorExpressionNode(code, firstIterable: firstIterable, range)

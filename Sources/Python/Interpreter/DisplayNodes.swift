@@ -119,7 +119,8 @@ final class FormattedStringNode: ExprNode {
                     } else {
                         out += try formatValue(v, specText)
                     }
-                } catch { throw noted(error, node.range) }
+                    // CPython points at the whole f-string when a field fails to format.
+                } catch { throw noted(error, range) }
             }
         }
         return .str(out)

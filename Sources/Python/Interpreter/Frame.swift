@@ -102,7 +102,9 @@ public final class CodeInfo {
 /// A compiled `def` or `lambda`.
 public final class FunctionCode {
     public let info: CodeInfo
-    let qualifiedName: String
+    /// `__qualname__`, built from its chain of segments when asked for.
+    var qualifiedName: String { qualifiedPath.description }
+    let qualifiedPath: QualifiedName
     let positionalNames: [String]
     /// Every parameter name in order (`co_varnames` starts with them).
     let parameterNames: [String]
@@ -142,10 +144,10 @@ public final class FunctionCode {
     /// The parameter list as written (inspect.signature reads names and kinds from it).
     let parameters: Parameters
 
-    init(info: CodeInfo, qualifiedName: String, parameters: Parameters, range: SourceRange) {
+    init(info: CodeInfo, qualifiedName: QualifiedName, parameters: Parameters, range: SourceRange) {
         self.info = info
         self.parameters = parameters
-        self.qualifiedName = qualifiedName
+        self.qualifiedPath = qualifiedName
         positionalNames = parameters.positional.map(\.name)
         parameterNames = parameters.allNames
         positionalCount = parameters.positional.count

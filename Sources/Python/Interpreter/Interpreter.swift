@@ -193,6 +193,8 @@ public final class Interpreter {
             file = parsed.source
         } catch let e as ScriptSyntaxError {
             throw ScriptError.syntax(e)
+        } catch let e as PyException {
+            throw ScriptError.exception(e)
         }
         var compiler = Compiler(interpreter: self, globals: module.globals, file: file)
         let code: CodeInfo

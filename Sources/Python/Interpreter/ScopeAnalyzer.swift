@@ -47,6 +47,19 @@ final class Scope {
 struct ScopeAnalyzer {
     var scopes: [String: Scope] = [:]
     let file: SourceFile
+    /// Statements and expressions being visited, one inside the other.
+    var depth = 0
+    /// CPython's compiler gives up past this nesting (3 x the recursion limit of 1000).
+    static let maximumDepth = 3000
+
+    /// Enters one level of nesting, or raises CPython's RecursionError: a chain such as
+    /// `1+1+...+1` or `f()()...()` nests as deep as it is long.
+    mutating func enter() throws {
+        depth += 1
+        if depth > ScopeAnalyzer.maximumDepth {
+            throw PyException(BuiltinTypes.recursionError, "maximum recursion depth exceeded during compilation")
+        }
+    }
 
     static func key(_ range: SourceRange, _ tag: String) -> String { "\(range.line):\(range.column):\(tag)" }
 
@@ -83,6 +96,8 @@ struct ScopeAnalyzer {
     }
 
     mutating func visit(_ stmt: Stmt, _ scope: Scope) throws {
+        try enter()
+        defer { depth -= 1 }
         switch stmt.kind {
         case .expression(let e): try visit(e, scope)
         case .assign(let targets, let value):
@@ -197,6 +212,8 @@ struct ScopeAnalyzer {
     }
 
     mutating func visit(_ expr: Expr, _ scope: Scope) throws {
+        try enter()
+        defer { depth -= 1 }
         switch expr.kind {
         case .name(let n):
             scope.used.insert(n)

@@ -9,6 +9,7 @@ struct Lexer {
     private var line = 1
     private var lineStart = 0
     private var indentStack: [Int] = [0]
+    static let maximumIndentLevels = 100
     /// The same indents measured with tabs as 1 column: where the two stacks disagree,
     /// tabs and spaces were mixed ambiguously (CPython's TabError check).
     private var altIndentStack: [Int] = [0]
@@ -155,6 +156,12 @@ struct Lexer {
         let current = indentStack[indentStack.count - 1]
         if width > current {
             if altWidth <= altIndentStack[altIndentStack.count - 1] { throw inconsistentTabs() }
+            // CPython's tokenizer keeps at most 100 levels (MAXINDENT).
+            if indentStack.count >= Lexer.maximumIndentLevels {
+                var e = error("too many levels of indentation", column: width, kind: "IndentationError")
+                e.showsCaret = false
+                throw e
+            }
             indentStack.append(width)
             altIndentStack.append(altWidth)
             add(.indent, startLine: line, startColumn: 0)

@@ -71,6 +71,8 @@ extension Parser {
 
     /// `test`: conditional expression or lambda.
     mutating func expression() throws -> Expr {
+        try enterNesting()
+        defer { nesting -= 1 }
         if checkKeyword("lambda") { return try lambda() }
         let body = try orTest()
         if checkKeyword("if") {
@@ -95,6 +97,9 @@ extension Parser {
     }
 
     mutating func lambda() throws -> Expr {
+        // With its body's `expression`, a lambda takes two levels of CPython's parser stack.
+        try enterNesting()
+        defer { nesting -= 1 }
         let start = advance()
         let parameters = try parameterList(closing: ":")
         try expectOp(":")
@@ -122,6 +127,8 @@ extension Parser {
 
     mutating func notTest() throws -> Expr {
         if checkKeyword("not") {
+            try enterNesting()
+            defer { nesting -= 1 }
             let start = advance()
             let operand = try notTest()
             return Expr(.unary(.not, operand), start.range.to(operand.range))
@@ -209,6 +216,8 @@ extension Parser {
         default: op = nil
         }
         guard let unary = op else { return try power() }
+        try enterNesting()
+        defer { nesting -= 1 }
         let start = advance()
         let operand = try factor()
         return Expr(.unary(unary, operand), start.range.to(operand.range))
@@ -219,6 +228,8 @@ extension Parser {
         if checkKeyword("await") { throw syntaxError("'await' is not supported in the lesson language") }
         let base = try primary()
         if matchOp("**") {
+            try enterNesting()
+            defer { nesting -= 1 }
             let exponent = try factor()
             return Expr(.binary(.power, base, exponent), base.range.to(exponent.range))
         }

@@ -8,6 +8,10 @@ public struct Parser {
     /// Nesting of function bodies (for `return`/`yield` checks) and loops (for `break`).
     var functionDepth = 0
     var loopDepth = 0
+    /// Levels of nested expressions being parsed (see `enterNesting`).
+    var nesting = 0
+    /// CPython's parser stack (MAXSTACK): past it, parsing stops with a bare MemoryError.
+    static let maximumNesting = 6000
 
     init(tokens: [Token], file: SourceFile) {
         self.tokens = tokens
@@ -31,6 +35,13 @@ public struct Parser {
         }
         if let u = unclosed { throw u }
         return Module(body: body, source: file)
+    }
+
+    /// Enters `levels` of expression nesting, refusing past CPython's parser stack, so that
+    /// `lambda: lambda: ...` or `- - - ... 1` thousands deep fails as CPython does, not the stack.
+    mutating func enterNesting(_ levels: Int = 1) throws {
+        nesting += levels
+        if nesting > Parser.maximumNesting { throw PyException(BuiltinTypes.memoryError, "") }
     }
 
     /// Parses a single expression (used for f-string fields and the shell).

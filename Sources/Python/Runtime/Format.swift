@@ -53,7 +53,7 @@ struct FormatSpec {
             widthText.append(chars[i])
             i += 1
         }
-        width = Int(widthText) ?? 0
+        width = try FormatSpec.decimal(widthText) ?? 0
         if i < chars.count, chars[i] == "," || chars[i] == "_" {
             grouping = chars[i]
             i += 1
@@ -65,7 +65,7 @@ struct FormatSpec {
                 precisionText.append(chars[i])
                 i += 1
             }
-            guard let p = Int(precisionText) else { throw PyException.valueError("Format specifier missing precision") }
+            guard let p = try FormatSpec.decimal(precisionText) else { throw PyException.valueError("Format specifier missing precision") }
             precision = p
         }
         if i < chars.count {
@@ -78,10 +78,19 @@ struct FormatSpec {
         chars = []
     }
 
-    /// Pads `body` (with its sign split off as `prefix`) to `width`.
-    func pad(_ body: String, prefix: String = "", defaultAlign: Character) -> String {
+    /// A width or precision's digits as a number; CPython's error when they pass Py_ssize_t.
+    static func decimal(_ digits: String) throws -> Int? {
+        if digits.isEmpty { return nil }
+        guard let n = Int(digits) else { throw PyException.valueError("Too many decimal digits in format string") }
+        return n
+    }
+
+    /// Pads `body` (with its sign split off as `prefix`) to `width`; MemoryError when the
+    /// padded text could not be held (`f'{1:>100000000000}'`).
+    func pad(_ body: String, prefix: String = "", defaultAlign: Character) throws -> String {
         let total = prefix.count + body.count
         guard width > total else { return prefix + body }
+        try checkAllocation(elements: width, elementSize: fill.utf8.count)
         let padding = width - total
         switch align ?? defaultAlign {
         case "<": return prefix + body + String(repeating: fill, count: padding)
@@ -156,7 +165,7 @@ func formatString(_ s: String, _ specText: String) throws -> String {
     }
     var body = s
     if let p = spec.precision, s.unicodeScalars.count > p { body = String(String.UnicodeScalarView(s.unicodeScalars.prefix(p))) }
-    return spec.pad(body, defaultAlign: "<")
+    return try spec.pad(body, defaultAlign: "<")
 }
 
 func formatInt(_ i: Int, _ specText: String, typeName: String) throws -> String {
@@ -176,7 +185,7 @@ func formatInt(_ i: Int, _ specText: String, typeName: String) throws -> String 
     case "X": body = String(magnitude, radix: 16, uppercase: true); radixPrefix = "0X"
     case "c":
         guard let scalar = Unicode.Scalar(UInt32(clamping: i)) else { throw PyException.overflow("%c arg not in range(0x110000)") }
-        return spec.pad(String(scalar), defaultAlign: "<")
+        return try spec.pad(String(scalar), defaultAlign: "<")
     case let t?:
         throw PyException.valueError("Unknown format code '\(t)' for object of type '\(typeName)'")
     }
@@ -188,16 +197,25 @@ func formatInt(_ i: Int, _ specText: String, typeName: String) throws -> String 
     if spec.fill == "0", spec.align == "=", let g = spec.grouping {
         // Zero padding also groups the padding digits, as CPython does.
         let digitsWidth = max(0, spec.width - prefix.count)
+        try checkAllocation(elements: digitsWidth, elementSize: 1)
         var raw = String(magnitude)
-        while groupDigits(raw, g).count < digitsWidth { raw = "0" + raw }
+        // The fewest digits n whose grouping (n + (n - 1) / 3 characters) fills the width.
+        var n = max(raw.count, digitsWidth * 3 / 4 - 2, 1)
+        while n + (n - 1) / 3 < digitsWidth { n += 1 }
+        if n > raw.count { raw = String(repeating: "0", count: n - raw.count) + raw }
         body = groupDigits(raw, g)
         return prefix + body
     }
-    return spec.pad(body, prefix: prefix, defaultAlign: ">")
+    return try spec.pad(body, prefix: prefix, defaultAlign: ">")
 }
 
 func formatFloat(_ d: Double, _ specText: String) throws -> String {
     let spec = try parseSpec(specText, typeName: "float")
+    if let p = spec.precision {
+        // CPython keeps float precision in a C int, and the digits must fit in memory.
+        if p > Int(Int32.max) { throw PyException.valueError("precision too big") }
+        try checkAllocation(elements: p, elementSize: 1)
+    }
     var body: String
     let negative = d.sign == .minus && !d.isNaN
     let magnitude = abs(d)
@@ -241,7 +259,7 @@ func formatFloat(_ d: Double, _ specText: String) throws -> String {
         body = groupDigits(body, g)
     }
     let prefix = negative ? "-" : (spec.sign == "+" ? "+" : spec.sign == " " ? " " : "")
-    return spec.pad(body, prefix: prefix, defaultAlign: ">")
+    return try spec.pad(body, prefix: prefix, defaultAlign: ">")
 }
 
 /// `text % args` (printf-style formatting).
@@ -301,6 +319,7 @@ func percentFormat(_ text: String, _ args: Value) throws -> String {
             width.append(chars[i])
             i += 1
         }
+        if !width.isEmpty, Int(width) == nil { throw PyException.valueError("width too big") }
         var precision: Int?
         if i < chars.count, chars[i] == "." {
             i += 1
@@ -309,6 +328,7 @@ func percentFormat(_ text: String, _ args: Value) throws -> String {
                 p.append(chars[i])
                 i += 1
             }
+            guard p.isEmpty || Int(p).map({ $0 <= Int(Int32.max) }) == true else { throw PyException.valueError("precision too big") }
             precision = Int(p) ?? 0
         }
         guard i < chars.count else { throw PyException.valueError("incomplete format") }

@@ -5,7 +5,9 @@ import Foundation
 
 public enum AllocationLimit {
     /// Why `bytes` cannot be allocated, or nil when they can. The default refuses more than
-    /// 80% of the machine's memory; the bindings install the tensor module's rule.
+    /// 80% of the machine's memory; the bindings install the tensor module's rule
+    /// (`MemoryBudget`), which also counts what `ulimit -v`/`-d`, the cgroup and other
+    /// programs leave (MemAvailable), so a list refused there is refused before it aborts.
     nonisolated(unsafe) public static var refusal: (Double) -> String? = { bytes in
         let memory = Double(ProcessInfo.processInfo.physicalMemory)
         guard bytes > memory * 0.8 else { return nil }

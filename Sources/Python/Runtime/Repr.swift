@@ -10,8 +10,45 @@ public func repr(_ value: Value) throws -> String {
     case .int(let i): return String(i)
     case .float(let d): return floatRepr(d)
     case .str(let s): return stringRepr(s)
-    case .object(let o): return try o.repr()
+    case .object(let o):
+        let depth = try ReprDepth.enter(" while getting the repr of an object")
+        defer { depth.pointee -= 1 }
+        return try o.repr()
     }
+}
+
+/// How many objects are being repr'd (or compared) one inside another on this thread: a
+/// list nested a million deep raises RecursionError, as CPython's Py_EnterRecursiveCall
+/// does, instead of running out of stack.
+enum ReprDepth {
+    /// Enters one level, or raises "maximum recursion depth exceeded" + `context`; the
+    /// caller leaves it with `pointee -= 1` on the returned counter.
+    static func enter(_ context: String) throws -> UnsafeMutablePointer<Int> {
+        let depth = current
+        if depth.pointee >= limit {
+            throw PyException(BuiltinTypes.recursionError, "maximum recursion depth exceeded" + context)
+        }
+        depth.pointee += 1
+        return depth
+    }
+
+    /// CPython's default recursion limit, which its reprs count against.
+    static let limit = 1000
+
+    /// This thread's counter (a thread-specific pointer, allocated on first use).
+    static var current: UnsafeMutablePointer<Int> {
+        if let p = pthread_getspecific(key) { return p.assumingMemoryBound(to: Int.self) }
+        let p = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+        p.initialize(to: 0)
+        pthread_setspecific(key, p)
+        return p
+    }
+
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key) { $0?.deallocate() }
+        return key
+    }()
 }
 
 /// `str(value)`.

@@ -105,6 +105,8 @@ func sequenceRepr(_ items: [Value], open: String, close: String) throws -> Strin
 
 /// Lexicographic comparison of two sequences with Python's rules.
 func compareSequences(_ a: [Value], _ b: [Value], _ op: CompareOperator) throws -> Bool {
+    let depth = try ReprDepth.enter(" in comparison")
+    defer { depth.pointee -= 1 }
     let n = min(a.count, b.count)
     for i in 0..<n where !(a[i].isIdentical(to: b[i])) {
         if try !equals(a[i], b[i]) {
@@ -334,6 +336,10 @@ public class PyTuple: PyObject {
     }
 }
 
+private extension UInt {
+    var asUInt64: UInt64 { UInt64(self) }
+}
+
 /// `range(start, stop, step)`.
 public final class PyRange: PyObject {
     public let start: Int
@@ -348,16 +354,22 @@ public final class PyRange: PyObject {
 
     override public var pyClass: PyClass { BuiltinTypes.range }
 
-    public var count: Int {
-        // Computed in wider arithmetic so extreme bounds cannot trap.
-        let span: Int64 = step > 0 ? (start < stop ? Int64(stop).subtractingReportingOverflow(Int64(start)).partialValue : 0)
-                                   : (start > stop ? Int64(start).subtractingReportingOverflow(Int64(stop)).partialValue : 0)
-        if span <= 0 { return 0 }
-        let stepMagnitude = step == .min ? Int64.max : Int64(abs(step))
-        return Int((UInt64(bitPattern: span) - 1) / UInt64(stepMagnitude) + 1)
+    /// The number of values, in unsigned arithmetic so extreme bounds cannot trap
+    /// (`range(-2**63, 2**63 - 1)` has more than Int.max).
+    var exactCount: UInt64 {
+        let (low, high) = step > 0 ? (start, stop) : (stop, start)
+        guard low < high else { return 0 }
+        let span = UInt64(bitPattern: Int64(high)) &- UInt64(bitPattern: Int64(low))
+        return (span - 1) / step.magnitude.asUInt64 + 1
     }
 
-    override public func length() throws -> Int? { count }
+    /// The number of values, at most Int.max (see `length()` for the exact refusal).
+    public var count: Int { Int(clamping: exactCount) }
+
+    override public func length() throws -> Int? {
+        guard exactCount <= UInt64(Int.max) else { throw PyException.overflow("Python int too large to convert to C ssize_t") }
+        return count
+    }
     override public func makeIterator() throws -> PyIterator? { RangeIterator(self) }
 
     override public func getItem(_ key: Value) throws -> Value? {

@@ -161,6 +161,8 @@ enum StringMethods {
             }
             fill = ch
         }
+        // MemoryError, not a crash, for `'x'.ljust(10**11)`.
+        if width > s.unicodeScalars.count { try checkAllocation(elements: width, elementSize: fill.utf8.count) }
         return .str(body(s, width, fill))
     }
 
@@ -219,7 +221,12 @@ enum StringMethods {
             var source = args[1]
             switch source {
             case .str: break
-            case .object(let o) where o is PyList || o is PyTuple: break
+            case .object(let o) where o is PyList || o is PyTuple:
+                // The whole length first: `''.join(['x' * 10**7] * 10**6)` is refused at once.
+                let items = (o as? PyList)?.items ?? (o as? PyTuple)?.items ?? []
+                var total = Double(s.utf8.count) * Double(max(items.count - 1, 0))
+                for case .str(let piece) in items { total += Double(piece.utf8.count) }
+                if total > 0x1p20 { try checkAllocation(elements: total < 0x1p62 ? Int(total) : Int.max, elementSize: 1) }
             default:
                 do { source = .object(try makeIterator(source)) } catch let e as PyException where e.cls === BuiltinTypes.typeError {
                     throw PyException.typeError("can only join an iterable")
@@ -229,6 +236,9 @@ enum StringMethods {
                 guard case .str(let piece) = item else {
                     throw PyException.typeError("sequence item \(index): expected str instance, \(item.typeName) found")
                 }
+                // MemoryError, not a crash, when the joined text outgrows memory.
+                let grown = out.utf8.count + s.utf8.count + piece.utf8.count
+                if grown > 1 << 20 { try checkAllocation(elements: grown, elementSize: 1) }
                 if index > 0 { out += s }
                 out += piece
                 index += 1
@@ -400,6 +410,7 @@ enum StringMethods {
             let width = try argInt(args, 1) ?? 0
             let n = s.unicodeScalars.count
             guard width > n else { return .str(s) }
+            try checkAllocation(elements: width, elementSize: 1)
             let zeros = String(repeating: "0", count: width - n)
             if let f = s.first, f == "-" || f == "+" { return .str(String(f) + zeros + s.dropFirst()) }
             return .str(zeros + s)
@@ -448,11 +459,14 @@ enum StringMethods {
         c.method("expandtabs") { args in
             let s = try selfString(args, "expandtabs")
             let size = try argInt(args, 1, keyword: "tabsize") ?? 8
+            // CPython keeps the tab size in a C int.
+            guard Int32(exactly: size) != nil else { throw PyException.overflow("Python int too large to convert to C int") }
             var out = ""
             var column = 0
             for ch in s.unicodeScalars {
                 if ch == "\t" {
                     let spaces = size > 0 ? size - column % size : 0
+                    try checkAllocation(elements: out.utf8.count + spaces, elementSize: 1)
                     out += String(repeating: " ", count: spaces)
                     column += spaces
                 } else {
@@ -478,6 +492,7 @@ enum StringMethods {
                 return .object(PyBytes(Array(s.utf8)))
             case .int(let n):
                 if n < 0 { throw PyException.valueError("negative count") }
+                try checkAllocation(elements: n, elementSize: 1)
                 return .object(PyBytes([UInt8](repeating: 0, count: n)))
             default:
                 let items = try iterateToArray(v)

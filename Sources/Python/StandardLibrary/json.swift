@@ -59,7 +59,10 @@ struct JSONEncoder {
         switch args["indent"] {
         case .none: indent = nil
         case .str(let s): indent = s
-        case let v: indent = String(repeating: " ", count: max(0, try v.asInt("indent")))
+        case let v:
+            let width = max(0, try v.asInt("indent"))
+            try checkAllocation(elements: width, elementSize: 1)
+            indent = String(repeating: " ", count: width)
         }
         if args.isNone("separators") {
             itemSeparator = indent == nil ? ", " : ","

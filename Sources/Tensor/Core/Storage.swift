@@ -7,29 +7,30 @@ public final class Storage: @unchecked Sendable {
     public let pointer: UnsafeMutableRawPointer
     public let byteCount: Int
 
-    /// The largest single allocation we attempt: 80% of physical memory, or fewer bytes
-    /// if `LLMWB_ALLOCATION_LIMIT` says so (the fuzzer sets it). Anything larger is
-    /// refused up front with its size, instead of crashing the process.
-    public static let allocationLimit: Int = {
-        let machine = Int(Double(ProcessInfo.processInfo.physicalMemory) * 0.8)
-        guard let text = ProcessInfo.processInfo.environment["LLMWB_ALLOCATION_LIMIT"], let bytes = Int(text) else { return machine }
-        return min(max(bytes, 0), machine)
-    }()
+    /// The largest single allocation ever attempted (see `MemoryBudget.ceiling`).
+    public static var allocationLimit: Int { MemoryBudget.ceiling }
 
-    /// Allocates `byteCount` zeroed bytes, or throws `MemoryError` when it cannot.
+    /// Allocates `byteCount` zeroed bytes, or throws PyTorch's allocator error when the
+    /// memory left (`MemoryBudget`) cannot hold them.
     public init(byteCount: Int) throws {
-        guard byteCount >= 0, byteCount <= Storage.allocationLimit else {
-            throw TensorError.outOfMemory(Storage.refusal(bytes: Double(byteCount)))
+        guard byteCount >= 0, MemoryBudget.allows(Double(byteCount)) else {
+            throw TensorError.runtime(Storage.allocationFailure(bytes: byteCount))
         }
         var raw: UnsafeMutableRawPointer?
         let size = max(byteCount, 1)
         guard posix_memalign(&raw, 64, size) == 0, let p = raw else {
-            throw TensorError.outOfMemory("cannot allocate \(Storage.formatBytes(byteCount))")
+            throw TensorError.runtime(Storage.allocationFailure(bytes: byteCount))
         }
         memset(p, 0, size)
         self.pointer = p
         self.byteCount = byteCount
         Storage.track(byteCount)
+    }
+
+    /// PyTorch 2.x's CPU allocator error, word for word (torch 2.15 on Linux).
+    public static func allocationFailure(bytes: Int) -> String {
+        "[enforce fail at alloc_cpu.cpp:127] err == 0. DefaultCPUAllocator: can't allocate memory: "
+            + "you tried to allocate \(bytes) bytes. Error code 12 (Cannot allocate memory)"
     }
 
     deinit {
@@ -59,13 +60,18 @@ public final class Storage: @unchecked Sendable {
     /// Starts a new peak measurement from what is live now.
     public static func resetPeak() { accounting.lock(); peak = live; accounting.unlock() }
 
-    /// Why an allocation past `allocationLimit` is refused, in the words every refusal uses
-    /// (tensors here, lists and strings in the lesson language): "cannot allocate 21.8 TiB:
-    /// this machine has 23.5 GiB of memory". `bytes` is a Double so sizes past Int still read.
-    public static func refusal(bytes: Double) -> String {
+    /// Why `bytes` cannot be allocated now, or nil when they can, in the words lists,
+    /// strings and numpy arrays use: "cannot allocate 21.8 TiB: this machine has 23.5 GiB of
+    /// memory", or "...: only 1.2 GiB of memory is available" when limits or other programs
+    /// leave less. `bytes` is a Double so sizes past Int still read.
+    public static func refusal(bytes: Double) -> String? {
+        guard !MemoryBudget.allows(bytes) else { return nil }
         let size = bytes < 0x1p62 ? formatBytes(Int(bytes)) : "more than 4096.0 PiB"
-        return "cannot allocate \(size): this machine has "
-            + "\(formatBytes(Int(ProcessInfo.processInfo.physicalMemory))) of memory"
+        let machine = ProcessInfo.processInfo.physicalMemory
+        if bytes > Double(machine) * 0.8 {
+            return "cannot allocate \(size): this machine has \(formatBytes(Int(machine))) of memory"
+        }
+        return "cannot allocate \(size): only \(formatBytes(MemoryBudget.available())) of memory is available"
     }
 
     /// "1.5 GiB", "12.0 MiB", "512 bytes".

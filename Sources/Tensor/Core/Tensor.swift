@@ -39,13 +39,26 @@ public final class Tensor {
         self.offset = offset
     }
 
-    /// A new contiguous tensor of zeros.
+    /// A new contiguous tensor of zeros. Refuses, as PyTorch's `empty` does and in its words,
+    /// negative sizes, a byte count past Int64 ("Storage size calculation overflowed"),
+    /// strides past Int64 (`[0, 2**62, 2**62]`: "Stride calculation overflowed") and an
+    /// allocation the memory left cannot hold.
     public convenience init(zeros shape: [Int], dtype: DType = .float32) throws {
-        let count = try Tensor.checkedCount(shape)
-        let (bytes, overflow) = count.multipliedReportingOverflow(by: dtype.itemSize)
-        if overflow { throw TensorError.outOfMemory("tensor of shape \(shape) is too large to allocate") }
+        let bytes = try Tensor.storageBytes(shape, itemSize: dtype.itemSize)
+        let strides = try Tensor.checkedContiguousStrides(shape)
         let storage = try Storage(byteCount: bytes)
-        self.init(storage: storage, dtype: dtype, shape: shape,
+        self.init(storage: storage, dtype: dtype, shape: shape, strides: strides, offset: 0)
+    }
+
+    /// A new contiguous tensor of zeros shaped like an existing tensor (`clone`, `zeros_like`):
+    /// as `init(zeros:)`, except that an empty shape keeps the wrapped strides its views have,
+    /// as PyTorch's `*_like` do (`torch.zeros_like(torch.empty(0).reshape(0, 2**62, 2**62))`).
+    convenience init(zerosShapedLike shape: [Int], dtype: DType) throws {
+        guard Tensor.elementCount(shape) == 0, shape.allSatisfy({ $0 >= 0 }) else {
+            try self.init(zeros: shape, dtype: dtype)
+            return
+        }
+        self.init(storage: try Storage(byteCount: 0), dtype: dtype, shape: shape,
                   strides: Tensor.contiguousStrides(shape), offset: 0)
     }
 
@@ -81,19 +94,79 @@ public final class Tensor {
     // MARK: shape facts
 
     public var rank: Int { shape.count }
-    /// Number of elements (`numel()`).
-    public var count: Int { shape.reduce(1, *) }
+    /// Number of elements (`numel()`). Never traps: every tensor with elements had its count
+    /// checked when its shape was made, so a product that wraps belongs to an empty shape
+    /// such as `[0, 2**62, 2**62]`, whose count is 0.
+    public var count: Int { Tensor.elementCount(shape) }
     public var isLeaf: Bool { gradFn == nil }
 
-    /// Row-major strides for `shape`.
+    /// The product of `dims`, 0 when any is 0, without trapping (see `count`).
+    @inlinable public static func elementCount<C: Collection>(_ dims: C) -> Int where C.Element == Int {
+        var n = 1
+        for s in dims {
+            if s == 0 { return 0 }
+            n = n &* s
+        }
+        return n
+    }
+
+    /// Row-major strides for `shape`, wrapping on overflow as PyTorch's view strides do
+    /// (`torch.empty(0).reshape(0, 2**62, 2**62).stride()` is `(0, 2**62, 1)`).
     public static func contiguousStrides(_ shape: [Int]) -> [Int] {
         var strides = [Int](repeating: 1, count: shape.count)
         var running = 1
         for d in stride(from: shape.count - 1, through: 0, by: -1) {
             strides[d] = running
-            running *= max(shape[d], 1)
+            running = running &* max(shape[d], 1)
         }
         return strides
+    }
+
+    /// Row-major strides for a new tensor of `shape`, or PyTorch's error when one overflows.
+    static func checkedContiguousStrides(_ shape: [Int]) throws -> [Int] {
+        var strides = [Int](repeating: 1, count: shape.count)
+        var running = 1
+        for d in stride(from: shape.count - 1, through: 0, by: -1) {
+            strides[d] = running
+            guard d > 0 else { break }
+            let (next, overflow) = running.multipliedReportingOverflow(by: max(shape[d], 1))
+            if overflow { throw TensorError.runtime("Stride calculation overflowed") }
+            running = next
+        }
+        return strides
+    }
+
+    /// Bytes of a contiguous tensor of `shape`, refusing negative sizes and, as PyTorch's
+    /// `computeStorageNbytesContiguous` does, any overflow along the product (even one a
+    /// later zero would cancel: `[2**40, 2**40, 0]`).
+    public static func storageBytes(_ shape: [Int], itemSize: Int) throws -> Int {
+        var n: UInt64 = 1
+        var overflowed = false
+        for s in shape {
+            if s < 0 {
+                throw TensorError.runtime("Trying to create tensor with negative dimension \(s): \(shape)")
+            }
+            let (m, overflow) = n.multipliedReportingOverflow(by: UInt64(s))
+            overflowed = overflowed || overflow
+            n = m
+        }
+        let (bytes, overflow) = n.multipliedReportingOverflow(by: UInt64(itemSize))
+        guard !overflowed, !overflow, bytes <= UInt64(Int64.max) else {
+            throw TensorError.runtime("Storage size calculation overflowed with sizes=\(shape)")
+        }
+        return Int(bytes)
+    }
+
+    /// The element count of a view's `shape`, or PyTorch's error when the product overflows
+    /// (left to right, so `[0, 2**62, 2**62]` is fine and `[2**62, 2**62, 0]` is not).
+    static func checkedViewCount(_ shape: [Int]) throws -> Int {
+        var n = 1
+        for s in shape {
+            let (m, overflow) = n.multipliedReportingOverflow(by: s)
+            if overflow { throw TensorError.runtime("numel: integer multiplication overflow") }
+            n = m
+        }
+        return n
     }
 
     /// Whether the elements are laid out row-major without gaps (`is_contiguous()`).
@@ -102,27 +175,13 @@ public final class Tensor {
         var expected = 1
         for d in stride(from: shape.count - 1, through: 0, by: -1) where shape[d] != 1 {
             if strides[d] != expected { return false }
-            expected *= shape[d]
+            expected = expected &* shape[d]
         }
         return true
     }
 
-    /// Product of `shape`, refusing negative sizes and overflow.
-    static func checkedCount(_ shape: [Int]) throws -> Int {
-        var n = 1
-        for s in shape {
-            if s < 0 {
-                throw TensorError.runtime("Trying to create tensor with negative dimension \(s): \(shape)")
-            }
-            let (m, overflow) = n.multipliedReportingOverflow(by: s)
-            if overflow { throw TensorError.outOfMemory("tensor of shape \(shape) is too large to allocate") }
-            n = m
-        }
-        return n
-    }
-
     private static func checkCount(_ count: Int, _ shape: [Int]) throws {
-        let expected = shape.reduce(1, *)
+        let expected = elementCount(shape)
         if count != expected {
             throw TensorError.value("\(count) values cannot fill a tensor of shape \(shape) (\(expected) elements)")
         }

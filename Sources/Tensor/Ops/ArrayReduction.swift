@@ -190,7 +190,7 @@ extension Tensor {
         let batch = try broadcastShapes(Array(a.shape.dropLast(2)), Array(b.shape.dropLast(2)))
         let x = try a.broadcastView(to: batch + [n, k]).converted(to: type).contiguousData()
         let y = try b.broadcastView(to: batch + [k, m]).converted(to: type).contiguousData()
-        let batches = batch.reduce(1, *)
+        let batches = Tensor.elementCount(batch)
         if type == .int64 {
             let out = try Tensor(zeros: batch + [n, m], dtype: .int64)
             let p = x.int64Pointer, q = y.int64Pointer, o = out.int64Pointer

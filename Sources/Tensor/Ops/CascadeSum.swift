@@ -92,7 +92,8 @@ extension Tensor {
     /// Writes the float32 sums PyTorch computes for `plan`'s output elements into
     /// `out`; false (nothing written) when the reduced dims do not merge into one run.
     func torchOrderSums(_ plan: ReductionPlan, into out: UnsafeMutablePointer<Float>) -> Bool {
-        guard dtype == .float32 else { return false }
+        // An empty input (perhaps `[0, 2**62, 2**62]`) takes the general path, which reads nothing.
+        guard dtype == .float32, count > 0 else { return false }
         // The reduced dims, fastest first, merged while each continues the previous.
         let reduced = plan.reducedDims.filter { shape[$0] != 1 }.sorted { strides[$0] < strides[$1] }
         var count = 1, stride = 1

@@ -15,7 +15,13 @@ struct LoopGeometry {
     /// Builds the geometry and merges adjacent dims that every operand walks
     /// as one run (`stride[d] == stride[d+1] * shape[d+1]`), dropping size-1 dims.
     init(shape: [Int], strides: [[Int]]) {
-        count = shape.reduce(1, *)
+        count = Tensor.elementCount(shape)
+        // Nothing to walk: an empty shape's other dims may multiply past Int.
+        if count == 0 {
+            self.shape = [0]
+            self.strides = Array(repeating: [1], count: strides.count)
+            return
+        }
         var mergedShape: [Int] = []
         var merged: [[Int]] = Array(repeating: [], count: strides.count)
         for d in 0..<shape.count where shape[d] != 1 {

@@ -64,11 +64,18 @@ extension Tensor {
         let outer = makeView(shape: keptDims.map { shape[$0] }, strides: keptDims.map { strides[$0] }, offset: 0)
         let inner = makeView(shape: reduced.map { shape[$0] }, strides: reduced.map { strides[$0] }, offset: 0)
         let linear = inner.isContiguous
+        // The output is a new tensor: refuse its shape (and the offsets list) as allocation does.
+        // An empty input (`[0, 2**62, 2**62]`) has no elements to read whatever its other dims.
+        _ = try Tensor.storageBytes(outer.shape, itemSize: MemoryLayout<Int>.stride)
+        _ = try Tensor.checkedContiguousStrides(outer.shape)
+        let outerBytes = outer.count &* MemoryLayout<Int>.stride
+        guard MemoryBudget.allows(Double(outerBytes)) else { throw TensorError.runtime(Storage.allocationFailure(bytes: outerBytes)) }
+        let empty = count == 0
         return ReductionPlan(
             outputShape: keepdim ? kept : keptDims.map { shape[$0] }, keptShape: kept,
             reducedDims: reduced, outerOffsets: outer.elementOffsets(),
-            innerOffsets: linear && !materializeInner ? [] : inner.elementOffsets(),
-            innerIsLinear: linear, reducedCount: inner.count)
+            innerOffsets: empty || (linear && !materializeInner) ? [] : inner.elementOffsets(),
+            innerIsLinear: linear, reducedCount: empty ? 0 : inner.count)
     }
 
     /// PyTorch's name for a dtype in error messages ("Float", "Long", "Bool").

@@ -107,7 +107,7 @@ struct AttentionPlan {
             vBatch[vBatch.count - 1] = hq
         }
         let batchShape = try Tensor.broadcastShapes(Tensor.broadcastShapes(qBatch, kBatch), vBatch)
-        let batch = batchShape.reduce(1, *)
+        let batch = Tensor.elementCount(batchShape)
         if query.rank == 2 && key.rank == 2 && Ek != E {
             throw TensorError.runtime(
                 "mm: mat1 and mat2 shapes cannot be multiplied (\(L)x\(E) and \(Ek)x\(S))")
@@ -164,7 +164,7 @@ struct AttentionPlan {
     }
 
     func run(flash: Bool, scale: Float, kernel: AttentionKernel) throws -> Tensor {
-        let heads = batchShape.reduce(1, *)
+        let heads = Tensor.elementCount(batchShape)
         let output = try Tensor(zeros: batchShape + [L, Ev])
         // Unit column stride for the kernels: copy an operand once if it lacks it.
         let q = try query.strides.last == 1 ? query : query.contiguousData()
@@ -238,7 +238,7 @@ struct AttentionPlan {
         var strides = [Int](repeating: 0, count: rank)
         let lead = rank - ownShape.count
         for d in 0..<ownShape.count where ownShape[d] != 1 { strides[lead + d] = ownStrides[d] }
-        let count = batchShape.reduce(1, *)
+        let count = Tensor.elementCount(batchShape)
         var result = [Int](repeating: 0, count: count)
         for i in 0..<count {
             var rest = i, position = 0

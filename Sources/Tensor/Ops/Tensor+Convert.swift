@@ -24,7 +24,7 @@ extension Tensor {
 
     /// A row-major copy through the strided kernels (no per-element offset table).
     func rowMajorCopy() throws -> Tensor {
-        let out = try Tensor(zeros: shape, dtype: dtype)
+        let out = try Tensor(zerosShapedLike: shape, dtype: dtype)
         try out.assign(self)
         return out
     }

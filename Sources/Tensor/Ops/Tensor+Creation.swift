@@ -26,7 +26,11 @@ extension Tensor {
     /// `torch.full(shape, value, dtype=...)`: the dtype defaults to the value's
     /// (bool, int64, or float32).
     public static func full(_ shape: [Int], _ value: Scalar, dtype: DType? = nil) throws -> Tensor {
-        let out = try Tensor(zeros: shape, dtype: dtype ?? value.dtype)
+        try filled(Tensor(zeros: shape, dtype: dtype ?? value.dtype), value)
+    }
+
+    /// `out` with every element set to `value`.
+    private static func filled(_ out: Tensor, _ value: Scalar) -> Tensor {
         let n = out.count
         switch out.dtype {
         case .float32: out.floatPointer.update(repeating: value.floatValue, count: n)
@@ -39,17 +43,17 @@ extension Tensor {
 
     /// `torch.zeros_like(t, dtype=...)`.
     public static func zerosLike(_ t: Tensor, dtype: DType? = nil) throws -> Tensor {
-        try Tensor(zeros: t.shape, dtype: dtype ?? t.dtype)
+        try Tensor(zerosShapedLike: t.shape, dtype: dtype ?? t.dtype)
     }
 
     /// `torch.ones_like(t, dtype=...)`.
     public static func onesLike(_ t: Tensor, dtype: DType? = nil) throws -> Tensor {
-        try full(t.shape, .int(1), dtype: dtype ?? t.dtype)
+        filled(try Tensor(zerosShapedLike: t.shape, dtype: dtype ?? t.dtype), .int(1))
     }
 
     /// `torch.full_like(t, value, dtype=...)`: the dtype defaults to `t`'s.
     public static func fullLike(_ t: Tensor, _ value: Scalar, dtype: DType? = nil) throws -> Tensor {
-        try full(t.shape, value, dtype: dtype ?? t.dtype)
+        filled(try Tensor(zerosShapedLike: t.shape, dtype: dtype ?? t.dtype), value)
     }
 
     /// `torch.arange(end)`.

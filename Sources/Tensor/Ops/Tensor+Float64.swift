@@ -11,7 +11,7 @@ extension Tensor {
     /// A float64 tensor holding `values` in row-major order.
     public convenience init(doubles values: [Double], shape: [Int]) throws {
         try self.init(zeros: shape, dtype: .float64)
-        let expected = shape.reduce(1, *)
+        let expected = Tensor.elementCount(shape)
         guard values.count == expected else {
             throw TensorError.value("\(values.count) values cannot fill a tensor of shape \(shape) (\(expected) elements)")
         }

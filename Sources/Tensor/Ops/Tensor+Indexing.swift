@@ -189,13 +189,14 @@ extension Tensor {
             guard k >= -size && k < size else {
                 throw TensorError.index("index \(k) is out of bounds for dimension \(position) with size \(size)")
             }
-            offset += (k < 0 ? k + size : k) * strides[dim]
+            // Wrapping: only an empty tensor's strides can overflow, and it reads nothing.
+            offset = offset &+ (k < 0 ? k + size : k) &* strides[dim]
             shape.remove(at: dim)
             strides.remove(at: dim)
             name = "SelectBackward0"
         }
         func unsqueeze() {
-            let stride = dim < shape.count ? shape[dim] * strides[dim] : 1
+            let stride = dim < shape.count ? shape[dim] &* strides[dim] : 1
             shape.insert(1, at: dim)
             strides.insert(stride, at: dim)
         }
@@ -212,9 +213,9 @@ extension Tensor {
                 let length = e > s ? (e - s + step - 1) / step : 0
                 // PyTorch skips full slices inside a tuple; a lone `x[:]` still slices.
                 if indices.count == 1 || !(s == 0 && length == size && step == 1) {
-                    offset += s * strides[dim]
+                    offset = offset &+ s &* strides[dim]
                     shape[dim] = length
-                    strides[dim] *= step
+                    strides[dim] = strides[dim] &* step
                     name = "SliceBackward0"
                 }
                 dim += 1

@@ -29,7 +29,8 @@ extension Tensor {
                     "Sizes of tensors must match except in dimension \(d). Expected size \(first.shape[k]) but "
                     + "got size \(t.shape[k]) for tensor number \(i) in the list.")
             }
-            outShape[d] += t.shape[d]
+            // Wrapping as PyTorch's sum does: a size past Int64 is then refused as negative.
+            outShape[d] = outShape[d] &+ t.shape[d]
         }
         let out = try Tensor(zeros: outShape, dtype: type)
         var starts = [Int](repeating: 0, count: tensors.count)

@@ -44,7 +44,7 @@ extension Tensor {
         if shouldFold(other, owners: owners) {
             if dimA > dimB {
                 // [*batch, n, k] folded to [batch*n, k], then mm or mv with other.
-                let folded = shape.dropLast().reduce(1, *), k = shape[dimA - 1]
+                let folded = Tensor.elementCount(shape.dropLast()), k = shape[dimA - 1]
                 let batch = Array(shape.dropLast(2))
                 if dimB == 2 {
                     guard k == other.shape[0] else {
@@ -63,7 +63,7 @@ extension Tensor {
             // PyTorch folds other.mT instead: [*batch, p, m2] against self (transposed).
             let batch = Array(other.shape.dropLast(2))
             let m2 = other.shape[dimB - 2], p = other.shape[dimB - 1]
-            let folded = batch.reduce(1, *) * p
+            let folded = Tensor.elementCount(batch) &* p
             if dimA == 2 {
                 let n = shape[0], m1 = shape[1]
                 guard m2 == m1 else { throw Tensor.mmShapeError(folded, m2, m1, n) }
@@ -93,7 +93,7 @@ extension Tensor {
         let n = dimA > 1 ? shape[dimA - 2] : 1, m1 = shape[dimA - 1]
         let m2 = dimB > 1 ? other.shape[dimB - 2] : other.shape[0], p = dimB > 1 ? other.shape[dimB - 1] : 1
         guard m1 == m2 else {
-            let b = batch.reduce(1, *)
+            let b = Tensor.elementCount(batch)
             throw TensorError.runtime(
                 "Expected size for first two dimensions of batch2 tensor to be: [\(b), \(m1)] but got: [\(b), \(m2)].")
         }

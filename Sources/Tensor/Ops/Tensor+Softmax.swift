@@ -111,9 +111,10 @@ struct SoftmaxRows {
 
     init(shape: [Int], dim: Int) {
         if shape.isEmpty { outer = 1; size = 1; inner = 1; return }
-        outer = shape[..<dim].reduce(1, *)
+        // Products that cannot trap: an empty shape's other dims may multiply past Int.
+        outer = Tensor.elementCount(shape[..<dim])
         size = shape[dim]
-        inner = shape[(dim + 1)...].reduce(1, *)
+        inner = outer == 0 || size == 0 ? 0 : Tensor.elementCount(shape[(dim + 1)...])
     }
 
     var rows: Int { outer * inner }

@@ -32,7 +32,7 @@ extension Tensor {
         }
         let out = try rowMajorCopy()
         let rows = shape[rank - 2], columns = shape[rank - 1]
-        let matrices = rows * columns == 0 ? 0 : out.count / (rows * columns)
+        let matrices = out.count == 0 ? 0 : out.count / (rows * columns)
         let bytes = dtype.itemSize
         let base = out.storage.pointer
         for m in 0..<matrices {

@@ -14,7 +14,8 @@ extension Tensor {
         return dim < 0 ? dim + size : dim
     }
 
-    /// `shape` with a single -1 replaced by the size that makes `count` elements.
+    /// `shape` with a single -1 replaced by the size that makes `count` elements (PyTorch's
+    /// `infer_size`: the product wraps as in C++, then the result's count is checked).
     static func inferShape(_ shape: [Int], count: Int) throws -> [Int] {
         var inferred: Int?
         var known = 1
@@ -25,17 +26,19 @@ extension Tensor {
             } else if s < 0 {
                 throw TensorError.runtime("invalid shape dimension \(s) at index \(i) of shape \(shape)")
             } else {
-                known *= s
+                known = known &* s
             }
         }
         var result = shape
-        if let i = inferred {
-            if known == 0 {
-                throw TensorError.runtime("cannot reshape tensor of 0 elements into shape \(shape) because the "
-                                          + "unspecified dimension size -1 can be any value and is ambiguous")
+        if count == known || (inferred != nil && known > 0 && count % known == 0) {
+            if let i = inferred {
+                if known == 0 {
+                    throw TensorError.runtime("cannot reshape tensor of 0 elements into shape \(shape) because the "
+                                              + "unspecified dimension size -1 can be any value and is ambiguous")
+                }
+                result[i] = count / known
             }
-            if count % known == 0 { result[i] = count / known; return result }
-        } else if known == count {
+            _ = try checkedViewCount(result)
             return result
         }
         throw TensorError.runtime("shape '\(shape)' is invalid for input of size \(count)")
@@ -126,6 +129,7 @@ extension Tensor {
         }
         var inverse = [Int](repeating: 0, count: rank)
         for (i, d) in order.enumerated() { inverse[d] = i }
+        _ = try Tensor.checkedViewCount(order.map { shape[$0] })
         return makeView(shape: order.map { shape[$0] }, strides: order.map { strides[$0] }, offset: offset)
             .recordingGrad("PermuteBackward0", inputs: [self]) { g in [try g.permute(inverse)] }
     }
@@ -161,7 +165,7 @@ extension Tensor {
     public func unsqueeze(_ dim: Int) throws -> Tensor {
         let d = try Tensor.checkedDim(dim, rank: rank + 1)
         var newShape = shape, newStrides = strides
-        let stride = d < rank ? shape[d] * strides[d] : 1
+        let stride = d < rank ? shape[d] &* strides[d] : 1
         newShape.insert(1, at: d)
         newStrides.insert(stride, at: d)
         return makeView(shape: newShape, strides: newStrides, offset: offset)
@@ -197,7 +201,7 @@ extension Tensor {
         }
         if rank == 0 { return try reshape([1]) }
         if start == end { return self }
-        let merged = shape[start...end].reduce(1, *)
+        let merged = try Tensor.checkedViewCount(Array(shape[start...end]))
         return try reshape(Array(shape[..<start]) + [merged] + Array(shape[(end + 1)...]))
     }
 
@@ -234,6 +238,7 @@ extension Tensor {
                     + "non-singleton dimension \(i).  Target sizes: \(sizes).  Tensor sizes: \(shape)")
             }
         }
+        _ = try Tensor.checkedViewCount(newShape)
         let inputShape = shape
         return makeView(shape: newShape, strides: newStrides, offset: offset)
             .recordingGrad("ExpandBackward0", inputs: [self]) { g in [try g.sumToShape(inputShape)] }
