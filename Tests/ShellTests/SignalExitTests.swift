@@ -79,12 +79,12 @@ struct SignalExitTests {
     @Test func ctrlCInALoopPrintsTheTracebackFlushesAndExits130() throws {
         let script = """
             f = open('out.txt', 'w')
+            f.write("written before Ctrl-C\n")
             print("started")
             open('ready', 'w').close()
             n = 0
             while True:
                 n += 1
-                f.write("x")
 
             """
         let folder = try scriptFolder(["loop.py": Array(script.utf8)])
@@ -95,12 +95,13 @@ struct SignalExitTests {
         #expect(run.stdout == "started\n", "stdout is flushed although it is a pipe")
         #expect(run.stderr == """
             Traceback (most recent call last):
-              File "loop.py", line 5, in <module>
+              File "loop.py", line 6, in <module>
                 while True:
             KeyboardInterrupt
 
             """)
-        #expect(FileManager.default.fileExists(atPath: folder + "/out.txt"))
+        // The file left open is whole: flushed and closed on the way out.
+        #expect((try? String(contentsOfFile: folder + "/out.txt", encoding: .utf8)) == "written before Ctrl-C\n")
     }
 
     @Test func aSecondCtrlCEndsTheProcessWhileTheFirstIsPending() throws {
