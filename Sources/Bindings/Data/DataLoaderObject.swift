@@ -55,10 +55,10 @@ final class DataLoaderObject: PyObject {
 /// Started lazily on the first request, as PyTorch's generator-function samplers are.
 final class IndexSampler {
     private let loader: DataLoaderObject
-    private var order: [Int]?
-    private var custom: PyIterator?
-    private var position = 0
-    private var finished = false
+    var order: [Int]?
+    var custom: PyIterator?
+    var position = 0
+    var finished = false
 
     init(_ loader: DataLoaderObject) { self.loader = loader }
 
@@ -100,7 +100,7 @@ final class IndexSampler {
 final class DataLoaderIterator: PyIterator {
     let loader: DataLoaderObject
     let sampler: IndexSampler
-    private var done = false
+    var done = false
 
     init(_ loader: DataLoaderObject) {
         self.loader = loader
