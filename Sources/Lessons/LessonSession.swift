@@ -200,6 +200,9 @@ public final class LessonSession {
     /// Steps with a snapshot, in order.
     public var snapshotSteps: [Int] { snapshots.keys.sorted() }
 
+    /// The snapshot taken after `step`, if kept.
+    func snapshot(after step: Int) -> SessionSnapshot? { snapshots[step] }
+
     private func enforceMemoryLimit() {
         while snapshotBytes > LessonSession.snapshotMemoryLimit,
               let oldest = snapshots.keys.filter({ $0 > 0 }).min() {

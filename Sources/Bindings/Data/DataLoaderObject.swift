@@ -37,6 +37,10 @@ final class DataLoaderObject: PyObject {
         return DataLoaderIterator(self)
     }
 
+    override func attributeNames() -> [String] {
+        ["dataset", "batch_size", "drop_last", "num_workers", "generator", "collate_fn", "sampler"]
+    }
+
     override func getAttribute(_ name: String) throws -> Value? {
         switch name {
         case "dataset": return dataset
