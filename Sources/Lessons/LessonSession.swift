@@ -162,19 +162,23 @@ public final class LessonSession {
     // MARK: snapshots, back and replay
 
     /// The most bytes all snapshots may hold (copies of tensor bytes, and tensors kept alive only
-    /// by snapshots): 1 GiB or a quarter of the machine's memory, whichever is smaller, or
-    /// `LLMWB_SNAPSHOT_MEMORY` bytes. Past it the oldest snapshots are dropped.
+    /// by snapshots): a quarter of the machine's memory, at most 4 GiB, or `LLMWB_SNAPSHOT_MEMORY`
+    /// bytes. A step whose state alone is larger gets no snapshot; otherwise the oldest go first.
     public static let snapshotMemoryLimit: Int = {
         if let text = ProcessInfo.processInfo.environment["LLMWB_SNAPSHOT_MEMORY"], let bytes = Int(text) { return max(bytes, 0) }
-        return min(1 << 30, Int(ProcessInfo.processInfo.physicalMemory / 4))
+        return min(4 << 30, Int(ProcessInfo.processInfo.physicalMemory / 4))
     }()
+
+    /// The memory limit this session keeps to (tests lower it).
+    var memoryLimit = LessonSession.snapshotMemoryLimit
 
     /// Saves the state after `position`, dropping older snapshots past the memory limit.
     private func takeSnapshot() {
         let previous = snapshots.filter { $0.key < position }.max { $0.key < $1.key }?.value
         do {
             let snapshot = try SessionSnapshot(step: position, parameters: parameterValues(through: position),
-                                               learnerNames: Set(learner.names), interpreter: interpreter, previous: previous)
+                                               learnerNames: Set(learner.names), interpreter: interpreter, previous: previous,
+                                               limit: memoryLimit)
             snapshots[position] = snapshot
             unsavedReasons[position] = nil
         } catch {
@@ -184,14 +188,15 @@ public final class LessonSession {
         enforceMemoryLimit()
     }
 
-    /// Bytes the snapshots hold: each distinct copy, plus storages no longer in the newest one.
+    /// Bytes the snapshots hold: each distinct copy, plus the storages they keep alive that the
+    /// newest snapshot (the state now) no longer has.
     public var snapshotBytes: Int {
-        var copies = Set<ObjectIdentifier>(), bytes = 0
-        let newest = snapshots.max { $0.key < $1.key }?.value
-        let live = Set(newest?.copies.keys.map { $0 } ?? [])
+        var copies = Set<ObjectIdentifier>(), kept = Set<ObjectIdentifier>(), bytes = 0
+        let live = snapshots.max { $0.key < $1.key }?.value.copies ?? [:]
         for snapshot in snapshots.values {
-            for (id, copy) in snapshot.copies where copies.insert(id).inserted {
-                bytes += copy.byteCount + (live.contains(id) ? 0 : copy.byteCount)
+            for (storage, copy) in snapshot.copies {
+                if copies.insert(ObjectIdentifier(copy)).inserted { bytes += copy.byteCount }
+                if live[storage] == nil, kept.insert(storage).inserted { bytes += copy.byteCount }
             }
         }
         return bytes
@@ -204,10 +209,10 @@ public final class LessonSession {
     func snapshot(after step: Int) -> SessionSnapshot? { snapshots[step] }
 
     private func enforceMemoryLimit() {
-        while snapshotBytes > LessonSession.snapshotMemoryLimit,
-              let oldest = snapshots.keys.filter({ $0 > 0 }).min() {
+        let limit = memoryLimit, text = Storage.formatBytes(limit)
+        while snapshotBytes > limit, let oldest = snapshots.keys.filter({ $0 > 0 && $0 != position }).min() {
             snapshots[oldest] = nil
-            unsavedReasons[oldest] = "snapshots past the \(Storage.formatBytes(LessonSession.snapshotMemoryLimit)) limit were dropped"
+            unsavedReasons[oldest] = "older snapshots were dropped at the \(text) limit"
         }
     }
 

@@ -30,7 +30,7 @@ final class SessionSnapshot {
 
     /// Saves `interpreter`'s state. Throws `UnsavableObject` when something reachable cannot be saved.
     init(step: Int, parameters: [String: String], learnerNames: Set<String>, interpreter: Interpreter,
-         previous: SessionSnapshot?) throws {
+         previous: SessionSnapshot?, limit: Int) throws {
         self.step = step
         self.parameters = parameters
         self.learnerNames = learnerNames
@@ -38,6 +38,8 @@ final class SessionSnapshot {
         let globals = interpreter.mainModule.globals.items()
         // Objects are saved inside the interpreter's context: `torch.default_generator` is its own.
         let (objects, storages) = try SessionSnapshot.within(context) { try SessionSnapshot.save(globals.map(\.1)) }
+        let total = storages.reduce(0) { $0 + $1.byteCount }
+        if total > limit { throw TooLarge(bytes: total, limit: limit) }
         var copies: [ObjectIdentifier: StorageCopy] = [:]
         var newBytes = 0
         for storage in storages {
@@ -58,6 +60,14 @@ final class SessionSnapshot {
             pythonRandom = try? interpreter.call(getstate, Arguments())
         } else {
             pythonRandom = nil
+        }
+    }
+
+    /// A state whose tensors alone are past the snapshot memory limit.
+    struct TooLarge: Error, CustomStringConvertible {
+        let bytes: Int, limit: Int
+        var description: String {
+            "its \(Storage.formatBytes(bytes)) of tensors are past the \(Storage.formatBytes(limit)) snapshot limit"
         }
     }
 
@@ -103,9 +113,6 @@ final class SessionSnapshot {
 
     /// The names bound when it was taken, and to what.
     var boundNames: [(String, Value)] { globals }
-
-    /// The storages whose bytes it keeps.
-    var storages: [Storage] { copies.values.map(\.storage) }
 
     private static func context(of interpreter: Interpreter) -> ExecutionContext? {
         interpreter.scopes.lazy.compactMap { $0 as? ExecutionContext }.first

@@ -89,7 +89,7 @@ private func checkRestores(_ file: LessonFile, sourceLocation: SourceLocation = 
     checkRestores(try LessonFile.parse(drawing, path: "lessons/99_drawing.py"))
 }
 
-@Test(arguments: [3, 4])
+@Test(arguments: [1, 2, 3, 4])
 func restoringALessonStepThenRunningOnPrintsWhatAFreshRunPrints(number: Int) throws {
     checkRestores(try lesson(number))
 }
@@ -157,4 +157,25 @@ func restoringALessonStepThenRunningOnPrintsWhatAFreshRunPrints(number: Int) thr
     printed.text = ""
     session.runNext()
     #expect(printed.text == "2\n")
+}
+
+@Test func snapshotsKeepToTheMemoryLimit() throws {
+    let session = LessonSession(lesson: try LessonFile.parse(drawing, path: "lessons/99_drawing.py"), output: { _ in })
+    session.memoryLimit = 40
+    for _ in 0..<4 { session.runNext() }
+    // Steps 1-3 share 16 bytes; step 4 changed them in place: 16 more. All fit in 40.
+    #expect(session.snapshotBytes == 32)
+    #expect(session.snapshotSteps == [0, 1, 2, 3, 4])
+    session.memoryLimit = 20
+    _ = session.restore(to: 3)
+    session.runNext()
+    // 32 bytes no longer fit: the oldest snapshots go, and going back to them replays.
+    #expect(session.snapshotSteps == [0, 4])
+    #expect(session.replayPlan(to: 2)?.reason == "older snapshots were dropped at the 20 bytes limit")
+    session.memoryLimit = 10
+    _ = session.restore(to: 3)
+    #expect(session.position == 3)
+    session.runNext()
+    #expect(session.snapshotSteps == [0])
+    #expect(session.replayPlan(to: 4)?.reason == "its 16 bytes of tensors are past the 10 bytes snapshot limit")
 }

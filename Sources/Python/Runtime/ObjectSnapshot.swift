@@ -55,6 +55,11 @@ public enum ObjectSnapshot {
             let value = cell.value
             return SavedObjectState(references: value.map { [$0] } ?? []) { cell.value = value }
         }
+        // A closed file holds nothing more; a file open for reading, its position.
+        if let file = o as? PyFile, file.closed || !file.writable {
+            let (closed, position) = (file.closed, file.position)
+            return closed ? nil : SavedObjectState(references: []) { (file.closed, file.position) = (closed, position) }
+        }
         if let m = o as? PyBoundMethod { return .referencing([m.receiver, m.function]) }
         if let t = o as? PyTuple { return .referencing(t.items) }
         if let l = o as? PyList {
