@@ -67,7 +67,7 @@ final class SessionSnapshot {
     struct TooLarge: Error, CustomStringConvertible {
         let bytes: Int, limit: Int
         var description: String {
-            "its \(Storage.formatBytes(bytes)) of tensors are past the \(Storage.formatBytes(limit)) snapshot limit"
+            "\(Storage.formatBytes(bytes)) of tensors, past the \(Storage.formatBytes(limit)) snapshot limit"
         }
     }
 

@@ -309,6 +309,7 @@ public final class Workbench {
             let steps = plan.steps.count == 1 ? "step \(plan.steps.lowerBound)" : "steps \(plan.steps.lowerBound)–\(plan.steps.upperBound)"
             let line = "replaying \(steps) (\(plan.reason))…"
             write(live ? String(line.prefix(max(terminal.width - 1, 1))) : line + "\n")
+            if live { fflush(stdout) }
         }
         let outcome = withOutput(suppressed: true) {
             s.restore(to: target) { step in
@@ -316,11 +317,13 @@ public final class Workbench {
                 let title = s.lesson.steps[step - 1].title
                 let line = "replaying steps \(plan.steps.lowerBound)–\(plan.steps.upperBound)… step \(step): \(title)"
                 self.write("\r\u{1B}[K" + String(line.prefix(max(self.terminal.width - 1, 1))))
+                fflush(stdout)
             }
         }
         if live && plan != nil { write("\r\u{1B}[K") }
         if let plan, live, !outcome.interrupted {
-            say("replayed " + (plan.steps.count == 1 ? "step \(plan.steps.lowerBound)" : "steps \(plan.steps.lowerBound)–\(plan.steps.upperBound)"))
+            say("replayed " + (plan.steps.count == 1 ? "step \(plan.steps.lowerBound)" : "steps \(plan.steps.lowerBound)–\(plan.steps.upperBound)")
+                + " (\(plan.reason))")
         }
         if outcome.interrupted {
             say("replay stopped: you are after step \(s.position)" + (s.position > 0 ? " (\(s.lesson.steps[s.position - 1].title))" : ""))

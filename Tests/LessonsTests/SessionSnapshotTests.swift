@@ -177,5 +177,5 @@ func restoringALessonStepThenRunningOnPrintsWhatAFreshRunPrints(number: Int) thr
     #expect(session.position == 3)
     session.runNext()
     #expect(session.snapshotSteps == [0])
-    #expect(session.replayPlan(to: 4)?.reason == "its 16 bytes of tensors are past the 10 bytes snapshot limit")
+    #expect(session.replayPlan(to: 4)?.reason == "16 bytes of tensors, past the 10 bytes snapshot limit")
 }
