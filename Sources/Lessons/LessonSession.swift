@@ -172,8 +172,12 @@ public final class LessonSession {
     /// The memory limit this session keeps to (tests lower it).
     var memoryLimit = LessonSession.snapshotMemoryLimit
 
+    /// False when nobody will go back (`llmwb run`): only the empty state before step 1 is kept.
+    public var keepsSnapshots = true
+
     /// Saves the state after `position`, dropping older snapshots past the memory limit.
     private func takeSnapshot() {
+        guard keepsSnapshots || position == 0 else { return }
         let previous = snapshots.filter { $0.key < position }.max { $0.key < $1.key }?.value
         do {
             let snapshot = try SessionSnapshot(step: position, parameters: parameterValues(through: position),

@@ -247,6 +247,7 @@ public final class Workbench {
         let lesson = try LessonFile.load(path: try catalog().path(for: name))
         let saved = restart ? nil : state?.load().flatMap { $0.lesson == lesson.name ? $0 : nil }
         let s = LessonSession(lesson: lesson, overrides: [:], output: { [weak self] in self?.emit($0) })
+        s.keepsSnapshots = !headless
         for (k, v) in saved?.overrides ?? [:] { try? s.set(k, to: v) }
         session = s
         say(StepView.banner(lesson, terminal: terminal))

@@ -179,3 +179,40 @@ func restoringALessonStepThenRunningOnPrintsWhatAFreshRunPrints(number: Int) thr
     #expect(session.snapshotSteps == [0])
     #expect(session.replayPlan(to: 4)?.reason == "16 bytes of tensors, past the 10 bytes snapshot limit")
 }
+
+/// A small training loop: optimizer moments, a shuffling loader, an iterator half used,
+/// dropout in train mode and eval mode in between.
+private let training = """
+# %%
+import torch
+from torch.utils.data import DataLoader
+torch.manual_seed(0)
+model = torch.nn.Sequential(torch.nn.Linear(3, 4), torch.nn.Dropout(0.5), torch.nn.Linear(4, 1))
+opt = torch.optim.AdamW(model.parameters(), lr=0.1)
+loader = DataLoader([torch.ones(3) * i for i in range(6)], batch_size=2, shuffle=True)
+it = iter(loader)
+
+# %%
+for x in loader:
+    loss = model(x).pow(2).mean()
+    opt.zero_grad()
+    loss.backward()
+    opt.step()
+print(loss, model[0].weight.grad)
+
+# %%
+print(next(it))
+model.eval()
+print(model(torch.ones(1, 3)))
+
+# %%
+model.train()
+loss = model(torch.ones(1, 3)).sum()
+loss.backward()
+opt.step()
+print(model(torch.ones(1, 3)), next(it), opt.state_dict()["state"][0]["step"])
+"""
+
+@Test func goingBackOverTrainingRestoresWeightsOptimizerAndLoaderWithoutTrainingAgain() throws {
+    checkRestores(try LessonFile.parse(training, path: "lessons/96_training.py"))
+}
