@@ -314,13 +314,15 @@ public final class LessonSession {
         return VariableContents(order: order, values: values)
     }
 
-    /// What differs between two readings: one line per variable, by content.
-    public static func changes(from before: VariableContents, to after: VariableContents) -> [String] {
+    /// What differs between two readings: one line per variable, by content, each about
+    /// `width` characters at most (values are shortened to fit both sides of the arrow).
+    public static func changes(from before: VariableContents, to after: VariableContents, width: Int = 80) -> [String] {
         var lines: [String] = []
         for name in after.order {
             guard let new = after.values[name] else { continue }
             guard let old = before.values[name] else { lines.append("\(name): new"); continue }
-            if let d = ChangeDescription.describe(old, new) { lines.append("\(name): \(d)") }
+            let limit = max((width - name.count - 9) / 2, 12)
+            if let d = ChangeDescription.describe(old, new, limit: limit) { lines.append("\(name): \(d)") }
         }
         for name in before.order where after.values[name] == nil { lines.append("\(name): no longer defined") }
         return lines

@@ -143,23 +143,24 @@ struct ContentReader {
 /// The line a change gets in `rerun`'s list: what differs first, shortly.
 enum ChangeDescription {
     /// "6×3 → 6×4", "values changed, max |Δ| 0.4821", "W_query.weight: 3×2 → 3×4".
-    static func describe(_ old: Content, _ new: Content, path: String = "") -> String? {
+    /// `limit` is the most characters each side of an arrow shows.
+    static func describe(_ old: Content, _ new: Content, path: String = "", limit: Int = 24) -> String? {
         if old == new { return nil }
         let at = path.isEmpty ? "" : path + ": "
         switch (old, new) {
         case (.tensor(let a), .tensor(let b)): return at + tensorChange(a, b)
         case (.sequence(let ta, let a), .sequence(let tb, let b)) where ta == tb:
             if a.count != b.count { return at + "\(ta) of \(a.count) → \(b.count) items" }
-            for (i, (x, y)) in zip(a, b).enumerated() { if let d = describe(x, y, path: path + "[\(i)]") { return d } }
+            for (i, (x, y)) in zip(a, b).enumerated() { if let d = describe(x, y, path: path + "[\(i)]", limit: limit) { return d } }
         case (.mapping(let ta, let ka, let va), .mapping(let tb, let kb, let vb)) where ta == tb:
             if ka != kb { return at + "\(ta) keys changed (\(ka.count) → \(kb.count) items)" }
             for (i, (x, y)) in zip(va, vb).enumerated() {
-                if let d = describe(x, y, path: path + "[" + short(ka[i], 20) + "]") { return d }
+                if let d = describe(x, y, path: path + "[" + short(ka[i], 20) + "]", limit: limit) { return d }
             }
         case (.object(let ta, let na, let va), .object(let tb, let nb, let vb)) where ta == tb:
             if na == nb {
                 for (i, (x, y)) in zip(va, vb).enumerated() {
-                    if let d = describe(x, y, path: path.isEmpty ? na[i] : path + "." + na[i]) { return d }
+                    if let d = describe(x, y, path: path.isEmpty ? na[i] : path + "." + na[i], limit: limit) { return d }
                 }
             }
             let added = nb.filter { !na.contains($0) }, removed = na.filter { !nb.contains($0) }
@@ -167,7 +168,8 @@ enum ChangeDescription {
             if !removed.isEmpty { return at + "no longer has " + removed.prefix(3).joined(separator: ", ") }
         default: break
         }
-        return at + short(old, 24) + " → " + short(new, 24)
+        let room = max(limit - at.count / 2, 10)
+        return at + short(old, room) + " → " + short(new, room)
     }
 
     static func tensorChange(_ a: TensorContent, _ b: TensorContent) -> String {

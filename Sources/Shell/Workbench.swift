@@ -372,7 +372,7 @@ public final class Workbench {
         }
         if outcome.interrupted { return }
         try next()
-        let changes = LessonSession.changes(from: before, to: s.contents())
+        let changes = LessonSession.changes(from: before, to: s.contents(), width: terminal.width)
         if changes.isEmpty { say("nothing changed"); return }
         say("changed:")
         let shown = changes.count > Workbench.changesShown + 1 ? Array(changes.prefix(Workbench.changesShown)) : changes
