@@ -289,7 +289,7 @@ public final class Workbench {
     private func sayRedefined(_ names: [String], by whom: String) {
         guard !names.isEmpty else { return }
         let list = names.map { "`\($0)`" }.joined(separator: ", ")
-        say("\(whom) defines \(list) too: the lesson's \(names.count == 1 ? "value replaces" : "values replace") yours")
+        say("\(whom) redefines \(list): the lesson's \(names.count == 1 ? "value replaces" : "values replace") yours")
     }
 
     private func replaySilently(to step: Int) throws {
@@ -323,8 +323,8 @@ public final class Workbench {
         }
         if live && plan != nil { write("\r\u{1B}[K") }
         if let plan, live, !outcome.interrupted {
-            say("replayed " + (plan.steps.count == 1 ? "step \(plan.steps.lowerBound)" : "steps \(plan.steps.lowerBound)–\(plan.steps.upperBound)")
-                + " (\(plan.reason))")
+            say(fitted("replayed " + (plan.steps.count == 1 ? "step \(plan.steps.lowerBound)" : "steps \(plan.steps.lowerBound)–\(plan.steps.upperBound)")
+                + " (\(plan.reason))"))
         }
         if outcome.interrupted {
             say("replay stopped: you are after step \(s.position)" + (s.position > 0 ? " (\(s.lesson.steps[s.position - 1].title))" : ""))

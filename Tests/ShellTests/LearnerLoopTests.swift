@@ -63,7 +63,7 @@ private func after(_ marker: String, in text: String) -> String {
 
 @Test func aNameTheLessonRedefinesIsSaidInOneLine() {
     let out = session(["open 3", "goto 6", "queries = 'mine'", "rerun", "queries.shape"])
-    #expect(out.contains("step 6 defines `queries` too: the lesson's value replaces yours\n"), "\(out.suffix(600))")
+    #expect(out.contains("step 6 redefines `queries`: the lesson's value replaces yours\n"), "\(out.suffix(600))")
     #expect(out.hasSuffix("torch.Size([6, 2])\n"))
 }
 
