@@ -38,19 +38,16 @@ final class SessionSnapshot {
         let globals = interpreter.mainModule.globals.items()
         // Objects are saved inside the interpreter's context: `torch.default_generator` is its own.
         let (objects, storages) = try SessionSnapshot.within(context) { try SessionSnapshot.save(globals.map(\.1)) }
-        let total = storages.reduce(0) { $0 + $1.byteCount }
-        if total > limit { throw TooLarge(bytes: total, limit: limit) }
+        // Bytes the previous snapshot still holds are shared; only the rest is copied.
         var copies: [ObjectIdentifier: StorageCopy] = [:]
-        var newBytes = 0
+        var fresh: [Storage] = []
         for storage in storages {
             let id = ObjectIdentifier(storage)
-            if let old = previous?.copies[id], old.isCurrent {
-                copies[id] = old
-            } else {
-                copies[id] = try StorageCopy(storage)
-                newBytes += storage.byteCount
-            }
+            if let old = previous?.copies[id], old.isCurrent { copies[id] = old } else { fresh.append(storage) }
         }
+        let newBytes = fresh.reduce(0) { $0 + $1.byteCount }
+        if newBytes > limit { throw TooLarge(bytes: newBytes, limit: limit) }
+        for storage in fresh { copies[ObjectIdentifier(storage)] = try StorageCopy(storage) }
         self.globals = globals
         self.objects = objects
         self.copies = copies
@@ -63,7 +60,7 @@ final class SessionSnapshot {
         }
     }
 
-    /// A state whose tensors alone are past the snapshot memory limit.
+    /// A state whose changed tensors alone are past the snapshot memory limit.
     struct TooLarge: Error, CustomStringConvertible {
         let bytes: Int, limit: Int
         var description: String {
