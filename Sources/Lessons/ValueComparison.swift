@@ -130,6 +130,13 @@ struct ContentReader {
             names.append(name)
             values.append(read(v, depth: depth + 1))
         }
+        // An iterator: the state a snapshot would save (the list it walks, its position).
+        if names.isEmpty, let saved = try? ObjectSnapshot.save(o) {
+            for (name, v) in saved.fields {
+                names.append(name)
+                values.append(read(v, depth: depth + 1))
+            }
+        }
         if names.isEmpty { return .opaque(ContentReader.withoutAddresses(interpreter.repr(value))) }
         return .object(type: type, names: names, values: values)
     }

@@ -34,6 +34,8 @@ private func change(_ code: String) throws -> String? {
     ("import torch\na = torch.zeros(2)\nb = torch.zeros(2).requires_grad_()", "requires_grad False → True"),
     ("import torch.nn as nn, torch\ntorch.manual_seed(1)\na = nn.Linear(2, 3)\nb = nn.Linear(2, 4)", "weight: 3×2 → 4×2"),
     ("a = [1, 2]\nb = [1, 2, 3]", "list of 2 → 3 items"),
+    ("a = iter([1, 2])\nb = iter([1, 2])\nnext(b)", "position: 0 → 1"),
+    ("import torch\nd = torch.utils.data.DataLoader([1, 2, 3], batch_size=2)\na = iter(d)\nb = iter(d)\nnext(b)", "position: 0 → 2"),
     ("a = 2\nb = 4", "2 → 4"),
 ] as [(String, String?)])
 func changesAreByContent(code: String, expected: String?) throws {

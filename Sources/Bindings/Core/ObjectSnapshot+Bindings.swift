@@ -24,22 +24,29 @@ enum BindingSnapshots {
         if let i = o as? DataLoaderIterator {
             let s = i.sampler
             let (done, order, position, finished) = (i.done, s.order, s.position, s.finished)
-            return SavedObjectState(references: [.object(i.loader)] + (s.custom.map { [.object($0)] } ?? [])) {
+            let fields: [(String, Value)] = [("loader", .object(i.loader)), ("position", .int(position)), ("done", .bool(done || finished))]
+            return SavedObjectState(references: [.object(i.loader)] + (s.custom.map { [.object($0)] } ?? []), fields: fields) {
                 (i.done, s.order, s.position, s.finished) = (done, order, position, finished)
             }
         }
         if let i = o as? IndexedIterator {
             let position = i.position
-            return SavedObjectState(references: [.object(i.source)]) { i.position = position }
+            return SavedObjectState(references: [.object(i.source)], fields: [("source", .object(i.source)), ("position", .int(position))]) {
+                i.position = position
+            }
         }
         if let i = o as? TensorRowIterator {
             let position = i.position
-            return SavedObjectState(references: [.tensor(i.tensor)]) { i.position = position }
+            return SavedObjectState(references: [.tensor(i.tensor)], fields: [("tensor", .tensor(i.tensor)), ("position", .int(position))]) {
+                i.position = position
+            }
         }
         if let a = o as? NDArrayObject { return save(a.array) }
         if let i = o as? NDArrayRowIterator {
             let position = i.position
-            return SavedObjectState(references: [.tensor(i.array)]) { i.position = position }
+            return SavedObjectState(references: [.tensor(i.array)], fields: [("array", .tensor(i.array)), ("position", .int(position))]) {
+                i.position = position
+            }
         }
         if let d = o as? TensorDatasetObject { return .referencing(d.tensors.map { .tensor($0) }) }
         if let d = o as? SubsetObject { return .referencing([d.dataset]) }

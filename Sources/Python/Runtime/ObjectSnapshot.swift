@@ -10,10 +10,14 @@ public struct SavedObjectState {
     public var restore: () -> Void
     /// Memory whose bytes the snapshot must copy (a tensor's storage); the caller knows its type.
     public var contents: [AnyObject]
+    /// For objects with no attributes to show (iterators): their state by name, so that two
+    /// can be compared (`position`, the list iterated).
+    public var fields: [(String, Value)]
 
-    public init(references: [Value], contents: [AnyObject] = [], restore: @escaping () -> Void) {
+    public init(references: [Value], contents: [AnyObject] = [], fields: [(String, Value)] = [], restore: @escaping () -> Void) {
         self.references = references
         self.contents = contents
+        self.fields = fields
         self.restore = restore
     }
 
@@ -88,22 +92,27 @@ public enum ObjectSnapshot {
         }
         if let i = o as? ListIterator {
             let position = i.position
-            return SavedObjectState(references: [.object(i.list)]) { i.position = position }
+            return SavedObjectState(references: [.object(i.list)], fields: [("list", .object(i.list)), ("position", .int(position))]) {
+                i.position = position
+            }
         }
         if let i = o as? ArrayIterator {
             let position = i.position
-            return SavedObjectState(references: i.items) { i.position = position }
+            return SavedObjectState(references: i.items, fields: [("items", .list(i.items)), ("position", .int(position))]) {
+                i.position = position
+            }
         }
         if let i = o as? RangeIterator {
             let (current, remaining) = (i.current, i.remaining)
-            return SavedObjectState(references: []) {
+            return SavedObjectState(references: [], fields: [("current", .int(current)), ("remaining", .int(remaining))]) {
                 i.current = current
                 i.remaining = remaining
             }
         }
         if let i = o as? DictIterator {
             let position = i.position
-            return SavedObjectState(references: [i.dict.map { .object($0) }, i.set.map { .object($0) }].compactMap { $0 }) {
+            let source = [i.dict.map { Value.object($0) }, i.set.map { .object($0) }].compactMap { $0 }
+            return SavedObjectState(references: source, fields: source.map { ("source", $0) } + [("position", .int(position))]) {
                 i.position = position
             }
         }
