@@ -163,7 +163,7 @@ public final class LessonSession {
 
     /// The most bytes all snapshots may hold (copies of tensor bytes, and tensors kept alive only
     /// by snapshots): a quarter of the machine's memory, at most 4 GiB, or `LLMWB_SNAPSHOT_MEMORY`
-    /// bytes. A step whose state alone is larger gets no snapshot; otherwise the oldest go first.
+    /// bytes. A step that changed more than that gets no snapshot; otherwise the oldest go first.
     public static let snapshotMemoryLimit: Int = {
         if let text = ProcessInfo.processInfo.environment["LLMWB_SNAPSHOT_MEMORY"], let bytes = Int(text) { return max(bytes, 0) }
         return min(4 << 30, Int(ProcessInfo.processInfo.physicalMemory / 4))
