@@ -22,6 +22,7 @@ public enum Bindings {
         WorkbenchBinding.register()
         NumpyBinding.register()
         TensorCopy.register()
+        BindingSnapshots.register()
         // The installed distribution's version has no local part (`torch.__version__` has one).
         Interpreter.setPackageVersion("torch", String(TorchBinding.version.prefix { $0 != "+" }))
         // Ctrl-C stops a long regex match too.

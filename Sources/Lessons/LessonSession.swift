@@ -1,5 +1,5 @@
-// A lesson being worked through: its interpreter, the step reached, the parameter
-// values the learner set, and replaying ("rerun") with what changed reported.
+// A lesson being worked through: its interpreter, the step reached, the parameter values
+// the learner set, a snapshot after each step (for `back`), and replaying with what changed.
 
 import Foundation
 import Bindings
@@ -22,6 +22,16 @@ public struct StepResult {
     /// The script's error itself (nil when the step succeeded or failed outside the script),
     /// so a headless run can end as Python would (`sys.exit(n)`, KeyboardInterrupt).
     public var scriptError: ScriptError? = nil
+    /// Ctrl-C stopped the step.
+    public var interrupted = false
+    /// Names the learner had defined that the step bound to values of its own.
+    public var redefined: [String] = []
+}
+
+/// Every variable's content at one moment (see `LessonSession.contents()`).
+public struct VariableContents {
+    let order: [String]
+    let values: [String: Content]
 }
 
 /// A short description of a variable, for `vars` and for reporting changes.
@@ -30,8 +40,6 @@ public struct VariableSummary: Equatable, Sendable {
     public let type: String
     /// Shape and dtype for tensors, length for containers, the repr for small values.
     public let detail: String
-    /// A fingerprint of the value, to tell whether it changed.
-    public let fingerprint: String
 }
 
 public final class LessonSession {
@@ -41,29 +49,32 @@ public final class LessonSession {
     public private(set) var overrides: [String: String] = [:]
     /// Steps run so far (0 = none).
     public private(set) var position = 0
-    public private(set) var interpreter: Interpreter
+    /// One interpreter for the whole session: replays and restores reuse it, so functions
+    /// typed at the prompt keep their globals.
+    public let interpreter: Interpreter
     private let output: (String) -> Void
-    /// Called with each interpreter the session makes, now and after a rerun (the shell
-    /// gives it the session's breakpoints).
+    /// Called with the session's interpreter (the shell gives it the session's breakpoints).
     public var prepare: (Interpreter) -> Void = { _ in } {
         didSet { prepare(interpreter) }
     }
+    /// Snapshots by the step after which they were taken (0: before the first step).
+    private var snapshots: [Int: SessionSnapshot] = [:]
+    /// Why a step has no snapshot (what could not be saved, or the memory limit).
+    public private(set) var unsavedReasons: [Int: String] = [:]
+    /// What the learner defined at the prompt, kept across `back`, `goto` and `rerun`.
+    let learner = LearnerNames()
 
     /// Opens `lesson` with a fresh interpreter. Output (prints, echoes, tracebacks) goes to `output`.
     public init(lesson: LessonFile, overrides: [String: String] = [:], output: @escaping (String) -> Void) {
         self.lesson = lesson
         self.overrides = overrides
         self.output = output
-        self.interpreter = LessonSession.makeInterpreter(lesson: lesson, output: output)
-    }
-
-    private static func makeInterpreter(lesson: LessonFile, output: @escaping (String) -> Void) -> Interpreter {
-        PyFile.flushAll()  // what the interpreter being replaced left open reaches its files
         Bindings.registerAll()
-        let interpreter = Interpreter(output: output, errorOutput: output)
+        interpreter = Interpreter(output: output, errorOutput: output)
         // Absolute: steps run in the work folder, not where a relative lessons path starts.
         interpreter.searchPaths = [Sandbox.resolve((lesson.path as NSString).deletingLastPathComponent)]
-        return interpreter
+        takeSnapshot()
+        learner.noteLessonState(of: interpreter)
     }
 
     public var isFinished: Bool { position >= lesson.steps.count }
@@ -86,6 +97,18 @@ public final class LessonSession {
     /// The value a parameter has now (an override, or the lesson's default).
     public func value(of parameter: LessonParameter) -> String { overrides[parameter.name] ?? parameter.defaultLiteral }
 
+    /// The step (1-based) whose cell assigns `parameter`.
+    public func step(of parameter: LessonParameter) -> Int {
+        lesson.steps.lastIndex { $0.firstLine <= parameter.line }.map { $0 + 1 } ?? 1
+    }
+
+    /// The values of the parameters steps 1...`step` use: what a snapshot of `step` depends on.
+    func parameterValues(through step: Int) -> [String: String] {
+        var values: [String: String] = [:]
+        for p in lesson.parameters where self.step(of: p) <= step { values[p.name] = value(of: p) }
+        return values
+    }
+
     /// A step's code as it will run: parameter lines rewritten with the overrides.
     public func code(of step: LessonStep) -> String {
         guard !overrides.isEmpty else { return step.code }
@@ -96,13 +119,17 @@ public final class LessonSession {
         }.joined(separator: "\n")
     }
 
-    /// Runs the next step. Returns nil when the lesson is finished.
+    /// Runs the next step and saves a snapshot after it. Returns nil when the lesson is finished.
     @discardableResult
     public func runNext() -> StepResult? {
         guard position < lesson.steps.count else { return nil }
+        learner.noteDefinitions(in: interpreter)
         let step = lesson.steps[position]
         position += 1
-        return run(step)
+        var result = run(step)
+        result.redefined = learner.settle(in: interpreter)
+        takeSnapshot()
+        return result
     }
 
     private func run(_ step: LessonStep) -> StepResult {
@@ -111,6 +138,7 @@ public final class LessonSession {
         let padded = String(repeating: "\n", count: max(step.firstLine - 1, 0)) + source
         var failure: String?
         var scriptError: ScriptError?
+        var interrupted = false
         // Lessons run in the work folder (WorkFolder.swift), where `data/` reads the lessons'
         // data. The working directory is process-wide, so steps of different sessions take turns.
         LessonSession.directoryLock.lock()
@@ -128,6 +156,7 @@ public final class LessonSession {
         } catch let e as ScriptError {
             failure = e.rendered
             scriptError = e
+            interrupted = e.typeName == "KeyboardInterrupt"
         } catch {
             failure = "\(error)"
         }
@@ -137,29 +166,177 @@ public final class LessonSession {
             return ShowDirective(command: String(trimmed.dropFirst(8)).trimmingCharacters(in: .whitespaces),
                                  line: step.firstLine + offset)
         }
-        return StepResult(step: step, error: failure, directives: failure == nil ? directives : [], scriptError: scriptError)
+        return StepResult(step: step, error: failure, directives: failure == nil ? directives : [], scriptError: scriptError, interrupted: interrupted)
     }
 
-    /// Starts over with a fresh interpreter and replays steps 1...`upTo` (default: as far
-    /// as the learner had got), with the current parameter values. Returns each step's
-    /// result and which variables changed compared with before.
-    public func rerun(upTo target: Int? = nil) -> (results: [StepResult], changes: [String]) {
-        let before = variables()
-        let goal = min(target ?? position, lesson.steps.count)
-        interpreter = LessonSession.makeInterpreter(lesson: lesson, output: output)
-        prepare(interpreter)
-        position = 0
-        var results: [StepResult] = []
-        while position < goal, let r = runNext() {
-            results.append(r)
-            if r.error != nil { break }
+    // MARK: snapshots, back and replay
+
+    /// The most bytes all snapshots may hold (copies of tensor bytes, and tensors kept alive only
+    /// by snapshots): a quarter of the machine's memory, at most 4 GiB, or `LLMWB_SNAPSHOT_MEMORY`
+    /// bytes. A step that changed more than that gets no snapshot; otherwise the oldest go first.
+    public static let snapshotMemoryLimit: Int = {
+        if let text = ProcessInfo.processInfo.environment["LLMWB_SNAPSHOT_MEMORY"], let bytes = Int(text) { return max(bytes, 0) }
+        return min(4 << 30, Int(ProcessInfo.processInfo.physicalMemory / 4))
+    }()
+
+    /// The memory limit this session keeps to (tests lower it).
+    var memoryLimit = LessonSession.snapshotMemoryLimit
+
+    /// False when nobody will go back (`llmwb run`): only the empty state before step 1 is kept.
+    public var keepsSnapshots = true
+
+    /// Saves the state after `position`, dropping older snapshots past the memory limit.
+    private func takeSnapshot() {
+        guard keepsSnapshots || position == 0 else { return }
+        let previous = snapshots.filter { $0.key < position }.max { $0.key < $1.key }?.value
+        do {
+            let snapshot = try SessionSnapshot(step: position, parameters: parameterValues(through: position),
+                                               learnerNames: Set(learner.names), interpreter: interpreter, previous: previous,
+                                               limit: memoryLimit)
+            snapshots[position] = snapshot
+            unsavedReasons[position] = nil
+        } catch {
+            snapshots[position] = nil
+            unsavedReasons[position] = "\(error)"
         }
-        return (results, LessonSession.describeChanges(from: before, to: variables()))
+        enforceMemoryLimit()
     }
 
-    /// Goes back to before step `number` (1-based) by replaying the steps before it.
-    public func rewind(to number: Int) -> [StepResult] {
-        rerun(upTo: max(number - 1, 0)).results
+    /// Bytes the snapshots hold: each distinct copy, plus the storages they keep alive that the
+    /// newest snapshot (the state now) no longer has.
+    public var snapshotBytes: Int {
+        var copies = Set<ObjectIdentifier>(), kept = Set<ObjectIdentifier>(), bytes = 0
+        let live = snapshots.max { $0.key < $1.key }?.value.copies ?? [:]
+        for snapshot in snapshots.values {
+            for (storage, copy) in snapshot.copies {
+                if copies.insert(ObjectIdentifier(copy)).inserted { bytes += copy.byteCount }
+                if live[storage] == nil, kept.insert(storage).inserted { bytes += copy.byteCount }
+            }
+        }
+        return bytes
+    }
+
+    /// Steps with a snapshot, in order.
+    public var snapshotSteps: [Int] { snapshots.keys.sorted() }
+
+    /// The snapshot taken after `step`, if kept.
+    func snapshot(after step: Int) -> SessionSnapshot? { snapshots[step] }
+
+    private func enforceMemoryLimit() {
+        let limit = memoryLimit, text = Storage.formatBytes(limit)
+        while snapshotBytes > limit, let oldest = snapshots.keys.filter({ $0 > 0 && $0 != position }).min() {
+            snapshots[oldest] = nil
+            unsavedReasons[oldest] = "older snapshots were dropped at the \(text) limit"
+        }
+    }
+
+    /// How going back (or replaying) went.
+    public struct Restored {
+        /// Steps run again because no snapshot of `target` could be used (nil: none ran).
+        public let replayed: ClosedRange<Int>?
+        /// Why the nearest snapshot was not used, when steps were replayed.
+        public let reason: String?
+        /// A replayed step that failed.
+        public let failure: StepResult?
+        /// Ctrl-C stopped the replay; the session is at `position`, the last step completed.
+        public let interrupted: Bool
+        /// Names the learner defined that the lesson's state now binds to its own values.
+        public let redefined: [String]
+    }
+
+    /// Which steps a restore of `target` would replay (nil when a snapshot serves), and why.
+    public func replayPlan(to target: Int) -> (steps: ClosedRange<Int>, reason: String)? {
+        let goal = min(max(target, 0), lesson.steps.count)
+        let base = usableSnapshot(atOrBefore: goal)
+        guard base < goal else { return nil }
+        let reason: String
+        if let why = unsavedReasons[goal] { reason = why }
+        else if let s = snapshots[goal], s.parameters != parameterValues(through: goal) { reason = "parameters changed" }
+        else { reason = "step \(goal) has not run yet" }
+        return (base + 1...goal, reason)
+    }
+
+    private func usableSnapshot(atOrBefore step: Int) -> Int {
+        var s = step
+        while s > 0 {
+            if let snapshot = snapshots[s], snapshot.parameters == parameterValues(through: s) { return s }
+            s -= 1
+        }
+        return 0
+    }
+
+    /// Puts the session where it was after step `target`: from its snapshot when there is a
+    /// usable one, else from the nearest earlier snapshot by running the steps in between
+    /// quietly, calling `progress` before each. Ctrl-C stops between (or inside) steps,
+    /// leaving the session after the last step completed.
+    public func restore(to target: Int, progress: (Int) -> Void = { _ in }) -> Restored {
+        let goal = min(max(target, 0), lesson.steps.count)
+        PyFile.flushAll()  // what the state being left wrote to files it left open reaches them
+        learner.noteDefinitions(in: interpreter)
+        let plan = replayPlan(to: goal)
+        let base = usableSnapshot(atOrBefore: goal)
+        let learnerNames = snapshots[base]?.learnerNames ?? []
+        restoreSnapshot(base)
+        var failure: StepResult?
+        var interrupted = false
+        while position < goal {
+            if Interpreter.interruptRequested {
+                Interpreter.interruptRequested = false
+                interrupted = true
+                break
+            }
+            progress(position + 1)
+            let step = lesson.steps[position]
+            position += 1
+            let result = run(step)
+            if result.interrupted {
+                Interpreter.interruptRequested = false
+                restoreSnapshot(usableSnapshot(atOrBefore: position - 1))
+                interrupted = true
+                break
+            }
+            takeSnapshot()
+            if result.error != nil { failure = result; break }
+        }
+        for step in snapshots.keys where step > position { snapshots[step] = nil }
+        let redefined = learner.settle(in: interpreter, restored: learnerNames)
+        return Restored(replayed: plan?.steps, reason: plan?.reason, failure: failure, interrupted: interrupted, redefined: redefined)
+    }
+
+    private func restoreSnapshot(_ step: Int) {
+        guard let snapshot = snapshots[step] else { return }
+        snapshot.restore(into: interpreter)
+        position = step
+    }
+
+    // MARK: what changed
+
+    /// The content of every variable now, to compare with after a rerun.
+    public func contents() -> VariableContents {
+        var reader = ContentReader(interpreter: interpreter)
+        var values: [String: Content] = [:]
+        var order: [String] = []
+        for name in interpreter.globalNames.sorted() {
+            guard !name.hasPrefix("_"), let value = interpreter.global(name),
+                  LessonSession.summary(name, value, interpreter) != nil else { continue }
+            values[name] = reader.read(value)
+            order.append(name)
+        }
+        return VariableContents(order: order, values: values)
+    }
+
+    /// What differs between two readings: one line per variable, by content, each about
+    /// `width` characters at most (values are shortened to fit both sides of the arrow).
+    public static func changes(from before: VariableContents, to after: VariableContents, width: Int = 80) -> [String] {
+        var lines: [String] = []
+        for name in after.order {
+            guard let new = after.values[name] else { continue }
+            guard let old = before.values[name] else { lines.append("\(name): new"); continue }
+            let limit = max((width - name.count - 9) / 2, 12)
+            if let d = ChangeDescription.describe(old, new, limit: limit) { lines.append("\(name): \(d)") }
+        }
+        for name in before.order where after.values[name] == nil { lines.append("\(name): no longer defined") }
+        return lines
     }
 
     /// The script's variables (not modules, functions or classes), sorted by name.
@@ -179,32 +356,10 @@ public final class LessonSession {
         if case .object(let o) = value, o is PyClass { return nil }
         if let t = value.tensorValue {
             let detail = "\(sizeDescription(t.shape)) \(t.dtype.name)"
-            return VariableSummary(name: name, type: t.isParameter ? "Parameter" : "Tensor", detail: detail,
-                                   fingerprint: detail + " " + LessonSession.checksum(t))
+            return VariableSummary(name: name, type: t.isParameter ? "Parameter" : "Tensor", detail: detail)
         }
         let text = interpreter.repr(value)
         let detail = text.count <= 60 ? text : String(text.prefix(57)) + "..."
-        return VariableSummary(name: name, type: type, detail: detail, fingerprint: text)
-    }
-
-    /// A cheap digest of a tensor's values, to notice changes.
-    private static func checksum(_ t: Tensor) -> String {
-        if t.count > 1_000_000 { return "n=\(t.count)" }
-        var h = 0.0
-        for (i, v) in t.floatValues().enumerated() where v.isFinite { h += Double(v) * Double(i % 97 + 1) }
-        return String(h)
-    }
-
-    static func describeChanges(from before: [VariableSummary], to after: [VariableSummary]) -> [String] {
-        let old = Dictionary(before.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        var changes: [String] = []
-        for v in after {
-            guard let o = old[v.name] else { changes.append("\(v.name): new, \(v.detail)"); continue }
-            if o.detail != v.detail { changes.append("\(v.name): \(o.detail) → \(v.detail)") }
-            else if o.fingerprint != v.fingerprint { changes.append("\(v.name): values changed") }
-        }
-        let now = Set(after.map(\.name))
-        for v in before where !now.contains(v.name) { changes.append("\(v.name): no longer defined") }
-        return changes
+        return VariableSummary(name: name, type: type, detail: detail)
     }
 }

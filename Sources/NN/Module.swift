@@ -10,13 +10,13 @@ open class Module {
     /// The class name shown by `repr` (`Linear`, or a script class such as `GPTModel`).
     public var typeName: String
     /// `self.training`; `train()`/`eval()` set it on the whole tree.
-    public private(set) var training = true
+    public internal(set) var training = true
     /// Parameters in registration order; a nil value is a registered `None` (e.g. `bias=False`).
-    public private(set) var parameterSlots: [(name: String, tensor: Tensor?)] = []
+    public internal(set) var parameterSlots: [(name: String, tensor: Tensor?)] = []
     /// Buffers in registration order (`register_buffer`); `persistent` ones go in state dicts.
-    public private(set) var bufferSlots: [(name: String, tensor: Tensor?, persistent: Bool)] = []
+    public internal(set) var bufferSlots: [(name: String, tensor: Tensor?, persistent: Bool)] = []
     /// Submodules in registration order.
-    public private(set) var childSlots: [(name: String, module: Module?)] = []
+    public internal(set) var childSlots: [(name: String, module: Module?)] = []
     /// The script object standing for this module, so a child reached through Swift
     /// (`model.trf_blocks[0]`) is the same object the script created. NN never reads it.
     public weak var wrapper: AnyObject?

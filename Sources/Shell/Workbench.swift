@@ -266,6 +266,7 @@ public final class Workbench {
         let saved = restart ? nil : state?.load(lesson: lesson.name)
         let s = LessonSession(lesson: lesson, overrides: [:], output: { [weak self] in self?.emit($0) })
         s.prepare = { [weak self] interpreter in interpreter.breakpoints = self?.breakpoints }
+        s.keepsSnapshots = !headless
         for (k, v) in saved?.overrides ?? [:] { try? s.set(k, to: v) }
         session = s
         say(StepView.banner(lesson, terminal: terminal))
@@ -301,54 +302,115 @@ public final class Workbench {
         }
         for directive in result.directives { handle(directive.command) }
         if !step.commentary.isEmpty { say("\n" + StepView.prose(s.liveProse(step.commentary), terminal: terminal)) }
+        sayRedefined(result.redefined, by: "step \(step.number)")
         return true
+    }
+
+    /// One line when the lesson bound names the learner had defined at the prompt.
+    private func sayRedefined(_ names: [String], by whom: String) {
+        guard !names.isEmpty else { return }
+        let list = names.map { "`\($0)`" }.joined(separator: ", ")
+        say("\(whom) redefines \(list): the lesson's \(names.count == 1 ? "value replaces" : "values replace") yours")
     }
 
     private func replaySilently(to step: Int) throws {
         guard let s = session else { return }
-        let target = min(max(step, 0), s.lesson.steps.count)
-        let outcome = withOutput(suppressed: true) { s.rerun(upTo: target) }
-        if let failed = outcome.results.first(where: { $0.error != nil }) {
+        let outcome = restore(s, to: step, reason: "to resume")
+        if let failed = outcome.failure {
             say("step \(failed.step.number) failed while replaying:")
             say(failed.error ?? "")
         }
     }
 
-    /// Moves to just after step `n` (running forward or replaying from the start).
+    /// Puts `s` after step `target` (see `LessonSession.restore`): instant from a snapshot;
+    /// otherwise the steps replayed are named on a progress line, which Ctrl-C stops.
+    private func restore(_ s: LessonSession, to target: Int, reason: String? = nil) -> LessonSession.Restored {
+        let plan = s.replayPlan(to: target).map { (steps: $0.steps, reason: reason ?? $0.reason) }
+        let live = terminal.isInteractive
+        if let plan {
+            let steps = plan.steps.count == 1 ? "step \(plan.steps.lowerBound)" : "steps \(plan.steps.lowerBound)–\(plan.steps.upperBound)"
+            let line = "replaying \(steps) (\(plan.reason))…"
+            write(live ? String(line.prefix(max(terminal.width - 1, 1))) : line + "\n")
+            if live { fflush(stdout) }
+        }
+        let outcome = withOutput(suppressed: true) {
+            s.restore(to: target) { step in
+                guard live, let plan else { return }
+                let title = s.lesson.steps[step - 1].title
+                let line = "replaying steps \(plan.steps.lowerBound)–\(plan.steps.upperBound)… step \(step): \(title)"
+                self.write("\r\u{1B}[K" + String(line.prefix(max(self.terminal.width - 1, 1))))
+                fflush(stdout)
+            }
+        }
+        if live && plan != nil { write("\r\u{1B}[K") }
+        if let plan, live, !outcome.interrupted {
+            say(fitted("replayed " + (plan.steps.count == 1 ? "step \(plan.steps.lowerBound)" : "steps \(plan.steps.lowerBound)–\(plan.steps.upperBound)")
+                + " (\(plan.reason))"))
+        }
+        if outcome.interrupted {
+            say("replay stopped: you are after step \(s.position)" + (s.position > 0 ? " (\(s.lesson.steps[s.position - 1].title))" : ""))
+        }
+        sayRedefined(outcome.redefined, by: "the lesson")
+        saveState()
+        return outcome
+    }
+
+    /// Moves to just after step `n`: forward runs the steps in between, backward restores
+    /// the snapshot taken after step `n`.
     private func goto(_ n: Int) throws {
         let s = try current()
         guard n >= 0 && n <= s.lesson.steps.count else {
             throw WorkbenchError("\(s.lesson.name) has steps 1 to \(s.lesson.steps.count)")
         }
         if n < s.position {
-            try replaySilently(to: n)
+            let outcome = restore(s, to: n)
+            if let failed = outcome.failure {
+                say("step \(failed.step.number) failed while replaying:")
+                say(failed.error ?? "")
+                return
+            }
+            if outcome.interrupted { return }
             say(n == 0 ? "back at the start of \(s.lesson.name)" : "back after step \(n): \(s.lesson.steps[n - 1].title)")
-            saveState()
         } else {
             while s.position < n { if !(try next()) { break } }
         }
     }
 
+    /// Runs the current step again with the parameters as they are now (restoring or
+    /// replaying the steps before it), shows it, then lists what changed, by content.
     private func rerun() throws {
         let s = try current()
         let target = s.position
         guard target > 0 else {
-            _ = s.rerun(upTo: 0)  // still a fresh interpreter: what was typed at the prompt is gone
+            _ = restore(s, to: 0)  // modules as they were, what the prompt assigned to them undone
             say("no step has run yet; `next` runs the first")
             return
         }
-        let outcome = withOutput(suppressed: true) { s.rerun(upTo: target) }
-        if let failed = outcome.results.first(where: { $0.error != nil }) {
+        let before = s.contents()
+        let settings = s.overrides.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
+        say("rerunning step \(target) of \(s.lesson.name)" + (settings.isEmpty ? "" : " with \(settings)"))
+        let outcome = restore(s, to: target - 1)
+        if let failed = outcome.failure {
             say("step \(failed.step.number) failed:")
             say(failed.error ?? "")
             return
         }
-        say((target == 1 ? "replayed step 1" : "replayed steps 1–\(target)") + " of \(s.lesson.name)" + (s.overrides.isEmpty ? "" : " with " + s.overrides.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")))
-        if outcome.changes.isEmpty { say("nothing changed") } else {
-            say("changed:")
-            for change in outcome.changes { say("  " + change) }
-        }
-        if let last = outcome.results.last { for d in last.directives { handle(d.command) } }
+        if outcome.interrupted { return }
+        try next()
+        let changes = LessonSession.changes(from: before, to: s.contents(), width: terminal.width)
+        if changes.isEmpty { say("nothing changed"); return }
+        say("changed:")
+        let shown = changes.count > Workbench.changesShown + 1 ? Array(changes.prefix(Workbench.changesShown)) : changes
+        for change in shown { say(fitted("  " + change)) }
+        if shown.count < changes.count { say("  … and \(changes.count - shown.count) more (`vars` lists them all)") }
+    }
+
+    /// How many lines of "changed:" `rerun` shows before summing up the rest.
+    static let changesShown = 12
+
+    /// A line cut to the terminal's width.
+    private func fitted(_ line: String) -> String {
+        line.count < terminal.width ? line : String(line.prefix(max(terminal.width - 2, 1))) + "…"
     }
 
     private var suppressOutput = false

@@ -342,6 +342,6 @@ struct SandboxProcessTests {
     let session = LessonSession(lesson: try LessonFile.load(path: folder + "/01_open.py")) { _ in }
     let step = try #require(session.runNext())
     #expect(step.error == nil)
-    _ = session.rerun(upTo: 0)
+    _ = session.restore(to: 0)
     #expect(FileManager.default.contents(atPath: written) == Data("abc".utf8))
 }

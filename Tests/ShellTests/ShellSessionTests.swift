@@ -19,7 +19,9 @@ private func session(_ lines: [String], state: StateStore? = nil) -> String {
     #expect(out.contains("Lesson 3: Attention"))
     #expect(out.contains("tensor([0.1385, 0.2379, 0.2333, 0.1240, 0.1082, 0.1581])"))
     #expect(out.contains("d_out = 4  (step 6 uses it: `goto 6` runs up to it)"))
-    #expect(out.contains("replayed steps 1–3 of 03_attention with d_out=4\nnothing changed\n"))
+    // d_out is step 6's: step 3 runs again from the snapshot after step 2, and nothing differs.
+    #expect(out.contains("rerunning step 3 of 03_attention with d_out=4\n\n── 03_attention · step 3 of 13"))
+    #expect(out.contains("Sum: tensor(1.)\nnothing changed\n"))
     #expect(out.hasSuffix("torch.Size([6])\n"))
 }
 
@@ -33,7 +35,8 @@ private func session(_ lines: [String], state: StateStore? = nil) -> String {
     // Drawn with token labels by step 1, by the user's `heatmap`, and by the replay.
     #expect(out.components(separatedBy: "journey ░░░0.14 ███0.24 ███0.23 ░░░0.12    0.11 ▒▒▒0.16\n").count == 4, "\(out)")
     #expect(out.contains("d_out = 4  (step 6 uses it: `goto 6` runs up to it)\n"))
-    #expect(out.contains("replayed step 1 of 03_attention with d_out=4\nnothing changed\n"))
+    #expect(out.contains("rerunning step 1 of 03_attention with d_out=4\n"))
+    #expect(out.contains("nothing changed\n"))
     #expect(out.hasSuffix("torch.Size([6, 6])\n"))
 }
 
@@ -54,7 +57,8 @@ private func session(_ lines: [String], state: StateStore? = nil) -> String {
 @Test func rerunReportsWhatChanged() {
     let out = session(["open 3", "goto 7", "set d_out 4", "rerun"])
     #expect(out.contains("changed:"))
-    #expect(out.contains("queries: torch.Size([6, 2]) torch.float32 → torch.Size([6, 4]) torch.float32"))
+    #expect(out.contains("changed:\n  W_key: 3×2 → 3×4\n"), "\(out)")
+    #expect(out.contains("  queries: 6×2 → 6×4\n"))
 }
 
 @Test func mistakesLeaveTheSessionIntact() {

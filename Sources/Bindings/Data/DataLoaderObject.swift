@@ -37,6 +37,10 @@ final class DataLoaderObject: PyObject {
         return DataLoaderIterator(self)
     }
 
+    override func attributeNames() -> [String] {
+        ["dataset", "batch_size", "drop_last", "num_workers", "generator", "collate_fn", "sampler"]
+    }
+
     override func getAttribute(_ name: String) throws -> Value? {
         switch name {
         case "dataset": return dataset
@@ -55,10 +59,10 @@ final class DataLoaderObject: PyObject {
 /// Started lazily on the first request, as PyTorch's generator-function samplers are.
 final class IndexSampler {
     private let loader: DataLoaderObject
-    private var order: [Int]?
-    private var custom: PyIterator?
-    private var position = 0
-    private var finished = false
+    var order: [Int]?
+    var custom: PyIterator?
+    var position = 0
+    var finished = false
 
     init(_ loader: DataLoaderObject) { self.loader = loader }
 
@@ -100,7 +104,7 @@ final class IndexSampler {
 final class DataLoaderIterator: PyIterator {
     let loader: DataLoaderObject
     let sampler: IndexSampler
-    private var done = false
+    var done = false
 
     init(_ loader: DataLoaderObject) {
         self.loader = loader

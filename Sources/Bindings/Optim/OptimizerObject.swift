@@ -15,8 +15,8 @@ final class OptimizerObject: PyObject {
     let paramGroups: PyList
     /// The defaults every group is completed with, in PyTorch's key order.
     let defaults: [(String, Value)]
-    private var adamStates: [ObjectIdentifier: AdamW] = [:]
-    private var sgdStates: [ObjectIdentifier: SGD] = [:]
+    var adamStates: [ObjectIdentifier: AdamW] = [:]
+    var sgdStates: [ObjectIdentifier: SGD] = [:]
 
     init(kind: Kind, params: Value, defaults: [(String, Value)]) throws {
         self.kind = kind

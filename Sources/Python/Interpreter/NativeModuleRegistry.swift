@@ -1,6 +1,6 @@
 // Native modules (torch, numpy, tiktoken, re, ...): registered once for the process, and
 // copied into each interpreter on import, so `torch.manual_seed = 123` in one session
-// changes that session's `torch` only, until `reset` makes a new interpreter.
+// changes that session's `torch` only (a lesson's snapshots undo it on `back`, `rerun`, `reset`).
 import Foundation
 
 extension Interpreter {
@@ -39,5 +39,32 @@ extension Interpreter {
             }
         }
         return copy
+    }
+}
+
+/// The namespaces of an interpreter's copies of native modules at one moment (a lesson's
+/// snapshot), so going back also undoes `torch.manual_seed = 123` typed at the prompt.
+public struct NativeModuleNamespaces {
+    fileprivate let items: [ObjectIdentifier: [(String, Value)]]
+}
+
+extension Interpreter {
+    /// What each native module copied into this interpreter holds now.
+    public func saveNativeModuleNamespaces() -> NativeModuleNamespaces {
+        NativeModuleNamespaces(items: moduleCopies.mapValues { $0.copy.globals.items() })
+    }
+
+    /// Puts each copy's namespace back as `saved` had it; a copy made after `saved` gets
+    /// the shared module's names again (its submodules mapped to this interpreter's copies).
+    public func restoreNativeModuleNamespaces(_ saved: NativeModuleNamespaces) {
+        for (key, entry) in moduleCopies {
+            let wanted: [(String, Value)] = saved.items[key] ?? entry.shared.globals.items().map { name, value in
+                if case .object(let object) = value, let submodule = object as? PyModule { return (name, .object(ownCopy(of: submodule))) }
+                return (name, value)
+            }
+            let names = Set(wanted.map(\.0))
+            for (name, _) in entry.copy.globals.items() where !names.contains(name) { entry.copy.globals[name] = nil }
+            for (name, value) in wanted { entry.copy.globals[name] = value }
+        }
     }
 }
