@@ -180,7 +180,7 @@ public final class LessonSession {
     }()
 
     /// The memory limit this session keeps to (tests lower it).
-    var memoryLimit = LessonSession.snapshotMemoryLimit
+    public var memoryLimit = LessonSession.snapshotMemoryLimit
 
     /// False when nobody will go back (`llmwb run`): only the empty state before step 1 is kept.
     public var keepsSnapshots = true
@@ -221,6 +221,9 @@ public final class LessonSession {
 
     /// The snapshot taken after `step`, if kept.
     func snapshot(after step: Int) -> SessionSnapshot? { snapshots[step] }
+
+    /// Bytes the snapshot taken after `step` copied itself, not sharing them with the one before.
+    public func snapshotNewBytes(after step: Int) -> Int? { snapshots[step]?.newBytes }
 
     private func enforceMemoryLimit() {
         let limit = memoryLimit, text = Storage.formatBytes(limit)

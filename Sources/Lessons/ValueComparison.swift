@@ -203,3 +203,12 @@ enum ChangeDescription {
         return text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
     }
 }
+
+extension LessonSession {
+    /// The change line `rerun` would print for a value going from `old` to `new` (nil when
+    /// their contents are equal), both read in `interpreter`.
+    public static func describeChange(from old: Value, to new: Value, in interpreter: Interpreter) -> String? {
+        var first = ContentReader(interpreter: interpreter), second = ContentReader(interpreter: interpreter)
+        return ChangeDescription.describe(first.read(old), second.read(new))
+    }
+}

@@ -2,7 +2,7 @@
 import Foundation
 import Python
 import Testing
-@testable import Lessons
+import Lessons
 
 /// A session over an empty lesson, for its interpreter (with torch registered).
 private func interpreter(_ code: String) throws -> Interpreter {
@@ -14,9 +14,8 @@ private func interpreter(_ code: String) throws -> Interpreter {
 /// The change line for globals `a` → `b`, or nil when they hold the same content.
 private func change(_ code: String) throws -> String? {
     let i = try interpreter(code)
-    var first = ContentReader(interpreter: i), second = ContentReader(interpreter: i)
     guard let a = i.global("a"), let b = i.global("b") else { return "missing" }
-    return ChangeDescription.describe(first.read(a), second.read(b))
+    return LessonSession.describeChange(from: a, to: b, in: i)
 }
 
 @Test(arguments: [
