@@ -207,6 +207,20 @@ struct SignalExitTests {
         #expect(run.stderr == "llmwb: can't open file 'nope.py': [Errno 2] No such file or directory\n")
     }
 
+    @Test func execSaysWhichShowLinesItSkipped() throws {
+        let script = "# %%\nx = [1, 2]\nprint(x)\n# @show plot x\n# %%\n# @show heatmap y --labels t\n"
+        let folder = try scriptFolder(["shows.py": Array(script.utf8)])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let run = try runLlmwb(["exec", "shows.py"], in: folder)
+        #expect(run.status == 0 && run.stdout == "[1, 2]\n", "stdout stays the script's own")
+        #expect(run.stderr == """
+            llmwb exec: skipped 2 `# @show` lines (shell commands, drawn by `llmwb run` and the shell):
+              line 4: plot x
+              line 6: heatmap y --labels t
+
+            """)
+    }
+
     @Test func aLatin1DeclarationIsHonoured() throws {
         let bytes = Array("# -*- coding: latin-1 -*-\nprint(\"caf".utf8) + [0xE9] + Array("\")\n".utf8)
         let folder = try scriptFolder(["latin.py": bytes])
