@@ -9,18 +9,26 @@ extension FailureCatalog {
                  after: ["open 7", "next"], lessons: CatalogueFiles.lessons,
                  """
                  parameters restored to the lesson's values
-                 replayed step 1 of 07_loop
+                 rerunning step 1 of 07_loop
+
+                 ── 07_loop · step 1 of 2 · 07_loop ─────────────────────────────────────────────
+
+                   │ x = 1
                  nothing changed
                  <built-in function manual_seed>
                  """),
         BadInput(["import torch", "torch.manual_seed = 123", "rerun", "import torch", "torch.manual_seed(5).initial_seed()"],
                  after: ["open 7", "next"], lessons: CatalogueFiles.lessons,
                  """
-                 replayed step 1 of 07_loop
+                 rerunning step 1 of 07_loop
+
+                 ── 07_loop · step 1 of 2 · 07_loop ─────────────────────────────────────────────
+
+                   │ x = 1
                  nothing changed
                  5
                  """),
-        // Before any step, `reset` still starts a fresh interpreter.
+        // Before any step, `reset` still undoes what the prompt assigned to a module.
         BadInput(["import torch", "torch.manual_seed = None", "reset", "import torch", "torch.manual_seed(7).initial_seed()"],
                  after: ["open 7"], lessons: CatalogueFiles.lessons,
                  """

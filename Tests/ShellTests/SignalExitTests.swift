@@ -79,7 +79,7 @@ struct SignalExitTests {
     @Test func ctrlCInALoopPrintsTheTracebackFlushesAndExits130() throws {
         let script = """
             f = open('out.txt', 'w')
-            f.write("written before Ctrl-C\n")
+            f.write("written before Ctrl-C\\n")
             print("started")
             open('ready', 'w').close()
             n = 0

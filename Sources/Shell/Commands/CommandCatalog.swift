@@ -73,7 +73,7 @@ public enum CommandCatalog {
         for c in commands {
             let summary = wrap(c.summary, width: summaryWidth, indent: indent)
             if c.usage.count > column {
-                lines.append("  " + c.usage)
+                lines.append(usageLines(c.usage, width: summaryWidth, indent: "  "))
                 lines.append(summary)
             } else {
                 let usage = "  " + c.usage + String(repeating: " ", count: column - c.usage.count + 2)
@@ -84,6 +84,29 @@ public enum CommandCatalog {
             + "\n\n" + wrap("Anything else runs as code: `attn_weights.shape`, `x = torch.ones(2, 3)`.", width: summaryWidth, indent: "")
     }
 
+    /// A usage line, broken between its words and `[…]` groups where it is wider than
+    /// `width`; continued lines are indented two more spaces.
+    static func usageLines(_ usage: String, width: Int, indent: String) -> String {
+        var parts: [String] = [], depth = 0, current = ""
+        for ch in usage {
+            if ch == "[" { depth += 1 } else if ch == "]" { depth -= 1 }
+            if ch == " " && depth == 0 { parts.append(current); current = "" } else { current.append(ch) }
+        }
+        parts.append(current)
+        var lines: [String] = [], line = indent
+        for part in parts {
+            let candidate = line.trimmingCharacters(in: .whitespaces).isEmpty ? line + part : line + " " + part
+            if candidate.count > width && !line.trimmingCharacters(in: .whitespaces).isEmpty {
+                lines.append(line)
+                line = indent + "    " + part
+            } else {
+                line = candidate
+            }
+        }
+        lines.append(line)
+        return lines.joined(separator: "\n")
+    }
+
     /// `help NAME`.
     public static func help(_ name: String, width: Int = 80) -> String {
         guard let c = command(name) else {
@@ -92,7 +115,7 @@ public enum CommandCatalog {
             return message
         }
         let width = max(width - 1, 30)
-        var text = c.usage + "\n" + wrap(c.summary, width: width, indent: "  ")
+        var text = usageLines(c.usage, width: width, indent: "") + "\n" + wrap(c.summary, width: width, indent: "  ")
         if !c.aliases.isEmpty { text += "\n  also: \(c.aliases.joined(separator: ", "))" }
         if !c.details.isEmpty { text += "\n\n" + wrap(c.details, width: width, indent: "  ") }
         return text
