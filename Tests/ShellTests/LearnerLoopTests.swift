@@ -24,7 +24,7 @@ private func after(_ marker: String, in text: String) -> String {
     let rerun = after("d_out = 4  (type `rerun` to replay with it)\n", in: out)
     // The step again, with its code and its new output.
     #expect(rerun.hasPrefix("rerunning step 6 of 03_attention with d_out=4\n\n── 03_attention · step 6 of 13 · Queries, keys and values"), "\(rerun.prefix(300))")
-    #expect(rerun.contains("  │ d_out = 4  # @param"))
+    #expect(rerun.contains("  │ d_out = 4\n"))  // the `# @param` annotation is hidden from shown code
     let expected: [String] = [
         "queries: torch.Size([6, 4]) keys: torch.Size([6, 4]) values: torch.Size([6, 4])",
         "changed:",
