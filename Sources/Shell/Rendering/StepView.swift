@@ -52,6 +52,8 @@ enum StepView {
             let commentStart = line.runs.firstIndex { $0.style == CodeHighlighter.Style.comment }
                 .map { i in line.runs[..<i].reduce(0) { $0 + $1.text.count } }
             let hanging = commentStart.flatMap { $0 + 2 < room ? $0 + 2 : nil }
+            // A blank line gets the gutter alone, with no trailing space.
+            if line.plain.isEmpty { rows.append(style(String(gutter.dropLast()), "2", terminal)); continue }
             for (n, piece) in broken(line, width: room, hanging: hanging).enumerated() {
                 rows.append(style(n == 0 ? gutter : continuation, "2", terminal) + piece.render(colors: terminal.colors))
             }
