@@ -212,9 +212,9 @@ extension Workbench {
         }
         let heatmap = Heatmap(values: values, rowLabels: rowLabels, columnLabels: columnLabels, showValues: arguments.has("--values"),
                               title: title, low: low, high: high)
-        if target != nil, max(rows, columns) > Heatmap.maxPictureSide {
-            throw WorkbenchError("\(expression) has \(rows)×\(columns) cells, too many to save (at most \(Heatmap.maxPictureSide) a side); "
-                                 + "save a slice, e.g. heatmap \(expression)[:\(min(rows, Heatmap.maxPictureSide)), :\(min(columns, Heatmap.maxPictureSide))] --save FILE")
+        if let target, let limit = Heatmap.pictureLimit(rows: rows, columns: columns, format: target.format) {
+            throw WorkbenchError("\(expression) has \(rows)×\(columns) cells, too many to save as \(target.format.rawValue.uppercased()) (\(limit.reason)); "
+                                 + "save a slice, e.g. heatmap \(expression)[:\(limit.rows), :\(limit.columns)] --save FILE")
         }
         say(heatmap.render(on: terminal))
         for note in notes { say(note) }

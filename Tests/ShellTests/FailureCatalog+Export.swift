@@ -34,7 +34,11 @@ extension FailureCatalog {
                  """#),
         BadInput("heatmap torch.zeros(1, 3000) --save \(CatalogueFiles.folder)/wide.png", after: [#"import torch"#],
                  """
-                 torch.zeros(1, 3000) has 1×3000 cells, too many to save (at most 2048 a side); save a slice, e.g. heatmap torch.zeros(1, 3000)[:1, :2048] --save FILE
+                 torch.zeros(1, 3000) has 1×3000 cells, too many to save as PNG (at most 2048 a side); save a slice, e.g. heatmap torch.zeros(1, 3000)[:1, :2048] --save FILE
+                 """),
+        BadInput("heatmap torch.zeros(600, 600) --save \(CatalogueFiles.folder)/big.svg", after: [#"import torch"#],
+                 """
+                 torch.zeros(600, 600) has 600×600 cells, too many to save as SVG (at most 262144 cells; a PNG takes up to 2048 a side); save a slice, e.g. heatmap torch.zeros(600, 600)[:512, :512] --save FILE
                  """),
         BadInput("plot [float('nan')] --save \(CatalogueFiles.folder)/nan.svg", after: [#"import torch"#],
                  """

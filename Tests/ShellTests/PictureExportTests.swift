@@ -117,8 +117,8 @@ private func read(_ path: String) throws -> Data { try Data(contentsOf: URL(file
     let svg = try #require(SVGElements(try read(path)))
     let root = try #require(svg.all("svg").first)
     #expect(lines.dropLast().last == "saved heatmap to \(path) (\(root.attributes["width"] ?? "?")×\(root.attributes["height"] ?? "?"))")
-    #expect(svg.all("title").first?.text == "x  [2, 3]")
-    #expect(svg.all("text", class: "title").first?.text == "x  [2, 3]")
+    #expect(svg.all("title").first?.text == "x  torch.Size([2, 3])")
+    #expect(svg.all("text", class: "title").first?.text == "x  torch.Size([2, 3])")
     let cells = svg.all("rect", class: "cell")
     #expect(cells.count == 6)
     // Row by row from the top left: 0 is viridis' dark end, 5 its yellow end.
@@ -227,7 +227,7 @@ func pdfHasValidCrossReferences(_ command: String) throws {
         #expect(Array(bytes[offset..<(offset + expected.count)]) == expected)
     }
     #expect(text.contains("/BaseFont /Helvetica"))
-    #expect(text.contains(command.hasPrefix("heatmap") ? "(x  [2, 2]) Tj" : "(a \\(last 2\\)) Tj"))
+    #expect(text.contains(command.hasPrefix("heatmap") ? "(x  torch.Size\\([2, 2]\\)) Tj" : "(a \\(last 2\\)) Tj"))
 }
 
 @Test func saveAlsoDrawsInTheTerminalAsBefore() throws {

@@ -206,7 +206,7 @@ private func workbench(width: Int = 60, colors: ColorSupport = .none) -> (Workbe
 // MARK: completion, abort, trace
 
 @Test(arguments: [
-    ("heatmap x ", "--", ["--labels", "--xlabels", "--values", "--min", "--max"]),
+    ("heatmap x ", "--", ["--labels", "--xlabels", "--values", "--min", "--max", "--save"]),
     ("heatmap x --labels tokens ", "--v", ["--values"]),
     ("plot y ", "--l", ["--logx", "--logy"]),
     ("open 3 ", "--", ["--restart"]),

@@ -4,8 +4,22 @@
 import Foundation
 
 extension Heatmap {
-    /// The most cells a side a saved heatmap draws; larger matrices are refused.
+    /// The most cells a side a saved heatmap draws (2 pixels each at least); larger matrices are refused.
     static let maxPictureSide = 2048
+    /// The most cells in an SVG or PDF (a rectangle each: 512 × 512 is some 20 MB of SVG).
+    static let maxVectorCells = 512 * 512
+
+    /// Why a `rows` × `columns` matrix is too large to save in `format`, and the slice that
+    /// would fit; nil when it fits.
+    static func pictureLimit(rows: Int, columns: Int, format: Picture.Format) -> (reason: String, rows: Int, columns: Int)? {
+        if max(rows, columns) > maxPictureSide {
+            return ("at most \(maxPictureSide) a side", min(rows, maxPictureSide), min(columns, maxPictureSide))
+        }
+        guard format != .png, rows * columns > maxVectorCells else { return nil }
+        let side = Int(Double(maxVectorCells).squareRoot())
+        let r = min(rows, max(maxVectorCells / max(columns, 1), side))
+        return ("at most \(maxVectorCells) cells; a PNG takes up to \(maxPictureSide) a side", r, min(columns, maxVectorCells / max(r, 1)))
+    }
 
     /// The picture; nil for an empty or ragged matrix.
     func picture() -> Picture? {
