@@ -241,3 +241,18 @@ func pdfHasValidCrossReferences(_ command: String) throws {
     #expect(saved.hasPrefix(drawn))
     #expect(saved.dropFirst(drawn.count).hasPrefix("saved heatmap to \(exportFolder)/again.svg ("))
 }
+
+@Test func aLessonsShowLineSavesToo() throws {
+    let lessons = exportFolder + "/lessons"
+    try FileManager.default.createDirectory(atPath: lessons, withIntermediateDirectories: true)
+    let path = exportFolder + "/shown.svg"
+    let source = "# %% [markdown]\n# # Saving\n\n# %%\nimport torch\nw = torch.tensor([[1., 2.], [3., 4.]])\n# @show heatmap w --save \(path)\n"
+    try source.write(toFile: lessons + "/01_save.py", atomically: true, encoding: .utf8)
+    var text = ""
+    let wb = Workbench(terminal: Terminal(isInteractive: false, colors: .none, width: 80), lessonsFolder: lessons, state: nil) { text += $0 }
+    wb.handle("open 1")
+    wb.handle("next")
+    #expect(text.contains("saved heatmap to \(path) ("))
+    let svg = try #require(SVGElements(try read(path)))
+    #expect(svg.all("rect", class: "cell").count == 4)
+}
