@@ -256,3 +256,23 @@ func pdfHasValidCrossReferences(_ command: String) throws {
     let svg = try #require(SVGElements(try read(path)))
     #expect(svg.all("rect", class: "cell").count == 4)
 }
+
+@Test func awkwardValuesSaveWithoutTrouble() throws {
+    let (wb, output) = workbench()
+    wb.evaluate("h = torch.tensor([[float('nan'), float('inf'), 0.], [-float('inf'), 1e38, 0.]])")
+    _ = output()
+    let long = "[" + Array(repeating: "3e38", count: 60).joined(separator: ", ") + ", -3e38]"
+    for (command, file) in [("heatmap h", "awkward.png"), ("plot \(long)", "huge.png"), ("plot \(long)", "huge.pdf")] {
+        wb.handle("\(command) --save \(exportFolder)/\(file)")
+        #expect(output().contains("to \(exportFolder)/\(file) ("))
+    }
+    let png = try #require(DecodedPNG(try read(exportFolder + "/awkward.png")))
+    #expect(png.width < 400)
+    let svgPath = exportFolder + "/awkward.svg"
+    wb.handle("heatmap h --save \(svgPath)")
+    let svg = try #require(SVGElements(try read(svgPath)))
+    // NaN is grey; -inf and inf take the ends of the scale.
+    #expect(svg.all("rect", class: "cell").map { $0.attributes["fill"] ?? "" } == ["#808080", "#fde725", "#440154", "#440154", "#fde725", "#440154"])
+    #expect(hex(ColorMap.viridis.rgb(1)) == "#fde725" && hex(ColorMap.viridis.rgb(0)) == "#440154")
+    #expect((svg.all("title").first?.text.count ?? 0) <= 100)
+}

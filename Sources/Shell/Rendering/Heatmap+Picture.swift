@@ -38,7 +38,7 @@ extension Heatmap {
         let rowNames = (0..<rows).map { name(rowLabels, $0) }, columnNames = (0..<columns).map { name(columnLabels, $0) }
         let rowLabelWidth = labelled ? (rowNames.map { Picture.textWidth($0, size: font) }.max() ?? 0) + 8 : 0
         let columnLabelHeight = labelled ? (columnNames.map { Picture.textWidth($0, size: font) }.max() ?? 0) + 8 : 0
-        let titleText = title ?? "heatmap"
+        let titleText = Picture.shortTitle(title ?? "heatmap")
         let left = 10 + rowLabelWidth, top = 30 + columnLabelHeight
         let gridWidth = Double(columns) * cell, gridHeight = Double(rows) * cell
         let barHeight = max(gridHeight, 120), barX = left + gridWidth + 16

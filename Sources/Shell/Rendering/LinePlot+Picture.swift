@@ -10,7 +10,8 @@ extension LinePlot {
                                 RGB(148, 103, 189), RGB(140, 86, 75)]
 
     /// The picture titled `title`; nil when there is no finite point to draw.
-    func picture(title: String) -> Picture? {
+    func picture(title given: String) -> Picture? {
+        let title = Picture.shortTitle(given)
         let points = series.map { item in
             item.values.indices.compactMap { i -> (Double, Double)? in
                 let px = x.map { i < $0.count ? $0[i] : .nan } ?? Double(i)

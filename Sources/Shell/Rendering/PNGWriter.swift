@@ -24,6 +24,9 @@ struct RasterImage {
     /// Fills the pixels whose centres lie inside the rectangle.
     mutating func fill(_ x: Double, _ y: Double, _ w: Double, _ h: Double, _ c: RGB) {
         guard x.isFinite, y.isFinite, w.isFinite, h.isFinite else { return }
+        // Far outside the image is as good as just outside it (and converts to Int).
+        func clamp(_ v: Double) -> Double { min(max(v, -1), Double(max(width, height)) + 1) }
+        let (x, y, w, h) = (clamp(x), clamp(y), min(w, clamp(x + w) - clamp(x)), min(h, clamp(y + h) - clamp(y)))
         let x0 = max(Int((x - 0.5).rounded(.up)), 0), x1 = min(Int((x + w - 0.5).rounded(.up)), width)
         let y0 = max(Int((y - 0.5).rounded(.up)), 0), y1 = min(Int((y + h - 0.5).rounded(.up)), height)
         guard x0 < x1, y0 < y1 else { return }

@@ -25,6 +25,12 @@ struct Picture {
         (self.width, self.height, self.title) = (width, height, title)
     }
 
+    /// A title cut to `titleLength` characters, so that a long expression cannot widen the picture without end.
+    static func shortTitle(_ title: String) -> String {
+        title.count > titleLength ? String(title.prefix(titleLength - 1)) + "…" : title
+    }
+    static let titleLength = 100
+
     mutating func rect(_ x: Double, _ y: Double, _ w: Double, _ h: Double, _ fill: RGB, name: String? = nil) {
         elements.append(.rect(x: x, y: y, width: w, height: h, fill: fill, name: name))
     }
