@@ -276,3 +276,28 @@ func pdfHasValidCrossReferences(_ command: String) throws {
     #expect(hex(ColorMap.viridis.rgb(1)) == "#fde725" && hex(ColorMap.viridis.rgb(0)) == "#440154")
     #expect((svg.all("title").first?.text.count ?? 0) <= 100)
 }
+
+@Test func pngDrawsTheNumbersButNotTheWords() throws {
+    let (wb, output) = workbench()
+    wb.evaluate("x = torch.tensor([[0., 1.], [2., 3.]])")
+    let (svgPath, pngPath) = (exportFolder + "/numbers.svg", exportFolder + "/numbers.png")
+    wb.handle("heatmap x --save \(svgPath)")
+    wb.handle("heatmap x --save \(pngPath)")
+    _ = output()
+    let svg = try #require(SVGElements(try read(svgPath)))
+    let png = try #require(DecodedPNG(try read(pngPath)))
+    func blackPixels(_ x: Int, _ y: Int, _ w: Int, _ h: Int) -> Int {
+        var n = 0
+        for py in max(y, 0)..<min(y + h, png.height) { for px in max(x, 0)..<min(x + w, png.width) where png.pixel(px, py) == RGB(0, 0, 0) { n += 1 } }
+        return n
+    }
+    // Each number of the colour bar is drawn just above its baseline, right of the tick.
+    let labels = svg.all("text", class: "bar-label")
+    #expect(labels.map(\.text) == ["0", "0.7500", "1.5", "2.25", "3"])
+    for label in labels {
+        let (x, y) = (Int(Double(label.attributes["x"] ?? "") ?? -100), Int(Double(label.attributes["y"] ?? "") ?? -100))
+        #expect(blackPixels(x, y - 10, 60, 11) > 4, "\(label.text)")
+    }
+    // The title (words) is left out: the top band is white.
+    #expect(blackPixels(0, 0, png.width, 24) == 0)
+}

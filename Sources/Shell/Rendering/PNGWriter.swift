@@ -1,5 +1,5 @@
 // A Picture as a PNG: rasterised by our own code (filled rectangles, lines stamped along
-// their length; no anti-aliasing, and text is left out) and compressed with the system zlib.
+// their length, no anti-aliasing; numbers in DigitFont, other text left out), compressed with the system zlib.
 
 import CZlib
 import Foundation
@@ -65,7 +65,12 @@ enum PNGWriter {
             case let .rect(x, y, w, h, fill, _): image.fill(x, y, w, h, fill)
             case let .line(points, color, width, _):
                 for (a, b) in zip(points, points.dropFirst()) { image.line(from: a, to: b, width: width, color) }
-            case .text: continue
+            case let .text(s, x, y, size, anchor, vertical, _):
+                // Numbers only, across (DigitFont); words and turned labels are left out.
+                guard !vertical, DigitFont.covers(s), x.isFinite, y.isFinite, abs(x) < 1e6, abs(y) < 1e6 else { continue }
+                let w = DigitFont.width(s, size: size)
+                let start = anchor == .start ? Int(x) : anchor == .middle ? Int(x) - w / 2 : Int(x) - w
+                image.digits(s, x: start, y: Int(y), size: size)
             }
         }
         return image
