@@ -33,9 +33,11 @@ let package = Package(
         .target(name: "Bindings", dependencies: ["Python", "PyRegex", "Tensor", "NN", "Tokenizers"], swiftSettings: settings),
         .target(name: "Lessons", dependencies: ["Python", "Bindings"], swiftSettings: settings),
         .systemLibrary(name: "CReadline"),
+        // The system zlib, for the PNG pictures `heatmap`/`plot --save` write.
+        .systemLibrary(name: "CZlib"),
         // The sources themselves ship as a resource of the shell, for `source NAME`.
         .plugin(name: "SourceArchive", capability: .buildTool()),
-        .target(name: "Shell", dependencies: ["Lessons", "Python", "Bindings", "CReadline"], swiftSettings: settings,
+        .target(name: "Shell", dependencies: ["Lessons", "Python", "Bindings", "CReadline", "CZlib"], swiftSettings: settings,
                 plugins: ["SourceArchive"]),
         .executableTarget(
             name: "llmwb",
@@ -53,7 +55,7 @@ let package = Package(
         .testTarget(name: "NNTests", dependencies: ["NN"],
                     resources: [.copy("Fixtures")], swiftSettings: settings),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons"], swiftSettings: settings),
-        .testTarget(name: "ShellTests", dependencies: ["Shell", "Lessons", "Python", "Bindings"], swiftSettings: settings),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "Lessons", "Python", "Bindings", "CZlib"], swiftSettings: settings),
         .testTarget(name: "PythonTests", dependencies: ["Python"], swiftSettings: settings),
         // Depends on PyRegex alone: proves the engine builds without the rest.
         .testTarget(name: "PyRegexTests", dependencies: ["PyRegex"], swiftSettings: settings),

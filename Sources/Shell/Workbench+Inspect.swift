@@ -159,12 +159,14 @@ extension Workbench {
         say("NaN \(nan)  inf \(inf)" + (t.requiresGrad ? "  requires_grad" : "") + (t.gradFn.map { "  grad_fn \($0.name)" } ?? ""))
     }
 
-    /// `heatmap EXPR [--labels EXPR] [--xlabels EXPR] [--values] [--min N] [--max N]`.
+    /// `heatmap EXPR [--labels EXPR] [--xlabels EXPR] [--values] [--min N] [--max N] [--save FILE]`.
     func heatmap(_ arguments: String) throws {
         let arguments = try CommandArguments(arguments, for: Workbench.catalogued("heatmap"), examples: [
             "--labels": "a list of strings, e.g. --labels tokens", "--xlabels": "a list of strings, e.g. --xlabels classes",
             "--min": "a number, e.g. --min 0", "--max": "a number, e.g. --max 1",
+            "--save": "a file ending in .svg, .png or .pdf, e.g. --save attention.svg",
         ])
+        let target = try saveTarget(arguments, example: "attention.svg")
         let expression = arguments.expression
         let t = try tensor(of: expression)
         var matrix = t
@@ -208,9 +210,15 @@ extension Workbench {
                 notes.append("--xlabels \(e) has \(labels.count) strings for \(columns) columns: the columns are numbered")
             }
         }
-        say(Heatmap(values: values, rowLabels: rowLabels, columnLabels: columnLabels, showValues: arguments.has("--values"),
-                    title: title, low: low, high: high).render(on: terminal))
+        let heatmap = Heatmap(values: values, rowLabels: rowLabels, columnLabels: columnLabels, showValues: arguments.has("--values"),
+                              title: title, low: low, high: high)
+        if let target, let limit = Heatmap.pictureLimit(rows: rows, columns: columns, format: target.format) {
+            throw WorkbenchError("\(expression) has \(rows)×\(columns) cells, too many to save as \(target.format.rawValue.uppercased()) (\(limit.reason)); "
+                                 + "save a slice, e.g. heatmap \(expression)[:\(limit.rows), :\(limit.columns)] --save FILE")
+        }
+        say(heatmap.render(on: terminal))
         for note in notes { say(note) }
+        if let target, let picture = heatmap.picture() { try save(picture, of: "heatmap", to: target) }
     }
 
     /// The strings of a list given to `flag`; `clearing` forgets the remembered labels when it is not one.
@@ -233,10 +241,13 @@ extension Workbench {
         return x
     }
 
-    /// `plot Y [Y ...] [--x X] [--logx] [--logy]`.
+    /// `plot Y [Y ...] [--x X] [--logx] [--logy] [--save FILE]`.
     func plot(_ arguments: String) throws {
-        let arguments = try CommandArguments(arguments, for: Workbench.catalogued("plot"),
-                                             examples: ["--x": "the x values, e.g. plot y_gelu y_relu --x x"])
+        let arguments = try CommandArguments(arguments, for: Workbench.catalogued("plot"), examples: [
+            "--x": "the x values, e.g. plot y_gelu y_relu --x x",
+            "--save": "a file ending in .svg, .png or .pdf, e.g. --save losses.svg",
+        ])
+        let target = try saveTarget(arguments, example: "losses.svg")
         guard !arguments.expressions.isEmpty else { throw WorkbenchError("plot takes one or more series, e.g. plot train_losses val_losses") }
         func series(_ e: String) throws -> [Double] {
             let t = try tensor(of: e)
@@ -253,8 +264,14 @@ extension Workbench {
             }
             x = values
         }
-        say(LinePlot(series: all, x: x, xName: arguments.value("--x"), logX: arguments.has("--logx"),
-                     logY: arguments.has("--logy")).render(on: terminal))
+        let plot = LinePlot(series: all, x: x, xName: arguments.value("--x"), logX: arguments.has("--logx"),
+                            logY: arguments.has("--logy"))
+        say(plot.render(on: terminal))
+        guard let target else { return }
+        guard let picture = plot.picture(title: arguments.expressions.joined(separator: ", ")) else {
+            throw WorkbenchError("nothing to save: \(arguments.expressions.joined(separator: ", ")) has no finite values to plot")
+        }
+        try save(picture, of: "plot", to: target)
     }
 
     /// A command of the catalogue, by name (the ones this file handles are always there).

@@ -59,7 +59,7 @@ extension FailureCatalog {
                  """#),
         BadInput(#"heatmap x --bogus"#, after: [#"import torch"#, #"x = torch.ones(2, 3)"#],
                  #"""
-                 heatmap has no option --bogus (options: --labels EXPR, --xlabels EXPR, --values, --min N, --max N)
+                 heatmap has no option --bogus (options: --labels EXPR, --xlabels EXPR, --values, --min N, --max N, --save FILE)
                  """#),
         BadInput(#"heatmap x --labels"#, after: [#"import torch"#, #"x = torch.ones(2, 3)"#],
                  #"""

@@ -5,7 +5,7 @@ extension FailureCatalog {
     static let plots: [BadInput] = [
         BadInput(#"heatmap x --lables words"#, after: [#"import torch"#, #"x = torch.ones(2, 3)"#, #"words = ["a", "b"]"#],
                  #"""
-                 heatmap has no option --lables; did you mean --labels? (options: --labels EXPR, --xlabels EXPR, --values, --min N, --max N)
+                 heatmap has no option --lables; did you mean --labels? (options: --labels EXPR, --xlabels EXPR, --values, --min N, --max N, --save FILE)
                  """#),
         BadInput(#"heatmap x --min"#, after: [#"import torch"#, #"x = torch.ones(2, 3)"#],
                  #"""
@@ -37,7 +37,7 @@ extension FailureCatalog {
                  """#),
         BadInput(#"plot [1, 2] --logy --logz"#, after: [#"import torch"#, #"x = torch.ones(2, 3)"#],
                  #"""
-                 plot has no option --logz; did you mean --logx? (options: --x X, --logx, --logy)
+                 plot has no option --logz; did you mean --logx? (options: --x X, --logx, --logy, --save FILE)
                  """#),
     ]
 }

@@ -110,6 +110,7 @@ struct FailureCatalogTests {
     @Test(arguments: FailureCatalog.signals) func sessionState(_ bad: BadInput) { check(bad) }
     @Test(arguments: FailureCatalog.fileSandbox) func fileSandbox(_ bad: BadInput) { check(bad) }
     @Test(arguments: FailureCatalog.sizes) func giantSizeOrNesting(_ bad: BadInput) { check(bad) }
+    @Test(arguments: FailureCatalog.export) func savedPicture(_ bad: BadInput) { check(bad) }
 
     @Test func catalogueCoversAHundredBadInputs() {
         let all = FailureCatalog.syntax + FailureCatalog.runtime + FailureCatalog.tensors + FailureCatalog.limits
@@ -117,6 +118,7 @@ struct FailureCatalogTests {
             + FailureCatalog.signals
             + FailureCatalog.fileSandbox
             + FailureCatalog.plots + FailureCatalog.sizes
+            + FailureCatalog.export
         #expect(all.count >= 100)
         #expect(Set(all.map(\.testDescription)).count == all.count, "each bad input appears once")
     }

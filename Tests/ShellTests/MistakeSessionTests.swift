@@ -33,7 +33,7 @@ private func pipedSession(_ lines: [String]) -> String {
         (["set d_out 0"], "d_out must be from 1 to 16; got 0"),
         (["set d_out banana"], "d_out takes a whole number from 1 to 16; got banana"),
         (["set nope 1"], "03_attention has no parameter nope"),
-        (["heatmap inputs --bogus"], "heatmap has no option --bogus (options: --labels EXPR, --xlabels EXPR, --values, --min N, --max N)"),
+        (["heatmap inputs --bogus"], "heatmap has no option --bogus (options: --labels EXPR, --xlabels EXPR, --values, --min N, --max N, --save FILE)"),
         (["open('no-such-file.txt').read()"], "FileNotFoundError: [Errno 2] No such file or directory: 'no-such-file.txt'"),
         (["import subprocess"], "ModuleNotFoundError: No module named 'subprocess'"),
         (["def down(n): return down(n + 1)", "", "down(0)"], "RecursionError: maximum recursion depth exceeded"),

@@ -75,8 +75,8 @@ func varsRowsFitAndModulesTakeOneLine(width: Int) throws {
 func helpFitsTheTerminal(width: Int) {
     let out = session(["help", "help trace", "help heatmap"], width: width)
     expectFits(out, width)
-    #expect(out.contains(width == 60 ? "  heatmap EXPR [--labels EXPR] [--xlabels EXPR] [--values]\n      [--min N] [--max N]\n"
-                                      : "  heatmap EXPR [--labels EXPR] [--xlabels EXPR] [--values] [--min N] [--max N]\n"))
+    #expect(out.contains(width == 60 ? "  heatmap EXPR [--labels EXPR] [--xlabels EXPR] [--values]\n      [--min N] [--max N] [--save FILE]\n"
+                                      : "  heatmap EXPR [--labels EXPR] [--xlabels EXPR] [--values] [--min N] [--max N] [--save FILE]\n"))
 }
 
 @Test func codeBreaksInsideTheGutterWithoutParamAnnotations() throws {

@@ -84,7 +84,7 @@ private func workbench(width: Int = 60, colors: ColorSupport = .none) -> (Workbe
     wb.handle("plot y --x short")
     #expect(output() == "--x short has 2 values, fewer than the 13 of y\n")
     wb.handle("plot y --logz")
-    #expect(output() == "plot has no option --logz; did you mean --logx? (options: --x X, --logx, --logy)\n")
+    #expect(output() == "plot has no option --logz; did you mean --logx? (options: --x X, --logx, --logy, --save FILE)\n")
 }
 
 @Test func gelusDipBelowZeroIsDrawnBelowTheZeroTick() {
@@ -206,7 +206,7 @@ private func workbench(width: Int = 60, colors: ColorSupport = .none) -> (Workbe
 // MARK: completion, abort, trace
 
 @Test(arguments: [
-    ("heatmap x ", "--", ["--labels", "--xlabels", "--values", "--min", "--max"]),
+    ("heatmap x ", "--", ["--labels", "--xlabels", "--values", "--min", "--max", "--save"]),
     ("heatmap x --labels tokens ", "--v", ["--values"]),
     ("plot y ", "--l", ["--logx", "--logy"]),
     ("open 3 ", "--", ["--restart"]),
@@ -221,7 +221,7 @@ func tabCompletesACommandsFlags(before: String, word: String, expected: [String]
 
 @Test func flagsComeFromTheUsage() {
     let heatmap = CommandCatalog.command("heatmap")?.flags.map(\.usage)
-    #expect(heatmap == ["--labels EXPR", "--xlabels EXPR", "--values", "--min N", "--max N"])
+    #expect(heatmap == ["--labels EXPR", "--xlabels EXPR", "--values", "--min N", "--max N", "--save FILE"])
 }
 
 @Test func traceNamesAModulesOutputApartFromTheModule() {

@@ -127,7 +127,9 @@ func completionOffersCommandsAndNames(prefix: String, word: String, expected: [S
 
 @Test func helpListsEveryCommandAndExplainsOne() {
     let out = session(["help", "help heatmap", "help heatmpa"])
-    for command in CommandCatalog.commands { #expect(out.contains("  " + command.usage)) }
+    // A usage too long for the line continues on the next, indented: joined up again here.
+    let joined = out.replacing(#/\n +\[/#, with: " [")
+    for command in CommandCatalog.commands { #expect(joined.contains("  " + command.usage)) }
     #expect(out.contains("  EXPR may slice a larger tensor (`heatmap w[0, 1]`). --labels takes a list of"))
     #expect(out.contains("no command heatmpa; did you mean heatmap?"))
 }
