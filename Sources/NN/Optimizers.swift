@@ -1,5 +1,6 @@
 // `torch.optim.AdamW` (and Adam) and `torch.optim.SGD`: PyTorch's single-tensor CPU update
-// rules, op for op in float32, so a training run follows torch's. Chapter 5.
+// rules, op for op in float32 (with its sqrt and fused multiply-adds), so a training run
+// follows torch's bit for bit. Chapter 5.
 
 import Foundation
 import Tensor
@@ -75,9 +76,11 @@ public final class AdamW: Optimizer {
         }
     }
 
-    /// One update of every parameter that has a gradient, t counted per parameter:
-    /// p *= 1 - lr*wd (AdamW) or g += wd*p (Adam); m = lerp(m, g, 1-b1); v = v*b2 + (1-b2)*g*g;
-    /// p += -lr/(1-b1^t) * m / (sqrt(v)/sqrt(1-b2^t) + eps).
+    /// One update of every parameter that has a gradient, t counted per parameter, as torch's
+    /// single-tensor CPU path (the default on CPU) computes it in float32:
+    /// p *= 1 - lr*wd (AdamW) or g = fma(p, wd, g) (Adam); m = fma(1-b1, g - m, m) (lerp_);
+    /// v = fma((1-b2)*g, g, v*b2) (mul_, then addcmul_ as GCC contracts it);
+    /// d = sqrt(v) / sqrt(1-b2^t) + eps with torch's sqrt (TorchSqrt); p += (-lr/(1-b1^t) * m) / d.
     public func step() throws {
         let decay = Float(1 - learningRate * weightDecay)
         let wd = Float(weightDecay)
@@ -101,10 +104,17 @@ public final class AdamW: Optimizer {
                 if decays {
                     if decoupled { pp[i] *= decay } else { grad = grad.addingProduct(pp[i], wd) }
                 }
-                mp[i] = mp[i].addingProduct(weight1, grad - mp[i])      // lerp, small weight
-                vp[i] = vp[i] * b2 + oneMinusB2 * grad * grad            // mul_ then addcmul_
-                let denom = vp[i].squareRoot() / biasCorrection2Sqrt + epsilon
-                pp[i] += stepSize * (mp[i] / denom)                       // addcdiv_
+                mp[i] = mp[i].addingProduct(weight1, grad - mp[i])                // lerp_, small weight
+                vp[i] = (vp[i] * b2).addingProduct(oneMinusB2 * grad, grad)       // mul_, addcmul_
+            }
+            var roots = [Float](repeating: 0, count: p.count)
+            roots.withUnsafeMutableBufferPointer { r in
+                guard let base = r.baseAddress else { return }
+                TorchSqrt.sqrt(UnsafePointer(vp), into: base, count: r.count)
+                for i in 0..<r.count {
+                    let denom = r[i] / biasCorrection2Sqrt + epsilon
+                    pp[i] += (stepSize * mp[i]) / denom                           // addcdiv_
+                }
             }
         }
     }

@@ -6,7 +6,7 @@ import Foundation
 
 extension Tensor {
     /// `self ** exponent` for a Python number. Float exponents 2, 3, -2, 0.5, -0.5, -1
-    /// take PyTorch's exact special cases (x*x, x*x*x, 1/(x*x), sqrt, 1/sqrt, 1/x).
+    /// take PyTorch's exact special cases (x*x, x*x*x, 1/(x*x), TorchSqrt, 1/sqrt, 1/x).
     /// d/dx = e * x^(e-1) (0 when e == 0).
     public func pow(_ exponent: Scalar) throws -> Tensor {
         let type = Tensor.resultType(dtype, exponent)
@@ -29,7 +29,7 @@ extension Tensor {
             case 2: out = try x.mapFloat { $0 * $0 }
             case 3: out = try x.mapFloat { $0 * $0 * $0 }
             case -2: out = try x.mapFloat { 1 / ($0 * $0) }
-            case 0.5: out = try x.mapFloat { $0.squareRoot() }
+            case 0.5: out = try x.mapFloat { TorchSqrt.sqrt($0) }
             case -0.5: out = try x.mapFloat { 1 / $0.squareRoot() }
             case -1: out = try x.mapFloat { 1 / $0 }
             default:

@@ -8,8 +8,9 @@
 // 2.15 (AVX-512 build), elements differing in the last bit: exp 1.1%, log 0.01%,
 // tanh 1.0% (20% with tanhf), sin/cos 5%; the 4-decimal printed text differs for
 // about 1 element in 20,000. sigmoid uses SLEEF's exp as PyTorch does and matches.
-// All other ops here and in Tensor+Elementwise are single correctly rounded float
-// operations in PyTorch's order, so they match bit for bit.
+// sqrt is MKL's (TorchSqrt), not IEEE, and matches. All other ops here and in
+// Tensor+Elementwise are single correctly rounded float operations in PyTorch's order,
+// so they match bit for bit.
 
 import Foundation
 
@@ -57,9 +58,9 @@ extension Tensor {
         try floatFunction("LogBackward0", .parallel, { Float(Foundation.log(Double($0))) }) { g, x, _ in try g.div(x) }
     }
 
-    /// `√x`. d/dx = 1 / (2y).
+    /// `√x` as PyTorch's CPU computes it (MKL's, see TorchSqrt). d/dx = 1 / (2y).
     public func sqrt() throws -> Tensor {
-        try floatFunction("SqrtBackward0", .serial, { $0.squareRoot() }) { g, _, y in
+        try floatFunction("SqrtBackward0", .serial, { TorchSqrt.sqrt($0) }) { g, _, y in
             try Tensor.zipFloat(g, y) { g, y in g / (2 * y) }
         }
     }
