@@ -74,7 +74,9 @@ enum PretrainingLesson {
     let run = try PretrainingLesson.Run(settings: [])
     try run.runUntil(stepContaining: "class GPTDatasetV1")
     #expect(run.text.contains("\ntensor(10.7940)\n"), "\(run.text.suffix(1500))")
-    #expect(run.text.contains("\ntensor(48725.8203)\n"), "\(run.text.suffix(1500))")
+    // The book prints 48725.8203; PyTorch 2.15 on this machine prints 48725.8672, because its
+    // sqrt (MKL's, in the lessons' LayerNorm) is not IEEE here, and so is ours (TorchSqrt.swift).
+    #expect(run.text.contains("\ntensor(48725.8672)\n"), "\(run.text.suffix(1500))")
     // PyTorch 2.x prints 7.4540e-05 where the book (an older PyTorch) shows 7.4541e-05.
     #expect(run.text.contains("Text 1: tensor([7.4540e-05, 3.1061e-05, 1.1563e-05])"))
     #expect(run.text.contains("Text 2: tensor([1.0337e-05, 5.6776e-05, 4.7559e-06])"))
