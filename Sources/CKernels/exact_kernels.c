@@ -114,12 +114,14 @@ INLINE void ex_moments(const float *x, long count, float *mean, float *variance)
     long m0s[64];
     for (int k = 0; k < depth * 8; k++) { m1s[k] = 0; m2s[k] = 0; }
     for (int k = 0; k < depth; k++) m0s[k] = 0;
+    float reciprocals[16];
+    for (int j = 0; j < 16; j++) reciprocals[j] = 1.0f / (float)(j + 1);
     for (long i = 0; i < m; i++) {
         const float *base = x + i * 128;
         long rows = n - i * 16 < 16 ? n - i * 16 : 16;
         for (int l = 0; l < 8; l++) { m1v[l] = 0; m2v[l] = 0; }
         for (long j = 0; j < rows; j++) {
-            float c = 1.0f / (float)(j + 1);
+            float c = reciprocals[j];
             for (int l = 0; l < 8; l++) {
                 float v = base[j * 8 + l];
                 float d = v - m1v[l];

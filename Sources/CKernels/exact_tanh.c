@@ -109,6 +109,7 @@ INLINE float th_gelu_scalar(float x) {
 
 #define GELU_BODY                                                                          \
     long whole = n - n % step;                                                             \
+    _Pragma("clang loop interleave_count(4)")                                              \
     for (long i = 0; i < whole; i++) y[i] = th_gelu_vec(x[i]);                             \
     for (long i = whole; i < n; i++) y[i] = th_gelu_scalar(x[i]);
 
