@@ -22,24 +22,14 @@ extension Functional {
         let out = try Tensor(zeros: x.shape)
         var means = [Float](repeating: 0, count: rows), rstds = [Float](repeating: 0, count: rows)
         let xp = input.floatPointer, yp = out.floatPointer
-        // ATen's LayerNormKernel: y = fma((x - mean) * rstd, gamma, beta), in Float.
+        // ATen's LayerNormKernel (SIMD rows; LayerNormKernel.moments is the scalar reference).
         let gp = gamma?.floatPointer, bp = beta?.floatPointer
         let epsilon = Float(eps)
-        for r in 0..<rows {
-            let row = xp + r * n, y = yp + r * n
-            let (mean, variance) = LayerNormKernel.moments(row, n)
-            let rstd = 1 / (variance + epsilon).squareRoot()
-            means[r] = mean; rstds[r] = rstd
-            let shift = -mean
-            switch (gp, bp) {
-            case let (g?, b?):
-                for j in 0..<n { y[j] = b[j].addingProduct((row[j] + shift) * rstd, g[j]) }
-            case let (g?, nil):
-                for j in 0..<n { y[j] = (row[j] + shift) * rstd * g[j] }
-            case let (nil, b?):
-                for j in 0..<n { y[j] = b[j].addingProduct(row[j] + shift, rstd) }
-            case (nil, nil):
-                for j in 0..<n { y[j] = (row[j] + shift) * rstd }
+        means.withUnsafeMutableBufferPointer { m in
+            rstds.withUnsafeMutableBufferPointer { r in
+                guard let mp = m.baseAddress, let rp = r.baseAddress else { return }
+                ExactRowKernels.layerNorm(xp, yp, rows: rows, n: n, gamma: gp, beta: bp, eps: epsilon,
+                                          means: mp, rstds: rp)
             }
         }
         var inputs = [x]

@@ -6,7 +6,7 @@
 /// cascade (pairwise), a scalar Welford tail, then the 8 lanes merged into the tail.
 /// The compiled kernel fuses some multiply-adds and not others; each `fma` below is
 /// one it fuses (found by comparing bit patterns with torch 2.x on AVX512).
-enum LayerNormKernel {
+public enum LayerNormKernel {
     static let lanes = 8
     static let chunk = 16
     /// `1 / (j + 1)` in Float, as ATen's `c_vecs`.
@@ -55,6 +55,37 @@ enum LayerNormKernel {
                 return mergeLanes(x, count, n: n, m1s: m1s, m2s: m2s)
             }
         }
+    }
+
+    /// The scalar reference for `ExactRowKernels.layerNorm`: `forwardRow` row by row.
+    public static func forwardReference(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, rows: Int,
+                                        n: Int, gamma: UnsafePointer<Float>?, beta: UnsafePointer<Float>?,
+                                        eps: Float, means: UnsafeMutablePointer<Float>,
+                                        rstds: UnsafeMutablePointer<Float>) {
+        for r in 0..<rows {
+            (means[r], rstds[r]) = forwardRow(x + r * n, y + r * n, n, gamma: gamma, beta: beta, eps: eps)
+        }
+    }
+
+    /// One row of the forward, scalar (the reference the SIMD kernel is tested against):
+    /// returns (mean, rstd) and writes `y = fma((x - mean) * rstd, gamma, beta)`.
+    static func forwardRow(_ row: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int,
+                           gamma gp: UnsafePointer<Float>?, beta bp: UnsafePointer<Float>?,
+                           eps epsilon: Float) -> (mean: Float, rstd: Float) {
+        let (mean, variance) = moments(row, n)
+        let rstd = 1 / (variance + epsilon).squareRoot()
+        let shift = -mean
+        switch (gp, bp) {
+        case let (g?, b?):
+            for j in 0..<n { y[j] = b[j].addingProduct((row[j] + shift) * rstd, g[j]) }
+        case let (g?, nil):
+            for j in 0..<n { y[j] = (row[j] + shift) * rstd * g[j] }
+        case let (nil, b?):
+            for j in 0..<n { y[j] = b[j].addingProduct(row[j] + shift, rstd) }
+        case (nil, nil):
+            for j in 0..<n { y[j] = (row[j] + shift) * rstd }
+        }
+        return (mean, rstd)
     }
 
     /// The scalar Welford tail, then the 8 lanes (n values each) merged into it.

@@ -21,6 +21,7 @@ struct Bench: ParsableCommand {
     static let all: [Benchmark] = [
         BenchMatmul.benchmark,
         BenchInterp.benchmark,
+        OpsBench.benchmark,
         Benchmark(name: "attention", summary: "naive vs fused causal attention, n = 1024, 4096, 8192, beside PyTorch",
                   run: { print(try attentionBenchReport()) }),
         Benchmark(name: "train", summary: "one GPT-2 124M training step (context 256, batch 2) beside PyTorch",

@@ -45,18 +45,25 @@ func geluErfForwardIsBitExact(name: String) throws {
     #expect(differing(y, c.none.y) == [])
 }
 
-/// The tanh form goes through ATen's vectorised kernel, not reproduced bit for bit yet
-/// (a few forward elements and many gradients are off by ulps, one n1000 gradient at
-/// x = 5.11 by ~2e-6): within 1e-5 of torch.
+/// The tanh form's forward goes through ATen's vectorised kernel reproduced in C
+/// (exact_tanh.c): bit for bit, tails included.
 @Test(arguments: ["n1", "n7", "n16", "n33", "n100", "n1000"])
-func geluTanhMatchesTorch(name: String) throws {
+func geluTanhForwardIsBitExact(name: String) throws {
     let c = try #require(geluCases[name], "fixture \(name) missing")
-    let (y, dx) = try run(c, approximate: "tanh")
+    let (y, _) = try run(c, approximate: "tanh")
+    #expect(differing(y, c.tanh.y) == [])
+}
+
+/// The tanh form's gradient is not reproduced bit for bit yet (many elements are off by
+/// ulps, one n1000 gradient at x = 5.11 by ~2e-6): within 1e-5 of torch.
+@Test(arguments: ["n1", "n7", "n16", "n33", "n100", "n1000"])
+func geluTanhGradientMatchesTorch(name: String) throws {
+    let c = try #require(geluCases[name], "fixture \(name) missing")
+    let (_, dx) = try run(c, approximate: "tanh")
     let dy = floats(c.dy)
     func far(_ got: [Float], _ want: [Float], _ scale: (Int) -> Float) -> [Int] {
         got.indices.filter { abs(got[$0] - want[$0]) > 1e-5 * max(1, abs(want[$0]), scale($0)) }
     }
-    #expect(far(y.floatValues(), floats(c.tanh.y)) { _ in 1 } == [])
     #expect(far(dx.floatValues(), floats(c.tanh.dx)) { abs(dy[$0]) } == [])
 }
 

@@ -4,6 +4,7 @@
 #define CKERNELS_H
 #include "ck_random.h"
 #include "ck_vml.h"
+#include "ck_exact.h"
 #include <stddef.h>
 
 /// Micro-kernel families. `CK_GEMM_AUTO` picks the best one this CPU supports.

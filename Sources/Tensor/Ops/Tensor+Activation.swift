@@ -67,7 +67,12 @@ extension Tensor {
         // torch hands contiguous float tensors of 2+ elements to oneDNN (erf form only).
         let viaOneDNN = !useTanh && isContiguous && count > 1
         let out: Tensor
-        if useTanh { out = try mapFloat(.parallel, Tensor.geluTanh) }
+        if useTanh && isContiguous {
+            // ATen's vectorised kernel, bit for bit (Sources/CKernels/exact_tanh.c).
+            let source = try contiguousData()
+            out = try Tensor(zeros: shape)
+            ExactRowKernels.geluTanh(UnsafePointer(source.floatPointer), out.floatPointer, count: count)
+        } else if useTanh { out = try mapFloat(.parallel, Tensor.geluTanh) }
         else if viaOneDNN { out = try mapFloat(.parallel, OneDNNGelu.forward) }
         else { out = try mapFloat(.parallel, Tensor.geluExact) }
         return out.recordingGrad("GeluBackward0", inputs: [self]) { [self] g in

@@ -27,10 +27,15 @@ extension Tensor {
         let source = try contiguousData()
         let out = try Tensor(zeros: shape)
         let x = UnsafePointer(source.floatPointer), y = out.floatPointer
-        RowParallel.forEach(geometry.rows, workPerRow: geometry.size * 8) { rows in
-            for row in rows {
-                let (base, step) = geometry.start(row)
-                Tensor.softmaxRow(x + base, y + base, count: geometry.size, stride: step, log: log)
+        if geometry.inner == 1 {
+            // Contiguous rows: the SIMD kernel, bit-identical to `softmaxRow`.
+            ExactRowKernels.softmax(x, y, rows: geometry.rows, n: geometry.size, log: log)
+        } else {
+            RowParallel.forEach(geometry.rows, workPerRow: geometry.size * 8) { rows in
+                for row in rows {
+                    let (base, step) = geometry.start(row)
+                    Tensor.softmaxRow(x + base, y + base, count: geometry.size, stride: step, log: log)
+                }
             }
         }
         let saved = out.detach()
@@ -56,14 +61,14 @@ extension Tensor {
     /// `(x - max) - log(sum)` with SLEEF's log. Other dims follow its scalar path: `exp`, a running
     /// float sum, `e / sum`.
     static func softmaxRow(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
-                           count n: Int, stride s: Int, log: Bool) {
+                           count n: Int, stride s: Int, log: Bool, lanes: Int = TorchVectorMath.width) {
         guard n > 0 else { return }
         var maximum = x[0]
         for i in 1..<n { let v = x[i * s]; if v > maximum || v.isNaN { maximum = v } }
         if s == 1 {
             // The exponentials go to `y` first, to be summed from there.
             for i in 0..<n { y[i] = TorchVectorMath.exp(x[i] - maximum) }
-            let total = TorchVectorMath.sum(y, count: n)
+            let total = TorchVectorMath.sum(y, count: n, lanes: lanes)
             if log {
                 let logSum = TorchVectorMath.log(total)
                 for i in 0..<n { y[i] = (x[i] - maximum) - logSum }

@@ -65,8 +65,8 @@ enum TorchVectorMath {
     /// ATen's `vec::reduce_all` with `+` over `n` floats `stride` apart: vector-wide
     /// running sums (the tail only in its lanes), then the lanes folded pairwise
     /// (`i ^ width/2`, ..., `i ^ 1`); fewer than a vector's floats add in order.
-    static func sum(_ p: UnsafePointer<Float>, count n: Int, stride s: Int = 1) -> Float {
-        let w = width
+    static func sum(_ p: UnsafePointer<Float>, count n: Int, stride s: Int = 1, lanes: Int = width) -> Float {
+        let w = lanes
         if n < w {
             var total: Float = n > 0 ? p[0] : 0
             var i = 1
