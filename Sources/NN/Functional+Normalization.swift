@@ -28,7 +28,7 @@ extension Functional {
         means.withUnsafeMutableBufferPointer { m in
             rstds.withUnsafeMutableBufferPointer { r in
                 guard let mp = m.baseAddress, let rp = r.baseAddress else { return }
-                ExactRowKernels.layerNorm(xp, yp, rows: rows, n: n, gamma: gp, beta: bp, eps: epsilon,
+                ExactRowKernels.layerNormRows(xp, yp, rows: rows, n: n, gamma: gp, beta: bp, eps: epsilon,
                                           means: mp, rstds: rp)
             }
         }

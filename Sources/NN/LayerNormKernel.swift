@@ -57,7 +57,7 @@ public enum LayerNormKernel {
         }
     }
 
-    /// The scalar reference for `ExactRowKernels.layerNorm`: `forwardRow` row by row.
+    /// The scalar reference for `ExactRowKernels.layerNormRows`: `forwardRow` row by row.
     public static func forwardReference(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, rows: Int,
                                         n: Int, gamma: UnsafePointer<Float>?, beta: UnsafePointer<Float>?,
                                         eps: Float, means: UnsafeMutablePointer<Float>,

@@ -1,4 +1,4 @@
-// The SIMD LayerNorm forward (ExactRowKernels.layerNorm, exact_kernels.c) against the scalar
+// The SIMD LayerNorm forward (ExactRowKernels.layerNormRows, exact_kernels.c) against the scalar
 // reference (LayerNormKernel.forwardReference), bit for bit: outputs, means and rstds.
 import Testing
 import Tensor
@@ -27,7 +27,7 @@ private func run(_ x: [Float], rows: Int, n: Int, gamma: [Float]?, beta: [Float]
                         rstds.withUnsafeMutableBufferPointer { rp in
                             let gamma = gamma == nil ? nil : gp.baseAddress, beta = beta == nil ? nil : bp.baseAddress
                             if simd {
-                                ExactRowKernels.layerNorm(xp.baseAddress!, yp.baseAddress!, rows: rows, n: n, gamma: gamma,
+                                ExactRowKernels.layerNormRows(xp.baseAddress!, yp.baseAddress!, rows: rows, n: n, gamma: gamma,
                                                           beta: beta, eps: 1e-5, means: mp.baseAddress!, rstds: rp.baseAddress!)
                             } else {
                                 LayerNormKernel.forwardReference(xp.baseAddress!, yp.baseAddress!, rows: rows, n: n,

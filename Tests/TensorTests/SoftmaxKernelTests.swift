@@ -17,7 +17,7 @@ private func both(_ x: [Float], rows: Int, n: Int, log: Bool, lanes: Int) -> ([U
     var fast = [Float](repeating: 0, count: x.count), slow = fast
     x.withUnsafeBufferPointer { xp in
         guard let p = xp.baseAddress else { return }
-        fast.withUnsafeMutableBufferPointer { ExactRowKernels.softmax(p, $0.baseAddress!, rows: rows, n: n, log: log, lanes: lanes) }
+        fast.withUnsafeMutableBufferPointer { ExactRowKernels.softmaxRows(p, $0.baseAddress!, rows: rows, n: n, log: log, lanes: lanes) }
         slow.withUnsafeMutableBufferPointer {
             ExactRowKernels.softmaxReference(p, $0.baseAddress!, rows: rows, n: n, log: log, lanes: lanes)
         }

@@ -15,7 +15,7 @@ public enum ExactRowKernels {
     /// Softmax of `rows` contiguous rows of `n` floats from `x` into `y` (ATen's
     /// `_vec_softmax_lastdim`), or for log_softmax `(x - max) - log(sum)` with SLEEF's log.
     /// `lanes` is the lane count of torch's sums (16 on AVX-512 machines, 8 otherwise).
-    public static func softmax(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, rows: Int, n: Int,
+    public static func softmaxRows(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, rows: Int, n: Int,
                                log: Bool, lanes: Int = torchLanes) {
         guard rows > 0, n > 0 else { return }
         RowParallel.forEach(rows, workPerRow: n * 8) { range in
@@ -45,7 +45,7 @@ public enum ExactRowKernels {
 
     /// `F.layer_norm` forward over `rows` rows of `n` floats (ATen's LayerNormKernel):
     /// writes `y`, and each row's mean and `1 / sqrt(var + eps)`.
-    public static func layerNorm(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, rows: Int, n: Int,
+    public static func layerNormRows(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, rows: Int, n: Int,
                                  gamma: UnsafePointer<Float>?, beta: UnsafePointer<Float>?, eps: Float,
                                  means: UnsafeMutablePointer<Float>, rstds: UnsafeMutablePointer<Float>) {
         guard rows > 0, n > 0 else { return }

@@ -29,7 +29,7 @@ extension Tensor {
         let x = UnsafePointer(source.floatPointer), y = out.floatPointer
         if geometry.inner == 1 {
             // Contiguous rows: the SIMD kernel, bit-identical to `softmaxRow`.
-            ExactRowKernels.softmax(x, y, rows: geometry.rows, n: geometry.size, log: log)
+            ExactRowKernels.softmaxRows(x, y, rows: geometry.rows, n: geometry.size, log: log)
         } else {
             RowParallel.forEach(geometry.rows, workPerRow: geometry.size * 8) { rows in
                 for row in rows {
