@@ -4,6 +4,7 @@
 // Same blocking (q split 32/64/256 by length, kv split 512), the GEMMs through ck_sgemm
 // (which sums as MKL does), at::vec's exp_u20 and Sleef expf_u10, and its lane-wise sums
 // (16 lanes where torch runs its AVX-512 kernels, 8 otherwise).
+#include "sleef_scalar.h"
 #include "CKernels.h"
 #include <math.h>
 #include <string.h>
@@ -34,27 +35,6 @@ INLINE float exp_u20(float x) {
     return p * two * 2.0f;
 }
 
-/// Sleef_expf16_u10 (Vectorized<float>::exp), one lane.
-INLINE float exp_sleef(float x) {
-    float d = x < -104.0f ? -104.0f : x;
-    d = d > 100.0f ? 100.0f : d;
-    float qf = __builtin_rintf(d * 1.442695040888963407359924681001892137f);
-    int q = (int)qf;
-    float s = __builtin_fmaf(qf, -0.693145751953125f, d);
-    s = __builtin_fmaf(qf, -1.428606765330187045e-06f, s);
-    float u = 0.000198527617612853646278381f;
-    u = __builtin_fmaf(u, s, 0.00139304355252534151077271f);
-    u = __builtin_fmaf(u, s, 0.00833336077630519866943359f);
-    u = __builtin_fmaf(u, s, 0.0416664853692054748535156f);
-    u = __builtin_fmaf(u, s, 0.166666671633720397949219f);
-    u = __builtin_fmaf(u, s, 0.5f);
-    u = 1.0f + __builtin_fmaf(s * s, u, s);
-    int half = q >> 1;
-    float r = u * bits_float((unsigned)(half + 127) << 23) * bits_float((unsigned)(q - half + 127) << 23);
-    r = x < -104.0f ? 0.0f : r;
-    r = x > 100.0f ? INFINITY : r;
-    return x != x ? x : r;
-}
 
 /// vec_reduce_all with + over `lanes` partial sums: halves folded (i ^ lanes/2, ..., i ^ 1).
 INLINE float fold_lanes(float *acc, int lanes) {
@@ -293,7 +273,7 @@ static int lanes_of(const ck_attention_head *h) {
                         attn[r * kvBlock + c] = attn[r * kvBlock + c] + mask_at(h, m + r, n + c); \
             for (long r = 0; r < qBlock; r++) {                                                 \
                 float lse = h->lse[m + r], *x = attn + r * kvBlock;                             \
-                for (long c = 0; c < kvBlock; c++) x[c] = exp_sleef(x[c] - lse);                \
+                for (long c = 0; c < kvBlock; c++) x[c] = ck_sleef_expf(x[c] - lse);                \
             }                                                                                   \
             if (causal && numKeys - n <= kvSplit)                                               \
                 for (long r = 0; r < qBlock; r++)                                               \

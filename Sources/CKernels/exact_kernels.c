@@ -2,6 +2,7 @@
 // sums, RowwiseMoments), written lane by lane so the compiler puts them in SIMD registers:
 // AVX-512 or AVX2 chosen at run time. The Swift row code (Tensor.softmaxRow,
 // LayerNormKernel) is the scalar reference the tests compare against.
+#include "sleef_scalar.h"
 #include "CKernels.h"
 #include <math.h>
 #include <string.h>
@@ -10,29 +11,7 @@
 
 #define INLINE static inline __attribute__((always_inline))
 
-INLINE float ex_bits_float(unsigned u) { float f; memcpy(&f, &u, 4); return f; }
 
-/// Sleef_expf16_u10 (Vectorized<float>::exp), one lane (as attention_torch.c's exp_sleef).
-INLINE float ex_exp(float x) {
-    float d = x < -104.0f ? -104.0f : x;
-    d = d > 100.0f ? 100.0f : d;
-    float qf = __builtin_rintf(d * 1.442695040888963407359924681001892137f);
-    int q = (int)qf;
-    float s = __builtin_fmaf(qf, -0.693145751953125f, d);
-    s = __builtin_fmaf(qf, -1.428606765330187045e-06f, s);
-    float u = 0.000198527617612853646278381f;
-    u = __builtin_fmaf(u, s, 0.00139304355252534151077271f);
-    u = __builtin_fmaf(u, s, 0.00833336077630519866943359f);
-    u = __builtin_fmaf(u, s, 0.0416664853692054748535156f);
-    u = __builtin_fmaf(u, s, 0.166666671633720397949219f);
-    u = __builtin_fmaf(u, s, 0.5f);
-    u = 1.0f + __builtin_fmaf(s * s, u, s);
-    int half = q >> 1;
-    float r = u * ex_bits_float((unsigned)(half + 127) << 23) * ex_bits_float((unsigned)(q - half + 127) << 23);
-    r = x < -104.0f ? 0.0f : r;
-    r = x > 100.0f ? INFINITY : r;
-    return x != x ? x : r;
-}
 
 /// The row maximum; NaN wins (any NaN in the row gives a NaN maximum).
 INLINE float ex_row_max(const float *x, long n) {
@@ -80,7 +59,7 @@ EX_LANE_SUM(8)
         const float *xr = x + r * n;                                                       \
         float *yr = y + r * n;                                                             \
         float m = ex_row_max(xr, n);                                                       \
-        for (long i = 0; i < n; i++) yr[i] = ex_exp(xr[i] - m);                            \
+        for (long i = 0; i < n; i++) yr[i] = ck_sleef_expf(xr[i] - m);                            \
         float s = lanes == 16 ? ex_lane_sum16(yr, n) : ex_lane_sum8(yr, n);                \
         if (scale) {                                                                       \
             float k = 1.0f / s;                                                            \
