@@ -11,8 +11,6 @@
 
 #define INLINE static inline __attribute__((always_inline))
 
-
-
 /// The row maximum; NaN wins (any NaN in the row gives a NaN maximum).
 INLINE float ex_row_max(const float *x, long n) {
     float m = x[0];
