@@ -3,6 +3,21 @@
 
 extension FailureCatalog {
     static let syntax: [BadInput] = [
+        // Found by llmwb-fuzz: an import naming no module.
+        BadInput(#"from import x"#,
+                 #"""
+                   File "<stdin>", line 1
+                     from import x
+                          ^^^^^^
+                 SyntaxError: invalid syntax
+                 """#),
+        BadInput(#"__import__("")"#,
+                 #"""
+                 Traceback (most recent call last):
+                   File "<stdin>", line 1, in <module>
+                     __import__("")
+                 ValueError: Empty module name
+                 """#),
         BadInput(#"x = 1 +"#,
                  #"""
                    File "<stdin>", line 1

@@ -309,7 +309,8 @@ public final class Interpreter {
                 directories = list.items.compactMap { if case .str(let d) = $0 { return d }; return nil }
             }
         }
-        let last = parts[parts.count - 1]
+        // `__import__('')` and friends: CPython's ValueError, never an index past the end.
+        guard let last = parts.last else { throw PyException(BuiltinTypes.valueError, "Empty module name") }
         for directory in directories {
             let folder = (directory as NSString).appendingPathComponent(last)
             let initFile = (folder as NSString).appendingPathComponent("__init__.py")

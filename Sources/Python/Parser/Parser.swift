@@ -627,7 +627,8 @@ public struct Parser {
             _ = advance()
         }
         var module = ""
-        if !checkKeyword("import") { module = try dottedName() }
+        // `from import x` names no module: CPython's "invalid syntax" at `import`.
+        if !checkKeyword("import") { module = try dottedName() } else if level == 0 { throw syntaxError("invalid syntax") }
         guard matchKeyword("import") else { throw syntaxError("invalid syntax") }
         var aliases: [ImportAlias] = []
         if matchOp("*") {
