@@ -9,10 +9,13 @@ public enum AllocationLimit {
     /// (`MemoryBudget`), which also counts what `ulimit -v`/`-d`, the cgroup and other
     /// programs leave (MemAvailable), so a list refused there is refused before it aborts.
     nonisolated(unsafe) public static var refusal: (Double) -> String? = { bytes in
-        let memory = Double(ProcessInfo.processInfo.physicalMemory)
-        guard bytes > memory * 0.8 else { return nil }
-        return "cannot allocate \(Int(bytes)) bytes: this machine has \(Int(memory)) bytes of memory"
+        guard bytes > physicalMemory * 0.8 else { return nil }
+        return "cannot allocate \(Int(bytes)) bytes: this machine has \(Int(physicalMemory)) bytes of memory"
     }
+
+    /// The machine's memory, read once: `ProcessInfo.physicalMemory` reads /proc/meminfo on
+    /// every call, and `join` asks for each piece once its result passes 1 MiB.
+    private static let physicalMemory = Double(ProcessInfo.processInfo.physicalMemory)
 }
 
 /// Raises MemoryError naming the size when `count` elements of `elementSize` bytes would
