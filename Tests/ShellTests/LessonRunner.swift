@@ -1,5 +1,6 @@
 // Runs lessons headless for the tests, as `llmwb run` does, and finds the files.
 import Foundation
+import Testing
 import Lessons
 import Shell
 
@@ -27,5 +28,21 @@ enum LessonRunner {
             if !(try workbench.next()) { succeeded = false; break }
         }
         return (text, succeeded)
+    }
+
+    /// Checks `text` against the transcript at `path`, naming the first line that differs;
+    /// with LLMWB_UPDATE_TRANSCRIPTS set, writes `text` there instead (review the diff).
+    static func compare(_ text: String, toTranscriptAt path: String, of lesson: String, kind: String = "",
+                        sourceLocation: SourceLocation = #_sourceLocation) throws {
+        if ProcessInfo.processInfo.environment["LLMWB_UPDATE_TRANSCRIPTS"] != nil {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            return
+        }
+        let expected = try String(contentsOfFile: path, encoding: .utf8)
+        guard text != expected else { return }
+        let a = text.components(separatedBy: "\n"), b = expected.components(separatedBy: "\n")
+        let line = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
+        Issue.record("\(lesson) differs from its \(kind)transcript at line \(line + 1):\n  got:      \(line < a.count ? a[line] : "<end>")\n  expected: \(line < b.count ? b[line] : "<end>")",
+                     sourceLocation: sourceLocation)
     }
 }

@@ -77,14 +77,5 @@ func measurementsAreMasked(_ input: String, _ expected: String) {
     #expect(succeeded, "\(lesson) stopped with an error:\n\(raw.suffix(2000))")
     let text = MeasurementMask.apply(raw)
     let path = LessonRunner.transcriptsFolder + "/\(lesson).txt"
-    if ProcessInfo.processInfo.environment["LLMWB_UPDATE_TRANSCRIPTS"] != nil {
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        return
-    }
-    let expected = try String(contentsOfFile: path, encoding: .utf8)
-    if text != expected {
-        let a = text.components(separatedBy: "\n"), b = expected.components(separatedBy: "\n")
-        let line = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
-        Issue.record("\(lesson) differs from its transcript at line \(line + 1):\n  got:      \(line < a.count ? a[line] : "<end>")\n  expected: \(line < b.count ? b[line] : "<end>")")
-    }
+    try LessonRunner.compare(text, toTranscriptAt: path, of: lesson)
 }

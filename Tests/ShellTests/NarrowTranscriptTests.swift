@@ -25,14 +25,5 @@ func lessonAtSixtyColumnsMatchesItsTranscript(lesson: String) throws {
     }
     let folder = URL(fileURLWithPath: LessonRunner.transcriptsFolder).deletingLastPathComponent().appendingPathComponent("Transcripts60")
     let path = folder.appendingPathComponent("\(lesson).txt").path
-    if ProcessInfo.processInfo.environment["LLMWB_UPDATE_TRANSCRIPTS"] != nil {
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        return
-    }
-    let expected = try String(contentsOfFile: path, encoding: .utf8)
-    if text != expected {
-        let a = text.components(separatedBy: "\n"), b = expected.components(separatedBy: "\n")
-        let line = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
-        Issue.record("\(lesson) differs from its 60-column transcript at line \(line + 1):\n  got:      \(line < a.count ? a[line] : "<end>")\n  expected: \(line < b.count ? b[line] : "<end>")")
-    }
+    try LessonRunner.compare(text, toTranscriptAt: path, of: lesson, kind: "60-column ")
 }

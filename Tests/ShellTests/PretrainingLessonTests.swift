@@ -56,16 +56,7 @@ enum PretrainingLesson {
     let (text, succeeded) = try LessonRunner.run(PretrainingLesson.name, settings: PretrainingLesson.quickSettings)
     #expect(succeeded, "\(PretrainingLesson.name) stopped with an error:\n\(text.suffix(2000))")
     let path = LessonRunner.transcriptsFolder + "/\(PretrainingLesson.name).txt"
-    if ProcessInfo.processInfo.environment["LLMWB_UPDATE_TRANSCRIPTS"] != nil {
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        return
-    }
-    let expected = try String(contentsOfFile: path, encoding: .utf8)
-    if text != expected {
-        let a = text.components(separatedBy: "\n"), b = expected.components(separatedBy: "\n")
-        let line = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
-        Issue.record("\(PretrainingLesson.name) differs from its transcript at line \(line + 1):\n  got:      \(line < a.count ? a[line] : "<end>")\n  expected: \(line < b.count ? b[line] : "<end>")")
-    }
+    try LessonRunner.compare(text, toTranscriptAt: path, of: PretrainingLesson.name)
 }
 
 /// The book's numbers for the untrained GPT-2 124M (context 256, seed 123), in the lesson's
