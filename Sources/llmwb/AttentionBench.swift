@@ -88,16 +88,7 @@ private func torchAttentionTimes(sizes: [Int], headDim: Int, runs: Int) -> [Int:
                 best = min(best, time.perf_counter() - start)
             print(n, best)
         """
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = FileHandle.nullDevice
-    do { try process.run() } catch { return nil }
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0, let text = String(data: data, encoding: .utf8) else { return nil }
+    guard let text = Python3.output(script) else { return nil }
     var times: [Int: Double] = [:]
     for line in text.split(separator: "\n") {
         let parts = line.split(separator: " ")

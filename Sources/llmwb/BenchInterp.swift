@@ -51,17 +51,7 @@ enum BenchInterp {
         print(best)
         sys.stdout.write(out)
         """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", driver, source, String(n)]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        let text = String(decoding: data, as: UTF8.self)
+        guard let text = Python3.output(driver, arguments: [source, String(n)]) else { return nil }
         guard let newline = text.firstIndex(of: "\n"), let seconds = Double(text[..<newline]) else { return nil }
         return (seconds, String(text[text.index(after: newline)...]))
     }

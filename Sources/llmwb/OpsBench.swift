@@ -106,16 +106,7 @@ enum OpsBench {
             script += "    x = torch.randn(\(shape)); w = torch.randn(\(op.shape[op.shape.count - 1])); b = torch.randn_like(w)\n"
             script += "    print(best(lambda: \(op.torch)))\n"
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, let text = String(data: data, encoding: .utf8) else { return nil }
+        guard let text = Python3.output(script) else { return nil }
         let times = text.split(separator: "\n").compactMap { Double($0) }
         return times.count == ops.count ? times : nil
     }
